@@ -1,0 +1,369 @@
+//! Activation functions: each one's value and derivative side by side.
+//!
+//! Every activation of the seed lecture is here, plus [`Identity`]. Most act element by element
+//! and implement [`Elementwise`] (a value `f(x)` and a derivative `f'(x)` that may reuse
+//! `y = f(x)`); [`Softmax`] couples its inputs and implements [`Activation`] directly. Generated
+//! networks call these functions; they are public so they can be tested and reused on their own.
+//!
+//! All of them are finite for every finite input (including ±1000): exponentials are only taken of
+//! non-positive arguments, so nothing overflows.
+//!
+//! | name | f(x) | f′(x) |
+//! |---|---|---|
+//! | [`Identity`] | x | 1 |
+//! | [`Sigmoid`] | 1/(1+e^(−x)) | σ(x)(1−σ(x)) |
+//! | [`Tanh`] | tanh x | 1 − tanh²x |
+//! | [`Step`] | 0 if x < n, 1 if x ≥ n | 0 (by convention, also at x = n) |
+//! | [`Softplus`] | ln(1+eˣ) | σ(x) |
+//! | [`ReLU`] | max(0, x) | 1 if x > 0, else 0 |
+//! | [`Softsign`] | x/(1+\|x\|) | 1/(1+\|x\|)² |
+//! | [`ELU`] | α(eˣ−1) if x < 0, else x | αeˣ if x < 0, else 1 |
+//! | [`LogSigmoid`] | ln σ(x) = −ln(1+e^(−x)) | 1 − σ(x) |
+//! | [`Swish`] | x·σ(x) | σ(x)(1 + x(1−σ(x))) |
+//! | [`Sinc`] | sin(x)/x, 1 at 0 | (x cos x − sin x)/x², 0 at 0 |
+//! | [`LeakyReLU`] | max(s·x, x) for 0 < s < 1 (x if x > 0, else s·x) | 1 if x > 0, else s |
+//! | [`Mish`] | x·tanh(softplus(x)) | tanh(sp) + x·σ(x)·(1 − tanh²(sp)) |
+//! | [`Softmax`] | e^(x_i)/Σ_j e^(x_j) | ∂y_i/∂x_j = y_i(δ_ij − y_j) |
+
+use nalgebra::SVector;
+
+use crate::Scalar;
+
+/// A layer activation: maps a layer's pre-activation `z` to its activation `a`, and back-propagates
+/// `∂E/∂a` to `∂E/∂z`.
+pub trait Activation<T: Scalar> {
+    /// `a = f(z)`.
+    fn forward<const N: usize>(&self, z: &SVector<T, N>) -> SVector<T, N>;
+    /// `∂E/∂z` from `z`, `a = f(z)` and `∂E/∂a` (a Jacobian-transpose-vector product).
+    fn backward<const N: usize>(
+        &self,
+        z: &SVector<T, N>,
+        a: &SVector<T, N>,
+        da: &SVector<T, N>,
+    ) -> SVector<T, N>;
+}
+
+/// An activation applied to each element independently.
+pub trait Elementwise<T: Scalar> {
+    /// The value `y = f(x)`.
+    fn value(&self, x: T) -> T;
+    /// The derivative `f'(x)`, given `x` and `y = f(x)` (many derivatives are cheapest in `y`).
+    fn derivative(&self, x: T, y: T) -> T;
+}
+
+/// Implements [`Activation`] for element-wise activations by mapping over the vector.
+macro_rules! elementwise_activation {
+    ($($ty:ty),* $(,)?) => {$(
+        impl<T: Scalar> Activation<T> for $ty {
+            #[inline(always)]
+            fn forward<const N: usize>(&self, z: &SVector<T, N>) -> SVector<T, N> {
+                z.map(|x| self.value(x))
+            }
+            #[inline(always)]
+            fn backward<const N: usize>(
+                &self,
+                z: &SVector<T, N>,
+                a: &SVector<T, N>,
+                da: &SVector<T, N>,
+            ) -> SVector<T, N> {
+                SVector::<T, N>::from_fn(|i, _| da[i] * self.derivative(z[i], a[i]))
+            }
+        }
+    )*};
+}
+
+elementwise_activation!(
+    Identity, Sigmoid, Tanh, Step<T>, Softplus, ReLU, Softsign, ELU<T>, LogSigmoid, Swish, Sinc,
+    LeakyReLU<T>, Mish,
+);
+
+/// The logistic sigmoid σ(x) = 1/(1+e^(−x)), computed without overflow for any finite x.
+#[inline(always)]
+pub fn sigmoid<T: Scalar>(x: T) -> T {
+    // NOTE: e^(−|x|) ≤ 1, so neither branch overflows; for x ≥ 0 this is the textbook form.
+    let e = (-x.abs()).exp();
+    if x >= T::zero() {
+        T::one() / (T::one() + e)
+    } else {
+        e / (T::one() + e)
+    }
+}
+
+/// softplus(x) = ln(1+eˣ), computed as max(x, 0) + ln(1+e^(−|x|)) so it never overflows.
+#[inline(always)]
+pub fn softplus<T: Scalar>(x: T) -> T {
+    x.max(T::zero()) + (-x.abs()).exp().ln_1p()
+}
+
+/// Identity: f(x) = x, f′(x) = 1. The output of a regression network.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Identity;
+impl<T: Scalar> Elementwise<T> for Identity {
+    #[inline(always)]
+    fn value(&self, x: T) -> T {
+        x
+    }
+    #[inline(always)]
+    fn derivative(&self, _x: T, _y: T) -> T {
+        T::one()
+    }
+}
+
+/// Sigmoid: f(x) = 1/(1+e^(−x)), f′(x) = σ(x)(1 − σ(x)). Range (0, 1).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Sigmoid;
+impl<T: Scalar> Elementwise<T> for Sigmoid {
+    #[inline(always)]
+    fn value(&self, x: T) -> T {
+        sigmoid(x)
+    }
+    #[inline(always)]
+    fn derivative(&self, _x: T, y: T) -> T {
+        y * (T::one() - y)
+    }
+}
+
+/// Tanh: f(x) = tanh x, f′(x) = 1 − tanh²x = 4/(eˣ + e^(−x))². Range (−1, 1).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Tanh;
+impl<T: Scalar> Elementwise<T> for Tanh {
+    #[inline(always)]
+    fn value(&self, x: T) -> T {
+        x.tanh()
+    }
+    #[inline(always)]
+    fn derivative(&self, _x: T, y: T) -> T {
+        T::one() - y * y
+    }
+}
+
+/// Step with threshold n: f(x) = 0 if x < n, 1 if x ≥ n.
+///
+/// Its derivative is 0 everywhere it exists; typenet also uses 0 at x = n, so gradients never
+/// flow through a step (a network of steps cannot be trained by gradient methods).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Step<T> {
+    /// The threshold n. Defaults to 0.
+    pub threshold: T,
+}
+impl<T: Scalar> Elementwise<T> for Step<T> {
+    #[inline(always)]
+    fn value(&self, x: T) -> T {
+        if x >= self.threshold {
+            T::one()
+        } else {
+            T::zero()
+        }
+    }
+    #[inline(always)]
+    fn derivative(&self, _x: T, _y: T) -> T {
+        T::zero()
+    }
+}
+
+/// Softplus: f(x) = ln(1+eˣ), f′(x) = σ(x). A smooth ReLU; range (0, ∞).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Softplus;
+impl<T: Scalar> Elementwise<T> for Softplus {
+    #[inline(always)]
+    fn value(&self, x: T) -> T {
+        softplus(x)
+    }
+    #[inline(always)]
+    fn derivative(&self, x: T, _y: T) -> T {
+        sigmoid(x)
+    }
+}
+
+/// ReLU: f(x) = max(0, x), f′(x) = 1 if x > 0 and 0 if x ≤ 0 (the seed's convention, and
+/// PyTorch's at 0).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[allow(clippy::upper_case_acronyms)]
+pub struct ReLU;
+impl<T: Scalar> Elementwise<T> for ReLU {
+    #[inline(always)]
+    fn value(&self, x: T) -> T {
+        x.max(T::zero())
+    }
+    #[inline(always)]
+    fn derivative(&self, x: T, _y: T) -> T {
+        if x > T::zero() { T::one() } else { T::zero() }
+    }
+}
+
+/// Softsign: f(x) = x/(1+|x|), f′(x) = 1/(1+|x|)². Range (−1, 1).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Softsign;
+impl<T: Scalar> Elementwise<T> for Softsign {
+    #[inline(always)]
+    fn value(&self, x: T) -> T {
+        x / (T::one() + x.abs())
+    }
+    #[inline(always)]
+    fn derivative(&self, x: T, _y: T) -> T {
+        let d = T::one() + x.abs();
+        T::one() / (d * d)
+    }
+}
+
+/// ELU with parameter α: f(x) = α(eˣ − 1) if x < 0, x otherwise;
+/// f′(x) = αeˣ = f(x) + α if x < 0, 1 otherwise (PyTorch's convention at 0).
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[allow(clippy::upper_case_acronyms)]
+pub struct ELU<T> {
+    /// α, the value approached as x → −∞ is −α. Defaults to 1.
+    pub alpha: T,
+}
+impl<T: Scalar> Default for ELU<T> {
+    fn default() -> Self {
+        ELU { alpha: T::one() }
+    }
+}
+impl<T: Scalar> Elementwise<T> for ELU<T> {
+    #[inline(always)]
+    fn value(&self, x: T) -> T {
+        if x < T::zero() {
+            self.alpha * x.exp_m1()
+        } else {
+            x
+        }
+    }
+    #[inline(always)]
+    fn derivative(&self, x: T, _y: T) -> T {
+        if x < T::zero() {
+            self.alpha * x.exp()
+        } else {
+            T::one()
+        }
+    }
+}
+
+/// Log of sigmoid: f(x) = ln(1/(1+e^(−x))) = −softplus(−x), f′(x) = 1 − σ(x) = σ(−x).
+/// Range (−∞, 0); computed stably as min(x, 0) − ln(1+e^(−|x|)).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct LogSigmoid;
+impl<T: Scalar> Elementwise<T> for LogSigmoid {
+    #[inline(always)]
+    fn value(&self, x: T) -> T {
+        x.min(T::zero()) - (-x.abs()).exp().ln_1p()
+    }
+    #[inline(always)]
+    fn derivative(&self, x: T, _y: T) -> T {
+        sigmoid(-x)
+    }
+}
+
+/// Swish (SiLU): f(x) = x/(1+e^(−x)) = x·σ(x), f′(x) = σ(x) + x·σ(x)(1 − σ(x)).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Swish;
+impl<T: Scalar> Elementwise<T> for Swish {
+    #[inline(always)]
+    fn value(&self, x: T) -> T {
+        x * sigmoid(x)
+    }
+    #[inline(always)]
+    fn derivative(&self, x: T, _y: T) -> T {
+        let s = sigmoid(x);
+        s + x * s * (T::one() - s)
+    }
+}
+
+/// Sinc: f(x) = sin(x)/x with f(0) = 1; f′(x) = (x cos x − sin x)/x² with f′(0) = 0.
+///
+/// Near 0 (|x| < 10⁻³) both are taken from their Taylor series (1 − x²/6 + x⁴/120 and
+/// −x/3 + x³/30), which avoids the cancellation in x cos x − sin x.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Sinc;
+impl<T: Scalar> Elementwise<T> for Sinc {
+    #[inline(always)]
+    fn value(&self, x: T) -> T {
+        if x.abs() < T::lit(1e-3) {
+            let x2 = x * x;
+            T::one() - x2 / T::lit(6.0) + x2 * x2 / T::lit(120.0)
+        } else {
+            x.sin() / x
+        }
+    }
+    #[inline(always)]
+    fn derivative(&self, x: T, _y: T) -> T {
+        if x.abs() < T::lit(1e-3) {
+            let x2 = x * x;
+            -x / T::lit(3.0) + x * x2 / T::lit(30.0)
+        } else {
+            (x * x.cos() - x.sin()) / (x * x)
+        }
+    }
+}
+
+/// Leaky ReLU with slope s: f(x) = x if x > 0, s·x otherwise (= max(s·x, x) for 0 < s < 1);
+/// f′(x) = 1 if x > 0, s otherwise. The seed's form is s = 0.1, the default.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LeakyReLU<T> {
+    /// The slope s for x ≤ 0. Defaults to 0.1 (the seed's max(0.1x, x)).
+    pub slope: T,
+}
+impl<T: Scalar> Default for LeakyReLU<T> {
+    fn default() -> Self {
+        LeakyReLU { slope: T::lit(0.1) }
+    }
+}
+impl<T: Scalar> Elementwise<T> for LeakyReLU<T> {
+    #[inline(always)]
+    fn value(&self, x: T) -> T {
+        if x > T::zero() { x } else { self.slope * x }
+    }
+    #[inline(always)]
+    fn derivative(&self, x: T, _y: T) -> T {
+        if x > T::zero() { T::one() } else { self.slope }
+    }
+}
+
+/// Mish: f(x) = x·tanh(softplus(x));
+/// f′(x) = tanh(softplus(x)) + x·σ(x)·(1 − tanh²(softplus(x))).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Mish;
+impl<T: Scalar> Elementwise<T> for Mish {
+    #[inline(always)]
+    fn value(&self, x: T) -> T {
+        x * softplus(x).tanh()
+    }
+    #[inline(always)]
+    fn derivative(&self, x: T, _y: T) -> T {
+        let t = softplus(x).tanh();
+        t + x * sigmoid(x) * (T::one() - t * t)
+    }
+}
+
+/// Softmax: y_i = e^(x_i)/Σ_j e^(x_j), with Jacobian ∂y_i/∂x_j = y_i(δ_ij − y_j).
+///
+/// Computed as e^(x_i − max x)/Σ_j e^(x_j − max x), which is exact in real arithmetic and never
+/// overflows. Back-propagation uses the Jacobian-vector product
+/// ∂E/∂x = y ⊙ (∂E/∂y − (y · ∂E/∂y)), never the N × N matrix.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Softmax;
+impl<T: Scalar> Activation<T> for Softmax {
+    #[inline]
+    fn forward<const N: usize>(&self, z: &SVector<T, N>) -> SVector<T, N> {
+        let m = z.max();
+        let e = z.map(|v| (v - m).exp());
+        let s = e.sum();
+        e / s
+    }
+    #[inline]
+    fn backward<const N: usize>(
+        &self,
+        _z: &SVector<T, N>,
+        a: &SVector<T, N>,
+        da: &SVector<T, N>,
+    ) -> SVector<T, N> {
+        let dot = a.dot(da);
+        SVector::<T, N>::from_fn(|i, _| a[i] * (da[i] - dot))
+    }
+}
+
+/// Natural logarithm of Σ_i e^(x_i), computed as max x + ln Σ_i e^(x_i − max x).
+#[inline]
+pub fn log_sum_exp<T: Scalar, const N: usize>(x: &SVector<T, N>) -> T {
+    let m = x.max();
+    m + x.map(|v| (v - m).exp()).sum().ln()
+}
