@@ -1,9 +1,23 @@
-//! The `network!` macro. See the `typenet` crate for documentation.
+//! The `network!` procedural macro of [typenet](https://docs.rs/typenet).
+//!
+//! The pipeline reads top to bottom: [`ast`] parses the definition (keeping spans), [`check`]
+//! resolves it into a [`model::Model`] while collecting every error, and [`expand`] generates the
+//! network type. See the `typenet` crate for the language.
+
+mod ast;
+mod check;
+mod expand;
+mod model;
+
 use proc_macro::TokenStream;
 
-/// See the `typenet` crate.
+/// Declares a network type (item form) or builds a network value (expression form).
+///
+/// See the `typenet` crate's documentation for the language; the macro is re-exported there.
 #[proc_macro]
 pub fn network(input: TokenStream) -> TokenStream {
-    let _ = input;
-    TokenStream::new()
+    syn::parse::<ast::Input>(input)
+        .map(expand::expand)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
 }

@@ -144,8 +144,16 @@ pub trait Network<T: Scalar>: Flat<T> + Clone {
     /// ∂y/∂x at `x`: entry (k, i) says how much output k moves per unit of input i (the seed's
     /// "neuron importance").
     fn input_jacobian(&self, x: &Self::Input) -> Self::InputJacobian;
-    /// Fresh weights from `rng` (Glorot or He uniform per layer, see [`crate::init`]), zero biases.
-    fn random<R: Rng + ?Sized>(rng: &mut R) -> Self;
+    /// Re-initialises every weight from `rng` (Glorot or He uniform per layer, see
+    /// [`crate::init`]) and sets every bias to zero, in place (works on a boxed network too).
+    fn init<R: Rng + ?Sized>(&mut self, rng: &mut R);
+
+    /// A network with fresh weights from `rng` (see [`init`](Network::init)), built on the stack.
+    fn random<R: Rng + ?Sized>(rng: &mut R) -> Self {
+        let mut net = Self::zeros();
+        net.init(rng);
+        net
+    }
 
     /// Every parameter as one slice in PyTorch `state_dict` order, without copying.
     #[inline(always)]
@@ -178,8 +186,12 @@ pub trait Trainable<T: Scalar>: Network<T> {
     /// Adds the gradient of one sample's loss to `grads` and returns the loss.
     ///
     /// Adding (rather than overwriting) lets a minibatch accumulate into one buffer.
-    fn backward_into(&self, x: &Self::Input, target: &Self::Target, grads: &mut Self::Gradients)
-    -> T;
+    fn backward_into(
+        &self,
+        x: &Self::Input,
+        target: &Self::Target,
+        grads: &mut Self::Gradients,
+    ) -> T;
 
     /// The loss of one sample and its gradient with respect to every parameter.
     #[inline]

@@ -1,0 +1,267 @@
+//! The grammar of `network!`: syntax trees that keep every token's span.
+//!
+//! Parsing is deliberately loose where a mistake is likely (layer kinds, activation names,
+//! options and clause names are parsed as any identifier): `check.rs` then reports every bad
+//! name at once with a suggestion, instead of stopping at the first.
+
+use proc_macro2::Span;
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::{Attribute, Expr, Ident, LitInt, Token, Visibility, braced, parenthesized};
+
+/// The whole input: one or more item definitions, or one expression-form chain.
+pub enum Input {
+    /// `pub struct A: … ; loss = … pub struct B: …`
+    Items(Vec<ItemNet>),
+    /// `2 => Dense(4, Tanh) => Dense(1); loss = MSE`
+    Expr(Definition),
+}
+
+/// A named network:
+///
+/// ```text
+/// /// docs
+/// #[attrs]
+/// pub struct SeedNet: 2 => Dense(2, Sigmoid) => Dense(2, Sigmoid); loss = MSE
+/// ```
+pub struct ItemNet {
+    pub attrs: Vec<Attribute>,
+    pub vis: Visibility,
+    pub name: Ident,
+    pub def: Definition,
+}
+
+/// `2 => Dense(2, Sigmoid) => Dense(2, Sigmoid); loss = MSE; unroll = 64`
+pub struct Definition {
+    /// The input size, the integer before the first `=>`.
+    pub input: LitInt,
+    /// The stages after the input, in order.
+    pub stages: Vec<Stage>,
+    /// `key = value` clauses after the chain.
+    pub clauses: Vec<Clause>,
+}
+
+/// One stage of the chain: `Dense(8, ReLU)` or `hidden: Dense(8, ReLU)`.
+pub struct Stage {
+    /// The optional `name:` prefix.
+    pub name: Option<Ident>,
+    /// The layer kind (`Dense`), as written.
+    pub kind: Ident,
+    /// The arguments in parentheses.
+    pub args: Punctuated<Arg, Token![,]>,
+    /// Span of the whole stage, for errors about the layer as a whole.
+    pub span: Span,
+}
+
+/// One argument of a layer: a size `8`, an activation `ReLU` / `ELU(0.5)`, or an option
+/// `bias = false`.
+pub enum Arg {
+    /// `name = value`
+    Option { key: Ident, value: Expr },
+    /// Anything else: an integer size or an activation call.
+    Positional(Expr),
+}
+
+/// `loss = MSE`, `loss = Huber(0.5)`, `unroll = 64`.
+pub struct Clause {
+    pub key: Ident,
+    pub value: Expr,
+}
+
+impl Parse for Input {
+    /// Item form when the input starts with attributes, a visibility or `struct`; otherwise the
+    /// expression form.
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if input.peek(LitInt) {
+            let def: Definition = input.parse()?;
+            return Ok(Input::Expr(def));
+        }
+        let mut items = Vec::new();
+        while !input.is_empty() {
+            items.push(input.parse()?);
+        }
+        if items.is_empty() {
+            return Err(syn::Error::new(
+                Span::call_site(),
+                "expected a network definition such as `pub struct Xor: 2 => Dense(2, Sigmoid) => Dense(1, Sigmoid); loss = MSE`",
+            ));
+        }
+        Ok(Input::Items(items))
+    }
+}
+
+impl Parse for ItemNet {
+    /// `#[attrs] pub struct Name: <definition>`
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let vis: Visibility = input.parse()?;
+        if !input.peek(Token![struct]) {
+            return Err(input.error(
+                "expected `struct Name: …` (a named network) or an input size (an unnamed network)",
+            ));
+        }
+        input.parse::<Token![struct]>()?;
+        let name: Ident = input.parse()?;
+        if input.peek(Token![<]) {
+            return Err(input.error(
+                "a network takes no generic parameters: it is generic over its scalar already (`Name<T = f32>`)",
+            ));
+        }
+        if input.peek(syn::token::Brace) {
+            let content;
+            braced!(content in input);
+            let _ = content;
+            return Err(syn::Error::new(
+                name.span(),
+                "expected `:` and the layers after the name, as in `struct Xor: 2 => Dense(2, Sigmoid) => Dense(1, Sigmoid)`",
+            ));
+        }
+        input.parse::<Token![:]>()?;
+        let def = Definition::parse_item(input)?;
+        Ok(ItemNet {
+            attrs,
+            vis,
+            name,
+            def,
+        })
+    }
+}
+
+impl Parse for Definition {
+    /// `2 => Stage => Stage ; key = value ; key = value`, up to the end of the input.
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut def = Definition::parse_chain(input)?;
+        while input.peek(Token![;]) {
+            input.parse::<Token![;]>()?;
+            if input.is_empty() {
+                break;
+            }
+            def.clauses.push(input.parse()?);
+        }
+        if !input.is_empty() {
+            return Err(
+                input.error("expected `=>` and a layer, or `;` and a clause such as `loss = MSE`")
+            );
+        }
+        Ok(def)
+    }
+}
+
+impl Definition {
+    /// The chain and clauses of an item, which ends where the next item starts.
+    fn parse_item(input: ParseStream) -> syn::Result<Self> {
+        let mut def = Definition::parse_chain(input)?;
+        while input.peek(Token![;]) {
+            input.parse::<Token![;]>()?;
+            // A clause is `ident =`; anything else starts the next item.
+            if input.peek(Ident) && input.peek2(Token![=]) && !input.peek2(Token![=>]) {
+                def.clauses.push(input.parse()?);
+            } else {
+                break;
+            }
+        }
+        if !input.is_empty()
+            && !(input.peek(Token![#]) || input.peek(Token![pub]) || input.peek(Token![struct]))
+        {
+            return Err(
+                input.error("expected `=>` and a layer, or `;` and a clause such as `loss = MSE`")
+            );
+        }
+        Ok(def)
+    }
+
+    /// `2 => Stage => Stage …`
+    fn parse_chain(input: ParseStream) -> syn::Result<Self> {
+        if !input.peek(LitInt) {
+            let what = if input.is_empty() {
+                "nothing".to_string()
+            } else {
+                "this".to_string()
+            };
+            return Err(input.error(format!(
+                "expected the input size (an integer such as `2`) before the first layer, found {what}"
+            )));
+        }
+        let input_size: LitInt = input.parse()?;
+        let mut stages = Vec::new();
+        while input.peek(Token![=>]) {
+            input.parse::<Token![=>]>()?;
+            stages.push(input.parse()?);
+        }
+        if stages.is_empty() {
+            return Err(syn::Error::new(
+                input_size.span(),
+                "expected at least one layer after the input size, as in `2 => Dense(1, Sigmoid)`",
+            ));
+        }
+        Ok(Definition {
+            input: input_size,
+            stages,
+            clauses: Vec::new(),
+        })
+    }
+}
+
+impl Parse for Stage {
+    /// `Dense(8, ReLU, bias = false)` or `hidden: Dense(8, ReLU)`.
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let name = if input.peek(Ident) && input.peek2(Token![:]) && !input.peek2(Token![::]) {
+            let n: Ident = input.parse()?;
+            input.parse::<Token![:]>()?;
+            Some(n)
+        } else {
+            None
+        };
+        if !input.peek(Ident) {
+            return Err(input.error("expected a layer such as `Dense(8, ReLU)`"));
+        }
+        let kind: Ident = input.parse()?;
+        let start = kind.span();
+        let args = if input.peek(syn::token::Paren) {
+            let content;
+            let paren = parenthesized!(content in input);
+            let args = content.parse_terminated(Arg::parse, Token![,])?;
+            let span = start.join(paren.span.close()).unwrap_or(start);
+            return Ok(Stage {
+                name,
+                kind,
+                args,
+                span,
+            });
+        } else {
+            Punctuated::new()
+        };
+        Ok(Stage {
+            name,
+            kind,
+            args,
+            span: start,
+        })
+    }
+}
+
+impl Parse for Arg {
+    /// `8`, `ReLU`, `ELU(0.5)` or `bias = false`.
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if input.peek(Ident) && input.peek2(Token![=]) && !input.peek2(Token![==]) {
+            let key: Ident = input.parse()?;
+            input.parse::<Token![=]>()?;
+            let value: Expr = input.parse()?;
+            return Ok(Arg::Option { key, value });
+        }
+        Ok(Arg::Positional(input.parse()?))
+    }
+}
+
+impl Parse for Clause {
+    /// `loss = MSE`
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if !input.peek(Ident) {
+            return Err(input.error("expected a clause such as `loss = MSE`"));
+        }
+        let key: Ident = input.parse()?;
+        input.parse::<Token![=]>()?;
+        let value: Expr = input.parse()?;
+        Ok(Clause { key, value })
+    }
+}

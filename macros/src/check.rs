@@ -1,0 +1,507 @@
+//! The rules a definition must follow. Each `check_*` resolves one part of the syntax tree into the
+//! model and records every violation in [`Errors`], so one build reports all of them.
+//!
+//! Whatever the errors, a complete [`Model`] comes out (a bad activation becomes `Identity`, a bad
+//! size becomes 1, a bad loss becomes `MSE`): the expansion still emits a well-typed network beside
+//! the errors, so user code that calls it does not pile up follow-on errors.
+
+use proc_macro2::{Ident, Span};
+use quote::ToTokens;
+use syn::spanned::Spanned;
+use syn::{Expr, ExprLit, Lit, UnOp};
+
+use crate::ast::{Arg, Clause, Definition, Stage};
+use crate::model::{Act, DEFAULT_UNROLL, Layer, LossKind, Model};
+
+/// Collected errors (serde_derive's `Ctxt`): combined into one `syn::Error` at the end.
+#[derive(Default)]
+pub struct Errors(Option<syn::Error>);
+
+impl Errors {
+    /// Records an error at `span`.
+    pub fn push(&mut self, span: Span, msg: impl std::fmt::Display) {
+        self.add(syn::Error::new(span, msg));
+    }
+    /// Records an error.
+    pub fn add(&mut self, err: syn::Error) {
+        match &mut self.0 {
+            Some(e) => e.combine(err),
+            None => self.0 = Some(err),
+        }
+    }
+    /// The combined error, if any was recorded.
+    pub fn finish(self) -> Option<syn::Error> {
+        self.0
+    }
+}
+
+/// Every activation name, with whether it takes an argument and its default.
+const ACTIVATIONS: &[(&str, Option<f64>)] = &[
+    ("Identity", None),
+    ("Sigmoid", None),
+    ("Tanh", None),
+    ("Step", Some(0.0)),
+    ("Softplus", None),
+    ("ReLU", None),
+    ("Softsign", None),
+    ("ELU", Some(1.0)),
+    ("LogSigmoid", None),
+    ("Swish", None),
+    ("Sinc", None),
+    ("LeakyReLU", Some(0.1)),
+    ("Mish", None),
+    ("Softmax", None),
+];
+
+/// Every loss name, with whether it takes an argument and its default.
+const LOSSES: &[(&str, Option<f64>)] = &[
+    ("MSE", None),
+    ("MAE", None),
+    ("Huber", Some(1.0)),
+    ("CrossEntropy", None),
+    ("BCE", None),
+];
+
+const LAYER_KINDS: &[&str] = &["Dense"];
+const DENSE_OPTIONS: &[&str] = &["bias"];
+const CLAUSES: &[&str] = &["loss", "unroll"];
+
+/// Resolves a whole definition.
+pub fn check_definition(def: &Definition, errors: &mut Errors) -> Model {
+    let input = check_size(&def.input, "the input size", errors);
+    let mut layers = Vec::with_capacity(def.stages.len());
+    let mut fan_in = input;
+    for (i, stage) in def.stages.iter().enumerate() {
+        let layer = check_stage(stage, i + 1, fan_in, errors);
+        fan_in = layer.outputs;
+        layers.push(layer);
+    }
+    check_layer_names(&layers, def, errors);
+    let (loss, unroll) = check_clauses(&def.clauses, &layers, errors);
+    Model {
+        input,
+        layers,
+        loss,
+        unroll,
+    }
+}
+
+/// A size is a positive integer literal: a layer of zero neurons (or zero inputs) cannot exist.
+fn check_size(lit: &syn::LitInt, what: &str, errors: &mut Errors) -> usize {
+    match lit.base10_parse::<usize>() {
+        Ok(0) => {
+            errors.push(lit.span(), format!("{what} must be at least 1, found `0`"));
+            1
+        }
+        Ok(n) => n,
+        Err(_) => {
+            errors.push(
+                lit.span(),
+                format!("{what} must be a positive integer, found `{lit}`"),
+            );
+            1
+        }
+    }
+}
+
+/// A stage is `Dense(size, activation?, options…)`; the activation defaults to `Identity` and
+/// `bias` to `true`.
+fn check_stage(stage: &Stage, index: usize, fan_in: usize, errors: &mut Errors) -> Layer {
+    let name = stage
+        .name
+        .clone()
+        .unwrap_or_else(|| Ident::new(&format!("layer{index}"), stage.kind.span()));
+    let mut layer = Layer {
+        name,
+        inputs: fan_in,
+        outputs: 1,
+        act: Act::Identity,
+        bias: true,
+    };
+    let kind = stage.kind.to_string();
+    if !LAYER_KINDS.contains(&kind.as_str()) {
+        let msg = if lookup(&kind, ACTIVATIONS).is_some() {
+            format!(
+                "expected a layer, found the activation `{kind}`; write it inside a layer, as in `Dense(8, {kind})`"
+            )
+        } else {
+            format!(
+                "unknown layer `{kind}`{}",
+                suggest(&kind, LAYER_KINDS.iter().copied())
+            )
+        };
+        errors.push(stage.kind.span(), msg);
+        return layer;
+    }
+    let mut positional = stage.args.iter().filter_map(|a| match a {
+        Arg::Positional(e) => Some(e),
+        Arg::Option { .. } => None,
+    });
+    match positional.next() {
+        Some(Expr::Lit(ExprLit {
+            lit: Lit::Int(lit), ..
+        })) => layer.outputs = check_size(lit, "a layer's size", errors),
+        Some(other) => errors.push(
+            other.span(),
+            format!(
+                "expected the layer's size (an integer such as `8`), found `{}`",
+                other.to_token_stream()
+            ),
+        ),
+        None => errors.push(
+            stage.span,
+            "`Dense` needs a size: expected `Dense(8)` or `Dense(8, ReLU)`",
+        ),
+    }
+    if let Some(act) = positional.next() {
+        layer.act = check_activation(act, errors);
+    }
+    for extra in positional {
+        errors.push(
+            extra.span(),
+            "unexpected argument: `Dense` takes a size, an activation and options such as `bias = false`",
+        );
+    }
+    for arg in &stage.args {
+        if let Arg::Option { key, value } = arg {
+            let k = key.to_string();
+            if k == "bias" {
+                match value {
+                    Expr::Lit(ExprLit {
+                        lit: Lit::Bool(b), ..
+                    }) => layer.bias = b.value,
+                    other => errors.push(
+                        other.span(),
+                        format!(
+                            "expected `true` or `false` for `bias`, found `{}`",
+                            other.to_token_stream()
+                        ),
+                    ),
+                }
+            } else {
+                errors.push(
+                    key.span(),
+                    format!(
+                        "unknown option `{k}` for `Dense`{}",
+                        suggest(&k, DENSE_OPTIONS.iter().copied())
+                    ),
+                );
+            }
+        }
+    }
+    layer
+}
+
+/// An activation is one of [`ACTIVATIONS`], written `Name` or `Name(argument)` for those that take
+/// one.
+fn check_activation(expr: &Expr, errors: &mut Errors) -> Act {
+    let Some((ident, args)) = name_and_args(expr) else {
+        errors.push(
+            expr.span(),
+            format!(
+                "expected an activation such as `ReLU` or `ELU(0.5)`, found `{}`",
+                expr.to_token_stream()
+            ),
+        );
+        return Act::Identity;
+    };
+    let name = ident.to_string();
+    let Some(&(canonical, default)) = lookup(&name, ACTIVATIONS) else {
+        errors.push(
+            ident.span(),
+            format!(
+                "unknown activation `{name}`{}",
+                suggest(&name, ACTIVATIONS.iter().map(|a| a.0))
+            ),
+        );
+        return Act::Identity;
+    };
+    let arg = check_argument(&ident, canonical, default, args, errors);
+    match canonical {
+        "Identity" => Act::Identity,
+        "Sigmoid" => Act::Sigmoid,
+        "Tanh" => Act::Tanh,
+        "Step" => Act::Step(arg.unwrap_or(0.0)),
+        "Softplus" => Act::Softplus,
+        "ReLU" => Act::ReLU,
+        "Softsign" => Act::Softsign,
+        "ELU" => Act::Elu(arg.unwrap_or(1.0)),
+        "LogSigmoid" => Act::LogSigmoid,
+        "Swish" => Act::Swish,
+        "Sinc" => Act::Sinc,
+        "LeakyReLU" => Act::LeakyReLU(arg.unwrap_or(0.1)),
+        "Mish" => Act::Mish,
+        _ => Act::Softmax,
+    }
+}
+
+/// A name must be spelt exactly; a different capitalisation is reported with the right one.
+fn lookup<'a>(
+    name: &str,
+    table: &'a [(&'a str, Option<f64>)],
+) -> Option<&'a (&'a str, Option<f64>)> {
+    table.iter().find(|(n, _)| *n == name)
+}
+
+/// `Name` → no arguments; `Name(a, …)` → the arguments.
+fn name_and_args(expr: &Expr) -> Option<(Ident, Option<Vec<&Expr>>)> {
+    match expr {
+        Expr::Path(p) => p.path.get_ident().map(|i| (i.clone(), None)),
+        Expr::Call(call) => match &*call.func {
+            Expr::Path(p) => p
+                .path
+                .get_ident()
+                .map(|i| (i.clone(), Some(call.args.iter().collect()))),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// An argument, where the name takes one, is a single number literal; a name without one takes
+/// no parentheses.
+fn check_argument(
+    ident: &Ident,
+    canonical: &str,
+    default: Option<f64>,
+    args: Option<Vec<&Expr>>,
+    errors: &mut Errors,
+) -> Option<f64> {
+    let args = args?;
+    match (default, args.as_slice()) {
+        (None, []) => {
+            errors.push(
+                ident.span(),
+                format!("`{canonical}` takes no arguments; write `{canonical}`"),
+            );
+            None
+        }
+        (None, [first, ..]) => {
+            errors.push(
+                first.span(),
+                format!("`{canonical}` takes no arguments; write `{canonical}`"),
+            );
+            None
+        }
+        (Some(d), []) => {
+            errors.push(
+                ident.span(),
+                format!(
+                    "`{canonical}()` needs its argument, or no parentheses for the default ({d})"
+                ),
+            );
+            None
+        }
+        (Some(_), [one]) => match number(one) {
+            Some(v) if v.is_finite() => Some(v),
+            _ => {
+                errors.push(
+                    one.span(),
+                    format!(
+                        "expected a number for `{canonical}`, found `{}`",
+                        one.to_token_stream()
+                    ),
+                );
+                None
+            }
+        },
+        (Some(_), [_, second, ..]) => {
+            errors.push(second.span(), format!("`{canonical}` takes one argument"));
+            None
+        }
+    }
+}
+
+/// A number literal, optionally negated: `0.5`, `1`, `-2.0`.
+fn number(expr: &Expr) -> Option<f64> {
+    match expr {
+        Expr::Lit(ExprLit {
+            lit: Lit::Float(f), ..
+        }) => f.base10_parse().ok(),
+        Expr::Lit(ExprLit {
+            lit: Lit::Int(i), ..
+        }) => i.base10_parse::<i64>().ok().map(|v| v as f64),
+        Expr::Unary(u) if matches!(u.op, UnOp::Neg(_)) => number(&u.expr).map(|v| -v),
+        Expr::Paren(p) => number(&p.expr),
+        _ => None,
+    }
+}
+
+/// Layer names become field names, so they must be distinct.
+fn check_layer_names(layers: &[Layer], def: &Definition, errors: &mut Errors) {
+    for (i, layer) in layers.iter().enumerate() {
+        let name = layer.name.to_string();
+        if layers[..i].iter().any(|l| l.name == name) {
+            let span = def.stages[i]
+                .name
+                .as_ref()
+                .map(|n| n.span())
+                .unwrap_or(def.stages[i].span);
+            errors.push(
+                span,
+                format!(
+                    "two layers are named `{name}`; layer names become field names and must differ"
+                ),
+            );
+        }
+    }
+}
+
+/// Clauses are `loss = …` (at most once) and `unroll = N` (at most once).
+fn check_clauses(
+    clauses: &[Clause],
+    layers: &[Layer],
+    errors: &mut Errors,
+) -> (Option<LossKind>, usize) {
+    let mut loss = None;
+    let mut unroll = DEFAULT_UNROLL;
+    let mut seen: Vec<String> = Vec::new();
+    for clause in clauses {
+        let key = clause.key.to_string();
+        if seen.contains(&key) {
+            errors.push(clause.key.span(), format!("`{key}` is given twice"));
+            continue;
+        }
+        seen.push(key.clone());
+        match key.as_str() {
+            "loss" => loss = Some(check_loss(&clause.value, layers, errors)),
+            "unroll" => match &clause.value {
+                Expr::Lit(ExprLit {
+                    lit: Lit::Int(i), ..
+                }) => match i.base10_parse::<usize>() {
+                    Ok(n) => unroll = n,
+                    Err(_) => errors.push(i.span(), "expected a non-negative integer for `unroll`"),
+                },
+                other => errors.push(
+                    other.span(),
+                    format!(
+                        "expected a number of weights for `unroll`, found `{}`",
+                        other.to_token_stream()
+                    ),
+                ),
+            },
+            _ => errors.push(
+                clause.key.span(),
+                format!(
+                    "unknown clause `{key}`{}",
+                    suggest(&key, CLAUSES.iter().copied())
+                ),
+            ),
+        }
+    }
+    (loss, unroll)
+}
+
+/// A loss is one of [`LOSSES`]; `CrossEntropy` needs a `Softmax` output and `BCE` a `Sigmoid`
+/// output, because they are computed from that layer's logits.
+fn check_loss(expr: &Expr, layers: &[Layer], errors: &mut Errors) -> LossKind {
+    let Some((ident, args)) = name_and_args(expr) else {
+        errors.push(
+            expr.span(),
+            format!(
+                "expected a loss such as `MSE` or `Huber(0.5)`, found `{}`",
+                expr.to_token_stream()
+            ),
+        );
+        return LossKind::Mse;
+    };
+    let name = ident.to_string();
+    let Some(&(canonical, default)) = lookup(&name, LOSSES) else {
+        errors.push(
+            ident.span(),
+            format!(
+                "unknown loss `{name}`{}",
+                suggest(&name, LOSSES.iter().map(|l| l.0))
+            ),
+        );
+        return LossKind::Mse;
+    };
+    let arg = check_argument(&ident, canonical, default, args, errors);
+    let last = layers.last().map(|l| l.act).unwrap_or(Act::Identity);
+    let needs = |act: Act, loss: LossKind, errors: &mut Errors| {
+        if last == act {
+            loss
+        } else {
+            errors.push(
+                ident.span(),
+                format!(
+                    "`{canonical}` expects a `{}` output layer, but the last layer's activation is `{}`; write `{}` as the last layer's activation",
+                    act.name(),
+                    last.name(),
+                    act.name()
+                ),
+            );
+            LossKind::Mse
+        }
+    };
+    match canonical {
+        "MSE" => LossKind::Mse,
+        "MAE" => LossKind::Mae,
+        "Huber" => {
+            let d = arg.unwrap_or(1.0);
+            if d <= 0.0 {
+                errors.push(
+                    expr.span(),
+                    format!("`Huber`'s δ must be positive, found {d}"),
+                );
+            }
+            LossKind::Huber(d)
+        }
+        "CrossEntropy" => needs(Act::Softmax, LossKind::CrossEntropy, errors),
+        _ => needs(Act::Sigmoid, LossKind::Bce, errors),
+    }
+}
+
+/// `; did you mean `X`?` for the closest candidate, if one is close enough.
+fn suggest<'a>(found: &str, candidates: impl Iterator<Item = &'a str>) -> String {
+    let lower = found.to_lowercase();
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = if c.to_lowercase() == lower {
+            0
+        } else {
+            levenshtein(&lower, &c.to_lowercase())
+        };
+        if best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    match best {
+        Some((d, c)) if d <= 2.max(found.chars().count() / 3) => format!("; did you mean `{c}`?"),
+        _ => String::new(),
+    }
+}
+
+/// Edit distance between two strings (insertions, deletions, substitutions).
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(
+            suggest("Sigmod", ACTIVATIONS.iter().map(|a| a.0)),
+            "; did you mean `Sigmoid`?"
+        );
+        assert_eq!(
+            suggest("relu", ACTIVATIONS.iter().map(|a| a.0)),
+            "; did you mean `ReLU`?"
+        );
+        assert_eq!(suggest("Gaussian", ACTIVATIONS.iter().map(|a| a.0)), "");
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+    }
+}

@@ -1,0 +1,582 @@
+//! Code generation: the checked [`Model`] becomes a struct, its gradients and trace types, and
+//! straight-line forward and backward code.
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::{Attribute, Visibility};
+
+use crate::ast::{Input, ItemNet};
+use crate::check::{Errors, check_definition};
+use crate::model::{Act, Layer, LossKind, Model};
+
+/// The seed of the expression form's default initialisation (ASCII "typenet").
+const EXPR_FORM_SEED: u64 = 0x0074_7970_656e_6574;
+
+/// The whole pipeline: parse → check → generate, with every error reported at once.
+pub fn expand(input: Input) -> TokenStream {
+    let mut errors = Errors::default();
+    let code = match input {
+        Input::Items(items) => {
+            let mut out = TokenStream::new();
+            for item in &items {
+                out.extend(expand_item(item, &mut errors));
+            }
+            out
+        }
+        Input::Expr(def) => {
+            let model = check_definition(&def, &mut errors);
+            let name = Ident::new("__TypenetNetwork", Span::call_site());
+            let vis = Visibility::Inherited;
+            let items = generate(&model, &name, &vis, &[]);
+            let p = private();
+            quote! {{
+                #items
+                <#name<f32> as #p::Network<f32>>::random(
+                    &mut <#p::rand_pcg::Pcg32 as #p::rand_core::SeedableRng>::seed_from_u64(#EXPR_FORM_SEED)
+                )
+            }}
+        }
+    };
+    match errors.finish() {
+        Some(err) => {
+            let err = err.into_compile_error();
+            quote! { #err #code }
+        }
+        None => code,
+    }
+}
+
+fn expand_item(item: &ItemNet, errors: &mut Errors) -> TokenStream {
+    let model = check_definition(&item.def, errors);
+    generate(&model, &item.name, &item.vis, &item.attrs)
+}
+
+/// The absolute path generated code reaches the runtime through.
+fn private() -> TokenStream {
+    quote!(::typenet::__private)
+}
+
+fn lit_f64(v: f64) -> Literal {
+    Literal::f64_suffixed(v)
+}
+
+/// A value of the activation's runtime type, for scalar type `T`.
+fn activation(act: Act) -> TokenStream {
+    let p = private();
+    let lit = |v: f64| {
+        let v = lit_f64(v);
+        quote!(<T as #p::Scalar>::lit(#v))
+    };
+    match act {
+        Act::Identity => quote!(#p::activation::Identity),
+        Act::Sigmoid => quote!(#p::activation::Sigmoid),
+        Act::Tanh => quote!(#p::activation::Tanh),
+        Act::Step(n) => {
+            let n = lit(n);
+            quote!(#p::activation::Step::<T> { threshold: #n })
+        }
+        Act::Softplus => quote!(#p::activation::Softplus),
+        Act::ReLU => quote!(#p::activation::ReLU),
+        Act::Softsign => quote!(#p::activation::Softsign),
+        Act::Elu(a) => {
+            let a = lit(a);
+            quote!(#p::activation::ELU::<T> { alpha: #a })
+        }
+        Act::LogSigmoid => quote!(#p::activation::LogSigmoid),
+        Act::Swish => quote!(#p::activation::Swish),
+        Act::Sinc => quote!(#p::activation::Sinc),
+        Act::LeakyReLU(s) => {
+            let s = lit(s);
+            quote!(#p::activation::LeakyReLU::<T> { slope: #s })
+        }
+        Act::Mish => quote!(#p::activation::Mish),
+        Act::Softmax => quote!(#p::activation::Softmax),
+    }
+}
+
+/// A value of the loss's runtime type.
+fn loss_value(loss: LossKind) -> TokenStream {
+    let p = private();
+    match loss {
+        LossKind::Mse => quote!(#p::loss::MSE),
+        LossKind::Mae => quote!(#p::loss::MAE),
+        LossKind::Huber(d) => {
+            let d = lit_f64(d);
+            quote!(#p::loss::Huber::<T> { delta: <T as #p::Scalar>::lit(#d) })
+        }
+        LossKind::CrossEntropy => quote!(#p::loss::CrossEntropy),
+        LossKind::Bce => quote!(#p::loss::BCE),
+    }
+}
+
+fn layer_type(layer: &Layer) -> TokenStream {
+    let p = private();
+    let (i, o) = (layer.inputs, layer.outputs);
+    if layer.bias {
+        quote!(#p::Dense<T, #i, #o>)
+    } else {
+        quote!(#p::DenseNoBias<T, #i, #o>)
+    }
+}
+
+fn z(l: usize) -> Ident {
+    format_ident!("__z{}", l)
+}
+fn a(l: usize) -> Ident {
+    format_ident!("__a{}", l)
+}
+fn dz(l: usize) -> Ident {
+    format_ident!("__dz{}", l)
+}
+fn da(l: usize) -> Ident {
+    format_ident!("__da{}", l)
+}
+
+/// The reference to layer `l`'s input (`x` for the first layer, `&__a{l-1}` after).
+fn layer_input(l: usize) -> TokenStream {
+    if l == 1 {
+        quote!(x)
+    } else {
+        let prev = a(l - 1);
+        quote!((&#prev))
+    }
+}
+
+impl Model {
+    fn unrolled(&self, layer: &Layer) -> bool {
+        layer.inputs * layer.outputs <= self.unroll
+    }
+
+    fn params(&self) -> usize {
+        self.layers.iter().map(Layer::params).sum()
+    }
+
+    fn outputs(&self) -> usize {
+        self.layers.last().map_or(self.input, |l| l.outputs)
+    }
+
+    /// `let __z{l} = Wᵀ·input + b;` for layer `l` (1-based).
+    fn affine(&self, l: usize) -> TokenStream {
+        let p = private();
+        let layer = &self.layers[l - 1];
+        let name = &layer.name;
+        let input = layer_input(l);
+        let zl = z(l);
+        if !self.unrolled(layer) {
+            return quote!(let #zl = self.#name.affine(#input););
+        }
+        let o = layer.outputs;
+        let sums = (0..layer.outputs).map(|j| {
+            let terms = (0..layer.inputs).map(|i| quote!(__x[#i] * __w[#j][#i]));
+            let bias = layer.bias.then(|| quote!(+ __b[#j]));
+            quote!(#(#terms)+* #bias)
+        });
+        let bias = layer
+            .bias
+            .then(|| quote!(let __b = &self.#name.bias.data.0[0];));
+        quote! {
+            let #zl = {
+                let __w = &self.#name.weight.data.0;
+                let __x = &#input.data.0[0];
+                #bias
+                #p::nalgebra::SVector::<T, #o>::from_array_storage(
+                    #p::nalgebra::ArrayStorage([[#(#sums),*]])
+                )
+            };
+        }
+    }
+
+    /// `let __a{l} = g(__z{l});`
+    fn activate(&self, l: usize) -> TokenStream {
+        let p = private();
+        let act = activation(self.layers[l - 1].act);
+        let (zl, al) = (z(l), a(l));
+        quote!(let #al = #p::activation::Activation::<T>::forward(&#act, &#zl);)
+    }
+
+    /// Every layer's z and a, in order.
+    fn forward_statements(&self) -> TokenStream {
+        (1..=self.layers.len())
+            .map(|l| {
+                let (aff, act) = (self.affine(l), self.activate(l));
+                quote!(#aff #act)
+            })
+            .collect()
+    }
+
+    /// Adds layer `l`'s weight and bias gradient for `__dz{l}` into `grads`.
+    fn accumulate(&self, l: usize) -> TokenStream {
+        let p = private();
+        let layer = &self.layers[l - 1];
+        let name = &layer.name;
+        let input = layer_input(l);
+        let dzl = dz(l);
+        if !self.unrolled(layer) {
+            let ty = if layer.bias {
+                quote!(#p::Dense)
+            } else {
+                quote!(#p::DenseNoBias)
+            };
+            return quote!(#ty::accumulate(&mut grads.#name, #input, &#dzl););
+        }
+        let weights = (0..layer.outputs).flat_map(|j| {
+            (0..layer.inputs).map(move |i| quote!(__gw[#j][#i] += __x[#i] * __d[#j];))
+        });
+        let bias = layer.bias.then(|| {
+            let js = 0..layer.outputs;
+            quote! {
+                let __gb = &mut grads.#name.bias.data.0[0];
+                #(__gb[#js] += __d[#js];)*
+            }
+        });
+        quote! {{
+            let __x = &#input.data.0[0];
+            let __d = &#dzl.data.0[0];
+            let __gw = &mut grads.#name.weight.data.0;
+            #(#weights)*
+            #bias
+        }}
+    }
+
+    /// `W·__dz{l}`: the gradient with respect to layer `l`'s input.
+    fn input_gradient(&self, l: usize) -> TokenStream {
+        let p = private();
+        let layer = &self.layers[l - 1];
+        let name = &layer.name;
+        let dzl = dz(l);
+        if !self.unrolled(layer) {
+            return quote!(self.#name.input_gradient(&#dzl));
+        }
+        let n = layer.inputs;
+        let sums = (0..layer.inputs).map(|i| {
+            let terms = (0..layer.outputs).map(|j| quote!(__w[#j][#i] * __d[#j]));
+            quote!(#(#terms)+*)
+        });
+        quote! {{
+            let __w = &self.#name.weight.data.0;
+            let __d = &#dzl.data.0[0];
+            #p::nalgebra::SVector::<T, #n>::from_array_storage(
+                #p::nalgebra::ArrayStorage([[#(#sums),*]])
+            )
+        }}
+    }
+
+    /// `let __dz{l-1} = …` from `__dz{l}`: back through layer `l`'s weights and layer `l-1`'s
+    /// activation.
+    fn backprop_to(&self, l: usize) -> TokenStream {
+        let p = private();
+        let prev = l - 1;
+        let grad = self.input_gradient(l);
+        let act = activation(self.layers[prev - 1].act);
+        let (dap, dzp, zp, ap) = (da(prev), dz(prev), z(prev), a(prev));
+        quote! {
+            let #dap = #grad;
+            let #dzp = #p::activation::Activation::<T>::backward(&#act, &#zp, &#ap, &#dap);
+        }
+    }
+
+    /// `let (__loss, __dz{L}) = …`: the loss and its gradient with respect to the last z.
+    fn output_gradient(&self, loss: LossKind) -> TokenStream {
+        let p = private();
+        let last = self.layers.len();
+        let (zl, al, dzl, dal) = (z(last), a(last), dz(last), da(last));
+        let lv = loss_value(loss);
+        match loss {
+            LossKind::CrossEntropy | LossKind::Bce => quote! {
+                let __loss = #p::loss::FusedLoss::<T>::loss_from_logits(&#lv, &#zl, target);
+                let #dzl = #p::loss::FusedLoss::<T>::logit_gradient(&#lv, &#al, target);
+            },
+            _ => {
+                let act = activation(self.layers[last - 1].act);
+                quote! {
+                    let __loss = #p::loss::Loss::<T>::loss(&#lv, &#al, target);
+                    let #dal = #p::loss::Loss::<T>::gradient(&#lv, &#al, target);
+                    let #dzl = #p::activation::Activation::<T>::backward(&#act, &#zl, &#al, &#dal);
+                }
+            }
+        }
+    }
+
+    /// The loss of the last layer's values.
+    fn loss_expr(&self, loss: LossKind) -> TokenStream {
+        let p = private();
+        let last = self.layers.len();
+        let (zl, al) = (z(last), a(last));
+        let lv = loss_value(loss);
+        match loss {
+            LossKind::CrossEntropy | LossKind::Bce => {
+                quote!(#p::loss::FusedLoss::<T>::loss_from_logits(&#lv, &#zl, target))
+            }
+            _ => quote!(#p::loss::Loss::<T>::loss(&#lv, &#al, target)),
+        }
+    }
+}
+
+/// Everything for one network type.
+fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) -> TokenStream {
+    let p = private();
+    let n_in = model.input;
+    let n_out = model.outputs();
+    let n_params = model.params();
+    let last = model.layers.len();
+    let trace_name = format_ident!("{}Trace", name);
+    let grads_name = format_ident!("{}Gradients", name);
+
+    let field_names: Vec<&Ident> = model.layers.iter().map(|l| &l.name).collect();
+    let field_types: Vec<TokenStream> = model.layers.iter().map(layer_type).collect();
+    let field_docs: Vec<String> = model
+        .layers
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            format!(
+                "Layer {}: Dense {} → {}, {}{} ({} parameters).",
+                i + 1,
+                l.inputs,
+                l.outputs,
+                l.act.describe(),
+                if l.bias { "" } else { ", no bias" },
+                l.params()
+            )
+        })
+        .collect();
+    let architecture = {
+        let mut s = format!("{n_in}");
+        for l in &model.layers {
+            s.push_str(&format!(" → Dense({}, {})", l.outputs, l.act.describe()));
+            if !l.bias {
+                s.push_str(" without bias");
+            }
+        }
+        s
+    };
+    let summary = match model.loss {
+        Some(loss) => format!(
+            "Network `{architecture}`; loss: {}. {n_params} parameters.",
+            loss.describe()
+        ),
+        None => format!("Network `{architecture}`, inference only. {n_params} parameters."),
+    };
+    let user_has_docs = attrs.iter().any(|a| a.path().is_ident("doc"));
+    let summary_doc = if user_has_docs {
+        quote!(#[doc = ""] #[doc = #summary])
+    } else {
+        quote!(#[doc = #summary])
+    };
+
+    let trace_fields: Vec<TokenStream> = model
+        .layers
+        .iter()
+        .map(|l| {
+            let o = l.outputs;
+            quote!(#p::LayerTrace<T, #o>)
+        })
+        .collect();
+    let zs: Vec<Ident> = (1..=last).map(z).collect();
+    let as_: Vec<Ident> = (1..=last).map(a).collect();
+    let a_last = a(last);
+    let forward = model.forward_statements();
+
+    let inits = model.layers.iter().map(|l| {
+        let (lname, i, o) = (&l.name, l.inputs, l.outputs);
+        let bound = if l.act.he_init() {
+            quote!(#p::init::he_bound(#i))
+        } else {
+            quote!(#p::init::glorot_bound(#i, #o))
+        };
+        quote!(self.#lname.init_uniform(#bound, rng);)
+    });
+
+    // Reverse-mode input Jacobian: one backward pass per output.
+    let jacobian = {
+        let dzl = dz(last);
+        let dal = da(last);
+        let zl = z(last);
+        let act = activation(model.layers[last - 1].act);
+        let back: TokenStream = (2..=last).rev().map(|l| model.backprop_to(l)).collect();
+        let first = model.input_gradient(1);
+        quote! {
+            #forward
+            let mut __j = #p::nalgebra::SMatrix::<T, #n_out, #n_in>::zeros();
+            for __k in 0..#n_out {
+                let mut #dal = #p::nalgebra::SVector::<T, #n_out>::zeros();
+                #dal[__k] = <T as #p::Scalar>::lit(1.0);
+                let #dzl = #p::activation::Activation::<T>::backward(&#act, &#zl, &#a_last, &#dal);
+                #back
+                let __dx: #p::nalgebra::SVector<T, #n_in> = #first;
+                __j.set_row(__k, &__dx.transpose());
+            }
+            __j
+        }
+    };
+
+    let struct_def = quote! {
+        #(#attrs)*
+        #summary_doc
+        #[repr(C)]
+        #[derive(Clone, Debug, PartialEq)]
+        #vis struct #name<T = f32> {
+            #(#[doc = #field_docs] pub #field_names: #field_types,)*
+        }
+
+        #[doc = concat!("Each layer's pre-activation `z` and activation `a` in one forward pass of [`", stringify!(#name), "`].")]
+        #[derive(Clone, Debug, PartialEq)]
+        #vis struct #trace_name<T = f32> {
+            #(#[doc = #field_docs] pub #field_names: #trace_fields,)*
+        }
+
+        // SAFETY: `#[repr(C)]`, and every field is a `#[repr(C)]` layer of `[[T; R]; C]` arrays,
+        // so the struct is exactly `LEN` contiguous `T`s (re-checked at compile time by `Flat`).
+        unsafe impl<T: #p::Scalar> #p::Flat<T> for #name<T> {
+            const LEN: usize = #n_params;
+        }
+
+        #[allow(dead_code)]
+        impl<T: #p::Scalar> #name<T> {
+            /// Number of inputs.
+            pub const INPUTS: usize = #n_in;
+            /// Number of outputs.
+            pub const OUTPUTS: usize = #n_out;
+            /// Number of parameters (weights and biases).
+            pub const PARAMS: usize = #n_params;
+
+            /// The network's output for input `x`.
+            #[inline]
+            pub fn forward(&self, x: &#p::nalgebra::SVector<T, #n_in>) -> #p::nalgebra::SVector<T, #n_out> {
+                #forward
+                #a_last
+            }
+
+            /// One forward pass keeping every layer's pre-activation `z` and activation `a`.
+            pub fn forward_trace(&self, x: &#p::nalgebra::SVector<T, #n_in>) -> #trace_name<T> {
+                #forward
+                #trace_name { #(#field_names: #p::LayerTrace { z: #zs, a: #as_ },)* }
+            }
+
+            /// ∂y/∂x at `x` (outputs × inputs): entry (k, i) is how much output k moves per unit
+            /// of input i.
+            pub fn input_jacobian(&self, x: &#p::nalgebra::SVector<T, #n_in>) -> #p::nalgebra::SMatrix<T, #n_out, #n_in> {
+                #jacobian
+            }
+
+            /// Builds the network from its parameters in PyTorch `state_dict` order.
+            pub fn from_array(values: [T; #n_params]) -> Self {
+                let mut net = <Self as #p::Flat<T>>::zeros();
+                <Self as #p::Flat<T>>::as_mut_slice(&mut net).copy_from_slice(&values);
+                net
+            }
+        }
+
+        impl<T: #p::Scalar> #p::Network<T> for #name<T> {
+            const INPUTS: usize = #n_in;
+            const OUTPUTS: usize = #n_out;
+            const PARAMS: usize = #n_params;
+            type Input = #p::nalgebra::SVector<T, #n_in>;
+            type Output = #p::nalgebra::SVector<T, #n_out>;
+            type Trace = #trace_name<T>;
+            type InputJacobian = #p::nalgebra::SMatrix<T, #n_out, #n_in>;
+
+            #[inline]
+            fn forward(&self, x: &Self::Input) -> Self::Output {
+                #name::forward(self, x)
+            }
+            fn forward_trace(&self, x: &Self::Input) -> Self::Trace {
+                #name::forward_trace(self, x)
+            }
+            fn input_jacobian(&self, x: &Self::Input) -> Self::InputJacobian {
+                #name::input_jacobian(self, x)
+            }
+            fn init<R: #p::rand_core::Rng + ?Sized>(&mut self, rng: &mut R) {
+                #(#inits)*
+            }
+        }
+    };
+
+    let Some(loss) = model.loss else {
+        return struct_def;
+    };
+
+    let output_gradient = model.output_gradient(loss);
+    let loss_expr = model.loss_expr(loss);
+    let backward_layers: TokenStream = (1..=last)
+        .rev()
+        .map(|l| {
+            let acc = model.accumulate(l);
+            let back = if l > 1 {
+                model.backprop_to(l)
+            } else {
+                TokenStream::new()
+            };
+            quote!(#acc #back)
+        })
+        .collect();
+    let grads_doc = format!(
+        "Gradients of [`{name}`]'s loss: the same layers, names and flat order as its parameters."
+    );
+
+    quote! {
+        #struct_def
+
+        #[doc = #grads_doc]
+        #[repr(C)]
+        #[derive(Clone, Debug, PartialEq)]
+        #vis struct #grads_name<T = f32> {
+            #(#[doc = #field_docs] pub #field_names: #field_types,)*
+        }
+
+        // SAFETY: as for the network type, whose layout this mirrors.
+        unsafe impl<T: #p::Scalar> #p::Flat<T> for #grads_name<T> {
+            const LEN: usize = #n_params;
+        }
+
+        #[allow(dead_code)]
+        impl<T: #p::Scalar> #name<T> {
+            /// The loss of one sample.
+            #[inline]
+            pub fn loss(&self, x: &#p::nalgebra::SVector<T, #n_in>, target: &#p::nalgebra::SVector<T, #n_out>) -> T {
+                #forward
+                #loss_expr
+            }
+
+            /// Adds one sample's gradient to `grads` and returns its loss.
+            #[inline]
+            pub fn backward_into(
+                &self,
+                x: &#p::nalgebra::SVector<T, #n_in>,
+                target: &#p::nalgebra::SVector<T, #n_out>,
+                grads: &mut #grads_name<T>,
+            ) -> T {
+                #forward
+                #output_gradient
+                #backward_layers
+                __loss
+            }
+
+            /// One sample's loss and its gradient with respect to every parameter.
+            #[inline]
+            pub fn backward(
+                &self,
+                x: &#p::nalgebra::SVector<T, #n_in>,
+                target: &#p::nalgebra::SVector<T, #n_out>,
+            ) -> (T, #grads_name<T>) {
+                let mut grads = <#grads_name<T> as #p::Flat<T>>::zeros();
+                let loss = #name::backward_into(self, x, target, &mut grads);
+                (loss, grads)
+            }
+        }
+
+        impl<T: #p::Scalar> #p::Trainable<T> for #name<T> {
+            type Target = #p::nalgebra::SVector<T, #n_out>;
+            type Gradients = #grads_name<T>;
+
+            #[inline]
+            fn loss(&self, x: &Self::Input, target: &Self::Target) -> T {
+                #name::loss(self, x, target)
+            }
+            #[inline]
+            fn backward_into(&self, x: &Self::Input, target: &Self::Target, grads: &mut Self::Gradients) -> T {
+                #name::backward_into(self, x, target, grads)
+            }
+        }
+    }
+}
