@@ -73,8 +73,19 @@ macro_rules! elementwise_activation {
 }
 
 elementwise_activation!(
-    Identity, Sigmoid, Tanh, Step<T>, Softplus, ReLU, Softsign, ELU<T>, LogSigmoid, Swish, Sinc,
-    LeakyReLU<T>, Mish,
+    Identity,
+    Sigmoid,
+    Tanh,
+    Step<T>,
+    Softplus,
+    ReLU,
+    Softsign,
+    ELU<T>,
+    LogSigmoid,
+    Swish,
+    Sinc,
+    LeakyReLU<T>,
+    Mish,
 );
 
 /// The logistic sigmoid σ(x) = 1/(1+e^(−x)), computed without overflow for any finite x.
