@@ -36,7 +36,10 @@ where
     N: Trainable<f64>,
 {
     let (loss, grads) = net.backward(x, t);
-    assert!((loss - net.loss(x, t)).abs() < 1e-14, "{what}: backward's loss differs from loss()");
+    assert!(
+        (loss - net.loss(x, t)).abs() < 1e-14,
+        "{what}: backward's loss differs from loss()"
+    );
     let h = 1e-6;
     for k in 0..N::PARAMS {
         let orig = net.params()[k];
@@ -138,7 +141,12 @@ fn input_jacobian_matches_finite_differences() {
             down[i] -= h;
             let col = (net.forward(&up) - net.forward(&down)) / (2.0 * h);
             for k in 0..2 {
-                assert!(agree(j[(k, i)], col[k]), "J[{k},{i}] = {} vs {}", j[(k, i)], col[k]);
+                assert!(
+                    agree(j[(k, i)], col[k]),
+                    "J[{k},{i}] = {} vs {}",
+                    j[(k, i)],
+                    col[k]
+                );
             }
         }
     }
@@ -195,8 +203,14 @@ fn activations_at_extremes_match_their_limits() {
     assert_eq!(Elementwise::<f64>::value(&ELU::default(), -big), -1.0);
     assert_eq!(Elementwise::<f64>::value(&Sinc, 0.0), 1.0);
     assert_eq!(Elementwise::<f64>::derivative(&Sinc, 0.0, 1.0), 0.0);
-    assert_eq!(Elementwise::<f64>::derivative(&Step { threshold: 0.0 }, 0.0, 1.0), 0.0);
-    assert_eq!(Elementwise::<f64>::value(&Step { threshold: 0.0 }, 0.0), 1.0);
+    assert_eq!(
+        Elementwise::<f64>::derivative(&Step { threshold: 0.0 }, 0.0, 1.0),
+        0.0
+    );
+    assert_eq!(
+        Elementwise::<f64>::value(&Step { threshold: 0.0 }, 0.0),
+        1.0
+    );
     assert_eq!(Elementwise::<f64>::value(&LeakyReLU::default(), -2.0), -0.2);
     let s = Activation::<f64>::forward(&Softmax, &Vector3::new(big, 0.0, -big));
     assert_eq!(s, Vector3::new(1.0, 0.0, 0.0));

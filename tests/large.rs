@@ -1,0 +1,61 @@
+//! A 784 → 128 → 10 network (101,770 parameters): built on the heap, run and trained on a test
+//! thread's stack without overflowing it.
+
+use rand_pcg::Pcg64;
+use typenet::prelude::*;
+use typenet::rand_core::SeedableRng;
+
+network! {
+    /// MNIST-sized classifier.
+    pub struct Mnist: 784 => Dense(128, ReLU) => Dense(10, Softmax); loss = CrossEntropy
+}
+
+fn sample<T: Scalar>(k: usize) -> (Box<SVector<T, 784>>, SVector<T, 10>) {
+    let mut x = Box::new(SVector::<T, 784>::zeros());
+    for (i, v) in x.iter_mut().enumerate() {
+        *v = T::lit(((i * 7 + k * 13) % 17) as f64 / 17.0);
+    }
+    let mut t = SVector::<T, 10>::zeros();
+    t[k % 10] = T::one();
+    (x, t)
+}
+
+fn train_a_little<T: Scalar>() {
+    assert_eq!(Mnist::<T>::PARAMS, 784 * 128 + 128 + 128 * 10 + 10);
+    let mut net = Mnist::<T>::boxed_zeros();
+    net.init(&mut Pcg64::seed_from_u64(5));
+    let mut grads = MnistGradients::<T>::boxed_zeros();
+    let (x, t) = sample::<T>(3);
+    let before = net.loss(&x, &t);
+    for _ in 0..20 {
+        grads.as_mut_slice().fill(T::zero());
+        let loss = net.backward_into(&x, &t, &mut grads);
+        assert!(loss.is_finite());
+        net.sgd_step(&grads, T::lit(0.01)).unwrap();
+    }
+    let after = net.loss(&x, &t);
+    assert!(after < before, "loss did not fall: {before:?} → {after:?}");
+    let y = net.forward(&x);
+    assert!((y.sum() - T::one()).abs() < T::lit(1e-5));
+}
+
+#[test]
+fn large_network_f32() {
+    train_a_little::<f32>();
+}
+
+#[test]
+fn large_network_f64() {
+    train_a_little::<f64>();
+}
+
+#[test]
+fn boxed_construction_from_a_slice_checks_the_length() {
+    let values = vec![0.5f32; Mnist::<f32>::PARAMS];
+    let net = Mnist::<f32>::boxed_from_slice(&values).unwrap();
+    assert_eq!(net.layer2.bias[9], 0.5);
+    let err = Mnist::<f32>::boxed_from_slice(&values[1..]).unwrap_err();
+    assert_eq!(err.expected, 101_770);
+    assert_eq!(err.found, 101_769);
+    assert_eq!(err.to_string(), "expected 101770 parameters, found 101769");
+}
