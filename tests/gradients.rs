@@ -212,7 +212,7 @@ fn activations_at_extremes_match_their_limits() {
         1.0
     );
     assert_eq!(Elementwise::<f64>::value(&LeakyReLU::default(), -2.0), -0.2);
-    let s = Activation::<f64>::forward(&Softmax, &Vector3::new(big, 0.0, -big));
+    let s = Activation::<f64>::apply(&Softmax, &Vector3::new(big, 0.0, -big));
     assert_eq!(s, Vector3::new(1.0, 0.0, 0.0));
     // Sinc's series branch joins the closed form smoothly at the switch-over.
     for x in [0.999e-3f64, 1.001e-3] {

@@ -160,9 +160,9 @@ impl Definition {
                 break;
             }
         }
-        if !input.is_empty()
-            && !(input.peek(Token![#]) || input.peek(Token![pub]) || input.peek(Token![struct]))
-        {
+        let next_item =
+            input.peek(Token![#]) || input.peek(Token![pub]) || input.peek(Token![struct]);
+        if !input.is_empty() && !next_item {
             return Err(
                 input.error("expected `=>` and a layer, or `;` and a clause such as `loss = MSE`")
             );
@@ -173,10 +173,9 @@ impl Definition {
     /// `2 => Stage => Stage …`
     fn parse_chain(input: ParseStream) -> syn::Result<Self> {
         if !input.peek(LitInt) {
-            let what = if input.is_empty() {
-                "nothing".to_string()
-            } else {
-                "this".to_string()
+            let what = match input.cursor().token_tree() {
+                Some((tt, _)) => format!("`{tt}`"),
+                None => "nothing".to_string(),
             };
             return Err(input.error(format!(
                 "expected the input size (an integer such as `2`) before the first layer, found {what}"

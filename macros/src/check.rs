@@ -76,7 +76,7 @@ pub fn check_definition(def: &Definition, errors: &mut Errors) -> Model {
         fan_in = layer.outputs;
         layers.push(layer);
     }
-    check_layer_names(&layers, def, errors);
+    check_layer_names(&mut layers, def, errors);
     let (loss, unroll) = check_clauses(&def.clauses, &layers, errors);
     Model {
         input,
@@ -327,11 +327,16 @@ fn number(expr: &Expr) -> Option<f64> {
     }
 }
 
-/// Layer names become field names, so they must be distinct.
-fn check_layer_names(layers: &[Layer], def: &Definition, errors: &mut Errors) {
-    for (i, layer) in layers.iter().enumerate() {
-        let name = layer.name.to_string();
+/// Layer names become field names, so they must be distinct. (A duplicate is renamed after the
+/// error is recorded, so the fallback expansion adds no follow-on errors.)
+fn check_layer_names(layers: &mut [Layer], def: &Definition, errors: &mut Errors) {
+    for i in 0..layers.len() {
+        let name = layers[i].name.to_string();
         if layers[..i].iter().any(|l| l.name == name) {
+            layers[i].name = Ident::new(
+                &format!("__duplicate_layer{}", i + 1),
+                layers[i].name.span(),
+            );
             let span = def.stages[i]
                 .name
                 .as_ref()

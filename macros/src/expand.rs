@@ -166,6 +166,7 @@ impl Model {
             return quote!(let #zl = self.#name.affine(#input););
         }
         let o = layer.outputs;
+        let outs: Vec<Ident> = (0..layer.outputs).map(|j| format_ident!("__o{}", j)).collect();
         let sums = (0..layer.outputs).map(|j| {
             let terms = (0..layer.inputs).map(|i| quote!(__x[#i] * __w[#j][#i]));
             let bias = layer.bias.then(|| quote!(+ __b[#j]));
@@ -179,8 +180,9 @@ impl Model {
                 let __w = &self.#name.weight.data.0;
                 let __x = &#input.data.0[0];
                 #bias
+                #(let #outs = #sums;)*
                 #p::nalgebra::SVector::<T, #o>::from_array_storage(
-                    #p::nalgebra::ArrayStorage([[#(#sums),*]])
+                    #p::nalgebra::ArrayStorage([[#(#outs),*]])
                 )
             };
         }
@@ -191,7 +193,7 @@ impl Model {
         let p = private();
         let act = activation(self.layers[l - 1].act);
         let (zl, al) = (z(l), a(l));
-        quote!(let #al = #p::activation::Activation::<T>::forward(&#act, &#zl);)
+        quote!(let #al = #p::activation::Activation::<T>::apply(&#act, &#zl);)
     }
 
     /// Every layer's z and a, in order.
@@ -248,6 +250,7 @@ impl Model {
             return quote!(self.#name.input_gradient(&#dzl));
         }
         let n = layer.inputs;
+        let outs: Vec<Ident> = (0..layer.inputs).map(|i| format_ident!("__o{}", i)).collect();
         let sums = (0..layer.inputs).map(|i| {
             let terms = (0..layer.outputs).map(|j| quote!(__w[#j][#i] * __d[#j]));
             quote!(#(#terms)+*)
@@ -255,8 +258,9 @@ impl Model {
         quote! {{
             let __w = &self.#name.weight.data.0;
             let __d = &#dzl.data.0[0];
+            #(let #outs = #sums;)*
             #p::nalgebra::SVector::<T, #n>::from_array_storage(
-                #p::nalgebra::ArrayStorage([[#(#sums),*]])
+                #p::nalgebra::ArrayStorage([[#(#outs),*]])
             )
         }}
     }
@@ -271,7 +275,7 @@ impl Model {
         let (dap, dzp, zp, ap) = (da(prev), dz(prev), z(prev), a(prev));
         quote! {
             let #dap = #grad;
-            let #dzp = #p::activation::Activation::<T>::backward(&#act, &#zp, &#ap, &#dap);
+            let #dzp = #p::activation::Activation::<T>::backprop(&#act, &#zp, &#ap, &#dap);
         }
     }
 
@@ -291,7 +295,7 @@ impl Model {
                 quote! {
                     let __loss = #p::loss::Loss::<T>::loss(&#lv, &#al, target);
                     let #dal = #p::loss::Loss::<T>::gradient(&#lv, &#al, target);
-                    let #dzl = #p::activation::Activation::<T>::backward(&#act, &#zl, &#al, &#dal);
+                    let #dzl = #p::activation::Activation::<T>::backprop(&#act, &#zl, &#al, &#dal);
                 }
             }
         }
@@ -401,7 +405,7 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
             for __k in 0..#n_out {
                 let mut #dal = #p::nalgebra::SVector::<T, #n_out>::zeros();
                 #dal[__k] = <T as #p::Scalar>::lit(1.0);
-                let #dzl = #p::activation::Activation::<T>::backward(&#act, &#zl, &#a_last, &#dal);
+                let #dzl = #p::activation::Activation::<T>::backprop(&#act, &#zl, &#a_last, &#dal);
                 #back
                 let __dx: #p::nalgebra::SVector<T, #n_in> = #first;
                 __j.set_row(__k, &__dx.transpose());

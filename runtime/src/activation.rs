@@ -32,10 +32,10 @@ use crate::Scalar;
 /// A layer activation: maps a layer's pre-activation `z` to its activation `a`, and back-propagates
 /// `∂E/∂a` to `∂E/∂z`.
 pub trait Activation<T: Scalar> {
-    /// `a = f(z)`.
-    fn forward<const N: usize>(&self, z: &SVector<T, N>) -> SVector<T, N>;
+    /// `a = f(z)`, the layer's activation.
+    fn apply<const N: usize>(&self, z: &SVector<T, N>) -> SVector<T, N>;
     /// `∂E/∂z` from `z`, `a = f(z)` and `∂E/∂a` (a Jacobian-transpose-vector product).
-    fn backward<const N: usize>(
+    fn backprop<const N: usize>(
         &self,
         z: &SVector<T, N>,
         a: &SVector<T, N>,
@@ -56,11 +56,11 @@ macro_rules! elementwise_activation {
     ($($ty:ty),* $(,)?) => {$(
         impl<T: Scalar> Activation<T> for $ty {
             #[inline(always)]
-            fn forward<const N: usize>(&self, z: &SVector<T, N>) -> SVector<T, N> {
+            fn apply<const N: usize>(&self, z: &SVector<T, N>) -> SVector<T, N> {
                 z.map(|x| self.value(x))
             }
             #[inline(always)]
-            fn backward<const N: usize>(
+            fn backprop<const N: usize>(
                 &self,
                 z: &SVector<T, N>,
                 a: &SVector<T, N>,
@@ -354,14 +354,14 @@ impl<T: Scalar> Elementwise<T> for Mish {
 pub struct Softmax;
 impl<T: Scalar> Activation<T> for Softmax {
     #[inline]
-    fn forward<const N: usize>(&self, z: &SVector<T, N>) -> SVector<T, N> {
+    fn apply<const N: usize>(&self, z: &SVector<T, N>) -> SVector<T, N> {
         let m = z.max();
         let e = z.map(|v| (v - m).exp());
         let s = e.sum();
         e / s
     }
     #[inline]
-    fn backward<const N: usize>(
+    fn backprop<const N: usize>(
         &self,
         _z: &SVector<T, N>,
         a: &SVector<T, N>,
