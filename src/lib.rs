@@ -1,4 +1,4 @@
-//! typenet: a neural network is a type.
+//! # typenet: a neural network is a type
 //!
 //! ```
 //! use typenet::prelude::*;
@@ -8,15 +8,98 @@
 //!     pub struct Xor: 2 => Dense(2, Sigmoid) => Dense(1, Sigmoid); loss = MSE
 //! }
 //!
-//! let net = Xor::<f64>::zeros();
-//! let y = net.forward(&Vector2::new(1.0, 0.0));
-//! assert_eq!(y, Vector1::new(0.5));
+//! let mut net = Xor::<f64>::zeros();
+//! assert_eq!(net.forward(&Vector2::new(1.0, 0.0)), Vector1::new(0.5));
+//! let loss = net.train_step(&Vector2::new(1.0, 0.0), &Vector1::new(1.0), 0.5).unwrap();
+//! assert_eq!(loss, 0.125);
 //! ```
+//!
+//! [`network!`] expands a definition into a plain struct of statically sized nalgebra matrices
+//! with straight-line forward and backward code: no runtime graph, no tape, no `Vec` of layers, no
+//! trait objects, no heap. A vector of the wrong size does not compile.
+//!
+//! # The language
+//!
+//! ```text
+//! network! {
+//!     /// doc comments and #[attributes] pass through
+//!     pub struct Name: INPUTS => Layer => Layer …; loss = LOSS; unroll = N
+//!     pub struct Other: …          // several networks in one invocation
+//! }
+//! let net = network!(INPUTS => Layer => …; loss = LOSS);   // expression form
+//! ```
+//!
+//! **Layers.** `Dense(n)` (identity activation), `Dense(n, Act)`, `Dense(n, Act, bias = false)`.
+//! A layer may be named, `hidden: Dense(8, ReLU)`, and its name becomes the field name;
+//! unnamed layers are `layer1`, `layer2`, … in order (the seed's h⁽¹⁾, h⁽²⁾; its worked example
+//! calls their weights w⁰ and w¹).
+//!
+//! **Activations** (formulas and derivatives in [`activation`]): `Identity`, `Sigmoid`, `Tanh`,
+//! `Step` / `Step(n)` (threshold, default 0; derivative 0), `Softplus`, `ReLU`, `Softsign`,
+//! `ELU` / `ELU(α)` (default 1), `LogSigmoid`, `Swish`, `Sinc` (1 at 0), `LeakyReLU` /
+//! `LeakyReLU(slope)` (default 0.1, the seed's max(0.1x, x)), `Mish`, `Softmax`.
+//!
+//! **Losses** (formulas in [`loss`]), per sample: `MSE` (the seed's E = ½ Σ (t − y)²), `MAE`,
+//! `Huber` / `Huber(δ)`, `CrossEntropy` (needs a `Softmax` output; computed from its logits),
+//! `BCE` (needs a `Sigmoid` output; computed from its logits). Without a `loss` clause the
+//! network is inference-only: it has `forward` but no `backward`.
+//!
+//! **`unroll = N`** (optional): layers with at most N weights are emitted as scalar
+//! multiply-adds, larger ones as fixed-size nalgebra products. The default, 64, was chosen by
+//! measurement (`BENCHMARKS.md`, `cargo bench --bench network`).
+//!
+//! # What a network type offers
+//!
+//! For `pub struct Xor: 2 => Dense(2, Sigmoid) => Dense(1, Sigmoid); loss = MSE` the macro emits
+//! `Xor<T = f32>` (use `Xor<f64>` for double precision), `XorGradients<T>` and `XorTrace<T>`:
+//!
+//! - `Xor::<T>::INPUTS`, `OUTPUTS`, `PARAMS` (2, 1, 9).
+//! - `forward(&SVector<T, 2>) -> SVector<T, 1>`; `forward_trace` with every layer's `z` and `a`
+//!   (`trace.layer1.z`); `input_jacobian`, ∂y/∂x (the seed's "neuron importance").
+//! - `backward(x, target) -> (loss, XorGradients<T>)`, `backward_into` (adds into a gradient
+//!   buffer, for minibatches), `loss`.
+//! - Fields `layer1`, `layer2` of type [`Dense`]`<T, IN, OUT>` with `weight` (the seed's W,
+//!   in × out: `weight[(i, j)]` is w_ij from input i to neuron j) and `bias`; gradients have the
+//!   same fields.
+//! - [`Network::params`] / [`Network::params_mut`]: all parameters as one `&[T]` / `&mut [T]`
+//!   without copying, in PyTorch `state_dict` order (each layer's weight as (out × in) row-major,
+//!   then its bias). Gradients read the same way through [`Flat::as_slice`].
+//! - Construction: [`Flat::zeros`], [`Network::random`] / [`Network::init`] (Glorot uniform, He
+//!   for ReLU-like layers, zero biases; any `rand_core::Rng`), [`Network::from_params`],
+//!   `from_array([T; PARAMS])`, and on the heap [`Flat::boxed_zeros`] and
+//!   [`Flat::boxed_from_slice`] for networks too large for the stack.
+//! - [`Trainable::sgd_step`] and [`Trainable::train_step`]: plain gradient descent that refuses a
+//!   non-finite gradient and leaves the parameters untouched. The optimizers are in [`optim`].
+//!
+//! The **expression form** `network!(2 => Dense(4, Tanh) => Dense(1); loss = MSE)` is a value
+//! of an unnamed `f32` network type, initialised by [`Network::random`] from a PCG-32 generator
+//! with a fixed seed: the same definition always starts from the same weights.
+//!
+//! # Errors at compile time
+//!
+//! Every mistake is a compile error on the token at fault, and all mistakes of a definition are
+//! reported by one build. The pages under `tests/ui/` show each one; for example:
+//!
+//! ```text
+//! error: unknown activation `Sigmod`; did you mean `Sigmoid`?
+//!  --> src/main.rs:4:42
+//!   |
+//! 4 | network! { pub struct Net: 2 => Dense(2, Sigmod) => Dense(1); loss = MSE }
+//!   |                                          ^^^^^^
+//! ```
+//!
+//! # Features
+//! - `std` (default): use the standard library; implies `alloc`. Without it typenet is
+//!   `#![no_std]` and its math goes through `libm`.
+//! - `alloc`: heap helpers (`boxed_zeros`, `boxed_from_slice`, run-time sized optimizer state).
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
 
 extern crate self as typenet;
 
+/// Declares network types (item form) or builds a network value (expression form).
+///
+/// See the [crate documentation](crate#the-language) for the language.
 pub use typenet_macros::network;
 pub use typenet_runtime as runtime;
 pub use typenet_runtime::*;

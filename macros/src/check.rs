@@ -137,7 +137,7 @@ fn check_stage(stage: &Stage, index: usize, fan_in: usize, errors: &mut Errors) 
         Arg::Positional(e) => Some(e),
         Arg::Option { .. } => None,
     });
-    match positional.next() {
+    match positional.next().map(peel) {
         Some(Expr::Lit(ExprLit {
             lit: Lit::Int(lit), ..
         })) => layer.outputs = check_size(lit, "a layer's size", errors),
@@ -154,7 +154,7 @@ fn check_stage(stage: &Stage, index: usize, fan_in: usize, errors: &mut Errors) 
         ),
     }
     if let Some(act) = positional.next() {
-        layer.act = check_activation(act, errors);
+        layer.act = check_activation(peel(act), errors);
     }
     for extra in positional {
         errors.push(
@@ -166,7 +166,7 @@ fn check_stage(stage: &Stage, index: usize, fan_in: usize, errors: &mut Errors) 
         if let Arg::Option { key, value } = arg {
             let k = key.to_string();
             if k == "bias" {
-                match value {
+                match peel(value) {
                     Expr::Lit(ExprLit {
                         lit: Lit::Bool(b), ..
                     }) => layer.bias = b.value,
@@ -245,7 +245,7 @@ fn lookup<'a>(
 
 /// `Name` → no arguments; `Name(a, …)` → the arguments.
 fn name_and_args(expr: &Expr) -> Option<(Ident, Option<Vec<&Expr>>)> {
-    match expr {
+    match peel(expr) {
         Expr::Path(p) => p.path.get_ident().map(|i| (i.clone(), None)),
         Expr::Call(call) => match &*call.func {
             Expr::Path(p) => p
@@ -314,7 +314,7 @@ fn check_argument(
 
 /// A number literal, optionally negated: `0.5`, `1`, `-2.0`.
 fn number(expr: &Expr) -> Option<f64> {
-    match expr {
+    match peel(expr) {
         Expr::Lit(ExprLit {
             lit: Lit::Float(f), ..
         }) => f.base10_parse().ok(),
@@ -324,6 +324,15 @@ fn number(expr: &Expr) -> Option<f64> {
         Expr::Unary(u) if matches!(u.op, UnOp::Neg(_)) => number(&u.expr).map(|v| -v),
         Expr::Paren(p) => number(&p.expr),
         _ => None,
+    }
+}
+
+/// Looks through the invisible groups that `macro_rules!` wraps around a forwarded `$x:literal`
+/// or `$x:expr`, so a definition written inside another macro reads the same.
+fn peel(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Group(g) => peel(&g.expr),
+        other => other,
     }
 }
 
@@ -370,7 +379,7 @@ fn check_clauses(
         seen.push(key.clone());
         match key.as_str() {
             "loss" => loss = Some(check_loss(&clause.value, layers, errors)),
-            "unroll" => match &clause.value {
+            "unroll" => match peel(&clause.value) {
                 Expr::Lit(ExprLit {
                     lit: Lit::Int(i), ..
                 }) => match i.base10_parse::<usize>() {
