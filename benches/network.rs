@@ -1,7 +1,7 @@
 //! Generated code against hand-written code, in one run (issue 2, section 8).
 //!
 //! For each network: one-sample forward, and one training step (forward + backward + SGD update,
-//! one sample), for
+//! one sample; the generated side uses its buffer-free `train_step`), for
 //! - `generated`: the `network!` type,
 //! - `scalar`: hand-written Rust on plain arrays, loops over const-generic sizes,
 //! - `nalgebra`: hand-written fixed-size nalgebra products.
@@ -84,7 +84,11 @@ impl<const I: usize, const O: usize> Layer<I, O> {
                 *v = ((typenet::init::unit_f64(rng) * 2.0 - 1.0) * bound) as f32;
             }
         }
-        Layer { w, b: [0.0; O], act }
+        Layer {
+            w,
+            b: [0.0; O],
+            act,
+        }
     }
 
     #[inline(always)]
@@ -104,7 +108,14 @@ impl<const I: usize, const O: usize> Layer<I, O> {
 
     /// From ∂E/∂a: SGD-updates the layer in place and returns ∂E/∂x (computed before the update).
     #[inline(always)]
-    fn backward(&mut self, x: &[f32; I], z: &[f32; O], a: &[f32; O], da: &[f32; O], lr: f32) -> [f32; I] {
+    fn backward(
+        &mut self,
+        x: &[f32; I],
+        z: &[f32; O],
+        a: &[f32; O],
+        da: &[f32; O],
+        lr: f32,
+    ) -> [f32; I] {
         let mut dz = [0.0; O];
         for j in 0..O {
             dz[j] = da[j] * dact(self.act, z[j], a[j]);
@@ -303,26 +314,52 @@ macro_rules! bench_two_layer {
 
         let mut g = $c.benchmark_group(concat!($label, "/train_step"));
         let mut net = generated.clone();
-        let mut grads = <$gen<f32> as Trainable<f32>>::Gradients::boxed_zeros();
         g.bench_function("generated", |b| {
-            b.iter(|| {
-                grads.as_mut_slice().fill(0.0);
-                net.backward_into(black_box(&x), black_box(&t), &mut grads);
-                net.sgd_step(&grads, 1e-6).unwrap();
-            })
+            b.iter(|| net.train_step(black_box(&x), black_box(&t), 1e-6).unwrap())
         });
         let mut s = scalar.clone();
-        g.bench_function("scalar", |b| b.iter(|| s.train(black_box(&xa), black_box(&ta), 1e-6)));
+        g.bench_function("scalar", |b| {
+            b.iter(|| s.train(black_box(&xa), black_box(&ta), 1e-6))
+        });
         let mut n = nalg.clone();
-        g.bench_function("nalgebra", |b| b.iter(|| n.train(black_box(&x), black_box(&t), 1e-6)));
+        g.bench_function("nalgebra", |b| {
+            b.iter(|| n.train(black_box(&x), black_box(&t), 1e-6))
+        });
         g.finish();
     }};
 }
 
 fn two_layer(c: &mut Criterion) {
-    bench_two_layer!(c, "2-2-2 sigmoid", Seed, 2, 2, 2, Act::Sigmoid, Act::Sigmoid);
-    bench_two_layer!(c, "2-8-1 tanh,sigmoid", Small, 2, 8, 1, Act::Tanh, Act::Sigmoid);
-    bench_two_layer!(c, "784-128-10 relu", Mnist, 784, 128, 10, Act::Relu, Act::Identity);
+    bench_two_layer!(
+        c,
+        "2-2-2 sigmoid",
+        Seed,
+        2,
+        2,
+        2,
+        Act::Sigmoid,
+        Act::Sigmoid
+    );
+    bench_two_layer!(
+        c,
+        "2-8-1 tanh,sigmoid",
+        Small,
+        2,
+        8,
+        1,
+        Act::Tanh,
+        Act::Sigmoid
+    );
+    bench_two_layer!(
+        c,
+        "784-128-10 relu",
+        Mnist,
+        784,
+        128,
+        10,
+        Act::Relu,
+        Act::Identity
+    );
 }
 
 fn medium(c: &mut Criterion) {
@@ -339,9 +376,18 @@ fn medium(c: &mut Criterion) {
     };
     let mut flat = Vec::new();
     for (w, b) in [
-        (scalar.l1.w.iter().flatten().copied().collect::<Vec<_>>(), scalar.l1.b.to_vec()),
-        (scalar.l2.w.iter().flatten().copied().collect(), scalar.l2.b.to_vec()),
-        (scalar.l3.w.iter().flatten().copied().collect(), scalar.l3.b.to_vec()),
+        (
+            scalar.l1.w.iter().flatten().copied().collect::<Vec<_>>(),
+            scalar.l1.b.to_vec(),
+        ),
+        (
+            scalar.l2.w.iter().flatten().copied().collect(),
+            scalar.l2.b.to_vec(),
+        ),
+        (
+            scalar.l3.w.iter().flatten().copied().collect(),
+            scalar.l3.b.to_vec(),
+        ),
     ] {
         flat.extend(w);
         flat.extend(b);
@@ -362,15 +408,16 @@ fn medium(c: &mut Criterion) {
     let mut g = c.benchmark_group("16-32-32-4 tanh/train_step");
     let mut net = generated.clone();
     g.bench_function("generated", |b| {
-        b.iter(|| {
-            let (_, grads) = net.backward(black_box(&x), black_box(&t));
-            net.sgd_step(&grads, 1e-6).unwrap();
-        })
+        b.iter(|| net.train_step(black_box(&x), black_box(&t), 1e-6).unwrap())
     });
     let mut s = scalar.clone();
-    g.bench_function("scalar", |b| b.iter(|| s.train(black_box(&xa), black_box(&ta), 1e-6)));
+    g.bench_function("scalar", |b| {
+        b.iter(|| s.train(black_box(&xa), black_box(&ta), 1e-6))
+    });
     let mut n = nalg.clone();
-    g.bench_function("nalgebra", |b| b.iter(|| n.train(black_box(&x), black_box(&t), 1e-6)));
+    g.bench_function("nalgebra", |b| {
+        b.iter(|| n.train(black_box(&x), black_box(&t), 1e-6))
+    });
     g.finish();
 }
 
@@ -387,9 +434,9 @@ macro_rules! crossover {
         g.finish();
         let mut g = $c.benchmark_group(concat!("crossover ", $n, "x", $n, "/train_step"));
         let mut a2 = a.clone();
-        g.bench_function("unrolled", |bch| bch.iter(|| { let (_, gr) = a2.backward(black_box(&x), black_box(&x)); a2.sgd_step(&gr, 1e-6).unwrap(); }));
+        g.bench_function("unrolled", |bch| bch.iter(|| a2.train_step(black_box(&x), black_box(&x), 1e-6).unwrap()));
         let mut b2 = b.clone();
-        g.bench_function("looped", |bch| bch.iter(|| { let (_, gr) = b2.backward(black_box(&x), black_box(&x)); b2.sgd_step(&gr, 1e-6).unwrap(); }));
+        g.bench_function("looped", |bch| bch.iter(|| b2.train_step(black_box(&x), black_box(&x), 1e-6).unwrap()));
         g.finish();
     })*};
 }

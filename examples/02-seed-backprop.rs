@@ -30,7 +30,10 @@ fn main() {
     let tr = net.forward_trace(&x);
     let (e, g) = net.backward(&x, &t);
 
-    println!("{:<14} {:>10}   {:<22} note", "quantity", "slides", "typenet (f64)");
+    println!(
+        "{:<14} {:>10}   {:<22} note",
+        "quantity", "slides", "typenet (f64)"
+    );
     println!("{}", "-".repeat(78));
     row("z10", "0.17", tr.layer1.z[0], "");
     row("z11", "0.09", tr.layer1.z[1], "");
@@ -41,16 +44,38 @@ fn main() {
     row("a20 = y1", "0.57", tr.layer2.a[0], "");
     row("a21 = y2", "0.61", tr.layer2.a[1], "");
     row("E", "—", e, "½((t1 − y1)² + (t2 − y2)²)");
-    row("∂E/∂w10¹", "0.049", g.layer2.weight[(0, 0)], "0.37 × 0.25 × 0.54 on the slides");
-    row("∂E/∂w10⁰", "0.0034", g.layer1.weight[(0, 0)], "<- the slides' slip, see below");
+    row(
+        "∂E/∂w10¹",
+        "0.049",
+        g.layer2.weight[(0, 0)],
+        "0.37 × 0.25 × 0.54 on the slides",
+    );
+    row(
+        "∂E/∂w10⁰",
+        "0.0034",
+        g.layer1.weight[(0, 0)],
+        "<- the slides' slip, see below",
+    );
 
     net.sgd_step(&g, 0.3).expect("finite gradient");
-    row("w10¹ after", "0.3853", net.layer2.weight[(0, 0)], "0.4 − 0.3 × ∂E/∂w10¹");
-    row("w10⁰ after", "0.09897", net.layer1.weight[(0, 0)], "0.1 − 0.3 × ∂E/∂w10⁰");
+    row(
+        "w10¹ after",
+        "0.3853",
+        net.layer2.weight[(0, 0)],
+        "0.4 − 0.3 × ∂E/∂w10¹",
+    );
+    row(
+        "w10⁰ after",
+        "0.09897",
+        net.layer1.weight[(0, 0)],
+        "0.1 − 0.3 × ∂E/∂w10⁰",
+    );
 
     let a10 = tr.layer1.a[0];
     println!();
-    println!("The slip: the slides compute ∂E/∂w10⁰ = (∂E₁/∂a10 + ∂E₂/∂a10) · ∂a10/∂z10 · ∂z10/∂w10⁰");
+    println!(
+        "The slip: the slides compute ∂E/∂w10⁰ = (∂E₁/∂a10 + ∂E₂/∂a10) · ∂a10/∂z10 · ∂z10/∂w10⁰"
+    );
     println!(
         "and use ∂z10/∂w10⁰ = a10 = {a10:.2}. But z10 = x1·w10⁰ + x2·w20⁰, so ∂z10/∂w10⁰ = x1 = 0.2."
     );

@@ -118,3 +118,8 @@ pub mod prelude {
 pub mod __private {
     pub use typenet_runtime::*;
 }
+
+/// The README's code blocks, compiled and run as doc tests so the quickstart stays true.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -166,7 +166,9 @@ impl Model {
             return quote!(let #zl = self.#name.affine(#input););
         }
         let o = layer.outputs;
-        let outs: Vec<Ident> = (0..layer.outputs).map(|j| format_ident!("__o{}", j)).collect();
+        let outs: Vec<Ident> = (0..layer.outputs)
+            .map(|j| format_ident!("__o{}", j))
+            .collect();
         let sums = (0..layer.outputs).map(|j| {
             let terms = (0..layer.inputs).map(|i| quote!(__x[#i] * __w[#j][#i]));
             let bias = layer.bias.then(|| quote!(+ __b[#j]));
@@ -250,7 +252,9 @@ impl Model {
             return quote!(self.#name.input_gradient(&#dzl));
         }
         let n = layer.inputs;
-        let outs: Vec<Ident> = (0..layer.inputs).map(|i| format_ident!("__o{}", i)).collect();
+        let outs: Vec<Ident> = (0..layer.inputs)
+            .map(|i| format_ident!("__o{}", i))
+            .collect();
         let sums = (0..layer.inputs).map(|i| {
             let terms = (0..layer.outputs).map(|j| quote!(__w[#j][#i] * __d[#j]));
             quote!(#(#terms)+*)
@@ -514,6 +518,18 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
             quote!(#acc #back)
         })
         .collect();
+    let offsets: Vec<usize> = model
+        .layers
+        .iter()
+        .scan(0, |acc, l| {
+            let o = *acc;
+            *acc += l.params();
+            Some(o)
+        })
+        .collect();
+    let layer_inputs: Vec<TokenStream> = (1..=last).map(layer_input).collect();
+    let dzs: Vec<Ident> = (1..=last).map(dz).collect();
+    let deltas: TokenStream = (2..=last).rev().map(|l| model.backprop_to(l)).collect();
     let grads_doc = format!(
         "Gradients of [`{name}`]'s loss: the same layers, names and flat order as its parameters."
     );
@@ -556,6 +572,40 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
                 __loss
             }
 
+            /// One step of gradient descent on one sample, θ ← θ − lr·∇E, without a gradient
+            /// buffer; returns the loss before the step.
+            ///
+            /// All or nothing: if the loss, a gradient entry or an updated parameter would not
+            /// be finite, nothing changes and the error names the first such parameter (flat
+            /// index, `state_dict` order). Bit for bit the same as `backward` then `sgd_step`.
+            #[inline]
+            pub fn train_step(
+                &mut self,
+                x: &#p::nalgebra::SVector<T, #n_in>,
+                target: &#p::nalgebra::SVector<T, #n_out>,
+                lr: T,
+            ) -> ::core::result::Result<T, #p::NonFiniteError> {
+                #forward
+                #output_gradient
+                if !#p::nalgebra::ComplexField::is_finite(&__loss) {
+                    return ::core::result::Result::Err(#p::NonFiniteError::Loss);
+                }
+                // Every layer's ∂E/∂z before any weight changes (back-propagation reads them).
+                #deltas
+                let __finite = true #(& self.#field_names.step_is_finite(#layer_inputs, &#dzs, lr))*;
+                if !__finite {
+                    #(
+                        if let ::core::option::Option::Some(e) =
+                            self.#field_names.first_non_finite_step(#offsets, #layer_inputs, &#dzs, lr)
+                        {
+                            return ::core::result::Result::Err(e);
+                        }
+                    )*
+                }
+                #(self.#field_names.apply_step(#layer_inputs, &#dzs, lr);)*
+                ::core::result::Result::Ok(__loss)
+            }
+
             /// One sample's loss and its gradient with respect to every parameter.
             #[inline]
             pub fn backward(
@@ -580,6 +630,19 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
             #[inline]
             fn backward_into(&self, x: &Self::Input, target: &Self::Target, grads: &mut Self::Gradients) -> T {
                 #name::backward_into(self, x, target, grads)
+            }
+            #[inline]
+            fn backward(&self, x: &Self::Input, target: &Self::Target) -> (T, Self::Gradients) {
+                #name::backward(self, x, target)
+            }
+            #[inline]
+            fn train_step(
+                &mut self,
+                x: &Self::Input,
+                target: &Self::Target,
+                lr: T,
+            ) -> ::core::result::Result<T, #p::NonFiniteError> {
+                #name::train_step(self, x, target, lr)
             }
         }
     }

@@ -228,14 +228,28 @@ pub trait Trainable<T: Scalar>: Network<T> {
 
 /// θ ← θ − lr·g, all or nothing: refuses (leaving θ unchanged) if a gradient entry or an updated
 /// value is not finite.
+///
+/// The check is one branch-free pass that the compiler vectorises; only when it fails does a
+/// second scan find the index to report.
 pub fn sgd_update<T: Scalar>(params: &mut [T], grads: &[T], lr: T) -> Result<(), NonFiniteError> {
     debug_assert_eq!(params.len(), grads.len());
-    for (index, (p, g)) in params.iter().zip(grads).enumerate() {
-        if !g.is_finite() {
-            return Err(NonFiniteError::Gradient { index });
-        }
-        if !(*p - lr * *g).is_finite() {
-            return Err(NonFiniteError::Parameter { index });
+    let n = params.len().min(grads.len());
+    let (params, grads) = (&mut params[..n], &grads[..n]);
+    // NOTE: a non-finite gradient makes the updated value non-finite too (lr·∞ = ±∞, 0·∞ = NaN,
+    // NaN propagates), so checking the updated values alone decides; the `&` (not `&&`) keeps
+    // the loop branch-free.
+    let all_finite = params
+        .iter()
+        .zip(grads)
+        .fold(true, |ok, (p, g)| ok & (*p - lr * *g).is_finite());
+    if !all_finite {
+        for (index, (p, g)) in params.iter().zip(grads).enumerate() {
+            if !g.is_finite() {
+                return Err(NonFiniteError::Gradient { index });
+            }
+            if !(*p - lr * *g).is_finite() {
+                return Err(NonFiniteError::Parameter { index });
+            }
         }
     }
     for (p, g) in params.iter_mut().zip(grads) {
@@ -290,6 +304,95 @@ impl<T: Scalar, const I: usize, const O: usize> Dense<T, I, O> {
         crate::init::fill_uniform(self.weight.as_mut_slice(), bound, rng);
         self.bias.fill(T::zero());
     }
+    /// Whether the gradient step with ∂E/∂z = `dz` on input `x` leaves every parameter finite
+    /// (one branch-free pass, no writes).
+    #[inline]
+    pub fn step_is_finite(&self, x: &SVector<T, I>, dz: &SVector<T, O>, lr: T) -> bool {
+        weight_step_is_finite(&self.weight, x, dz, lr)
+            & self
+                .bias
+                .iter()
+                .zip(dz.iter())
+                .fold(true, |ok, (b, d)| ok & (*b - lr * *d).is_finite())
+    }
+    /// The first parameter (flat index from `offset`) whose gradient or updated value would not be
+    /// finite, in `state_dict` order.
+    pub fn first_non_finite_step(
+        &self,
+        offset: usize,
+        x: &SVector<T, I>,
+        dz: &SVector<T, O>,
+        lr: T,
+    ) -> Option<NonFiniteError> {
+        first_non_finite_weight(&self.weight, offset, x, dz, lr).or_else(|| {
+            let offset = offset + I * O;
+            (0..O).find_map(|j| step_error(offset + j, self.bias[j], dz[j], lr))
+        })
+    }
+    /// The gradient step θ ← θ − lr·∂E/∂θ, computed from `x` and ∂E/∂z without a gradient
+    /// buffer (bit for bit the same as [`Trainable::sgd_step`] on the materialised gradient).
+    #[inline]
+    pub fn apply_step(&mut self, x: &SVector<T, I>, dz: &SVector<T, O>, lr: T) {
+        apply_weight_step(&mut self.weight, x, dz, lr);
+        for (b, d) in self.bias.iter_mut().zip(dz.iter()) {
+            *b -= lr * *d;
+        }
+    }
+}
+
+#[inline]
+fn weight_step_is_finite<T: Scalar, const I: usize, const O: usize>(
+    w: &SMatrix<T, I, O>,
+    x: &SVector<T, I>,
+    dz: &SVector<T, O>,
+    lr: T,
+) -> bool {
+    let mut ok = true;
+    for (j, col) in w.column_iter().enumerate() {
+        let d = dz[j];
+        ok &= col
+            .iter()
+            .zip(x.iter())
+            .fold(true, |ok, (w, xi)| ok & (*w - lr * (*xi * d)).is_finite());
+    }
+    ok
+}
+
+fn first_non_finite_weight<T: Scalar, const I: usize, const O: usize>(
+    w: &SMatrix<T, I, O>,
+    offset: usize,
+    x: &SVector<T, I>,
+    dz: &SVector<T, O>,
+    lr: T,
+) -> Option<NonFiniteError> {
+    (0..O).find_map(|j| {
+        (0..I).find_map(|i| step_error(offset + j * I + i, w[(i, j)], x[i] * dz[j], lr))
+    })
+}
+
+fn step_error<T: Scalar>(index: usize, p: T, g: T, lr: T) -> Option<NonFiniteError> {
+    if !g.is_finite() {
+        Some(NonFiniteError::Gradient { index })
+    } else if !(p - lr * g).is_finite() {
+        Some(NonFiniteError::Parameter { index })
+    } else {
+        None
+    }
+}
+
+#[inline]
+fn apply_weight_step<T: Scalar, const I: usize, const O: usize>(
+    w: &mut SMatrix<T, I, O>,
+    x: &SVector<T, I>,
+    dz: &SVector<T, O>,
+    lr: T,
+) {
+    for (j, mut col) in w.column_iter_mut().enumerate() {
+        let d = dz[j];
+        for (w, xi) in col.iter_mut().zip(x.iter()) {
+            *w -= lr * (*xi * d);
+        }
+    }
 }
 
 impl<T: Scalar, const I: usize, const O: usize> DenseNoBias<T, I, O> {
@@ -311,6 +414,27 @@ impl<T: Scalar, const I: usize, const O: usize> DenseNoBias<T, I, O> {
     /// Fills the weights from U(−bound, bound).
     pub fn init_uniform<R: Rng + ?Sized>(&mut self, bound: f64, rng: &mut R) {
         crate::init::fill_uniform(self.weight.as_mut_slice(), bound, rng);
+    }
+    /// Whether the gradient step leaves every weight finite (see [`Dense::step_is_finite`]).
+    #[inline]
+    pub fn step_is_finite(&self, x: &SVector<T, I>, dz: &SVector<T, O>, lr: T) -> bool {
+        weight_step_is_finite(&self.weight, x, dz, lr)
+    }
+    /// The first weight whose gradient or updated value would not be finite (see
+    /// [`Dense::first_non_finite_step`]).
+    pub fn first_non_finite_step(
+        &self,
+        offset: usize,
+        x: &SVector<T, I>,
+        dz: &SVector<T, O>,
+        lr: T,
+    ) -> Option<NonFiniteError> {
+        first_non_finite_weight(&self.weight, offset, x, dz, lr)
+    }
+    /// The gradient step without a gradient buffer (see [`Dense::apply_step`]).
+    #[inline]
+    pub fn apply_step(&mut self, x: &SVector<T, I>, dz: &SVector<T, O>, lr: T) {
+        apply_weight_step(&mut self.weight, x, dz, lr);
     }
 }
 
