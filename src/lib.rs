@@ -119,6 +119,17 @@ pub mod __private {
     pub use typenet_runtime::*;
 }
 
+/// A network declared inside the facade itself, so that every build of the crate, including the
+/// `no_std` one (`--no-default-features`), type-checks generated code of every kind.
+#[allow(dead_code)]
+mod generated_code_check {
+    crate::network! {
+        pub(crate) struct Check: 2 => Dense(3, Mish) => Dense(4, Sinc, bias = false) => Dense(2, Softmax); loss = CrossEntropy
+        pub(crate) struct Looped: 2 => Dense(3, ELU) => Dense(1, Sigmoid); loss = BCE; unroll = 0
+        pub(crate) struct Inference: 2 => Dense(2, Step(0.5))
+    }
+}
+
 /// The README's code blocks, compiled and run as doc tests so the quickstart stays true.
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
