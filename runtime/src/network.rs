@@ -296,7 +296,7 @@ impl<T: Scalar, const I: usize, const O: usize> Dense<T, I, O> {
     /// Adds this sample's parameter gradient to `grad`: ∂E/∂W += x·(∂E/∂z)ᵀ, ∂E/∂b += ∂E/∂z.
     #[inline(always)]
     pub fn accumulate(grad: &mut Self, x: &SVector<T, I>, dz: &SVector<T, O>) {
-        grad.weight.ger(T::one(), x, dz, T::one());
+        accumulate_outer(&mut grad.weight, x, dz);
         grad.bias += dz;
     }
     /// Fills the weights from U(−bound, bound) and zeroes the bias.
@@ -340,6 +340,8 @@ impl<T: Scalar, const I: usize, const O: usize> Dense<T, I, O> {
     }
 }
 
+// NOTE: the two loops below work on the raw column-major slices (one `chunks_exact(I)` chunk per
+// neuron) rather than nalgebra's strided iterators, which the compiler does not vectorise.
 #[inline]
 fn weight_step_is_finite<T: Scalar, const I: usize, const O: usize>(
     w: &SMatrix<T, I, O>,
@@ -347,15 +349,15 @@ fn weight_step_is_finite<T: Scalar, const I: usize, const O: usize>(
     dz: &SVector<T, O>,
     lr: T,
 ) -> bool {
-    let mut ok = true;
-    for (j, col) in w.column_iter().enumerate() {
-        let d = dz[j];
-        ok &= col
-            .iter()
-            .zip(x.iter())
-            .fold(true, |ok, (w, xi)| ok & (*w - lr * (*xi * d)).is_finite());
-    }
-    ok
+    let x = x.as_slice();
+    w.as_slice()
+        .chunks_exact(I)
+        .zip(dz.iter())
+        .fold(true, |ok, (col, d)| {
+            col.iter()
+                .zip(x)
+                .fold(ok, |ok, (w, xi)| ok & (*w - lr * (*xi * *d)).is_finite())
+        })
 }
 
 fn first_non_finite_weight<T: Scalar, const I: usize, const O: usize>(
@@ -380,6 +382,21 @@ fn step_error<T: Scalar>(index: usize, p: T, g: T, lr: T) -> Option<NonFiniteErr
     }
 }
 
+/// g += x·dzᵀ, on the raw column-major slice.
+#[inline]
+fn accumulate_outer<T: Scalar, const I: usize, const O: usize>(
+    g: &mut SMatrix<T, I, O>,
+    x: &SVector<T, I>,
+    dz: &SVector<T, O>,
+) {
+    let x = x.as_slice();
+    for (col, d) in g.as_mut_slice().chunks_exact_mut(I).zip(dz.iter()) {
+        for (g, xi) in col.iter_mut().zip(x) {
+            *g += *xi * *d;
+        }
+    }
+}
+
 #[inline]
 fn apply_weight_step<T: Scalar, const I: usize, const O: usize>(
     w: &mut SMatrix<T, I, O>,
@@ -387,10 +404,10 @@ fn apply_weight_step<T: Scalar, const I: usize, const O: usize>(
     dz: &SVector<T, O>,
     lr: T,
 ) {
-    for (j, mut col) in w.column_iter_mut().enumerate() {
-        let d = dz[j];
-        for (w, xi) in col.iter_mut().zip(x.iter()) {
-            *w -= lr * (*xi * d);
+    let x = x.as_slice();
+    for (col, d) in w.as_mut_slice().chunks_exact_mut(I).zip(dz.iter()) {
+        for (w, xi) in col.iter_mut().zip(x) {
+            *w -= lr * (*xi * *d);
         }
     }
 }
@@ -409,7 +426,7 @@ impl<T: Scalar, const I: usize, const O: usize> DenseNoBias<T, I, O> {
     /// Adds this sample's parameter gradient to `grad`: ∂E/∂W += x·(∂E/∂z)ᵀ.
     #[inline(always)]
     pub fn accumulate(grad: &mut Self, x: &SVector<T, I>, dz: &SVector<T, O>) {
-        grad.weight.ger(T::one(), x, dz, T::one());
+        accumulate_outer(&mut grad.weight, x, dz);
     }
     /// Fills the weights from U(−bound, bound).
     pub fn init_uniform<R: Rng + ?Sized>(&mut self, bound: f64, rng: &mut R) {
