@@ -430,7 +430,7 @@ fn compare(what: &str, got: &[f64], want: &[f64]) -> Result<f64, String> {
     let mut worst = 0.0f64;
     for (k, (g, w)) in got.iter().zip(want).enumerate() {
         let d = (g - w).abs();
-        if !(d <= TOLERANCE) {
+        if d.is_nan() || d > TOLERANCE {
             return Err(format!("{what}[{k}] = {g:e}, PyTorch {w:e} (|Δ| = {d:e})"));
         }
         worst = worst.max(d);

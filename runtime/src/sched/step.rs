@@ -48,7 +48,7 @@ impl Scheduler for StepLR {
     fn step<T: Scalar, O: Optimizer<T> + ?Sized>(&mut self, opt: &mut O) {
         self.last_epoch += 1;
         let lr = current_lr(opt, self.last_lr);
-        let lr = if self.last_epoch % self.step_size != 0 {
+        let lr = if !self.last_epoch.is_multiple_of(self.step_size) {
             lr
         } else {
             lr * self.gamma
