@@ -29,7 +29,11 @@ fn check_refuses<O: Optimizer<f64> + Clone>(
     let twin = opt.clone();
     let err = opt.step(&mut x, &bad).unwrap_err();
     assert_eq!(err, expected, "{name}");
-    assert_eq!(x.map(f64::to_bits), before.map(f64::to_bits), "{name}: params changed");
+    assert_eq!(
+        x.map(f64::to_bits),
+        before.map(f64::to_bits),
+        "{name}: params changed"
+    );
 
     let (mut x1, mut x2) = (START, START);
     let mut twin = twin;
@@ -49,20 +53,83 @@ macro_rules! for_each_optimizer {
     ($f:ident) => {{
         type B = [f64; 4];
         $f("sgd", Sgd::<f64, B>::new(SgdConfig::plain(0.1)));
-        $f("sgd momentum", Sgd::<f64, B>::new(SgdConfig::momentum(0.1, 0.9)));
-        $f("sgd nesterov", Sgd::<f64, B>::new(SgdConfig { weight_decay: 0.1, ..SgdConfig::nesterov(0.1, 0.9) }));
-        $f("adagrad", Adagrad::<f64, B>::new(AdagradConfig { weight_decay: 0.1, ..Default::default() }));
+        $f(
+            "sgd momentum",
+            Sgd::<f64, B>::new(SgdConfig::momentum(0.1, 0.9)),
+        );
+        $f(
+            "sgd nesterov",
+            Sgd::<f64, B>::new(SgdConfig {
+                weight_decay: 0.1,
+                ..SgdConfig::nesterov(0.1, 0.9)
+            }),
+        );
+        $f(
+            "adagrad",
+            Adagrad::<f64, B>::new(AdagradConfig {
+                weight_decay: 0.1,
+                ..Default::default()
+            }),
+        );
         $f("rmsprop", RmsProp::<f64, B>::new(RmsPropConfig::default()));
-        $f("rmsprop centered momentum", RmsProp::<f64, B>::new(RmsPropConfig { centered: true, momentum: 0.9, ..Default::default() }));
-        $f("rmsprop centered", RmsProp::<f64, B>::new(RmsPropConfig { centered: true, ..Default::default() }));
-        $f("rmsprop momentum", RmsProp::<f64, B>::new(RmsPropConfig { momentum: 0.9, ..Default::default() }));
-        $f("adadelta", Adadelta::<f64, B>::new(AdadeltaConfig::default()));
+        $f(
+            "rmsprop centered momentum",
+            RmsProp::<f64, B>::new(RmsPropConfig {
+                centered: true,
+                momentum: 0.9,
+                ..Default::default()
+            }),
+        );
+        $f(
+            "rmsprop centered",
+            RmsProp::<f64, B>::new(RmsPropConfig {
+                centered: true,
+                ..Default::default()
+            }),
+        );
+        $f(
+            "rmsprop momentum",
+            RmsProp::<f64, B>::new(RmsPropConfig {
+                momentum: 0.9,
+                ..Default::default()
+            }),
+        );
+        $f(
+            "adadelta",
+            Adadelta::<f64, B>::new(AdadeltaConfig::default()),
+        );
         $f("adam", Adam::<f64, B>::new(AdamConfig::default()));
-        $f("adam amsgrad", Adam::<f64, B>::new(AdamConfig { amsgrad: true, weight_decay: 0.1, ..Default::default() }));
-        $f("adamw", AdamW::<f64, B>::new(AdamWConfig { amsgrad: true, ..Default::default() }));
+        $f(
+            "adam amsgrad",
+            Adam::<f64, B>::new(AdamConfig {
+                amsgrad: true,
+                weight_decay: 0.1,
+                ..Default::default()
+            }),
+        );
+        $f(
+            "adamw",
+            AdamW::<f64, B>::new(AdamWConfig {
+                amsgrad: true,
+                ..Default::default()
+            }),
+        );
         $f("adamax", Adamax::<f64, B>::new(AdamaxConfig::default()));
-        $f("nadam", NAdam::<f64, B>::new(NAdamConfig { weight_decay: 0.1, ..Default::default() }));
-        $f("nadam decoupled", NAdam::<f64, B>::new(NAdamConfig { weight_decay: 0.1, decoupled_weight_decay: true, ..Default::default() }));
+        $f(
+            "nadam",
+            NAdam::<f64, B>::new(NAdamConfig {
+                weight_decay: 0.1,
+                ..Default::default()
+            }),
+        );
+        $f(
+            "nadam decoupled",
+            NAdam::<f64, B>::new(NAdamConfig {
+                weight_decay: 0.1,
+                decoupled_weight_decay: true,
+                ..Default::default()
+            }),
+        );
         $f("radam", RAdam::<f64, B>::new(RAdamConfig::default()));
         $f("rprop", Rprop::<f64, B>::new(RpropConfig::default()));
     }};
@@ -96,20 +163,94 @@ fn overflowing_update_is_refused_and_changes_nothing() {
     let huge = [0.1, 0.2, 1e200, 0.3];
     let e = StepError::from(NonFiniteError::Parameter { index: 2 });
     type B = [f64; 4];
-    check_refuses("adagrad", Adagrad::<f64, B>::new(AdagradConfig::default()), None, huge, e);
-    check_refuses("rmsprop", RmsProp::<f64, B>::new(RmsPropConfig { centered: true, momentum: 0.5, ..Default::default() }), None, huge, e);
-    check_refuses("adadelta", Adadelta::<f64, B>::new(AdadeltaConfig::default()), None, huge, e);
-    check_refuses("adam", Adam::<f64, B>::new(AdamConfig { amsgrad: true, ..Default::default() }), None, huge, e);
-    check_refuses("adamw", AdamW::<f64, B>::new(AdamWConfig::default()), None, huge, e);
-    check_refuses("nadam", NAdam::<f64, B>::new(NAdamConfig::default()), None, huge, e);
-    check_refuses("radam", RAdam::<f64, B>::new(RAdamConfig::default()), None, huge, e);
+    check_refuses(
+        "adagrad",
+        Adagrad::<f64, B>::new(AdagradConfig::default()),
+        None,
+        huge,
+        e,
+    );
+    check_refuses(
+        "rmsprop",
+        RmsProp::<f64, B>::new(RmsPropConfig {
+            centered: true,
+            momentum: 0.5,
+            ..Default::default()
+        }),
+        None,
+        huge,
+        e,
+    );
+    check_refuses(
+        "adadelta",
+        Adadelta::<f64, B>::new(AdadeltaConfig::default()),
+        None,
+        huge,
+        e,
+    );
+    check_refuses(
+        "adam",
+        Adam::<f64, B>::new(AdamConfig {
+            amsgrad: true,
+            ..Default::default()
+        }),
+        None,
+        huge,
+        e,
+    );
+    check_refuses(
+        "adamw",
+        AdamW::<f64, B>::new(AdamWConfig::default()),
+        None,
+        huge,
+        e,
+    );
+    check_refuses(
+        "nadam",
+        NAdam::<f64, B>::new(NAdamConfig::default()),
+        None,
+        huge,
+        e,
+    );
+    check_refuses(
+        "radam",
+        RAdam::<f64, B>::new(RAdamConfig::default()),
+        None,
+        huge,
+        e,
+    );
 
     let at_edge = Some([0.5, -1.0, -f64::MAX, 0.25]);
     let one = [0.1, 0.2, 1.0, 0.3];
-    check_refuses("sgd", Sgd::<f64, B>::new(SgdConfig::plain(1e300)), at_edge, one, e);
-    check_refuses("sgd momentum", Sgd::<f64, B>::new(SgdConfig::momentum(1e300, 0.9)), at_edge, one, e);
-    check_refuses("adamax", Adamax::<f64, B>::new(AdamaxConfig { lr: 1e300, ..Default::default() }), at_edge, one, e);
-    let rprop = RpropConfig { lr: 1e300, step_sizes: (1e-6, f64::MAX), ..Default::default() };
+    check_refuses(
+        "sgd",
+        Sgd::<f64, B>::new(SgdConfig::plain(1e300)),
+        at_edge,
+        one,
+        e,
+    );
+    check_refuses(
+        "sgd momentum",
+        Sgd::<f64, B>::new(SgdConfig::momentum(1e300, 0.9)),
+        at_edge,
+        one,
+        e,
+    );
+    check_refuses(
+        "adamax",
+        Adamax::<f64, B>::new(AdamaxConfig {
+            lr: 1e300,
+            ..Default::default()
+        }),
+        at_edge,
+        one,
+        e,
+    );
+    let rprop = RpropConfig {
+        lr: 1e300,
+        step_sizes: (1e-6, f64::MAX),
+        ..Default::default()
+    };
     check_refuses("rprop", Rprop::<f64, B>::new(rprop), at_edge, one, e);
 }
 
@@ -131,11 +272,25 @@ fn length_mismatch_is_an_error_not_a_panic() {
     fn f<O: Optimizer<f64> + Clone>(name: &str, mut opt: O) {
         let mut short = [1.0, 2.0, 3.0];
         let e = opt.step(&mut short, &[0.1, 0.2, 0.3]).unwrap_err();
-        assert_eq!(e, StepError::Length(LengthError { expected: 4, found: 3 }), "{name}");
+        assert_eq!(
+            e,
+            StepError::Length(LengthError {
+                expected: 4,
+                found: 3
+            }),
+            "{name}"
+        );
         assert_eq!(short, [1.0, 2.0, 3.0]);
         let mut x = START;
         let e = opt.step(&mut x, &[0.1, 0.2, 0.3, 0.4, 0.5]).unwrap_err();
-        assert_eq!(e, StepError::Length(LengthError { expected: 4, found: 5 }), "{name}");
+        assert_eq!(
+            e,
+            StepError::Length(LengthError {
+                expected: 4,
+                found: 5
+            }),
+            "{name}"
+        );
         assert_eq!(x, START);
         // Still usable, from step 1.
         opt.step(&mut x, &GOOD).unwrap();
@@ -148,11 +303,17 @@ fn length_mismatch_is_an_error_not_a_panic() {
 fn heap_state_of_the_wrong_fixed_length_is_refused() {
     assert_eq!(
         Adam::<f64, [f64; 3]>::with_len(AdamConfig::default(), 4).unwrap_err(),
-        LengthError { expected: 3, found: 4 }
+        LengthError {
+            expected: 3,
+            found: 4
+        }
     );
     assert_eq!(
         Adam::<f64, Box<[f64; 3]>>::with_len(AdamConfig::default(), 2).unwrap_err(),
-        LengthError { expected: 3, found: 2 }
+        LengthError {
+            expected: 3,
+            found: 2
+        }
     );
 }
 

@@ -170,7 +170,10 @@ fn every_optimizer_matches_pytorch_at_every_step() {
     for case in &cases {
         assert_eq!(case.steps.len(), 50, "{}", case.name);
         let mut opt = build(case);
-        let maximize = case.options.iter().any(|(k, v)| k == "maximize" && v == "true");
+        let maximize = case
+            .options
+            .iter()
+            .any(|(k, v)| k == "maximize" && v == "true");
         let mut x = x0.clone();
         for (k, expected) in &case.steps {
             let mut g = grad(&x);
@@ -200,7 +203,9 @@ fn every_optimizer_kind_is_covered() {
         "rprop",
     ] {
         assert!(
-            cases.iter().any(|c| c.optimizer == kind && c.options.is_empty()),
+            cases
+                .iter()
+                .any(|c| c.optimizer == kind && c.options.is_empty()),
             "{kind}: no defaults case"
         );
         assert!(

@@ -69,7 +69,9 @@ impl<T: Scalar, const N: usize> StateBuffer<T> for Box<[T; N]> {
         }
         // NOTE: through a `Vec` so that the array is never on the stack.
         let boxed: Box<[T]> = vec![value; N].into_boxed_slice();
-        Ok(boxed.try_into().unwrap_or_else(|_| unreachable!("length is N")))
+        Ok(boxed
+            .try_into()
+            .unwrap_or_else(|_| unreachable!("length is N")))
     }
 }
 

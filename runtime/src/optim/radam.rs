@@ -23,8 +23,7 @@
 //! - ε is added to √v before the bias correction √(1 − β₂ᵗ) is applied (PyTorch).
 
 use super::{
-    FixedBuffer, Optimizer, Rule, StateBuffer, StepError, check_len, common, lerp, powf, run2,
-    sqrt,
+    FixedBuffer, Optimizer, Rule, StateBuffer, StepError, check_len, common, lerp, powf, run2, sqrt,
 };
 use crate::Scalar;
 use crate::error::LengthError;
@@ -121,7 +120,10 @@ impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for RAdam<T, S> {
         let rho_t = rho_inf - 2.0 * t * powf(beta2, t) / bias_correction2;
         let rectified = rho_t > 5.0;
         let rect = if rectified {
-            sqrt((rho_t - 4.0) * (rho_t - 2.0) * rho_inf / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho_t))
+            sqrt(
+                (rho_t - 4.0) * (rho_t - 2.0) * rho_inf
+                    / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho_t),
+            )
         } else {
             1.0
         };

@@ -24,8 +24,7 @@
 //!   [`Sgd`](super::Sgd).
 
 use super::{
-    FixedBuffer, Optimizer, Rule, StateBuffer, StepError, check_len, common, lerp, run1, run2,
-    run3,
+    FixedBuffer, Optimizer, Rule, StateBuffer, StepError, check_len, common, lerp, run1, run2, run3,
 };
 use crate::Scalar;
 use crate::error::LengthError;

@@ -133,7 +133,11 @@ impl<T: Scalar> Rule<T, 1> for Momentum<T> {
         } else {
             b * self.momentum + self.one_minus_dampening * g
         };
-        let d = if self.nesterov { g + self.momentum * b } else { b };
+        let d = if self.nesterov {
+            g + self.momentum * b
+        } else {
+            b
+        };
         (p - self.lr * d, [b])
     }
 }
