@@ -1,1 +1,385 @@
-//! The training loop (issue 3).
+//! The training loop: epochs over a dataset of (input, target) pairs, in full batches, minibatches
+//! or one sample at a time, with any [`Optimizer`] and optionally a [`Scheduler`].
+//!
+//! ```ignore
+//! // `Xor` from `network!` (see examples/03-optimizers.rs for the whole program).
+//! let mut net = Xor::<f64>::random(&mut rng);
+//! let mut opt = Adam::<f64, [f64; 9]>::new(AdamConfig { lr: 0.05, ..Default::default() });
+//! let mut order = [0usize; 4]; // one slot per sample: the visiting order
+//! let mut history = [0.0; 500]; // one slot per epoch: the mean loss
+//! Trainer::new(Mode::MiniBatch(2), 500)
+//!     .shuffled(&mut rng)
+//!     .run(&mut net, &mut opt, &data, &mut order, &mut history, |epoch, loss| {
+//!         if epoch % 100 == 0 {
+//!             println!("epoch {epoch}: loss {loss}");
+//!         }
+//!     })?;
+//! ```
+//!
+//! # Modes
+//! With n samples and batch size b, each epoch visits every sample once, in `order`:
+//! - [`Mode::FullBatch`] — the seed's batch gradient descent: one step per epoch, on the mean
+//!   gradient of all n samples, all taken at the same point (b = n).
+//! - [`Mode::MiniBatch(b)`](Mode::MiniBatch) — minibatch SGD (Goodfellow et al., Algorithm 8.1):
+//!   ⌈n/b⌉ steps per epoch, each on ĝ = (1/m)·Σ ∇L over the batch's m samples (m = b except
+//!   perhaps for the last batch, which is smaller; PyTorch's `DataLoader` with
+//!   `drop_last=False`).
+//! - [`Mode::PerSample`] — the seed's "cycle rule": n steps per epoch, one per sample, each on
+//!   that sample's gradient at the parameters left by the previous one (b = 1).
+//!
+//! # Shuffling
+//! Without [`Trainer::shuffled`] the samples are visited in dataset order. With it, the order is
+//! reshuffled at the start of every epoch with a Fisher–Yates shuffle driven by the given
+//! `rand_core::Rng` (unbiased: bounded integers by Lemire's multiply-and-reject), so a seeded
+//! generator gives the same training run every time. The permutation lives in a caller-provided
+//! `order` slice (one `usize` per sample): no heap.
+//!
+//! # The loss history
+//! `history[e]` receives epoch e's mean loss: the mean, over all samples, of each sample's loss
+//! at the parameters its gradient was taken at (before the step it contributes to), as a
+//! PyTorch loop that averages `loss.item()` over an epoch reports it. The progress callback
+//! gets the same number, with the 0-based epoch index.
+//!
+//! # Guarantees
+//! - No allocation in [`Trainer::run`] (the gradient buffer is one `N::Gradients` on the
+//!   stack; [`Trainer::run_vec`], with `alloc`, allocates the order and history once).
+//! - A batch whose loss or gradient is not finite, or whose update would be, is refused: the
+//!   network and the optimizer stay as they were before that batch, and [`TrainError::Step`]
+//!   says where it happened. Epochs completed before it are in `history`.
+
+use core::fmt;
+
+use rand_core::Rng;
+
+use crate::error::{LengthError, NonFiniteError};
+use crate::optim::{Optimizer, StepError};
+use crate::sched::Scheduler;
+use crate::{Flat, Scalar, Trainable};
+
+/// How many samples each optimizer step averages over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// All samples: one step per epoch (batch gradient descent).
+    FullBatch,
+    /// Batches of this many samples (the last one may be smaller): minibatch SGD.
+    MiniBatch(usize),
+    /// One sample per step, in order: the seed's cycle rule.
+    PerSample,
+}
+
+/// When a [`Trainer`]'s scheduler steps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Every {
+    /// After every epoch, with the epoch's mean loss as the metric
+    /// ([`Scheduler::step_with_metric`]); PyTorch's usual `scheduler.step()` per epoch.
+    Epoch,
+    /// After every optimizer step ([`Scheduler::step`]), e.g. for `OneCycleLR`.
+    Step,
+}
+
+/// Why training stopped early.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TrainError {
+    /// A step was refused; the network and optimizer are as they were before it.
+    Step {
+        /// The epoch (0-based).
+        epoch: usize,
+        /// The batch within the epoch (0-based).
+        batch: usize,
+        /// Why it was refused.
+        error: StepError,
+    },
+    /// `order` does not have one slot per sample, or `history` has fewer slots than epochs.
+    Buffer(LengthError),
+    /// The dataset is empty.
+    EmptyDataset,
+    /// [`Mode::MiniBatch`] with a batch size of 0.
+    ZeroBatch,
+}
+
+impl fmt::Display for TrainError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TrainError::Step {
+                epoch,
+                batch,
+                error,
+            } => write!(f, "epoch {epoch}, batch {batch}: {error}"),
+            TrainError::Buffer(e) => write!(f, "training buffer: {e}"),
+            TrainError::EmptyDataset => write!(f, "the dataset is empty"),
+            TrainError::ZeroBatch => write!(f, "the minibatch size is 0"),
+        }
+    }
+}
+
+impl core::error::Error for TrainError {}
+
+/// The order in which an epoch visits the samples.
+pub trait Shuffle {
+    /// Reorders `order` (a permutation of `0..n`) for the next epoch.
+    fn shuffle(&mut self, order: &mut [usize]);
+}
+
+/// Dataset order, every epoch (the default).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct InOrder;
+
+impl Shuffle for InOrder {
+    #[inline]
+    fn shuffle(&mut self, _order: &mut [usize]) {}
+}
+
+/// A fresh uniformly random order each epoch, from a borrowed generator.
+#[derive(Debug)]
+pub struct Shuffled<'r, R: ?Sized>(pub &'r mut R);
+
+impl<R: Rng + ?Sized> Shuffle for Shuffled<'_, R> {
+    fn shuffle(&mut self, order: &mut [usize]) {
+        shuffle(order, self.0);
+    }
+}
+
+/// Fisher–Yates: a uniformly random permutation of `values` from `rng`.
+pub fn shuffle<X, R: Rng + ?Sized>(values: &mut [X], rng: &mut R) {
+    for i in (1..values.len()).rev() {
+        let j = below(rng, i as u64 + 1) as usize;
+        values.swap(i, j);
+    }
+}
+
+/// A uniform integer in `0..n` (n ≥ 1), without modulo bias (Lemire, "Fast Random Integer
+/// Generation in an Interval", 2019).
+fn below<R: Rng + ?Sized>(rng: &mut R, n: u64) -> u64 {
+    let mut m = u128::from(rng.next_u64()) * u128::from(n);
+    if (m as u64) < n {
+        let threshold = n.wrapping_neg() % n;
+        while (m as u64) < threshold {
+            m = u128::from(rng.next_u64()) * u128::from(n);
+        }
+    }
+    (m >> 64) as u64
+}
+
+/// What a [`Trainer`] does with a scheduler.
+pub trait SchedulerHook {
+    /// Called after every successful optimizer step.
+    fn after_step<T: Scalar, O: Optimizer<T> + ?Sized>(&mut self, opt: &mut O);
+    /// Called after every epoch, with the epoch's mean loss.
+    fn after_epoch<T: Scalar, O: Optimizer<T> + ?Sized>(&mut self, opt: &mut O, loss: f64);
+}
+
+/// No scheduler (the default): the learning rate stays as the optimizer has it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoScheduler;
+
+impl SchedulerHook for NoScheduler {
+    #[inline]
+    fn after_step<T: Scalar, O: Optimizer<T> + ?Sized>(&mut self, _opt: &mut O) {}
+    #[inline]
+    fn after_epoch<T: Scalar, O: Optimizer<T> + ?Sized>(&mut self, _opt: &mut O, _loss: f64) {}
+}
+
+/// A borrowed [`Scheduler`], stepped per epoch or per optimizer step.
+#[derive(Debug)]
+pub struct Scheduled<'s, S: ?Sized> {
+    scheduler: &'s mut S,
+    every: Every,
+}
+
+impl<S: Scheduler + ?Sized> SchedulerHook for Scheduled<'_, S> {
+    #[inline]
+    fn after_step<T: Scalar, O: Optimizer<T> + ?Sized>(&mut self, opt: &mut O) {
+        if self.every == Every::Step {
+            self.scheduler.step(opt);
+        }
+    }
+    #[inline]
+    fn after_epoch<T: Scalar, O: Optimizer<T> + ?Sized>(&mut self, opt: &mut O, loss: f64) {
+        if self.every == Every::Epoch {
+            self.scheduler.step_with_metric(opt, loss);
+        }
+    }
+}
+
+/// A training plan: mode, epochs, order, scheduler. Build it with [`Trainer::new`], then
+/// [`run`](Trainer::run) it on a network, an optimizer and a dataset.
+#[derive(Debug)]
+pub struct Trainer<Sh = InOrder, Sc = NoScheduler> {
+    /// How many samples each step averages over.
+    pub mode: Mode,
+    /// How many passes over the dataset.
+    pub epochs: usize,
+    shuffler: Sh,
+    scheduler: Sc,
+}
+
+impl Trainer {
+    /// `epochs` passes over the data in `mode`, in dataset order, without a scheduler.
+    pub fn new(mode: Mode, epochs: usize) -> Self {
+        Trainer {
+            mode,
+            epochs,
+            shuffler: InOrder,
+            scheduler: NoScheduler,
+        }
+    }
+}
+
+impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
+    /// Reshuffles the samples every epoch with `rng`.
+    pub fn shuffled<R: Rng + ?Sized>(self, rng: &mut R) -> Trainer<Shuffled<'_, R>, Sc> {
+        Trainer {
+            mode: self.mode,
+            epochs: self.epochs,
+            shuffler: Shuffled(rng),
+            scheduler: self.scheduler,
+        }
+    }
+
+    /// Steps `scheduler` after every epoch or after every optimizer step.
+    pub fn scheduler<S: Scheduler + ?Sized>(
+        self,
+        scheduler: &mut S,
+        every: Every,
+    ) -> Trainer<Sh, Scheduled<'_, S>> {
+        Trainer {
+            mode: self.mode,
+            epochs: self.epochs,
+            shuffler: self.shuffler,
+            scheduler: Scheduled { scheduler, every },
+        }
+    }
+
+    /// Trains `net` with `opt` on `data` for `self.epochs` epochs.
+    ///
+    /// `order` must have one slot per sample (it holds the visiting order; its contents are
+    /// overwritten) and `history` at least one slot per epoch (it receives each epoch's mean
+    /// loss). `progress(epoch, loss)` is called after every epoch. Allocates nothing.
+    pub fn run<T, N, O, F>(
+        &mut self,
+        net: &mut N,
+        opt: &mut O,
+        data: &[(N::Input, N::Target)],
+        order: &mut [usize],
+        history: &mut [T],
+        mut progress: F,
+    ) -> Result<(), TrainError>
+    where
+        T: Scalar,
+        N: Trainable<T>,
+        O: Optimizer<T> + ?Sized,
+        F: FnMut(usize, T),
+    {
+        let n = data.len();
+        if n == 0 {
+            return Err(TrainError::EmptyDataset);
+        }
+        let batch = match self.mode {
+            Mode::FullBatch => n,
+            Mode::MiniBatch(0) => return Err(TrainError::ZeroBatch),
+            Mode::MiniBatch(b) => b.min(n),
+            Mode::PerSample => 1,
+        };
+        if order.len() != n {
+            return Err(TrainError::Buffer(LengthError {
+                expected: n,
+                found: order.len(),
+            }));
+        }
+        if history.len() < self.epochs {
+            return Err(TrainError::Buffer(LengthError {
+                expected: self.epochs,
+                found: history.len(),
+            }));
+        }
+        for (i, o) in order.iter_mut().enumerate() {
+            *o = i;
+        }
+        let mut grads = N::Gradients::zeros();
+        let inv_n = T::one() / T::lit(n as f64);
+        for (epoch, slot) in history[..self.epochs].iter_mut().enumerate() {
+            self.shuffler.shuffle(order);
+            let mut total = T::zero();
+            for (b, chunk) in order.chunks(batch).enumerate() {
+                let loss = batch_step(net, opt, data, chunk, &mut grads).map_err(|error| {
+                    TrainError::Step {
+                        epoch,
+                        batch: b,
+                        error,
+                    }
+                })?;
+                total += loss;
+                self.scheduler.after_step(opt);
+            }
+            let mean = total * inv_n;
+            *slot = mean;
+            self.scheduler.after_epoch(opt, mean.to_f64());
+            progress(epoch, mean);
+        }
+        Ok(())
+    }
+
+    /// [`run`](Trainer::run), allocating the order and the history: returns one mean loss per
+    /// epoch.
+    #[cfg(feature = "alloc")]
+    pub fn run_vec<T, N, O, F>(
+        &mut self,
+        net: &mut N,
+        opt: &mut O,
+        data: &[(N::Input, N::Target)],
+        progress: F,
+    ) -> Result<alloc::vec::Vec<T>, TrainError>
+    where
+        T: Scalar,
+        N: Trainable<T>,
+        O: Optimizer<T> + ?Sized,
+        F: FnMut(usize, T),
+    {
+        let mut order = alloc::vec![0; data.len()];
+        let mut history = alloc::vec![T::zero(); self.epochs];
+        self.run(net, opt, data, &mut order, &mut history, progress)?;
+        Ok(history)
+    }
+}
+
+/// One optimizer step on the mean gradient of the samples `chunk` indexes. Returns the sum of
+/// their losses. On error nothing has changed.
+fn batch_step<T, N, O>(
+    net: &mut N,
+    opt: &mut O,
+    data: &[(N::Input, N::Target)],
+    chunk: &[usize],
+    grads: &mut N::Gradients,
+) -> Result<T, StepError>
+where
+    T: Scalar,
+    N: Trainable<T>,
+    O: Optimizer<T> + ?Sized,
+{
+    grads.as_mut_slice().fill(T::zero());
+    let mut loss = T::zero();
+    for &i in chunk {
+        let (x, t) = &data[i];
+        loss += net.backward_into(x, t, grads);
+    }
+    if !loss.is_finite() {
+        return Err(NonFiniteError::Loss.into());
+    }
+    if chunk.len() > 1 {
+        let inv = T::one() / T::lit(chunk.len() as f64);
+        for g in grads.as_mut_slice() {
+            *g *= inv;
+        }
+    }
+    opt.step(net.params_mut(), grads.as_slice())?;
+    Ok(loss)
+}
+
+/// The mean loss of `net` over `data` (no update).
+pub fn mean_loss<T: Scalar, N: Trainable<T>>(net: &N, data: &[(N::Input, N::Target)]) -> T {
+    let mut total = T::zero();
+    for (x, t) in data {
+        total += net.loss(x, t);
+    }
+    total / T::lit(data.len() as f64)
+}

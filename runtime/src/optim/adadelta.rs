@@ -1,0 +1,117 @@
+//! AdaDelta: PyTorch's `Adadelta`.
+//!
+//! Zeiler, "ADADELTA: An Adaptive Learning Rate Method" (2012)
+//! (<https://arxiv.org/abs/1212.5701>).
+//!
+//! # Algorithm (PyTorch's)
+//! With gradient g_t (negated if `maximize`), lr γ, decay ρ, weight decay λ:
+//!
+//! ```text
+//! g ← g_t + λ·θ                         (if λ ≠ 0)
+//! v ← ρ·v + (1 − ρ)·g²
+//! Δ ← √(u + ε) / √(v + ε) · g
+//! u ← ρ·u + (1 − ρ)·Δ²
+//! θ ← θ − γ·Δ
+//! ```
+//!
+//! # Conventions
+//! - The paper has no learning rate (it is γ = 1, PyTorch's default); PyTorch scales Δ by γ.
+//! - ε sits inside both square roots (the paper's RMS[x] = √(E[x²] + ε)); PyTorch's default
+//!   ε = 1e-6 is the paper's. TensorFlow/Keras use ε = 1e-7 and γ = 0.001.
+
+use super::{FixedBuffer, Optimizer, Rule, StateBuffer, StepError, check_len, common, run2};
+use crate::Scalar;
+use crate::error::LengthError;
+
+/// Hyperparameters of [`Adadelta`], with PyTorch's names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AdadeltaConfig<T> {
+    /// Learning rate γ, scaling Δ. Defaults to `1.0`.
+    pub lr: T,
+    /// Decay ρ of the running averages. Defaults to `0.9`.
+    pub rho: T,
+    /// ε, inside the square roots. Defaults to `1e-6`.
+    pub eps: T,
+    /// L2 penalty λ (added to the gradient). Defaults to `0`.
+    pub weight_decay: T,
+    /// Maximise the objective instead of minimising it. Defaults to `false`.
+    pub maximize: bool,
+}
+
+impl<T: Scalar> Default for AdadeltaConfig<T> {
+    fn default() -> Self {
+        AdadeltaConfig {
+            lr: T::one(),
+            rho: T::lit(0.9),
+            eps: T::lit(1e-6),
+            weight_decay: T::zero(),
+            maximize: false,
+        }
+    }
+}
+
+/// AdaDelta (PyTorch's `torch.optim.Adadelta`).
+///
+/// State: the running averages of squared gradients v and of squared updates u, one value each
+/// per parameter.
+#[derive(Clone, Debug)]
+pub struct Adadelta<T: Scalar, S: StateBuffer<T>> {
+    /// Hyperparameters; may be changed between steps.
+    pub config: AdadeltaConfig<T>,
+    square_avg: S,
+    acc_delta: S,
+    step: u64,
+}
+
+common!(Adadelta, AdadeltaConfig, cfg; square_avg = T::zero(), acc_delta = T::zero());
+
+struct AdadeltaRule<T> {
+    sign: T,
+    wd: T,
+    rho: T,
+    one_minus_rho: T,
+    eps: T,
+    lr: T,
+}
+
+impl<T: Scalar> Rule<T, 2> for AdadeltaRule<T> {
+    #[inline(always)]
+    fn update(&self, p: T, g: T, [v, u]: [T; 2]) -> (T, [T; 2]) {
+        let g = g * self.sign + self.wd * p;
+        let v = v * self.rho + self.one_minus_rho * g * g;
+        let std = (v + self.eps).sqrt();
+        let delta = (u + self.eps).sqrt() / std * g;
+        let u = u * self.rho + self.one_minus_rho * delta * delta;
+        (p - self.lr * delta, [v, u])
+    }
+}
+
+impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adadelta<T, S> {
+    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        check_len(self.num_params(), params, grads)?;
+        let c = &self.config;
+        let rule = AdadeltaRule {
+            sign: if c.maximize { -T::one() } else { T::one() },
+            wd: c.weight_decay,
+            rho: c.rho,
+            one_minus_rho: T::lit(1.0 - c.rho.to_f64()),
+            eps: c.eps,
+            lr: c.lr,
+        };
+        run2(
+            &rule,
+            params,
+            grads,
+            self.square_avg.as_mut_slice(),
+            self.acc_delta.as_mut_slice(),
+        )?;
+        self.step += 1;
+        Ok(())
+    }
+    fn learning_rate(&self) -> T {
+        self.config.lr
+    }
+    fn set_learning_rate(&mut self, lr: T) {
+        self.config.lr = lr;
+    }
+}

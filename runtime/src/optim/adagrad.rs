@@ -1,0 +1,110 @@
+//! Adagrad: PyTorch's `Adagrad`.
+//!
+//! Duchi, Hazan & Singer, "Adaptive Subgradient Methods for Online Learning and Stochastic
+//! Optimization", JMLR 12 (2011) (<https://jmlr.org/papers/v12/duchi11a.html>).
+//!
+//! # Algorithm (PyTorch's)
+//! With gradient g_t (negated if `maximize`), lr γ, learning-rate decay η, weight decay λ,
+//! step t ≥ 1:
+//!
+//! ```text
+//! g ← g_t + λ·θ                 (if λ ≠ 0)
+//! γ̃ ← γ / (1 + (t − 1)·η)
+//! s ← s + g²                    (s starts at `initial_accumulator_value`)
+//! θ ← θ − γ̃ · g / (√s + ε)
+//! ```
+//!
+//! # Conventions
+//! - The accumulator starts at `initial_accumulator_value`, 0 by default (PyTorch);
+//!   TensorFlow's `Adagrad` starts it at 0.1 and Keras's at 0.1 as well. Set the field to
+//!   reproduce those.
+//! - ε is added outside the square root, ε = 1e-10 by default (PyTorch); TensorFlow uses 1e-7.
+
+use super::{FixedBuffer, Optimizer, Rule, StateBuffer, StepError, check_len, common, run1};
+use crate::Scalar;
+use crate::error::LengthError;
+
+/// Hyperparameters of [`Adagrad`], with PyTorch's names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AdagradConfig<T> {
+    /// Learning rate γ. Defaults to `1e-2`.
+    pub lr: T,
+    /// Learning-rate decay η: step t uses γ/(1 + (t − 1)η). Defaults to `0`.
+    pub lr_decay: T,
+    /// L2 penalty λ (added to the gradient). Defaults to `0`.
+    pub weight_decay: T,
+    /// The accumulator's starting value. Defaults to `0`.
+    pub initial_accumulator_value: T,
+    /// ε, added to √s. Defaults to `1e-10`.
+    pub eps: T,
+    /// Maximise the objective instead of minimising it. Defaults to `false`.
+    pub maximize: bool,
+}
+
+impl<T: Scalar> Default for AdagradConfig<T> {
+    fn default() -> Self {
+        AdagradConfig {
+            lr: T::lit(1e-2),
+            lr_decay: T::zero(),
+            weight_decay: T::zero(),
+            initial_accumulator_value: T::zero(),
+            eps: T::lit(1e-10),
+            maximize: false,
+        }
+    }
+}
+
+/// Adagrad (PyTorch's `torch.optim.Adagrad`).
+///
+/// State: the sum of squared gradients s, one value per parameter; the step t.
+#[derive(Clone, Debug)]
+pub struct Adagrad<T: Scalar, S: StateBuffer<T>> {
+    /// Hyperparameters; may be changed between steps (`initial_accumulator_value` only takes
+    /// effect at construction or [`reset`](Adagrad::reset)).
+    pub config: AdagradConfig<T>,
+    sum: S,
+    step: u64,
+}
+
+common!(Adagrad, AdagradConfig, cfg; sum = cfg.initial_accumulator_value);
+
+struct AdagradRule<T> {
+    sign: T,
+    wd: T,
+    eps: T,
+    neg_clr: T,
+}
+
+impl<T: Scalar> Rule<T, 1> for AdagradRule<T> {
+    #[inline(always)]
+    fn update(&self, p: T, g: T, [s]: [T; 1]) -> (T, [T; 1]) {
+        let g = g * self.sign + self.wd * p;
+        let s = s + g * g;
+        let std = s.sqrt() + self.eps;
+        (p + self.neg_clr * (g / std), [s])
+    }
+}
+
+impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adagrad<T, S> {
+    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        check_len(self.num_params(), params, grads)?;
+        let c = &self.config;
+        let t = (self.step + 1) as f64;
+        let clr = c.lr.to_f64() / (1.0 + (t - 1.0) * c.lr_decay.to_f64());
+        let rule = AdagradRule {
+            sign: if c.maximize { -T::one() } else { T::one() },
+            wd: c.weight_decay,
+            eps: c.eps,
+            neg_clr: T::lit(-clr),
+        };
+        run1(&rule, params, grads, self.sum.as_mut_slice())?;
+        self.step += 1;
+        Ok(())
+    }
+    fn learning_rate(&self) -> T {
+        self.config.lr
+    }
+    fn set_learning_rate(&mut self, lr: T) {
+        self.config.lr = lr;
+    }
+}

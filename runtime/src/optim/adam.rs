@@ -1,0 +1,209 @@
+//! Adam and AMSGrad: PyTorch's `Adam`.
+//!
+//! Kingma & Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015
+//! (<https://arxiv.org/abs/1412.6980>); AMSGrad from Reddi, Kale & Kumar, "On the Convergence of
+//! Adam and Beyond", ICLR 2018 (<https://openreview.net/forum?id=ryQu7f-RZ>).
+//!
+//! # Algorithm (PyTorch's)
+//! With gradient g_t (negated if `maximize`), lr γ, betas (β₁, β₂), weight decay λ, step t ≥ 1:
+//!
+//! ```text
+//! g ← g_t + λ·θ                 (if λ ≠ 0 and not decoupled)
+//! θ ← θ·(1 − γ·λ)               (if λ ≠ 0 and decoupled: AdamW)
+//! m ← β₁·m + (1 − β₁)·g
+//! v ← β₂·v + (1 − β₂)·g²
+//! v̂ ← max(v̂, v)                 (AMSGrad; v̂ starts at 0)
+//! θ ← θ − γ/(1 − β₁ᵗ) · m / (√(v or v̂) / √(1 − β₂ᵗ) + ε)
+//! ```
+//!
+//! # Conventions
+//! - **ε placement.** PyTorch adds ε to the bias-corrected √v̂_t: denominator
+//!   √v_t/√(1 − β₂ᵗ) + ε, which is what this implements. TensorFlow/Keras add ε to the
+//!   uncorrected √v_t ("epsilon hat" in the paper's section 2), i.e. effectively
+//!   ε·√(1 − β₂ᵗ) here; the two differ in the first steps and for tiny gradients.
+//! - Moments start at zero; AMSGrad keeps the maximum of v (not of the bias-corrected v), as
+//!   PyTorch does.
+//! - `weight_decay` is L2 regularisation added to the gradient (as in PyTorch's `Adam`) unless
+//!   `decoupled_weight_decay` is set, which makes this [`AdamW`](super::AdamW).
+
+use super::{
+    FixedBuffer, Optimizer, Rule, StateBuffer, StepError, check_len, common, lerp, powf, run2,
+    run3, sqrt,
+};
+use crate::Scalar;
+use crate::error::LengthError;
+
+/// Hyperparameters of [`Adam`], with PyTorch's names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AdamConfig<T> {
+    /// Learning rate γ. Defaults to `1e-3`.
+    pub lr: T,
+    /// Decay rates (β₁, β₂) of the first and second moment estimates. Defaults to
+    /// `(0.9, 0.999)`.
+    pub betas: (T, T),
+    /// ε, added to the denominator (after bias correction, see the module docs). Defaults to
+    /// `1e-8`.
+    pub eps: T,
+    /// Weight decay λ. Defaults to `0`.
+    pub weight_decay: T,
+    /// Use AMSGrad (normalise by the running maximum of v). Defaults to `false`.
+    pub amsgrad: bool,
+    /// Maximise the objective instead of minimising it. Defaults to `false`.
+    pub maximize: bool,
+    /// Decay the weights directly (θ ← θ·(1 − γλ), AdamW) instead of adding λθ to the
+    /// gradient. Defaults to `false`.
+    pub decoupled_weight_decay: bool,
+}
+
+impl<T: Scalar> Default for AdamConfig<T> {
+    fn default() -> Self {
+        AdamConfig {
+            lr: T::lit(1e-3),
+            betas: (T::lit(0.9), T::lit(0.999)),
+            eps: T::lit(1e-8),
+            weight_decay: T::zero(),
+            amsgrad: false,
+            maximize: false,
+            decoupled_weight_decay: false,
+        }
+    }
+}
+
+/// Adam, with optional AMSGrad (PyTorch's `torch.optim.Adam`).
+///
+/// State: m, v and (used only with `amsgrad`) v̂, one value each per parameter; the step t.
+#[derive(Clone, Debug)]
+pub struct Adam<T: Scalar, S: StateBuffer<T>> {
+    /// Hyperparameters; may be changed between steps.
+    pub config: AdamConfig<T>,
+    exp_avg: S,
+    exp_avg_sq: S,
+    max_exp_avg_sq: S,
+    step: u64,
+}
+
+common!(Adam, AdamConfig, cfg; exp_avg = T::zero(), exp_avg_sq = T::zero(), max_exp_avg_sq = T::zero());
+
+/// Adam's per-element update; shared with AdamW.
+pub(crate) struct AdamRule<T> {
+    sign: T,
+    wd: T,
+    decay: T,
+    one_minus_beta1: T,
+    beta1_small: bool,
+    beta2: T,
+    one_minus_beta2: T,
+    bias_correction2_sqrt: T,
+    eps: T,
+    neg_step_size: T,
+}
+
+impl<T: Scalar> AdamRule<T> {
+    #[inline(always)]
+    fn moments(&self, p: T, g: T, m: T, v: T) -> (T, T, T, T) {
+        let g = g * self.sign + self.wd * p;
+        let p = p * self.decay;
+        let m = lerp(m, g, self.one_minus_beta1, self.beta1_small);
+        let v = v * self.beta2 + self.one_minus_beta2 * g * g;
+        (p, g, m, v)
+    }
+    #[inline(always)]
+    fn apply(&self, p: T, m: T, v: T) -> T {
+        let denom = v.sqrt() / self.bias_correction2_sqrt + self.eps;
+        p + self.neg_step_size * (m / denom)
+    }
+}
+
+impl<T: Scalar> Rule<T, 2> for AdamRule<T> {
+    #[inline(always)]
+    fn update(&self, p: T, g: T, [m, v]: [T; 2]) -> (T, [T; 2]) {
+        let (p, _, m, v) = self.moments(p, g, m, v);
+        (self.apply(p, m, v), [m, v])
+    }
+}
+
+impl<T: Scalar> Rule<T, 3> for AdamRule<T> {
+    #[inline(always)]
+    fn update(&self, p: T, g: T, [m, v, vmax]: [T; 3]) -> (T, [T; 3]) {
+        let (p, _, m, v) = self.moments(p, g, m, v);
+        let vmax = vmax.max(v);
+        (self.apply(p, m, vmax), [m, v, vmax])
+    }
+}
+
+/// The per-step scalars of Adam's step `t` (1-based).
+pub(crate) fn adam_rule<T: Scalar>(c: &AdamConfig<T>, t: u64) -> AdamRule<T> {
+    let lr = c.lr.to_f64();
+    let (beta1, beta2) = (c.betas.0.to_f64(), c.betas.1.to_f64());
+    let wd = c.weight_decay.to_f64();
+    let t = t as f64;
+    let bias_correction1 = 1.0 - powf(beta1, t);
+    let bias_correction2 = 1.0 - powf(beta2, t);
+    AdamRule {
+        sign: if c.maximize { -T::one() } else { T::one() },
+        wd: if c.decoupled_weight_decay {
+            T::zero()
+        } else {
+            c.weight_decay
+        },
+        decay: if c.decoupled_weight_decay {
+            T::lit(1.0 - lr * wd)
+        } else {
+            T::one()
+        },
+        one_minus_beta1: T::lit(1.0 - beta1),
+        beta1_small: (1.0 - beta1).abs() < 0.5,
+        beta2: c.betas.1,
+        one_minus_beta2: T::lit(1.0 - beta2),
+        bias_correction2_sqrt: T::lit(sqrt(bias_correction2)),
+        eps: c.eps,
+        neg_step_size: T::lit(-(lr / bias_correction1)),
+    }
+}
+
+/// One Adam step on raw buffers; shared with AdamW.
+pub(crate) fn adam_step<T: Scalar>(
+    c: &AdamConfig<T>,
+    t: u64,
+    params: &mut [T],
+    grads: &[T],
+    [m, v, vmax]: [&mut [T]; 3],
+) -> Result<(), StepError> {
+    let rule = adam_rule(c, t);
+    if c.amsgrad {
+        run3(&rule, params, grads, m, v, vmax)
+    } else {
+        run2(&rule, params, grads, m, v)
+    }
+}
+
+impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adam<T, S> {
+    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        check_len(self.num_params(), params, grads)?;
+        adam_step(
+            &self.config,
+            self.step + 1,
+            params,
+            grads,
+            [
+                self.exp_avg.as_mut_slice(),
+                self.exp_avg_sq.as_mut_slice(),
+                self.max_exp_avg_sq.as_mut_slice(),
+            ],
+        )?;
+        self.step += 1;
+        Ok(())
+    }
+    fn learning_rate(&self) -> T {
+        self.config.lr
+    }
+    fn set_learning_rate(&mut self, lr: T) {
+        self.config.lr = lr;
+    }
+    fn momentum(&self) -> Option<T> {
+        Some(self.config.betas.0)
+    }
+    fn set_momentum(&mut self, momentum: T) {
+        self.config.betas.0 = momentum;
+    }
+}

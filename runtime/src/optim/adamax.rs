@@ -1,0 +1,126 @@
+//! Adamax, Adam with the infinity norm: PyTorch's `Adamax`.
+//!
+//! Kingma & Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015, section 7.1
+//! (<https://arxiv.org/abs/1412.6980>).
+//!
+//! # Algorithm (PyTorch's)
+//! With gradient g_t (negated if `maximize`), lr γ, betas (β₁, β₂), weight decay λ, step t ≥ 1:
+//!
+//! ```text
+//! g ← g_t + λ·θ                     (if λ ≠ 0)
+//! m ← β₁·m + (1 − β₁)·g
+//! u ← max(β₂·u, |g| + ε)
+//! θ ← θ − γ/(1 − β₁ᵗ) · m/u
+//! ```
+//!
+//! # Conventions
+//! - ε is added to |g| *inside* the maximum (PyTorch). The paper has no ε
+//!   (u ← max(β₂u, |g|)); TensorFlow/Keras add ε to the denominator, m/(u + ε).
+
+use super::{
+    FixedBuffer, Optimizer, Rule, StateBuffer, StepError, check_len, common, lerp, powf, run2,
+};
+use crate::Scalar;
+use crate::error::LengthError;
+
+/// Hyperparameters of [`Adamax`], with PyTorch's names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AdamaxConfig<T> {
+    /// Learning rate γ. Defaults to `2e-3`.
+    pub lr: T,
+    /// Decay rates (β₁, β₂) of the first moment and of the infinity norm. Defaults to
+    /// `(0.9, 0.999)`.
+    pub betas: (T, T),
+    /// ε, added to |g| inside the maximum. Defaults to `1e-8`.
+    pub eps: T,
+    /// L2 penalty λ (added to the gradient). Defaults to `0`.
+    pub weight_decay: T,
+    /// Maximise the objective instead of minimising it. Defaults to `false`.
+    pub maximize: bool,
+}
+
+impl<T: Scalar> Default for AdamaxConfig<T> {
+    fn default() -> Self {
+        AdamaxConfig {
+            lr: T::lit(2e-3),
+            betas: (T::lit(0.9), T::lit(0.999)),
+            eps: T::lit(1e-8),
+            weight_decay: T::zero(),
+            maximize: false,
+        }
+    }
+}
+
+/// Adamax (PyTorch's `torch.optim.Adamax`).
+///
+/// State: m and the exponentially weighted infinity norm u, one value each per parameter; the
+/// step t.
+#[derive(Clone, Debug)]
+pub struct Adamax<T: Scalar, S: StateBuffer<T>> {
+    /// Hyperparameters; may be changed between steps.
+    pub config: AdamaxConfig<T>,
+    exp_avg: S,
+    exp_inf: S,
+    step: u64,
+}
+
+common!(Adamax, AdamaxConfig, cfg; exp_avg = T::zero(), exp_inf = T::zero());
+
+struct AdamaxRule<T> {
+    sign: T,
+    wd: T,
+    one_minus_beta1: T,
+    beta1_small: bool,
+    beta2: T,
+    eps: T,
+    neg_clr: T,
+}
+
+impl<T: Scalar> Rule<T, 2> for AdamaxRule<T> {
+    #[inline(always)]
+    fn update(&self, p: T, g: T, [m, u]: [T; 2]) -> (T, [T; 2]) {
+        let g = g * self.sign + self.wd * p;
+        let m = lerp(m, g, self.one_minus_beta1, self.beta1_small);
+        let u = (u * self.beta2).max(g.abs() + self.eps);
+        (p + self.neg_clr * (m / u), [m, u])
+    }
+}
+
+impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adamax<T, S> {
+    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        check_len(self.num_params(), params, grads)?;
+        let c = &self.config;
+        let beta1 = c.betas.0.to_f64();
+        let bias_correction = 1.0 - powf(beta1, (self.step + 1) as f64);
+        let rule = AdamaxRule {
+            sign: if c.maximize { -T::one() } else { T::one() },
+            wd: c.weight_decay,
+            one_minus_beta1: T::lit(1.0 - beta1),
+            beta1_small: (1.0 - beta1).abs() < 0.5,
+            beta2: c.betas.1,
+            eps: c.eps,
+            neg_clr: T::lit(-(c.lr.to_f64() / bias_correction)),
+        };
+        run2(
+            &rule,
+            params,
+            grads,
+            self.exp_avg.as_mut_slice(),
+            self.exp_inf.as_mut_slice(),
+        )?;
+        self.step += 1;
+        Ok(())
+    }
+    fn learning_rate(&self) -> T {
+        self.config.lr
+    }
+    fn set_learning_rate(&mut self, lr: T) {
+        self.config.lr = lr;
+    }
+    fn momentum(&self) -> Option<T> {
+        Some(self.config.betas.0)
+    }
+    fn set_momentum(&mut self, momentum: T) {
+        self.config.betas.0 = momentum;
+    }
+}

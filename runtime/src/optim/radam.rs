@@ -1,0 +1,175 @@
+//! RAdam, rectified Adam: PyTorch's `RAdam`.
+//!
+//! Liu et al., "On the Variance of the Adaptive Learning Rate and Beyond", ICLR 2020
+//! (<https://arxiv.org/abs/1908.03265>); decoupled weight decay as in Loshchilov & Hutter
+//! (<https://arxiv.org/abs/1711.05101>).
+//!
+//! # Algorithm (PyTorch's)
+//! With gradient g_t (negated if `maximize`), lr γ, betas (β₁, β₂), weight decay λ, step t ≥ 1:
+//!
+//! ```text
+//! g ← g_t + λ·θ   (not decoupled),   θ ← θ·(1 − γλ)   (decoupled)   (if λ ≠ 0)
+//! m ← β₁·m + (1 − β₁)·g,   v ← β₂·v + (1 − β₂)·g²
+//! m̂ = m/(1 − β₁ᵗ)
+//! ρ_∞ = 2/(1 − β₂) − 1,   ρ_t = ρ_∞ − 2t·β₂ᵗ/(1 − β₂ᵗ)
+//! if ρ_t > 5:  r = √((ρ_t − 4)(ρ_t − 2)ρ_∞ / ((ρ_∞ − 4)(ρ_∞ − 2)ρ_t)),
+//!              l = √(1 − β₂ᵗ)/(√v + ε),   θ ← θ − γ·m̂·l·r
+//! else:        θ ← θ − γ·m̂          (un-adapted momentum SGD)
+//! ```
+//!
+//! # Conventions
+//! - The rectification threshold is ρ_t > 5 (PyTorch and the authors' code); the paper's
+//!   Algorithm 2 says ρ_t > 4. With β₂ = 0.999 the first 5 steps are momentum SGD.
+//! - ε is added to √v before the bias correction √(1 − β₂ᵗ) is applied (PyTorch).
+
+use super::{
+    FixedBuffer, Optimizer, Rule, StateBuffer, StepError, check_len, common, lerp, powf, run2, sqrt,
+};
+use crate::Scalar;
+use crate::error::LengthError;
+
+/// Hyperparameters of [`RAdam`], with PyTorch's names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RAdamConfig<T> {
+    /// Learning rate γ. Defaults to `1e-3`.
+    pub lr: T,
+    /// Decay rates (β₁, β₂) of the moment estimates. Defaults to `(0.9, 0.999)`.
+    pub betas: (T, T),
+    /// ε, added to √v. Defaults to `1e-8`.
+    pub eps: T,
+    /// Weight decay λ. Defaults to `0`.
+    pub weight_decay: T,
+    /// Decay the weights directly (θ ← θ·(1 − γλ), as AdamW) instead of adding λθ to the
+    /// gradient. Defaults to `false`.
+    pub decoupled_weight_decay: bool,
+    /// Maximise the objective instead of minimising it. Defaults to `false`.
+    pub maximize: bool,
+}
+
+impl<T: Scalar> Default for RAdamConfig<T> {
+    fn default() -> Self {
+        RAdamConfig {
+            lr: T::lit(1e-3),
+            betas: (T::lit(0.9), T::lit(0.999)),
+            eps: T::lit(1e-8),
+            weight_decay: T::zero(),
+            decoupled_weight_decay: false,
+            maximize: false,
+        }
+    }
+}
+
+/// RAdam (PyTorch's `torch.optim.RAdam`).
+///
+/// State: m and v, one value each per parameter; the step t.
+#[derive(Clone, Debug)]
+pub struct RAdam<T: Scalar, S: StateBuffer<T>> {
+    /// Hyperparameters; may be changed between steps.
+    pub config: RAdamConfig<T>,
+    exp_avg: S,
+    exp_avg_sq: S,
+    step: u64,
+}
+
+common!(RAdam, RAdamConfig, cfg; exp_avg = T::zero(), exp_avg_sq = T::zero());
+
+struct RAdamRule<T> {
+    sign: T,
+    wd: T,
+    decay: T,
+    one_minus_beta1: T,
+    beta1_small: bool,
+    beta2: T,
+    one_minus_beta2: T,
+    bias_correction1: T,
+    bias_correction2_sqrt: T,
+    eps: T,
+    lr: T,
+    rect: T,
+    rectified: bool,
+}
+
+impl<T: Scalar> Rule<T, 2> for RAdamRule<T> {
+    #[inline(always)]
+    fn update(&self, p: T, g: T, [m, v]: [T; 2]) -> (T, [T; 2]) {
+        let g = g * self.sign + self.wd * p;
+        let p = p * self.decay;
+        let m = lerp(m, g, self.one_minus_beta1, self.beta1_small);
+        let v = v * self.beta2 + self.one_minus_beta2 * g * g;
+        let m_hat = m / self.bias_correction1;
+        let p = if self.rectified {
+            let adaptive = self.bias_correction2_sqrt / (v.sqrt() + self.eps);
+            p - m_hat * self.lr * adaptive * self.rect
+        } else {
+            p - m_hat * self.lr
+        };
+        (p, [m, v])
+    }
+}
+
+impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for RAdam<T, S> {
+    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        check_len(self.num_params(), params, grads)?;
+        let c = &self.config;
+        let t = (self.step + 1) as f64;
+        let (lr, wd) = (c.lr.to_f64(), c.weight_decay.to_f64());
+        let (beta1, beta2) = (c.betas.0.to_f64(), c.betas.1.to_f64());
+        let bias_correction1 = 1.0 - powf(beta1, t);
+        let bias_correction2 = 1.0 - powf(beta2, t);
+        let rho_inf = 2.0 / (1.0 - beta2) - 1.0;
+        let rho_t = rho_inf - 2.0 * t * powf(beta2, t) / bias_correction2;
+        let rectified = rho_t > 5.0;
+        let rect = if rectified {
+            sqrt(
+                (rho_t - 4.0) * (rho_t - 2.0) * rho_inf
+                    / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho_t),
+            )
+        } else {
+            1.0
+        };
+        let rule = RAdamRule {
+            sign: if c.maximize { -T::one() } else { T::one() },
+            wd: if c.decoupled_weight_decay {
+                T::zero()
+            } else {
+                c.weight_decay
+            },
+            decay: if c.decoupled_weight_decay {
+                T::lit(1.0 - lr * wd)
+            } else {
+                T::one()
+            },
+            one_minus_beta1: T::lit(1.0 - beta1),
+            beta1_small: (1.0 - beta1).abs() < 0.5,
+            beta2: c.betas.1,
+            one_minus_beta2: T::lit(1.0 - beta2),
+            bias_correction1: T::lit(bias_correction1),
+            bias_correction2_sqrt: T::lit(sqrt(bias_correction2)),
+            eps: c.eps,
+            lr: c.lr,
+            rect: T::lit(rect),
+            rectified,
+        };
+        run2(
+            &rule,
+            params,
+            grads,
+            self.exp_avg.as_mut_slice(),
+            self.exp_avg_sq.as_mut_slice(),
+        )?;
+        self.step += 1;
+        Ok(())
+    }
+    fn learning_rate(&self) -> T {
+        self.config.lr
+    }
+    fn set_learning_rate(&mut self, lr: T) {
+        self.config.lr = lr;
+    }
+    fn momentum(&self) -> Option<T> {
+        Some(self.config.betas.0)
+    }
+    fn set_momentum(&mut self, momentum: T) {
+        self.config.betas.0 = momentum;
+    }
+}

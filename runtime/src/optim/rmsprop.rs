@@ -1,0 +1,192 @@
+//! RMSProp, plain, with momentum, and centred: PyTorch's `RMSprop`.
+//!
+//! Tieleman & Hinton, "Lecture 6.5 — RMSProp", COURSERA: Neural Networks for Machine Learning
+//! (2012) (<https://www.cs.toronto.edu/~tijmen/csc321/slides/lecture_slides_lec6.pdf>); the
+//! centred variant from Graves, "Generating Sequences With Recurrent Neural Networks" (2013)
+//! (<https://arxiv.org/abs/1308.0850>).
+//!
+//! # Algorithm (PyTorch's)
+//! With gradient g_t (negated if `maximize`), lr γ, smoothing α, momentum μ, weight decay λ:
+//!
+//! ```text
+//! g ← g_t + λ·θ                     (if λ ≠ 0)
+//! v ← α·v + (1 − α)·g²
+//! ḡ ← α·ḡ + (1 − α)·g               (centred)
+//! d ← √(v − ḡ²) + ε   if centred,   d ← √v + ε   otherwise
+//! b ← μ·b + g/d,  θ ← θ − γ·b       (if μ > 0)
+//! θ ← θ − γ·g/d                     (if μ = 0)
+//! ```
+//!
+//! # Conventions
+//! - ε is added outside the square root (PyTorch); TensorFlow's `RMSprop` adds it outside too
+//!   but with ε = 1e-7 and α called `rho` = 0.9. Averages start at zero (no bias correction).
+//! - With momentum, the learning rate multiplies the whole buffer (PyTorch), as in
+//!   [`Sgd`](super::Sgd).
+
+use super::{
+    FixedBuffer, Optimizer, Rule, StateBuffer, StepError, check_len, common, lerp, run1, run2, run3,
+};
+use crate::Scalar;
+use crate::error::LengthError;
+
+/// Hyperparameters of [`RmsProp`], with PyTorch's names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RmsPropConfig<T> {
+    /// Learning rate γ. Defaults to `1e-2`.
+    pub lr: T,
+    /// Smoothing constant α of the running averages. Defaults to `0.99`.
+    pub alpha: T,
+    /// ε, added to the root. Defaults to `1e-8`.
+    pub eps: T,
+    /// L2 penalty λ (added to the gradient). Defaults to `0`.
+    pub weight_decay: T,
+    /// Momentum factor μ. Defaults to `0`.
+    pub momentum: T,
+    /// Centred RMSProp: normalise by an estimate of the gradient's variance. Defaults to
+    /// `false`.
+    pub centered: bool,
+    /// Maximise the objective instead of minimising it. Defaults to `false`.
+    pub maximize: bool,
+}
+
+impl<T: Scalar> Default for RmsPropConfig<T> {
+    fn default() -> Self {
+        RmsPropConfig {
+            lr: T::lit(1e-2),
+            alpha: T::lit(0.99),
+            eps: T::lit(1e-8),
+            weight_decay: T::zero(),
+            momentum: T::zero(),
+            centered: false,
+            maximize: false,
+        }
+    }
+}
+
+/// RMSProp (PyTorch's `torch.optim.RMSprop`).
+///
+/// State: the average of squared gradients v, and (used only when centred / with momentum)
+/// the average gradient ḡ and the momentum buffer b, one value each per parameter.
+#[derive(Clone, Debug)]
+pub struct RmsProp<T: Scalar, S: StateBuffer<T>> {
+    /// Hyperparameters; may be changed between steps.
+    pub config: RmsPropConfig<T>,
+    square_avg: S,
+    grad_avg: S,
+    momentum_buffer: S,
+    step: u64,
+}
+
+common!(RmsProp, RmsPropConfig, cfg; square_avg = T::zero(), grad_avg = T::zero(), momentum_buffer = T::zero());
+
+struct Core<T> {
+    sign: T,
+    wd: T,
+    alpha: T,
+    one_minus_alpha: T,
+    one_minus_alpha_small: bool,
+    eps: T,
+    lr: T,
+    momentum: T,
+}
+
+impl<T: Scalar> Core<T> {
+    #[inline(always)]
+    fn grad(&self, p: T, g: T, v: T) -> (T, T) {
+        let g = g * self.sign + self.wd * p;
+        (g, v * self.alpha + self.one_minus_alpha * g * g)
+    }
+    #[inline(always)]
+    fn centred(&self, g: T, v: T, ga: T) -> (T, T) {
+        let ga = lerp(ga, g, self.one_minus_alpha, self.one_minus_alpha_small);
+        (ga, (v - ga * ga).sqrt() + self.eps)
+    }
+}
+
+struct Plain<T>(Core<T>);
+struct Centred<T>(Core<T>);
+struct WithMomentum<T>(Core<T>);
+struct CentredMomentum<T>(Core<T>);
+
+impl<T: Scalar> Rule<T, 1> for Plain<T> {
+    #[inline(always)]
+    fn update(&self, p: T, g: T, [v]: [T; 1]) -> (T, [T; 1]) {
+        let c = &self.0;
+        let (g, v) = c.grad(p, g, v);
+        let d = v.sqrt() + c.eps;
+        (p - c.lr * (g / d), [v])
+    }
+}
+
+impl<T: Scalar> Rule<T, 2> for Centred<T> {
+    #[inline(always)]
+    fn update(&self, p: T, g: T, [v, ga]: [T; 2]) -> (T, [T; 2]) {
+        let c = &self.0;
+        let (g, v) = c.grad(p, g, v);
+        let (ga, d) = c.centred(g, v, ga);
+        (p - c.lr * (g / d), [v, ga])
+    }
+}
+
+impl<T: Scalar> Rule<T, 2> for WithMomentum<T> {
+    #[inline(always)]
+    fn update(&self, p: T, g: T, [v, b]: [T; 2]) -> (T, [T; 2]) {
+        let c = &self.0;
+        let (g, v) = c.grad(p, g, v);
+        let d = v.sqrt() + c.eps;
+        let b = b * c.momentum + g / d;
+        (p - c.lr * b, [v, b])
+    }
+}
+
+impl<T: Scalar> Rule<T, 3> for CentredMomentum<T> {
+    #[inline(always)]
+    fn update(&self, p: T, g: T, [v, ga, b]: [T; 3]) -> (T, [T; 3]) {
+        let c = &self.0;
+        let (g, v) = c.grad(p, g, v);
+        let (ga, d) = c.centred(g, v, ga);
+        let b = b * c.momentum + g / d;
+        (p - c.lr * b, [v, ga, b])
+    }
+}
+
+impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for RmsProp<T, S> {
+    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        check_len(self.num_params(), params, grads)?;
+        let c = &self.config;
+        let one_minus_alpha = 1.0 - c.alpha.to_f64();
+        let core = Core {
+            sign: if c.maximize { -T::one() } else { T::one() },
+            wd: c.weight_decay,
+            alpha: c.alpha,
+            one_minus_alpha: T::lit(one_minus_alpha),
+            one_minus_alpha_small: one_minus_alpha.abs() < 0.5,
+            eps: c.eps,
+            lr: c.lr,
+            momentum: c.momentum,
+        };
+        let v = self.square_avg.as_mut_slice();
+        let ga = self.grad_avg.as_mut_slice();
+        let b = self.momentum_buffer.as_mut_slice();
+        match (c.centered, c.momentum > T::zero()) {
+            (false, false) => run1(&Plain(core), params, grads, v),
+            (true, false) => run2(&Centred(core), params, grads, v, ga),
+            (false, true) => run2(&WithMomentum(core), params, grads, v, b),
+            (true, true) => run3(&CentredMomentum(core), params, grads, v, ga, b),
+        }?;
+        self.step += 1;
+        Ok(())
+    }
+    fn learning_rate(&self) -> T {
+        self.config.lr
+    }
+    fn set_learning_rate(&mut self, lr: T) {
+        self.config.lr = lr;
+    }
+    fn momentum(&self) -> Option<T> {
+        Some(self.config.momentum)
+    }
+    fn set_momentum(&mut self, momentum: T) {
+        self.config.momentum = momentum;
+    }
+}

@@ -1,0 +1,141 @@
+//! Rprop, resilient backpropagation: PyTorch's `Rprop`.
+//!
+//! Riedmiller & Braun, "A Direct Adaptive Method for Faster Backpropagation Learning: The
+//! RPROP Algorithm", IEEE ICNN 1993 (<https://doi.org/10.1109/ICNN.1993.298623>). The classic
+//! choice for small networks trained on the full batch.
+//!
+//! # Algorithm (PyTorch's)
+//! Per parameter, with gradient g_t (negated if `maximize`), previous (possibly zeroed)
+//! gradient g′ (0 at first), step size Δ (γ = `lr` at first), etas (η⁻, η⁺), step sizes
+//! (Δ_min, Δ_max):
+//!
+//! ```text
+//! η = η⁺ if g·g′ > 0,   η⁻ if g·g′ < 0,   1 if g·g′ = 0
+//! Δ ← clamp(Δ·η, Δ_min, Δ_max)
+//! g ← 0 if η = η⁻                      (sign change: no move this step)
+//! θ ← θ − sign(g)·Δ
+//! g′ ← g
+//! ```
+//!
+//! # Conventions
+//! - This is the variant without weight backtracking that Igel & Hüsken call iRprop⁻
+//!   ("Improving the Rprop Learning Algorithm", 2000), as PyTorch implements it; the 1993
+//!   paper's Rprop⁺ undoes the previous step on a sign change.
+//! - `lr` is only the *initial* step size: the step sizes are set to it at the first step and
+//!   adapt on their own afterwards, so changing the learning rate later (a scheduler) has no
+//!   effect, as in PyTorch.
+//! - No weight decay (PyTorch's `Rprop` has none).
+
+use super::{FixedBuffer, Optimizer, Rule, StateBuffer, StepError, check_len, common, run2};
+use crate::Scalar;
+use crate::error::LengthError;
+
+/// Hyperparameters of [`Rprop`], with PyTorch's names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RpropConfig<T> {
+    /// Initial step size. Defaults to `1e-2`.
+    pub lr: T,
+    /// Multiplicative (decrease η⁻, increase η⁺) factors. Defaults to `(0.5, 1.2)`.
+    pub etas: (T, T),
+    /// Minimal and maximal step sizes (Δ_min, Δ_max). Defaults to `(1e-6, 50)`.
+    pub step_sizes: (T, T),
+    /// Maximise the objective instead of minimising it. Defaults to `false`.
+    pub maximize: bool,
+}
+
+impl<T: Scalar> Default for RpropConfig<T> {
+    fn default() -> Self {
+        RpropConfig {
+            lr: T::lit(1e-2),
+            etas: (T::lit(0.5), T::lit(1.2)),
+            step_sizes: (T::lit(1e-6), T::lit(50.0)),
+            maximize: false,
+        }
+    }
+}
+
+/// Rprop (PyTorch's `torch.optim.Rprop`).
+///
+/// State: the previous gradient g′ and the step size Δ, one value each per parameter.
+#[derive(Clone, Debug)]
+pub struct Rprop<T: Scalar, S: StateBuffer<T>> {
+    /// Hyperparameters; may be changed between steps (`lr` only before the first step).
+    pub config: RpropConfig<T>,
+    prev: S,
+    step_size: S,
+    step: u64,
+}
+
+common!(Rprop, RpropConfig, cfg; prev = T::zero(), step_size = cfg.lr);
+
+struct RpropRule<T> {
+    sign: T,
+    eta_minus: T,
+    eta_plus: T,
+    min: T,
+    max: T,
+    /// Δ at the first step (the learning rate), replacing the stored one.
+    first: Option<T>,
+}
+
+/// PyTorch's `sign`: −1, 0 or 1.
+#[inline(always)]
+fn sign<T: Scalar>(x: T) -> T {
+    if x > T::zero() {
+        T::one()
+    } else if x < T::zero() {
+        -T::one()
+    } else {
+        T::zero()
+    }
+}
+
+impl<T: Scalar> Rule<T, 2> for RpropRule<T> {
+    #[inline(always)]
+    fn update(&self, p: T, g: T, [prev, step_size]: [T; 2]) -> (T, [T; 2]) {
+        let g = g * self.sign;
+        let step_size = self.first.unwrap_or(step_size);
+        let s = g * prev;
+        let eta = if s > T::zero() {
+            self.eta_plus
+        } else if s < T::zero() {
+            self.eta_minus
+        } else {
+            T::one()
+        };
+        let step_size = (step_size * eta).max(self.min).min(self.max);
+        let g = if eta == self.eta_minus { T::zero() } else { g };
+        (p - sign(g) * step_size, [g, step_size])
+    }
+}
+
+impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Rprop<T, S> {
+    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        check_len(self.num_params(), params, grads)?;
+        let c = &self.config;
+        let rule = RpropRule {
+            sign: if c.maximize { -T::one() } else { T::one() },
+            eta_minus: c.etas.0,
+            eta_plus: c.etas.1,
+            min: c.step_sizes.0,
+            max: c.step_sizes.1,
+            first: (self.step == 0).then_some(c.lr),
+        };
+        run2(
+            &rule,
+            params,
+            grads,
+            self.prev.as_mut_slice(),
+            self.step_size.as_mut_slice(),
+        )?;
+        self.step += 1;
+        Ok(())
+    }
+    /// The initial step size (see the module docs: it has no effect after the first step).
+    fn learning_rate(&self) -> T {
+        self.config.lr
+    }
+    fn set_learning_rate(&mut self, lr: T) {
+        self.config.lr = lr;
+    }
+}

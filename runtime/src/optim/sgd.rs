@@ -1,0 +1,184 @@
+//! Stochastic gradient descent, with momentum and Nesterov momentum: PyTorch's `SGD`.
+//!
+//! Plain SGD is the seed's GD and SGD (which one depends only on the batch the gradient was
+//! averaged over: see [`crate::train`]); with `momentum` it is the chart's Momentum, and with
+//! `nesterov` its NAG.
+//!
+//! # Algorithm (PyTorch's)
+//! With gradient g_t (negated if `maximize`), weight decay λ, momentum μ, dampening τ, lr γ:
+//!
+//! ```text
+//! g ← g_t + λ·θ                       (if λ ≠ 0)
+//! b ← g                               (first step, if μ ≠ 0)
+//! b ← μ·b + (1 − τ)·g                 (later steps, if μ ≠ 0)
+//! g ← g + μ·b   if nesterov,   g ← b  otherwise   (if μ ≠ 0)
+//! θ ← θ − γ·g
+//! ```
+//!
+//! # Conventions
+//! - This is PyTorch's form, where the learning rate multiplies the whole velocity
+//!   (θ ← θ − γ·b). Sutskever et al. (2013) and some textbooks write v ← μ·v − γ·g, θ ← θ + v,
+//!   which differs whenever γ changes during training.
+//! - The first step sets the buffer to the gradient itself (no dampening), as PyTorch does.
+//! - Nesterov uses PyTorch's reformulation g + μ·b (gradient at the current point, no
+//!   look-ahead evaluation), from Sutskever et al., "On the importance of initialization and
+//!   momentum in deep learning", ICML 2013 (<https://proceedings.mlr.press/v28/sutskever13.html>).
+//!   PyTorch refuses `nesterov` with zero momentum or non-zero dampening; here `nesterov` with
+//!   zero momentum is plain SGD.
+
+use super::{FixedBuffer, Optimizer, Rule, StateBuffer, StepError, check_len, common, run0, run1};
+use crate::Scalar;
+use crate::error::LengthError;
+
+/// Hyperparameters of [`Sgd`], with PyTorch's names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SgdConfig<T> {
+    /// Learning rate γ. Defaults to `1e-3`.
+    pub lr: T,
+    /// Momentum factor μ. Defaults to `0` (plain SGD).
+    pub momentum: T,
+    /// Dampening τ for momentum. Defaults to `0`.
+    pub dampening: T,
+    /// L2 penalty λ (added to the gradient). Defaults to `0`.
+    pub weight_decay: T,
+    /// Nesterov momentum. Defaults to `false`.
+    pub nesterov: bool,
+    /// Maximise the objective instead of minimising it. Defaults to `false`.
+    pub maximize: bool,
+}
+
+impl<T: Scalar> Default for SgdConfig<T> {
+    fn default() -> Self {
+        SgdConfig {
+            lr: T::lit(1e-3),
+            momentum: T::zero(),
+            dampening: T::zero(),
+            weight_decay: T::zero(),
+            nesterov: false,
+            maximize: false,
+        }
+    }
+}
+
+impl<T: Scalar> SgdConfig<T> {
+    /// Plain gradient descent with learning rate `lr`: θ ← θ − lr·g.
+    pub fn plain(lr: T) -> Self {
+        SgdConfig {
+            lr,
+            ..Default::default()
+        }
+    }
+    /// Classical momentum (the chart's "Momentum").
+    pub fn momentum(lr: T, momentum: T) -> Self {
+        SgdConfig {
+            lr,
+            momentum,
+            ..Default::default()
+        }
+    }
+    /// Nesterov momentum (the chart's "NAG").
+    pub fn nesterov(lr: T, momentum: T) -> Self {
+        SgdConfig {
+            lr,
+            momentum,
+            nesterov: true,
+            ..Default::default()
+        }
+    }
+}
+
+/// SGD, with optional momentum and Nesterov momentum (PyTorch's `torch.optim.SGD`).
+///
+/// State: the momentum buffer b (one value per parameter; untouched when `momentum` is 0).
+#[derive(Clone, Debug)]
+pub struct Sgd<T: Scalar, S: StateBuffer<T>> {
+    /// Hyperparameters; may be changed between steps.
+    pub config: SgdConfig<T>,
+    momentum_buffer: S,
+    step: u64,
+}
+
+common!(Sgd, SgdConfig, cfg; momentum_buffer = T::zero());
+
+struct Plain<T> {
+    sign: T,
+    wd: T,
+    lr: T,
+}
+
+impl<T: Scalar> Rule<T, 0> for Plain<T> {
+    #[inline(always)]
+    fn update(&self, p: T, g: T, _: [T; 0]) -> (T, [T; 0]) {
+        let g = g * self.sign + self.wd * p;
+        (p - self.lr * g, [])
+    }
+}
+
+struct Momentum<T> {
+    sign: T,
+    wd: T,
+    lr: T,
+    momentum: T,
+    one_minus_dampening: T,
+    first: bool,
+    nesterov: bool,
+}
+
+impl<T: Scalar> Rule<T, 1> for Momentum<T> {
+    #[inline(always)]
+    fn update(&self, p: T, g: T, [b]: [T; 1]) -> (T, [T; 1]) {
+        let g = g * self.sign + self.wd * p;
+        let b = if self.first {
+            g
+        } else {
+            b * self.momentum + self.one_minus_dampening * g
+        };
+        let d = if self.nesterov {
+            g + self.momentum * b
+        } else {
+            b
+        };
+        (p - self.lr * d, [b])
+    }
+}
+
+impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Sgd<T, S> {
+    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        check_len(self.num_params(), params, grads)?;
+        let c = &self.config;
+        let sign = if c.maximize { -T::one() } else { T::one() };
+        if c.momentum == T::zero() {
+            let rule = Plain {
+                sign,
+                wd: c.weight_decay,
+                lr: c.lr,
+            };
+            run0(&rule, params, grads)?;
+        } else {
+            let rule = Momentum {
+                sign,
+                wd: c.weight_decay,
+                lr: c.lr,
+                momentum: c.momentum,
+                one_minus_dampening: T::lit(1.0 - c.dampening.to_f64()),
+                first: self.step == 0,
+                nesterov: c.nesterov,
+            };
+            run1(&rule, params, grads, self.momentum_buffer.as_mut_slice())?;
+        }
+        self.step += 1;
+        Ok(())
+    }
+    fn learning_rate(&self) -> T {
+        self.config.lr
+    }
+    fn set_learning_rate(&mut self, lr: T) {
+        self.config.lr = lr;
+    }
+    fn momentum(&self) -> Option<T> {
+        Some(self.config.momentum)
+    }
+    fn set_momentum(&mut self, momentum: T) {
+        self.config.momentum = momentum;
+    }
+}

@@ -1,0 +1,76 @@
+//! PyTorch's `StepLR`: decay by γ every `step_size` steps.
+
+use super::{Scheduler, current_lr, math, write_lr};
+use crate::Scalar;
+use crate::optim::Optimizer;
+
+/// `StepLR`: ε_k = ε₀ · γ^⌊k / s⌋.
+///
+/// PyTorch: `torch.optim.lr_scheduler.StepLR(optimizer, step_size, gamma=0.1)`. Chainable: a step
+/// `k` that is a non-zero multiple of `s` multiplies the optimizer's current learning rate by γ,
+/// any other step leaves it alone. [`restart`](Scheduler::restart) uses the closed form.
+///
+/// The seed's third scheduler: "StepLR lr = γ·lr_prev when epoch % step_size = 0".
+#[derive(Clone, Copy, Debug)]
+pub struct StepLR {
+    step_size: usize,
+    gamma: f64,
+    base_lr: f64,
+    last_epoch: usize,
+    last_lr: f64,
+}
+
+impl StepLR {
+    /// Takes `opt.learning_rate()` as ε₀ (and keeps it: ε_0 = ε₀). PyTorch's default γ is `0.1`.
+    ///
+    /// # Panics
+    /// If `step_size` is 0.
+    pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
+        opt: &mut O,
+        step_size: usize,
+        gamma: f64,
+    ) -> Self {
+        assert!(step_size > 0, "StepLR: step_size must be positive");
+        let base_lr = opt.learning_rate().to_f64();
+        let mut s = StepLR {
+            step_size,
+            gamma,
+            base_lr,
+            last_epoch: 0,
+            last_lr: base_lr,
+        };
+        s.reattach(opt, base_lr);
+        s
+    }
+}
+
+impl Scheduler for StepLR {
+    fn step<T: Scalar, O: Optimizer<T> + ?Sized>(&mut self, opt: &mut O) {
+        self.last_epoch += 1;
+        let lr = current_lr(opt, self.last_lr);
+        let lr = if !self.last_epoch.is_multiple_of(self.step_size) {
+            lr
+        } else {
+            lr * self.gamma
+        };
+        self.last_lr = write_lr(opt, lr);
+    }
+    fn last_lr(&self) -> f64 {
+        self.last_lr
+    }
+    fn initial_lr(&self) -> Option<f64> {
+        Some(self.base_lr)
+    }
+    fn reattach<T: Scalar, O: Optimizer<T> + ?Sized>(&mut self, opt: &mut O, initial_lr: f64) {
+        self.base_lr = initial_lr;
+        self.last_epoch = 0;
+        let lr = current_lr(opt, initial_lr);
+        self.last_lr = write_lr(opt, lr);
+    }
+    fn restart<T: Scalar, O: Optimizer<T> + ?Sized>(&mut self, opt: &mut O) {
+        self.last_epoch = 0;
+        // Closed form: ε₀ · γ^(0 // s).
+        let lr = self.base_lr * math::pow(self.gamma, 0.0);
+        self.last_lr = write_lr(opt, lr);
+    }
+}

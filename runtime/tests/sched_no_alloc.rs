@@ -1,0 +1,82 @@
+//! "Schedulers allocate nothing": a counting global allocator watches every scheduler being built
+//! and stepped (including the composites and closure-based ones) and must see no allocation.
+
+mod sched_common;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use sched_common::Mock;
+use typenet_runtime::sched::*;
+
+struct Counting;
+
+thread_local! {
+    /// Allocations made by this thread while counting (the test harness's other threads do not
+    /// count).
+    static COUNT: Cell<Option<usize>> = const { Cell::new(None) };
+}
+
+// SAFETY: forwards to the system allocator; only counts.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let _ = COUNT.try_with(|c| c.set(c.get().map(|n| n + 1)));
+        // SAFETY: same contract as ours.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as ours.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Runs `f` and returns how many allocations it made on this thread.
+fn allocations(f: impl FnOnce()) -> usize {
+    COUNT.with(|c| c.set(Some(0)));
+    f();
+    COUNT.with(|c| c.replace(None)).unwrap_or(0)
+}
+
+#[test]
+fn the_counter_sees_an_allocation() {
+    assert!(allocations(|| drop(std::hint::black_box(vec![1u8; 16]))) > 0);
+}
+
+#[test]
+fn no_scheduler_allocates() {
+    let mut o = Mock::sgd();
+    let decay = 0.97;
+    let n = allocations(|| {
+        let a = LambdaLR::new(&mut o, move |k: usize| 1.0 / (1.0 + decay * k as f64));
+        let b = MultiplicativeLR::new(&mut o, |_| 0.99);
+        let c = StepLR::new(&mut o, 3, 0.5);
+        let d = MultiStepLR::new(&mut o, [2, 4, 8], 0.5);
+        let e = ConstantLR::new(&mut o, 0.5, 3);
+        let f = LinearLR::new(&mut o, 0.2, 1.0, 5);
+        let mut chained = ChainedScheduler::new(&mut o, (a, b, c, d, e, f));
+        let g = ExponentialLR::new(&mut o, 0.9);
+        let h = PolynomialLR::new(&mut o, 10, 2.0);
+        let i = CosineAnnealingLR::new(&mut o, 10, 0.0);
+        let j = CosineAnnealingWarmRestarts::new(&mut o, 3, 2, 0.0);
+        let k = CyclicLR::with_scale_fn(
+            &mut o,
+            CyclicConfig::new(0.01, 0.1, 3),
+            |x: f64| 1.0 / x,
+            ScaleMode::Cycle,
+        );
+        let l = OneCycleLR::new(&mut o, OneCycleConfig::new(0.1, 100));
+        let mut seq = SequentialLR::new(&mut o, (g, h, i, j, k, l), [5, 10, 15, 20, 25]);
+        let mut plateau = ReduceLROnPlateau::new(&mut o, PlateauConfig::default());
+        for step in 0..200 {
+            chained.step(&mut o);
+            seq.step_with_metric(&mut o, step as f64);
+            plateau.step_with_metric(&mut o, 1.0);
+            plateau.step(&mut o);
+        }
+        std::hint::black_box((chained.last_lr(), seq.last_lr(), plateau.last_lr()));
+    });
+    assert_eq!(n, 0, "schedulers allocated {n} times");
+}
