@@ -17,11 +17,6 @@
 //!    SGD keeps hovering (the per-sample gradients of noisy data never vanish together: the
 //!    seed's Σε_k² < ∞ condition); the decaying schedules settle lower.
 
-// NOTE: `network!` currently expands a layer with a bias into code that trips this deny-by-default
-// lint (a false positive: the generated sums have call-site spans); reported to the macro's author,
-// remove once the macro is fixed.
-#![allow(clippy::possible_missing_comma)]
-
 use plotters::prelude::*;
 use typenet::optim::{Optimizer, Sgd, SgdConfig};
 use typenet::prelude::*;
