@@ -111,3 +111,25 @@ fn he_and_glorot_initialisation_bounds() {
     let mean = w1.iter().sum::<f64>() / w1.len() as f64;
     assert!(mean.abs() < 4.0 * he / (3.0f64 * 5000.0).sqrt());
 }
+
+network! {
+    /// For the `const` construction test.
+    pub struct Tiny: 2 => Dense(2, Sigmoid, bias = false) => Dense(1, Identity)
+}
+
+/// Weights in flash: built at compile time.
+static TINY: Tiny<f64> = Tiny::from_array([0.1, 0.3, 0.2, 0.1, 0.4, 0.5, -0.25]);
+const TINY_F32: Tiny<f32> = Tiny::from_array([1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]);
+
+#[test]
+fn const_construction_matches_the_runtime_one() {
+    assert_eq!(TINY.params(), &[0.1, 0.3, 0.2, 0.1, 0.4, 0.5, -0.25]);
+    assert_eq!(TINY.layer1.weight[(1, 0)], 0.3);
+    assert_eq!(TINY.layer2.bias[0], -0.25);
+    assert_eq!(
+        TINY_F32,
+        Tiny::<f32>::from_params(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]).unwrap()
+    );
+    let y = TINY.forward(&Vector2::new(0.2, 0.5));
+    assert!(y[0].is_finite());
+}

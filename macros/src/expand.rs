@@ -468,10 +468,12 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
             }
 
             /// Builds the network from its parameters in PyTorch `state_dict` order.
-            pub fn from_array(values: [T; #n_params]) -> Self {
-                let mut net = <Self as #p::Flat<T>>::zeros();
-                <Self as #p::Flat<T>>::as_mut_slice(&mut net).copy_from_slice(&values);
-                net
+            ///
+            /// A `const fn`: `const NET: Name<f32> = Name::from_array([…]);` puts a trained
+            /// network in flash, with nothing computed at start-up.
+            pub const fn from_array(values: [T; #n_params]) -> Self {
+                // SAFETY: `Self: Flat<T>` with `LEN == PARAMS` (the `unsafe impl` above).
+                unsafe { #p::network::flat_from_array::<T, Self, #n_params>(values) }
             }
         }
 
