@@ -1,7 +1,7 @@
 //! The `network!` procedural macro of [typenet](https://docs.rs/typenet).
 //!
-//! The pipeline reads top to bottom: [`ast`] parses the definition (keeping spans), [`check`]
-//! resolves it into a [`model::Model`] while collecting every error, and [`expand`] generates the
+//! The pipeline reads top to bottom: `ast.rs` parses the definition (keeping spans), `check.rs`
+//! resolves it into a `model::Model` while collecting every error, and `expand.rs` generates the
 //! network type. See the `typenet` crate for the language.
 
 mod ast;
