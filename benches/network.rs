@@ -17,7 +17,7 @@
 
 use std::hint::black_box;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::Criterion;
 use rand_pcg::Pcg64;
 use typenet::nalgebra::{SMatrix, SVector};
 use typenet::prelude::*;
@@ -310,30 +310,32 @@ macro_rules! bench_two_layer {
         let ta: [f32; $o] = t.into();
         assert!((generated.forward(&x) - nalg.forward(&x)).abs().max() < 1e-4);
 
-        let mut g = $c.benchmark_group(concat!($label, "/forward"));
-        g.bench_function("generated", |b| b.iter(|| generated.forward(black_box(&x))));
-        g.bench_function("scalar", |b| b.iter(|| scalar.forward(black_box(&xa))));
-        g.bench_function("nalgebra", |b| b.iter(|| nalg.forward(black_box(&x))));
-        g.finish();
+        $c.run(concat!($label, "/forward", "/generated"), || {
+            black_box(generated.forward(black_box(&x)));
+        });
+        $c.run(concat!($label, "/forward", "/scalar"), || {
+            black_box(scalar.forward(black_box(&xa)));
+        });
+        $c.run(concat!($label, "/forward", "/nalgebra"), || {
+            black_box(nalg.forward(black_box(&x)));
+        });
 
-        let mut g = $c.benchmark_group(concat!($label, "/train_step"));
         let mut net = generated.clone();
-        g.bench_function("generated", |b| {
-            b.iter(|| net.train_step(black_box(&x), black_box(&t), 1e-6).unwrap())
+        $c.run(concat!($label, "/train_step", "/generated"), || {
+            black_box(net.train_step(black_box(&x), black_box(&t), 1e-6).unwrap());
         });
         let mut s = scalar.clone();
-        g.bench_function("scalar", |b| {
-            b.iter(|| s.train(black_box(&xa), black_box(&ta), 1e-6))
+        $c.run(concat!($label, "/train_step", "/scalar"), || {
+            s.train(black_box(&xa), black_box(&ta), 1e-6);
         });
         let mut n = nalg.clone();
-        g.bench_function("nalgebra", |b| {
-            b.iter(|| n.train(black_box(&x), black_box(&t), 1e-6))
+        $c.run(concat!($label, "/train_step", "/nalgebra"), || {
+            n.train(black_box(&x), black_box(&t), 1e-6);
         });
-        g.finish();
     }};
 }
 
-fn two_layer(c: &mut Criterion) {
+fn two_layer(c: &mut Suite) {
     bench_two_layer!(
         c,
         "2-2-2 sigmoid",
@@ -366,7 +368,7 @@ fn two_layer(c: &mut Criterion) {
     );
 }
 
-fn medium(c: &mut Criterion) {
+fn medium(c: &mut Suite) {
     let mut rng = Pcg64::seed_from_u64(1);
     let scalar = Scalar3::<16, 32, 32, 4> {
         l1: Layer::new(Act::Tanh, &mut rng),
@@ -403,26 +405,28 @@ fn medium(c: &mut Criterion) {
     let ta: [f32; 4] = t.into();
     assert!((generated.forward(&x) - nalg.forward(&x)).abs().max() < 1e-4);
 
-    let mut g = c.benchmark_group("16-32-32-4 tanh/forward");
-    g.bench_function("generated", |b| b.iter(|| generated.forward(black_box(&x))));
-    g.bench_function("scalar", |b| b.iter(|| scalar.forward(black_box(&xa))));
-    g.bench_function("nalgebra", |b| b.iter(|| nalg.forward(black_box(&x))));
-    g.finish();
+    c.run(concat!("16-32-32-4 tanh/forward", "/generated"), || {
+        black_box(generated.forward(black_box(&x)));
+    });
+    c.run(concat!("16-32-32-4 tanh/forward", "/scalar"), || {
+        black_box(scalar.forward(black_box(&xa)));
+    });
+    c.run(concat!("16-32-32-4 tanh/forward", "/nalgebra"), || {
+        black_box(nalg.forward(black_box(&x)));
+    });
 
-    let mut g = c.benchmark_group("16-32-32-4 tanh/train_step");
     let mut net = generated.clone();
-    g.bench_function("generated", |b| {
-        b.iter(|| net.train_step(black_box(&x), black_box(&t), 1e-6).unwrap())
+    c.run(concat!("16-32-32-4 tanh/train_step", "/generated"), || {
+        black_box(net.train_step(black_box(&x), black_box(&t), 1e-6).unwrap());
     });
     let mut s = scalar.clone();
-    g.bench_function("scalar", |b| {
-        b.iter(|| s.train(black_box(&xa), black_box(&ta), 1e-6))
+    c.run(concat!("16-32-32-4 tanh/train_step", "/scalar"), || {
+        s.train(black_box(&xa), black_box(&ta), 1e-6);
     });
     let mut n = nalg.clone();
-    g.bench_function("nalgebra", |b| {
-        b.iter(|| n.train(black_box(&x), black_box(&t), 1e-6))
+    c.run(concat!("16-32-32-4 tanh/train_step", "/nalgebra"), || {
+        n.train(black_box(&x), black_box(&t), 1e-6);
     });
-    g.finish();
 }
 
 macro_rules! crossover {
@@ -432,20 +436,24 @@ macro_rules! crossover {
         let a = $unrolled::<f32>::random(&mut Pcg64::seed_from_u64(1));
         let b = $looped::<f32>::from_params(a.params()).unwrap();
         let x = input::<$n>(2);
-        let mut g = $c.benchmark_group(concat!("crossover ", $n, "x", $n, "/forward"));
-        g.bench_function("unrolled", |bch| bch.iter(|| a.forward(black_box(&x))));
-        g.bench_function("looped", |bch| bch.iter(|| b.forward(black_box(&x))));
-        g.finish();
-        let mut g = $c.benchmark_group(concat!("crossover ", $n, "x", $n, "/train_step"));
+        $c.run(concat!("crossover ", $n, "x", $n, "/forward", "/unrolled"), || {
+            black_box(a.forward(black_box(&x)));
+        });
+        $c.run(concat!("crossover ", $n, "x", $n, "/forward", "/looped"), || {
+            black_box(b.forward(black_box(&x)));
+        });
         let mut a2 = a.clone();
-        g.bench_function("unrolled", |bch| bch.iter(|| a2.train_step(black_box(&x), black_box(&x), 1e-6).unwrap()));
+        $c.run(concat!("crossover ", $n, "x", $n, "/train_step", "/unrolled"), || {
+            black_box(a2.train_step(black_box(&x), black_box(&x), 1e-6).unwrap());
+        });
         let mut b2 = b.clone();
-        g.bench_function("looped", |bch| bch.iter(|| b2.train_step(black_box(&x), black_box(&x), 1e-6).unwrap()));
-        g.finish();
+        $c.run(concat!("crossover ", $n, "x", $n, "/train_step", "/looped"), || {
+            black_box(b2.train_step(black_box(&x), black_box(&x), 1e-6).unwrap());
+        });
     })*};
 }
 
-fn crossover(c: &mut Criterion) {
+fn crossover(c: &mut Suite) {
     crossover!(c,
         2 => U2, L2;
         4 => U4, L4;
@@ -457,12 +465,59 @@ fn crossover(c: &mut Criterion) {
     );
 }
 
-criterion_group! {
-    name = benches;
-    config = Criterion::default()
-        .warm_up_time(std::time::Duration::from_millis(500))
-        .measurement_time(std::time::Duration::from_secs(2))
-        .sample_size(30);
-    targets = two_layer, medium, crossover
+/// Runs each benchmark under criterion, or, with `TYPENET_CALLGRIND=<id>` set, runs only that one
+/// `TYPENET_ITERS` times (default 10,000) and exits: for counting instructions with callgrind,
+/// which is repeatable on a shared, noisy machine (see `BENCHMARKS.md`).
+struct Suite {
+    /// `None` when counting instructions: constructing criterion spawns a process (a plotter
+    /// probe) that callgrind would count.
+    criterion: Option<Criterion>,
+    only: Option<(String, u64)>,
 }
-criterion_main!(benches);
+
+impl Suite {
+    fn run(&mut self, id: &str, mut f: impl FnMut()) {
+        match &self.only {
+            Some((only, iters)) if only == id => {
+                for _ in 0..*iters {
+                    f();
+                }
+                std::process::exit(0);
+            }
+            Some(_) => {}
+            None => {
+                if let Some(c) = &mut self.criterion {
+                    c.bench_function(id, |b| b.iter(&mut f));
+                }
+            }
+        }
+    }
+}
+
+fn main() {
+    let only = std::env::var("TYPENET_CALLGRIND").ok().map(|id| {
+        let iters = std::env::var("TYPENET_ITERS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(10_000);
+        (id, iters)
+    });
+    let criterion = only.is_none().then(|| {
+        Criterion::default()
+            .warm_up_time(std::time::Duration::from_millis(500))
+            .measurement_time(std::time::Duration::from_secs(2))
+            .sample_size(30)
+            .configure_from_args()
+    });
+    let mut suite = Suite { criterion, only };
+    two_layer(&mut suite);
+    medium(&mut suite);
+    crossover(&mut suite);
+    if let Some((id, _)) = &suite.only {
+        eprintln!("no benchmark named {id:?}");
+        std::process::exit(2);
+    }
+    if let Some(c) = suite.criterion {
+        c.final_summary();
+    }
+}

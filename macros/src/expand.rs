@@ -532,6 +532,25 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
     let layer_inputs: Vec<TokenStream> = (1..=last).map(layer_input).collect();
     let dzs: Vec<Ident> = (1..=last).map(dz).collect();
     let deltas: TokenStream = (2..=last).rev().map(|l| model.backprop_to(l)).collect();
+    // Small (unrolled) layers compute their step once into a copy and check it; large ones are
+    // checked in one read-only pass and then updated in place, so no copy of them is made.
+    let mut step_checks = Vec::new();
+    let mut finite_flags = Vec::new();
+    let mut step_applies = Vec::new();
+    for (l, layer) in model.layers.iter().enumerate() {
+        let name = &layer.name;
+        let (input, dzl) = (&layer_inputs[l], &dzs[l]);
+        let flag = format_ident!("__finite{}", l + 1);
+        if model.unrolled(layer) {
+            let next = format_ident!("__next{}", l + 1);
+            step_checks.push(quote!(let (#next, #flag) = self.#name.stepped(#input, &#dzl, lr);));
+            step_applies.push(quote!(self.#name = #next;));
+        } else {
+            step_checks.push(quote!(let #flag = self.#name.step_is_finite(#input, &#dzl, lr);));
+            step_applies.push(quote!(self.#name.apply_step(#input, &#dzl, lr);));
+        }
+        finite_flags.push(flag);
+    }
     let grads_doc = format!(
         "Gradients of [`{name}`]'s loss: the same layers, names and flat order as its parameters."
     );
@@ -594,7 +613,8 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
                 }
                 // Every layer's ∂E/∂z before any weight changes (back-propagation reads them).
                 #deltas
-                let __finite = true #(& self.#field_names.step_is_finite(#layer_inputs, &#dzs, lr))*;
+                #(#step_checks)*
+                let __finite = true #(& #finite_flags)*;
                 if !__finite {
                     #(
                         if let ::core::option::Option::Some(e) =
@@ -604,7 +624,7 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
                         }
                     )*
                 }
-                #(self.#field_names.apply_step(#layer_inputs, &#dzs, lr);)*
+                #(#step_applies)*
                 ::core::result::Result::Ok(__loss)
             }
 
