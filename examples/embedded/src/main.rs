@@ -16,14 +16,23 @@ use typenet_embedded::report;
 use typenet_embedded::weights::{SEED, XOR};
 
 /// How far below the caller's stack pointer the stack is painted before a measured call.
-const PAINT_BYTES: usize = 16 * 1024;
+const PAINT_BYTES: usize = 4 * 1024;
 /// The paint: a word a computation is unlikely to leave behind.
 const PAINT: u32 = 0xA5C3_5A3C;
 
+// Symbols of cortex-m-rt's `link.x`; only their addresses are used.
 unsafe extern "C" {
-    /// End of `.bss` (from cortex-m-rt's `link.x`): the lowest address the stack may reach.
-    static __ebss: u32;
+    /// The end of the static RAM (`.data`, `.bss`, `.uninit`): the lowest address the stack may
+    /// reach.
+    static _stack_end: u32;
+    /// Start of `.rodata`, in flash.
+    static __srodata: u32;
+    /// End of `.rodata`.
+    static __erodata: u32;
 }
+
+/// The target this firmware was built for (set by `build.rs`).
+const TARGET: &str = env!("FIRMWARE_TARGET");
 
 /// The stack `f` uses, in bytes: paints `PAINT_BYTES` below the current stack pointer, calls
 /// `f` (through a `dyn` pointer, so it cannot be inlined into this frame), then finds the lowest
@@ -35,7 +44,10 @@ fn stack_used(f: &mut dyn FnMut()) -> usize {
     unsafe { core::arch::asm!("mov {}, sp", out(reg) sp) };
     let bottom = sp - PAINT_BYTES;
     // Only the linker symbol's address is taken (no read): safe.
-    assert!(bottom >= addr_of!(__ebss) as usize, "paint would reach .bss");
+    assert!(
+        bottom >= addr_of!(_stack_end) as usize,
+        "paint would reach static RAM"
+    );
     let mut p = bottom;
     while p < sp {
         // SAFETY: [bottom, sp) is free stack, above .bss (checked) and below every live frame.
@@ -52,17 +64,19 @@ fn stack_used(f: &mut dyn FnMut()) -> usize {
 }
 
 fn run(out: &mut impl Write) -> core::fmt::Result {
-    writeln!(out, "# typenet on a Cortex-M4F (thumbv7em-none-eabihf): weights in flash")?;
+    writeln!(out, "# typenet on {TARGET}: weights in flash")?;
     report::report(out)?;
 
-    // Where the weights are: the statics' addresses lie in FLASH (0x0000_0000..0x0040_0000).
+    // Where the weights are: the statics lie in `.rodata`, in flash, not in RAM.
+    let rodata = addr_of!(__srodata) as usize..addr_of!(__erodata) as usize;
     let xor_at = addr_of!(XOR) as usize;
     let seed_at = addr_of!(SEED) as usize;
     writeln!(
         out,
-        "# XOR weights at {xor_at:#010x}, seed weights at {seed_at:#010x} (flash: below 0x00400000)"
+        "# XOR weights at {xor_at:#010x}, seed weights at {seed_at:#010x}; .rodata (flash) is {:#010x}..{:#010x}",
+        rodata.start, rodata.end
     )?;
-    if xor_at >= 0x0040_0000 || seed_at >= 0x0040_0000 {
+    if !rodata.contains(&xor_at) || !rodata.contains(&seed_at) {
         writeln!(out, "# FAIL: the weights are not in flash")?;
         return Err(core::fmt::Error);
     }
@@ -93,7 +107,10 @@ fn run(out: &mut impl Write) -> core::fmt::Result {
     let step = stack_used(&mut || {
         let _ = black_box(report::xor_adam_step(black_box(&mut xor), &mut adam));
     });
-    writeln!(out, "# stack xor.adam_step (backward over 4 samples + Adam): {step} bytes")?;
+    writeln!(
+        out,
+        "# stack xor.adam_step (backward over 4 samples + Adam): {step} bytes"
+    )?;
     Ok(())
 }
 
