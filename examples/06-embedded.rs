@@ -165,7 +165,8 @@ fn check(firmware_output: &Path) -> Result<bool, Box<dyn std::error::Error>> {
         }
         for (i, (f, h)) in fv.iter().zip(hv).enumerate() {
             let diff = (f - h).abs();
-            let bad = !(diff <= TOLERANCE);
+            // NaN on either side is a mismatch too.
+            let bad = diff.is_nan() || diff > TOLERANCE;
             println!(
                 "{fk:<30} {i:>3} {f:>16.9} {h:>16.9} {diff:>10.2e}{}",
                 if bad { "  MISMATCH" } else { "" }
