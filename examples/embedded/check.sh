@@ -26,7 +26,7 @@ for target in thumbv7em-none-eabihf thumbv6m-none-eabi; do
 
     echo "== firmware on QEMU ($target): the runner of .cargo/config.toml, timeout ${qemu_timeout}s"
     rc=0
-    timeout "$qemu_timeout" cargo run -q --release --target "$target" \
+    timeout "$qemu_timeout" cargo run -q --release --target "$target" </dev/null \
         >"$out_dir/$target.txt" 2>"$out_dir/$target.err" || rc=$?
     cat "$out_dir/$target.txt"
     if [ "$rc" -eq 124 ]; then
@@ -51,7 +51,8 @@ done
 echo "== the size-* firmwares run (thumbv7em-none-eabihf, mps2-an386)"
 for bin in size-baseline size-xor size-seed; do
     rc=0
-    timeout "$qemu_timeout" cargo run -q --release --target thumbv7em-none-eabihf --bin "$bin" || rc=$?
+    timeout "$qemu_timeout" cargo run -q --release --target thumbv7em-none-eabihf --bin "$bin" \
+        </dev/null || rc=$?
     echo "$bin: exit status $rc"
     [ "$rc" -eq 0 ] || status=1
 done

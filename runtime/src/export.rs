@@ -42,7 +42,7 @@
 //! other than the network's (an `f64` file is not silently rounded into an `f32` network), a
 //! parameter count other than the network's, too few or too many values, anything that is not a
 //! number, and NaN or infinite values (including a number too large for the scalar type).
-//! Nothing here needs a heap; with the `std` feature [`load_weights`] and [`save_weights`] read
+//! Nothing here needs a heap; with the `std` feature `load_weights` and `save_weights` read
 //! and write a file.
 
 use core::any::{TypeId, type_name};

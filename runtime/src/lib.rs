@@ -26,7 +26,7 @@
 //!
 //! With neither, everything else works on a bare-metal target (`thumbv7em-none-eabihf`, and
 //! `thumbv6m-none-eabi`, which has no FPU and no atomic compare-and-swap): no allocator, no
-//! atomics, no start-up code. [`export::load_weights`] and [`export::save_weights`] (file paths)
+//! atomics, no start-up code. `export::load_weights` and `export::save_weights` (file paths)
 //! need `std`; [`export::write_rust`], [`export::write_weights`] and [`export::read_weights`] work
 //! on any `core::fmt::Write` / `&str`.
 #![cfg_attr(not(feature = "std"), no_std)]
