@@ -81,6 +81,23 @@ fn run(out: &mut impl Write) -> core::fmt::Result {
         return Err(core::fmt::Error);
     }
 
+    // The measurement measures: a call that touches a 1024-byte local must read at least that.
+    let probe = stack_used(&mut || {
+        let mut buf = [0u8; 1024];
+        black_box(&mut buf);
+    });
+    writeln!(
+        out,
+        "# stack self-test: a 1024-byte local measured as {probe} bytes"
+    )?;
+    if !(1024..=1024 + 256).contains(&probe) {
+        writeln!(
+            out,
+            "# FAIL: stack painting does not measure what a call uses"
+        )?;
+        return Err(core::fmt::Error);
+    }
+
     let x = Vector2::new(1.0f32, 0.0);
     let forward = stack_used(&mut || {
         black_box(report::xor_forward(black_box(&x)));
