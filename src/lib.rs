@@ -92,6 +92,13 @@
 //! - `std` (default): use the standard library; implies `alloc`. Without it typenet is
 //!   `#![no_std]` and its math goes through `libm`.
 //! - `alloc`: heap helpers (`boxed_zeros`, `boxed_from_slice`, run-time sized optimizer state).
+//!
+//! With neither, typenet and every generated network build for bare-metal targets, including
+//! `thumbv6m-none-eabi` (Cortex-M0+: no FPU, no atomic compare-and-swap): no allocator, no
+//! atomics. [`export`] writes a trained network as Rust source, a `static` built by the
+//! `const fn from_array` so its weights live in flash, or as a weight file, and reads weight
+//! files back (`load_weights`/`save_weights` on paths need `std`). `examples/embedded/` is a
+//! Cortex-M firmware built this way.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
 

@@ -9,6 +9,8 @@
 //! - [`optim`]: optimizers with PyTorch's semantics, on a flat parameter slice.
 //! - [`sched`]: learning-rate schedulers with PyTorch's semantics.
 //! - [`train`]: the training loop (full batch, minibatch, per sample).
+//! - [`export`]: a trained network as Rust source (a `static` in flash) or a weight file, and
+//!   the weight-file loader.
 //!
 //! # Guarantees
 //! - **No heap.** Nothing in this crate allocates unless a function says so and the `alloc`
@@ -21,6 +23,12 @@
 //! # Features
 //! - `std` (default): use the standard library; implies `alloc`.
 //! - `alloc`: heap-backed helpers (`Flat::boxed_zeros`, run-time sized optimizer state).
+//!
+//! With neither, everything else works on a bare-metal target (`thumbv7em-none-eabihf`, and
+//! `thumbv6m-none-eabi`, which has no FPU and no atomic compare-and-swap): no allocator, no
+//! atomics, no start-up code. `export::load_weights` and `export::save_weights` (file paths)
+//! need `std`; [`export::write_rust`], [`export::write_weights`] and [`export::read_weights`] work
+//! on any `core::fmt::Write` / `&str`.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
 
@@ -29,6 +37,7 @@ extern crate alloc;
 
 pub mod activation;
 pub mod error;
+pub mod export;
 pub mod init;
 pub mod loss;
 pub mod network;

@@ -1,0 +1,151 @@
+//! What the firmware computes and prints, and the host recomputes to check it: every line is
+//! `key = v1 v2 …`, each value an `f32` written with `{:?}` (exact round trip).
+//!
+//! The host program (`examples/06-embedded.rs` in the main workspace) includes this same file,
+//! so both sides run the same code on the same baked weights; only the elementary functions
+//! differ (`libm` on the device, the platform's on the host).
+
+use core::fmt::{self, Write};
+
+use typenet::NonFiniteError;
+use typenet::optim::{Adam, AdamConfig, Optimizer, StepError};
+use typenet::prelude::*;
+
+use crate::nets::{SeedNet, Xor, XorGradients};
+use crate::weights::{SEED, XOR};
+
+/// The XOR truth table: inputs and targets.
+pub const XOR_SAMPLES: [([f32; 2], f32); 4] = [
+    ([0.0, 0.0], 0.0),
+    ([0.0, 1.0], 1.0),
+    ([1.0, 0.0], 1.0),
+    ([1.0, 1.0], 0.0),
+];
+
+/// The seed's input x = (0.2, 0.5) and target t = (0.2, 0.7).
+pub const SEED_X: [f32; 2] = [0.2, 0.5];
+/// The seed's target.
+pub const SEED_T: [f32; 2] = [0.2, 0.7];
+/// The seed's learning rate.
+pub const SEED_LR: f32 = 0.3;
+
+/// Adam's learning rate for the on-device XOR step.
+pub const XOR_ADAM_LR: f32 = 0.01;
+
+/// The baked XOR network's output, read straight from flash. Never inlined, so that its stack
+/// use can be measured on its own.
+#[inline(never)]
+pub fn xor_forward(x: &Vector2<f32>) -> Vector1<f32> {
+    XOR.forward(x)
+}
+
+/// The baked seed network's output, read straight from flash. Never inlined.
+#[inline(never)]
+pub fn seed_forward(x: &Vector2<f32>) -> Vector2<f32> {
+    SEED.forward(x)
+}
+
+/// One plain gradient-descent step on one sample (no gradient buffer). Never inlined.
+#[inline(never)]
+pub fn seed_train_step(
+    net: &mut SeedNet<f32>,
+    x: &Vector2<f32>,
+    t: &Vector2<f32>,
+    lr: f32,
+) -> Result<f32, NonFiniteError> {
+    net.train_step(x, t, lr)
+}
+
+/// One Adam step (statically sized state) on the mean gradient of the whole truth table;
+/// returns the mean loss before the step. Never inlined.
+#[inline(never)]
+pub fn xor_adam_step(
+    net: &mut Xor<f32>,
+    opt: &mut Adam<f32, [f32; Xor::<f32>::PARAMS]>,
+) -> Result<f32, StepError> {
+    let mut grads = XorGradients::<f32>::zeros();
+    let mut loss = 0.0;
+    for (x, t) in XOR_SAMPLES {
+        loss += net.backward_into(&Vector2::from(x), &Vector1::new(t), &mut grads);
+    }
+    let n = XOR_SAMPLES.len() as f32;
+    for g in grads.as_mut_slice() {
+        *g /= n;
+    }
+    opt.step(net.params_mut(), grads.as_slice())?;
+    Ok(loss / n)
+}
+
+/// The mean loss of `net` over the XOR truth table.
+pub fn xor_mean_loss(net: &Xor<f32>) -> f32 {
+    let total: f32 = XOR_SAMPLES
+        .iter()
+        .map(|(x, t)| net.loss(&Vector2::from(*x), &Vector1::new(*t)))
+        .sum();
+    total / XOR_SAMPLES.len() as f32
+}
+
+/// A fresh Adam for the XOR network, its state in a fixed-size array.
+pub fn xor_adam() -> Adam<f32, [f32; Xor::<f32>::PARAMS]> {
+    Adam::new(AdamConfig {
+        lr: XOR_ADAM_LR,
+        ..Default::default()
+    })
+}
+
+fn line<W: Write>(out: &mut W, key: fmt::Arguments<'_>, values: &[f32]) -> fmt::Result {
+    out.write_fmt(key)?;
+    out.write_str(" =")?;
+    for v in values {
+        write!(out, " {v:?}")?;
+    }
+    out.write_char('\n')
+}
+
+/// Computes everything and writes one line per result. Allocates nothing.
+pub fn report<W: Write>(out: &mut W) -> fmt::Result {
+    // Inference from flash: the statics are read in place, never copied to RAM.
+    for (x, _) in XOR_SAMPLES {
+        let y = xor_forward(&Vector2::from(x));
+        line(
+            out,
+            format_args!("xor.forward({},{})", x[0], x[1]),
+            y.as_slice(),
+        )?;
+    }
+    line(out, format_args!("xor.mean_loss"), &[xor_mean_loss(&XOR)])?;
+
+    let x = Vector2::from(SEED_X);
+    let t = Vector2::from(SEED_T);
+    line(
+        out,
+        format_args!("seed.forward"),
+        seed_forward(&x).as_slice(),
+    )?;
+    let (loss, grads) = SEED.backward(&x, &t);
+    line(out, format_args!("seed.loss"), &[loss])?;
+    line(out, format_args!("seed.gradient"), grads.as_slice())?;
+
+    // Training on the device: a copy in RAM, stepped.
+    let mut seed = SEED.clone();
+    let before = seed_train_step(&mut seed, &x, &t, SEED_LR).map_err(|_| fmt::Error)?;
+    line(out, format_args!("seed.train_step.loss_before"), &[before])?;
+    line(out, format_args!("seed.train_step.params"), seed.params())?;
+    line(
+        out,
+        format_args!("seed.train_step.loss_after"),
+        &[seed.loss(&x, &t)],
+    )?;
+
+    let mut xor = XOR.clone();
+    let mut adam = xor_adam();
+    let before = xor_adam_step(&mut xor, &mut adam).map_err(|_| fmt::Error)?;
+    line(out, format_args!("xor.adam_step.loss_before"), &[before])?;
+    line(out, format_args!("xor.adam_step.params"), xor.params())?;
+    line(
+        out,
+        format_args!("xor.adam_step.loss_after"),
+        &[xor_mean_loss(&xor)],
+    )?;
+    Ok(())
+}
