@@ -2,7 +2,7 @@
 # Builds the firmware for the Cortex-M4F (thumbv7em-none-eabihf, QEMU mps2-an386) and the
 # Cortex-M0 (thumbv6m-none-eabi, QEMU microbit), runs it under QEMU with a timeout, checks every
 # printed value against the host's computation of the same network from the same weights (to
-# 1e-6; `cargo run --example 06-embedded -- check`), and prints the flash and static RAM of the
+# 1e-6; `cargo run --example 07-embedded -- check`), and prints the flash and static RAM of the
 # firmware and of the size-* variants. Fails on a mismatch, a QEMU timeout or a non-zero exit.
 #
 # Needs: qemu-system-arm, arm-none-eabi-size (Debian: binutils-arm-none-eabi), and
@@ -14,8 +14,8 @@ qemu_timeout="${QEMU_TIMEOUT:-120}"
 out_dir="$(mktemp -d)"
 trap 'rm -rf "$out_dir"' EXIT
 
-echo "== host: build the checker (examples/06-embedded.rs)"
-(cd "$root" && cargo build --example 06-embedded)
+echo "== host: build the checker (examples/07-embedded.rs)"
+(cd "$root" && cargo build --example 07-embedded)
 
 cd "$here"
 fw_target_dir="${CARGO_TARGET_DIR:-$here/target}"
@@ -42,7 +42,7 @@ for target in thumbv7em-none-eabihf thumbv6m-none-eabi; do
     fi
 
     echo "== compare with the host ($target firmware)"
-    if ! (cd "$root" && cargo run -q --example 06-embedded -- check "$out_dir/$target.txt"); then
+    if ! (cd "$root" && cargo run -q --example 07-embedded -- check "$out_dir/$target.txt"); then
         echo "FAIL: the $target firmware's output differs from the host's"
         status=1
     fi

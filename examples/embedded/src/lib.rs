@@ -1,5 +1,5 @@
 //! typenet on a microcontroller: two networks whose trained weights are `static`s in flash
-//! (`src/weights.rs`, written by the host program `examples/06-embedded.rs` with
+//! (`src/weights.rs`, written by the host program `examples/07-embedded.rs` with
 //! `typenet::export::write_rust`), evaluated and trained without `std`, a heap or atomics.
 //!
 //! - [`nets`]: the network types.

@@ -1,4 +1,4 @@
-//! The firmware's two networks. The host program `examples/06-embedded.rs` includes this same
+//! The firmware's two networks. The host program `examples/07-embedded.rs` includes this same
 //! file, so the host trains, bakes and checks exactly these types.
 
 use typenet::prelude::*;

@@ -1,7 +1,7 @@
 //! What the firmware computes and prints, and the host recomputes to check it: every line is
 //! `key = v1 v2 …`, each value an `f32` written with `{:?}` (exact round trip).
 //!
-//! The host program (`examples/06-embedded.rs` in the main workspace) includes this same file,
+//! The host program (`examples/07-embedded.rs` in the main workspace) includes this same file,
 //! so both sides run the same code on the same baked weights; only the elementary functions
 //! differ (`libm` on the device, the platform's on the host).
 
