@@ -26,7 +26,9 @@
 //!   PyTorch refuses `nesterov` with zero momentum or non-zero dampening; here `nesterov` with
 //!   zero momentum is plain SGD.
 
-use super::{FixedBuffer, Optimizer, Rule, StateBuffer, StepError, check_len, common, run0, run1};
+use super::{
+    FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, run0, run1,
+};
 use crate::Scalar;
 use crate::error::LengthError;
 
@@ -101,22 +103,17 @@ pub struct Sgd<T: Scalar, S: StateBuffer<T>> {
 common!(Sgd, SgdConfig, cfg; momentum_buffer = T::zero());
 
 struct Plain<T> {
-    sign: T,
-    wd: T,
     lr: T,
 }
 
 impl<T: Scalar> Rule<T, 0> for Plain<T> {
     #[inline(always)]
     fn update(&self, p: T, g: T, _: [T; 0]) -> (T, [T; 0]) {
-        let g = g * self.sign + self.wd * p;
         (p - self.lr * g, [])
     }
 }
 
 struct Momentum<T> {
-    sign: T,
-    wd: T,
     lr: T,
     momentum: T,
     one_minus_dampening: T,
@@ -127,7 +124,6 @@ struct Momentum<T> {
 impl<T: Scalar> Rule<T, 1> for Momentum<T> {
     #[inline(always)]
     fn update(&self, p: T, g: T, [b]: [T; 1]) -> (T, [T; 1]) {
-        let g = g * self.sign + self.wd * p;
         let b = if self.first {
             g
         } else {
@@ -142,32 +138,43 @@ impl<T: Scalar> Rule<T, 1> for Momentum<T> {
     }
 }
 
-impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Sgd<T, S> {
-    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+impl<T: Scalar, S: StateBuffer<T>> Sgd<T, S> {
+    /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
         check_len(self.num_params(), params, grads)?;
         let c = &self.config;
-        let sign = if c.maximize { -T::one() } else { T::one() };
+        let pre = Pre::grad(c.maximize, c.weight_decay);
         if c.momentum == T::zero() {
-            let rule = Plain {
-                sign,
-                wd: c.weight_decay,
-                lr: c.lr,
-            };
-            run0(&rule, params, grads)?;
+            let rule = Plain { lr: c.lr };
+            run0(guard, pre, &rule, params, grads)?;
         } else {
             let rule = Momentum {
-                sign,
-                wd: c.weight_decay,
                 lr: c.lr,
                 momentum: c.momentum,
                 one_minus_dampening: T::lit(1.0 - c.dampening.to_f64()),
                 first: self.step == 0,
                 nesterov: c.nesterov,
             };
-            run1(&rule, params, grads, self.momentum_buffer.as_mut_slice())?;
+            run1(
+                guard,
+                pre,
+                &rule,
+                params,
+                grads,
+                self.momentum_buffer.as_mut_slice(),
+            )?;
         }
         self.step += 1;
         Ok(())
+    }
+}
+
+impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Sgd<T, S> {
+    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, true)
+    }
+    fn step_unguarded(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, false)
     }
     fn learning_rate(&self) -> T {
         self.config.lr
