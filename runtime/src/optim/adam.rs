@@ -178,6 +178,7 @@ pub(crate) fn adam_step<T: Scalar>(
 
 impl<T: Scalar, S: StateBuffer<T>> Adam<T, S> {
     /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    #[inline(always)]
     fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
         check_len(self.num_params(), params, grads)?;
         adam_step(

@@ -86,6 +86,7 @@ common!(AdamW, AdamWConfig, cfg; exp_avg = T::zero(), exp_avg_sq = T::zero(), ma
 
 impl<T: Scalar, S: StateBuffer<T>> AdamW<T, S> {
     /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    #[inline(always)]
     fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
         check_len(self.num_params(), params, grads)?;
         adam_step(

@@ -104,6 +104,7 @@ impl<T: Scalar, const RECT: bool> Rule<T, 2> for RAdamRule<T, RECT> {
 
 impl<T: Scalar, S: StateBuffer<T>> RAdam<T, S> {
     /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    #[inline(always)]
     fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
         check_len(self.num_params(), params, grads)?;
         let c = &self.config;

@@ -149,6 +149,7 @@ impl<T: Scalar> Rule<T, 3> for CentredMomentum<T> {
 
 impl<T: Scalar, S: StateBuffer<T>> RmsProp<T, S> {
     /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    #[inline(always)]
     fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
         check_len(self.num_params(), params, grads)?;
         let c = &self.config;

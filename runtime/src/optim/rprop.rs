@@ -70,26 +70,33 @@ pub struct Rprop<T: Scalar, S: StateBuffer<T>> {
 
 common!(Rprop, RpropConfig, cfg; prev = T::zero(), step_size = cfg.lr);
 
-struct RpropRule<T> {
+/// `ODD`: η⁺ = η⁻ or η⁻ = 1 (see `update`), decided once per step.
+struct RpropRule<T, const ODD: bool> {
     eta_minus: T,
     eta_plus: T,
     min: T,
     max: T,
+    up_is_minus: bool,
+    flat_is_minus: bool,
 }
 
-impl<T: Scalar> Rule<T, 2> for RpropRule<T> {
+impl<T: Scalar, const ODD: bool> Rule<T, 2> for RpropRule<T, ODD> {
     #[inline(always)]
     fn update(&self, p: T, g: T, [prev, step_size]: [T; 2]) -> (T, [T; 2]) {
         let s = g * prev;
-        let eta = if s > T::zero() {
-            self.eta_plus
-        } else if s < T::zero() {
-            self.eta_minus
-        } else {
-            T::one()
-        };
+        let (up, down) = (s > T::zero(), s < T::zero());
+        let eta = if up { self.eta_plus } else { T::one() };
+        let eta = if down { self.eta_minus } else { eta };
         let step_size = min(max(step_size * eta, self.min), self.max);
-        let g = if eta == self.eta_minus { T::zero() } else { g };
+        // NOTE: PyTorch zeroes the gradient where the factor equals η⁻, which (for distinct
+        // factors) is where the sign flipped; `up_is_minus`/`flat_is_minus` keep its behaviour
+        // for the odd configurations η⁺ = η⁻ and η⁻ = 1.
+        let zero = if ODD {
+            down | (up & self.up_is_minus) | (!up & !down & self.flat_is_minus)
+        } else {
+            down
+        };
+        let g = if zero { T::zero() } else { g };
         // p − sign(g)·Δ, as selects.
         let d = if g < T::zero() { -step_size } else { step_size };
         let d = if g == T::zero() { T::zero() } else { d };
@@ -99,6 +106,7 @@ impl<T: Scalar> Rule<T, 2> for RpropRule<T> {
 
 impl<T: Scalar, S: StateBuffer<T>> Rprop<T, S> {
     /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    #[inline(always)]
     fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
         check_len(self.num_params(), params, grads)?;
         let c = &self.config;
@@ -108,21 +116,27 @@ impl<T: Scalar, S: StateBuffer<T>> Rprop<T, S> {
             // done again, and nothing else reads them before the first step.
             self.step_size.as_mut_slice().fill(c.lr);
         }
-        let rule = RpropRule {
-            eta_minus: c.etas.0,
-            eta_plus: c.etas.1,
-            min: c.step_sizes.0,
-            max: c.step_sizes.1,
-        };
-        run2(
-            guard,
-            Pre::grad(c.maximize, T::zero()),
-            &rule,
-            params,
-            grads,
-            self.prev.as_mut_slice(),
-            self.step_size.as_mut_slice(),
-        )?;
+        let (up_is_minus, flat_is_minus) = (c.etas.1 == c.etas.0, c.etas.0 == T::one());
+        let pre = Pre::grad(c.maximize, T::zero());
+        let (prev, step_size) = (self.prev.as_mut_slice(), self.step_size.as_mut_slice());
+        macro_rules! go {
+            ($odd:literal) => {{
+                let rule = RpropRule::<T, $odd> {
+                    eta_minus: c.etas.0,
+                    eta_plus: c.etas.1,
+                    min: c.step_sizes.0,
+                    max: c.step_sizes.1,
+                    up_is_minus,
+                    flat_is_minus,
+                };
+                run2(guard, pre, &rule, params, grads, prev, step_size)
+            }};
+        }
+        if up_is_minus || flat_is_minus {
+            go!(true)
+        } else {
+            go!(false)
+        }?;
         self.step += 1;
         Ok(())
     }

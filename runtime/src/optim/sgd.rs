@@ -113,33 +113,34 @@ impl<T: Scalar> Rule<T, 0> for Plain<T> {
     }
 }
 
-struct Momentum<T> {
+/// `NESTEROV`, `DAMPENED` (dampening ≠ 0): decided once per step, so that the loop has no
+/// branch or multiplication by 1 for them.
+struct Momentum<T, const NESTEROV: bool, const DAMPENED: bool> {
     lr: T,
     momentum: T,
+    /// μ, or 0 at the first step: the buffer (zero until then) becomes the gradient itself.
+    keep: T,
     one_minus_dampening: T,
-    first: bool,
-    nesterov: bool,
 }
 
-impl<T: Scalar> Rule<T, 1> for Momentum<T> {
+impl<T: Scalar, const NESTEROV: bool, const DAMPENED: bool> Rule<T, 1>
+    for Momentum<T, NESTEROV, DAMPENED>
+{
     #[inline(always)]
     fn update(&self, p: T, g: T, [b]: [T; 1]) -> (T, [T; 1]) {
-        let b = if self.first {
-            g
+        let b = if DAMPENED {
+            b * self.keep + self.one_minus_dampening * g
         } else {
-            b * self.momentum + self.one_minus_dampening * g
+            b * self.keep + g
         };
-        let d = if self.nesterov {
-            g + self.momentum * b
-        } else {
-            b
-        };
+        let d = if NESTEROV { g + self.momentum * b } else { b };
         (p - self.lr * d, [b])
     }
 }
 
 impl<T: Scalar, S: StateBuffer<T>> Sgd<T, S> {
     /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    #[inline(always)]
     fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
         check_len(self.num_params(), params, grads)?;
         let c = &self.config;
@@ -148,21 +149,27 @@ impl<T: Scalar, S: StateBuffer<T>> Sgd<T, S> {
             let rule = Plain { lr: c.lr };
             run0(guard, pre, &rule, params, grads)?;
         } else {
-            let rule = Momentum {
-                lr: c.lr,
-                momentum: c.momentum,
-                one_minus_dampening: T::lit(1.0 - c.dampening.to_f64()),
-                first: self.step == 0,
-                nesterov: c.nesterov,
-            };
-            run1(
-                guard,
-                pre,
-                &rule,
-                params,
-                grads,
-                self.momentum_buffer.as_mut_slice(),
-            )?;
+            let b = self.momentum_buffer.as_mut_slice();
+            // NOTE: at the first step the buffer is zero (fresh or reset), so b = 0·0 + g = g
+            // exactly: PyTorch's `buf = grad.clone()`, without dampening.
+            let first = self.step == 0;
+            macro_rules! go {
+                ($nesterov:literal, $dampened:literal) => {{
+                    let rule = Momentum::<T, $nesterov, $dampened> {
+                        lr: c.lr,
+                        momentum: c.momentum,
+                        one_minus_dampening: T::lit(1.0 - c.dampening.to_f64()),
+                        keep: if first { T::zero() } else { c.momentum },
+                    };
+                    run1(guard, pre, &rule, params, grads, b)
+                }};
+            }
+            match (c.nesterov, c.dampening != T::zero() && !first) {
+                (false, false) => go!(false, false),
+                (false, true) => go!(false, true),
+                (true, false) => go!(true, false),
+                (true, true) => go!(true, true),
+            }?;
         }
         self.step += 1;
         Ok(())
