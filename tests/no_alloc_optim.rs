@@ -1,0 +1,127 @@
+//! No heap in a training step: with a counting global allocator, a training step of a
+//! statically sized network (`network!`, optimizer state in `[f64; PARAMS]`) — backward pass,
+//! guarded step, unguarded step, refused step — and whole epochs of the training loop make no
+//! allocation, for every optimizer.
+
+// NOTE: see tests/optimizers_xor.rs.
+#![allow(clippy::possible_missing_comma)]
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use typenet::optim::*;
+use typenet::prelude::*;
+use typenet::rand_core::SeedableRng;
+use typenet::rand_pcg::Pcg64;
+use typenet::train::{Mode, Trainer};
+
+network! {
+    /// The seed's XOR network.
+    pub struct Xor: 2 => Dense(2, Sigmoid) => Dense(1, Sigmoid); loss = MSE
+}
+
+type Net = Xor<f64>;
+type State = [f64; Net::PARAMS];
+
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards to the system allocator, counting calls.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Allocations made while `f` runs. (One test in this binary, so no other test thread
+/// allocates meanwhile.)
+fn allocations(f: impl FnOnce()) -> usize {
+    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    f();
+    ALLOCATIONS.load(Ordering::SeqCst) - before
+}
+
+const DATA: [([f64; 2], f64); 4] = [
+    ([0.0, 0.0], 0.0),
+    ([0.0, 1.0], 1.0),
+    ([1.0, 0.0], 1.0),
+    ([1.0, 1.0], 0.0),
+];
+
+fn check<O: Optimizer<f64>>(name: &str, mut opt: O) {
+    let data = DATA.map(|(x, t)| (Vector2::new(x[0], x[1]), Vector1::new(t)));
+    let mut net = Net::random(&mut Pcg64::seed_from_u64(1));
+    let before = net.clone();
+    let mut bad = <Net as Trainable<f64>>::Gradients::zeros();
+    bad.as_mut_slice()[4] = f64::NAN;
+    let (mut order, mut history) = ([0; 4], [0.0; 10]);
+    let mut rng = Pcg64::seed_from_u64(3);
+    let n = allocations(|| {
+        for (x, t) in data.iter().cycle().take(12) {
+            let mut grads = <Net as Trainable<f64>>::Gradients::zeros();
+            net.backward_into(x, t, &mut grads);
+            opt.step(net.params_mut(), grads.as_slice()).unwrap();
+            opt.step_unguarded(net.params_mut(), grads.as_slice())
+                .unwrap();
+        }
+        assert!(opt.step(net.params_mut(), bad.as_slice()).is_err());
+        Trainer::new(Mode::MiniBatch(3), 10)
+            .shuffled(&mut rng)
+            .run(
+                &mut net,
+                &mut opt,
+                &data,
+                &mut order,
+                &mut history,
+                |_, _| {},
+            )
+            .unwrap();
+    });
+    assert_eq!(n, 0, "{name}: {n} allocations");
+    assert_ne!(
+        net.params(),
+        before.params(),
+        "{name}: the steps did something"
+    );
+}
+
+#[test]
+fn a_training_step_allocates_nothing() {
+    check("SGD", Sgd::<f64, State>::new(SgdConfig::nesterov(0.1, 0.9)));
+    check(
+        "Adagrad",
+        Adagrad::<f64, State>::new(AdagradConfig::default()),
+    );
+    let rms = RmsPropConfig {
+        centered: true,
+        momentum: 0.9,
+        ..Default::default()
+    };
+    check("RMSProp", RmsProp::<f64, State>::new(rms));
+    check(
+        "AdaDelta",
+        Adadelta::<f64, State>::new(AdadeltaConfig::default()),
+    );
+    let adam = AdamConfig {
+        amsgrad: true,
+        ..Default::default()
+    };
+    check("Adam", Adam::<f64, State>::new(adam));
+    check("AdamW", AdamW::<f64, State>::new(AdamWConfig::default()));
+    check("Adamax", Adamax::<f64, State>::new(AdamaxConfig::default()));
+    check("NAdam", NAdam::<f64, State>::new(NAdamConfig::default()));
+    check("RAdam", RAdam::<f64, State>::new(RAdamConfig::default()));
+    check("Rprop", Rprop::<f64, State>::new(RpropConfig::default()));
+}
