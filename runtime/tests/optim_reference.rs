@@ -200,7 +200,10 @@ fn unguarded_steps_are_the_same_update() {
     let (x0, cases) = parse();
     for case in &cases {
         let (mut a, mut b) = (build(case), build(case));
-        let maximize = case.options.iter().any(|(k, v)| k == "maximize" && v == "true");
+        let maximize = case
+            .options
+            .iter()
+            .any(|(k, v)| k == "maximize" && v == "true");
         let (mut x, mut y) = (x0.clone(), x0.clone());
         for _ in 0..50 {
             let mut g = grad(&x);
