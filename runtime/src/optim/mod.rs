@@ -58,8 +58,8 @@
 //!   value (say Adam's v = g² overflowing in `f32`) is reported as
 //!   [`NonFiniteError::Parameter`] at its index.
 //!
-//!   The guard costs a second pass: for cheap updates (SGD) a step takes 2–4× as long as a bare
-//!   loop, for Adam-like ones about 1.5–2.5× (see BENCHMARKS.md). Where the gradient is known to
+//!   The guard costs a second (read-only) pass: a guarded step takes about twice as long as a
+//!   bare hand-written loop (see BENCHMARKS.md). Where the gradient is known to
 //!   be finite and every nanosecond counts, [`Optimizer::step_unguarded`] is the same update in
 //!   one pass, as fast as a hand-written loop, without the guarantee.
 //! - **No panics on length.** A parameter or gradient slice whose length is not the state's

@@ -20,6 +20,8 @@
 //!   (θ ← θ − γ·b). Sutskever et al. (2013) and some textbooks write v ← μ·v − γ·g, θ ← θ + v,
 //!   which differs whenever γ changes during training.
 //! - The first step sets the buffer to the gradient itself (no dampening), as PyTorch does.
+//!   "First" is the optimizer's first step: if `momentum` starts at 0 and is raised later,
+//!   PyTorch would start its buffer at that later step, typenet continues from a zero buffer.
 //! - Nesterov uses PyTorch's reformulation g + μ·b (gradient at the current point, no
 //!   look-ahead evaluation), from Sutskever et al., "On the importance of initialization and
 //!   momentum in deep learning", ICML 2013 (<https://proceedings.mlr.press/v28/sutskever13.html>).
