@@ -196,6 +196,38 @@ fn every_optimizer_matches_pytorch_at_every_step() {
 }
 
 #[test]
+fn unguarded_steps_are_the_same_update() {
+    let (x0, cases) = parse();
+    for case in &cases {
+        let (mut a, mut b) = (build(case), build(case));
+        let maximize = case
+            .options
+            .iter()
+            .any(|(k, v)| k == "maximize" && v == "true");
+        let (mut x, mut y) = (x0.clone(), x0.clone());
+        for _ in 0..50 {
+            let mut g = grad(&x);
+            if maximize {
+                g.iter_mut().for_each(|v| *v = -*v);
+            }
+            a.step(&mut x, &g).unwrap();
+            b.step_unguarded(&mut y, &g).unwrap();
+            assert_eq!(x, y, "{}", case.name);
+        }
+    }
+}
+
+#[test]
+fn unguarded_steps_let_nan_through_as_pytorch_does() {
+    let mut opt = Adam::<f64, [f64; 2]>::new(AdamConfig::default());
+    let mut x = [1.0, 2.0];
+    opt.step_unguarded(&mut x, &[f64::NAN, 1.0]).unwrap();
+    assert!(x[0].is_nan());
+    assert!(x[1].is_finite());
+    assert_eq!(opt.steps(), 1);
+}
+
+#[test]
 fn every_optimizer_kind_is_covered() {
     let (_, cases) = parse();
     for kind in [

@@ -19,7 +19,7 @@
 //! - ε sits inside both square roots (the paper's RMS[x] = √(E[x²] + ε)); PyTorch's default
 //!   ε = 1e-6 is the paper's. TensorFlow/Keras use ε = 1e-7 and γ = 0.001.
 
-use super::{FixedBuffer, Optimizer, Rule, StateBuffer, StepError, check_len, common, run2};
+use super::{FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, run2};
 use crate::Scalar;
 use crate::error::LengthError;
 
@@ -66,8 +66,6 @@ pub struct Adadelta<T: Scalar, S: StateBuffer<T>> {
 common!(Adadelta, AdadeltaConfig, cfg; square_avg = T::zero(), acc_delta = T::zero());
 
 struct AdadeltaRule<T> {
-    sign: T,
-    wd: T,
     rho: T,
     one_minus_rho: T,
     eps: T,
@@ -77,7 +75,6 @@ struct AdadeltaRule<T> {
 impl<T: Scalar> Rule<T, 2> for AdadeltaRule<T> {
     #[inline(always)]
     fn update(&self, p: T, g: T, [v, u]: [T; 2]) -> (T, [T; 2]) {
-        let g = g * self.sign + self.wd * p;
         let v = v * self.rho + self.one_minus_rho * g * g;
         let std = (v + self.eps).sqrt();
         let delta = (u + self.eps).sqrt() / std * g;
@@ -86,19 +83,21 @@ impl<T: Scalar> Rule<T, 2> for AdadeltaRule<T> {
     }
 }
 
-impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adadelta<T, S> {
-    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+impl<T: Scalar, S: StateBuffer<T>> Adadelta<T, S> {
+    /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    #[inline(always)]
+    fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
         check_len(self.num_params(), params, grads)?;
         let c = &self.config;
         let rule = AdadeltaRule {
-            sign: if c.maximize { -T::one() } else { T::one() },
-            wd: c.weight_decay,
             rho: c.rho,
             one_minus_rho: T::lit(1.0 - c.rho.to_f64()),
             eps: c.eps,
             lr: c.lr,
         };
         run2(
+            guard,
+            Pre::grad(c.maximize, c.weight_decay),
             &rule,
             params,
             grads,
@@ -107,6 +106,15 @@ impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adadelta<T, S> {
         )?;
         self.step += 1;
         Ok(())
+    }
+}
+
+impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adadelta<T, S> {
+    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, true)
+    }
+    fn step_unguarded(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, false)
     }
     fn learning_rate(&self) -> T {
         self.config.lr

@@ -20,7 +20,7 @@
 //!   reproduce those.
 //! - ε is added outside the square root, ε = 1e-10 by default (PyTorch); TensorFlow uses 1e-7.
 
-use super::{FixedBuffer, Optimizer, Rule, StateBuffer, StepError, check_len, common, run1};
+use super::{FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, run1};
 use crate::Scalar;
 use crate::error::LengthError;
 
@@ -69,8 +69,6 @@ pub struct Adagrad<T: Scalar, S: StateBuffer<T>> {
 common!(Adagrad, AdagradConfig, cfg; sum = cfg.initial_accumulator_value);
 
 struct AdagradRule<T> {
-    sign: T,
-    wd: T,
     eps: T,
     neg_clr: T,
 }
@@ -78,28 +76,43 @@ struct AdagradRule<T> {
 impl<T: Scalar> Rule<T, 1> for AdagradRule<T> {
     #[inline(always)]
     fn update(&self, p: T, g: T, [s]: [T; 1]) -> (T, [T; 1]) {
-        let g = g * self.sign + self.wd * p;
         let s = s + g * g;
         let std = s.sqrt() + self.eps;
         (p + self.neg_clr * (g / std), [s])
     }
 }
 
-impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adagrad<T, S> {
-    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+impl<T: Scalar, S: StateBuffer<T>> Adagrad<T, S> {
+    /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    #[inline(always)]
+    fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
         check_len(self.num_params(), params, grads)?;
         let c = &self.config;
         let t = (self.step + 1) as f64;
         let clr = c.lr.to_f64() / (1.0 + (t - 1.0) * c.lr_decay.to_f64());
         let rule = AdagradRule {
-            sign: if c.maximize { -T::one() } else { T::one() },
-            wd: c.weight_decay,
             eps: c.eps,
             neg_clr: T::lit(-clr),
         };
-        run1(&rule, params, grads, self.sum.as_mut_slice())?;
+        run1(
+            guard,
+            Pre::grad(c.maximize, c.weight_decay),
+            &rule,
+            params,
+            grads,
+            self.sum.as_mut_slice(),
+        )?;
         self.step += 1;
         Ok(())
+    }
+}
+
+impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adagrad<T, S> {
+    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, true)
+    }
+    fn step_unguarded(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, false)
     }
     fn learning_rate(&self) -> T {
         self.config.lr

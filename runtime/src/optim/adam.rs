@@ -27,8 +27,8 @@
 //!   `decoupled_weight_decay` is set, which makes this [`AdamW`](super::AdamW).
 
 use super::{
-    FixedBuffer, Optimizer, Rule, StateBuffer, StepError, check_len, common, lerp, powf, run2,
-    run3, sqrt,
+    FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, lerp, max, powf,
+    run2, run3, sqrt,
 };
 use crate::Scalar;
 use crate::error::LengthError;
@@ -86,11 +86,7 @@ common!(Adam, AdamConfig, cfg; exp_avg = T::zero(), exp_avg_sq = T::zero(), max_
 
 /// Adam's per-element update; shared with AdamW.
 pub(crate) struct AdamRule<T> {
-    sign: T,
-    wd: T,
-    decay: T,
     one_minus_beta1: T,
-    beta1_small: bool,
     beta2: T,
     one_minus_beta2: T,
     bias_correction2_sqrt: T,
@@ -101,9 +97,7 @@ pub(crate) struct AdamRule<T> {
 impl<T: Scalar> AdamRule<T> {
     #[inline(always)]
     fn moments(&self, p: T, g: T, m: T, v: T) -> (T, T, T, T) {
-        let g = g * self.sign + self.wd * p;
-        let p = p * self.decay;
-        let m = lerp(m, g, self.one_minus_beta1, self.beta1_small);
+        let m = lerp(m, g, self.one_minus_beta1);
         let v = v * self.beta2 + self.one_minus_beta2 * g * g;
         (p, g, m, v)
     }
@@ -126,7 +120,7 @@ impl<T: Scalar> Rule<T, 3> for AdamRule<T> {
     #[inline(always)]
     fn update(&self, p: T, g: T, [m, v, vmax]: [T; 3]) -> (T, [T; 3]) {
         let (p, _, m, v) = self.moments(p, g, m, v);
-        let vmax = vmax.max(v);
+        let vmax = max(vmax, v);
         (self.apply(p, m, vmax), [m, v, vmax])
     }
 }
@@ -135,24 +129,11 @@ impl<T: Scalar> Rule<T, 3> for AdamRule<T> {
 pub(crate) fn adam_rule<T: Scalar>(c: &AdamConfig<T>, t: u64) -> AdamRule<T> {
     let lr = c.lr.to_f64();
     let (beta1, beta2) = (c.betas.0.to_f64(), c.betas.1.to_f64());
-    let wd = c.weight_decay.to_f64();
     let t = t as f64;
     let bias_correction1 = 1.0 - powf(beta1, t);
     let bias_correction2 = 1.0 - powf(beta2, t);
     AdamRule {
-        sign: if c.maximize { -T::one() } else { T::one() },
-        wd: if c.decoupled_weight_decay {
-            T::zero()
-        } else {
-            c.weight_decay
-        },
-        decay: if c.decoupled_weight_decay {
-            T::lit(1.0 - lr * wd)
-        } else {
-            T::one()
-        },
         one_minus_beta1: T::lit(1.0 - beta1),
-        beta1_small: (1.0 - beta1).abs() < 0.5,
         beta2: c.betas.1,
         one_minus_beta2: T::lit(1.0 - beta2),
         bias_correction2_sqrt: T::lit(sqrt(bias_correction2)),
@@ -163,6 +144,7 @@ pub(crate) fn adam_rule<T: Scalar>(c: &AdamConfig<T>, t: u64) -> AdamRule<T> {
 
 /// One Adam step on raw buffers; shared with AdamW.
 pub(crate) fn adam_step<T: Scalar>(
+    guard: bool,
     c: &AdamConfig<T>,
     t: u64,
     params: &mut [T],
@@ -171,16 +153,36 @@ pub(crate) fn adam_step<T: Scalar>(
 ) -> Result<(), StepError> {
     let rule = adam_rule(c, t);
     if c.amsgrad {
-        run3(&rule, params, grads, m, v, vmax)
+        run3(
+            guard,
+            Pre::weight_decay(c.maximize, c.weight_decay, c.decoupled_weight_decay, c.lr),
+            &rule,
+            params,
+            grads,
+            m,
+            v,
+            vmax,
+        )
     } else {
-        run2(&rule, params, grads, m, v)
+        run2(
+            guard,
+            Pre::weight_decay(c.maximize, c.weight_decay, c.decoupled_weight_decay, c.lr),
+            &rule,
+            params,
+            grads,
+            m,
+            v,
+        )
     }
 }
 
-impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adam<T, S> {
-    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+impl<T: Scalar, S: StateBuffer<T>> Adam<T, S> {
+    /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    #[inline(always)]
+    fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
         check_len(self.num_params(), params, grads)?;
         adam_step(
+            guard,
             &self.config,
             self.step + 1,
             params,
@@ -193,6 +195,15 @@ impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adam<T, S> {
         )?;
         self.step += 1;
         Ok(())
+    }
+}
+
+impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adam<T, S> {
+    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, true)
+    }
+    fn step_unguarded(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, false)
     }
     fn learning_rate(&self) -> T {
         self.config.lr

@@ -18,7 +18,8 @@
 //!   (u ← max(β₂u, |g|)); TensorFlow/Keras add ε to the denominator, m/(u + ε).
 
 use super::{
-    FixedBuffer, Optimizer, Rule, StateBuffer, StepError, check_len, common, lerp, powf, run2,
+    FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, lerp, max, powf,
+    run2,
 };
 use crate::Scalar;
 use crate::error::LengthError;
@@ -67,10 +68,7 @@ pub struct Adamax<T: Scalar, S: StateBuffer<T>> {
 common!(Adamax, AdamaxConfig, cfg; exp_avg = T::zero(), exp_inf = T::zero());
 
 struct AdamaxRule<T> {
-    sign: T,
-    wd: T,
     one_minus_beta1: T,
-    beta1_small: bool,
     beta2: T,
     eps: T,
     neg_clr: T,
@@ -79,29 +77,29 @@ struct AdamaxRule<T> {
 impl<T: Scalar> Rule<T, 2> for AdamaxRule<T> {
     #[inline(always)]
     fn update(&self, p: T, g: T, [m, u]: [T; 2]) -> (T, [T; 2]) {
-        let g = g * self.sign + self.wd * p;
-        let m = lerp(m, g, self.one_minus_beta1, self.beta1_small);
-        let u = (u * self.beta2).max(g.abs() + self.eps);
+        let m = lerp(m, g, self.one_minus_beta1);
+        let u = max(u * self.beta2, g.abs() + self.eps);
         (p + self.neg_clr * (m / u), [m, u])
     }
 }
 
-impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adamax<T, S> {
-    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+impl<T: Scalar, S: StateBuffer<T>> Adamax<T, S> {
+    /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    #[inline(always)]
+    fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
         check_len(self.num_params(), params, grads)?;
         let c = &self.config;
         let beta1 = c.betas.0.to_f64();
         let bias_correction = 1.0 - powf(beta1, (self.step + 1) as f64);
         let rule = AdamaxRule {
-            sign: if c.maximize { -T::one() } else { T::one() },
-            wd: c.weight_decay,
             one_minus_beta1: T::lit(1.0 - beta1),
-            beta1_small: (1.0 - beta1).abs() < 0.5,
             beta2: c.betas.1,
             eps: c.eps,
             neg_clr: T::lit(-(c.lr.to_f64() / bias_correction)),
         };
         run2(
+            guard,
+            Pre::grad(c.maximize, c.weight_decay),
             &rule,
             params,
             grads,
@@ -110,6 +108,15 @@ impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adamax<T, S> {
         )?;
         self.step += 1;
         Ok(())
+    }
+}
+
+impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adamax<T, S> {
+    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, true)
+    }
+    fn step_unguarded(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, false)
     }
     fn learning_rate(&self) -> T {
         self.config.lr

@@ -84,10 +84,13 @@ pub struct AdamW<T: Scalar, S: StateBuffer<T>> {
 
 common!(AdamW, AdamWConfig, cfg; exp_avg = T::zero(), exp_avg_sq = T::zero(), max_exp_avg_sq = T::zero());
 
-impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for AdamW<T, S> {
-    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+impl<T: Scalar, S: StateBuffer<T>> AdamW<T, S> {
+    /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    #[inline(always)]
+    fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
         check_len(self.num_params(), params, grads)?;
         adam_step(
+            guard,
             &self.config.into(),
             self.step + 1,
             params,
@@ -100,6 +103,15 @@ impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for AdamW<T, S> {
         )?;
         self.step += 1;
         Ok(())
+    }
+}
+
+impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for AdamW<T, S> {
+    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, true)
+    }
+    fn step_unguarded(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, false)
     }
     fn learning_rate(&self) -> T {
         self.config.lr

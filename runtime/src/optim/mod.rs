@@ -57,6 +57,11 @@
 //!   optimizer's state (including its step count) are exactly as before. A non-finite state
 //!   value (say Adam's v = g² overflowing in `f32`) is reported as
 //!   [`NonFiniteError::Parameter`] at its index.
+//!
+//!   The guard costs a second (read-only) pass: a guarded step takes about twice as long as a
+//!   bare hand-written loop (see BENCHMARKS.md). Where the gradient is known to
+//!   be finite and every nanosecond counts, [`Optimizer::step_unguarded`] is the same update in
+//!   one pass, as fast as a hand-written loop, without the guarantee.
 //! - **No panics on length.** A parameter or gradient slice whose length is not the state's
 //!   returns [`StepError::Length`].
 //! - **No allocation** in a step.
@@ -111,6 +116,14 @@ impl From<NonFiniteError> for StepError {
 pub trait Optimizer<T: Scalar> {
     /// One update of `params` from `grads` (same length). On error nothing is changed.
     fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError>;
+    /// Like [`step`](Optimizer::step) but without the all-or-nothing guard: one pass over the
+    /// parameters, as fast as a hand-written loop. Lengths are still checked, but a NaN or
+    /// infinite gradient, or an update that overflows, is written into the parameters and the
+    /// state as it comes (as PyTorch does). Use it only when the gradient is known to be finite
+    /// and speed matters; the provided implementation is the guarded `step`.
+    fn step_unguarded(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.step(params, grads)
+    }
     /// The current learning rate.
     fn learning_rate(&self) -> T;
     /// Sets the learning rate (schedulers call this).
@@ -180,7 +193,7 @@ pub(crate) trait Rule<T: Scalar, const K: usize> {
 #[cold]
 #[inline(never)]
 fn locate<T: Scalar, const K: usize>(
-    rule: &impl Rule<T, K>,
+    update: &impl Fn(T, T, [T; K]) -> (T, [T; K]),
     params: &[T],
     grads: &[T],
     state: impl Fn(usize) -> [T; K],
@@ -189,7 +202,7 @@ fn locate<T: Scalar, const K: usize>(
         return NonFiniteError::Gradient { index }.into();
     }
     for (index, (p, g)) in params.iter().zip(grads).enumerate() {
-        let (np, ns) = rule.update(*p, *g, state(index));
+        let (np, ns) = update(*p, *g, state(index));
         if !np.is_finite() || ns.iter().any(|v| !v.is_finite()) {
             return NonFiniteError::Parameter { index }.into();
         }
@@ -199,43 +212,114 @@ fn locate<T: Scalar, const K: usize>(
     NonFiniteError::Parameter { index: 0 }.into()
 }
 
+/// The part of every update that comes before the optimizer's own rule, as PyTorch applies it:
+/// `maximize` negates the gradient, L2 weight decay adds λθ to it, decoupled weight decay
+/// scales θ by `decay` = 1 − γλ.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Pre<T> {
+    sign: T,
+    wd: T,
+    decay: T,
+}
+
+impl<T: Scalar> Pre<T> {
+    /// `maximize`, L2 weight decay `wd` (added to the gradient), parameter scale `decay`.
+    pub(crate) fn new(maximize: bool, wd: T, decay: T) -> Self {
+        Pre {
+            sign: if maximize { -T::one() } else { T::one() },
+            wd,
+            decay,
+        }
+    }
+    /// `maximize` and L2 weight decay only.
+    pub(crate) fn grad(maximize: bool, wd: T) -> Self {
+        Self::new(maximize, wd, T::one())
+    }
+    /// `maximize` and weight decay λ, added to the gradient (L2) or, if `decoupled`, applied
+    /// to the parameters as θ·(1 − γλ) (AdamW's form).
+    pub(crate) fn weight_decay(maximize: bool, wd: T, decoupled: bool, lr: T) -> Self {
+        if decoupled {
+            Self::new(maximize, T::zero(), T::lit(1.0 - lr.to_f64() * wd.to_f64()))
+        } else {
+            Self::grad(maximize, wd)
+        }
+    }
+    /// Whether this changes nothing (the default configuration): then the loops skip it.
+    fn is_identity(&self) -> bool {
+        self.sign == T::one() && self.wd == T::zero() && self.decay == T::one()
+    }
+}
+
 /// Generates `run0` … `run3`: apply a [`Rule`] with 0 … 3 state buffers, all or nothing.
 ///
-/// Pass 1 (read only) evaluates the rule on every element and checks that the gradient, the new
-/// parameter and every new state value are finite. Only if all are does pass 2 evaluate it
-/// again and write. So a refused step changes neither the parameters nor the state.
+/// With `guard`, pass 1 (read only) evaluates the rule on every element and checks that the
+/// gradient, the new parameter and every new state value are finite. Only if all are does pass 2
+/// evaluate it again and write. So a refused step changes neither the parameters nor the state.
+/// Without `guard` only pass 2 runs. The loops are compiled twice, with and without [`Pre`], so
+/// that the default configuration pays nothing for it.
 macro_rules! driver {
     ($name:ident, $k:literal $(, $s:ident => $n:ident)*) => {
         #[inline]
+        #[allow(clippy::too_many_arguments)]
         pub(crate) fn $name<T: Scalar, R: Rule<T, $k>>(
+            guard: bool,
+            pre: Pre<T>,
             rule: &R,
             params: &mut [T],
             grads: &[T],
             $($s: &mut [T],)*
         ) -> Result<(), StepError> {
-            let len = params.len();
-            // NOTE: callers have checked the lengths with `check_len`; re-slicing lets the
-            // compiler drop the bounds checks inside the loops.
-            let grads = &grads[..len];
-            $(let $s = &mut $s[..len];)*
-            let mut ok = true;
-            for i in 0..len {
-                let g = grads[i];
-                #[allow(unused_variables)]
-                let (np, [$($n),*]) = rule.update(params[i], g, [$($s[i]),*]);
-                ok &= g.is_finite() & np.is_finite() $(& $n.is_finite())*;
+            #[inline(always)]
+            #[allow(clippy::too_many_arguments)]
+            fn go<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
+                guard: bool,
+                pre: Pre<T>,
+                rule: &R,
+                params: &mut [T],
+                grads: &[T],
+                $($s: &mut [T],)*
+            ) -> Result<(), StepError> {
+                let update = |p: T, g: T, s: [T; $k]| {
+                    if PRE {
+                        rule.update(p * pre.decay, g * pre.sign + pre.wd * p, s)
+                    } else {
+                        rule.update(p, g, s)
+                    }
+                };
+                let len = params.len();
+                // NOTE: callers have checked the lengths with `check_len`; re-slicing lets the
+                // compiler drop the bounds checks inside the loops.
+                let grads = &grads[..len];
+                $(let $s = &mut $s[..len];)*
+                let mut ok = true;
+                if guard {
+                    for i in 0..len {
+                        let g = grads[i];
+                        #[allow(unused_variables)]
+                        let (np, [$($n),*]) = update(params[i], g, [$($s[i]),*]);
+                        // NOTE: x − x is +0 for finite x and NaN for ±∞ and NaN, so the sum is 0
+                        // exactly when every value is finite; cheaper than `is_finite` on each.
+                        let z = (g - g) + (np - np) $(+ ($n - $n))*;
+                        ok &= z == T::zero();
+                    }
+                }
+                if !ok {
+                    #[allow(unused_variables)]
+                    let state = |i: usize| [$($s[i]),*];
+                    return Err(locate(&update, params, grads, state));
+                }
+                for i in 0..len {
+                    let (np, [$($n),*]) = update(params[i], grads[i], [$($s[i]),*]);
+                    params[i] = np;
+                    $($s[i] = $n;)*
+                }
+                Ok(())
             }
-            if !ok {
-                #[allow(unused_variables)]
-                let state = |i: usize| [$($s[i]),*];
-                return Err(locate(rule, params, grads, state));
+            if pre.is_identity() {
+                go::<T, R, false>(guard, pre, rule, params, grads, $($s),*)
+            } else {
+                go::<T, R, true>(guard, pre, rule, params, grads, $($s),*)
             }
-            for i in 0..len {
-                let (np, [$($n),*]) = rule.update(params[i], grads[i], [$($s[i]),*]);
-                params[i] = np;
-                $($s[i] = $n;)*
-            }
-            Ok(())
         }
     };
 }
@@ -245,15 +329,26 @@ driver!(run1, 1, s0 => n0);
 driver!(run2, 2, s0 => n0, s1 => n1);
 driver!(run3, 3, s0 => n0, s1 => n1, s2 => n2);
 
-/// `a + w·(b − a)`, evaluated as PyTorch's `lerp` does on the CPU (for `w ≥ 0.5` it uses
-/// `b − (b − a)·(1 − w)`, which is more accurate there).
+/// `a + w·(b − a)`: PyTorch's `lerp` for the usual weights w = 1 − β < ½. (For w ≥ ½ PyTorch
+/// evaluates `b − (b − a)·(1 − w)` instead, which differs in the last bit; and its vectorised
+/// kernel fuses the multiply-add. Neither matters beyond rounding.)
 #[inline(always)]
-pub(crate) fn lerp<T: Scalar>(a: T, b: T, w: T, w_small: bool) -> T {
-    if w_small {
-        a + w * (b - a)
-    } else {
-        b - (b - a) * (T::one() - w)
-    }
+pub(crate) fn lerp<T: Scalar>(a: T, b: T, w: T) -> T {
+    a + w * (b - a)
+}
+
+/// The larger of `a` and `b`, as a compare-and-select (not IEEE `maxNum`, which is slow to
+/// vectorize). Equal to PyTorch's `maximum` for finite values; NaN never reaches a committed
+/// update (the guard refuses it).
+#[inline(always)]
+pub(crate) fn max<T: Scalar>(a: T, b: T) -> T {
+    if a < b { b } else { a }
+}
+
+/// The smaller of `a` and `b`, as a compare-and-select (see [`max`]).
+#[inline(always)]
+pub(crate) fn min<T: Scalar>(a: T, b: T) -> T {
+    if b < a { b } else { a }
 }
 
 /// `x^y` in `f64` (through `std` or `libm`), for bias corrections computed once per step.

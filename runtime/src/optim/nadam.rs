@@ -25,7 +25,7 @@
 //! - The running product Π is kept in `f64`.
 
 use super::{
-    FixedBuffer, Optimizer, Rule, StateBuffer, StepError, check_len, common, lerp, powf, run2,
+    FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, lerp, powf, run2,
 };
 use crate::Scalar;
 use crate::error::LengthError;
@@ -80,11 +80,7 @@ pub struct NAdam<T: Scalar, S: StateBuffer<T>> {
 common!(NAdam, NAdamConfig, cfg; exp_avg = T::zero(), exp_avg_sq = T::zero(); mu_product = 1.0);
 
 struct NAdamRule<T> {
-    sign: T,
-    wd: T,
-    decay: T,
     one_minus_beta1: T,
-    beta1_small: bool,
     beta2: T,
     one_minus_beta2: T,
     bias_correction2: T,
@@ -96,9 +92,7 @@ struct NAdamRule<T> {
 impl<T: Scalar> Rule<T, 2> for NAdamRule<T> {
     #[inline(always)]
     fn update(&self, p: T, g: T, [m, v]: [T; 2]) -> (T, [T; 2]) {
-        let g = g * self.sign + self.wd * p;
-        let p = p * self.decay;
-        let m = lerp(m, g, self.one_minus_beta1, self.beta1_small);
+        let m = lerp(m, g, self.one_minus_beta1);
         let v = v * self.beta2 + self.one_minus_beta2 * g * g;
         let d = (v / self.bias_correction2).sqrt() + self.eps;
         let p = p + self.grad_coef * (g / d);
@@ -106,12 +100,14 @@ impl<T: Scalar> Rule<T, 2> for NAdamRule<T> {
     }
 }
 
-impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for NAdam<T, S> {
-    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+impl<T: Scalar, S: StateBuffer<T>> NAdam<T, S> {
+    /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    #[inline(always)]
+    fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
         check_len(self.num_params(), params, grads)?;
         let c = &self.config;
         let t = (self.step + 1) as f64;
-        let (lr, wd) = (c.lr.to_f64(), c.weight_decay.to_f64());
+        let lr = c.lr.to_f64();
         let (beta1, beta2) = (c.betas.0.to_f64(), c.betas.1.to_f64());
         let psi = c.momentum_decay.to_f64();
         let mu = beta1 * (1.0 - 0.5 * powf(0.96, t * psi));
@@ -119,19 +115,7 @@ impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for NAdam<T, S> {
         let mu_product = self.mu_product * mu;
         let mu_product_next = mu_product * mu_next;
         let rule = NAdamRule {
-            sign: if c.maximize { -T::one() } else { T::one() },
-            wd: if c.decoupled_weight_decay {
-                T::zero()
-            } else {
-                c.weight_decay
-            },
-            decay: if c.decoupled_weight_decay {
-                T::lit(1.0 - lr * wd)
-            } else {
-                T::one()
-            },
             one_minus_beta1: T::lit(1.0 - beta1),
-            beta1_small: (1.0 - beta1).abs() < 0.5,
             beta2: c.betas.1,
             one_minus_beta2: T::lit(1.0 - beta2),
             bias_correction2: T::lit(1.0 - powf(beta2, t)),
@@ -140,6 +124,8 @@ impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for NAdam<T, S> {
             avg_coef: T::lit((-lr * mu_next) / (1.0 - mu_product_next)),
         };
         run2(
+            guard,
+            Pre::weight_decay(c.maximize, c.weight_decay, c.decoupled_weight_decay, c.lr),
             &rule,
             params,
             grads,
@@ -149,6 +135,15 @@ impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for NAdam<T, S> {
         self.mu_product = mu_product;
         self.step += 1;
         Ok(())
+    }
+}
+
+impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for NAdam<T, S> {
+    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, true)
+    }
+    fn step_unguarded(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, false)
     }
     fn learning_rate(&self) -> T {
         self.config.lr

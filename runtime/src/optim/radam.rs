@@ -23,7 +23,8 @@
 //! - ε is added to √v before the bias correction √(1 − β₂ᵗ) is applied (PyTorch).
 
 use super::{
-    FixedBuffer, Optimizer, Rule, StateBuffer, StepError, check_len, common, lerp, powf, run2, sqrt,
+    FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, lerp, powf, run2,
+    sqrt,
 };
 use crate::Scalar;
 use crate::error::LengthError;
@@ -73,12 +74,9 @@ pub struct RAdam<T: Scalar, S: StateBuffer<T>> {
 
 common!(RAdam, RAdamConfig, cfg; exp_avg = T::zero(), exp_avg_sq = T::zero());
 
-struct RAdamRule<T> {
-    sign: T,
-    wd: T,
-    decay: T,
+/// `RECT`: whether this step is rectified (ρ_t > 5), decided once per step.
+struct RAdamRule<T, const RECT: bool> {
     one_minus_beta1: T,
-    beta1_small: bool,
     beta2: T,
     one_minus_beta2: T,
     bias_correction1: T,
@@ -86,18 +84,15 @@ struct RAdamRule<T> {
     eps: T,
     lr: T,
     rect: T,
-    rectified: bool,
 }
 
-impl<T: Scalar> Rule<T, 2> for RAdamRule<T> {
+impl<T: Scalar, const RECT: bool> Rule<T, 2> for RAdamRule<T, RECT> {
     #[inline(always)]
     fn update(&self, p: T, g: T, [m, v]: [T; 2]) -> (T, [T; 2]) {
-        let g = g * self.sign + self.wd * p;
-        let p = p * self.decay;
-        let m = lerp(m, g, self.one_minus_beta1, self.beta1_small);
+        let m = lerp(m, g, self.one_minus_beta1);
         let v = v * self.beta2 + self.one_minus_beta2 * g * g;
         let m_hat = m / self.bias_correction1;
-        let p = if self.rectified {
+        let p = if RECT {
             let adaptive = self.bias_correction2_sqrt / (v.sqrt() + self.eps);
             p - m_hat * self.lr * adaptive * self.rect
         } else {
@@ -107,12 +102,13 @@ impl<T: Scalar> Rule<T, 2> for RAdamRule<T> {
     }
 }
 
-impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for RAdam<T, S> {
-    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+impl<T: Scalar, S: StateBuffer<T>> RAdam<T, S> {
+    /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    #[inline(always)]
+    fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
         check_len(self.num_params(), params, grads)?;
         let c = &self.config;
         let t = (self.step + 1) as f64;
-        let (lr, wd) = (c.lr.to_f64(), c.weight_decay.to_f64());
         let (beta1, beta2) = (c.betas.0.to_f64(), c.betas.1.to_f64());
         let bias_correction1 = 1.0 - powf(beta1, t);
         let bias_correction2 = 1.0 - powf(beta2, t);
@@ -127,38 +123,35 @@ impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for RAdam<T, S> {
         } else {
             1.0
         };
-        let rule = RAdamRule {
-            sign: if c.maximize { -T::one() } else { T::one() },
-            wd: if c.decoupled_weight_decay {
-                T::zero()
-            } else {
-                c.weight_decay
-            },
-            decay: if c.decoupled_weight_decay {
-                T::lit(1.0 - lr * wd)
-            } else {
-                T::one()
-            },
-            one_minus_beta1: T::lit(1.0 - beta1),
-            beta1_small: (1.0 - beta1).abs() < 0.5,
-            beta2: c.betas.1,
-            one_minus_beta2: T::lit(1.0 - beta2),
-            bias_correction1: T::lit(bias_correction1),
-            bias_correction2_sqrt: T::lit(sqrt(bias_correction2)),
-            eps: c.eps,
-            lr: c.lr,
-            rect: T::lit(rect),
-            rectified,
-        };
-        run2(
-            &rule,
-            params,
-            grads,
-            self.exp_avg.as_mut_slice(),
-            self.exp_avg_sq.as_mut_slice(),
-        )?;
+        let pre = Pre::weight_decay(c.maximize, c.weight_decay, c.decoupled_weight_decay, c.lr);
+        let (m, v) = (self.exp_avg.as_mut_slice(), self.exp_avg_sq.as_mut_slice());
+        macro_rules! go {
+            ($rect:literal) => {{
+                let rule = RAdamRule::<T, $rect> {
+                    one_minus_beta1: T::lit(1.0 - beta1),
+                    beta2: c.betas.1,
+                    one_minus_beta2: T::lit(1.0 - beta2),
+                    bias_correction1: T::lit(bias_correction1),
+                    bias_correction2_sqrt: T::lit(sqrt(bias_correction2)),
+                    eps: c.eps,
+                    lr: c.lr,
+                    rect: T::lit(rect),
+                };
+                run2(guard, pre, &rule, params, grads, m, v)
+            }};
+        }
+        if rectified { go!(true) } else { go!(false) }?;
         self.step += 1;
         Ok(())
+    }
+}
+
+impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for RAdam<T, S> {
+    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, true)
+    }
+    fn step_unguarded(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, false)
     }
     fn learning_rate(&self) -> T {
         self.config.lr

@@ -24,7 +24,8 @@
 //!   [`Sgd`](super::Sgd).
 
 use super::{
-    FixedBuffer, Optimizer, Rule, StateBuffer, StepError, check_len, common, lerp, run1, run2, run3,
+    FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, lerp, run1, run2,
+    run3,
 };
 use crate::Scalar;
 use crate::error::LengthError;
@@ -80,11 +81,8 @@ pub struct RmsProp<T: Scalar, S: StateBuffer<T>> {
 common!(RmsProp, RmsPropConfig, cfg; square_avg = T::zero(), grad_avg = T::zero(), momentum_buffer = T::zero());
 
 struct Core<T> {
-    sign: T,
-    wd: T,
     alpha: T,
     one_minus_alpha: T,
-    one_minus_alpha_small: bool,
     eps: T,
     lr: T,
     momentum: T,
@@ -92,13 +90,12 @@ struct Core<T> {
 
 impl<T: Scalar> Core<T> {
     #[inline(always)]
-    fn grad(&self, p: T, g: T, v: T) -> (T, T) {
-        let g = g * self.sign + self.wd * p;
-        (g, v * self.alpha + self.one_minus_alpha * g * g)
+    fn square(&self, g: T, v: T) -> T {
+        v * self.alpha + self.one_minus_alpha * g * g
     }
     #[inline(always)]
     fn centred(&self, g: T, v: T, ga: T) -> (T, T) {
-        let ga = lerp(ga, g, self.one_minus_alpha, self.one_minus_alpha_small);
+        let ga = lerp(ga, g, self.one_minus_alpha);
         (ga, (v - ga * ga).sqrt() + self.eps)
     }
 }
@@ -112,7 +109,7 @@ impl<T: Scalar> Rule<T, 1> for Plain<T> {
     #[inline(always)]
     fn update(&self, p: T, g: T, [v]: [T; 1]) -> (T, [T; 1]) {
         let c = &self.0;
-        let (g, v) = c.grad(p, g, v);
+        let v = c.square(g, v);
         let d = v.sqrt() + c.eps;
         (p - c.lr * (g / d), [v])
     }
@@ -122,7 +119,7 @@ impl<T: Scalar> Rule<T, 2> for Centred<T> {
     #[inline(always)]
     fn update(&self, p: T, g: T, [v, ga]: [T; 2]) -> (T, [T; 2]) {
         let c = &self.0;
-        let (g, v) = c.grad(p, g, v);
+        let v = c.square(g, v);
         let (ga, d) = c.centred(g, v, ga);
         (p - c.lr * (g / d), [v, ga])
     }
@@ -132,7 +129,7 @@ impl<T: Scalar> Rule<T, 2> for WithMomentum<T> {
     #[inline(always)]
     fn update(&self, p: T, g: T, [v, b]: [T; 2]) -> (T, [T; 2]) {
         let c = &self.0;
-        let (g, v) = c.grad(p, g, v);
+        let v = c.square(g, v);
         let d = v.sqrt() + c.eps;
         let b = b * c.momentum + g / d;
         (p - c.lr * b, [v, b])
@@ -143,24 +140,23 @@ impl<T: Scalar> Rule<T, 3> for CentredMomentum<T> {
     #[inline(always)]
     fn update(&self, p: T, g: T, [v, ga, b]: [T; 3]) -> (T, [T; 3]) {
         let c = &self.0;
-        let (g, v) = c.grad(p, g, v);
+        let v = c.square(g, v);
         let (ga, d) = c.centred(g, v, ga);
         let b = b * c.momentum + g / d;
         (p - c.lr * b, [v, ga, b])
     }
 }
 
-impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for RmsProp<T, S> {
-    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+impl<T: Scalar, S: StateBuffer<T>> RmsProp<T, S> {
+    /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    #[inline(always)]
+    fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
         check_len(self.num_params(), params, grads)?;
         let c = &self.config;
         let one_minus_alpha = 1.0 - c.alpha.to_f64();
         let core = Core {
-            sign: if c.maximize { -T::one() } else { T::one() },
-            wd: c.weight_decay,
             alpha: c.alpha,
             one_minus_alpha: T::lit(one_minus_alpha),
-            one_minus_alpha_small: one_minus_alpha.abs() < 0.5,
             eps: c.eps,
             lr: c.lr,
             momentum: c.momentum,
@@ -168,14 +164,24 @@ impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for RmsProp<T, S> {
         let v = self.square_avg.as_mut_slice();
         let ga = self.grad_avg.as_mut_slice();
         let b = self.momentum_buffer.as_mut_slice();
+        let pre = Pre::grad(c.maximize, c.weight_decay);
         match (c.centered, c.momentum > T::zero()) {
-            (false, false) => run1(&Plain(core), params, grads, v),
-            (true, false) => run2(&Centred(core), params, grads, v, ga),
-            (false, true) => run2(&WithMomentum(core), params, grads, v, b),
-            (true, true) => run3(&CentredMomentum(core), params, grads, v, ga, b),
+            (false, false) => run1(guard, pre, &Plain(core), params, grads, v),
+            (true, false) => run2(guard, pre, &Centred(core), params, grads, v, ga),
+            (false, true) => run2(guard, pre, &WithMomentum(core), params, grads, v, b),
+            (true, true) => run3(guard, pre, &CentredMomentum(core), params, grads, v, ga, b),
         }?;
         self.step += 1;
         Ok(())
+    }
+}
+
+impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for RmsProp<T, S> {
+    fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, true)
+    }
+    fn step_unguarded(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, false)
     }
     fn learning_rate(&self) -> T {
         self.config.lr

@@ -26,7 +26,9 @@
 //!   effect, as in PyTorch.
 //! - No weight decay (PyTorch's `Rprop` has none).
 
-use super::{FixedBuffer, Optimizer, Rule, StateBuffer, StepError, check_len, common, run2};
+use super::{
+    FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, max, min, run2,
+};
 use crate::Scalar;
 use crate::error::LengthError;
 
@@ -68,68 +70,84 @@ pub struct Rprop<T: Scalar, S: StateBuffer<T>> {
 
 common!(Rprop, RpropConfig, cfg; prev = T::zero(), step_size = cfg.lr);
 
-struct RpropRule<T> {
-    sign: T,
+/// `ODD`: η⁺ = η⁻ or η⁻ = 1 (see `update`), decided once per step.
+struct RpropRule<T, const ODD: bool> {
     eta_minus: T,
     eta_plus: T,
     min: T,
     max: T,
-    /// Δ at the first step (the learning rate), replacing the stored one.
-    first: Option<T>,
+    up_is_minus: bool,
+    flat_is_minus: bool,
 }
 
-/// PyTorch's `sign`: −1, 0 or 1.
-#[inline(always)]
-fn sign<T: Scalar>(x: T) -> T {
-    if x > T::zero() {
-        T::one()
-    } else if x < T::zero() {
-        -T::one()
-    } else {
-        T::zero()
+impl<T: Scalar, const ODD: bool> Rule<T, 2> for RpropRule<T, ODD> {
+    #[inline(always)]
+    fn update(&self, p: T, g: T, [prev, step_size]: [T; 2]) -> (T, [T; 2]) {
+        let s = g * prev;
+        let (up, down) = (s > T::zero(), s < T::zero());
+        let eta = if up { self.eta_plus } else { T::one() };
+        let eta = if down { self.eta_minus } else { eta };
+        let step_size = min(max(step_size * eta, self.min), self.max);
+        // NOTE: PyTorch zeroes the gradient where the factor equals η⁻, which (for distinct
+        // factors) is where the sign flipped; `up_is_minus`/`flat_is_minus` keep its behaviour
+        // for the odd configurations η⁺ = η⁻ and η⁻ = 1.
+        let zero = if ODD {
+            down | (up & self.up_is_minus) | (!up & !down & self.flat_is_minus)
+        } else {
+            down
+        };
+        let g = if zero { T::zero() } else { g };
+        // p − sign(g)·Δ, as selects.
+        let d = if g < T::zero() { -step_size } else { step_size };
+        let d = if g == T::zero() { T::zero() } else { d };
+        (p - d, [g, step_size])
     }
 }
 
-impl<T: Scalar> Rule<T, 2> for RpropRule<T> {
+impl<T: Scalar, S: StateBuffer<T>> Rprop<T, S> {
+    /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
     #[inline(always)]
-    fn update(&self, p: T, g: T, [prev, step_size]: [T; 2]) -> (T, [T; 2]) {
-        let g = g * self.sign;
-        let step_size = self.first.unwrap_or(step_size);
-        let s = g * prev;
-        let eta = if s > T::zero() {
-            self.eta_plus
-        } else if s < T::zero() {
-            self.eta_minus
+    fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
+        check_len(self.num_params(), params, grads)?;
+        let c = &self.config;
+        if self.step == 0 {
+            // NOTE: PyTorch creates the step sizes at the first step, from the learning rate of
+            // that moment. Filling them here is invisible if the step is refused: it will be
+            // done again, and nothing else reads them before the first step.
+            self.step_size.as_mut_slice().fill(c.lr);
+        }
+        let (up_is_minus, flat_is_minus) = (c.etas.1 == c.etas.0, c.etas.0 == T::one());
+        let pre = Pre::grad(c.maximize, T::zero());
+        let (prev, step_size) = (self.prev.as_mut_slice(), self.step_size.as_mut_slice());
+        macro_rules! go {
+            ($odd:literal) => {{
+                let rule = RpropRule::<T, $odd> {
+                    eta_minus: c.etas.0,
+                    eta_plus: c.etas.1,
+                    min: c.step_sizes.0,
+                    max: c.step_sizes.1,
+                    up_is_minus,
+                    flat_is_minus,
+                };
+                run2(guard, pre, &rule, params, grads, prev, step_size)
+            }};
+        }
+        if up_is_minus || flat_is_minus {
+            go!(true)
         } else {
-            T::one()
-        };
-        let step_size = (step_size * eta).max(self.min).min(self.max);
-        let g = if eta == self.eta_minus { T::zero() } else { g };
-        (p - sign(g) * step_size, [g, step_size])
+            go!(false)
+        }?;
+        self.step += 1;
+        Ok(())
     }
 }
 
 impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Rprop<T, S> {
     fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
-        check_len(self.num_params(), params, grads)?;
-        let c = &self.config;
-        let rule = RpropRule {
-            sign: if c.maximize { -T::one() } else { T::one() },
-            eta_minus: c.etas.0,
-            eta_plus: c.etas.1,
-            min: c.step_sizes.0,
-            max: c.step_sizes.1,
-            first: (self.step == 0).then_some(c.lr),
-        };
-        run2(
-            &rule,
-            params,
-            grads,
-            self.prev.as_mut_slice(),
-            self.step_size.as_mut_slice(),
-        )?;
-        self.step += 1;
-        Ok(())
+        self.apply(params, grads, true)
+    }
+    fn step_unguarded(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, false)
     }
     /// The initial step size (see the module docs: it has no effect after the first step).
     fn learning_rate(&self) -> T {

@@ -20,13 +20,17 @@
 //!   (θ ← θ − γ·b). Sutskever et al. (2013) and some textbooks write v ← μ·v − γ·g, θ ← θ + v,
 //!   which differs whenever γ changes during training.
 //! - The first step sets the buffer to the gradient itself (no dampening), as PyTorch does.
+//!   "First" is the optimizer's first step: if `momentum` starts at 0 and is raised later,
+//!   PyTorch would start its buffer at that later step, typenet continues from a zero buffer.
 //! - Nesterov uses PyTorch's reformulation g + μ·b (gradient at the current point, no
 //!   look-ahead evaluation), from Sutskever et al., "On the importance of initialization and
 //!   momentum in deep learning", ICML 2013 (<https://proceedings.mlr.press/v28/sutskever13.html>).
 //!   PyTorch refuses `nesterov` with zero momentum or non-zero dampening; here `nesterov` with
 //!   zero momentum is plain SGD.
 
-use super::{FixedBuffer, Optimizer, Rule, StateBuffer, StepError, check_len, common, run0, run1};
+use super::{
+    FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, run0, run1,
+};
 use crate::Scalar;
 use crate::error::LengthError;
 
@@ -101,73 +105,85 @@ pub struct Sgd<T: Scalar, S: StateBuffer<T>> {
 common!(Sgd, SgdConfig, cfg; momentum_buffer = T::zero());
 
 struct Plain<T> {
-    sign: T,
-    wd: T,
     lr: T,
 }
 
 impl<T: Scalar> Rule<T, 0> for Plain<T> {
     #[inline(always)]
     fn update(&self, p: T, g: T, _: [T; 0]) -> (T, [T; 0]) {
-        let g = g * self.sign + self.wd * p;
         (p - self.lr * g, [])
     }
 }
 
-struct Momentum<T> {
-    sign: T,
-    wd: T,
+/// `NESTEROV`, `DAMPENED` (dampening ≠ 0): decided once per step, so that the loop has no
+/// branch or multiplication by 1 for them.
+struct Momentum<T, const NESTEROV: bool, const DAMPENED: bool> {
     lr: T,
     momentum: T,
+    /// μ, or 0 at the first step: the buffer (zero until then) becomes the gradient itself.
+    keep: T,
     one_minus_dampening: T,
-    first: bool,
-    nesterov: bool,
 }
 
-impl<T: Scalar> Rule<T, 1> for Momentum<T> {
+impl<T: Scalar, const NESTEROV: bool, const DAMPENED: bool> Rule<T, 1>
+    for Momentum<T, NESTEROV, DAMPENED>
+{
     #[inline(always)]
     fn update(&self, p: T, g: T, [b]: [T; 1]) -> (T, [T; 1]) {
-        let g = g * self.sign + self.wd * p;
-        let b = if self.first {
-            g
+        let b = if DAMPENED {
+            b * self.keep + self.one_minus_dampening * g
         } else {
-            b * self.momentum + self.one_minus_dampening * g
+            b * self.keep + g
         };
-        let d = if self.nesterov {
-            g + self.momentum * b
-        } else {
-            b
-        };
+        let d = if NESTEROV { g + self.momentum * b } else { b };
         (p - self.lr * d, [b])
+    }
+}
+
+impl<T: Scalar, S: StateBuffer<T>> Sgd<T, S> {
+    /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    #[inline(always)]
+    fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
+        check_len(self.num_params(), params, grads)?;
+        let c = &self.config;
+        let pre = Pre::grad(c.maximize, c.weight_decay);
+        if c.momentum == T::zero() {
+            let rule = Plain { lr: c.lr };
+            run0(guard, pre, &rule, params, grads)?;
+        } else {
+            let b = self.momentum_buffer.as_mut_slice();
+            // NOTE: at the first step the buffer is zero (fresh or reset), so b = 0·0 + g = g
+            // exactly: PyTorch's `buf = grad.clone()`, without dampening.
+            let first = self.step == 0;
+            macro_rules! go {
+                ($nesterov:literal, $dampened:literal) => {{
+                    let rule = Momentum::<T, $nesterov, $dampened> {
+                        lr: c.lr,
+                        momentum: c.momentum,
+                        one_minus_dampening: T::lit(1.0 - c.dampening.to_f64()),
+                        keep: if first { T::zero() } else { c.momentum },
+                    };
+                    run1(guard, pre, &rule, params, grads, b)
+                }};
+            }
+            match (c.nesterov, c.dampening != T::zero() && !first) {
+                (false, false) => go!(false, false),
+                (false, true) => go!(false, true),
+                (true, false) => go!(true, false),
+                (true, true) => go!(true, true),
+            }?;
+        }
+        self.step += 1;
+        Ok(())
     }
 }
 
 impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Sgd<T, S> {
     fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
-        check_len(self.num_params(), params, grads)?;
-        let c = &self.config;
-        let sign = if c.maximize { -T::one() } else { T::one() };
-        if c.momentum == T::zero() {
-            let rule = Plain {
-                sign,
-                wd: c.weight_decay,
-                lr: c.lr,
-            };
-            run0(&rule, params, grads)?;
-        } else {
-            let rule = Momentum {
-                sign,
-                wd: c.weight_decay,
-                lr: c.lr,
-                momentum: c.momentum,
-                one_minus_dampening: T::lit(1.0 - c.dampening.to_f64()),
-                first: self.step == 0,
-                nesterov: c.nesterov,
-            };
-            run1(&rule, params, grads, self.momentum_buffer.as_mut_slice())?;
-        }
-        self.step += 1;
-        Ok(())
+        self.apply(params, grads, true)
+    }
+    fn step_unguarded(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, false)
     }
     fn learning_rate(&self) -> T {
         self.config.lr
