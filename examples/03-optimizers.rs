@@ -17,9 +17,6 @@
 //! other hyperparameter is PyTorch's default. The full batch is used except for the two
 //! stochastic rows (minibatches of 2, and the seed's per-sample cycle rule) and AdaDelta.
 
-// NOTE: see examples/04-schedules.rs: a false positive of this lint on `network!`'s expansion.
-#![allow(clippy::possible_missing_comma)]
-
 use plotters::prelude::*;
 use typenet::optim::*;
 use typenet::prelude::*;

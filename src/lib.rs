@@ -111,12 +111,15 @@ pub use typenet_macros::network;
 pub use typenet_runtime as runtime;
 pub use typenet_runtime::*;
 
-/// Everything a user of `network!` needs: the macro, the traits, the scalar and vector types.
+/// Everything a user of `network!` needs: the macro, the traits (network, optimizer,
+/// scheduler), the scalar and vector types.
 pub mod prelude {
     pub use crate::network;
     pub use typenet_runtime::nalgebra::{
         SMatrix, SVector, Vector1, Vector2, Vector3, Vector4, Vector5, Vector6,
     };
+    pub use typenet_runtime::optim::Optimizer;
+    pub use typenet_runtime::sched::Scheduler;
     pub use typenet_runtime::{Flat, Network, Scalar, Trainable};
 }
 

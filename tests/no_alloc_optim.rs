@@ -3,9 +3,6 @@
 //! guarded step, unguarded step, refused step — and whole epochs of the training loop make no
 //! allocation, for every optimizer.
 
-// NOTE: see tests/optimizers_xor.rs.
-#![allow(clippy::possible_missing_comma)]
-
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -1,10 +1,6 @@
 //! Every optimizer of the seed's chart trains the seed's XOR network (`network!`, 2-2-1,
 //! sigmoid, MSE) from the same seeded start, through the training loop.
 
-// NOTE: `network!` currently expands a layer with a bias into code that trips this deny-by-default
-// lint (a false positive, see examples/04-schedules.rs); remove once the macro is fixed.
-#![allow(clippy::possible_missing_comma)]
-
 use typenet::optim::*;
 use typenet::prelude::*;
 use typenet::rand_core::SeedableRng;
