@@ -310,28 +310,40 @@ macro_rules! bench_two_layer {
         let ta: [f32; $o] = t.into();
         assert!((generated.forward(&x) - nalg.forward(&x)).abs().max() < 1e-4);
 
-        $c.run(concat!($label, "/forward", "/generated"), || {
-            black_box(generated.forward(black_box(&x)));
-        });
-        $c.run(concat!($label, "/forward", "/scalar"), || {
-            black_box(scalar.forward(black_box(&xa)));
-        });
-        $c.run(concat!($label, "/forward", "/nalgebra"), || {
-            black_box(nalg.forward(black_box(&x)));
-        });
+        $c.group(
+            concat!($label, "/forward"),
+            &["generated", "scalar", "nalgebra"],
+            (
+                || {
+                    black_box(generated.forward(black_box(&x)));
+                },
+                || {
+                    black_box(scalar.forward(black_box(&xa)));
+                },
+                || {
+                    black_box(nalg.forward(black_box(&x)));
+                },
+            ),
+        );
 
         let mut net = generated.clone();
-        $c.run(concat!($label, "/train_step", "/generated"), || {
-            black_box(net.train_step(black_box(&x), black_box(&t), 1e-6).unwrap());
-        });
         let mut s = scalar.clone();
-        $c.run(concat!($label, "/train_step", "/scalar"), || {
-            s.train(black_box(&xa), black_box(&ta), 1e-6);
-        });
         let mut n = nalg.clone();
-        $c.run(concat!($label, "/train_step", "/nalgebra"), || {
-            n.train(black_box(&x), black_box(&t), 1e-6);
-        });
+        $c.group(
+            concat!($label, "/train_step"),
+            &["generated", "scalar", "nalgebra"],
+            (
+                || {
+                    black_box(net.train_step(black_box(&x), black_box(&t), 1e-6).unwrap());
+                },
+                || {
+                    s.train(black_box(&xa), black_box(&ta), 1e-6);
+                },
+                || {
+                    n.train(black_box(&x), black_box(&t), 1e-6);
+                },
+            ),
+        );
     }};
 }
 
@@ -405,28 +417,40 @@ fn medium(c: &mut Suite) {
     let ta: [f32; 4] = t.into();
     assert!((generated.forward(&x) - nalg.forward(&x)).abs().max() < 1e-4);
 
-    c.run(concat!("16-32-32-4 tanh/forward", "/generated"), || {
-        black_box(generated.forward(black_box(&x)));
-    });
-    c.run(concat!("16-32-32-4 tanh/forward", "/scalar"), || {
-        black_box(scalar.forward(black_box(&xa)));
-    });
-    c.run(concat!("16-32-32-4 tanh/forward", "/nalgebra"), || {
-        black_box(nalg.forward(black_box(&x)));
-    });
+    c.group(
+        "16-32-32-4 tanh/forward",
+        &["generated", "scalar", "nalgebra"],
+        (
+            || {
+                black_box(generated.forward(black_box(&x)));
+            },
+            || {
+                black_box(scalar.forward(black_box(&xa)));
+            },
+            || {
+                black_box(nalg.forward(black_box(&x)));
+            },
+        ),
+    );
 
     let mut net = generated.clone();
-    c.run(concat!("16-32-32-4 tanh/train_step", "/generated"), || {
-        black_box(net.train_step(black_box(&x), black_box(&t), 1e-6).unwrap());
-    });
     let mut s = scalar.clone();
-    c.run(concat!("16-32-32-4 tanh/train_step", "/scalar"), || {
-        s.train(black_box(&xa), black_box(&ta), 1e-6);
-    });
     let mut n = nalg.clone();
-    c.run(concat!("16-32-32-4 tanh/train_step", "/nalgebra"), || {
-        n.train(black_box(&x), black_box(&t), 1e-6);
-    });
+    c.group(
+        "16-32-32-4 tanh/train_step",
+        &["generated", "scalar", "nalgebra"],
+        (
+            || {
+                black_box(net.train_step(black_box(&x), black_box(&t), 1e-6).unwrap());
+            },
+            || {
+                s.train(black_box(&xa), black_box(&ta), 1e-6);
+            },
+            || {
+                n.train(black_box(&x), black_box(&t), 1e-6);
+            },
+        ),
+    );
 }
 
 macro_rules! crossover {
@@ -436,20 +460,32 @@ macro_rules! crossover {
         let a = $unrolled::<f32>::random(&mut Pcg64::seed_from_u64(1));
         let b = $looped::<f32>::from_params(a.params()).unwrap();
         let x = input::<$n>(2);
-        $c.run(concat!("crossover ", $n, "x", $n, "/forward", "/unrolled"), || {
-            black_box(a.forward(black_box(&x)));
-        });
-        $c.run(concat!("crossover ", $n, "x", $n, "/forward", "/looped"), || {
-            black_box(b.forward(black_box(&x)));
-        });
+        $c.group(
+            concat!("crossover ", $n, "x", $n, "/forward"),
+            &["unrolled", "looped"],
+            (
+                || {
+                    black_box(a.forward(black_box(&x)));
+                },
+                || {
+                    black_box(b.forward(black_box(&x)));
+                },
+            ),
+        );
         let mut a2 = a.clone();
-        $c.run(concat!("crossover ", $n, "x", $n, "/train_step", "/unrolled"), || {
-            black_box(a2.train_step(black_box(&x), black_box(&x), 1e-6).unwrap());
-        });
         let mut b2 = b.clone();
-        $c.run(concat!("crossover ", $n, "x", $n, "/train_step", "/looped"), || {
-            black_box(b2.train_step(black_box(&x), black_box(&x), 1e-6).unwrap());
-        });
+        $c.group(
+            concat!("crossover ", $n, "x", $n, "/train_step"),
+            &["unrolled", "looped"],
+            (
+                || {
+                    black_box(a2.train_step(black_box(&x), black_box(&x), 1e-6).unwrap());
+                },
+                || {
+                    black_box(b2.train_step(black_box(&x), black_box(&x), 1e-6).unwrap());
+                },
+            ),
+        );
     })*};
 }
 
@@ -465,59 +501,127 @@ fn crossover(c: &mut Suite) {
     );
 }
 
-/// Runs each benchmark under criterion, or, with `TYPENET_CALLGRIND=<id>` set, runs only that one
-/// `TYPENET_ITERS` times (default 10,000) and exits: for counting instructions with callgrind,
-/// which is repeatable on a shared, noisy machine (see `BENCHMARKS.md`).
+/// The implementations compared in one group: a tuple of closures.
+trait Impls {
+    /// Benchmarks each with criterion as `prefix/name`.
+    fn criterion(&mut self, c: &mut Criterion, prefix: &str, names: &[&str]);
+    /// Runs implementation `k` `iters` times.
+    fn repeat(&mut self, k: usize, iters: u64);
+}
+
+macro_rules! impls {
+    ($($f:ident $k:tt),*) => {
+        impl<$($f: FnMut()),*> Impls for ($($f,)*) {
+            fn criterion(&mut self, c: &mut Criterion, prefix: &str, names: &[&str]) {
+                $(c.bench_function(&format!("{prefix}/{}", names[$k]), |b| b.iter(&mut self.$k));)*
+            }
+            fn repeat(&mut self, k: usize, iters: u64) {
+                match k {
+                    $($k => for _ in 0..iters { (self.$k)() },)*
+                    _ => unreachable!(),
+                }
+            }
+        }
+    };
+}
+impls!(A 0, B 1);
+impls!(A 0, B 1, C 2);
+
+/// How the suite runs.
+enum Run {
+    /// Every benchmark under criterion.
+    Criterion(Box<Criterion>),
+    /// `TYPENET_CALLGRIND=<id>`: only that benchmark, `TYPENET_ITERS` times (default 10,000), then
+    /// exit: for counting instructions with callgrind (`tools/instructions.sh`), repeatable on a
+    /// shared, noisy machine.
+    Only(String, u64),
+    /// `TYPENET_INTERLEAVED=<rounds>`: the implementations of each group take turns, round after
+    /// round, and each keeps its fastest round: a burst of load from elsewhere then slows every
+    /// implementation alike instead of whichever criterion happened to be measuring.
+    Interleaved(u32),
+}
+
 struct Suite {
-    /// `None` when counting instructions: constructing criterion spawns a process (a plotter
-    /// probe) that callgrind would count.
-    criterion: Option<Criterion>,
-    only: Option<(String, u64)>,
+    run: Run,
 }
 
 impl Suite {
-    fn run(&mut self, id: &str, mut f: impl FnMut()) {
-        match &self.only {
-            Some((only, iters)) if only == id => {
-                for _ in 0..*iters {
-                    f();
+    fn group<I: Impls>(&mut self, prefix: &str, names: &[&str], mut impls: I) {
+        match &mut self.run {
+            Run::Criterion(c) => impls.criterion(c, prefix, names),
+            Run::Only(only, iters) => {
+                for (k, name) in names.iter().enumerate() {
+                    if *only == format!("{prefix}/{name}") {
+                        impls.repeat(k, *iters);
+                        std::process::exit(0);
+                    }
                 }
-                std::process::exit(0);
             }
-            Some(_) => {}
-            None => {
-                if let Some(c) = &mut self.criterion {
-                    c.bench_function(id, |b| b.iter(&mut f));
+            Run::Interleaved(rounds) => {
+                // Calibrate: enough iterations for ~0.2 ms per timing.
+                let mut iters = 1u64;
+                loop {
+                    let t = std::time::Instant::now();
+                    impls.repeat(0, iters);
+                    if t.elapsed().as_micros() >= 200 || iters >= 1 << 24 {
+                        break;
+                    }
+                    iters *= 2;
                 }
+                let mut best = vec![f64::INFINITY; names.len()];
+                for _ in 0..*rounds {
+                    for (k, b) in best.iter_mut().enumerate() {
+                        let t = std::time::Instant::now();
+                        impls.repeat(k, iters);
+                        *b = b.min(t.elapsed().as_nanos() as f64 / iters as f64);
+                    }
+                }
+                let cells: Vec<String> = names
+                    .iter()
+                    .zip(&best)
+                    .map(|(n, b)| format!("{n} {b:.1} ns"))
+                    .collect();
+                let hand = best[1..].iter().copied().fold(f64::INFINITY, f64::min);
+                println!(
+                    "| {prefix} | {} | {:.2} |",
+                    cells.join(" | "),
+                    best[0] / hand
+                );
             }
         }
     }
 }
 
 fn main() {
-    let only = std::env::var("TYPENET_CALLGRIND").ok().map(|id| {
+    let run = if let Ok(id) = std::env::var("TYPENET_CALLGRIND") {
         let iters = std::env::var("TYPENET_ITERS")
             .ok()
             .and_then(|n| n.parse().ok())
             .unwrap_or(10_000);
-        (id, iters)
-    });
-    let criterion = only.is_none().then(|| {
-        Criterion::default()
-            .warm_up_time(std::time::Duration::from_millis(500))
-            .measurement_time(std::time::Duration::from_secs(2))
-            .sample_size(30)
-            .configure_from_args()
-    });
-    let mut suite = Suite { criterion, only };
+        Run::Only(id, iters)
+    } else if let Ok(rounds) = std::env::var("TYPENET_INTERLEAVED") {
+        println!("| benchmark | first | others … | first / fastest other |");
+        println!("|---|---|---|---:|");
+        Run::Interleaved(rounds.parse().unwrap_or(31))
+    } else {
+        Run::Criterion(Box::new(
+            Criterion::default()
+                .warm_up_time(std::time::Duration::from_millis(500))
+                .measurement_time(std::time::Duration::from_secs(2))
+                .sample_size(30)
+                .configure_from_args(),
+        ))
+    };
+    let mut suite = Suite { run };
     two_layer(&mut suite);
     medium(&mut suite);
     crossover(&mut suite);
-    if let Some((id, _)) = &suite.only {
-        eprintln!("no benchmark named {id:?}");
-        std::process::exit(2);
-    }
-    if let Some(c) = suite.criterion {
-        c.final_summary();
+    match suite.run {
+        Run::Only(id, _) => {
+            eprintln!("no benchmark named {id:?}");
+            std::process::exit(2);
+        }
+        Run::Criterion(c) => c.final_summary(),
+        Run::Interleaved(_) => {}
     }
 }
