@@ -10,7 +10,11 @@
 //! (`unroll = 1000000` vs `unroll = 0`) with ReLU, so the products dominate; that is how the default
 //! unroll threshold was chosen.
 //!
-//! Run: `cargo bench --bench network`. Results and the machine are in `BENCHMARKS.md`.
+//! Run: `cargo bench --bench network` (criterion), or
+//! `TYPENET_INTERLEAVED=31 cargo bench --bench network` (the implementations of each group take
+//! turns for 31 rounds and each keeps its fastest: robust to bursts of load on a shared machine),
+//! or `tools/instructions.sh` (instructions per call, counted by callgrind). Results and the
+//! machine are in `BENCHMARKS.md`.
 
 // The hand-written baselines index arrays the way C-style numeric code does.
 #![allow(clippy::needless_range_loop)]
@@ -576,16 +580,17 @@ impl Suite {
                         *b = b.min(t.elapsed().as_nanos() as f64 / iters as f64);
                     }
                 }
-                let cells: Vec<String> = names
+                let mut cells: Vec<String> = names
                     .iter()
                     .zip(&best)
-                    .map(|(n, b)| format!("{n} {b:.1} ns"))
+                    .map(|(n, b)| format!("{n}: {b:.1} ns"))
                     .collect();
-                let hand = best[1..].iter().copied().fold(f64::INFINITY, f64::min);
+                cells.resize(3, String::new());
+                let others = best[1..].iter().copied().fold(f64::INFINITY, f64::min);
                 println!(
                     "| {prefix} | {} | {:.2} |",
                     cells.join(" | "),
-                    best[0] / hand
+                    best[0] / others
                 );
             }
         }
@@ -600,8 +605,8 @@ fn main() {
             .unwrap_or(10_000);
         Run::Only(id, iters)
     } else if let Ok(rounds) = std::env::var("TYPENET_INTERLEAVED") {
-        println!("| benchmark | first | others … | first / fastest other |");
-        println!("|---|---|---|---:|");
+        println!("| benchmark | typenet | other | other | typenet / fastest other |");
+        println!("|---|---:|---:|---:|---:|");
         Run::Interleaved(rounds.parse().unwrap_or(31))
     } else {
         Run::Criterion(Box::new(
