@@ -9,6 +9,8 @@
 //! - [`optim`]: optimizers with PyTorch's semantics, on a flat parameter slice.
 //! - [`sched`]: learning-rate schedulers with PyTorch's semantics.
 //! - [`train`]: the training loop (full batch, minibatch, per sample).
+//! - [`second_order`]: exact Hessians and Hessian-vector products, the parameter Jacobian,
+//!   Newton, Gauss–Newton / Levenberg–Marquardt, L-BFGS, gradient descent with line search.
 //!
 //! # Guarantees
 //! - **No heap.** Nothing in this crate allocates unless a function says so and the `alloc`
@@ -35,6 +37,7 @@ pub mod network;
 pub mod optim;
 mod scalar;
 pub mod sched;
+pub mod second_order;
 pub mod train;
 
 pub use error::{LengthError, NonFiniteError};
