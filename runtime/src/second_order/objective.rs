@@ -41,24 +41,30 @@ pub trait LeastSquares<T: Scalar>: Objective<T> {
 /// products, both exact.
 pub struct NetworkObjective<'d, T: Scalar, N: SecondOrder<T>> {
     net: Box<N>,
+    start: DVector<T>,
     data: &'d [(N::Input, N::Target)],
 }
 
 impl<'d, T: Scalar, N: SecondOrder<T>> NetworkObjective<'d, T, N> {
     /// The objective of `data` for networks of `net`'s type (`net` only gives the type and the
-    /// starting point of [`NetworkObjective::params`]).
+    /// starting point, [`NetworkObjective::initial_params`]).
     pub fn new(net: &N, data: &'d [(N::Input, N::Target)]) -> Result<Self, SecondOrderError> {
         if data.is_empty() {
             return Err(SecondOrderError::EmptyData);
         }
         let mut boxed = N::boxed_zeros();
         boxed.as_mut_slice().copy_from_slice(net.as_slice());
-        Ok(NetworkObjective { net: boxed, data })
+        Ok(NetworkObjective {
+            net: boxed,
+            start: DVector::from_column_slice(net.as_slice()),
+            data,
+        })
     }
 
-    /// The parameters of the network given to [`new`](NetworkObjective::new), as a vector.
-    pub fn params(&self) -> DVector<T> {
-        DVector::from_column_slice(self.net.as_slice())
+    /// The parameters of the network given to [`new`](NetworkObjective::new), as a vector: the
+    /// starting point of a method.
+    pub fn initial_params(&self) -> DVector<T> {
+        self.start.clone()
     }
 
     /// The network with parameters `x`.
