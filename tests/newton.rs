@@ -266,7 +266,10 @@ fn stopping_reasons_are_reported() {
 }
 
 /// The seed's network and sample (Section 3 of the seed digest).
-fn seed_problem() -> (Seed<f64>, Vec<(Vector2<f64>, Vector2<f64>)>) {
+/// The seed's one sample.
+type SeedData = Vec<(Vector2<f64>, Vector2<f64>)>;
+
+fn seed_problem() -> (Seed<f64>, SeedData) {
     // state_dict order: layer 1 weight (out × in) = [[w10⁰, w20⁰], [w11⁰, w21⁰]], then layer 2.
     let net = Seed::from_array([0.1, 0.3, 0.2, 0.1, 0.4, 0.1, 0.5, 0.3]);
     (net, vec![(Vector2::new(0.2, 0.5), Vector2::new(0.2, 0.7))])
