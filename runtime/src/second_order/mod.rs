@@ -41,6 +41,8 @@ mod error;
 #[cfg(feature = "alloc")]
 mod gd;
 #[cfg(feature = "alloc")]
+mod lbfgs;
+#[cfg(feature = "alloc")]
 mod lm;
 #[cfg(feature = "alloc")]
 mod newton;
@@ -57,6 +59,8 @@ pub use dense::{
 pub use error::SecondOrderError;
 #[cfg(feature = "alloc")]
 pub use gd::{GdConfig, StepRule, gradient_descent};
+#[cfg(feature = "alloc")]
+pub use lbfgs::{Lbfgs, LbfgsConfig, LineSearch};
 #[cfg(feature = "alloc")]
 pub use lm::{LmConfig, levenberg_marquardt};
 #[cfg(feature = "alloc")]
