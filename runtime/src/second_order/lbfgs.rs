@@ -163,9 +163,10 @@ impl<T: Scalar> Lbfgs<T> {
                     q.axpy(-al[i], &self.old_dirs[i], T::one());
                 }
                 let mut r = q * self.h_diag;
-                for i in 0..num_old {
-                    let be_i = self.old_dirs[i].dot(&r) * self.ro[i];
-                    r.axpy(al[i] - be_i, &self.old_stps[i], T::one());
+                let pairs = self.old_dirs.iter().zip(&self.old_stps);
+                for ((y, s), (a, rho)) in pairs.zip(al.iter().zip(&self.ro)) {
+                    let be_i = y.dot(&r) * *rho;
+                    r.axpy(*a - be_i, s, T::one());
                 }
                 d = r;
             }
