@@ -7,7 +7,8 @@
 //!    damping; for large μ the step turns toward −g/μ). If μ passes its limit, or H is not
 //!    finite, the step is −g. So the step is always finite and downhill: never a NaN step.
 //! 2. Backtracking (Armijo): the step length s = 1, β, β², … until
-//!    f(x + s d) ≤ f(x) + c·s·gᵀd with f finite; if s·‖d‖ falls below the smallest step the run
+//!    f(x + s d) ≤ f(x) + c·s·gᵀd with f finite (or, once f(x + s d) and f(x) agree to rounding,
+//!    until the slope ∇f(x + s d)ᵀd is still ≤ 0); if s·‖d‖ falls below the smallest step the run
 //!    stops with [`StopReason::LineSearchFailed`] and x is left at the last accepted iterate.
 //! 3. Stop on ‖g‖ ≤ `tolerance_grad`, on ‖s d‖ ≤ `tolerance_step`, on f ≤ `target_value`, or
 //!    after `max_iter` iterations; the [`Report`] says which.
@@ -131,6 +132,19 @@ pub(crate) fn armijo<T: Scalar, O: Objective<T>>(
         evals += 1;
         if ft.is_finite() && ft <= f + c * s * slope {
             return (Some((trial, ft)), evals);
+        }
+        // NOTE: near a minimum the decrease c·s·gᵀd drops below the rounding of f, and a test
+        // on values alone stalls. When f(x + s d) and f(x) agree to rounding, decide by the
+        // slope at the trial point instead: accept if it is still ≤ 0 (the step has not passed
+        // the minimum along the line), as Hager and Zhang's approximate Wolfe condition does.
+        let noise = T::lit(4.0 * f64::EPSILON) * (f.abs() + ft.abs());
+        if ft.is_finite() && (ft - f).abs() <= noise {
+            let mut gt = DVector::<T>::zeros(x.len());
+            obj.gradient(&trial, &mut gt);
+            evals += 1;
+            if gt.dot(d) <= T::zero() {
+                return (Some((trial, ft)), evals);
+            }
         }
         s *= beta;
     }
