@@ -55,6 +55,10 @@ fn forward(model: &Model) -> TokenStream {
 pub fn generate(model: &Model, name: &Ident, loss: LossKind) -> TokenStream {
     let p = private();
     let last = model.layers.len();
+    if last == 0 {
+        // NOTE: a definition without layers is already a reported error; emit nothing more.
+        return TokenStream::new();
+    }
     let n_out = model.layers.last().map_or(model.input, |l| l.outputs);
     let forward = forward(model);
     let lv = loss_value(loss);

@@ -23,7 +23,7 @@
 //! | [`Sinc`] | sin(x)/x, 1 at 0 | (x cos x − sin x)/x², 0 at 0 | ((2−x²) sin x − 2x cos x)/x³, −1/3 at 0 |
 //! | [`LeakyReLU`] | max(s·x, x) for 0 < s < 1 (x if x > 0, else s·x) | 1 if x > 0, else s | 0 |
 //! | [`Mish`] | x·tanh(softplus(x)) | tanh(sp) + x·σ(x)·(1 − tanh²(sp)) | (1−t²)σ(2 + x(1−σ) − 2xtσ), t = tanh(sp) |
-//! | [`Softmax`] | e^(x_i)/Σ_j e^(x_j) | ∂y_i/∂x_j = y_i(δ_ij − y_j) | see `second_order::Curvature` |
+//! | [`Softmax`] | e^(x_i)/Σ_j e^(x_j) | ∂y_i/∂x_j = y_i(δ_ij − y_j) | see [`Curvature`](crate::second_order::Curvature) |
 
 use nalgebra::SVector;
 

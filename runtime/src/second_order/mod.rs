@@ -35,19 +35,19 @@ use crate::{LengthError, Scalar};
 
 pub mod curvature;
 #[cfg(feature = "alloc")]
-mod dense;
+pub mod dense;
 #[cfg(feature = "alloc")]
-mod error;
+pub mod error;
 #[cfg(feature = "alloc")]
-mod gd;
+pub mod gd;
 #[cfg(feature = "alloc")]
-mod lbfgs;
+pub mod lbfgs;
 #[cfg(feature = "alloc")]
-mod lm;
+pub mod lm;
 #[cfg(feature = "alloc")]
-mod newton;
+pub mod newton;
 #[cfg(feature = "alloc")]
-mod objective;
+pub mod objective;
 
 pub use curvature::{Curvature, FusedLossCurvature, LossCurvature};
 #[cfg(feature = "alloc")]
