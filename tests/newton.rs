@@ -10,8 +10,8 @@ use typenet::nalgebra::{DMatrix, DVector, Matrix2, Vector2 as V2};
 use typenet::prelude::*;
 use typenet::rand_core::SeedableRng;
 use typenet::second_order::{
-    GdConfig, LmConfig, NetworkObjective, NewtonConfig, Objective, StopReason, gradient_descent,
-    levenberg_marquardt, newton,
+    GdConfig, LmConfig, NetworkObjective, NewtonConfig, Objective, SecondOrderError, StopReason,
+    gradient_descent, levenberg_marquardt, newton,
 };
 
 network! {
@@ -353,11 +353,79 @@ fn newton_and_lm_fit_xor_far_faster_than_gd() {
 }
 
 #[test]
-fn lm_refuses_nothing_and_newton_refuses_wrong_lengths() {
+fn wrong_lengths_empty_data_and_non_mse_lm_are_refused() {
     let data = xor_data();
     let net = Xor::<f64>::zeros();
     let mut obj = NetworkObjective::new(&net, &data).unwrap();
     let mut short = DVector::zeros(3);
-    assert!(newton(&mut obj, &mut short, &NewtonConfig::default()).is_err());
-    assert!(NetworkObjective::<f64, Xor<f64>>::new(&net, &[]).is_err());
+    assert!(matches!(
+        newton(&mut obj, &mut short, &NewtonConfig::default()),
+        Err(SecondOrderError::Length(_))
+    ));
+    assert!(matches!(
+        levenberg_marquardt(&mut obj, &mut short, &LmConfig::default()),
+        Err(SecondOrderError::Length(_))
+    ));
+    assert!(matches!(
+        NetworkObjective::<f64, Xor<f64>>::new(&net, &[]),
+        Err(SecondOrderError::EmptyData)
+    ));
+    // Gauss–Newton of y − t is the least-squares form of MSE only; BCE is refused.
+    let logistic = logistic_data();
+    let mut obj = NetworkObjective::new(&Logistic::<f64>::zeros(), &logistic).unwrap();
+    let mut x = obj.initial_params();
+    assert_eq!(
+        levenberg_marquardt(&mut obj, &mut x, &LmConfig::default()),
+        Err(SecondOrderError::NotLeastSquares)
+    );
+}
+
+network! {
+    /// 4 → 64 → 2: 450 parameters, a 1.6 MB dense Hessian in f64.
+    pub struct Mid: 4 => Dense(64, Tanh) => Dense(2); loss = MSE
+}
+
+/// Newton and LM on a 450-parameter network inside a thread with a 128 KiB stack: the network,
+/// the Hessian (1.6 MB) and the Jacobian live on the heap, so nothing overflows.
+#[test]
+fn second_order_runs_on_a_small_stack() {
+    let handle = std::thread::Builder::new()
+        .stack_size(128 * 1024)
+        .spawn(|| {
+            let data: Vec<(Vector4<f64>, Vector2<f64>)> = (0..3)
+                .map(|s| {
+                    let x = Vector4::from_fn(|i, _| ((s * 4 + i) as f64 * 0.7).sin());
+                    let t = Vector2::from_fn(|i, _| ((s + i) as f64 * 1.3).cos() * 0.5);
+                    (x, t)
+                })
+                .collect();
+            let mut net = Mid::<f64>::boxed_zeros();
+            net.init(&mut Pcg64::seed_from_u64(2));
+            let mut obj = NetworkObjective::new(&*net, &data).unwrap();
+            let start = obj.value(&obj.initial_params());
+            let mut x = obj.initial_params();
+            let nr = newton(
+                &mut obj,
+                &mut x,
+                &NewtonConfig {
+                    max_iter: 2,
+                    ..NewtonConfig::default()
+                },
+            )
+            .unwrap();
+            let mut y = obj.initial_params();
+            let lm = levenberg_marquardt(
+                &mut obj,
+                &mut y,
+                &LmConfig {
+                    max_iter: 2,
+                    ..LmConfig::default()
+                },
+            )
+            .unwrap();
+            (start, nr.value, lm.value)
+        })
+        .unwrap();
+    let (start, newton_value, lm_value) = handle.join().unwrap();
+    assert!(newton_value < start && lm_value < start);
 }

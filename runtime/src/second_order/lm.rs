@@ -47,13 +47,17 @@ impl<T: Scalar> Default for LmConfig<T> {
 }
 
 /// Minimises the least-squares objective `obj` from `x` (updated in place) by
-/// Levenberg–Marquardt; see the [module docs](self). Refused above
-/// [`MAX_DENSE_PARAMS`] dimensions.
+/// Levenberg–Marquardt; see the [module docs](self). Refused above [`MAX_DENSE_PARAMS`]
+/// dimensions, and for an objective that is not least squares (a network whose loss is not MSE:
+/// [`SecondOrderError::NotLeastSquares`]).
 pub fn levenberg_marquardt<T: Scalar, O: LeastSquares<T>>(
     obj: &mut O,
     x: &mut DVector<T>,
     config: &LmConfig<T>,
 ) -> Result<Report<T>, SecondOrderError> {
+    if !obj.is_least_squares() {
+        return Err(SecondOrderError::NotLeastSquares);
+    }
     let n = obj.dim();
     if n > MAX_DENSE_PARAMS {
         return Err(SecondOrderError::TooLarge {

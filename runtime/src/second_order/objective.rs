@@ -31,6 +31,11 @@ pub trait LeastSquares<T: Scalar>: Objective<T> {
     fn residual_count(&self) -> usize;
     /// Writes r(x) into `r` (m) and its Jacobian ∂r/∂x into `j` (m × n).
     fn residuals(&mut self, x: &DVector<T>, r: &mut DVector<T>, j: &mut DMatrix<T>);
+    /// Whether f really is (c/2)‖r‖² (a [`NetworkObjective`] is only when its loss is MSE);
+    /// [`levenberg_marquardt`](super::levenberg_marquardt) refuses an objective that is not.
+    fn is_least_squares(&self) -> bool {
+        true
+    }
 }
 
 /// A network's mean loss over a data set as a function of its flat parameters:
@@ -123,6 +128,9 @@ impl<T: Scalar, N: SecondOrder<T>> LeastSquares<T> for NetworkObjective<'_, T, N
     }
     /// r = y − t for every sample and output (sample-major); J = ∂y/∂θ stacked. This is the
     /// objective's least-squares form only when the loss is MSE (`N::MSE_LOSS`).
+    fn is_least_squares(&self) -> bool {
+        N::MSE_LOSS
+    }
     fn residuals(&mut self, x: &DVector<T>, r: &mut DVector<T>, j: &mut DMatrix<T>) {
         self.load(x);
         let o = N::OUTPUTS;
