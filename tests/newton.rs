@@ -429,3 +429,94 @@ fn second_order_runs_on_a_small_stack() {
     let (start, newton_value, lm_value) = handle.join().unwrap();
     assert!(newton_value < start && lm_value < start);
 }
+
+/// f(x) = x − ln x (minimum at 1), NaN for x < 0: from x = 3 the full Newton step lands at
+/// x = −3, where f is NaN; backtracking halves it until f is finite and decreases.
+struct LogBarrier;
+impl Objective<f64> for LogBarrier {
+    fn dim(&self) -> usize {
+        1
+    }
+    fn value(&mut self, x: &DVector<f64>) -> f64 {
+        x[0] - x[0].ln()
+    }
+    fn gradient(&mut self, x: &DVector<f64>, g: &mut DVector<f64>) -> f64 {
+        g[0] = 1.0 - 1.0 / x[0];
+        self.value(x)
+    }
+    fn hessian(&mut self, x: &DVector<f64>, h: &mut DMatrix<f64>) {
+        h[(0, 0)] = 1.0 / (x[0] * x[0]);
+    }
+}
+
+#[test]
+fn line_search_backs_off_from_nan_values() {
+    let mut x = DVector::from_element(1, 3.0);
+    let report = newton(&mut LogBarrier, &mut x, &NewtonConfig::default()).unwrap();
+    assert_eq!(report.reason, StopReason::GradientNorm, "{report:?}");
+    assert!((x[0] - 1.0).abs() < 1e-10, "{x}");
+    assert!(report.evaluations > report.iterations + 1, "{report:?}");
+    assert!(
+        report
+            .history
+            .iter()
+            .all(|(f, g)| f.is_finite() && g.is_finite())
+    );
+}
+
+/// Newton's iterates are invariant under a linear change of the inputs (which is a linear
+/// reparametrisation of the weights), so on logistic regression with inputs stretched by s its
+/// iteration count does not move, while gradient descent's grows with s.
+#[test]
+fn newton_iterations_invariant_under_input_scaling_on_logistic_regression() {
+    let base = &logistic_data()[..50];
+    let mut newton_counts = Vec::new();
+    let mut gd_counts = Vec::new();
+    let mut minima = Vec::new();
+    for s in [1.0, 4.0, 16.0] {
+        let data: Vec<_> = base
+            .iter()
+            .map(|(x, t)| (Vector2::new(x[0], x[1] / s), *t))
+            .collect();
+        let mut obj = NetworkObjective::new(&Logistic::<f64>::zeros(), &data).unwrap();
+        let mut x = obj.initial_params();
+        let nr = newton(
+            &mut obj,
+            &mut x,
+            &NewtonConfig {
+                tolerance_grad: 1e-8,
+                ..NewtonConfig::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(nr.reason, StopReason::GradientNorm);
+        minima.push(nr.value);
+        let mut y = obj.initial_params();
+        let gd = gradient_descent(
+            &mut obj,
+            &mut y,
+            &GdConfig {
+                tolerance_grad: 1e-8,
+                max_iter: 100_000,
+                ..GdConfig::default()
+            },
+        )
+        .unwrap();
+        newton_counts.push(nr.iterations);
+        gd_counts.push(gd.iterations);
+    }
+    println!("Newton {newton_counts:?}, GD {gd_counts:?}, minima {minima:?}");
+    // The same minimum, whatever the scaling.
+    assert!(
+        minima.iter().all(|f| (f - minima[0]).abs() < 1e-12),
+        "{minima:?}"
+    );
+    assert!(
+        newton_counts.iter().all(|c| *c == newton_counts[0]),
+        "{newton_counts:?}"
+    );
+    assert!(
+        gd_counts[0] < gd_counts[1] && gd_counts[1] < gd_counts[2],
+        "{gd_counts:?}"
+    );
+}
