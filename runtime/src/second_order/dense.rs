@@ -37,6 +37,9 @@ pub fn hessian<T: Scalar, N: SecondOrder<T>>(
 
 /// The mean loss over `data`, its gradient and its Hessian, (1/m) Σ_i ∇²E_i: m·PARAMS
 /// Hessian-vector products. Refused above [`MAX_DENSE_PARAMS`] parameters.
+///
+/// The mean is the objective of full-batch training ([`crate::train`] averages over a batch);
+/// the Hessian of the summed loss Σ_i E_i is m times this one.
 pub fn dataset_hessian<T: Scalar, N: SecondOrder<T>>(
     net: &N,
     data: &[(N::Input, N::Target)],
