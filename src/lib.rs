@@ -70,6 +70,10 @@
 //!   [`Flat::boxed_from_slice`] for networks too large for the stack.
 //! - [`Trainable::sgd_step`] and [`Trainable::train_step`]: plain gradient descent that refuses a
 //!   non-finite gradient and leaves the parameters untouched. The optimizers are in [`optim`].
+//! - [`second_order::SecondOrder`]: exact Hessian-vector products (generated R-operator code) and
+//!   the parameter Jacobian of the outputs; [`second_order`] builds dense Hessians from them and
+//!   has Newton's method, Levenberg–Marquardt, L-BFGS (PyTorch's) and gradient descent with
+//!   backtracking line search (`alloc`).
 //!
 //! The **expression form** `network!(2 => Dense(4, Tanh) => Dense(1); loss = MSE)` is a value
 //! of an unnamed `f32` network type, initialised by [`Network::random`] from a PCG-32 generator

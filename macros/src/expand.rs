@@ -52,7 +52,7 @@ fn expand_item(item: &ItemNet, errors: &mut Errors) -> TokenStream {
 }
 
 /// The absolute path generated code reaches the runtime through.
-fn private() -> TokenStream {
+pub(crate) fn private() -> TokenStream {
     quote!(::typenet::__private)
 }
 
@@ -61,7 +61,7 @@ fn lit_f64(v: f64) -> Literal {
 }
 
 /// A value of the activation's runtime type, for scalar type `T`.
-fn activation(act: Act) -> TokenStream {
+pub(crate) fn activation(act: Act) -> TokenStream {
     let p = private();
     let lit = |v: f64| {
         let v = lit_f64(v);
@@ -95,7 +95,7 @@ fn activation(act: Act) -> TokenStream {
 }
 
 /// A value of the loss's runtime type.
-fn loss_value(loss: LossKind) -> TokenStream {
+pub(crate) fn loss_value(loss: LossKind) -> TokenStream {
     let p = private();
     match loss {
         LossKind::Mse => quote!(#p::loss::MSE),
@@ -555,8 +555,10 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
         "Gradients of [`{name}`]'s loss: the same layers, names and flat order as its parameters."
     );
 
+    let second_order = crate::second_order::generate(model, name, loss);
     quote! {
         #struct_def
+        #second_order
 
         #[doc = #grads_doc]
         #[repr(C)]

@@ -8,6 +8,7 @@ mod ast;
 mod check;
 mod expand;
 mod model;
+mod second_order;
 
 use proc_macro::TokenStream;
 

@@ -8,22 +8,22 @@
 //! All of them are finite for every finite input (including ±1000): exponentials are only taken of
 //! non-positive arguments, so nothing overflows.
 //!
-//! | name | f(x) | f′(x) |
-//! |---|---|---|
-//! | [`Identity`] | x | 1 |
-//! | [`Sigmoid`] | 1/(1+e^(−x)) | σ(x)(1−σ(x)) |
-//! | [`Tanh`] | tanh x | 1 − tanh²x |
-//! | [`Step`] | 0 if x < n, 1 if x ≥ n | 0 (by convention, also at x = n) |
-//! | [`Softplus`] | ln(1+eˣ) | σ(x) |
-//! | [`ReLU`] | max(0, x) | 1 if x > 0, else 0 |
-//! | [`Softsign`] | x/(1+\|x\|) | 1/(1+\|x\|)² |
-//! | [`ELU`] | α(eˣ−1) if x < 0, else x | αeˣ if x < 0, else 1 |
-//! | [`LogSigmoid`] | ln σ(x) = −ln(1+e^(−x)) | 1 − σ(x) |
-//! | [`Swish`] | x·σ(x) | σ(x)(1 + x(1−σ(x))) |
-//! | [`Sinc`] | sin(x)/x, 1 at 0 | (x cos x − sin x)/x², 0 at 0 |
-//! | [`LeakyReLU`] | max(s·x, x) for 0 < s < 1 (x if x > 0, else s·x) | 1 if x > 0, else s |
-//! | [`Mish`] | x·tanh(softplus(x)) | tanh(sp) + x·σ(x)·(1 − tanh²(sp)) |
-//! | [`Softmax`] | e^(x_i)/Σ_j e^(x_j) | ∂y_i/∂x_j = y_i(δ_ij − y_j) |
+//! | name | f(x) | f′(x) | f″(x) |
+//! |---|---|---|---|
+//! | [`Identity`] | x | 1 | 0 |
+//! | [`Sigmoid`] | 1/(1+e^(−x)) | σ(x)(1−σ(x)) | σ(1−σ)(1−2σ) |
+//! | [`Tanh`] | tanh x | 1 − tanh²x | −2 tanh x (1 − tanh²x) |
+//! | [`Step`] | 0 if x < n, 1 if x ≥ n | 0 (by convention, also at x = n) | 0 |
+//! | [`Softplus`] | ln(1+eˣ) | σ(x) | σ(1−σ) |
+//! | [`ReLU`] | max(0, x) | 1 if x > 0, else 0 | 0 |
+//! | [`Softsign`] | x/(1+\|x\|) | 1/(1+\|x\|)² | −2 sign(x)/(1+\|x\|)³ (0 at 0) |
+//! | [`ELU`] | α(eˣ−1) if x < 0, else x | αeˣ if x < 0, else 1 | αeˣ if x < 0, else 0 |
+//! | [`LogSigmoid`] | ln σ(x) = −ln(1+e^(−x)) | 1 − σ(x) | −σ(1−σ) |
+//! | [`Swish`] | x·σ(x) | σ(x)(1 + x(1−σ(x))) | σ(1−σ)(2 + x(1−2σ)) |
+//! | [`Sinc`] | sin(x)/x, 1 at 0 | (x cos x − sin x)/x², 0 at 0 | ((2−x²) sin x − 2x cos x)/x³, −1/3 at 0 |
+//! | [`LeakyReLU`] | max(s·x, x) for 0 < s < 1 (x if x > 0, else s·x) | 1 if x > 0, else s | 0 |
+//! | [`Mish`] | x·tanh(softplus(x)) | tanh(sp) + x·σ(x)·(1 − tanh²(sp)) | (1−t²)σ(2 + x(1−σ) − 2xtσ), t = tanh(sp) |
+//! | [`Softmax`] | e^(x_i)/Σ_j e^(x_j) | ∂y_i/∂x_j = y_i(δ_ij − y_j) | see [`Curvature`](crate::second_order::Curvature) |
 
 use nalgebra::SVector;
 
@@ -49,6 +49,10 @@ pub trait Elementwise<T: Scalar> {
     fn value(&self, x: T) -> T;
     /// The derivative `f'(x)`, given `x` and `y = f(x)` (many derivatives are cheapest in `y`).
     fn derivative(&self, x: T, y: T) -> T;
+    /// The second derivative `f''(x)`, given `x` and `y = f(x)`: what exact Hessians and
+    /// Hessian-vector products need (see the table in the [module docs](self)). Piecewise-linear
+    /// activations return 0 (their second derivative where it exists).
+    fn second_derivative(&self, x: T, y: T) -> T;
 }
 
 /// Implements [`Activation`] for element-wise activations by mapping over the vector.
@@ -116,6 +120,10 @@ impl<T: Scalar> Elementwise<T> for Identity {
     fn derivative(&self, _x: T, _y: T) -> T {
         T::one()
     }
+    #[inline(always)]
+    fn second_derivative(&self, _x: T, _y: T) -> T {
+        T::zero()
+    }
 }
 
 /// Sigmoid: f(x) = 1/(1+e^(−x)), f′(x) = σ(x)(1 − σ(x)). Range (0, 1).
@@ -130,6 +138,10 @@ impl<T: Scalar> Elementwise<T> for Sigmoid {
     fn derivative(&self, _x: T, y: T) -> T {
         y * (T::one() - y)
     }
+    #[inline(always)]
+    fn second_derivative(&self, _x: T, y: T) -> T {
+        y * (T::one() - y) * (T::one() - T::lit(2.0) * y)
+    }
 }
 
 /// Tanh: f(x) = tanh x, f′(x) = 1 − tanh²x = 4/(eˣ + e^(−x))². Range (−1, 1).
@@ -143,6 +155,10 @@ impl<T: Scalar> Elementwise<T> for Tanh {
     #[inline(always)]
     fn derivative(&self, _x: T, y: T) -> T {
         T::one() - y * y
+    }
+    #[inline(always)]
+    fn second_derivative(&self, _x: T, y: T) -> T {
+        T::lit(-2.0) * y * (T::one() - y * y)
     }
 }
 
@@ -168,6 +184,10 @@ impl<T: Scalar> Elementwise<T> for Step<T> {
     fn derivative(&self, _x: T, _y: T) -> T {
         T::zero()
     }
+    #[inline(always)]
+    fn second_derivative(&self, _x: T, _y: T) -> T {
+        T::zero()
+    }
 }
 
 /// Softplus: f(x) = ln(1+eˣ), f′(x) = σ(x). A smooth ReLU; range (0, ∞).
@@ -181,6 +201,13 @@ impl<T: Scalar> Elementwise<T> for Softplus {
     #[inline(always)]
     fn derivative(&self, x: T, _y: T) -> T {
         sigmoid(x)
+    }
+    #[inline(always)]
+    fn second_derivative(&self, x: T, _y: T) -> T {
+        {
+            let s = sigmoid(x);
+            s * (T::one() - s)
+        }
     }
 }
 
@@ -198,6 +225,10 @@ impl<T: Scalar> Elementwise<T> for ReLU {
     fn derivative(&self, x: T, _y: T) -> T {
         if x > T::zero() { T::one() } else { T::zero() }
     }
+    #[inline(always)]
+    fn second_derivative(&self, _x: T, _y: T) -> T {
+        T::zero()
+    }
 }
 
 /// Softsign: f(x) = x/(1+|x|), f′(x) = 1/(1+|x|)². Range (−1, 1).
@@ -212,6 +243,21 @@ impl<T: Scalar> Elementwise<T> for Softsign {
     fn derivative(&self, x: T, _y: T) -> T {
         let d = T::one() + x.abs();
         T::one() / (d * d)
+    }
+    #[inline(always)]
+    fn second_derivative(&self, x: T, _y: T) -> T {
+        {
+            let d = T::one() / (T::one() + x.abs());
+            // NOTE: −2·sign(x)/(1+|x|)³; 0 at x = 0 where the one-sided values ∓2 differ (a kink of f′).
+            let sign = if x > T::zero() {
+                T::one()
+            } else if x < T::zero() {
+                -T::one()
+            } else {
+                T::zero()
+            };
+            T::lit(-2.0) * sign * d * d * d
+        }
     }
 }
 
@@ -245,6 +291,14 @@ impl<T: Scalar> Elementwise<T> for ELU<T> {
             T::one()
         }
     }
+    #[inline(always)]
+    fn second_derivative(&self, x: T, _y: T) -> T {
+        if x < T::zero() {
+            self.alpha * x.exp()
+        } else {
+            T::zero()
+        }
+    }
 }
 
 /// Log of sigmoid: f(x) = ln(1/(1+e^(−x))) = −softplus(−x), f′(x) = 1 − σ(x) = σ(−x).
@@ -260,6 +314,13 @@ impl<T: Scalar> Elementwise<T> for LogSigmoid {
     fn derivative(&self, x: T, _y: T) -> T {
         sigmoid(-x)
     }
+    #[inline(always)]
+    fn second_derivative(&self, x: T, _y: T) -> T {
+        {
+            let s = sigmoid(x);
+            -s * (T::one() - s)
+        }
+    }
 }
 
 /// Swish (SiLU): f(x) = x/(1+e^(−x)) = x·σ(x), f′(x) = σ(x) + x·σ(x)(1 − σ(x)).
@@ -274,6 +335,13 @@ impl<T: Scalar> Elementwise<T> for Swish {
     fn derivative(&self, x: T, _y: T) -> T {
         let s = sigmoid(x);
         s + x * s * (T::one() - s)
+    }
+    #[inline(always)]
+    fn second_derivative(&self, x: T, _y: T) -> T {
+        {
+            let s = sigmoid(x);
+            s * (T::one() - s) * (T::lit(2.0) + x * (T::one() - T::lit(2.0) * s))
+        }
     }
 }
 
@@ -302,6 +370,17 @@ impl<T: Scalar> Elementwise<T> for Sinc {
             (x * x.cos() - x.sin()) / (x * x)
         }
     }
+    #[inline(always)]
+    fn second_derivative(&self, x: T, _y: T) -> T {
+        if x.abs() < T::lit(1e-2) {
+            // NOTE: −1/3 + x²/10 − x⁴/168 + x⁶/6480; the closed form loses ~2ε/x² to cancellation.
+            let x2 = x * x;
+            -T::one() / T::lit(3.0) + x2 / T::lit(10.0) - x2 * x2 / T::lit(168.0)
+                + x2 * x2 * x2 / T::lit(6480.0)
+        } else {
+            ((T::lit(2.0) - x * x) * x.sin() - T::lit(2.0) * x * x.cos()) / (x * x * x)
+        }
+    }
 }
 
 /// Leaky ReLU with slope s: f(x) = x if x > 0, s·x otherwise (= max(s·x, x) for 0 < s < 1);
@@ -325,6 +404,10 @@ impl<T: Scalar> Elementwise<T> for LeakyReLU<T> {
     fn derivative(&self, x: T, _y: T) -> T {
         if x > T::zero() { T::one() } else { self.slope }
     }
+    #[inline(always)]
+    fn second_derivative(&self, _x: T, _y: T) -> T {
+        T::zero()
+    }
 }
 
 /// Mish: f(x) = x·tanh(softplus(x));
@@ -340,6 +423,14 @@ impl<T: Scalar> Elementwise<T> for Mish {
     fn derivative(&self, x: T, _y: T) -> T {
         let t = softplus(x).tanh();
         t + x * sigmoid(x) * (T::one() - t * t)
+    }
+    #[inline(always)]
+    fn second_derivative(&self, x: T, _y: T) -> T {
+        {
+            let t = softplus(x).tanh();
+            let s = sigmoid(x);
+            (T::one() - t * t) * s * (T::lit(2.0) + x * (T::one() - s) - T::lit(2.0) * x * t * s)
+        }
     }
 }
 

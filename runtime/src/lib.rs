@@ -11,6 +11,8 @@
 //! - [`train`]: the training loop (full batch, minibatch, per sample).
 //! - [`export`]: a trained network as Rust source (a `static` in flash) or a weight file, and
 //!   the weight-file loader.
+//! - [`second_order`]: exact Hessians and Hessian-vector products, the parameter Jacobian,
+//!   Newton, Gauss–Newton / Levenberg–Marquardt, L-BFGS, gradient descent with line search.
 //!
 //! # Guarantees
 //! - **No heap.** Nothing in this crate allocates unless a function says so and the `alloc`
@@ -44,6 +46,7 @@ pub mod network;
 pub mod optim;
 mod scalar;
 pub mod sched;
+pub mod second_order;
 pub mod train;
 
 pub use error::{LengthError, NonFiniteError};

@@ -1,0 +1,185 @@
+//! What the second-order methods minimise, and what they report.
+
+use alloc::boxed::Box;
+use alloc::vec::Vec;
+
+use nalgebra::{DMatrix, DVector};
+
+use super::{
+    SecondOrder, SecondOrderError, dataset_gradient, dataset_hessian, output_param_jacobian,
+};
+use crate::Scalar;
+
+/// A twice-differentiable function f: Rⁿ → R to minimise.
+pub trait Objective<T: Scalar> {
+    /// The dimension n.
+    fn dim(&self) -> usize;
+    /// f(x).
+    fn value(&mut self, x: &DVector<T>) -> T;
+    /// Writes ∇f(x) into `g` and returns f(x).
+    fn gradient(&mut self, x: &DVector<T>, g: &mut DVector<T>) -> T;
+    /// Writes the Hessian ∇²f(x) into `h` (n × n).
+    fn hessian(&mut self, x: &DVector<T>, h: &mut DMatrix<T>);
+}
+
+/// A least-squares objective f(x) = (c/2)·‖r(x)‖² with residuals r: Rⁿ → Rᵐ and a constant
+/// weight c > 0: what Gauss–Newton and Levenberg–Marquardt need.
+pub trait LeastSquares<T: Scalar>: Objective<T> {
+    /// The weight c.
+    fn weight(&self) -> T;
+    /// The number of residuals m.
+    fn residual_count(&self) -> usize;
+    /// Writes r(x) into `r` (m) and its Jacobian ∂r/∂x into `j` (m × n).
+    fn residuals(&mut self, x: &DVector<T>, r: &mut DVector<T>, j: &mut DMatrix<T>);
+    /// Whether f really is (c/2)‖r‖² (a [`NetworkObjective`] is only when its loss is MSE);
+    /// [`levenberg_marquardt`](super::levenberg_marquardt) refuses an objective that is not.
+    fn is_least_squares(&self) -> bool {
+        true
+    }
+}
+
+/// A network's mean loss over a data set as a function of its flat parameters:
+/// f(θ) = (1/m) Σ_i E(net_θ(x_i), t_i), the objective of full-batch training.
+///
+/// Holds a boxed working copy of the network (so large networks never touch the stack); the
+/// gradient is the generated backward pass and the Hessian the generated Hessian-vector
+/// products, both exact.
+pub struct NetworkObjective<'d, T: Scalar, N: SecondOrder<T>> {
+    net: Box<N>,
+    start: DVector<T>,
+    data: &'d [(N::Input, N::Target)],
+}
+
+impl<'d, T: Scalar, N: SecondOrder<T>> NetworkObjective<'d, T, N> {
+    /// The objective of `data` for networks of `net`'s type (`net` only gives the type and the
+    /// starting point, [`NetworkObjective::initial_params`]).
+    pub fn new(net: &N, data: &'d [(N::Input, N::Target)]) -> Result<Self, SecondOrderError> {
+        if data.is_empty() {
+            return Err(SecondOrderError::EmptyData);
+        }
+        let mut boxed = N::boxed_zeros();
+        boxed.as_mut_slice().copy_from_slice(net.as_slice());
+        Ok(NetworkObjective {
+            net: boxed,
+            start: DVector::from_column_slice(net.as_slice()),
+            data,
+        })
+    }
+
+    /// The parameters of the network given to [`new`](NetworkObjective::new), as a vector: the
+    /// starting point of a method.
+    pub fn initial_params(&self) -> DVector<T> {
+        self.start.clone()
+    }
+
+    /// The network with parameters `x`.
+    pub fn network(&mut self, x: &DVector<T>) -> &N {
+        self.load(x);
+        &self.net
+    }
+
+    fn load(&mut self, x: &DVector<T>) {
+        self.net.as_mut_slice().copy_from_slice(x.as_slice());
+    }
+}
+
+impl<T: Scalar, N: SecondOrder<T>> Objective<T> for NetworkObjective<'_, T, N> {
+    fn dim(&self) -> usize {
+        N::PARAMS
+    }
+    fn value(&mut self, x: &DVector<T>) -> T {
+        self.load(x);
+        let mut total = T::zero();
+        for (xi, ti) in self.data {
+            total += self.net.loss(xi, ti);
+        }
+        total / T::lit(self.data.len() as f64)
+    }
+    fn gradient(&mut self, x: &DVector<T>, g: &mut DVector<T>) -> T {
+        self.load(x);
+        // NOTE: `new` refused empty data, so this cannot fail.
+        match dataset_gradient(&*self.net, self.data) {
+            Ok((f, grad)) => {
+                g.copy_from(&grad);
+                f
+            }
+            Err(_) => T::zero(),
+        }
+    }
+    fn hessian(&mut self, x: &DVector<T>, h: &mut DMatrix<T>) {
+        self.load(x);
+        // NOTE: the methods check `dim()` against the dense limit before asking for a Hessian;
+        // if one is asked anyway above it, the Hessian is NaN, which they treat as "not
+        // positive definite" and never step along.
+        match dataset_hessian(&*self.net, self.data) {
+            Ok((_, _, hess)) => h.copy_from(&hess),
+            Err(_) => h.fill(T::lit(f64::NAN)),
+        }
+    }
+}
+
+impl<T: Scalar, N: SecondOrder<T>> LeastSquares<T> for NetworkObjective<'_, T, N> {
+    /// 1/m: the mean over the m samples of the MSE loss ½‖y − t‖².
+    fn weight(&self) -> T {
+        T::one() / T::lit(self.data.len() as f64)
+    }
+    fn residual_count(&self) -> usize {
+        N::OUTPUTS * self.data.len()
+    }
+    /// r = y − t for every sample and output (sample-major); J = ∂y/∂θ stacked. This is the
+    /// objective's least-squares form only when the loss is MSE (`N::MSE_LOSS`).
+    fn is_least_squares(&self) -> bool {
+        N::MSE_LOSS
+    }
+    fn residuals(&mut self, x: &DVector<T>, r: &mut DVector<T>, j: &mut DMatrix<T>) {
+        self.load(x);
+        let o = N::OUTPUTS;
+        for (s, (xi, ti)) in self.data.iter().enumerate() {
+            let (y, jac) = output_param_jacobian(&*self.net, xi);
+            let t = N::target_values(ti);
+            for k in 0..o {
+                r[s * o + k] = y[k] - t[k];
+            }
+            j.rows_mut(s * o, o).copy_from(&jac);
+        }
+    }
+}
+
+/// Why a method stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopReason {
+    /// ‖∇f‖ fell to the gradient tolerance.
+    GradientNorm,
+    /// The last step ‖Δx‖ fell to the step tolerance.
+    StepSize,
+    /// f fell to the target value.
+    TargetValue,
+    /// The iteration limit was reached.
+    MaxIterations,
+    /// The line search found no acceptable step (no decrease along the search direction down to
+    /// the smallest step length).
+    LineSearchFailed,
+    /// f or ∇f was not finite at the starting point.
+    NonFinite,
+}
+
+/// What a run of a method did: how many iterations, why it stopped, where it ended, and the
+/// value and gradient norm at every iterate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report<T> {
+    /// Iterations taken (steps accepted).
+    pub iterations: usize,
+    /// Why it stopped.
+    pub reason: StopReason,
+    /// f at the final point.
+    pub value: T,
+    /// ‖∇f‖ at the final point.
+    pub gradient_norm: T,
+    /// Function evaluations (line-search trials included).
+    pub evaluations: usize,
+    /// Iterations whose Hessian was not positive definite and needed damping (Newton) or whose
+    /// step was rejected at least once (Levenberg–Marquardt).
+    pub damped: usize,
+    /// (f(x_k), ‖∇f(x_k)‖) for k = 0, 1, …, iterations.
+    pub history: Vec<(T, T)>,
+}

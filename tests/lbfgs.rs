@@ -1,0 +1,157 @@
+//! L-BFGS against `torch.optim.LBFGS`, step by step: the iterates, the returned loss and the
+//! counters `n_iter` / `func_evals` after every `step`, for default options, the strong-Wolfe
+//! line search, a short history, a small learning rate and an evaluation limit, on a quartic and
+//! on Rosenbrock's function (reference: `tools/lbfgs_reference.py` →
+//! `tests/data/lbfgs_reference.txt`). Also: L-BFGS trains a network through
+//! [`NetworkObjective`].
+
+use typenet::nalgebra::{DMatrix, DVector};
+use typenet::prelude::*;
+use typenet::second_order::{Lbfgs, LbfgsConfig, LineSearch, NetworkObjective, Objective};
+
+const REFERENCE: &str = include_str!("data/lbfgs_reference.txt");
+
+const A: [f64; 4] = [1.0, 3.0, 0.5, 2.0];
+const C: [f64; 4] = [1.0, -2.0, 0.5, 3.0];
+
+/// The two test functions, with the same formulas as the reference script.
+enum Function {
+    Quartic,
+    Rosenbrock,
+}
+
+impl Objective<f64> for Function {
+    fn dim(&self) -> usize {
+        match self {
+            Function::Quartic => 4,
+            Function::Rosenbrock => 2,
+        }
+    }
+    fn value(&mut self, x: &DVector<f64>) -> f64 {
+        let mut g = DVector::zeros(self.dim());
+        self.gradient(x, &mut g)
+    }
+    fn gradient(&mut self, x: &DVector<f64>, g: &mut DVector<f64>) -> f64 {
+        match self {
+            Function::Quartic => {
+                let (x0, x1, x2, x3) = (x[0], x[1], x[2], x[3]);
+                // NOTE: Python's sum() starts from the integer 0 and adds left to right.
+                let mut f = 0.0;
+                for i in 0..4 {
+                    f += A[i] * (x[i] - C[i]).powi(2);
+                }
+                let mut q = 0.0;
+                for i in 0..4 {
+                    q += x[i].powi(4);
+                }
+                let f = f + 0.1 * q + 0.5 * x0 * x1 - 0.3 * x2 * x3;
+                g[0] = 2.0 * A[0] * (x0 - C[0]) + 0.4 * x0 * x0 * x0 + 0.5 * x1;
+                g[1] = 2.0 * A[1] * (x1 - C[1]) + 0.4 * x1 * x1 * x1 + 0.5 * x0;
+                g[2] = 2.0 * A[2] * (x2 - C[2]) + 0.4 * x2 * x2 * x2 - 0.3 * x3;
+                g[3] = 2.0 * A[3] * (x3 - C[3]) + 0.4 * x3 * x3 * x3 - 0.3 * x2;
+                f
+            }
+            Function::Rosenbrock => {
+                let (a, b) = (x[0], x[1]);
+                g[0] = -2.0 * (1.0 - a) - 400.0 * a * (b - a * a);
+                g[1] = 200.0 * (b - a * a);
+                (1.0 - a).powi(2) + 100.0 * (b - a * a).powi(2)
+            }
+        }
+    }
+    fn hessian(&mut self, _x: &DVector<f64>, h: &mut DMatrix<f64>) {
+        h.fill(f64::NAN);
+    }
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-10 * (1.0 + a.abs().max(b.abs()))
+}
+
+#[test]
+fn lbfgs_matches_pytorch_step_by_step() {
+    let mut cases = 0;
+    let mut lines = REFERENCE.lines().peekable();
+    while let Some(header) = lines.next() {
+        let words: Vec<&str> = header.split_whitespace().collect();
+        assert_eq!(words[0], "case");
+        let (name, func) = (words[1], words[2]);
+        let mut config = LbfgsConfig::<f64>::default();
+        for kv in &words[4..] {
+            let (k, v) = kv.split_once('=').unwrap();
+            match k {
+                "lr" => config.lr = v.parse().unwrap(),
+                "max_iter" => config.max_iter = v.parse().unwrap(),
+                "max_eval" => config.max_eval = Some(v.parse().unwrap()),
+                "history_size" => config.history_size = v.parse().unwrap(),
+                "tolerance_change" => config.tolerance_change = v.parse().unwrap(),
+                "line_search_fn" => {
+                    assert_eq!(v, "strong_wolfe");
+                    config.line_search = LineSearch::StrongWolfe;
+                }
+                other => panic!("unknown option {other}"),
+            }
+        }
+        let (mut f, mut x) = match func {
+            "quartic" => (
+                Function::Quartic,
+                DVector::from_vec(vec![-1.5, 2.0, 0.3, -0.7]),
+            ),
+            _ => (Function::Rosenbrock, DVector::from_vec(vec![-1.2, 1.0])),
+        };
+        let mut opt = Lbfgs::new(config);
+        while lines.peek().is_some_and(|l| l.starts_with("step ")) {
+            let line = lines.next().unwrap();
+            let v: Vec<&str> = line.split_whitespace().collect();
+            let k: usize = v[1].parse().unwrap();
+            let loss: f64 = v[2].parse().unwrap();
+            let n_iter: usize = v[3].parse().unwrap();
+            let func_evals: usize = v[4].parse().unwrap();
+            let expected: Vec<f64> = v[5..].iter().map(|s| s.parse().unwrap()).collect();
+            let ours = opt.step(&mut f, &mut x);
+            assert!(close(ours, loss), "{name} step {k}: loss {ours} vs {loss}");
+            assert_eq!(
+                (opt.iterations(), opt.evaluations()),
+                (n_iter, func_evals),
+                "{name} step {k}: (n_iter, func_evals)"
+            );
+            for (i, (a, b)) in x.iter().zip(&expected).enumerate() {
+                assert!(close(*a, *b), "{name} step {k}: x[{i}] = {a}, PyTorch {b}");
+            }
+        }
+        cases += 1;
+    }
+    assert_eq!(cases, 8);
+}
+
+network! {
+    /// A small regression network.
+    pub struct Fit: 1 => Dense(6, Tanh) => Dense(1); loss = MSE
+}
+
+#[test]
+fn lbfgs_trains_a_network() {
+    let data: Vec<(Vector1<f64>, Vector1<f64>)> = (0..20)
+        .map(|i| {
+            let x = -2.0 + 4.0 * i as f64 / 19.0;
+            (Vector1::new(x), Vector1::new((1.5 * x).sin()))
+        })
+        .collect();
+    let net = Fit::<f64>::from_params(
+        &(0..Fit::<f64>::PARAMS)
+            .map(|k| ((k * 7 % 11) as f64 - 5.0) * 0.15)
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
+    let mut obj = NetworkObjective::new(&net, &data).unwrap();
+    let mut x = obj.initial_params();
+    let start = obj.value(&x);
+    let mut opt = Lbfgs::new(LbfgsConfig {
+        line_search: LineSearch::StrongWolfe,
+        max_iter: 200,
+        ..LbfgsConfig::default()
+    });
+    opt.step(&mut obj, &mut x);
+    let end = obj.value(&x);
+    assert!(end < 1e-3 * start, "{start} → {end}");
+}
