@@ -9,6 +9,11 @@ use crate::ast::{Input, ItemNet};
 use crate::check::{Errors, check_definition};
 use crate::model::{Act, Layer, LossKind, Model};
 
+/// Layers of at most this many weights (and unrolled) take their training step into a copy that
+/// is checked and then stored; larger ones are checked in place first. Measured: the copy wins
+/// at 4 × 4 and loses from 8 × 8 on (`cargo bench --bench network`, crossover group).
+const STEP_INTO_COPY_MAX: usize = 16;
+
 /// The seed of the expression form's default initialisation (ASCII "typenet").
 const EXPR_FORM_SEED: u64 = 0x0074_7970_656e_6574;
 
@@ -532,8 +537,8 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
     let layer_inputs: Vec<TokenStream> = (1..=last).map(layer_input).collect();
     let dzs: Vec<Ident> = (1..=last).map(dz).collect();
     let deltas: TokenStream = (2..=last).rev().map(|l| model.backprop_to(l)).collect();
-    // Small (unrolled) layers compute their step once into a copy and check it; large ones are
-    // checked in one read-only pass and then updated in place, so no copy of them is made.
+    // Tiny layers compute their step once into a copy and check it; larger ones are checked in
+    // one read-only pass and then updated in place (measured crossover: `BENCHMARKS.md`).
     let mut step_checks = Vec::new();
     let mut finite_flags = Vec::new();
     let mut step_applies = Vec::new();
@@ -541,7 +546,7 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
         let name = &layer.name;
         let (input, dzl) = (&layer_inputs[l], &dzs[l]);
         let flag = format_ident!("__finite{}", l + 1);
-        if model.unrolled(layer) {
+        if model.unrolled(layer) && layer.inputs * layer.outputs <= STEP_INTO_COPY_MAX {
             let next = format_ident!("__next{}", l + 1);
             step_checks.push(quote!(let (#next, #flag) = self.#name.stepped(#input, &#dzl, lr);));
             step_applies.push(quote!(self.#name = #next;));
