@@ -145,3 +145,77 @@ fn sgd_step_reports_the_first_bad_gradient_entry() {
         "gradient entry 7 is not finite; the step was skipped"
     );
 }
+
+#[test]
+fn a_huge_but_finite_step_is_taken_exactly_as_the_two_step_path_takes_it() {
+    // lr = 1e25 fails the O(width) bound (updates may exceed 2⁶⁴), so the exact per-weight check
+    // decides: in f64 the results are finite, so the step is taken.
+    let net = Small::<f64>::random(&mut Pcg64::seed_from_u64(4));
+    let x = Vector3::new(0.3, -0.7, 1.1);
+    let t = Vector2::new(0.25, -0.5);
+    let mut fused = net.clone();
+    let mut two_step = net.clone();
+    fused.train_step(&x, &t, 1e25).unwrap();
+    let (_, g) = two_step.backward(&x, &t);
+    two_step.sgd_step(&g, 1e25).unwrap();
+    assert_eq!(fused.params(), two_step.params());
+    assert!(fused.params().iter().any(|p| p.abs() > 1e20));
+}
+
+#[test]
+fn the_width_bound_sees_non_finite_weights_through_z() {
+    use typenet::network::step_bound_holds;
+    let x = Vector3::new(0.0, 1.0, 2.0);
+    let dz = Vector2::new(0.5, -0.5);
+    let z = Vector2::new(1.0, 2.0);
+    assert!(step_bound_holds(&x, &z, &dz, 0.1, true));
+    // A NaN or infinite weight makes its neuron's z non-finite, even times a zero input.
+    assert!(!step_bound_holds(
+        &x,
+        &Vector2::new(f64::NAN, 2.0),
+        &dz,
+        0.1,
+        true
+    ));
+    assert!(!step_bound_holds(
+        &x,
+        &Vector2::new(1.0, f64::INFINITY),
+        &dz,
+        0.1,
+        true
+    ));
+    // NaN or ∞ in the input, the deltas or the rate fails the test.
+    assert!(!step_bound_holds(
+        &Vector3::new(f64::NAN, 1.0, 2.0),
+        &z,
+        &dz,
+        0.1,
+        true
+    ));
+    assert!(!step_bound_holds(
+        &x,
+        &z,
+        &Vector2::new(f64::INFINITY, 0.0),
+        0.1,
+        true
+    ));
+    assert!(!step_bound_holds(&x, &z, &dz, f64::NAN, true));
+    // Updates that could exceed 2⁶⁴ are left to the exact check.
+    assert!(!step_bound_holds(&x, &z, &dz, 1e25, true));
+    assert!(step_bound_holds(&x, &z, &dz, 1e18, true));
+    // Without a bias the bias term does not count.
+    assert!(!step_bound_holds(
+        &Vector3::new(0.0, 0.0, 0.0),
+        &z,
+        &dz,
+        1e25,
+        true
+    ));
+    assert!(step_bound_holds(
+        &Vector3::new(0.0, 0.0, 0.0),
+        &z,
+        &dz,
+        1e25,
+        false
+    ));
+}

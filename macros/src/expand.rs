@@ -9,11 +9,6 @@ use crate::ast::{Input, ItemNet};
 use crate::check::{Errors, check_definition};
 use crate::model::{Act, Layer, LossKind, Model};
 
-/// Layers of at most this many weights (and unrolled) take their training step into a copy that
-/// is checked and then stored; larger ones are checked in place first. Measured: the copy wins
-/// at 4 × 4 and loses from 8 × 8 on (`cargo bench --bench network`, crossover group).
-const STEP_INTO_COPY_MAX: usize = 16;
-
 /// The seed of the expression form's default initialisation (ASCII "typenet").
 const EXPR_FORM_SEED: u64 = 0x0074_7970_656e_6574;
 
@@ -537,25 +532,8 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
     let layer_inputs: Vec<TokenStream> = (1..=last).map(layer_input).collect();
     let dzs: Vec<Ident> = (1..=last).map(dz).collect();
     let deltas: TokenStream = (2..=last).rev().map(|l| model.backprop_to(l)).collect();
-    // Tiny layers compute their step once into a copy and check it; larger ones are checked in
-    // one read-only pass and then updated in place (measured crossover: `BENCHMARKS.md`).
-    let mut step_checks = Vec::new();
-    let mut finite_flags = Vec::new();
-    let mut step_applies = Vec::new();
-    for (l, layer) in model.layers.iter().enumerate() {
-        let name = &layer.name;
-        let (input, dzl) = (&layer_inputs[l], &dzs[l]);
-        let flag = format_ident!("__finite{}", l + 1);
-        if model.unrolled(layer) && layer.inputs * layer.outputs <= STEP_INTO_COPY_MAX {
-            let next = format_ident!("__next{}", l + 1);
-            step_checks.push(quote!(let (#next, #flag) = self.#name.stepped(#input, &#dzl, lr);));
-            step_applies.push(quote!(self.#name = #next;));
-        } else {
-            step_checks.push(quote!(let #flag = self.#name.step_is_finite(#input, &#dzl, lr);));
-            step_applies.push(quote!(self.#name.apply_step(#input, &#dzl, lr);));
-        }
-        finite_flags.push(flag);
-    }
+    let zs_all: Vec<Ident> = (1..=last).map(z).collect();
+    let has_bias: Vec<bool> = model.layers.iter().map(|l| l.bias).collect();
     let grads_doc = format!(
         "Gradients of [`{name}`]'s loss: the same layers, names and flat order as its parameters."
     );
@@ -620,18 +598,23 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
                 }
                 // Every layer's ∂E/∂z before any weight changes (back-propagation reads them).
                 #deltas
-                #(#step_checks)*
-                let __finite = true #(& #finite_flags)*;
-                if !__finite {
-                    #(
-                        if let ::core::option::Option::Some(e) =
-                            self.#field_names.first_non_finite_step(#offsets, #layer_inputs, &#dzs, lr)
-                        {
-                            return ::core::result::Result::Err(e);
-                        }
-                    )*
+                // O(width) test that proves every updated parameter finite (see
+                // `network::step_bound_holds`); only when it cannot does the exact per-weight
+                // check run, to decide and to name the first offending parameter.
+                let __proven = true #(& #p::network::step_bound_holds(#layer_inputs, &#zs_all, &#dzs, lr, #has_bias))*;
+                if !__proven {
+                    let __finite = true #(& self.#field_names.step_is_finite(#layer_inputs, &#dzs, lr))*;
+                    if !__finite {
+                        #(
+                            if let ::core::option::Option::Some(e) =
+                                self.#field_names.first_non_finite_step(#offsets, #layer_inputs, &#dzs, lr)
+                            {
+                                return ::core::result::Result::Err(e);
+                            }
+                        )*
+                    }
                 }
-                #(#step_applies)*
+                #(self.#field_names.apply_step(#layer_inputs, &#dzs, lr);)*
                 ::core::result::Result::Ok(__loss)
             }
 
