@@ -12,6 +12,9 @@ network! {
     pub struct Small: 3 => Dense(4, ReLU) => Dense(2, Tanh) => Dense(2); loss = MSE
     /// Looped code path.
     pub struct SmallLooped: 3 => Dense(4, ReLU) => Dense(2, Tanh) => Dense(2); loss = MSE; unroll = 0
+    /// Layers of more than 16 weights: their step is proven finite in O(width) or checked in
+    /// place, not taken into a copy.
+    pub struct Wide: 3 => Dense(8, ReLU) => Dense(4, Tanh) => Dense(2); loss = MSE
     /// Without biases.
     pub struct NoBias: 3 => Dense(4, Sigmoid, bias = false) => Dense(2, bias = false); loss = Huber(0.5)
 }
@@ -218,4 +221,34 @@ fn the_width_bound_sees_non_finite_weights_through_z() {
         1e25,
         false
     ));
+}
+
+#[test]
+fn wide_layers_refuse_the_same_bad_steps() {
+    let net = Wide::<f64>::random(&mut Pcg64::seed_from_u64(5));
+    check_same_as_two_step(net.clone());
+    let x = Vector3::new(0.1, 0.2, 0.3);
+    let e = refuses(net.clone(), x, Vector2::new(f64::NAN, 0.0), 0.1);
+    assert_eq!(e, NonFiniteError::Loss);
+    let e = refuses(net.clone(), x, Vector2::new(5.0, -5.0), 1e308);
+    assert!(matches!(e, NonFiniteError::Parameter { .. }), "{e:?}");
+    refuses(net.clone(), x, Vector2::new(5.0, -5.0), f64::INFINITY);
+    // A NaN input hidden from the loss by ReLU.
+    let mut hidden = Wide::<f64>::zeros();
+    hidden.layer1.weight.fill(1.0);
+    hidden.layer1.bias.fill(-10.0);
+    hidden.layer2.weight.fill(0.5);
+    hidden.layer3.weight.fill(0.5);
+    let x = Vector3::new(f64::NAN, 0.2, 0.3);
+    assert!(hidden.loss(&x, &Vector2::new(1.0, 1.0)).is_finite());
+    let e = refuses(hidden, x, Vector2::new(1.0, 1.0), 0.1);
+    assert!(matches!(e, NonFiniteError::Gradient { .. }), "{e:?}");
+    // A huge but finite step is taken, as by the two-step path.
+    let mut fused = net.clone();
+    let mut two_step = net;
+    let (x, t) = (Vector3::new(0.3, -0.7, 1.1), Vector2::new(0.25, -0.5));
+    fused.train_step(&x, &t, 1e25).unwrap();
+    let (_, g) = two_step.backward(&x, &t);
+    two_step.sgd_step(&g, 1e25).unwrap();
+    assert_eq!(fused.params(), two_step.params());
 }

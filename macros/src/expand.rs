@@ -9,6 +9,11 @@ use crate::ast::{Input, ItemNet};
 use crate::check::{Errors, check_definition};
 use crate::model::{Act, Layer, LossKind, Model};
 
+/// Layers of at most this many weights take their training step into a copy that is checked and
+/// then stored; larger ones are proven (or checked) in place. Measured: the copy wins up to about
+/// 16 weights (`cargo bench --bench network`, crossover group).
+const STEP_INTO_COPY_MAX: usize = 16;
+
 /// The seed of the expression form's default initialisation (ASCII "typenet").
 const EXPR_FORM_SEED: u64 = 0x0074_7970_656e_6574;
 
@@ -532,8 +537,31 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
     let layer_inputs: Vec<TokenStream> = (1..=last).map(layer_input).collect();
     let dzs: Vec<Ident> = (1..=last).map(dz).collect();
     let deltas: TokenStream = (2..=last).rev().map(|l| model.backprop_to(l)).collect();
-    let zs_all: Vec<Ident> = (1..=last).map(z).collect();
-    let has_bias: Vec<bool> = model.layers.iter().map(|l| l.bias).collect();
+    // Tiny (≤ STEP_INTO_COPY_MAX weights) layers step into a copy; the others are proven or
+    // checked in place (measured crossover: `BENCHMARKS.md`).
+    let (mut copy_steps, mut copy_flags, mut step_applies) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut big_names, mut big_inputs, mut big_zs, mut big_dzs, mut big_bias) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (l, layer) in model.layers.iter().enumerate() {
+        let name = &layer.name;
+        let (input, dzl) = (&layer_inputs[l], &dzs[l]);
+        if layer.inputs * layer.outputs <= STEP_INTO_COPY_MAX {
+            let (next, flag) = (
+                format_ident!("__next{}", l + 1),
+                format_ident!("__finite{}", l + 1),
+            );
+            copy_steps.push(quote!(let (#next, #flag) = self.#name.stepped(#input, &#dzl, lr);));
+            copy_flags.push(flag);
+            step_applies.push(quote!(self.#name = #next;));
+        } else {
+            big_names.push(name.clone());
+            big_inputs.push(input.clone());
+            big_zs.push(z(l + 1));
+            big_dzs.push(dzl.clone());
+            big_bias.push(layer.bias);
+            step_applies.push(quote!(self.#name.apply_step(#input, &#dzl, lr);));
+        }
+    }
     let grads_doc = format!(
         "Gradients of [`{name}`]'s loss: the same layers, names and flat order as its parameters."
     );
@@ -598,23 +626,25 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
                 }
                 // Every layer's ∂E/∂z before any weight changes (back-propagation reads them).
                 #deltas
-                // O(width) test that proves every updated parameter finite (see
-                // `network::step_bound_holds`); only when it cannot does the exact per-weight
-                // check run, to decide and to name the first offending parameter.
-                let __proven = true #(& #p::network::step_bound_holds(#layer_inputs, &#zs_all, &#dzs, lr, #has_bias))*;
-                if !__proven {
-                    let __finite = true #(& self.#field_names.step_is_finite(#layer_inputs, &#dzs, lr))*;
-                    if !__finite {
-                        #(
-                            if let ::core::option::Option::Some(e) =
-                                self.#field_names.first_non_finite_step(#offsets, #layer_inputs, &#dzs, lr)
-                            {
-                                return ::core::result::Result::Err(e);
-                            }
-                        )*
-                    }
+                // Tiny layers take their step into a copy and check the copy. Larger ones first
+                // try an O(width) proof that every updated parameter is finite (see
+                // `network::step_bound_holds`); only when it fails does the exact per-weight
+                // check run. On any failure the first offending parameter is named.
+                #(#copy_steps)*
+                let mut __finite = true #(& #copy_flags)*;
+                if !(true #(& #p::network::step_bound_holds(#big_inputs, &#big_zs, &#big_dzs, lr, #big_bias))*) {
+                    __finite &= true #(& self.#big_names.step_is_finite(#big_inputs, &#big_dzs, lr))*;
                 }
-                #(self.#field_names.apply_step(#layer_inputs, &#dzs, lr);)*
+                if !__finite {
+                    #(
+                        if let ::core::option::Option::Some(e) =
+                            self.#field_names.first_non_finite_step(#offsets, #layer_inputs, &#dzs, lr)
+                        {
+                            return ::core::result::Result::Err(e);
+                        }
+                    )*
+                }
+                #(#step_applies)*
                 ::core::result::Result::Ok(__loss)
             }
 

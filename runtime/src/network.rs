@@ -401,6 +401,21 @@ impl<T: Scalar, const I: usize, const O: usize> Dense<T, I, O> {
             *b -= lr * d;
         }
     }
+    /// The layer after [`apply_step`](Dense::apply_step), and whether all of it is finite: for
+    /// small layers, computing the step once into a copy beats checking it and then applying it.
+    #[inline]
+    pub fn stepped(&self, x: &SVector<T, I>, dz: &SVector<T, O>, lr: T) -> (Self, bool) {
+        let mut next = self.clone();
+        next.apply_step(x, dz, lr);
+        let finite = all_finite(next.weight.as_slice()) & all_finite(next.bias.as_slice());
+        (next, finite)
+    }
+}
+
+/// Whether every value is finite, branch-free.
+#[inline]
+fn all_finite<T: Scalar>(values: &[T]) -> bool {
+    values.iter().fold(true, |ok, v| ok & v.is_finite())
 }
 
 // NOTE: the loops below work on the raw `[[T; I]; O]` storage (one `[T; I]` array per neuron)
@@ -543,6 +558,14 @@ impl<T: Scalar, const I: usize, const O: usize> DenseNoBias<T, I, O> {
     #[inline]
     pub fn apply_step(&mut self, x: &SVector<T, I>, dz: &SVector<T, O>, lr: T) {
         apply_weight_step(&mut self.weight, x, dz, lr);
+    }
+    /// The layer after the step, and whether it is all finite (see [`Dense::stepped`]).
+    #[inline]
+    pub fn stepped(&self, x: &SVector<T, I>, dz: &SVector<T, O>, lr: T) -> (Self, bool) {
+        let mut next = self.clone();
+        next.apply_step(x, dz, lr);
+        let finite = all_finite(next.weight.as_slice());
+        (next, finite)
     }
 }
 
