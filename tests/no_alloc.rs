@@ -1,31 +1,9 @@
 //! Forward, backward and a gradient step on a statically sized network allocate nothing: a
 //! counting global allocator sees zero allocations during them.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod common;
 
 use typenet::prelude::*;
-
-struct Counting;
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: forwards to the system allocator, only counting.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
 
 network! {
     /// Small layers: unrolled code.
@@ -34,19 +12,13 @@ network! {
     pub struct Wide: 16 => Dense(32, ReLU) => Dense(32, Softmax) => Dense(4); loss = Huber(1.0)
 }
 
-fn count<R>(f: impl FnOnce() -> R) -> (usize, R) {
-    let before = ALLOCATIONS.load(Ordering::SeqCst);
-    let r = f();
-    (ALLOCATIONS.load(Ordering::SeqCst) - before, r)
-}
-
 // One test function, so no other test thread allocates while we count.
 #[test]
 fn forward_backward_and_step_allocate_nothing() {
     let mut small = Small::<f32>::zeros();
     let x = Vector2::new(0.3f32, -0.2);
     let t = Vector1::new(1.0f32);
-    let (n, _) = count(|| {
+    let (n, _) = common::count(|| {
         let y = small.forward(&x);
         let tr = small.forward_trace(&x);
         let j = small.input_jacobian(&x);
@@ -60,7 +32,7 @@ fn forward_backward_and_step_allocate_nothing() {
     let mut wide = Wide::<f64>::zeros();
     let x = SVector::<f64, 16>::from_element(0.1);
     let t = SVector::<f64, 4>::from_element(0.5);
-    let (n, _) = count(|| {
+    let (n, _) = common::count(|| {
         let y = wide.forward(&x);
         let mut g = WideGradients::<f64>::zeros();
         let loss = wide.backward_into(&x, &t, &mut g);
@@ -70,6 +42,6 @@ fn forward_backward_and_step_allocate_nothing() {
     assert_eq!(n, 0, "wide network allocated {n} times");
 
     // The counter does count: a Vec allocates.
-    let (n, _) = count(|| vec![1u8; 16]);
+    let (n, _) = common::count(|| vec![1u8; 16]);
     assert!(n >= 1);
 }

@@ -5,33 +5,11 @@
 //! steps). Writing the network out (`typenet::export`) to a fixed buffer and reading a weight file
 //! back allocate nothing either: both work on a firmware without a heap.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod common;
 
 use typenet::export::{Item, read_weights, write_rust, write_weights};
 use typenet::optim::*;
 use typenet::prelude::*;
-
-struct Counting;
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: forwards to the system allocator, only counting.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
 
 network! {
     /// 17 parameters.
@@ -40,12 +18,6 @@ network! {
 
 const N: usize = Net::<f32>::PARAMS;
 type State = [f32; N];
-
-fn count<R>(f: impl FnOnce() -> R) -> (usize, R) {
-    let before = ALLOCATIONS.load(Ordering::SeqCst);
-    let r = f();
-    (ALLOCATIONS.load(Ordering::SeqCst) - before, r)
-}
 
 /// Ten minibatch steps of XOR with `opt`: backward into one gradient buffer, then the step.
 /// Returns the loss before and after, so the caller can see the optimizer really moved the
@@ -97,7 +69,7 @@ fn optimizer_steps_and_export_allocate_nothing() {
         ($name:literal, $opt:expr) => {{
             let mut net = start.clone();
             // The optimizer and its state are built inside the counted region too.
-            let (n, (before, after)) = count(|| {
+            let (n, (before, after)) = common::count(|| {
                 let mut opt = $opt;
                 train(&mut net, &mut opt)
             });
@@ -153,7 +125,7 @@ fn optimizer_steps_and_export_allocate_nothing() {
 
     // Writing the network as Rust source or a weight file into a stack buffer, and reading the
     // weight file back.
-    let (n, back) = count(|| {
+    let (n, back) = common::count(|| {
         let mut source = StackBuf {
             bytes: [0; 4096],
             len: 0,
@@ -171,6 +143,6 @@ fn optimizer_steps_and_export_allocate_nothing() {
     assert_eq!(back, start);
 
     // The counter does count: a Vec allocates.
-    let (n, _) = count(|| vec![1u8; 16]);
+    let (n, _) = common::count(|| vec![1u8; 16]);
     assert!(n >= 1);
 }

@@ -3,8 +3,7 @@
 //! guarded step, unguarded step, refused step — and whole epochs of the training loop make no
 //! allocation, for every optimizer.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod common;
 
 use typenet::optim::*;
 use typenet::prelude::*;
@@ -20,34 +19,10 @@ network! {
 type Net = Xor<f64>;
 type State = [f64; Net::PARAMS];
 
-struct Counting;
-
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: forwards to the system allocator, counting calls.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-/// Allocations made while `f` runs. (One test in this binary, so no other test thread
-/// allocates meanwhile.)
+/// Allocations made while `f` runs (one test in this binary, so no other test thread allocates
+/// meanwhile).
 fn allocations(f: impl FnOnce()) -> usize {
-    let before = ALLOCATIONS.load(Ordering::SeqCst);
-    f();
-    ALLOCATIONS.load(Ordering::SeqCst) - before
+    common::count(f).0
 }
 
 const DATA: [([f64; 2], f64); 4] = [
