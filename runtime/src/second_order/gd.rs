@@ -7,8 +7,6 @@
 //! `initial` and is multiplied by β until f(x − s∇f) ≤ f(x) − c·s‖∇f‖² (Armijo), which needs no
 //! knowledge of L.
 
-use alloc::vec::Vec;
-
 use nalgebra::DVector;
 
 use super::newton::{Armijo, armijo};
@@ -76,34 +74,20 @@ pub fn gradient_descent<T: Scalar, O: Objective<T>>(
     }
     let mut g = DVector::<T>::zeros(n);
     let mut f = obj.gradient(x, &mut g);
-    let mut report = Report {
-        iterations: 0,
-        reason: StopReason::MaxIterations,
-        value: f,
-        gradient_norm: g.norm(),
-        evaluations: 1,
-        damped: 0,
-        history: Vec::new(),
-    };
-    report.history.push((f, g.norm()));
-    if !f.is_finite() || !report.gradient_norm.is_finite() {
-        report.reason = StopReason::NonFinite;
+    let mut report = Report::start(f, g.norm());
+    if report.reason == StopReason::NonFinite {
         return Ok(report);
     }
     loop {
-        let gnorm = g.norm();
-        report.value = f;
-        report.gradient_norm = gnorm;
-        if gnorm <= config.tolerance_grad {
-            report.reason = StopReason::GradientNorm;
-            return Ok(report);
-        }
-        if f <= config.target_value {
-            report.reason = StopReason::TargetValue;
-            return Ok(report);
-        }
-        if report.iterations >= config.max_iter {
-            report.reason = StopReason::MaxIterations;
+        let stop = report.stop_at(
+            f,
+            g.norm(),
+            config.tolerance_grad,
+            config.target_value,
+            config.max_iter,
+        );
+        if let Some(reason) = stop {
+            report.reason = reason;
             return Ok(report);
         }
         let next = match config.step {

@@ -9,8 +9,6 @@
 //! λ₀·max(1, max diag(c·JᵀJ)). If λ passes `max_damping` times that scale without a decrease the
 //! run stops with [`StopReason::LineSearchFailed`].
 
-use alloc::vec::Vec;
-
 use nalgebra::{DMatrix, DVector};
 
 use super::{LeastSquares, MAX_DENSE_PARAMS, Report, SecondOrderError, StopReason};
@@ -81,34 +79,21 @@ pub fn levenberg_marquardt<T: Scalar, O: LeastSquares<T>>(
     obj.residuals(x, &mut r, &mut j);
     let mut f = half * c * r.norm_squared();
     let mut g = j.tr_mul(&r) * c;
-    let mut report = Report {
-        iterations: 0,
-        reason: StopReason::MaxIterations,
-        value: f,
-        gradient_norm: g.norm(),
-        evaluations: 1,
-        damped: 0,
-        history: Vec::new(),
-    };
-    report.history.push((f, g.norm()));
-    if !f.is_finite() || !report.gradient_norm.is_finite() {
-        report.reason = StopReason::NonFinite;
+    let mut report = Report::start(f, g.norm());
+    if report.reason == StopReason::NonFinite {
         return Ok(report);
     }
     let mut lambda: Option<T> = None;
     loop {
-        report.value = f;
-        report.gradient_norm = g.norm();
-        if report.gradient_norm <= config.tolerance_grad {
-            report.reason = StopReason::GradientNorm;
-            return Ok(report);
-        }
-        if f <= config.target_value {
-            report.reason = StopReason::TargetValue;
-            return Ok(report);
-        }
-        if report.iterations >= config.max_iter {
-            report.reason = StopReason::MaxIterations;
+        let stop = report.stop_at(
+            f,
+            g.norm(),
+            config.tolerance_grad,
+            config.target_value,
+            config.max_iter,
+        );
+        if let Some(reason) = stop {
+            report.reason = reason;
             return Ok(report);
         }
         let a = j.tr_mul(&j) * c;

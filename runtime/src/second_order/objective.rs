@@ -183,3 +183,47 @@ pub struct Report<T> {
     /// (f(x_k), ‖∇f(x_k)‖) for k = 0, 1, …, iterations.
     pub history: Vec<(T, T)>,
 }
+
+impl<T: Scalar> Report<T> {
+    /// The report at the starting point: f(x₀), ‖∇f(x₀)‖, one evaluation. Its reason is
+    /// [`StopReason::NonFinite`] if either is not finite (the run stops there), else a placeholder.
+    pub(crate) fn start(value: T, gradient_norm: T) -> Self {
+        let finite = value.is_finite() && gradient_norm.is_finite();
+        Report {
+            iterations: 0,
+            reason: if finite {
+                StopReason::MaxIterations
+            } else {
+                StopReason::NonFinite
+            },
+            value,
+            gradient_norm,
+            evaluations: 1,
+            damped: 0,
+            history: alloc::vec![(value, gradient_norm)],
+        }
+    }
+
+    /// Records the current point and returns the criterion that ends the run there, if one
+    /// does, checked in this order: gradient norm, target value, iteration count.
+    pub(crate) fn stop_at(
+        &mut self,
+        value: T,
+        gradient_norm: T,
+        tolerance_grad: T,
+        target_value: T,
+        max_iter: usize,
+    ) -> Option<StopReason> {
+        self.value = value;
+        self.gradient_norm = gradient_norm;
+        if gradient_norm <= tolerance_grad {
+            Some(StopReason::GradientNorm)
+        } else if value <= target_value {
+            Some(StopReason::TargetValue)
+        } else if self.iterations >= max_iter {
+            Some(StopReason::MaxIterations)
+        } else {
+            None
+        }
+    }
+}
