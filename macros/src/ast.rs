@@ -41,16 +41,24 @@ pub struct Definition {
     pub clauses: Vec<Clause>,
 }
 
-/// One stage of the chain: `Dense(8, ReLU)` or `hidden: Dense(8, ReLU)`.
+/// One stage of the chain: a layer `Dense(8, ReLU)`, an activation `ReLU` / `ELU(0.5)`, or a
+/// residual block `Residual(Dense(4, ReLU) => Dense(4))`, each optionally named (`hidden: …`).
 pub struct Stage {
     /// The optional `name:` prefix.
     pub name: Option<Ident>,
-    /// The layer kind (`Dense`), as written.
+    /// The stage kind (`Dense`, `Residual`, or an activation name), as written.
     pub kind: Ident,
-    /// The arguments in parentheses.
+    /// The arguments in parentheses (for `Residual`, those after its chain).
     pub args: Punctuated<Arg, Token![,]>,
+    /// Whether the kind was followed by parentheses (`ELU()` against `ELU`).
+    pub parens: bool,
+    /// The chain inside a `Residual(…)` block; empty for every other kind.
+    pub body: Vec<Stage>,
     /// Span of the whole stage, for errors about the layer as a whole.
     pub span: Span,
+    /// Span of the closing parenthesis (or of the kind when there is none): with `span`, an
+    /// error can underline the whole stage on stable Rust, where spans cannot be joined.
+    pub end: Span,
 }
 
 /// One argument of a layer: a size `8`, an activation `ReLU` / `ELU(0.5)`, or an option
@@ -202,7 +210,8 @@ impl Definition {
 }
 
 impl Parse for Stage {
-    /// `Dense(8, ReLU, bias = false)` or `hidden: Dense(8, ReLU)`.
+    /// `Dense(8, ReLU, bias = false)`, `hidden: Dense(8, ReLU)`, `ReLU`, `ELU(0.5)` or
+    /// `Residual(Dense(4, ReLU) => Dense(4))` (with an optional `, Activation` after the chain).
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let name = if input.peek(Ident) && input.peek2(Token![:]) && !input.peek2(Token![::]) {
             let n: Ident = input.parse()?;
@@ -212,30 +221,72 @@ impl Parse for Stage {
             None
         };
         if !input.peek(Ident) {
-            return Err(input.error("expected a layer such as `Dense(8, ReLU)`"));
+            return Err(input.error(
+                "expected a layer such as `Dense(8, ReLU)`, an activation such as `ReLU`, or a `Residual(…)` block",
+            ));
         }
         let kind: Ident = input.parse()?;
         let start = kind.span();
-        let args = if input.peek(syn::token::Paren) {
-            let content;
-            let paren = parenthesized!(content in input);
-            let args = content.parse_terminated(Arg::parse, Token![,])?;
-            let span = start.join(paren.span.close()).unwrap_or(start);
+        if !input.peek(syn::token::Paren) {
             return Ok(Stage {
                 name,
                 kind,
-                args,
-                span,
+                args: Punctuated::new(),
+                parens: false,
+                body: Vec::new(),
+                span: start,
+                end: start,
             });
-        } else {
-            Punctuated::new()
-        };
+        }
+        let content;
+        let paren = parenthesized!(content in input);
+        let span = start.join(paren.span.close()).unwrap_or(start);
+        let mut body = Vec::new();
+        if kind == "Residual" {
+            if content.is_empty() {
+                return Err(syn::Error::new(
+                    span,
+                    "expected the block's layers inside `Residual(…)`, as in `Residual(Dense(4, ReLU) => Dense(4))`",
+                ));
+            }
+            body.push(content.parse()?);
+            while content.peek(Token![=>]) {
+                content.parse::<Token![=>]>()?;
+                body.push(content.parse()?);
+            }
+            if !content.is_empty() {
+                content.parse::<Token![,]>().map_err(|_| {
+                    content.error(
+                        "expected `=>` and the next layer of the block, or `,` and an activation",
+                    )
+                })?;
+            }
+        }
+        let args = content.parse_terminated(Arg::parse, Token![,])?;
         Ok(Stage {
             name,
             kind,
             args,
-            span: start,
+            parens: true,
+            body,
+            span,
+            end: paren.span.close(),
         })
+    }
+}
+
+impl Stage {
+    /// An error underlining the whole stage, from its kind to its closing parenthesis.
+    pub fn error(&self, msg: impl std::fmt::Display) -> syn::Error {
+        // Two placeholder tokens carry the first and the last span (`new_spanned` reads only
+        // the spans).
+        let tokens: proc_macro2::TokenStream = [
+            proc_macro2::TokenTree::Ident(Ident::new("stage", self.span)),
+            proc_macro2::TokenTree::Ident(Ident::new("end", self.end)),
+        ]
+        .into_iter()
+        .collect();
+        syn::Error::new_spanned(tokens, msg)
     }
 }
 

@@ -11,7 +11,7 @@ use syn::spanned::Spanned;
 use syn::{Expr, ExprLit, Lit, UnOp};
 
 use crate::ast::{Arg, Clause, Definition, Stage};
-use crate::model::{Act, DEFAULT_UNROLL, Layer, LossKind, Model};
+use crate::model::{Act, DEFAULT_UNROLL, Layer, LossKind, Model, Op, OpKind};
 
 /// Collected errors (serde_derive's `Ctxt`): combined into one `syn::Error` at the end.
 #[derive(Default)]
@@ -62,28 +62,231 @@ const LOSSES: &[(&str, Option<f64>)] = &[
     ("BCE", None),
 ];
 
-const LAYER_KINDS: &[&str] = &["Dense"];
+const LAYER_KINDS: &[&str] = &["Dense", "Residual"];
 const DENSE_OPTIONS: &[&str] = &["bias"];
 const CLAUSES: &[&str] = &["loss", "unroll"];
 
 /// Resolves a whole definition.
 pub fn check_definition(def: &Definition, errors: &mut Errors) -> Model {
     let input = check_size(&def.input, "the input size", errors);
-    let mut layers = Vec::with_capacity(def.stages.len());
-    let mut fan_in = input;
-    for (i, stage) in def.stages.iter().enumerate() {
-        let layer = check_stage(stage, i + 1, fan_in, errors);
-        fan_in = layer.outputs;
-        layers.push(layer);
+    let mut b = Builder::default();
+    let mut architecture = format!("{input}");
+    b.chain(&def.stages, input, &mut architecture, errors);
+    if b.ops.is_empty() {
+        // Only after a reported error (every valid stage adds or extends an operation): an
+        // identity keeps the fallback expansion well typed.
+        b.ops.push(Op {
+            name: Ident::new("__empty", Span::call_site()),
+            kind: OpKind::Pass,
+            act: Act::Identity,
+            width: input,
+        });
     }
-    check_layer_names(&mut layers, def, errors);
-    let (loss, unroll) = check_clauses(&def.clauses, &layers, errors);
+    let last_act = b.ops.last().map_or(Act::Identity, |op| op.act);
+    let (loss, unroll) = check_clauses(&def.clauses, last_act, errors);
     Model {
         input,
-        layers,
+        layers: b.layers,
+        ops: b.ops,
+        architecture,
         loss,
         unroll,
     }
+}
+
+/// The model as it is built, stage by stage.
+#[derive(Default)]
+struct Builder {
+    layers: Vec<Layer>,
+    ops: Vec<Op>,
+    /// Standalone activation operations and residual blocks so far, for default names.
+    passes: usize,
+    residuals: usize,
+}
+
+impl Builder {
+    /// Resolves a chain of stages whose input has `width` values; returns the output width.
+    ///
+    /// An unnamed activation stage is fused into the operation before it when that operation
+    /// belongs to the same chain and has no activation of its own: `Dense(4) => ReLU` is exactly
+    /// `Dense(4, ReLU)`. (Inside a block, the block's input is never changed by a fusion: the
+    /// skip connection must carry it as it was.)
+    fn chain(
+        &mut self,
+        stages: &[Stage],
+        mut width: usize,
+        architecture: &mut String,
+        errors: &mut Errors,
+    ) -> usize {
+        let chain_start = self.ops.len();
+        for (i, stage) in stages.iter().enumerate() {
+            if i > 0 || !architecture.ends_with('(') {
+                architecture.push_str(" → ");
+            }
+            let kind = stage.kind.to_string();
+            if kind == "Dense" {
+                let mut layer = check_stage(stage, self.layers.len() + 1, width, errors);
+                layer.name = self.unique(layer.name, stage, errors);
+                architecture.push_str(&format!(
+                    "Dense({}, {}{})",
+                    layer.outputs,
+                    layer.act.describe(),
+                    if layer.bias { "" } else { ", no bias" }
+                ));
+                width = layer.outputs;
+                self.ops.push(Op {
+                    name: layer.name.clone(),
+                    kind: OpKind::Dense(self.layers.len()),
+                    act: layer.act,
+                    width,
+                });
+                self.layers.push(layer);
+            } else if kind == "Residual" {
+                width = self.residual(stage, width, architecture, errors);
+            } else if let Some(&(canonical, default)) = lookup(&kind, ACTIVATIONS) {
+                let act = check_activation_stage(stage, canonical, default, errors);
+                architecture.push_str(&act.describe());
+                let fusable = self.ops.len() > chain_start
+                    && stage.name.is_none()
+                    && self.ops.last().is_some_and(|op| op.act == Act::Identity);
+                if fusable {
+                    let op = self.ops.last_mut().expect("checked above");
+                    op.act = act;
+                    if let OpKind::Dense(l) = op.kind {
+                        self.layers[l].act = act;
+                    }
+                } else {
+                    self.passes += 1;
+                    let name = self.default_name(stage, "activation", self.passes);
+                    let name = self.unique(name, stage, errors);
+                    self.ops.push(Op {
+                        name,
+                        kind: OpKind::Pass,
+                        act,
+                        width,
+                    });
+                }
+            } else {
+                let candidates = LAYER_KINDS
+                    .iter()
+                    .copied()
+                    .chain(ACTIVATIONS.iter().map(|a| a.0));
+                errors.push(
+                    stage.kind.span(),
+                    format!("unknown layer `{kind}`{}", suggest(&kind, candidates)),
+                );
+                architecture.push_str(&kind);
+            }
+        }
+        width
+    }
+
+    /// `Residual(chain)` or `Residual(chain, Activation)`: `a = g(x + chain(x))`. The chain must
+    /// map `width` values to `width` values.
+    fn residual(
+        &mut self,
+        stage: &Stage,
+        width: usize,
+        architecture: &mut String,
+        errors: &mut Errors,
+    ) -> usize {
+        let from = self.ops.len();
+        architecture.push_str("Residual(");
+        let out = self.chain(&stage.body, width, architecture, errors);
+        let mut act = Act::Identity;
+        let mut positional = stage.args.iter().filter_map(|a| match a {
+            Arg::Positional(e) => Some(e),
+            Arg::Option { .. } => None,
+        });
+        if let Some(e) = positional.next() {
+            act = check_activation(peel(e), errors);
+            architecture.push_str(&format!(", {}", act.describe()));
+        }
+        for extra in positional {
+            errors.push(
+                extra.span(),
+                "unexpected argument: `Residual` takes its layers and, after a comma, an activation",
+            );
+        }
+        for arg in &stage.args {
+            if let Arg::Option { key, .. } = arg {
+                errors.push(
+                    key.span(),
+                    format!("unknown option `{key}` for `Residual`: it takes its layers and an activation"),
+                );
+            }
+        }
+        architecture.push(')');
+        if out != width {
+            errors.add(stage.error(
+                format!(
+                    "a residual block must map n values to n values, but this one maps {width} to {out}: \
+                     its input is added to its output; make its last layer `Dense({width})`"
+                ),
+            ));
+            // The block becomes a plain chain so that the expansion stays well typed.
+            return out;
+        }
+        self.residuals += 1;
+        let name = self.default_name(stage, "residual", self.residuals);
+        let name = self.unique(name, stage, errors);
+        self.ops.push(Op {
+            name,
+            kind: OpKind::Add { from },
+            act,
+            width,
+        });
+        width
+    }
+
+    /// The stage's own name, or `{prefix}{n}`.
+    fn default_name(&self, stage: &Stage, prefix: &str, n: usize) -> Ident {
+        stage
+            .name
+            .clone()
+            .unwrap_or_else(|| Ident::new(&format!("{prefix}{n}"), stage.kind.span()))
+    }
+
+    /// Stage names become field names, so they must be distinct. (A duplicate is renamed after
+    /// the error is recorded, so the fallback expansion adds no follow-on errors.)
+    fn unique(&self, name: Ident, stage: &Stage, errors: &mut Errors) -> Ident {
+        let taken = self.ops.iter().any(|op| op.name == name);
+        if !taken {
+            return name;
+        }
+        let span = stage.name.as_ref().map_or(stage.span, |n| n.span());
+        errors.push(
+            span,
+            format!(
+                "two layers are named `{name}`; layer names become field names and must differ"
+            ),
+        );
+        Ident::new(&format!("__duplicate{}", self.ops.len() + 1), name.span())
+    }
+}
+
+/// An activation stage: `ReLU`, `ELU`, `ELU(0.5)`; no options.
+fn check_activation_stage(
+    stage: &Stage,
+    canonical: &str,
+    default: Option<f64>,
+    errors: &mut Errors,
+) -> Act {
+    let mut positional = Vec::new();
+    for arg in &stage.args {
+        match arg {
+            Arg::Positional(e) => positional.push(e),
+            Arg::Option { key, .. } => errors.push(
+                key.span(),
+                format!("unknown option `{key}`: an activation stage takes no options"),
+            ),
+        }
+    }
+    // `ReLU(bias = false)` is one mistake (the option), not also empty parentheses.
+    let only_options = positional.is_empty() && !stage.args.is_empty();
+    let args = (stage.parens && !only_options).then_some(positional);
+    let arg = check_argument(&stage.kind, canonical, default, args, errors);
+    act_of(canonical, arg)
 }
 
 /// A size is a positive integer literal: a layer of zero neurons (or zero inputs) cannot exist.
@@ -107,6 +310,7 @@ fn check_size(lit: &syn::LitInt, what: &str, errors: &mut Errors) -> usize {
 /// A stage is `Dense(size, activation?, options…)`; the activation defaults to `Identity` and
 /// `bias` to `true`.
 fn check_stage(stage: &Stage, index: usize, fan_in: usize, errors: &mut Errors) -> Layer {
+    debug_assert!(stage.kind == "Dense");
     let name = stage
         .name
         .clone()
@@ -217,6 +421,11 @@ fn check_activation(expr: &Expr, errors: &mut Errors) -> Act {
         return Act::Identity;
     };
     let arg = check_argument(&ident, canonical, default, args, errors);
+    act_of(canonical, arg)
+}
+
+/// The activation named `canonical` with its checked argument (or its default).
+fn act_of(canonical: &str, arg: Option<f64>) -> Act {
     match canonical {
         "Identity" => Act::Identity,
         "Sigmoid" => Act::Sigmoid,
@@ -336,35 +545,10 @@ fn peel(expr: &Expr) -> &Expr {
     }
 }
 
-/// Layer names become field names, so they must be distinct. (A duplicate is renamed after the
-/// error is recorded, so the fallback expansion adds no follow-on errors.)
-fn check_layer_names(layers: &mut [Layer], def: &Definition, errors: &mut Errors) {
-    for i in 0..layers.len() {
-        let name = layers[i].name.to_string();
-        if layers[..i].iter().any(|l| l.name == name) {
-            layers[i].name = Ident::new(
-                &format!("__duplicate_layer{}", i + 1),
-                layers[i].name.span(),
-            );
-            let span = def.stages[i]
-                .name
-                .as_ref()
-                .map(|n| n.span())
-                .unwrap_or(def.stages[i].span);
-            errors.push(
-                span,
-                format!(
-                    "two layers are named `{name}`; layer names become field names and must differ"
-                ),
-            );
-        }
-    }
-}
-
 /// Clauses are `loss = …` (at most once) and `unroll = N` (at most once).
 fn check_clauses(
     clauses: &[Clause],
-    layers: &[Layer],
+    last_act: Act,
     errors: &mut Errors,
 ) -> (Option<LossKind>, usize) {
     let mut loss = None;
@@ -378,7 +562,7 @@ fn check_clauses(
         }
         seen.push(key.clone());
         match key.as_str() {
-            "loss" => loss = Some(check_loss(&clause.value, layers, errors)),
+            "loss" => loss = Some(check_loss(&clause.value, last_act, errors)),
             "unroll" => match peel(&clause.value) {
                 Expr::Lit(ExprLit {
                     lit: Lit::Int(i), ..
@@ -408,7 +592,7 @@ fn check_clauses(
 
 /// A loss is one of [`LOSSES`]; `CrossEntropy` needs a `Softmax` output and `BCE` a `Sigmoid`
 /// output, because they are computed from that layer's logits.
-fn check_loss(expr: &Expr, layers: &[Layer], errors: &mut Errors) -> LossKind {
+fn check_loss(expr: &Expr, last: Act, errors: &mut Errors) -> LossKind {
     let Some((ident, args)) = name_and_args(expr) else {
         errors.push(
             expr.span(),
@@ -431,7 +615,6 @@ fn check_loss(expr: &Expr, layers: &[Layer], errors: &mut Errors) -> LossKind {
         return LossKind::Mse;
     };
     let arg = check_argument(&ident, canonical, default, args, errors);
-    let last = layers.last().map(|l| l.act).unwrap_or(Act::Identity);
     let needs = |act: Act, loss: LossKind, errors: &mut Errors| {
         if last == act {
             loss

@@ -7,7 +7,7 @@ use syn::{Attribute, Visibility};
 
 use crate::ast::{Input, ItemNet};
 use crate::check::{Errors, check_definition};
-use crate::model::{Act, Layer, LossKind, Model};
+use crate::model::{Act, Layer, LossKind, Model, OpKind};
 
 /// Layers of at most this many weights take their training step into a copy that is checked and
 /// then stored; larger ones are proven (or checked) in place. Measured: the copy wins up to about
@@ -124,26 +124,26 @@ fn layer_type(layer: &Layer) -> TokenStream {
     }
 }
 
-fn z(l: usize) -> Ident {
-    format_ident!("__z{}", l)
+fn z(k: usize) -> Ident {
+    format_ident!("__z{}", k)
 }
-fn a(l: usize) -> Ident {
-    format_ident!("__a{}", l)
+fn a(k: usize) -> Ident {
+    format_ident!("__a{}", k)
 }
-fn dz(l: usize) -> Ident {
-    format_ident!("__dz{}", l)
+fn dz(k: usize) -> Ident {
+    format_ident!("__dz{}", k)
 }
-fn da(l: usize) -> Ident {
-    format_ident!("__da{}", l)
+fn da(k: usize) -> Ident {
+    format_ident!("__da{}", k)
 }
 
-/// The reference to layer `l`'s input (`x` for the first layer, `&__a{l-1}` after).
-fn layer_input(l: usize) -> TokenStream {
-    if l == 1 {
+/// A reference to value `k`: the input `x` for 0, `&__a{k}` after.
+pub(crate) fn value(k: usize) -> TokenStream {
+    if k == 0 {
         quote!(x)
     } else {
-        let prev = a(l - 1);
-        quote!((&#prev))
+        let ak = a(k);
+        quote!((&#ak))
     }
 }
 
@@ -157,18 +157,32 @@ impl Model {
     }
 
     fn outputs(&self) -> usize {
-        self.layers.last().map_or(self.input, |l| l.outputs)
+        self.ops.last().map_or(self.input, |op| op.width)
     }
 
-    /// `let __z{l} = Wᵀ·input + b;` for layer `l` (1-based).
-    fn affine(&self, l: usize) -> TokenStream {
+    /// The dense layer computed by operation `k` (1-based), if it is one.
+    fn layer_of(&self, k: usize) -> Option<&Layer> {
+        match self.ops[k - 1].kind {
+            OpKind::Dense(l) => Some(&self.layers[l]),
+            _ => None,
+        }
+    }
+
+    /// For each dense layer in order, the operation (1-based) that computes it.
+    fn layer_ops(&self) -> Vec<usize> {
+        (1..=self.ops.len())
+            .filter(|&k| self.layer_of(k).is_some())
+            .collect()
+    }
+
+    /// `let __z{k} = Wᵀ·a_{k−1} + b;` for dense operation `k`.
+    fn affine(&self, k: usize, layer: &Layer) -> TokenStream {
         let p = private();
-        let layer = &self.layers[l - 1];
         let name = &layer.name;
-        let input = layer_input(l);
-        let zl = z(l);
+        let input = value(k - 1);
+        let zk = z(k);
         if !self.unrolled(layer) {
-            return quote!(let #zl = self.#name.affine(#input););
+            return quote!(let #zk = self.#name.affine(#input););
         }
         let o = layer.outputs;
         let outs: Vec<Ident> = (0..layer.outputs)
@@ -183,7 +197,7 @@ impl Model {
             .bias
             .then(|| quote!(let __b = &self.#name.bias.data.0[0];));
         quote! {
-            let #zl = {
+            let #zk = {
                 let __w = &self.#name.weight.data.0;
                 let __x = &#input.data.0[0];
                 #bias
@@ -195,38 +209,47 @@ impl Model {
         }
     }
 
-    /// `let __a{l} = g(__z{l});`
-    fn activate(&self, l: usize) -> TokenStream {
-        let p = private();
-        let act = activation(self.layers[l - 1].act);
-        let (zl, al) = (z(l), a(l));
-        quote!(let #al = #p::activation::Activation::<T>::apply(&#act, &#zl);)
-    }
-
-    /// Every layer's z and a, in order.
+    /// Every operation's z and a, in order.
     fn forward_statements(&self) -> TokenStream {
-        (1..=self.layers.len())
-            .map(|l| {
-                let (aff, act) = (self.affine(l), self.activate(l));
-                quote!(#aff #act)
+        let p = private();
+        (1..=self.ops.len())
+            .map(|k| {
+                let op = &self.ops[k - 1];
+                let zk = z(k);
+                let pre = match op.kind {
+                    OpKind::Dense(l) => self.affine(k, &self.layers[l]),
+                    OpKind::Pass => {
+                        let input = value(k - 1);
+                        quote!(let #zk = *#input;)
+                    }
+                    OpKind::Add { from } => {
+                        let (prev, skip) = (value(k - 1), value(from));
+                        quote!(let #zk = #prev + #skip;)
+                    }
+                };
+                let act = activation(op.act);
+                let ak = a(k);
+                quote! {
+                    #pre
+                    let #ak = #p::activation::Activation::<T>::apply(&#act, &#zk);
+                }
             })
             .collect()
     }
 
-    /// Adds layer `l`'s weight and bias gradient for `__dz{l}` into `grads`.
-    fn accumulate(&self, l: usize) -> TokenStream {
+    /// Adds dense operation `k`'s weight and bias gradient for `__dz{k}` into `grads`.
+    fn accumulate(&self, k: usize, layer: &Layer) -> TokenStream {
         let p = private();
-        let layer = &self.layers[l - 1];
         let name = &layer.name;
-        let input = layer_input(l);
-        let dzl = dz(l);
+        let input = value(k - 1);
+        let dzk = dz(k);
         if !self.unrolled(layer) {
             let ty = if layer.bias {
                 quote!(#p::Dense)
             } else {
                 quote!(#p::DenseNoBias)
             };
-            return quote!(#ty::accumulate(&mut grads.#name, #input, &#dzl););
+            return quote!(#ty::accumulate(&mut grads.#name, #input, &#dzk););
         }
         let weights = (0..layer.outputs).flat_map(|j| {
             (0..layer.inputs).map(move |i| quote!(__gw[#j][#i] += __x[#i] * __d[#j];))
@@ -240,21 +263,20 @@ impl Model {
         });
         quote! {{
             let __x = &#input.data.0[0];
-            let __d = &#dzl.data.0[0];
+            let __d = &#dzk.data.0[0];
             let __gw = &mut grads.#name.weight.data.0;
             #(#weights)*
             #bias
         }}
     }
 
-    /// `W·__dz{l}`: the gradient with respect to layer `l`'s input.
-    fn input_gradient(&self, l: usize) -> TokenStream {
+    /// `W·__dz{k}`: the gradient with respect to dense operation `k`'s input.
+    fn input_gradient(&self, k: usize, layer: &Layer) -> TokenStream {
         let p = private();
-        let layer = &self.layers[l - 1];
         let name = &layer.name;
-        let dzl = dz(l);
+        let dzk = dz(k);
         if !self.unrolled(layer) {
-            return quote!(self.#name.input_gradient(&#dzl));
+            return quote!(self.#name.input_gradient(&#dzk));
         }
         let n = layer.inputs;
         let outs: Vec<Ident> = (0..layer.inputs)
@@ -266,7 +288,7 @@ impl Model {
         });
         quote! {{
             let __w = &self.#name.weight.data.0;
-            let __d = &#dzl.data.0[0];
+            let __d = &#dzk.data.0[0];
             #(let #outs = #sums;)*
             #p::nalgebra::SVector::<T, #n>::from_array_storage(
                 #p::nalgebra::ArrayStorage([[#(#outs),*]])
@@ -274,24 +296,54 @@ impl Model {
         }}
     }
 
-    /// `let __dz{l-1} = …` from `__dz{l}`: back through layer `l`'s weights and layer `l-1`'s
-    /// activation.
-    fn backprop_to(&self, l: usize) -> TokenStream {
+    /// Back-propagation from `__dz{K}` (K the last operation) to every `__dz{k}`, adding each
+    /// dense layer's gradient into `grads` when `accumulate`, and ending with `__da0` (∂/∂x)
+    /// when `to_input`.
+    ///
+    /// A residual block's end passes its ∂E/∂z both to the block's last value and, along the
+    /// skip connection, to the block's input value, where it is added to what comes back
+    /// through the block.
+    fn back_chain(&self, accumulate: bool, to_input: bool) -> TokenStream {
         let p = private();
-        let prev = l - 1;
-        let grad = self.input_gradient(l);
-        let act = activation(self.layers[prev - 1].act);
-        let (dap, dzp, zp, ap) = (da(prev), dz(prev), z(prev), a(prev));
-        quote! {
-            let #dap = #grad;
-            let #dzp = #p::activation::Activation::<T>::backprop(&#act, &#zp, &#ap, &#dap);
+        let mut skips: Vec<Vec<usize>> = vec![Vec::new(); self.ops.len() + 1];
+        let mut out = TokenStream::new();
+        for k in (1..=self.ops.len()).rev() {
+            let dzk = dz(k);
+            if let (true, Some(layer)) = (accumulate, self.layer_of(k)) {
+                out.extend(self.accumulate(k, layer));
+            }
+            let prev = k - 1;
+            if let OpKind::Add { from } = self.ops[k - 1].kind {
+                skips[from].push(k);
+            }
+            if prev == 0 && !to_input {
+                continue;
+            }
+            let dap = da(prev);
+            let grad = match self.layer_of(k) {
+                Some(layer) => self.input_gradient(k, layer),
+                None => quote!(#dzk),
+            };
+            out.extend(quote!(let #dap = #grad;));
+            for &j in &skips[prev] {
+                let dzj = dz(j);
+                out.extend(quote!(let #dap = #dap + #dzj;));
+            }
+            if prev > 0 {
+                let act = activation(self.ops[prev - 1].act);
+                let (dzp, zp, ap) = (dz(prev), z(prev), a(prev));
+                out.extend(quote! {
+                    let #dzp = #p::activation::Activation::<T>::backprop(&#act, &#zp, &#ap, &#dap);
+                });
+            }
         }
+        out
     }
 
-    /// `let (__loss, __dz{L}) = …`: the loss and its gradient with respect to the last z.
+    /// `let (__loss, __dz{K}) = …`: the loss and its gradient with respect to the last z.
     fn output_gradient(&self, loss: LossKind) -> TokenStream {
         let p = private();
-        let last = self.layers.len();
+        let last = self.ops.len();
         let (zl, al, dzl, dal) = (z(last), a(last), dz(last), da(last));
         let lv = loss_value(loss);
         match loss {
@@ -300,7 +352,7 @@ impl Model {
                 let #dzl = #p::loss::FusedLoss::<T>::logit_gradient(&#lv, &#al, target);
             },
             _ => {
-                let act = activation(self.layers[last - 1].act);
+                let act = activation(self.ops[last - 1].act);
                 quote! {
                     let __loss = #p::loss::Loss::<T>::loss(&#lv, &#al, target);
                     let #dal = #p::loss::Loss::<T>::gradient(&#lv, &#al, target);
@@ -310,10 +362,10 @@ impl Model {
         }
     }
 
-    /// The loss of the last layer's values.
+    /// The loss of the last operation's values.
     fn loss_expr(&self, loss: LossKind) -> TokenStream {
         let p = private();
-        let last = self.layers.len();
+        let last = self.ops.len();
         let (zl, al) = (z(last), a(last));
         let lv = loss_value(loss);
         match loss {
@@ -331,7 +383,7 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
     let n_in = model.input;
     let n_out = model.outputs();
     let n_params = model.params();
-    let last = model.layers.len();
+    let last = model.ops.len();
     let trace_name = format_ident!("{}Trace", name);
     let grads_name = format_ident!("{}Gradients", name);
 
@@ -353,16 +405,7 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
             )
         })
         .collect();
-    let architecture = {
-        let mut s = format!("{n_in}");
-        for l in &model.layers {
-            s.push_str(&format!(" → Dense({}, {})", l.outputs, l.act.describe()));
-            if !l.bias {
-                s.push_str(" without bias");
-            }
-        }
-        s
-    };
+    let architecture = &model.architecture;
     let summary = match model.loss {
         Some(loss) => format!(
             "Network `{architecture}`; loss: {}. {n_params} parameters.",
@@ -377,12 +420,25 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
         quote!(#[doc = #summary])
     };
 
+    let trace_names: Vec<&Ident> = model.ops.iter().map(|op| &op.name).collect();
     let trace_fields: Vec<TokenStream> = model
-        .layers
+        .ops
         .iter()
-        .map(|l| {
-            let o = l.outputs;
-            quote!(#p::LayerTrace<T, #o>)
+        .map(|op| {
+            let w = op.width;
+            quote!(#p::LayerTrace<T, #w>)
+        })
+        .collect();
+    let trace_docs: Vec<String> = model
+        .ops
+        .iter()
+        .map(|op| match op.kind {
+            OpKind::Dense(l) => field_docs[l].clone(),
+            OpKind::Pass => format!("Activation stage: {} of the {} values before it.", op.act.describe(), op.width),
+            OpKind::Add { from } => format!(
+                "Residual block: z is the block's output plus its input (value {from} of the chain), a = {}(z).",
+                op.act.describe()
+            ),
         })
         .collect();
     let zs: Vec<Ident> = (1..=last).map(z).collect();
@@ -402,12 +458,10 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
 
     // Reverse-mode input Jacobian: one backward pass per output.
     let jacobian = {
-        let dzl = dz(last);
-        let dal = da(last);
-        let zl = z(last);
-        let act = activation(model.layers[last - 1].act);
-        let back: TokenStream = (2..=last).rev().map(|l| model.backprop_to(l)).collect();
-        let first = model.input_gradient(1);
+        let (dzl, dal, zl) = (dz(last), da(last), z(last));
+        let act = activation(model.ops[last - 1].act);
+        let back = model.back_chain(false, true);
+        let dx = da(0);
         quote! {
             #forward
             let mut __j = #p::nalgebra::SMatrix::<T, #n_out, #n_in>::zeros();
@@ -416,7 +470,7 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
                 #dal[__k] = <T as #p::Scalar>::lit(1.0);
                 let #dzl = #p::activation::Activation::<T>::backprop(&#act, &#zl, &#a_last, &#dal);
                 #back
-                let __dx: #p::nalgebra::SVector<T, #n_in> = #first;
+                let __dx: #p::nalgebra::SVector<T, #n_in> = #dx;
                 __j.set_row(__k, &__dx.transpose());
             }
             __j
@@ -432,10 +486,10 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
             #(#[doc = #field_docs] pub #field_names: #field_types,)*
         }
 
-        #[doc = concat!("Each layer's pre-activation `z` and activation `a` in one forward pass of [`", stringify!(#name), "`].")]
+        #[doc = concat!("Each stage's pre-activation `z` and activation `a` in one forward pass of [`", stringify!(#name), "`].")]
         #[derive(Clone, Debug, PartialEq)]
         #vis struct #trace_name<T = f32> {
-            #(#[doc = #field_docs] pub #field_names: #trace_fields,)*
+            #(#[doc = #trace_docs] pub #trace_names: #trace_fields,)*
         }
 
         // SAFETY: `#[repr(C)]`, and every field is a `#[repr(C)]` layer of `[[T; R]; C]` arrays,
@@ -463,7 +517,7 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
             /// One forward pass keeping every layer's pre-activation `z` and activation `a`.
             pub fn forward_trace(&self, x: &#p::nalgebra::SVector<T, #n_in>) -> #trace_name<T> {
                 #forward
-                #trace_name { #(#field_names: #p::LayerTrace { z: #zs, a: #as_ },)* }
+                #trace_name { #(#trace_names: #p::LayerTrace { z: #zs, a: #as_ },)* }
             }
 
             /// ∂y/∂x at `x` (outputs × inputs): entry (k, i) is how much output k moves per unit
@@ -513,18 +567,7 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
 
     let output_gradient = model.output_gradient(loss);
     let loss_expr = model.loss_expr(loss);
-    let backward_layers: TokenStream = (1..=last)
-        .rev()
-        .map(|l| {
-            let acc = model.accumulate(l);
-            let back = if l > 1 {
-                model.backprop_to(l)
-            } else {
-                TokenStream::new()
-            };
-            quote!(#acc #back)
-        })
-        .collect();
+    let backward_layers = model.back_chain(true, false);
     let offsets: Vec<usize> = model
         .layers
         .iter()
@@ -534,9 +577,10 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
             Some(o)
         })
         .collect();
-    let layer_inputs: Vec<TokenStream> = (1..=last).map(layer_input).collect();
-    let dzs: Vec<Ident> = (1..=last).map(dz).collect();
-    let deltas: TokenStream = (2..=last).rev().map(|l| model.backprop_to(l)).collect();
+    let layer_ops = model.layer_ops();
+    let layer_inputs: Vec<TokenStream> = layer_ops.iter().map(|&k| value(k - 1)).collect();
+    let dzs: Vec<Ident> = layer_ops.iter().map(|&k| dz(k)).collect();
+    let deltas = model.back_chain(false, false);
     // Tiny (≤ STEP_INTO_COPY_MAX weights) layers step into a copy; the others are proven or
     // checked in place (measured crossover: `BENCHMARKS.md`).
     let (mut copy_steps, mut copy_flags, mut step_applies) = (Vec::new(), Vec::new(), Vec::new());
@@ -556,7 +600,7 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
         } else {
             big_names.push(name.clone());
             big_inputs.push(input.clone());
-            big_zs.push(z(l + 1));
+            big_zs.push(z(layer_ops[l]));
             big_dzs.push(dzl.clone());
             big_bias.push(layer.bias);
             step_applies.push(quote!(self.#name.apply_step(#input, &#dzl, lr);));

@@ -6,8 +6,13 @@ use proc_macro2::Ident;
 pub struct Model {
     /// Number of inputs.
     pub input: usize,
-    /// The dense layers in order.
+    /// The dense layers in order: the struct's fields and the parameters' flat order.
     pub layers: Vec<Layer>,
+    /// The computation, one operation per value: value 0 is the input, operation k (1-based)
+    /// computes value k as `a_k = g_k(z_k)`.
+    pub ops: Vec<Op>,
+    /// The architecture as it reads in docs: `2 → Dense(4, ReLU) → Residual(…) → Dense(1)`.
+    pub architecture: String,
     /// The loss, or `None` for an inference-only network.
     pub loss: Option<LossKind>,
     /// Layers with at most this many weights are emitted as scalar multiply-adds.
@@ -26,6 +31,30 @@ pub struct Layer {
     pub act: Act,
     /// Whether the layer has a bias.
     pub bias: bool,
+}
+
+/// One operation of the computation, `a_k = g_k(z_k)` with `z_k` by kind.
+pub struct Op {
+    /// Field name of the operation in the trace type (the layer's name for a dense layer).
+    pub name: Ident,
+    /// How `z_k` is computed.
+    pub kind: OpKind,
+    /// The activation `g_k`.
+    pub act: Act,
+    /// Number of values.
+    pub width: usize,
+}
+
+/// How an operation computes its pre-activation `z_k` from earlier values.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum OpKind {
+    /// `z_k = Wᵀ a_{k−1} + b` with dense layer number `layer` (0-based index into `layers`).
+    Dense(usize),
+    /// `z_k = a_{k−1}`: a standalone activation stage that could not be fused into the stage
+    /// before it.
+    Pass,
+    /// `z_k = a_{k−1} + a_from`: the end of a residual block whose input is value `from`.
+    Add { from: usize },
 }
 
 /// A resolved activation with its argument.

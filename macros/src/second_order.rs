@@ -4,26 +4,17 @@
 //!
 //! The code is straight-line like the backward pass, on the looped nalgebra layer methods
 //! (`affine`, `input_gradient`, `accumulate`), beside the forward pass it repeats. Names:
-//! `__rz{l}`, `__ra{l}`, `__rdz{l}`, `__rda{l}` are R{z}, R{a}, R{∂E/∂z}, R{∂E/∂a} of layer l.
+//! `__rz{k}`, `__ra{k}`, `__rdz{k}`, `__rda{k}` are R{z}, R{a}, R{∂E/∂z}, R{∂E/∂a} of operation
+//! k (value 0 is the input x, whose R{x} is 0 and is never written).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::expand::{activation, loss_value, private};
-use crate::model::{Layer, LossKind, Model};
+use crate::expand::{activation, loss_value, private, value};
+use crate::model::{Layer, LossKind, Model, OpKind};
 
-fn v(prefix: &str, l: usize) -> Ident {
-    format_ident!("__{}{}", prefix, l)
-}
-
-/// Layer `l`'s input: `x` for the first layer, `&__a{l-1}` after.
-fn input(l: usize) -> TokenStream {
-    if l == 1 {
-        quote!(x)
-    } else {
-        let a = v("a", l - 1);
-        quote!((&#a))
-    }
+fn v(prefix: &str, k: usize) -> Ident {
+    format_ident!("__{}{}", prefix, k)
 }
 
 fn layer_path(layer: &Layer) -> TokenStream {
@@ -35,34 +26,172 @@ fn layer_path(layer: &Layer) -> TokenStream {
     }
 }
 
-/// The forward pass on the looped layer methods: `__z{l}`, `__a{l}`.
+/// `R{a_k}` as a sum term, or nothing for the input (R{x} = 0).
+fn r_value(k: usize) -> Option<Ident> {
+    (k > 0).then(|| v("ra", k))
+}
+
+/// The forward pass on the looped layer methods: `__z{k}`, `__a{k}`.
 fn forward(model: &Model) -> TokenStream {
     let p = private();
-    (1..=model.layers.len())
-        .map(|l| {
-            let layer = &model.layers[l - 1];
-            let (name, act, inp) = (&layer.name, activation(layer.act), input(l));
-            let (z, a) = (v("z", l), v("a", l));
+    (1..=model.ops.len())
+        .map(|k| {
+            let op = &model.ops[k - 1];
+            let (z, a, act) = (v("z", k), v("a", k), activation(op.act));
+            let inp = value(k - 1);
+            let pre = match op.kind {
+                OpKind::Dense(l) => {
+                    let name = &model.layers[l].name;
+                    quote!(let #z = self.#name.affine(#inp);)
+                }
+                OpKind::Pass => quote!(let #z = *#inp;),
+                OpKind::Add { from } => {
+                    let skip = value(from);
+                    quote!(let #z = #inp + #skip;)
+                }
+            };
             quote! {
-                let #z = self.#name.affine(#inp);
+                #pre
                 let #a = #p::activation::Activation::<T>::apply(&#act, &#z);
             }
         })
         .collect()
 }
 
+/// R{z_k} and R{a_k} for every operation:
+/// dense R{z_k} = V_kᵀ a_{k−1} + R{b_k} + W_kᵀ R{a_{k−1}}; activation stage R{z_k} = R{a_{k−1}};
+/// residual end R{z_k} = R{a_{k−1}} + R{a_from}; then R{a_k} = g′(z_k)·R{z_k} (elementwise).
+fn r_forward(model: &Model) -> TokenStream {
+    let p = private();
+    (1..=model.ops.len())
+        .map(|k| {
+            let op = &model.ops[k - 1];
+            let (z, a, rz, ra, act) = (
+                v("z", k),
+                v("a", k),
+                v("rz", k),
+                v("ra", k),
+                activation(op.act),
+            );
+            let w = op.width;
+            let zero = quote!(#p::nalgebra::SVector::<T, #w>::zeros());
+            let pre = match op.kind {
+                OpKind::Dense(l) => {
+                    let name = &model.layers[l].name;
+                    let inp = value(k - 1);
+                    let through = r_value(k - 1).map(|r| quote!(+ self.#name.weight.tr_mul(&#r)));
+                    quote!(let #rz = v.#name.affine(#inp) #through;)
+                }
+                OpKind::Pass => match r_value(k - 1) {
+                    Some(r) => quote!(let #rz = #r;),
+                    None => quote!(let #rz = #zero;),
+                },
+                OpKind::Add { from } => {
+                    let terms: Vec<Ident> = [r_value(k - 1), r_value(from)]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                    if terms.is_empty() {
+                        quote!(let #rz = #zero;)
+                    } else {
+                        quote!(let #rz = #(#terms)+*;)
+                    }
+                }
+            };
+            quote! {
+                #pre
+                let #ra = #p::second_order::Curvature::<T>::r_apply(&#act, &#z, &#a, &#rz);
+            }
+        })
+        .collect()
+}
+
+/// Back-propagation from `__dz{K}` (and `__rdz{K}` when `curvature`): each dense layer's
+/// gradient into `grads` (and its Hessian-vector product into `hv`), the residual skips adding
+/// their ∂E/∂z to the block's input value.
+fn back_chain(model: &Model, curvature: bool) -> TokenStream {
+    let p = private();
+    let mut skips: Vec<Vec<usize>> = vec![Vec::new(); model.ops.len() + 1];
+    let mut out = TokenStream::new();
+    for k in (1..=model.ops.len()).rev() {
+        let (dz, rdz) = (v("dz", k), v("rdz", k));
+        let prev = k - 1;
+        let dense = match model.ops[k - 1].kind {
+            OpKind::Dense(l) => Some(&model.layers[l]),
+            OpKind::Add { from } => {
+                skips[from].push(k);
+                None
+            }
+            OpKind::Pass => None,
+        };
+        if let Some(layer) = dense {
+            let (name, ty, inp) = (&layer.name, layer_path(layer), value(prev));
+            out.extend(quote!(#ty::accumulate(&mut grads.#name, #inp, &#dz);));
+            if curvature {
+                out.extend(quote!(#ty::accumulate(&mut hv.#name, #inp, &#rdz);));
+                if let Some(ra) = r_value(prev) {
+                    out.extend(quote!(#p::second_order::accumulate_weight(&mut hv.#name.weight, &#ra, &#dz);));
+                }
+            }
+        }
+        if prev == 0 {
+            continue;
+        }
+        let (dap, rdap) = (v("da", prev), v("rda", prev));
+        match dense {
+            Some(layer) => {
+                let name = &layer.name;
+                out.extend(quote!(let #dap = self.#name.input_gradient(&#dz);));
+                if curvature {
+                    out.extend(quote! {
+                        let #rdap = v.#name.input_gradient(&#dz) + self.#name.input_gradient(&#rdz);
+                    });
+                }
+            }
+            None => {
+                out.extend(quote!(let #dap = #dz;));
+                if curvature {
+                    out.extend(quote!(let #rdap = #rdz;));
+                }
+            }
+        }
+        for &j in &skips[prev] {
+            let (dzj, rdzj) = (v("dz", j), v("rdz", j));
+            out.extend(quote!(let #dap = #dap + #dzj;));
+            if curvature {
+                out.extend(quote!(let #rdap = #rdap + #rdzj;));
+            }
+        }
+        let act = activation(model.ops[prev - 1].act);
+        let (zp, ap, dzp) = (v("z", prev), v("a", prev), v("dz", prev));
+        out.extend(quote! {
+            let #dzp = #p::activation::Activation::<T>::backprop(&#act, &#zp, &#ap, &#dap);
+        });
+        if curvature {
+            let (rzp, rap, rdzp) = (v("rz", prev), v("ra", prev), v("rdz", prev));
+            out.extend(quote! {
+                let #rdzp = #p::second_order::Curvature::<T>::r_backprop(
+                    &#act, &#zp, &#ap, &#dap, &#rzp, &#rap, &#rdap,
+                );
+            });
+        }
+    }
+    out
+}
+
 /// `impl SecondOrder for Name`, for a network with a loss.
 pub fn generate(model: &Model, name: &Ident, loss: LossKind) -> TokenStream {
     let p = private();
-    let last = model.layers.len();
-    if last == 0 {
-        // NOTE: a definition without layers is already a reported error; emit nothing more.
+    if model.layers.is_empty() {
+        // No parameters: nothing to differentiate twice.
         return TokenStream::new();
     }
-    let n_out = model.layers.last().map_or(model.input, |l| l.outputs);
+    let last = model.ops.len();
+    let n_out = model.ops.last().map_or(model.input, |op| op.width);
     let forward = forward(model);
+    let r_forward = r_forward(model);
     let lv = loss_value(loss);
-    let last_act = activation(model.layers[last - 1].act);
+    let last_act = activation(model.ops[last - 1].act);
     let (zl, al, dzl, dal, rzl, ral, rdzl, rdal) = (
         v("z", last),
         v("a", last),
@@ -73,23 +202,6 @@ pub fn generate(model: &Model, name: &Ident, loss: LossKind) -> TokenStream {
         v("rdz", last),
         v("rda", last),
     );
-
-    // R{z}, R{a}: R{z_l} = V_lᵀ a_{l−1} + R{b_l} + W_lᵀ R{a_{l−1}} (R{x} = 0).
-    let r_forward: TokenStream = (1..=last)
-        .map(|l| {
-            let layer = &model.layers[l - 1];
-            let (name, act, inp) = (&layer.name, activation(layer.act), input(l));
-            let (z, a, rz, ra) = (v("z", l), v("a", l), v("rz", l), v("ra", l));
-            let through = (l > 1).then(|| {
-                let rprev = v("ra", l - 1);
-                quote!(+ self.#name.weight.tr_mul(&#rprev))
-            });
-            quote! {
-                let #rz = v.#name.affine(#inp) #through;
-                let #ra = #p::second_order::Curvature::<T>::r_apply(&#act, &#z, &#a, &#rz);
-            }
-        })
-        .collect();
 
     let output = match loss {
         LossKind::CrossEntropy | LossKind::Bce => quote! {
@@ -107,63 +219,10 @@ pub fn generate(model: &Model, name: &Ident, loss: LossKind) -> TokenStream {
             );
         },
     };
-
     // Backward with its R-operator: gradients into `grads`, H·v into `hv`.
-    let r_backward: TokenStream = (1..=last)
-        .rev()
-        .map(|l| {
-            let layer = &model.layers[l - 1];
-            let (name, ty, inp) = (&layer.name, layer_path(layer), input(l));
-            let (dz, rdz) = (v("dz", l), v("rdz", l));
-            let acc = quote! {
-                #ty::accumulate(&mut grads.#name, #inp, &#dz);
-                #ty::accumulate(&mut hv.#name, #inp, &#rdz);
-            };
-            if l == 1 {
-                return acc;
-            }
-            let prev = &model.layers[l - 2];
-            let act = activation(prev.act);
-            let (zp, ap, dap, dzp) = (v("z", l - 1), v("a", l - 1), v("da", l - 1), v("dz", l - 1));
-            let (rzp, rap, rdap, rdzp) = (
-                v("rz", l - 1),
-                v("ra", l - 1),
-                v("rda", l - 1),
-                v("rdz", l - 1),
-            );
-            quote! {
-                #acc
-                #p::second_order::accumulate_weight(&mut hv.#name.weight, &#rap, &#dz);
-                let #dap = self.#name.input_gradient(&#dz);
-                let #rdap = v.#name.input_gradient(&#dz) + self.#name.input_gradient(&#rdz);
-                let #dzp = #p::activation::Activation::<T>::backprop(&#act, &#zp, &#ap, &#dap);
-                let #rdzp = #p::second_order::Curvature::<T>::r_backprop(
-                    &#act, &#zp, &#ap, &#dap, &#rzp, &#rap, &#rdap,
-                );
-            }
-        })
-        .collect();
-
+    let r_backward = back_chain(model, true);
     // Jᵀ·dy: the backward pass from ∂E/∂y = dy, without the loss.
-    let vjp_backward: TokenStream = (1..=last)
-        .rev()
-        .map(|l| {
-            let layer = &model.layers[l - 1];
-            let (name, ty, inp) = (&layer.name, layer_path(layer), input(l));
-            let dz = v("dz", l);
-            let acc = quote!(#ty::accumulate(&mut grads.#name, #inp, &#dz););
-            if l == 1 {
-                return acc;
-            }
-            let act = activation(model.layers[l - 2].act);
-            let (zp, ap, dap, dzp) = (v("z", l - 1), v("a", l - 1), v("da", l - 1), v("dz", l - 1));
-            quote! {
-                #acc
-                let #dap = self.#name.input_gradient(&#dz);
-                let #dzp = #p::activation::Activation::<T>::backprop(&#act, &#zp, &#ap, &#dap);
-            }
-        })
-        .collect();
+    let vjp_backward = back_chain(model, false);
 
     let mse = matches!(loss, LossKind::Mse);
     quote! {
