@@ -113,6 +113,27 @@ gradient_tests! {
     bce: [3 => Dense(4, Tanh) => Dense(2, Sigmoid); loss = BCE]
     without_bias: [3 => Dense(4, Tanh, bias = false) => Dense(2, bias = false); loss = MSE]
     deep_mixed: [2 => Dense(5, Swish) => Dense(3, ELU) => Dense(4, Softsign, bias = false) => Dense(2, Sigmoid); loss = BCE]
+    // Residual blocks (issue 8): every activation inside the block and after it.
+    residual_identity: [3 => Dense(4, Tanh) => Residual(Dense(4, Identity) => Dense(4), Identity) => Dense(2); loss = MSE]
+    residual_sigmoid: [3 => Dense(4, Tanh) => Residual(Dense(4, Sigmoid) => Dense(4), Sigmoid) => Dense(2); loss = MSE]
+    residual_tanh: [3 => Dense(4, Tanh) => Residual(Dense(4, Tanh) => Dense(4), Tanh) => Dense(2); loss = MSE]
+    residual_step: [3 => Dense(4, Tanh) => Residual(Dense(4, Step(0.25)) => Dense(4), Step(0.25)) => Dense(2); loss = MSE]
+    residual_softplus: [3 => Dense(4, Tanh) => Residual(Dense(4, Softplus) => Dense(4), Softplus) => Dense(2); loss = MSE]
+    residual_relu: [3 => Dense(4, Tanh) => Residual(Dense(4, ReLU) => Dense(4), ReLU) => Dense(2); loss = MSE]
+    residual_softsign: [3 => Dense(4, Tanh) => Residual(Dense(4, Softsign) => Dense(4), Softsign) => Dense(2); loss = MSE]
+    residual_elu: [3 => Dense(4, Tanh) => Residual(Dense(4, ELU(0.7)) => Dense(4), ELU(0.7)) => Dense(2); loss = MSE]
+    residual_log_sigmoid: [3 => Dense(4, Tanh) => Residual(Dense(4, LogSigmoid) => Dense(4), LogSigmoid) => Dense(2); loss = MSE]
+    residual_swish: [3 => Dense(4, Tanh) => Residual(Dense(4, Swish) => Dense(4), Swish) => Dense(2); loss = MSE]
+    residual_sinc: [3 => Dense(4, Tanh) => Residual(Dense(4, Sinc) => Dense(4), Sinc) => Dense(2); loss = MSE]
+    residual_leaky_relu: [3 => Dense(4, Tanh) => Residual(Dense(4, LeakyReLU) => Dense(4), LeakyReLU) => Dense(2); loss = MSE]
+    residual_mish: [3 => Dense(4, Tanh) => Residual(Dense(4, Mish) => Dense(4), Mish) => Dense(2); loss = MSE]
+    residual_softmax: [3 => Dense(4, Tanh) => Residual(Dense(4, Softmax) => Dense(4), Softmax) => Dense(2); loss = MSE]
+    residual_from_input: [3 => Residual(Dense(5, Tanh) => Dense(3)) => Dense(2, Sigmoid); loss = BCE]
+    residual_nested: [3 => Dense(4) => Residual(Dense(4, ELU) => Residual(Dense(4, Mish) => Dense(4)) => Dense(4)) => ReLU => Dense(3, Softmax); loss = CrossEntropy]
+    residual_preactivation: [3 => Dense(4) => Residual(Swish => Dense(4, Sigmoid) => Dense(4, bias = false)) => Dense(2); loss = Huber(0.3)]
+    residual_stacked: [3 => Dense(4) => Residual(Dense(4, Tanh) => Dense(4)) => Residual(Dense(4, Softplus) => Dense(4), Tanh) => Dense(2); loss = MAE]
+    // Standalone activation stages, fused or not.
+    activation_stages: [3 => Softsign => Dense(4) => Tanh => Sigmoid => Dense(2) => ELU(0.5); loss = MSE]
 }
 
 network! {
@@ -122,6 +143,37 @@ network! {
 network! {
     /// The same network through the looped code path.
     pub struct MixedLooped: 3 => Dense(5, Tanh) => Dense(4, Softmax) => Dense(2, Mish); loss = MSE; unroll = 0
+}
+
+network! {
+    /// A residual network with activation stages, for the Jacobian check: the skip adds to ∂y/∂x.
+    pub struct Skip: 3 => Residual(Dense(3, Tanh) => Dense(3)) => Sigmoid => Dense(4) => Residual(Mish => Dense(4), Softplus) => Dense(2)
+}
+
+#[test]
+fn residual_input_jacobian_matches_finite_differences() {
+    let mut rng = Pcg64::seed_from_u64(12);
+    for _ in 0..5 {
+        let net = Skip::<f64>::random(&mut rng);
+        let (x, _) = sample::<3, 2>(&mut rng, false);
+        let j = net.input_jacobian(&x);
+        let h = 1e-6;
+        for i in 0..3 {
+            let mut up = x;
+            up[i] += h;
+            let mut down = x;
+            down[i] -= h;
+            let col = (net.forward(&up) - net.forward(&down)) / (2.0 * h);
+            for k in 0..2 {
+                assert!(
+                    agree(j[(k, i)], col[k]),
+                    "J[{k},{i}] = {} vs {}",
+                    j[(k, i)],
+                    col[k]
+                );
+            }
+        }
+    }
 }
 
 #[test]

@@ -228,6 +228,12 @@ second_order_tests! {
     bce_elu: 3, 2, [3 => Dense(4, ELU) => Dense(2, Sigmoid); loss = BCE]
     ce_softplus: 3, 3, [3 => Dense(4, Softplus) => Dense(3, Softmax); loss = CrossEntropy]
     ce_deep_nobias: 3, 3, [3 => Dense(4, Tanh) => Dense(3, Mish, bias = false) => Dense(3, Softmax); loss = CrossEntropy]
+    // Residual blocks and activation stages: the skip path in the R-operator.
+    res_tanh: 3, 2, [3 => Dense(4, Tanh) => Residual(Dense(4, Tanh) => Dense(4)) => Dense(2); loss = MSE]
+    res_then_swish: 3, 2, [3 => Dense(4) => Residual(Dense(4, Softplus) => Dense(4)) => Swish => Dense(2, Sigmoid); loss = MSE]
+    res_preactivation_ce: 3, 3, [3 => Dense(4) => Residual(Tanh => Dense(4, Sigmoid) => Dense(4)) => Mish => Dense(3, Softmax); loss = CrossEntropy]
+    res_nested_from_input_bce: 3, 2, [3 => Residual(Dense(3, ELU) => Residual(Dense(3, Sinc) => Dense(3, bias = false)) => Dense(3)) => Dense(2, Sigmoid); loss = BCE]
+    activation_stages_huber: 3, 2, [3 => Softsign => Dense(4, Tanh) => LogSigmoid => Dense(2); loss = Huber(0.3)]
 }
 
 /// f″ against central differences of f′, including Sinc's series branch near 0 and both sides

@@ -75,26 +75,96 @@ CASES += [
 ]
 
 
+# Residual blocks and standalone activation stages (issue 8). A chain is a list of stages:
+#   ("dense", outputs, activation, argument, bias)
+#   ("act", activation, argument)                       an activation stage
+#   ("residual", [stages], activation, argument)        a = g(x + block(x))
+# The old cases above are chains of dense stages.
+CASES += [
+    ("res_tanh", 3,
+     [("dense", 4, "Tanh", None, True),
+      ("residual", [("dense", 4, "Tanh", None, True), ("dense", 4, "Identity", None, True)],
+       "Identity", None),
+      ("dense", 2, "Identity", None, True)],
+     "MSE", None),
+    ("res_then_swish", 3,
+     [("dense", 4, "Identity", None, True),
+      ("residual", [("dense", 4, "Softplus", None, True), ("dense", 4, "Identity", None, True)],
+       "Swish", None),
+      ("dense", 2, "Sigmoid", None, True)],
+     "MSE", None),
+    ("res_preactivation_ce", 3,
+     [("dense", 4, "Identity", None, True),
+      ("residual", [("act", "Tanh", None), ("dense", 4, "Sigmoid", None, True),
+                    ("dense", 4, "Identity", None, True)], "Identity", None),
+      ("act", "Mish", None),
+      ("dense", 3, "Softmax", None, True)],
+     "CrossEntropy", None),
+    ("res_nested_from_input_bce", 3,
+     [("residual", [("dense", 3, "ELU", 1.0, True),
+                    ("residual", [("dense", 3, "Sinc", None, True),
+                                  ("dense", 3, "Identity", None, False)], "Identity", None),
+                    ("dense", 3, "Identity", None, True)], "Identity", None),
+      ("dense", 2, "Sigmoid", None, True)],
+     "BCE", None),
+    ("activation_stages_huber", 3,
+     [("act", "Softsign", None), ("dense", 4, "Tanh", None, True), ("act", "LogSigmoid", None),
+      ("dense", 2, "Identity", None, True)],
+     "Huber", 0.3),
+]
+
+
+def chain(layers):
+    """The stage list of a case: old cases are tuples (outputs, act, arg, bias) of dense layers."""
+    return [("dense",) + tuple(l) if not isinstance(l[0], str) else l for l in layers]
+
+
 def shapes(inputs, layers):
-    out, fan_in = [], inputs
-    for (o, _, _, bias) in layers:
-        out.append((fan_in, o, bias))
-        fan_in = o
+    """(fan-in, fan-out, bias) of every dense layer, in state_dict order."""
+    out = []
+
+    def walk(stages, width):
+        for st in stages:
+            if st[0] == "dense":
+                out.append((width, st[1], st[4]))
+                width = st[1]
+            elif st[0] == "residual":
+                walk(st[1], width)
+        return width
+
+    walk(chain(layers), inputs)
     return out
 
 
 def forward(theta, x, inputs, layers):
-    """Returns (z of the last layer, a of the last layer)."""
-    k, a, z = 0, x, None
-    for (i, o, bias), (_, act, arg, _) in zip(shapes(inputs, layers), layers):
-        w = theta[k:k + i * o].reshape(o, i)
-        k += i * o
-        z = w @ a
-        if bias:
-            z = z + theta[k:k + o]
-            k += o
-        a = ACT[act](z, arg)
-    return z, a
+    """Returns (z of the last stage, a of the last stage)."""
+    k = 0
+
+    def run(stages, a):
+        nonlocal k
+        z = None
+        for st in stages:
+            if st[0] == "dense":
+                _, o, act, arg, bias = st
+                i = a.shape[0]
+                w = theta[k:k + i * o].reshape(o, i)
+                k += i * o
+                z = w @ a
+                if bias:
+                    z = z + theta[k:k + o]
+                    k += o
+                a = ACT[act](z, arg)
+            elif st[0] == "act":
+                z = a
+                a = ACT[st[1]](z, st[2])
+            else:
+                _, body, act, arg = st
+                _, inner = run(body, a)
+                z = a + inner
+                a = ACT[act](z, arg)
+        return z, a
+
+    return run(chain(layers), x)
 
 
 def loss_fn(z, y, t, loss, arg):
@@ -123,7 +193,7 @@ def main():
 
     for name, inputs, layers, loss, arg in CASES:
         n = sum(i * o + (o if b else 0) for i, o, b in shapes(inputs, layers))
-        outputs = layers[-1][0]
+        outputs = shapes(inputs, layers)[-1][1]
         theta = uniform(n, -1.2, 1.2)
         samples = []
         for _ in range(3):

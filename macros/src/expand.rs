@@ -420,6 +420,14 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
         quote!(#[doc = #summary])
     };
 
+    // A network of activation stages only has no layer fields. `[T; 0]` uses the scalar and
+    // gives the empty struct `T`'s alignment, so its (empty) flat slice is well aligned.
+    let no_params = model.layers.is_empty().then(|| {
+        quote! {
+            #[doc(hidden)]
+            pub __scalar: [T; 0],
+        }
+    });
     let trace_names: Vec<&Ident> = model.ops.iter().map(|op| &op.name).collect();
     let trace_fields: Vec<TokenStream> = model
         .ops
@@ -484,6 +492,7 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
         #[derive(Clone, Debug, PartialEq)]
         #vis struct #name<T = f32> {
             #(#[doc = #field_docs] pub #field_names: #field_types,)*
+            #no_params
         }
 
         #[doc = concat!("Each stage's pre-activation `z` and activation `a` in one forward pass of [`", stringify!(#name), "`].")]
@@ -620,6 +629,7 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
         #[derive(Clone, Debug, PartialEq)]
         #vis struct #grads_name<T = f32> {
             #(#[doc = #field_docs] pub #field_names: #field_types,)*
+            #no_params
         }
 
         // SAFETY: as for the network type, whose layout this mirrors.
