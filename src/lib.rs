@@ -31,8 +31,22 @@
 //!
 //! **Layers.** `Dense(n)` (identity activation), `Dense(n, Act)`, `Dense(n, Act, bias = false)`.
 //! A layer may be named, `hidden: Dense(8, ReLU)`, and its name becomes the field name;
-//! unnamed layers are `layer1`, `layer2`, … in order (the seed's h⁽¹⁾, h⁽²⁾; its worked example
-//! calls their weights w⁰ and w¹).
+//! unnamed dense layers are `layer1`, `layer2`, … in order, counting the layers inside residual
+//! blocks too (the seed's h⁽¹⁾, h⁽²⁾; its worked example calls their weights w⁰ and w¹).
+//!
+//! **Activation stages.** An activation may also stand alone, the way papers draw networks:
+//! `2 => Dense(4) => ReLU => Dense(1)`. Right after a stage without an activation of its own it
+//! is fused into it, so `Dense(4) => ReLU` is exactly `Dense(4, ReLU)` (same type, same code);
+//! anywhere else (on the input, after an activated layer, first in a block, or when named) it is
+//! a stage of its own, `activation1`, `activation2`, … in the trace.
+//!
+//! **Residual blocks.** `Residual(Dense(4, ReLU) => Dense(4))` computes `x + block(x)` (ResNet's
+//! skip connection, the seed's "fully connected layers are not necessary"), and
+//! `Residual(… , ReLU)` or `Residual(…) => ReLU` applies an activation to the sum. The block
+//! must map n values to n values: a block that changes the size is a compile error that names
+//! both sizes. Blocks nest, may start with an activation stage (pre-activation blocks), and are
+//! `residual1`, `residual2`, … in the trace (`skip: Residual(…)` names one). Forward, backward,
+//! `train_step`, the input Jacobian and the exact Hessian all pass gradients along the skip.
 //!
 //! **Activations** (formulas and derivatives in [`activation`]): `Identity`, `Sigmoid`, `Tanh`,
 //! `Step` / `Step(n)` (threshold, default 0; derivative 0), `Softplus`, `ReLU`, `Softsign`,
@@ -54,8 +68,8 @@
 //! `Xor<T = f32>` (use `Xor<f64>` for double precision), `XorGradients<T>` and `XorTrace<T>`:
 //!
 //! - `Xor::<T>::INPUTS`, `OUTPUTS`, `PARAMS` (2, 1, 9).
-//! - `forward(&SVector<T, 2>) -> SVector<T, 1>`; `forward_trace` with every layer's `z` and `a`
-//!   (`trace.layer1.z`); `input_jacobian`, ∂y/∂x (the seed's "neuron importance").
+//! - `forward(&SVector<T, 2>) -> SVector<T, 1>`; `forward_trace` with every stage's `z` and `a`
+//!   (`trace.layer1.z`; a residual block's `z` is its sum); `input_jacobian`, ∂y/∂x (the seed's "neuron importance").
 //! - `backward(x, target) -> (loss, XorGradients<T>)`, `backward_into` (adds into a gradient
 //!   buffer, for minibatches), `loss`.
 //! - Fields `layer1`, `layer2` of type [`Dense`]`<T, IN, OUT>` with `weight` (the seed's W,
@@ -141,6 +155,7 @@ mod generated_code_check {
         pub(crate) struct Check: 2 => Dense(3, Mish) => Dense(4, Sinc, bias = false) => Dense(2, Softmax); loss = CrossEntropy
         pub(crate) struct Looped: 2 => Dense(3, ELU) => Dense(1, Sigmoid); loss = BCE; unroll = 0
         pub(crate) struct Inference: 2 => Dense(2, Step(0.5))
+        pub(crate) struct Skips: 2 => Tanh => Dense(3) => Residual(ReLU => Dense(3) => Residual(Dense(3, Swish) => Dense(3)), Sigmoid) => Dense(2); loss = MSE
     }
 }
 
