@@ -242,7 +242,9 @@ impl Parse for Stage {
         let paren = parenthesized!(content in input);
         let span = start.join(paren.span.close()).unwrap_or(start);
         let mut body = Vec::new();
-        if kind == "Residual" {
+        // A chain in parentheses is a block; a misspelt `Residual` is parsed as one too, so that
+        // the checker can suggest the name instead of a parse error at the first `=>`.
+        if kind == "Residual" || has_arrow(&content) {
             if content.is_empty() {
                 return Err(syn::Error::new(
                     span,
@@ -273,6 +275,26 @@ impl Parse for Stage {
             end: paren.span.close(),
         })
     }
+}
+
+/// Whether `=>` appears at the top level of the stream (outside any nested group).
+fn has_arrow(content: ParseStream) -> bool {
+    let fork = content.fork();
+    let mut cursor = fork.cursor();
+    while let Some((tt, next)) = cursor.token_tree() {
+        if let (proc_macro2::TokenTree::Punct(p), Some((proc_macro2::TokenTree::Punct(q), _))) =
+            (&tt, next.token_tree())
+        {
+            if p.as_char() == '='
+                && p.spacing() == proc_macro2::Spacing::Joint
+                && q.as_char() == '>'
+            {
+                return true;
+            }
+        }
+        cursor = next;
+    }
+    false
 }
 
 impl Stage {

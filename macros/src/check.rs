@@ -124,6 +124,21 @@ impl Builder {
                 architecture.push_str(" → ");
             }
             let kind = stage.kind.to_string();
+            if !stage.body.is_empty() && kind != "Residual" {
+                let msg = if LAYER_KINDS.contains(&kind.as_str())
+                    || lookup(&kind, ACTIVATIONS).is_some()
+                {
+                    format!("`{kind}` takes no chain of layers; only `Residual(…)` does")
+                } else {
+                    format!(
+                        "unknown block `{kind}`{}",
+                        suggest(&kind, ["Residual"].into_iter())
+                    )
+                };
+                errors.push(stage.kind.span(), msg);
+                width = self.chain(&stage.body, width, architecture, errors);
+                continue;
+            }
             if kind == "Dense" {
                 let mut layer = check_stage(stage, self.layers.len() + 1, width, errors);
                 layer.name = self.unique(layer.name, stage, errors);
