@@ -284,13 +284,11 @@ fn has_arrow(content: ParseStream) -> bool {
     while let Some((tt, next)) = cursor.token_tree() {
         if let (proc_macro2::TokenTree::Punct(p), Some((proc_macro2::TokenTree::Punct(q), _))) =
             (&tt, next.token_tree())
+            && p.as_char() == '='
+            && p.spacing() == proc_macro2::Spacing::Joint
+            && q.as_char() == '>'
         {
-            if p.as_char() == '='
-                && p.spacing() == proc_macro2::Spacing::Joint
-                && q.as_char() == '>'
-            {
-                return true;
-            }
+            return true;
         }
         cursor = next;
     }
