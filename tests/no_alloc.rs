@@ -10,6 +10,9 @@ network! {
     pub struct Small: 2 => Dense(8, Tanh) => Dense(1, Sigmoid); loss = MSE
     /// Larger layers: looped nalgebra code.
     pub struct Wide: 16 => Dense(32, ReLU) => Dense(32, Softmax) => Dense(4); loss = Huber(1.0)
+    /// Residual blocks and activation stages (both code paths).
+    pub struct Skips: 2 => Dense(4) => Residual(Dense(4, Tanh) => Dense(4)) => ReLU
+        => Residual(Sigmoid => Dense(16, ReLU) => Dense(4)) => Mish => Dense(1); loss = MSE
 }
 
 // One test function, so no other test thread allocates while we count.
@@ -40,6 +43,20 @@ fn forward_backward_and_step_allocate_nothing() {
         (y, loss)
     });
     assert_eq!(n, 0, "wide network allocated {n} times");
+
+    let mut skips = Skips::<f32>::zeros();
+    let x = Vector2::new(0.3f32, -0.2);
+    let t = Vector1::new(1.0f32);
+    let (n, _) = common::count(|| {
+        let y = skips.forward(&x);
+        let tr = skips.forward_trace(&x);
+        let j = skips.input_jacobian(&x);
+        let (loss, g) = skips.backward(&x, &t);
+        skips.sgd_step(&g, 0.1).unwrap();
+        let l2 = skips.train_step(&x, &t, 0.1).unwrap();
+        (y, tr, j, loss, l2)
+    });
+    assert_eq!(n, 0, "residual network allocated {n} times");
 
     // The counter does count: a Vec allocates.
     let (n, _) = common::count(|| vec![1u8; 16]);
