@@ -58,7 +58,8 @@ where
     N: Trainable<f64, Input = Vector2<f64>, Target = Vector1<f64>>,
 {
     let mut opt = Sgd::<f64, Vec<f64>>::with_len(SgdConfig::plain(LR), N::PARAMS)?;
-    let history = Trainer::new(Mode::PerSample, EPOCHS).run_vec(net, &mut opt, &data(), |_, _| {})?;
+    let history =
+        Trainer::new(Mode::PerSample, EPOCHS).run_vec(net, &mut opt, &data(), |_, _| {})?;
     Ok(history[EPOCHS - 1])
 }
 
@@ -141,7 +142,10 @@ where
     const CELLS: usize = 200;
     let step = (HI - LO) / CELLS as f64;
     chart.draw_series((0..CELLS * CELLS).map(|k| {
-        let (x1, x2) = (LO + (k % CELLS) as f64 * step, LO + (k / CELLS) as f64 * step);
+        let (x1, x2) = (
+            LO + (k % CELLS) as f64 * step,
+            LO + (k / CELLS) as f64 * step,
+        );
         let y = net.forward(&Vector2::new(x1 + step / 2.0, x2 + step / 2.0))[0];
         Rectangle::new([(x1, x2), (x1 + step, x2 + step)], band(y).filled())
     }))?;

@@ -43,13 +43,15 @@ const BATCH: usize = 16;
 const LR: f64 = 0.01;
 const TEST_PER_CLASS: usize = 10;
 
-/// One complete run from `seed`: split, standardise, train. Returns the network, the test set
-/// (standardised) and the per-epoch history.
-fn run(
-    samples: &[iris::Sample],
-    seed: u64,
-) -> Result<(Iris<f64>, Vec<(Vector4<f64>, Vector3<f64>)>, Vec<Epoch>), Box<dyn std::error::Error>>
-{
+/// What one run leaves: the trained network, the standardised test set, every epoch's numbers.
+struct Run {
+    net: Iris<f64>,
+    test_set: Vec<(Vector4<f64>, Vector3<f64>)>,
+    history: Vec<Epoch>,
+}
+
+/// One complete run from `seed`: split, standardise, train.
+fn run(samples: &[iris::Sample], seed: u64) -> Result<Run, Box<dyn std::error::Error>> {
     let mut rng = Pcg64::seed_from_u64(seed);
     let (train_rows, test_rows) = split(samples, TEST_PER_CLASS, &mut rng);
     let standardize = Standardize::fit(&train_rows);
@@ -57,7 +59,11 @@ fn run(
     let test_set = standardize.dataset(&test_rows);
     let mut net = Iris::<f64>::random(&mut rng);
     let history = train(&mut net, &train_set, &test_set, EPOCHS, BATCH, LR, &mut rng)?;
-    Ok((net, test_set, history))
+    Ok(Run {
+        net,
+        test_set,
+        history,
+    })
 }
 
 fn draw(path: &str, history: &[Epoch]) -> Result<(), Box<dyn std::error::Error>> {
@@ -97,11 +103,17 @@ fn draw(path: &str, history: &[Epoch]) -> Result<(), Box<dyn std::error::Error>>
         .label_style(("sans-serif", 14))
         .draw()?;
     chart
-        .draw_series(LineSeries::new(series(|h| h.train_loss), BLUE.stroke_width(2)))?
+        .draw_series(LineSeries::new(
+            series(|h| h.train_loss),
+            BLUE.stroke_width(2),
+        ))?
         .label("training (during the epoch)")
         .legend(|(x, y)| PathElement::new([(x, y), (x + 18, y)], BLUE.stroke_width(2)));
     chart
-        .draw_series(LineSeries::new(series(|h| h.test_loss), green.stroke_width(2)))?
+        .draw_series(LineSeries::new(
+            series(|h| h.test_loss),
+            green.stroke_width(2),
+        ))?
         .label("test (after the epoch)")
         .legend(move |(x, y)| PathElement::new([(x, y), (x + 18, y)], green.stroke_width(2)));
     chart
@@ -126,11 +138,17 @@ fn draw(path: &str, history: &[Epoch]) -> Result<(), Box<dyn std::error::Error>>
         .label_style(("sans-serif", 14))
         .draw()?;
     chart
-        .draw_series(LineSeries::new(series(|h| h.train_accuracy), BLUE.stroke_width(2)))?
+        .draw_series(LineSeries::new(
+            series(|h| h.train_accuracy),
+            BLUE.stroke_width(2),
+        ))?
         .label("training set")
         .legend(|(x, y)| PathElement::new([(x, y), (x + 18, y)], BLUE.stroke_width(2)));
     chart
-        .draw_series(LineSeries::new(series(|h| h.test_accuracy), green.stroke_width(2)))?
+        .draw_series(LineSeries::new(
+            series(|h| h.test_accuracy),
+            green.stroke_width(2),
+        ))?
         .label("test set")
         .legend(move |(x, y)| PathElement::new([(x, y), (x + 18, y)], green.stroke_width(2)));
     chart
@@ -149,9 +167,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = args
         .next()
         .unwrap_or_else(|| "target/10-iris.png".to_owned());
-    let csv = args
-        .next()
-        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/iris.csv").to_owned());
+    let csv = args.next().unwrap_or_else(|| {
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/iris.csv").to_owned()
+    });
     if let Some(dir) = std::path::Path::new(&path)
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -168,7 +186,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "{} parameters; Adam lr {LR}, minibatches of {BATCH}, {EPOCHS} epochs\n",
         Iris::<f64>::PARAMS
     );
-    let (net, test_set, history) = run(&samples, SEED)?;
+    let Run {
+        net,
+        test_set,
+        history,
+    } = run(&samples, SEED)?;
     println!("epoch | training loss | test loss | training accuracy | test accuracy");
     for (e, h) in history.iter().enumerate() {
         if e == 0 || (e + 1) % 20 == 0 {
@@ -202,10 +224,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     draw(&path, &history)?;
     println!("\ndrew the training curve into {path}");
 
-    println!("\nthe same run for the splits of seeds 0 to 19 (test accuracy after {EPOCHS} epochs):");
+    println!(
+        "\nthe same run for the splits of seeds 0 to 19 (test accuracy after {EPOCHS} epochs):"
+    );
     let mut all = Vec::new();
     for seed in 0..20 {
-        let (net, test_set, _) = run(&samples, seed)?;
+        let Run { net, test_set, .. } = run(&samples, seed)?;
         let a = accuracy(&net, &test_set);
         print!("{seed}: {:.1}%  ", 100.0 * a);
         if seed % 5 == 4 {

@@ -6,9 +6,7 @@
 #[path = "../examples/support/iris.rs"]
 mod iris;
 
-use iris::{
-    CsvError, HEADER, Problem, SPECIES, Standardize, accuracy, load, parse, split, train,
-};
+use iris::{CsvError, HEADER, Problem, SPECIES, Standardize, accuracy, load, parse, split, train};
 use typenet::prelude::*;
 use typenet::rand_core::SeedableRng;
 use typenet::rand_pcg::Pcg64;
@@ -138,12 +136,23 @@ fn a_missing_or_wrong_header_is_an_error_on_its_line() {
 fn loading_a_file_names_the_file_and_the_line() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/iris.csv");
     assert_eq!(load(path).unwrap(), parse(CSV).unwrap());
-    let missing = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/no-such-file.csv");
-    assert!(load(missing).unwrap_err().starts_with(&format!("{missing}: ")));
+    let missing = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/data/no-such-file.csv"
+    );
+    assert!(
+        load(missing)
+            .unwrap_err()
+            .starts_with(&format!("{missing}: "))
+    );
     let dir = std::env::temp_dir().join(format!("typenet-iris-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let bad = dir.join("bad.csv");
-    std::fs::write(&bad, csv(&["5.1,3.5,1.4,0.2,setosa", "5.1;3.5;1.4;0.2;setosa"])).unwrap();
+    std::fs::write(
+        &bad,
+        csv(&["5.1,3.5,1.4,0.2,setosa", "5.1;3.5;1.4;0.2;setosa"]),
+    )
+    .unwrap();
     let bad = bad.to_str().unwrap();
     let message = load(bad).unwrap_err();
     std::fs::remove_dir_all(&dir).unwrap();
@@ -190,7 +199,10 @@ fn standardisation_uses_training_statistics() {
         let n = data.len() as f64;
         let mean = data.iter().map(|(x, _)| x[k]).sum::<f64>() / n;
         let var = data.iter().map(|(x, _)| (x[k] - mean).powi(2)).sum::<f64>() / n;
-        assert!(mean.abs() < 1e-12 && (var - 1.0).abs() < 1e-12, "{k}: {mean} {var}");
+        assert!(
+            mean.abs() < 1e-12 && (var - 1.0).abs() < 1e-12,
+            "{k}: {mean} {var}"
+        );
     }
     for ((_, t), s) in data.iter().zip(&train_rows) {
         assert_eq!(t.argmax().0, s.class);

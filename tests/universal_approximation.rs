@@ -6,8 +6,9 @@
 #[path = "../examples/support/approx.rs"]
 mod approx;
 
-use approx::{Budget, fit, sup_error};
+use approx::{Budget, Fit, fit, sup_error};
 use typenet::prelude::*;
+use typenet::second_order::SecondOrder;
 
 network! {
     /// One hidden layer of width 4.
@@ -16,6 +17,25 @@ network! {
     pub struct Depth2: 1 => Dense(4, Tanh) => Dense(4, Tanh) => Dense(1); loss = MSE
     /// Three hidden layers of width 4.
     pub struct Depth3: 1 => Dense(4, Tanh) => Dense(4, Tanh) => Dense(4, Tanh) => Dense(1); loss = MSE
+}
+
+/// The sup error of `N` trained with `budget`, printed with its training loss and start.
+fn sup<N>(name: &str, budget: Budget) -> f64
+where
+    N: SecondOrder<f64, Target = Vector1<f64>>
+        + Network<f64, Input = Vector1<f64>, Output = Vector1<f64>>,
+{
+    let Fit {
+        net,
+        train_loss,
+        seed,
+    } = fit::<N>(budget).unwrap();
+    let (e, at) = sup_error(&net, 2001);
+    println!(
+        "{name}: sup error {e:.3e} at x = {at:+.3}, training loss {train_loss:.3e}, seed {seed}"
+    );
+    assert!(train_loss.is_finite());
+    e
 }
 
 /// Measured (deterministic: seeded starts, no threads): 1.18, 1.76e-2, 9.4e-3. About 4 s in a
@@ -28,11 +48,33 @@ fn sup_error_falls_as_depth_grows() {
         iterations: 130,
         starts: 1,
     };
-    let e1 = sup_error(&fit::<Depth1<f64>>(budget).unwrap().net, 2001).0;
-    let e2 = sup_error(&fit::<Depth2<f64>>(budget).unwrap().net, 2001).0;
-    let e3 = sup_error(&fit::<Depth3<f64>>(budget).unwrap().net, 2001).0;
-    println!("sup errors by depth 1, 2, 3: {e1:.3e} {e2:.3e} {e3:.3e}");
-    assert!(e1 > 0.5, "one hidden layer of width 4 cannot follow the chirp: {e1}");
+    let e1 = sup::<Depth1<f64>>("1 hidden layer", budget);
+    let e2 = sup::<Depth2<f64>>("2 hidden layers", budget);
+    let e3 = sup::<Depth3<f64>>("3 hidden layers", budget);
+    assert!(
+        e1 > 0.5,
+        "one hidden layer of width 4 cannot follow the chirp: {e1}"
+    );
     assert!(e2 < e1 / 10.0, "two layers: {e2} vs one: {e1}");
     assert!(e3 < e2, "three layers: {e3} vs two: {e2}");
+}
+
+/// Of several starts, `fit` keeps the one with the lowest training loss.
+#[test]
+fn fit_keeps_the_best_start() {
+    let budget = |starts| Budget {
+        points: 32,
+        iterations: 40,
+        starts,
+    };
+    let one = fit::<Depth1<f64>>(budget(1)).unwrap();
+    let three = fit::<Depth1<f64>>(budget(3)).unwrap();
+    assert_eq!(one.seed, 0);
+    assert!(three.train_loss <= one.train_loss);
+    let again = fit::<Depth1<f64>>(Budget {
+        starts: three.seed + 1,
+        ..budget(3)
+    })
+    .unwrap();
+    assert_eq!(again.net, three.net, "the same seeds give the same fit");
 }

@@ -41,7 +41,10 @@ where
 {
     grid(n)
         .map(|x| ((net.forward(&Vector1::new(x))[0] - target(x)).abs(), x))
-        .fold((0.0, f64::NAN), |worst, e| if e.0 > worst.0 { e } else { worst })
+        .fold(
+            (0.0, f64::NAN),
+            |worst, e| if e.0 > worst.0 { e } else { worst },
+        )
 }
 
 /// How much training each network gets.

@@ -157,12 +157,13 @@ fn parse_row(row: &str) -> Result<Sample, Problem> {
             });
         }
     }
-    let class = SPECIES
-        .iter()
-        .position(|&s| s == species)
-        .ok_or_else(|| Problem::UnknownSpecies {
-            text: species.to_owned(),
-        })?;
+    let class =
+        SPECIES
+            .iter()
+            .position(|&s| s == species)
+            .ok_or_else(|| Problem::UnknownSpecies {
+                text: species.to_owned(),
+            })?;
     Ok(Sample { features, class })
 }
 
@@ -239,7 +240,12 @@ impl Standardize {
     pub fn dataset(&self, samples: &[Sample]) -> Vec<(Vector4<f64>, Vector3<f64>)> {
         samples
             .iter()
-            .map(|s| (self.input(s), Vector3::from_fn(|k, _| f64::from(k == s.class))))
+            .map(|s| {
+                (
+                    self.input(s),
+                    Vector3::from_fn(|k, _| f64::from(k == s.class)),
+                )
+            })
             .collect()
     }
 }
