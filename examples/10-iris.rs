@@ -231,10 +231,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for seed in 0..20 {
         let Run { net, test_set, .. } = run(&samples, seed)?;
         let a = accuracy(&net, &test_set);
-        print!("{seed}: {:.1}%  ", 100.0 * a);
-        if seed % 5 == 4 {
-            println!();
-        }
+        let end = if seed % 5 == 4 { "\n" } else { "  " };
+        print!("{seed:>2}: {:>5.1}%{end}", 100.0 * a);
         all.push(a);
     }
     let at_least = |p: f64| all.iter().filter(|&&a| a >= p - 1e-12).count();
