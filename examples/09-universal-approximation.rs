@@ -17,10 +17,11 @@
 //! cargo run --release --example 09-universal-approximation [-- path/to/picture.png]
 //! ```
 //!
-//! What to read from it: one hidden layer of 4 tanh neurons cannot follow the chirp at all (sup
-//! error above 1); each added layer lowers the sup error. The theorem only says that good weights
-//! exist: it bounds neither the depth needed nor what an optimiser finds, and the error falls
-//! ever more slowly here because the optimiser, not the architecture, is the limit.
+//! What to read from it (measured: sup errors 1.16, 2.4e-3, 1.0e-3, 6.2e-4, 4.5e-4, 2.4e-4 for
+//! 1 to 6 hidden layers): one hidden layer of 4 tanh neurons cannot follow the chirp at all;
+//! each added layer lowers the sup error. The theorem only says that good weights exist: it
+//! bounds neither the depth needed nor what an optimiser finds. Which optimiser matters: Adam,
+//! with 40 times the iterations, ends 10 to 25 times further off (see `approx::fit`).
 
 #[path = "support/approx.rs"]
 mod approx;

@@ -75,9 +75,11 @@ pub struct Fit<N> {
 /// loss.
 ///
 /// Levenberg–Marquardt rather than a first-order optimizer: these networks have 13 to 113
-/// parameters, where a Gauss–Newton step costs little, and it reaches in a few hundred
-/// iterations fits that Adam does not reach in tens of thousands of epochs (the theorem
-/// promises that good weights exist, not that an optimiser finds them).
+/// parameters, where a Gauss–Newton step costs little, and it finds far better fits. Measured
+/// on the example's data (256 points, best of 6 starts): full-batch Adam with cosine annealing
+/// over 20,000 epochs reaches sup errors of 6.1e-2 (2 hidden layers) and 1.4e-2 (3) at the
+/// better of lr 0.01 and 0.03, against 2.4e-3 and 1.0e-3 after 500 Levenberg–Marquardt
+/// iterations. The theorem promises that good weights exist, not that an optimiser finds them.
 pub fn fit<N>(budget: Budget) -> Result<Fit<N>, SecondOrderError>
 where
     N: SecondOrder<f64, Target = Vector1<f64>> + Network<f64, Input = Vector1<f64>>,
