@@ -78,3 +78,21 @@ fn fit_keeps_the_best_start() {
     .unwrap();
     assert_eq!(again.net, three.net, "the same seeds give the same fit");
 }
+
+/// The sup error is the largest pointwise error on the grid, and a NaN output is not hidden.
+#[test]
+fn sup_error_is_the_worst_point_and_sees_nan() {
+    // All parameters zero: the output is 0, so the error is |sin(4πx²)|, which is 1 where
+    // 4x² is an odd half-integer: x = ±√(1/8) ≈ ±0.354 (and ±√(3/8), ±√(5/8), ±√(7/8)).
+    let zero = Depth1::<f64>::zeros();
+    let (e, at) = sup_error(&zero, 2001);
+    assert!((e - 1.0).abs() < 1e-4, "{e}");
+    assert!(approx::grid(2001).any(|x| x == at));
+    let worst = approx::grid(2001)
+        .map(|x| approx::target(x).abs())
+        .fold(0.0, f64::max);
+    assert_eq!(e, worst);
+    let mut broken = zero.clone();
+    broken.params_mut()[0] = f64::NAN;
+    assert_eq!(sup_error(&broken, 11).0, f64::INFINITY);
+}

@@ -11,8 +11,8 @@ use typenet::second_order::{
 };
 use typenet::train::mean_loss;
 
-/// The function approximated: the chirp f(x) = sin(4πx²) on [−1, 1], continuous, with four
-/// oscillations on each side of 0 that get faster toward ±1.
+/// The function approximated: the chirp f(x) = sin(4πx²) on [−1, 1], continuous, with two full
+/// periods on each side of 0 that get faster toward ±1.
 ///
 /// Why not something smoother: one hidden layer of width 4 already fits sin(3x)·x to a sup error
 /// of about 1e-3, so depth would have nothing to show; it cannot follow this chirp at all.
@@ -33,18 +33,20 @@ pub fn training_data(n: usize) -> Vec<(Vector1<f64>, Vector1<f64>)> {
         .collect()
 }
 
-/// The sup-norm error max |net(x) − f(x)| over `n` evenly spaced points of [−1, 1], and the x
-/// where it is reached.
+/// The sup-norm error max |net(x) − f(x)| over `n` (≥ 2) evenly spaced points of [−1, 1], and
+/// the x where it is reached. A NaN output counts as an infinite error.
 pub fn sup_error<N>(net: &N, n: usize) -> (f64, f64)
 where
     N: Network<f64, Input = Vector1<f64>, Output = Vector1<f64>>,
 {
-    grid(n)
-        .map(|x| ((net.forward(&Vector1::new(x))[0] - target(x)).abs(), x))
-        .fold(
-            (0.0, f64::NAN),
-            |worst, e| if e.0 > worst.0 { e } else { worst },
-        )
+    let error = |x: f64| {
+        let e = (net.forward(&Vector1::new(x))[0] - target(x)).abs();
+        if e.is_nan() { f64::INFINITY } else { e }
+    };
+    grid(n).map(|x| (error(x), x)).fold(
+        (0.0, f64::NAN),
+        |worst, e| if e.0 > worst.0 { e } else { worst },
+    )
 }
 
 /// How much training each network gets.

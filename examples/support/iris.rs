@@ -111,7 +111,8 @@ impl std::error::Error for CsvError {}
 
 /// Parses the CSV text: the [`HEADER`] line, then one row per flower,
 /// `5.1,3.5,1.4,0.2,setosa`. Fields are trimmed of spaces; `\r\n` line ends and blank lines
-/// (which are skipped) are accepted. The first malformed line is an error naming it.
+/// (which are skipped) are accepted; quoting is not (the file needs none: a quoted species is an
+/// unknown species). The first malformed line is an error naming it.
 pub fn parse(text: &str) -> Result<Vec<Sample>, CsvError> {
     let mut lines = text
         .lines()
