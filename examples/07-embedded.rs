@@ -1,4 +1,4 @@
-//! 06 — The host side of the embedded firmware in `examples/embedded/`: trains XOR, bakes the
+//! 07 — The host side of the embedded firmware in `examples/embedded/`: trains XOR, bakes the
 //! trained weights into the firmware's source, and checks what the firmware printed under QEMU
 //! against the same computation on the host.
 //!
