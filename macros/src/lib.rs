@@ -5,6 +5,7 @@
 //! network type. See the `typenet` crate for the language.
 
 mod ast;
+mod batch;
 mod check;
 mod expand;
 mod model;
