@@ -81,7 +81,7 @@ fn backward_stage(model: &Model, l: usize) -> TokenStream {
     } else {
         quote!(#p::DenseNoBias)
     };
-    let accumulate = quote!(#ty::accumulate_batch(&mut grads.#name, #input, &#dl););
+    let accumulate = quote!(#ty::gradient_batch(&mut grads.#name, #input, &#dl, __add););
     if l == 1 {
         return accumulate;
     }
@@ -221,6 +221,45 @@ pub fn generate(model: &Model, name: &Ident) -> TokenStream {
                 #x_bound,
                 __ST: #na::nalgebra::Storage<T, #na::nalgebra::Const<#n_out>, __CT>,
             {
+                #name::__batch_gradient(self, x, target, grads, scratch, true)
+            }
+
+            /// Writes the gradient of the batch's summed loss into `grads` (overwriting it) and
+            /// returns the summed loss; `backward_batch_into` on a zeroed buffer, without the
+            /// zeroing pass.
+            pub fn gradient_batch<__C, __SX, __CT, __ST>(
+                &self,
+                x: &#x_ty,
+                target: &#na::nalgebra::Matrix<T, #na::nalgebra::Const<#n_out>, __CT, __ST>,
+                grads: &mut #grads_name<T>,
+                scratch: &mut [T],
+            ) -> ::core::result::Result<T, #p::BatchError>
+            where
+                __C: #na::nalgebra::Dim,
+                __CT: #na::nalgebra::Dim,
+                #x_bound,
+                __ST: #na::nalgebra::Storage<T, #na::nalgebra::Const<#n_out>, __CT>,
+            {
+                #name::__batch_gradient(self, x, target, grads, scratch, false)
+            }
+
+            /// Forward, loss and backward over the batch; the gradient is added to `grads`
+            /// (`__add`) or written over it.
+            #[doc(hidden)]
+            fn __batch_gradient<__C, __SX, __CT, __ST>(
+                &self,
+                x: &#x_ty,
+                target: &#na::nalgebra::Matrix<T, #na::nalgebra::Const<#n_out>, __CT, __ST>,
+                grads: &mut #grads_name<T>,
+                scratch: &mut [T],
+                __add: bool,
+            ) -> ::core::result::Result<T, #p::BatchError>
+            where
+                __C: #na::nalgebra::Dim,
+                __CT: #na::nalgebra::Dim,
+                #x_bound,
+                __ST: #na::nalgebra::Storage<T, #na::nalgebra::Const<#n_out>, __CT>,
+            {
                 #na::batch::check_columns(x.ncols(), target.ncols())?;
                 #prologue
                 #forward
@@ -229,9 +268,10 @@ pub fn generate(model: &Model, name: &Ident) -> TokenStream {
                 ::core::result::Result::Ok(__loss)
             }
 
-            /// One minibatch SGD step on the mean gradient of the batch's columns; returns the
-            /// mean loss before the step. All or nothing, as `train_step`; `grads` is a buffer
-            /// (overwritten), `scratch` as for [`forward_batch`](Self::forward_batch).
+            /// One minibatch SGD step on the mean gradient of the batch's columns,
+            /// θ ← θ − (lr/b)·Σ ∇L; returns the mean loss before the step. All or nothing, as
+            /// `train_step`; `grads` is a buffer (on return it holds the summed gradient),
+            /// `scratch` as for [`forward_batch`](Self::forward_batch).
             pub fn train_step_batch<__C, __SX, __CT, __ST>(
                 &mut self,
                 x: &#x_ty,
@@ -251,6 +291,22 @@ pub fn generate(model: &Model, name: &Ident) -> TokenStream {
         }
 
         impl<T: #p::Scalar> #p::BatchTrainable<T> for #name<T> {
+            #[inline]
+            fn gradient_batch<__C, __SX, __CT, __ST>(
+                &self,
+                x: &#na::nalgebra::Matrix<T, Self::InputDim, __C, __SX>,
+                target: &#na::nalgebra::Matrix<T, Self::OutputDim, __CT, __ST>,
+                grads: &mut Self::Gradients,
+                scratch: &mut [T],
+            ) -> ::core::result::Result<T, #p::BatchError>
+            where
+                __C: #na::nalgebra::Dim,
+                __CT: #na::nalgebra::Dim,
+                __SX: #na::nalgebra::Storage<T, Self::InputDim, __C, RStride = #na::nalgebra::U1>,
+                __ST: #na::nalgebra::Storage<T, Self::OutputDim, __CT>,
+            {
+                #name::gradient_batch(self, x, target, grads, scratch)
+            }
             #[inline]
             fn backward_batch_into<__C, __SX, __CT, __ST>(
                 &self,

@@ -12,7 +12,7 @@
 //! |---|---|---|
 //! | forward | Z = Wᵀ·X + b·1ᵀ, A = g(Z) column by column | dot-product tiles ([`Dense::affine_batch`]) |
 //! | input gradient | ∂E/∂X = W·δ | outer-product tiles ([`Dense::input_gradient_batch`]) |
-//! | parameter gradient | ∂E/∂W += X·δᵀ, ∂E/∂b += δ·1 (row sums) | outer-product tiles ([`Dense::accumulate_batch`]) |
+//! | parameter gradient | ∂E/∂W = X·δᵀ, ∂E/∂b = δ·1 (row sums) | outer-product tiles ([`Dense::gradient_batch`]) |
 //!
 //! The activation and the loss are the per-sample ones ([`Activation`], [`Loss`], [`FusedLoss`])
 //! applied to each column, so they agree with the one-sample code exactly; only the sums inside
@@ -124,6 +124,19 @@ pub trait Batched<T: Scalar>: Network<T> {
 /// A network with a loss that trains on many samples at once. `network!` implements it for
 /// every network with a `loss = …` clause.
 pub trait BatchTrainable<T: Scalar>: Trainable<T> + Batched<T> {
+    /// Writes the gradient of the batch's summed loss (the sum over columns of each sample's
+    /// gradient) into `grads`, overwriting it, and returns the summed loss.
+    fn gradient_batch<C: Dim, SX, CT: Dim, ST>(
+        &self,
+        x: &Matrix<T, Self::InputDim, C, SX>,
+        target: &Matrix<T, Self::OutputDim, CT, ST>,
+        grads: &mut Self::Gradients,
+        scratch: &mut [T],
+    ) -> Result<T, BatchError>
+    where
+        SX: Storage<T, Self::InputDim, C, RStride = U1>,
+        ST: Storage<T, Self::OutputDim, CT>;
+
     /// Adds the gradient of every column's loss (summed over the batch) to `grads` and returns
     /// the summed loss: what `backward_into` once per column does.
     fn backward_batch_into<C: Dim, SX, CT: Dim, ST>(
@@ -137,8 +150,9 @@ pub trait BatchTrainable<T: Scalar>: Trainable<T> + Batched<T> {
         SX: Storage<T, Self::InputDim, C, RStride = U1>,
         ST: Storage<T, Self::OutputDim, CT>;
 
-    /// One minibatch SGD step, θ ← θ − lr·(1/b)·Σ ∇L over the b columns; returns the mean loss
-    /// before the step. `grads` is a buffer (its contents are overwritten).
+    /// One minibatch SGD step, θ ← θ − (lr/b)·Σ ∇L over the b columns (the mean gradient);
+    /// returns the mean loss before the step. `grads` is a buffer: on return it holds the
+    /// summed gradient Σ ∇L.
     ///
     /// All or nothing: if the loss, a gradient entry or an updated parameter would not be
     /// finite, the parameters are unchanged and the error says where.
@@ -159,16 +173,13 @@ pub trait BatchTrainable<T: Scalar>: Trainable<T> + Batched<T> {
         if b == 0 {
             return Err(BatchError::Empty);
         }
-        grads.as_mut_slice().fill(T::zero());
-        let loss = self.backward_batch_into(x, target, grads, scratch)?;
+        let loss = self.gradient_batch(x, target, grads, scratch)?;
         if !loss.is_finite() {
             return Err(NonFiniteError::Loss.into());
         }
         let inv = T::one() / T::lit(b as f64);
-        for g in grads.as_mut_slice() {
-            *g *= inv;
-        }
-        self.sgd_step(grads, lr)?;
+        // NOTE: the 1/b goes into the step size, not into a pass over the gradient.
+        crate::network::sgd_update(self.params_mut(), grads.as_slice(), lr * inv)?;
         Ok(loss * inv)
     }
 }
@@ -271,11 +282,12 @@ fn weight_input_gradient<T: Scalar, const I: usize, const O: usize, CD, SD, CX, 
     unsafe { crate::gemm::gemm_nx(I, n, O, w.as_ptr(), I, dp, 1, ldd, xp, ldx, false) };
 }
 
-/// ∂E/∂W += X·δᵀ.
-fn weight_accumulate<T: Scalar, const I: usize, const O: usize, CX, SX, CD, SD>(
+/// ∂E/∂W = X·δᵀ, or ∂E/∂W += X·δᵀ with `add`.
+fn weight_gradient<T: Scalar, const I: usize, const O: usize, CX, SX, CD, SD>(
     g: &mut nalgebra::SMatrix<T, I, O>,
     x: &Matrix<T, Const<I>, CX, SX>,
     dz: &Matrix<T, Const<O>, CD, SD>,
+    add: bool,
 ) where
     CX: Dim,
     CD: Dim,
@@ -288,14 +300,18 @@ fn weight_accumulate<T: Scalar, const I: usize, const O: usize, CX, SX, CD, SD>(
     let (dp, ldd) = raw(dz);
     // SAFETY: X[i, s] at i + s·ldx (i < I, s < n); δᵀ[s, j] = δ[j, s] at s·ldd + j (j < O);
     // ∂E/∂W is I × O contiguous and, borrowed mutably, overlaps neither.
-    unsafe { crate::gemm::gemm_nx(I, O, n, xp, ldx, dp, ldd, 1, g.as_mut_ptr(), I, true) };
+    unsafe { crate::gemm::gemm_nx(I, O, n, xp, ldx, dp, ldd, 1, g.as_mut_ptr(), I, add) };
 }
 
-/// ∂E/∂b += Σ over columns of δ.
-fn bias_accumulate<T: Scalar, const O: usize, CD: Dim, SD: Storage<T, Const<O>, CD>>(
+/// ∂E/∂b = Σ over columns of δ (or += with `add`).
+fn bias_gradient<T: Scalar, const O: usize, CD: Dim, SD: Storage<T, Const<O>, CD>>(
     g: &mut SVector<T, O>,
     dz: &Matrix<T, Const<O>, CD, SD>,
+    add: bool,
 ) {
+    if !add {
+        g.fill(T::zero());
+    }
     for col in dz.column_iter() {
         for (g, d) in g.iter_mut().zip(col.iter()) {
             *g += *d;
@@ -342,23 +358,25 @@ impl<T: Scalar, const I: usize, const O: usize> Dense<T, I, O> {
         weight_input_gradient(&self.weight, dz, dx);
     }
 
-    /// Adds the batch's parameter gradient to `grad`: ∂E/∂W += X·δᵀ (the sum over columns of
-    /// each sample's x·δᵀ) and ∂E/∂b += δ·1.
+    /// The batch's parameter gradient, the sum over columns of each sample's: ∂E/∂W = X·δᵀ and
+    /// ∂E/∂b = δ·1 written into `grad`, or added to it with `add` (as
+    /// [`accumulate`](Dense::accumulate) once per column does).
     ///
     /// # Panics
     /// If `x` and `dz` differ in column count.
-    pub fn accumulate_batch<CX, SX, CD, SD>(
+    pub fn gradient_batch<CX, SX, CD, SD>(
         grad: &mut Self,
         x: &Matrix<T, Const<I>, CX, SX>,
         dz: &Matrix<T, Const<O>, CD, SD>,
+        add: bool,
     ) where
         CX: Dim,
         CD: Dim,
         SX: Storage<T, Const<I>, CX, RStride = U1>,
         SD: Storage<T, Const<O>, CD, RStride = U1>,
     {
-        weight_accumulate(&mut grad.weight, x, dz);
-        bias_accumulate(&mut grad.bias, dz);
+        weight_gradient(&mut grad.weight, x, dz, add);
+        bias_gradient(&mut grad.bias, dz, add);
     }
 }
 
@@ -391,18 +409,19 @@ impl<T: Scalar, const I: usize, const O: usize> DenseNoBias<T, I, O> {
         weight_input_gradient(&self.weight, dz, dx);
     }
 
-    /// ∂E/∂W += X·δᵀ (see [`Dense::accumulate_batch`]).
-    pub fn accumulate_batch<CX, SX, CD, SD>(
+    /// ∂E/∂W = X·δᵀ, or += with `add` (see [`Dense::gradient_batch`]).
+    pub fn gradient_batch<CX, SX, CD, SD>(
         grad: &mut Self,
         x: &Matrix<T, Const<I>, CX, SX>,
         dz: &Matrix<T, Const<O>, CD, SD>,
+        add: bool,
     ) where
         CX: Dim,
         CD: Dim,
         SX: Storage<T, Const<I>, CX, RStride = U1>,
         SD: Storage<T, Const<O>, CD, RStride = U1>,
     {
-        weight_accumulate(&mut grad.weight, x, dz);
+        weight_gradient(&mut grad.weight, x, dz, add);
     }
 }
 

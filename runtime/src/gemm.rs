@@ -24,16 +24,10 @@
 use crate::Scalar;
 
 /// Whether this CPU runs the AVX2 + FMA instantiation (checked once, then a cached load).
+#[cfg(all(feature = "std", target_arch = "x86_64"))]
 #[inline]
 fn use_avx2_fma() -> bool {
-    #[cfg(all(feature = "std", target_arch = "x86_64"))]
-    {
-        std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")
-    }
-    #[cfg(not(all(feature = "std", target_arch = "x86_64")))]
-    {
-        false
-    }
+    std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")
 }
 
 #[inline(always)]
@@ -553,7 +547,8 @@ unsafe fn gemm_nx_avx2<V: Simd>(
     unsafe { gemm_nx_body::<V>(m, n, k, a, lda, b, rsb, csb, c, ldc, accumulate) }
 }
 
-/// `p` as a pointer to `U` when `T` is `U` (the same type, so the cast changes nothing).
+/// Whether `T` is `U` (then a pointer cast between them changes nothing).
+#[cfg(all(feature = "std", target_arch = "x86_64"))]
 #[inline(always)]
 fn same<T: 'static, U: 'static>() -> bool {
     core::any::TypeId::of::<T>() == core::any::TypeId::of::<U>()

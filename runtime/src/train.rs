@@ -488,10 +488,9 @@ where
     }
     let x = MatrixView::from_slice_generic(&*xs, N::InputDim::name(), Dyn(m));
     let t = MatrixView::from_slice_generic(&*ts, N::OutputDim::name(), Dyn(m));
-    grads.as_mut_slice().fill(T::zero());
     let rest_len = rest.len();
     let loss = net
-        .backward_batch_into(&x, &t, grads, rest)
+        .gradient_batch(&x, &t, grads, rest)
         .map_err(|e| match e {
             BatchError::NonFinite(e) => StepError::NonFinite(e),
             // NOTE: the scratch length was checked before the first epoch and the blocks are
