@@ -59,8 +59,12 @@ macro_rules! plain_impl {
             fn from_net(net: &Mnist<$t>) -> Self {
                 // The generated weight (in × out, column-major) holds neuron j's weights
                 // contiguously; transpose to input-major.
-                let w1 = (0..IN * HID).map(|n| net.layer1.weight[(n / HID, n % HID)]).collect();
-                let w2 = (0..HID * OUT).map(|n| net.layer2.weight[(n / OUT, n % OUT)]).collect();
+                let w1 = (0..IN * HID)
+                    .map(|n| net.layer1.weight[(n / HID, n % HID)])
+                    .collect();
+                let w2 = (0..HID * OUT)
+                    .map(|n| net.layer2.weight[(n / OUT, n % OUT)])
+                    .collect();
                 Plain {
                     w1,
                     b1: net.layer1.bias.as_slice().to_vec(),
@@ -120,7 +124,10 @@ macro_rules! plain_impl {
                     }
                     let a1 = &self.a1[s * HID..(s + 1) * HID];
                     for j in 0..HID {
-                        let (g, w) = (&mut self.g_w2[j * OUT..(j + 1) * OUT], &self.w2[j * OUT..(j + 1) * OUT]);
+                        let (g, w) = (
+                            &mut self.g_w2[j * OUT..(j + 1) * OUT],
+                            &self.w2[j * OUT..(j + 1) * OUT],
+                        );
                         let mut d = 0.0;
                         for k in 0..OUT {
                             g[k] += a1[j] * d2[k];
@@ -164,10 +171,20 @@ macro_rules! mm_forward {
             // strides below describe exactly those blocks.
             unsafe {
                 $gemm(
-                    HID, IN, BATCH, 1.0,
-                    net.layer1.weight.as_ptr(), IN as isize, 1,
-                    x.as_ptr(), 1, IN as isize,
-                    0.0, a1.as_mut_ptr(), 1, HID as isize,
+                    HID,
+                    IN,
+                    BATCH,
+                    1.0,
+                    net.layer1.weight.as_ptr(),
+                    IN as isize,
+                    1,
+                    x.as_ptr(),
+                    1,
+                    IN as isize,
+                    0.0,
+                    a1.as_mut_ptr(),
+                    1,
+                    HID as isize,
                 );
             }
             for s in 0..BATCH {
@@ -179,10 +196,20 @@ macro_rules! mm_forward {
             // SAFETY: as above for W2 (HID × OUT), A1 and Y (OUT × BATCH).
             unsafe {
                 $gemm(
-                    OUT, HID, BATCH, 1.0,
-                    net.layer2.weight.as_ptr(), HID as isize, 1,
-                    a1.as_ptr(), 1, HID as isize,
-                    0.0, y.as_mut_ptr(), 1, OUT as isize,
+                    OUT,
+                    HID,
+                    BATCH,
+                    1.0,
+                    net.layer2.weight.as_ptr(),
+                    HID as isize,
+                    1,
+                    a1.as_ptr(),
+                    1,
+                    HID as isize,
+                    0.0,
+                    y.as_mut_ptr(),
+                    1,
+                    OUT as isize,
                 );
             }
             for s in 0..BATCH {
@@ -274,6 +301,10 @@ macro_rules! suite {
             let mut net_s = net.clone();
             let mut plain_t = Plain::<$t>::from_net(&net);
             let mut grads_s: Box<MnistGradients<$t>> = MnistGradients::<$t>::boxed_zeros();
+            let mut grads2: Box<MnistGradients<$t>> = MnistGradients::<$t>::boxed_zeros();
+            let mut scratch2 = scratch.clone();
+            let mut net_u = net.clone();
+            let grads3: Box<MnistGradients<$t>> = MnistGradients::<$t>::boxed_zeros();
             let name = stringify!($t);
             let forward = interleaved(
                 &format!("forward, {name}, batch of {BATCH}, 784-128-10 ReLU"),
@@ -305,6 +336,12 @@ macro_rules! suite {
                     ("typenet train_step_batch", &mut || {
                         black_box(net_b.train_step_batch(black_box(&x), &t, lr, &mut grads, &mut scratch).unwrap());
                     }),
+                    ("  of which typenet gradient_batch (forward + backward)", &mut || {
+                        black_box(net.gradient_batch(black_box(&x), &t, &mut grads2, &mut scratch2).unwrap());
+                    }),
+                    ("  of which SGD update (sgd_update on every parameter)", &mut || {
+                        black_box(typenet::network::sgd_update(net_u.params_mut(), grads3.as_slice(), 0.0)).unwrap();
+                    }),
                     ("plain loops", &mut || {
                         black_box(plain_t.train_step(black_box(x.as_slice()), t.as_slice(), lr));
                     }),
@@ -331,8 +368,8 @@ macro_rules! suite {
                 forward[0] / forward[3],
                 train[0],
                 train[0] / forward[0],
-                train[0] / train[1],
-                train[0] / train[2],
+                train[0] / train[3],
+                train[0] / train[4],
             );
         }
     };
