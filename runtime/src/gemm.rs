@@ -21,6 +21,9 @@
 //! lanes, then the tail (not in the per-sample code's order), which the tests bound to a few ulp
 //! of the sums of absolute products.
 
+// The tile loops index several arrays by the same (row, column), as the maths reads.
+#![allow(clippy::needless_range_loop)]
+
 use crate::Scalar;
 
 /// Whether this CPU runs the AVX2 + FMA instantiation (checked once, then a cached load).

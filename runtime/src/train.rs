@@ -27,6 +27,12 @@
 //! - [`Mode::PerSample`] — the seed's "cycle rule": n steps per epoch, one per sample, each on
 //!   that sample's gradient at the parameters left by the previous one (b = 1).
 //!
+//! # Batched
+//! [`Trainer::run_batched`] runs the same epochs with each step's samples gathered into one
+//! block (one sample per column) and the gradient computed by the network's batched methods
+//! ([`crate::batch`]): matrix-matrix products instead of one sample at a time. Same order,
+//! steps and history; the gradients agree up to rounding.
+//!
 //! # Shuffling
 //! Without [`Trainer::shuffled`] the samples are visited in dataset order. With it, the order is
 //! reshuffled at the start of every epoch with a Fisher–Yates shuffle driven by the given
