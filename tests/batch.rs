@@ -109,14 +109,14 @@ fn batched_equals_per_sample_for_every_activation_and_loss() {
 #[test]
 fn inference_only_network_has_forward_batch() {
     let net = Infer::<f64>::from_array(core::array::from_fn(|i| value(4, i)));
-    let x = DMatrix::<f64>::from_fn(3, 5, |i, s| value(5, i + 3 * s));
-    // A view with the batch's rows (any storage with contiguous columns will do).
-    let xv = x.fixed_rows::<3>(0);
+    let x = DMatrix::<f64>::from_fn(6, 5, |i, s| value(5, i + 6 * s));
+    // A view of rows 2..5 (column stride 6): any storage with contiguous columns will do.
+    let xv = x.fixed_rows::<3>(2);
     let mut y = OMatrix::<f64, Const<2>, Dyn>::zeros_generic(Const, Dyn(5));
     let mut scratch = [0.0; Infer::<f64>::batch_scratch_len(5)];
     net.forward_batch(&xv, &mut y, &mut scratch).unwrap();
     for s in 0..5 {
-        let xs: SVector<f64, 3> = x.fixed_view::<3, 1>(0, s).into_owned();
+        let xs: SVector<f64, 3> = x.fixed_view::<3, 1>(2, s).into_owned();
         assert_close(
             y.column(s).as_slice(),
             net.forward(&xs).as_slice(),
