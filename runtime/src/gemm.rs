@@ -330,9 +330,17 @@ unsafe fn tile_nx<V: Simd, const MV: usize, const NR: usize>(
 }
 
 /// Columns of B packed at a time (a multiple of the tile width) and rows of B (the summed
-/// dimension) per pass: the packed panel, `KC·NC` values, lives on the stack (12 kB in `f32`).
+/// dimension) per pass: the packed panel, `KC·NC` values, lives on the stack: 12 kB in `f32` on
+/// 64-bit targets, where it fits the L1 cache beside the tile of A; 768 bytes on smaller
+/// targets (a Cortex-M's whole stack may be a few kilobytes).
+#[cfg(target_pointer_width = "64")]
 const NC: usize = 48;
+#[cfg(target_pointer_width = "64")]
 const KC: usize = 64;
+#[cfg(not(target_pointer_width = "64"))]
+const NC: usize = 12;
+#[cfg(not(target_pointer_width = "64"))]
+const KC: usize = 16;
 
 /// The whole of C (+)= A·B in (MV·L) × NR tiles, edges in thinner tiles (the last rows one
 /// scalar at a time).
