@@ -23,6 +23,8 @@ network! {
     pub struct E: 4 => Dense(10, LeakyReLU(0.2)) => Dense(6, Mish) => Dense(3, Step(0.1)) => Dense(2); loss = MAE
     /// Wide enough for every tile of the kernels (16-row blocks, 6-column panels, edges).
     pub struct Wide: 40 => Dense(33, Tanh) => Dense(17, ReLU) => Dense(5, Softmax); loss = CrossEntropy; unroll = 0
+    /// An identity hidden layer (its backprop is skipped).
+    pub struct Lin: 4 => Dense(6) => Dense(5, Tanh, bias = false) => Dense(2); loss = MSE
     /// Inference only.
     pub struct Infer: 3 => Dense(4, Tanh) => Dense(2, Sigmoid)
 }
@@ -104,6 +106,7 @@ fn batched_equals_per_sample_for_every_activation_and_loss() {
     check_against_per_sample!(D, DGradients, 3, 3, |i, s| value(3, i + 3 * s));
     check_against_per_sample!(E, EGradients, 4, 2, |i, s| value(3, i + 2 * s));
     check_against_per_sample!(Wide, WideGradients, 40, 5, one_hot::<5>);
+    check_against_per_sample!(Lin, LinGradients, 4, 2, |i, s| value(3, i + 2 * s));
 }
 
 #[test]

@@ -10,7 +10,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::expand::{activation, loss_value, private};
-use crate::model::{LossKind, Model};
+use crate::model::{Act, LossKind, Model};
 
 fn z(l: usize) -> Ident {
     format_ident!("__bz{}", l)
@@ -86,12 +86,16 @@ fn backward_stage(model: &Model, l: usize) -> TokenStream {
         return accumulate;
     }
     let prev = l - 1;
-    let act = activation(model.layers[prev - 1].act);
     let (zp, ap, dp) = (z(prev), a(prev), d(prev));
+    // Through an identity activation ∂E/∂Z is ∂E/∂A: nothing to do.
+    let backprop = (model.layers[prev - 1].act != Act::Identity).then(|| {
+        let act = activation(model.layers[prev - 1].act);
+        quote!(#p::batch::backprop_batch(&#act, &#zp, &#ap, &mut #dp);)
+    });
     quote! {
         #accumulate
         self.#name.input_gradient_batch(&#dl, &mut #dp);
-        #p::batch::backprop_batch(&#act, &#zp, &#ap, &mut #dp);
+        #backprop
     }
 }
 
