@@ -13,24 +13,35 @@
 //! is what lets the batched methods run without a heap.
 //!
 //! # Instruction sets
-//! The kernels are written once, on lane arrays `[T; L]` that LLVM turns into SIMD registers, and
-//! instantiated twice: for the build's baseline target (SSE2 on x86-64, scalar code on a
-//! Cortex-M) and, with `std` on x86-64, for AVX2 with FMA, chosen at run time by
-//! `is_x86_feature_detected!`. Only the FMA build fuses multiply and add (`mul_add`), so results
-//! differ between the two in the last bits; both sum each dot product in lane order, then the
-//! lanes, then the tail (not in the per-sample code's order), which the tests bound to a few ulp
-//! of the sums of absolute products.
+//! The kernels are written once, on a small SIMD trait (load, broadcast, multiply-add, lane
+//! sum), and instantiated for the build's baseline (SSE2 registers on x86-64, one lane elsewhere,
+//! e.g. on a Cortex-M) and, on x86-64, for AVX2 with FMA: chosen at run time by
+//! `is_x86_feature_detected!` with `std`, or always when the build targets AVX2 and FMA
+//! (`-C target-cpu=…`, also without `std`). Only the FMA code fuses multiply and add, so results
+//! differ between the two in the last bits; both sum each dot product lane by lane, then across
+//! the lanes, then the tail (not in the one-sample code's order), which the tests bound.
 
 // The tile loops index several arrays by the same (row, column), as the maths reads.
 #![allow(clippy::needless_range_loop)]
 
 use crate::Scalar;
 
-/// Whether this CPU runs the AVX2 + FMA instantiation (checked once, then a cached load).
-#[cfg(all(feature = "std", target_arch = "x86_64"))]
+/// Whether this CPU runs the AVX2 + FMA instantiation: always when the build targets them
+/// (`-C target-cpu=…`), else asked of the CPU (with `std`; checked once, then a cached load).
+#[cfg(all(
+    target_arch = "x86_64",
+    any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+))]
 #[inline]
 fn use_avx2_fma() -> bool {
-    std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")
+    #[cfg(all(target_feature = "avx2", target_feature = "fma"))]
+    {
+        true
+    }
+    #[cfg(not(all(target_feature = "avx2", target_feature = "fma")))]
+    {
+        std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")
+    }
 }
 
 #[inline(always)]
@@ -96,7 +107,10 @@ impl<T: Scalar> Simd for One<T> {
     }
 }
 
-#[cfg(all(feature = "std", target_arch = "x86_64"))]
+#[cfg(all(
+    target_arch = "x86_64",
+    any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+))]
 mod avx2 {
     use core::arch::x86_64::*;
 
@@ -188,6 +202,93 @@ mod avx2 {
                 );
                 _mm_cvtsd_f64(_mm_add_sd(q, _mm_unpackhi_pd(q, q)))
             }
+        }
+    }
+}
+
+/// SSE2, part of every x86-64 CPU: the baseline instantiation there (multiply and add
+/// unfused, as without FMA they must be).
+#[cfg(target_arch = "x86_64")]
+mod sse2 {
+    use core::arch::x86_64::*;
+
+    use super::Simd;
+
+    /// Four `f32` in an XMM register.
+    #[derive(Clone, Copy)]
+    pub(super) struct F32x4(__m128);
+    /// Two `f64` in an XMM register.
+    #[derive(Clone, Copy)]
+    pub(super) struct F64x2(__m128d);
+
+    // SAFETY (every intrinsic below): SSE2 is part of the x86-64 baseline; pointers are in
+    // bounds by the kernels' contracts (unaligned loads and stores).
+    impl Simd for F32x4 {
+        type E = f32;
+        const L: usize = 4;
+        #[inline(always)]
+        unsafe fn zero() -> Self {
+            unsafe { F32x4(_mm_setzero_ps()) }
+        }
+        #[inline(always)]
+        unsafe fn splat(x: f32) -> Self {
+            unsafe { F32x4(_mm_set1_ps(x)) }
+        }
+        #[inline(always)]
+        unsafe fn load(p: *const f32) -> Self {
+            unsafe { F32x4(_mm_loadu_ps(p)) }
+        }
+        #[inline(always)]
+        unsafe fn store(self, p: *mut f32) {
+            unsafe { _mm_storeu_ps(p, self.0) }
+        }
+        #[inline(always)]
+        unsafe fn fmadd(self, a: Self, b: Self) -> Self {
+            unsafe { F32x4(_mm_add_ps(_mm_mul_ps(a.0, b.0), self.0)) }
+        }
+        #[inline(always)]
+        unsafe fn add(self, b: Self) -> Self {
+            unsafe { F32x4(_mm_add_ps(self.0, b.0)) }
+        }
+        #[inline(always)]
+        unsafe fn sum(self) -> f32 {
+            unsafe {
+                let d = _mm_add_ps(self.0, _mm_movehl_ps(self.0, self.0));
+                _mm_cvtss_f32(_mm_add_ss(d, _mm_shuffle_ps(d, d, 1)))
+            }
+        }
+    }
+
+    impl Simd for F64x2 {
+        type E = f64;
+        const L: usize = 2;
+        #[inline(always)]
+        unsafe fn zero() -> Self {
+            unsafe { F64x2(_mm_setzero_pd()) }
+        }
+        #[inline(always)]
+        unsafe fn splat(x: f64) -> Self {
+            unsafe { F64x2(_mm_set1_pd(x)) }
+        }
+        #[inline(always)]
+        unsafe fn load(p: *const f64) -> Self {
+            unsafe { F64x2(_mm_loadu_pd(p)) }
+        }
+        #[inline(always)]
+        unsafe fn store(self, p: *mut f64) {
+            unsafe { _mm_storeu_pd(p, self.0) }
+        }
+        #[inline(always)]
+        unsafe fn fmadd(self, a: Self, b: Self) -> Self {
+            unsafe { F64x2(_mm_add_pd(_mm_mul_pd(a.0, b.0), self.0)) }
+        }
+        #[inline(always)]
+        unsafe fn add(self, b: Self) -> Self {
+            unsafe { F64x2(_mm_add_pd(self.0, b.0)) }
+        }
+        #[inline(always)]
+        unsafe fn sum(self) -> f64 {
+            unsafe { _mm_cvtsd_f64(_mm_add_sd(self.0, _mm_unpackhi_pd(self.0, self.0))) }
         }
     }
 }
@@ -488,8 +589,39 @@ unsafe fn gemm_tn_base<T: Scalar>(
     c: *mut T,
     ldc: usize,
 ) {
-    // SAFETY: forwarded from the caller.
-    unsafe { gemm_tn_body::<One<T>>(m, n, k, a, lda, b, ldb, c, ldc) }
+    // SAFETY: forwarded from the caller; on x86-64, `T` is the lane type where cast (checked).
+    unsafe {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if same::<T, f32>() {
+                return gemm_tn_body::<sse2::F32x4>(
+                    m,
+                    n,
+                    k,
+                    a.cast(),
+                    lda,
+                    b.cast(),
+                    ldb,
+                    c.cast(),
+                    ldc,
+                );
+            }
+            if same::<T, f64>() {
+                return gemm_tn_body::<sse2::F64x2>(
+                    m,
+                    n,
+                    k,
+                    a.cast(),
+                    lda,
+                    b.cast(),
+                    ldb,
+                    c.cast(),
+                    ldc,
+                );
+            }
+        }
+        gemm_tn_body::<One<T>>(m, n, k, a, lda, b, ldb, c, ldc)
+    }
 }
 
 /// The portable instantiation.
@@ -508,15 +640,53 @@ unsafe fn gemm_nx_base<T: Scalar>(
     ldc: usize,
     accumulate: bool,
 ) {
-    // SAFETY: forwarded from the caller.
-    unsafe { gemm_nx_body::<One<T>>(m, n, k, a, lda, b, rsb, csb, c, ldc, accumulate) }
+    // SAFETY: forwarded from the caller; on x86-64, `T` is the lane type where cast (checked).
+    unsafe {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if same::<T, f32>() {
+                return gemm_nx_body::<sse2::F32x4>(
+                    m,
+                    n,
+                    k,
+                    a.cast(),
+                    lda,
+                    b.cast(),
+                    rsb,
+                    csb,
+                    c.cast(),
+                    ldc,
+                    accumulate,
+                );
+            }
+            if same::<T, f64>() {
+                return gemm_nx_body::<sse2::F64x2>(
+                    m,
+                    n,
+                    k,
+                    a.cast(),
+                    lda,
+                    b.cast(),
+                    rsb,
+                    csb,
+                    c.cast(),
+                    ldc,
+                    accumulate,
+                );
+            }
+        }
+        gemm_nx_body::<One<T>>(m, n, k, a, lda, b, rsb, csb, c, ldc, accumulate)
+    }
 }
 
 /// The AVX2 + FMA instantiation for `V` (`F32x8` or `F64x4`).
 ///
 /// # Safety
 /// As for [`gemm_tn`], and the CPU has AVX2 and FMA.
-#[cfg(all(feature = "std", target_arch = "x86_64"))]
+#[cfg(all(
+    target_arch = "x86_64",
+    any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+))]
 #[target_feature(enable = "avx2,fma")]
 #[allow(clippy::too_many_arguments)]
 unsafe fn gemm_tn_avx2<V: Simd>(
@@ -538,7 +708,10 @@ unsafe fn gemm_tn_avx2<V: Simd>(
 ///
 /// # Safety
 /// As for [`gemm_nx`], and the CPU has AVX2 and FMA.
-#[cfg(all(feature = "std", target_arch = "x86_64"))]
+#[cfg(all(
+    target_arch = "x86_64",
+    any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+))]
 #[target_feature(enable = "avx2,fma")]
 #[allow(clippy::too_many_arguments)]
 unsafe fn gemm_nx_avx2<V: Simd>(
@@ -559,7 +732,7 @@ unsafe fn gemm_nx_avx2<V: Simd>(
 }
 
 /// Whether `T` is `U` (then a pointer cast between them changes nothing).
-#[cfg(all(feature = "std", target_arch = "x86_64"))]
+#[cfg(target_arch = "x86_64")]
 #[inline(always)]
 fn same<T: 'static, U: 'static>() -> bool {
     core::any::TypeId::of::<T>() == core::any::TypeId::of::<U>()
@@ -583,7 +756,10 @@ pub(crate) unsafe fn gemm_tn<T: Scalar>(
     c: *mut T,
     ldc: usize,
 ) {
-    #[cfg(all(feature = "std", target_arch = "x86_64"))]
+    #[cfg(all(
+        target_arch = "x86_64",
+        any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+    ))]
     if use_avx2_fma() {
         // SAFETY: the CPU has AVX2 and FMA; `T` is the lane type (checked), so the casts change
         // nothing; the blocks as the caller vouches.
@@ -640,7 +816,10 @@ pub(crate) unsafe fn gemm_nx<T: Scalar>(
     ldc: usize,
     accumulate: bool,
 ) {
-    #[cfg(all(feature = "std", target_arch = "x86_64"))]
+    #[cfg(all(
+        target_arch = "x86_64",
+        any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+    ))]
     if use_avx2_fma() {
         // SAFETY: as in `gemm_tn`.
         unsafe {
@@ -762,19 +941,20 @@ mod tests {
                     .map(|p| a2[i + p * lda2].to_f64() * b2[p * ldb2 + j].to_f64())
                     .sum()
             };
-            for portable in [true, false] {
+            for variant in 0..3u8 {
                 for accumulate in [false, true] {
                     let mut c = vec![T::lit(if accumulate { 1.5 } else { f64::NAN }); ldc * n];
                     unsafe {
                         let args = (a2.as_ptr(), b2.as_ptr(), c.as_mut_ptr());
-                        if portable {
-                            gemm_nx_base(
-                                m, n, k, args.0, lda2, args.1, ldb2, 1, args.2, ldc, accumulate,
-                            )
-                        } else {
-                            gemm_nx(
-                                m, n, k, args.0, lda2, args.1, ldb2, 1, args.2, ldc, accumulate,
-                            )
+                        let (m, n, k, acc) = (m, n, k, accumulate);
+                        match variant {
+                            0 => gemm_nx_body::<One<T>>(
+                                m, n, k, args.0, lda2, args.1, ldb2, 1, args.2, ldc, acc,
+                            ),
+                            1 => gemm_nx_base(
+                                m, n, k, args.0, lda2, args.1, ldb2, 1, args.2, ldc, acc,
+                            ),
+                            _ => gemm_nx(m, n, k, args.0, lda2, args.1, ldb2, 1, args.2, ldc, acc),
                         }
                     }
                     for i in 0..m {
