@@ -1,6 +1,6 @@
-//! Code generation for batches: `forward_batch`, `backward_batch_into` and `train_step_batch`,
-//! which run a block of samples (one per column) through the runtime's batched layer methods
-//! (`typenet_runtime::batch`), layer by layer.
+//! Code generation for batches: `forward_batch`, `backward_batch_into`, `gradient_batch` and
+//! `train_step_batch`, which run a block of samples (one per column) through the runtime's batched
+//! layer methods (`typenet_runtime::batch`), layer by layer.
 //!
 //! The generated code only chains runtime calls; every product is a runtime gemm. Each stage
 //! of the model contributes through one helper per kind ([`forward_stage`], [`backward_stage`],

@@ -21,11 +21,12 @@
 //!
 //! # The products
 //! The products are register-blocked kernels written for this crate (no dependency), that read
-//! the weights and the batch in the layout they already have: nothing is packed or copied, and
-//! nothing is allocated. With `std` on x86-64 they run AVX2 + FMA code when the CPU has it
-//! (detected at run time), otherwise baseline code. A general-purpose gemm (`matrixmultiply`)
-//! allocates its packing buffers on every call, which the no-heap guarantee rules out;
-//! `BENCHMARKS.md` compares the speeds.
+//! the weights and the batch in the layout they already have (only a few-kB panel of δᵀ is
+//! copied, on the stack): nothing is allocated. On x86-64 they run AVX2 + FMA code when the CPU
+//! has it (detected at run time with `std`, or fixed by `-C target-cpu`), SSE2 code otherwise;
+//! elsewhere portable scalar code. A general-purpose gemm (`matrixmultiply`) allocates its
+//! packing buffers on every call, which the no-heap guarantee rules out; `BENCHMARKS.md`
+//! compares the speeds.
 //!
 //! # Scratch space
 //! The intermediate blocks (each layer's Z, A and δ) live in a caller-provided `&mut [T]`,
@@ -35,8 +36,14 @@
 //! # Gradient semantics
 //! `backward_batch_into` *adds* the sum over the batch of every sample's gradient to the buffer
 //! and returns the summed loss: exactly what calling `backward_into` once per column does (up to
-//! rounding). `train_step_batch` and the [`Trainer`](crate::train::Trainer)'s batched mode step
-//! on the mean, (1/b)·Σ ∇L, as minibatch SGD does.
+//! rounding); `gradient_batch` writes the same sum over the buffer instead. `train_step_batch`
+//! and [`Trainer::run_batched`](crate::train::Trainer::run_batched) step on the mean,
+//! (1/b)·Σ ∇L, as minibatch SGD does.
+//!
+//! # Panics
+//! The generated methods return [`BatchError`] for a short scratch slice or mismatched column
+//! counts. The layer-level functions here assert matching column counts (the kernels rely on
+//! them) and panic otherwise.
 
 use core::fmt;
 
