@@ -84,6 +84,11 @@
 //!   [`Flat::boxed_from_slice`] for networks too large for the stack.
 //! - [`Trainable::sgd_step`] and [`Trainable::train_step`]: plain gradient descent that refuses a
 //!   non-finite gradient and leaves the parameters untouched. The optimizers are in [`optim`].
+//! - Batches, one sample per column ([`batch`]): `forward_batch(&x, &mut y, &mut scratch)`,
+//!   `backward_batch_into` (adds the batch's summed gradient), `gradient_batch` (writes it),
+//!   `train_step_batch` (SGD on the mean), with `x` any `IN × b` matrix or view with contiguous
+//!   columns and `scratch` a slice of `batch_scratch_len(b)` values made once; the traits
+//!   [`Batched`] and [`BatchTrainable`]; [`train::Trainer::run_batched`] for the training loop.
 //! - [`second_order::SecondOrder`]: exact Hessian-vector products (generated R-operator code) and
 //!   the parameter Jacobian of the outputs; [`second_order`] builds dense Hessians from them and
 //!   has Newton's method, Levenberg–Marquardt, L-BFGS (PyTorch's) and gradient descent with
@@ -138,7 +143,7 @@ pub mod prelude {
     };
     pub use typenet_runtime::optim::Optimizer;
     pub use typenet_runtime::sched::Scheduler;
-    pub use typenet_runtime::{Flat, Network, Scalar, Trainable};
+    pub use typenet_runtime::{BatchTrainable, Batched, Flat, Network, Scalar, Trainable};
 }
 
 /// Paths for generated code. Not public API.

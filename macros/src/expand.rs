@@ -485,7 +485,10 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
         }
     };
 
+    // Batched methods (one sample per column, through the runtime's gemm): `batch.rs`.
+    let batch = crate::batch::generate(model, name);
     let struct_def = quote! {
+        #batch
         #(#attrs)*
         #summary_doc
         #[repr(C)]

@@ -2,9 +2,11 @@
 //!
 //! The pipeline reads top to bottom: `ast.rs` parses the definition (keeping spans), `check.rs`
 //! resolves it into a `model::Model` while collecting every error, and `expand.rs` generates the
-//! network type. See the `typenet` crate for the language.
+//! network type (`batch.rs` its batched methods, `second_order.rs` its second-order code). See
+//! the `typenet` crate for the language.
 
 mod ast;
+mod batch;
 mod check;
 mod expand;
 mod model;

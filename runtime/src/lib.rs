@@ -3,6 +3,8 @@
 //!
 //! - [`activation`]: every activation of the seed lecture, value and derivative side by side.
 //! - [`loss`]: per-sample losses (MSE as the seed defines it, MAE, Huber, cross-entropy, BCE).
+//! - [`batch`]: many samples at once (one per column) through matrix-matrix products, for
+//!   batched inference and minibatch training.
 //! - [`network`]: the [`Network`] and [`Trainable`] traits that generated types implement, and
 //!   the [`Dense`] layer storage.
 //! - [`init`]: Glorot/He initialisation from any `rand_core::Rng`.
@@ -38,8 +40,10 @@
 extern crate alloc;
 
 pub mod activation;
+pub mod batch;
 pub mod error;
 pub mod export;
+mod gemm;
 pub mod init;
 pub mod loss;
 pub mod network;
@@ -49,6 +53,7 @@ pub mod sched;
 pub mod second_order;
 pub mod train;
 
+pub use batch::{BatchError, BatchTrainable, Batched};
 pub use error::{LengthError, NonFiniteError};
 pub use network::{Dense, DenseNoBias, Flat, LayerTrace, Network, Trainable};
 pub use scalar::Scalar;

@@ -27,6 +27,12 @@
 //! - [`Mode::PerSample`] — the seed's "cycle rule": n steps per epoch, one per sample, each on
 //!   that sample's gradient at the parameters left by the previous one (b = 1).
 //!
+//! # Batched
+//! [`Trainer::run_batched`] runs the same epochs with each step's samples gathered into one
+//! block (one sample per column) and the gradient computed by the network's batched methods
+//! ([`crate::batch`]): matrix-matrix products instead of one sample at a time. Same order,
+//! steps and history; the gradients agree up to rounding.
+//!
 //! # Shuffling
 //! Without [`Trainer::shuffled`] the samples are visited in dataset order. With it, the order is
 //! reshuffled at the start of every epoch with a Fisher–Yates shuffle driven by the given
@@ -51,6 +57,7 @@ use core::fmt;
 
 use rand_core::Rng;
 
+use crate::batch::{BatchError, BatchTrainable};
 use crate::error::{LengthError, NonFiniteError};
 use crate::optim::{Optimizer, StepError};
 use crate::sched::Scheduler;
@@ -262,7 +269,7 @@ impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
         data: &[(N::Input, N::Target)],
         order: &mut [usize],
         history: &mut [T],
-        mut progress: F,
+        progress: F,
     ) -> Result<(), TrainError>
     where
         T: Scalar,
@@ -270,16 +277,97 @@ impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
         O: Optimizer<T> + ?Sized,
         F: FnMut(usize, T),
     {
-        let n = data.len();
-        if n == 0 {
-            return Err(TrainError::EmptyDataset);
+        let mut grads = N::Gradients::zeros();
+        self.epochs_loop(
+            net,
+            opt,
+            data.len(),
+            order,
+            history,
+            progress,
+            |net, opt, chunk| batch_step(net, opt, data, chunk, &mut grads),
+        )
+    }
+
+    /// [`run`](Trainer::run) through the batched path: each step gathers its samples into one
+    /// block (one sample per column) and computes the batch's gradient with matrix-matrix
+    /// products ([`BatchTrainable::backward_batch_into`]). Same modes, order, scheduling, loss
+    /// history and all-or-nothing steps as `run`; the gradients agree up to rounding (the sums
+    /// are ordered differently).
+    ///
+    /// `scratch` holds the gathered block and the network's intermediate blocks: at least
+    /// [`batched_scratch_len::<T, N>(b)`](batched_scratch_len) values for the mode's batch size
+    /// b (n for [`Mode::FullBatch`], 1 for [`Mode::PerSample`]), or
+    /// [`TrainError::Buffer`] is returned. Allocates nothing.
+    #[allow(clippy::too_many_arguments)]
+    pub fn run_batched<T, N, O, F>(
+        &mut self,
+        net: &mut N,
+        opt: &mut O,
+        data: &[(N::Input, N::Target)],
+        order: &mut [usize],
+        history: &mut [T],
+        scratch: &mut [T],
+        progress: F,
+    ) -> Result<(), TrainError>
+    where
+        T: Scalar,
+        N: BatchTrainable<T>,
+        N::Input: AsRef<[T]>,
+        N::Target: AsRef<[T]>,
+        O: Optimizer<T> + ?Sized,
+        F: FnMut(usize, T),
+    {
+        let batch = self.batch_size(data.len())?;
+        let needed = batched_scratch_len::<T, N>(batch);
+        if scratch.len() < needed {
+            return Err(TrainError::Buffer(LengthError {
+                expected: needed,
+                found: scratch.len(),
+            }));
         }
-        let batch = match self.mode {
-            Mode::FullBatch => n,
-            Mode::MiniBatch(0) => return Err(TrainError::ZeroBatch),
-            Mode::MiniBatch(b) => b.min(n),
-            Mode::PerSample => 1,
-        };
+        let mut grads = N::Gradients::zeros();
+        self.epochs_loop(
+            net,
+            opt,
+            data.len(),
+            order,
+            history,
+            progress,
+            |net, opt, chunk| batched_step(net, opt, data, chunk, &mut grads, scratch),
+        )
+    }
+
+    /// The batch size of this trainer's mode for `n` samples.
+    fn batch_size(&self, n: usize) -> Result<usize, TrainError> {
+        match self.mode {
+            _ if n == 0 => Err(TrainError::EmptyDataset),
+            Mode::FullBatch => Ok(n),
+            Mode::MiniBatch(0) => Err(TrainError::ZeroBatch),
+            Mode::MiniBatch(b) => Ok(b.min(n)),
+            Mode::PerSample => Ok(1),
+        }
+    }
+
+    /// The epochs: shuffle, one `step` per chunk of `order`, scheduler, history, progress.
+    #[allow(clippy::too_many_arguments)]
+    fn epochs_loop<T, N, O, F, S>(
+        &mut self,
+        net: &mut N,
+        opt: &mut O,
+        n: usize,
+        order: &mut [usize],
+        history: &mut [T],
+        mut progress: F,
+        mut step: S,
+    ) -> Result<(), TrainError>
+    where
+        T: Scalar,
+        O: Optimizer<T> + ?Sized,
+        F: FnMut(usize, T),
+        S: FnMut(&mut N, &mut O, &[usize]) -> Result<T, StepError>,
+    {
+        let batch = self.batch_size(n)?;
         if order.len() != n {
             return Err(TrainError::Buffer(LengthError {
                 expected: n,
@@ -295,18 +383,15 @@ impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
         for (i, o) in order.iter_mut().enumerate() {
             *o = i;
         }
-        let mut grads = N::Gradients::zeros();
         let inv_n = T::one() / T::lit(n as f64);
         for (epoch, slot) in history[..self.epochs].iter_mut().enumerate() {
             self.shuffler.shuffle(order);
             let mut total = T::zero();
             for (b, chunk) in order.chunks(batch).enumerate() {
-                let loss = batch_step(net, opt, data, chunk, &mut grads).map_err(|error| {
-                    TrainError::Step {
-                        epoch,
-                        batch: b,
-                        error,
-                    }
+                let loss = step(net, opt, chunk).map_err(|error| TrainError::Step {
+                    epoch,
+                    batch: b,
+                    error,
                 })?;
                 total += loss;
                 self.scheduler.after_step(opt);
@@ -367,6 +452,65 @@ where
     }
     if chunk.len() > 1 {
         let inv = T::one() / T::lit(chunk.len() as f64);
+        for g in grads.as_mut_slice() {
+            *g *= inv;
+        }
+    }
+    opt.step(net.params_mut(), grads.as_slice())?;
+    Ok(loss)
+}
+
+/// The scratch length [`Trainer::run_batched`] needs for batches of `batch` samples: the
+/// gathered inputs and targets, then the network's own batch scratch.
+pub fn batched_scratch_len<T: Scalar, N: BatchTrainable<T>>(batch: usize) -> usize {
+    (N::INPUTS + N::OUTPUTS) * batch + N::batch_scratch_len(batch)
+}
+
+/// One optimizer step on the mean gradient of the samples `chunk` indexes, through the batched
+/// path. Returns the sum of their losses. On error nothing has changed.
+fn batched_step<T, N, O>(
+    net: &mut N,
+    opt: &mut O,
+    data: &[(N::Input, N::Target)],
+    chunk: &[usize],
+    grads: &mut N::Gradients,
+    scratch: &mut [T],
+) -> Result<T, StepError>
+where
+    T: Scalar,
+    N: BatchTrainable<T>,
+    N::Input: AsRef<[T]>,
+    N::Target: AsRef<[T]>,
+    O: Optimizer<T> + ?Sized,
+{
+    use nalgebra::{DimName, Dyn, MatrixView};
+    let m = chunk.len();
+    let (xs, rest) = scratch.split_at_mut(N::INPUTS * m);
+    let (ts, rest) = rest.split_at_mut(N::OUTPUTS * m);
+    for (s, &i) in chunk.iter().enumerate() {
+        let (x, t) = &data[i];
+        xs[s * N::INPUTS..(s + 1) * N::INPUTS].copy_from_slice(x.as_ref());
+        ts[s * N::OUTPUTS..(s + 1) * N::OUTPUTS].copy_from_slice(t.as_ref());
+    }
+    let x = MatrixView::from_slice_generic(&*xs, N::InputDim::name(), Dyn(m));
+    let t = MatrixView::from_slice_generic(&*ts, N::OutputDim::name(), Dyn(m));
+    let rest_len = rest.len();
+    let loss = net
+        .gradient_batch(&x, &t, grads, rest)
+        .map_err(|e| match e {
+            BatchError::NonFinite(e) => StepError::NonFinite(e),
+            // NOTE: the scratch length was checked before the first epoch and the blocks are
+            // built with matching columns, so this arm is not reached.
+            _ => StepError::Length(LengthError {
+                expected: N::batch_scratch_len(m),
+                found: rest_len,
+            }),
+        })?;
+    if !loss.is_finite() {
+        return Err(NonFiniteError::Loss.into());
+    }
+    if m > 1 {
+        let inv = T::one() / T::lit(m as f64);
         for g in grads.as_mut_slice() {
             *g *= inv;
         }

@@ -1,0 +1,332 @@
+//! Code generation for batches: `forward_batch`, `backward_batch_into`, `gradient_batch` and
+//! `train_step_batch`, which run a block of samples (one per column) through the runtime's batched
+//! layer methods (`typenet_runtime::batch`), layer by layer.
+//!
+//! The generated code only chains runtime calls; every product is a runtime gemm. Each stage
+//! of the model contributes through one helper per kind ([`forward_stage`], [`backward_stage`],
+//! [`scratch_blocks`]), so a new kind of stage is one more arm in each.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::expand::{activation, loss_value, private};
+use crate::model::{Act, LossKind, Model};
+
+fn z(l: usize) -> Ident {
+    format_ident!("__bz{}", l)
+}
+fn a(l: usize) -> Ident {
+    format_ident!("__ba{}", l)
+}
+fn d(l: usize) -> Ident {
+    format_ident!("__bd{}", l)
+}
+
+/// The block layer `l` (1-based) reads: the batch `x` for the first, the previous layer's A
+/// after.
+fn stage_input(l: usize) -> TokenStream {
+    if l == 1 {
+        quote!(x)
+    } else {
+        let prev = a(l - 1);
+        quote!((&#prev))
+    }
+}
+
+/// Scratch values per sample that stage `l` needs: its Z, A and δ blocks.
+fn scratch_per_sample(model: &Model, l: usize) -> usize {
+    3 * model.layers[l - 1].outputs
+}
+
+/// Carves stage `l`'s blocks (`__bz{l}`, `__ba{l}`, `__bd{l}`, each outputs × b) off the
+/// scratch slice `__buf`.
+fn scratch_blocks(model: &Model, l: usize) -> TokenStream {
+    let p = private();
+    let o = model.layers[l - 1].outputs;
+    let (zl, al, dl) = (z(l), a(l), d(l));
+    quote! {
+        #[allow(unused_mut)]
+        let mut #zl = #p::batch::take_block::<T, #o>(&mut __buf, __b);
+        #[allow(unused_mut)]
+        let mut #al = #p::batch::take_block::<T, #o>(&mut __buf, __b);
+        #[allow(unused_mut)]
+        let mut #dl = #p::batch::take_block::<T, #o>(&mut __buf, __b);
+    }
+}
+
+/// Stage `l` forward: Z = Wᵀ·input (+ b), A = g(Z).
+fn forward_stage(model: &Model, l: usize) -> TokenStream {
+    let p = private();
+    let layer = &model.layers[l - 1];
+    let name = &layer.name;
+    let input = stage_input(l);
+    let act = activation(layer.act);
+    let (zl, al) = (z(l), a(l));
+    quote! {
+        self.#name.affine_batch(#input, &mut #zl);
+        #p::batch::activate_batch(&#act, &#zl, &mut #al);
+    }
+}
+
+/// Stage `l` backward, with δ of stage `l` in `__bd{l}`: adds its parameter gradient into
+/// `grads` and, except for the first stage, leaves δ of stage `l - 1` in `__bd{l-1}`.
+fn backward_stage(model: &Model, l: usize) -> TokenStream {
+    let p = private();
+    let layer = &model.layers[l - 1];
+    let name = &layer.name;
+    let input = stage_input(l);
+    let dl = d(l);
+    let ty = if layer.bias {
+        quote!(#p::Dense)
+    } else {
+        quote!(#p::DenseNoBias)
+    };
+    let accumulate = quote!(#ty::gradient_batch(&mut grads.#name, #input, &#dl, __add););
+    if l == 1 {
+        return accumulate;
+    }
+    let prev = l - 1;
+    let (zp, ap, dp) = (z(prev), a(prev), d(prev));
+    // Through an identity activation ∂E/∂Z is ∂E/∂A: nothing to do.
+    let backprop = (model.layers[prev - 1].act != Act::Identity).then(|| {
+        let act = activation(model.layers[prev - 1].act);
+        quote!(#p::batch::backprop_batch(&#act, &#zp, &#ap, &mut #dp);)
+    });
+    quote! {
+        #accumulate
+        self.#name.input_gradient_batch(&#dl, &mut #dp);
+        #backprop
+    }
+}
+
+/// `let __loss = …;` the summed loss, with δ of the last stage in its `__bd` block.
+fn output_gradient(model: &Model, loss: LossKind) -> TokenStream {
+    let p = private();
+    let last = model.layers.len();
+    let (zl, al, dl) = (z(last), a(last), d(last));
+    let lv = loss_value(loss);
+    match loss {
+        LossKind::CrossEntropy | LossKind::Bce => quote! {
+            let __loss = #p::batch::fused_loss_gradient_batch(&#lv, &#zl, &#al, target, &mut #dl);
+        },
+        _ => {
+            let act = activation(model.layers[last - 1].act);
+            quote! {
+                let __loss = #p::batch::loss_gradient_batch(&#lv, &#act, &#zl, &#al, target, &mut #dl);
+            }
+        }
+    }
+}
+
+/// The batched methods and the `Batched` / `BatchTrainable` impls of one network type.
+pub fn generate(model: &Model, name: &Ident) -> TokenStream {
+    let p = private();
+    let na = &p;
+    let stages = 1..=model.layers.len();
+    let last = model.layers.len();
+    let n_in = model.input;
+    let n_out = model.layers.last().map_or(model.input, |l| l.outputs);
+    let per_sample: usize = stages.clone().map(|l| scratch_per_sample(model, l)).sum();
+    let blocks: TokenStream = stages.clone().map(|l| scratch_blocks(model, l)).collect();
+    let forward: TokenStream = stages.clone().map(|l| forward_stage(model, l)).collect();
+    let a_last = a(last);
+    let grads_name = format_ident!("{}Gradients", name);
+    let x_ty = quote!(#na::nalgebra::Matrix<T, #na::nalgebra::Const<#n_in>, __C, __SX>);
+    let x_bound = quote!(__SX: #na::nalgebra::Storage<T, #na::nalgebra::Const<#n_in>, __C, RStride = #na::nalgebra::U1>);
+    let prologue = quote! {
+        let __b = x.ncols();
+        #na::batch::check_scratch(scratch, Self::batch_scratch_len(__b))?;
+        let mut __buf: &mut [T] = scratch;
+        #blocks
+    };
+
+    let inference = quote! {
+        #[allow(dead_code, clippy::needless_borrow)]
+        impl<T: #p::Scalar> #name<T> {
+            /// Scratch values per sample of the batched methods (each layer's Z, A and δ).
+            pub const BATCH_SCRATCH_PER_SAMPLE: usize = #per_sample;
+
+            /// The scratch length (in values of `T`) a batch of `batch` samples needs; a
+            /// `const fn`, so it can size an array.
+            pub const fn batch_scratch_len(batch: usize) -> usize {
+                #per_sample * batch
+            }
+
+            /// The outputs of a batch: column s of `y` receives the output for column s of `x`
+            /// (any number of columns). Intermediate blocks live in `scratch`, at least
+            /// [`batch_scratch_len`](Self::batch_scratch_len)`(b)` values; nothing is allocated.
+            pub fn forward_batch<__C, __SX, __CY, __SY>(
+                &self,
+                x: &#x_ty,
+                y: &mut #na::nalgebra::Matrix<T, #na::nalgebra::Const<#n_out>, __CY, __SY>,
+                scratch: &mut [T],
+            ) -> ::core::result::Result<(), #p::BatchError>
+            where
+                __C: #na::nalgebra::Dim,
+                __CY: #na::nalgebra::Dim,
+                #x_bound,
+                __SY: #na::nalgebra::StorageMut<T, #na::nalgebra::Const<#n_out>, __CY>,
+            {
+                #na::batch::check_columns(x.ncols(), y.ncols())?;
+                #prologue
+                #forward
+                #na::batch::copy_block(&#a_last, y);
+                ::core::result::Result::Ok(())
+            }
+        }
+
+        impl<T: #p::Scalar> #p::Batched<T> for #name<T> {
+            type InputDim = #na::nalgebra::Const<#n_in>;
+            type OutputDim = #na::nalgebra::Const<#n_out>;
+            const BATCH_SCRATCH_PER_SAMPLE: usize = #per_sample;
+
+            #[inline]
+            fn forward_batch<__C, __SX, __CY, __SY>(
+                &self,
+                x: &#na::nalgebra::Matrix<T, Self::InputDim, __C, __SX>,
+                y: &mut #na::nalgebra::Matrix<T, Self::OutputDim, __CY, __SY>,
+                scratch: &mut [T],
+            ) -> ::core::result::Result<(), #p::BatchError>
+            where
+                __C: #na::nalgebra::Dim,
+                __CY: #na::nalgebra::Dim,
+                __SX: #na::nalgebra::Storage<T, Self::InputDim, __C, RStride = #na::nalgebra::U1>,
+                __SY: #na::nalgebra::StorageMut<T, Self::OutputDim, __CY>,
+            {
+                #name::forward_batch(self, x, y, scratch)
+            }
+        }
+    };
+
+    let Some(loss) = model.loss else {
+        return inference;
+    };
+    let output_gradient = output_gradient(model, loss);
+    let backward: TokenStream = stages.rev().map(|l| backward_stage(model, l)).collect();
+    quote! {
+        #inference
+
+        #[allow(dead_code, clippy::needless_borrow)]
+        impl<T: #p::Scalar> #name<T> {
+            /// Adds the gradient of every column's loss, summed over the batch, to `grads` and
+            /// returns the summed loss: what `backward_into` once per column does (the sums
+            /// inside the products are ordered differently, so the last bits may differ).
+            /// `scratch` as for [`forward_batch`](Self::forward_batch).
+            pub fn backward_batch_into<__C, __SX, __CT, __ST>(
+                &self,
+                x: &#x_ty,
+                target: &#na::nalgebra::Matrix<T, #na::nalgebra::Const<#n_out>, __CT, __ST>,
+                grads: &mut #grads_name<T>,
+                scratch: &mut [T],
+            ) -> ::core::result::Result<T, #p::BatchError>
+            where
+                __C: #na::nalgebra::Dim,
+                __CT: #na::nalgebra::Dim,
+                #x_bound,
+                __ST: #na::nalgebra::Storage<T, #na::nalgebra::Const<#n_out>, __CT>,
+            {
+                #name::__batch_gradient(self, x, target, grads, scratch, true)
+            }
+
+            /// Writes the gradient of the batch's summed loss into `grads` (overwriting it) and
+            /// returns the summed loss; `backward_batch_into` on a zeroed buffer, without the
+            /// zeroing pass.
+            pub fn gradient_batch<__C, __SX, __CT, __ST>(
+                &self,
+                x: &#x_ty,
+                target: &#na::nalgebra::Matrix<T, #na::nalgebra::Const<#n_out>, __CT, __ST>,
+                grads: &mut #grads_name<T>,
+                scratch: &mut [T],
+            ) -> ::core::result::Result<T, #p::BatchError>
+            where
+                __C: #na::nalgebra::Dim,
+                __CT: #na::nalgebra::Dim,
+                #x_bound,
+                __ST: #na::nalgebra::Storage<T, #na::nalgebra::Const<#n_out>, __CT>,
+            {
+                #name::__batch_gradient(self, x, target, grads, scratch, false)
+            }
+
+            /// Forward, loss and backward over the batch; the gradient is added to `grads`
+            /// (`__add`) or written over it.
+            #[doc(hidden)]
+            fn __batch_gradient<__C, __SX, __CT, __ST>(
+                &self,
+                x: &#x_ty,
+                target: &#na::nalgebra::Matrix<T, #na::nalgebra::Const<#n_out>, __CT, __ST>,
+                grads: &mut #grads_name<T>,
+                scratch: &mut [T],
+                __add: bool,
+            ) -> ::core::result::Result<T, #p::BatchError>
+            where
+                __C: #na::nalgebra::Dim,
+                __CT: #na::nalgebra::Dim,
+                #x_bound,
+                __ST: #na::nalgebra::Storage<T, #na::nalgebra::Const<#n_out>, __CT>,
+            {
+                #na::batch::check_columns(x.ncols(), target.ncols())?;
+                #prologue
+                #forward
+                #output_gradient
+                #backward
+                ::core::result::Result::Ok(__loss)
+            }
+
+            /// One minibatch SGD step on the mean gradient of the batch's columns,
+            /// θ ← θ − (lr/b)·Σ ∇L; returns the mean loss before the step. All or nothing, as
+            /// `train_step`; `grads` is a buffer (on return it holds the summed gradient),
+            /// `scratch` as for [`forward_batch`](Self::forward_batch).
+            pub fn train_step_batch<__C, __SX, __CT, __ST>(
+                &mut self,
+                x: &#x_ty,
+                target: &#na::nalgebra::Matrix<T, #na::nalgebra::Const<#n_out>, __CT, __ST>,
+                lr: T,
+                grads: &mut #grads_name<T>,
+                scratch: &mut [T],
+            ) -> ::core::result::Result<T, #p::BatchError>
+            where
+                __C: #na::nalgebra::Dim,
+                __CT: #na::nalgebra::Dim,
+                #x_bound,
+                __ST: #na::nalgebra::Storage<T, #na::nalgebra::Const<#n_out>, __CT>,
+            {
+                <Self as #p::BatchTrainable<T>>::train_step_batch(self, x, target, lr, grads, scratch)
+            }
+        }
+
+        impl<T: #p::Scalar> #p::BatchTrainable<T> for #name<T> {
+            #[inline]
+            fn gradient_batch<__C, __SX, __CT, __ST>(
+                &self,
+                x: &#na::nalgebra::Matrix<T, Self::InputDim, __C, __SX>,
+                target: &#na::nalgebra::Matrix<T, Self::OutputDim, __CT, __ST>,
+                grads: &mut Self::Gradients,
+                scratch: &mut [T],
+            ) -> ::core::result::Result<T, #p::BatchError>
+            where
+                __C: #na::nalgebra::Dim,
+                __CT: #na::nalgebra::Dim,
+                __SX: #na::nalgebra::Storage<T, Self::InputDim, __C, RStride = #na::nalgebra::U1>,
+                __ST: #na::nalgebra::Storage<T, Self::OutputDim, __CT>,
+            {
+                #name::gradient_batch(self, x, target, grads, scratch)
+            }
+            #[inline]
+            fn backward_batch_into<__C, __SX, __CT, __ST>(
+                &self,
+                x: &#na::nalgebra::Matrix<T, Self::InputDim, __C, __SX>,
+                target: &#na::nalgebra::Matrix<T, Self::OutputDim, __CT, __ST>,
+                grads: &mut Self::Gradients,
+                scratch: &mut [T],
+            ) -> ::core::result::Result<T, #p::BatchError>
+            where
+                __C: #na::nalgebra::Dim,
+                __CT: #na::nalgebra::Dim,
+                __SX: #na::nalgebra::Storage<T, Self::InputDim, __C, RStride = #na::nalgebra::U1>,
+                __ST: #na::nalgebra::Storage<T, Self::OutputDim, __CT>,
+            {
+                #name::backward_batch_into(self, x, target, grads, scratch)
+            }
+        }
+    }
+}

@@ -1,0 +1,992 @@
+//! The matrix products of batched training, as register-blocked kernels on column-major blocks.
+//!
+//! Two shapes cover every product a dense layer needs over a batch (one sample per column):
+//! - [`gemm_tn`], C = Aᵀ·B with A and B both contiguous along the summed dimension: the forward
+//!   pass Z = Wᵀ·X (W is stored in × out, so each neuron's weights are one contiguous column, and
+//!   so is each sample). A tile of MR × NR dot products is accumulated in SIMD lanes along the
+//!   summed dimension and reduced at the end; nothing is packed.
+//! - [`gemm_nx`], C (+)= A·B with A contiguous along the rows of C and B read one scalar at a
+//!   time at any strides: the input gradient W·δ (B = δ) and the weight gradient X·δᵀ (B = δᵀ,
+//!   a strided view of δ). A tile of (MV·L) × NR outer products; nothing is packed either.
+//!
+//! Neither kernel allocates: the operands are used in the layout the layers already have, which
+//! is what lets the batched methods run without a heap.
+//!
+//! # Instruction sets
+//! The kernels are written once, on a small SIMD trait (load, broadcast, multiply-add, lane
+//! sum), and instantiated for the build's baseline (SSE2 registers on x86-64, one lane elsewhere,
+//! e.g. on a Cortex-M) and, on x86-64, for AVX2 with FMA: chosen at run time by
+//! `is_x86_feature_detected!` with `std`, or always when the build targets AVX2 and FMA
+//! (`-C target-cpu=…`, also without `std`). Only the FMA code fuses multiply and add, so results
+//! differ between the two in the last bits; both sum each dot product lane by lane, then across
+//! the lanes, then the tail (not in the one-sample code's order), which the tests bound.
+
+// The tile loops index several arrays by the same (row, column), as the maths reads.
+#![allow(clippy::needless_range_loop)]
+
+use crate::Scalar;
+
+/// Whether this CPU runs the AVX2 + FMA instantiation: always when the build targets them
+/// (`-C target-cpu=…`), else asked of the CPU (with `std`; checked once, then a cached load).
+#[cfg(all(
+    target_arch = "x86_64",
+    any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+))]
+#[inline]
+fn use_avx2_fma() -> bool {
+    #[cfg(all(target_feature = "avx2", target_feature = "fma"))]
+    {
+        true
+    }
+    #[cfg(not(all(target_feature = "avx2", target_feature = "fma")))]
+    {
+        std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")
+    }
+}
+
+#[inline(always)]
+fn zero<T: Scalar>() -> T {
+    T::zero()
+}
+
+/// A SIMD register of `L` lanes of `E`, as the kernels use it.
+///
+/// # Safety
+/// Implementations for an instruction-set extension may only be used where the CPU has it.
+trait Simd: Copy {
+    type E: Scalar;
+    const L: usize;
+    unsafe fn zero() -> Self;
+    unsafe fn splat(x: Self::E) -> Self;
+    unsafe fn load(p: *const Self::E) -> Self;
+    unsafe fn store(self, p: *mut Self::E);
+    /// a·b + self.
+    unsafe fn fmadd(self, a: Self, b: Self) -> Self;
+    unsafe fn add(self, b: Self) -> Self;
+    /// Σ of the lanes.
+    unsafe fn sum(self) -> Self::E;
+}
+
+/// The portable register: one lane, whatever the target (LLVM may still vectorise loops of
+/// these). Multiply and add stay separate (unfused), as in the one-sample code.
+#[derive(Clone, Copy)]
+struct One<T>(T);
+
+impl<T: Scalar> Simd for One<T> {
+    type E = T;
+    const L: usize = 1;
+    #[inline(always)]
+    unsafe fn zero() -> Self {
+        One(T::zero())
+    }
+    #[inline(always)]
+    unsafe fn splat(x: T) -> Self {
+        One(x)
+    }
+    #[inline(always)]
+    unsafe fn load(p: *const T) -> Self {
+        // SAFETY: the caller's pointer is in bounds.
+        One(unsafe { *p })
+    }
+    #[inline(always)]
+    unsafe fn store(self, p: *mut T) {
+        // SAFETY: the caller's pointer is in bounds.
+        unsafe { *p = self.0 }
+    }
+    #[inline(always)]
+    unsafe fn fmadd(self, a: Self, b: Self) -> Self {
+        One(a.0 * b.0 + self.0)
+    }
+    #[inline(always)]
+    unsafe fn add(self, b: Self) -> Self {
+        One(self.0 + b.0)
+    }
+    #[inline(always)]
+    unsafe fn sum(self) -> T {
+        self.0
+    }
+}
+
+#[cfg(all(
+    target_arch = "x86_64",
+    any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+))]
+mod avx2 {
+    use core::arch::x86_64::*;
+
+    use super::Simd;
+
+    /// Eight `f32` in a YMM register.
+    #[derive(Clone, Copy)]
+    pub(super) struct F32x8(__m256);
+    /// Four `f64` in a YMM register.
+    #[derive(Clone, Copy)]
+    pub(super) struct F64x4(__m256d);
+
+    // SAFETY (every intrinsic below): these types are only used inside functions compiled with
+    // `avx2,fma`, called after `is_x86_feature_detected!` said yes; pointers are in bounds by the
+    // kernels' contracts (unaligned loads and stores).
+    impl Simd for F32x8 {
+        type E = f32;
+        const L: usize = 8;
+        #[inline(always)]
+        unsafe fn zero() -> Self {
+            unsafe { F32x8(_mm256_setzero_ps()) }
+        }
+        #[inline(always)]
+        unsafe fn splat(x: f32) -> Self {
+            unsafe { F32x8(_mm256_set1_ps(x)) }
+        }
+        #[inline(always)]
+        unsafe fn load(p: *const f32) -> Self {
+            unsafe { F32x8(_mm256_loadu_ps(p)) }
+        }
+        #[inline(always)]
+        unsafe fn store(self, p: *mut f32) {
+            unsafe { _mm256_storeu_ps(p, self.0) }
+        }
+        #[inline(always)]
+        unsafe fn fmadd(self, a: Self, b: Self) -> Self {
+            unsafe { F32x8(_mm256_fmadd_ps(a.0, b.0, self.0)) }
+        }
+        #[inline(always)]
+        unsafe fn add(self, b: Self) -> Self {
+            unsafe { F32x8(_mm256_add_ps(self.0, b.0)) }
+        }
+        #[inline(always)]
+        unsafe fn sum(self) -> f32 {
+            unsafe {
+                let q = _mm_add_ps(
+                    _mm256_castps256_ps128(self.0),
+                    _mm256_extractf128_ps(self.0, 1),
+                );
+                let d = _mm_add_ps(q, _mm_movehl_ps(q, q));
+                _mm_cvtss_f32(_mm_add_ss(d, _mm_shuffle_ps(d, d, 1)))
+            }
+        }
+    }
+
+    impl Simd for F64x4 {
+        type E = f64;
+        const L: usize = 4;
+        #[inline(always)]
+        unsafe fn zero() -> Self {
+            unsafe { F64x4(_mm256_setzero_pd()) }
+        }
+        #[inline(always)]
+        unsafe fn splat(x: f64) -> Self {
+            unsafe { F64x4(_mm256_set1_pd(x)) }
+        }
+        #[inline(always)]
+        unsafe fn load(p: *const f64) -> Self {
+            unsafe { F64x4(_mm256_loadu_pd(p)) }
+        }
+        #[inline(always)]
+        unsafe fn store(self, p: *mut f64) {
+            unsafe { _mm256_storeu_pd(p, self.0) }
+        }
+        #[inline(always)]
+        unsafe fn fmadd(self, a: Self, b: Self) -> Self {
+            unsafe { F64x4(_mm256_fmadd_pd(a.0, b.0, self.0)) }
+        }
+        #[inline(always)]
+        unsafe fn add(self, b: Self) -> Self {
+            unsafe { F64x4(_mm256_add_pd(self.0, b.0)) }
+        }
+        #[inline(always)]
+        unsafe fn sum(self) -> f64 {
+            unsafe {
+                let q = _mm_add_pd(
+                    _mm256_castpd256_pd128(self.0),
+                    _mm256_extractf128_pd(self.0, 1),
+                );
+                _mm_cvtsd_f64(_mm_add_sd(q, _mm_unpackhi_pd(q, q)))
+            }
+        }
+    }
+}
+
+/// SSE2, part of every x86-64 CPU: the baseline instantiation there (multiply and add
+/// unfused, as without FMA they must be).
+#[cfg(target_arch = "x86_64")]
+mod sse2 {
+    use core::arch::x86_64::*;
+
+    use super::Simd;
+
+    /// Four `f32` in an XMM register.
+    #[derive(Clone, Copy)]
+    pub(super) struct F32x4(__m128);
+    /// Two `f64` in an XMM register.
+    #[derive(Clone, Copy)]
+    pub(super) struct F64x2(__m128d);
+
+    // SAFETY (every intrinsic below): SSE2 is part of the x86-64 baseline; pointers are in
+    // bounds by the kernels' contracts (unaligned loads and stores).
+    impl Simd for F32x4 {
+        type E = f32;
+        const L: usize = 4;
+        #[inline(always)]
+        unsafe fn zero() -> Self {
+            unsafe { F32x4(_mm_setzero_ps()) }
+        }
+        #[inline(always)]
+        unsafe fn splat(x: f32) -> Self {
+            unsafe { F32x4(_mm_set1_ps(x)) }
+        }
+        #[inline(always)]
+        unsafe fn load(p: *const f32) -> Self {
+            unsafe { F32x4(_mm_loadu_ps(p)) }
+        }
+        #[inline(always)]
+        unsafe fn store(self, p: *mut f32) {
+            unsafe { _mm_storeu_ps(p, self.0) }
+        }
+        #[inline(always)]
+        unsafe fn fmadd(self, a: Self, b: Self) -> Self {
+            unsafe { F32x4(_mm_add_ps(_mm_mul_ps(a.0, b.0), self.0)) }
+        }
+        #[inline(always)]
+        unsafe fn add(self, b: Self) -> Self {
+            unsafe { F32x4(_mm_add_ps(self.0, b.0)) }
+        }
+        #[inline(always)]
+        unsafe fn sum(self) -> f32 {
+            unsafe {
+                let d = _mm_add_ps(self.0, _mm_movehl_ps(self.0, self.0));
+                _mm_cvtss_f32(_mm_add_ss(d, _mm_shuffle_ps(d, d, 1)))
+            }
+        }
+    }
+
+    impl Simd for F64x2 {
+        type E = f64;
+        const L: usize = 2;
+        #[inline(always)]
+        unsafe fn zero() -> Self {
+            unsafe { F64x2(_mm_setzero_pd()) }
+        }
+        #[inline(always)]
+        unsafe fn splat(x: f64) -> Self {
+            unsafe { F64x2(_mm_set1_pd(x)) }
+        }
+        #[inline(always)]
+        unsafe fn load(p: *const f64) -> Self {
+            unsafe { F64x2(_mm_loadu_pd(p)) }
+        }
+        #[inline(always)]
+        unsafe fn store(self, p: *mut f64) {
+            unsafe { _mm_storeu_pd(p, self.0) }
+        }
+        #[inline(always)]
+        unsafe fn fmadd(self, a: Self, b: Self) -> Self {
+            unsafe { F64x2(_mm_add_pd(_mm_mul_pd(a.0, b.0), self.0)) }
+        }
+        #[inline(always)]
+        unsafe fn add(self, b: Self) -> Self {
+            unsafe { F64x2(_mm_add_pd(self.0, b.0)) }
+        }
+        #[inline(always)]
+        unsafe fn sum(self) -> f64 {
+            unsafe { _mm_cvtsd_f64(_mm_add_sd(self.0, _mm_unpackhi_pd(self.0, self.0))) }
+        }
+    }
+}
+
+/// One MR × NR tile of C = Aᵀ·B: C[r, s] = Σ_p A[p, r]·B[p, s], the sums in SIMD lanes along
+/// p, then across the lanes, then the tail of p in scalar steps.
+///
+/// # Safety
+/// A has MR columns of length `k` at stride `lda`, B has NR columns of length `k` at stride
+/// `ldb`, C has MR rows and NR columns at column stride `ldc`; all in bounds. `V` is usable on
+/// this CPU.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+unsafe fn tile_tn<V: Simd, const MR: usize, const NR: usize>(
+    k: usize,
+    a: *const V::E,
+    lda: usize,
+    b: *const V::E,
+    ldb: usize,
+    c: *mut V::E,
+    ldc: usize,
+) {
+    // SAFETY (every pointer and intrinsic below): inside the blocks the caller vouches for.
+    unsafe {
+        let mut acc = [[V::zero(); NR]; MR];
+        let kv = k / V::L * V::L;
+        let mut p = 0;
+        while p < kv {
+            let mut av = [V::zero(); MR];
+            for (r, v) in av.iter_mut().enumerate() {
+                *v = V::load(a.add(r * lda + p));
+            }
+            for s in 0..NR {
+                let bv = V::load(b.add(s * ldb + p));
+                for r in 0..MR {
+                    acc[r][s] = acc[r][s].fmadd(av[r], bv);
+                }
+            }
+            p += V::L;
+        }
+        for r in 0..MR {
+            for s in 0..NR {
+                let mut sum = acc[r][s].sum();
+                for q in kv..k {
+                    sum = One(sum)
+                        .fmadd(One(*a.add(r * lda + q)), One(*b.add(s * ldb + q)))
+                        .0;
+                }
+                *c.add(r + s * ldc) = sum;
+            }
+        }
+    }
+}
+
+/// The whole of C = Aᵀ·B in MR × NR tiles, edges in thinner tiles.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+unsafe fn gemm_tn_body<V: Simd>(
+    m: usize,
+    n: usize,
+    k: usize,
+    a: *const V::E,
+    lda: usize,
+    b: *const V::E,
+    ldb: usize,
+    c: *mut V::E,
+    ldc: usize,
+) {
+    const MR: usize = 3;
+    const NR: usize = 4;
+    let (m_full, n_full) = (m / MR * MR, n / NR * NR);
+    // SAFETY: every tile lies inside the m × n result and reads k rows of its columns.
+    unsafe {
+        let tile = |r: usize, s: usize, mr: usize, nr: usize| {
+            let (a, b, c) = (a.add(r * lda), b.add(s * ldb), c.add(r + s * ldc));
+            match (mr, nr) {
+                (MR, NR) => tile_tn::<V, MR, NR>(k, a, lda, b, ldb, c, ldc),
+                (MR, _) => tile_tn::<V, MR, 1>(k, a, lda, b, ldb, c, ldc),
+                (_, NR) => tile_tn::<V, 1, NR>(k, a, lda, b, ldb, c, ldc),
+                _ => tile_tn::<V, 1, 1>(k, a, lda, b, ldb, c, ldc),
+            }
+        };
+        let mut r = 0;
+        while r < m {
+            let mr = if r < m_full { MR } else { 1 };
+            let mut s = 0;
+            while s < n {
+                let nr = if s < n_full { NR } else { 1 };
+                tile(r, s, mr, nr);
+                s += nr;
+            }
+            r += mr;
+        }
+    }
+}
+
+/// One (MV·L) × NR tile of C (+)= A·B: C[i, j] (+)= Σ_p A[i, p]·B[p, j], as outer products of
+/// A's column segments and broadcast entries of B.
+///
+/// # Safety
+/// A has MV·L contiguous rows in each of `k` columns at stride `lda`; B[p, j] is at
+/// `p·rsb + j·csb` for p < k, j < NR; C has MV·L rows and NR columns at column stride `ldc`.
+/// `V` is usable on this CPU.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+unsafe fn tile_nx<V: Simd, const MV: usize, const NR: usize>(
+    k: usize,
+    a: *const V::E,
+    lda: usize,
+    b: *const V::E,
+    rsb: usize,
+    csb: usize,
+    c: *mut V::E,
+    ldc: usize,
+    accumulate: bool,
+) {
+    // SAFETY (every pointer and intrinsic below): inside the blocks the caller vouches for.
+    unsafe {
+        let mut acc = [[V::zero(); MV]; NR];
+        for p in 0..k {
+            let mut av = [V::zero(); MV];
+            for (v, e) in av.iter_mut().enumerate() {
+                *e = V::load(a.add(p * lda + v * V::L));
+            }
+            for (j, accj) in acc.iter_mut().enumerate() {
+                let bj = V::splat(*b.add(p * rsb + j * csb));
+                for v in 0..MV {
+                    accj[v] = accj[v].fmadd(av[v], bj);
+                }
+            }
+        }
+        for (j, accj) in acc.iter().enumerate() {
+            for (v, e) in accj.iter().enumerate() {
+                let dst = c.add(j * ldc + v * V::L);
+                let out = if accumulate { e.add(V::load(dst)) } else { *e };
+                out.store(dst);
+            }
+        }
+    }
+}
+
+/// Columns of B packed at a time (a multiple of the tile width) and rows of B (the summed
+/// dimension) per pass: the packed panel, `KC·NC` values, lives on the stack: 12 kB in `f32` on
+/// 64-bit targets, where it fits the L1 cache beside the tile of A; 768 bytes on smaller
+/// targets (a Cortex-M's whole stack may be a few kilobytes).
+#[cfg(target_pointer_width = "64")]
+const NC: usize = 48;
+#[cfg(target_pointer_width = "64")]
+const KC: usize = 64;
+#[cfg(not(target_pointer_width = "64"))]
+const NC: usize = 12;
+#[cfg(not(target_pointer_width = "64"))]
+const KC: usize = 16;
+
+/// The whole of C (+)= A·B in (MV·L) × NR tiles, edges in thinner tiles (the last rows one
+/// scalar at a time).
+///
+/// B is first copied, `KC` rows × `NC` columns at a time, into a stack panel in the order the
+/// tiles read it (`NR` entries per row, contiguous): B may be any strided view (δᵀ is), and
+/// reading it in place would walk a power-of-two stride that keeps missing the cache. Each
+/// tile of A is then reused across the panel's columns.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+unsafe fn gemm_nx_body<V: Simd>(
+    m: usize,
+    n: usize,
+    k: usize,
+    a: *const V::E,
+    lda: usize,
+    b: *const V::E,
+    rsb: usize,
+    csb: usize,
+    c: *mut V::E,
+    ldc: usize,
+    accumulate: bool,
+) {
+    const MV: usize = 2;
+    const NR: usize = 6;
+    let mr = MV * V::L;
+    let (m_full, m_lanes) = (m / mr * mr, m / V::L * V::L);
+    let mut panel = [zero::<V::E>(); KC * NC];
+    // SAFETY: every tile lies inside the m × n result, reads its rows of A and its packed
+    // columns of B; the packing reads B[p, j] for p < k, j < n only.
+    unsafe {
+        let mut k0 = 0;
+        while k0 < k || (k == 0 && k0 == 0) {
+            let kc = KC.min(k - k0);
+            let acc = accumulate || k0 > 0;
+            let mut n0 = 0;
+            while n0 < n {
+                let nc = NC.min(n - n0);
+                // Pack: panel q holds columns n0 + q·NR … (+NR) as kc rows of NR (the last
+                // panel may be narrower; its width is `w`).
+                let mut q0 = 0;
+                while q0 < nc {
+                    let w = NR.min(nc - q0);
+                    let dst = panel.as_mut_ptr().add(q0 * kc);
+                    for p in 0..kc {
+                        for jj in 0..w {
+                            *dst.add(p * w + jj) = *b.add((k0 + p) * rsb + (n0 + q0 + jj) * csb);
+                        }
+                    }
+                    q0 += w;
+                }
+                let mut i = 0;
+                while i < m {
+                    let (ai, step) = (
+                        a.add(i + k0 * lda),
+                        if i < m_full {
+                            mr
+                        } else if i < m_lanes {
+                            V::L
+                        } else {
+                            1
+                        },
+                    );
+                    let mut q0 = 0;
+                    while q0 < nc {
+                        let w = NR.min(nc - q0);
+                        let bp = panel.as_ptr().add(q0 * kc);
+                        let ci = c.add(i + (n0 + q0) * ldc);
+                        match (step == mr, step == V::L, w == NR) {
+                            (true, _, true) => {
+                                tile_nx::<V, MV, NR>(kc, ai, lda, bp, w, 1, ci, ldc, acc)
+                            }
+                            (true, _, false) => {
+                                tile_nx_narrow::<V, MV>(w, kc, ai, lda, bp, ci, ldc, acc)
+                            }
+                            (false, true, true) => {
+                                tile_nx::<V, 1, NR>(kc, ai, lda, bp, w, 1, ci, ldc, acc)
+                            }
+                            (false, true, false) => {
+                                tile_nx_narrow::<V, 1>(w, kc, ai, lda, bp, ci, ldc, acc)
+                            }
+                            (false, false, true) => {
+                                tile_nx::<One<V::E>, 1, NR>(kc, ai, lda, bp, w, 1, ci, ldc, acc)
+                            }
+                            (false, false, false) => {
+                                tile_nx_narrow::<One<V::E>, 1>(w, kc, ai, lda, bp, ci, ldc, acc)
+                            }
+                        }
+                        q0 += w;
+                    }
+                    i += step;
+                }
+                n0 += nc;
+            }
+            if k == 0 {
+                break;
+            }
+            k0 += kc;
+        }
+    }
+}
+
+/// A tile of fewer than the full `NR` columns (`w` of them), one column at a time.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+unsafe fn tile_nx_narrow<V: Simd, const MV: usize>(
+    w: usize,
+    k: usize,
+    a: *const V::E,
+    lda: usize,
+    bp: *const V::E,
+    c: *mut V::E,
+    ldc: usize,
+    accumulate: bool,
+) {
+    for jj in 0..w {
+        // SAFETY: column jj of the packed panel (stride w) and of C, as the caller vouches.
+        unsafe {
+            tile_nx::<V, MV, 1>(
+                k,
+                a,
+                lda,
+                bp.add(jj),
+                w,
+                1,
+                c.add(jj * ldc),
+                ldc,
+                accumulate,
+            )
+        };
+    }
+}
+
+/// The portable instantiation.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+unsafe fn gemm_tn_base<T: Scalar>(
+    m: usize,
+    n: usize,
+    k: usize,
+    a: *const T,
+    lda: usize,
+    b: *const T,
+    ldb: usize,
+    c: *mut T,
+    ldc: usize,
+) {
+    // SAFETY: forwarded from the caller; on x86-64, `T` is the lane type where cast (checked).
+    unsafe {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if same::<T, f32>() {
+                return gemm_tn_body::<sse2::F32x4>(
+                    m,
+                    n,
+                    k,
+                    a.cast(),
+                    lda,
+                    b.cast(),
+                    ldb,
+                    c.cast(),
+                    ldc,
+                );
+            }
+            if same::<T, f64>() {
+                return gemm_tn_body::<sse2::F64x2>(
+                    m,
+                    n,
+                    k,
+                    a.cast(),
+                    lda,
+                    b.cast(),
+                    ldb,
+                    c.cast(),
+                    ldc,
+                );
+            }
+        }
+        gemm_tn_body::<One<T>>(m, n, k, a, lda, b, ldb, c, ldc)
+    }
+}
+
+/// The portable instantiation.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+unsafe fn gemm_nx_base<T: Scalar>(
+    m: usize,
+    n: usize,
+    k: usize,
+    a: *const T,
+    lda: usize,
+    b: *const T,
+    rsb: usize,
+    csb: usize,
+    c: *mut T,
+    ldc: usize,
+    accumulate: bool,
+) {
+    // SAFETY: forwarded from the caller; on x86-64, `T` is the lane type where cast (checked).
+    unsafe {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if same::<T, f32>() {
+                return gemm_nx_body::<sse2::F32x4>(
+                    m,
+                    n,
+                    k,
+                    a.cast(),
+                    lda,
+                    b.cast(),
+                    rsb,
+                    csb,
+                    c.cast(),
+                    ldc,
+                    accumulate,
+                );
+            }
+            if same::<T, f64>() {
+                return gemm_nx_body::<sse2::F64x2>(
+                    m,
+                    n,
+                    k,
+                    a.cast(),
+                    lda,
+                    b.cast(),
+                    rsb,
+                    csb,
+                    c.cast(),
+                    ldc,
+                    accumulate,
+                );
+            }
+        }
+        gemm_nx_body::<One<T>>(m, n, k, a, lda, b, rsb, csb, c, ldc, accumulate)
+    }
+}
+
+/// The AVX2 + FMA instantiation for `V` (`F32x8` or `F64x4`).
+///
+/// # Safety
+/// As for [`gemm_tn`], and the CPU has AVX2 and FMA.
+#[cfg(all(
+    target_arch = "x86_64",
+    any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+))]
+#[target_feature(enable = "avx2,fma")]
+#[allow(clippy::too_many_arguments)]
+unsafe fn gemm_tn_avx2<V: Simd>(
+    m: usize,
+    n: usize,
+    k: usize,
+    a: *const V::E,
+    lda: usize,
+    b: *const V::E,
+    ldb: usize,
+    c: *mut V::E,
+    ldc: usize,
+) {
+    // SAFETY: forwarded from the caller.
+    unsafe { gemm_tn_body::<V>(m, n, k, a, lda, b, ldb, c, ldc) }
+}
+
+/// The AVX2 + FMA instantiation for `V` (`F32x8` or `F64x4`).
+///
+/// # Safety
+/// As for [`gemm_nx`], and the CPU has AVX2 and FMA.
+#[cfg(all(
+    target_arch = "x86_64",
+    any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+))]
+#[target_feature(enable = "avx2,fma")]
+#[allow(clippy::too_many_arguments)]
+unsafe fn gemm_nx_avx2<V: Simd>(
+    m: usize,
+    n: usize,
+    k: usize,
+    a: *const V::E,
+    lda: usize,
+    b: *const V::E,
+    rsb: usize,
+    csb: usize,
+    c: *mut V::E,
+    ldc: usize,
+    accumulate: bool,
+) {
+    // SAFETY: forwarded from the caller.
+    unsafe { gemm_nx_body::<V>(m, n, k, a, lda, b, rsb, csb, c, ldc, accumulate) }
+}
+
+/// Whether `T` is `U` (then a pointer cast between them changes nothing).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn same<T: 'static, U: 'static>() -> bool {
+    core::any::TypeId::of::<T>() == core::any::TypeId::of::<U>()
+}
+
+/// C = Aᵀ·B: C (m × n, column stride `ldc`), A (k × m, column stride `lda`), B (k × n, column
+/// stride `ldb`), all with unit row stride.
+///
+/// # Safety
+/// The three blocks are in bounds of their allocations, C does not overlap A or B, and every
+/// stride is at least the block's row count (so columns do not overlap).
+#[allow(clippy::too_many_arguments)]
+pub(crate) unsafe fn gemm_tn<T: Scalar>(
+    m: usize,
+    n: usize,
+    k: usize,
+    a: *const T,
+    lda: usize,
+    b: *const T,
+    ldb: usize,
+    c: *mut T,
+    ldc: usize,
+) {
+    #[cfg(all(
+        target_arch = "x86_64",
+        any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+    ))]
+    if use_avx2_fma() {
+        // SAFETY: the CPU has AVX2 and FMA; `T` is the lane type (checked), so the casts change
+        // nothing; the blocks as the caller vouches.
+        unsafe {
+            if same::<T, f32>() {
+                return gemm_tn_avx2::<avx2::F32x8>(
+                    m,
+                    n,
+                    k,
+                    a.cast(),
+                    lda,
+                    b.cast(),
+                    ldb,
+                    c.cast(),
+                    ldc,
+                );
+            }
+            if same::<T, f64>() {
+                return gemm_tn_avx2::<avx2::F64x4>(
+                    m,
+                    n,
+                    k,
+                    a.cast(),
+                    lda,
+                    b.cast(),
+                    ldb,
+                    c.cast(),
+                    ldc,
+                );
+            }
+        }
+    }
+    // SAFETY: the blocks as the caller vouches.
+    unsafe { gemm_tn_base(m, n, k, a, lda, b, ldb, c, ldc) }
+}
+
+/// C = A·B (or C += A·B with `accumulate`): C (m × n, column stride `ldc`, unit row stride),
+/// A (m × k, column stride `lda`, unit row stride), B (k × n) with element (p, j) at
+/// `b + p·rsb + j·csb`.
+///
+/// # Safety
+/// As for [`gemm_tn`]; B's strides may be anything that keeps it in bounds.
+#[allow(clippy::too_many_arguments)]
+pub(crate) unsafe fn gemm_nx<T: Scalar>(
+    m: usize,
+    n: usize,
+    k: usize,
+    a: *const T,
+    lda: usize,
+    b: *const T,
+    rsb: usize,
+    csb: usize,
+    c: *mut T,
+    ldc: usize,
+    accumulate: bool,
+) {
+    #[cfg(all(
+        target_arch = "x86_64",
+        any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+    ))]
+    if use_avx2_fma() {
+        // SAFETY: as in `gemm_tn`.
+        unsafe {
+            if same::<T, f32>() {
+                return gemm_nx_avx2::<avx2::F32x8>(
+                    m,
+                    n,
+                    k,
+                    a.cast(),
+                    lda,
+                    b.cast(),
+                    rsb,
+                    csb,
+                    c.cast(),
+                    ldc,
+                    accumulate,
+                );
+            }
+            if same::<T, f64>() {
+                return gemm_nx_avx2::<avx2::F64x4>(
+                    m,
+                    n,
+                    k,
+                    a.cast(),
+                    lda,
+                    b.cast(),
+                    rsb,
+                    csb,
+                    c.cast(),
+                    ldc,
+                    accumulate,
+                );
+            }
+        }
+    }
+    // SAFETY: the blocks as the caller vouches.
+    unsafe { gemm_nx_base(m, n, k, a, lda, b, rsb, csb, c, ldc, accumulate) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(i: usize) -> f64 {
+        let h = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 11;
+        h as f64 / (1u64 << 53) as f64 - 0.5
+    }
+
+    /// Both instantiations of both kernels against a triple loop, over shapes that hit every
+    /// tile and edge (and the `KC` chunking of the summed dimension), with padded strides.
+    fn check<T: Scalar>(tol: f64) {
+        for &(m, n, k) in &[
+            (1, 1, 1),
+            (3, 4, 8),
+            (5, 7, 3),
+            (17, 13, 9),
+            (33, 50, 65),
+            (40, 6, 130),
+        ] {
+            let (lda, ldb, ldc) = (k + 3, k + 1, m + 2);
+            let a: Vec<T> = (0..lda * m).map(|i| T::lit(value(i))).collect();
+            let b: Vec<T> = (0..ldb * n).map(|i| T::lit(value(i + 7_777))).collect();
+            // C = Aᵀ·B.
+            let reference = |r: usize, s: usize| -> f64 {
+                (0..k)
+                    .map(|p| a[r * lda + p].to_f64() * b[s * ldb + p].to_f64())
+                    .sum()
+            };
+            let run_tn = |portable: bool| {
+                let mut c = vec![T::lit(f64::NAN); ldc * n];
+                unsafe {
+                    if portable {
+                        gemm_tn_base(
+                            m,
+                            n,
+                            k,
+                            a.as_ptr(),
+                            lda,
+                            b.as_ptr(),
+                            ldb,
+                            c.as_mut_ptr(),
+                            ldc,
+                        )
+                    } else {
+                        gemm_tn(
+                            m,
+                            n,
+                            k,
+                            a.as_ptr(),
+                            lda,
+                            b.as_ptr(),
+                            ldb,
+                            c.as_mut_ptr(),
+                            ldc,
+                        )
+                    }
+                }
+                c
+            };
+            for portable in [true, false] {
+                let c = run_tn(portable);
+                for r in 0..m {
+                    for s in 0..n {
+                        let (got, want) = (c[r + s * ldc].to_f64(), reference(r, s));
+                        assert!(
+                            (got - want).abs() <= tol * k as f64,
+                            "tn {m}x{n}x{k} ({r},{s}): {got} vs {want}"
+                        );
+                    }
+                }
+            }
+            // C (+)= A'·B' with A' = the m × k block of `a` at column stride `lda2` and
+            // B'[p, j] = b[p·ldb2 + j] (a transposed view, as δᵀ is).
+            let (lda2, ldb2) = (m + 1, n + 2);
+            let a2: Vec<T> = (0..lda2 * k).map(|i| T::lit(value(i + 99))).collect();
+            let b2: Vec<T> = (0..ldb2 * k).map(|i| T::lit(value(i + 5_555))).collect();
+            let reference = |i: usize, j: usize| -> f64 {
+                (0..k)
+                    .map(|p| a2[i + p * lda2].to_f64() * b2[p * ldb2 + j].to_f64())
+                    .sum()
+            };
+            for variant in 0..3u8 {
+                for accumulate in [false, true] {
+                    let mut c = vec![T::lit(if accumulate { 1.5 } else { f64::NAN }); ldc * n];
+                    unsafe {
+                        let args = (a2.as_ptr(), b2.as_ptr(), c.as_mut_ptr());
+                        let (m, n, k, acc) = (m, n, k, accumulate);
+                        match variant {
+                            0 => gemm_nx_body::<One<T>>(
+                                m, n, k, args.0, lda2, args.1, ldb2, 1, args.2, ldc, acc,
+                            ),
+                            1 => gemm_nx_base(
+                                m, n, k, args.0, lda2, args.1, ldb2, 1, args.2, ldc, acc,
+                            ),
+                            _ => gemm_nx(m, n, k, args.0, lda2, args.1, ldb2, 1, args.2, ldc, acc),
+                        }
+                    }
+                    for i in 0..m {
+                        for j in 0..n {
+                            let want = reference(i, j) + if accumulate { 1.5 } else { 0.0 };
+                            let got = c[i + j * ldc].to_f64();
+                            assert!(
+                                (got - want).abs() <= tol * k as f64,
+                                "nx {m}x{n}x{k} ({i},{j}): {got} vs {want}"
+                            );
+                        }
+                        // The padding between columns is untouched.
+                        if accumulate {
+                            for j in 0..n {
+                                for pad in m..ldc {
+                                    assert_eq!(c[pad + j * ldc].to_f64(), 1.5);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn kernels_match_a_triple_loop_f64() {
+        check::<f64>(1e-15);
+    }
+
+    #[test]
+    fn kernels_match_a_triple_loop_f32() {
+        check::<f32>(1e-6);
+    }
+}
