@@ -27,6 +27,10 @@ network! {
     pub struct Lin: 4 => Dense(6) => Dense(5, Tanh, bias = false) => Dense(2); loss = MSE
     /// Inference only.
     pub struct Infer: 3 => Dense(4, Tanh) => Dense(2, Sigmoid)
+    /// Residual blocks (one on the input, one nested, one pre-activation) and activation stages.
+    pub struct Res: 3 => Residual(Dense(5, Tanh) => Dense(3)) => Softsign => Dense(4)
+        => Residual(Dense(4, ELU) => Residual(Swish => Dense(4)) => Dense(4), Sigmoid) => Mish
+        => Dense(3, Softmax); loss = CrossEntropy
 }
 
 /// A deterministic pseudo-random value in [-1, 1) for (seed, i).
@@ -107,6 +111,7 @@ fn batched_equals_per_sample_for_every_activation_and_loss() {
     check_against_per_sample!(E, EGradients, 4, 2, |i, s| value(3, i + 2 * s));
     check_against_per_sample!(Wide, WideGradients, 40, 5, one_hot::<5>);
     check_against_per_sample!(Lin, LinGradients, 4, 2, |i, s| value(3, i + 2 * s));
+    check_against_per_sample!(Res, ResGradients, 3, 3, one_hot::<3>);
 }
 
 #[test]

@@ -10,7 +10,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::expand::{activation, loss_value, private};
-use crate::model::{Act, LossKind, Model};
+use crate::model::{Act, LossKind, Model, OpKind};
 
 fn z(l: usize) -> Ident {
     format_ident!("__bz{}", l)
@@ -22,87 +22,122 @@ fn d(l: usize) -> Ident {
     format_ident!("__bd{}", l)
 }
 
-/// The block layer `l` (1-based) reads: the batch `x` for the first, the previous layer's A
-/// after.
-fn stage_input(l: usize) -> TokenStream {
-    if l == 1 {
+/// The block operation `k` (1-based) reads: the batch `x` for the first, the previous
+/// operation's A after.
+fn block(k: usize) -> TokenStream {
+    if k == 0 {
         quote!(x)
     } else {
-        let prev = a(l - 1);
+        let prev = a(k);
         quote!((&#prev))
     }
 }
 
-/// Scratch values per sample that stage `l` needs: its Z, A and δ blocks.
-fn scratch_per_sample(model: &Model, l: usize) -> usize {
-    3 * model.layers[l - 1].outputs
+/// Scratch values per sample that operation `k` needs: its Z, A and δ blocks.
+fn scratch_per_sample(model: &Model, k: usize) -> usize {
+    3 * model.ops[k - 1].width
 }
 
-/// Carves stage `l`'s blocks (`__bz{l}`, `__ba{l}`, `__bd{l}`, each outputs × b) off the
+/// Carves operation `k`'s blocks (`__bz{k}`, `__ba{k}`, `__bd{k}`, each width × b) off the
 /// scratch slice `__buf`.
-fn scratch_blocks(model: &Model, l: usize) -> TokenStream {
+fn scratch_blocks(model: &Model, k: usize) -> TokenStream {
     let p = private();
-    let o = model.layers[l - 1].outputs;
-    let (zl, al, dl) = (z(l), a(l), d(l));
+    let o = model.ops[k - 1].width;
+    let (zk, ak, dk) = (z(k), a(k), d(k));
     quote! {
         #[allow(unused_mut)]
-        let mut #zl = #p::batch::take_block::<T, #o>(&mut __buf, __b);
+        let mut #zk = #p::batch::take_block::<T, #o>(&mut __buf, __b);
         #[allow(unused_mut)]
-        let mut #al = #p::batch::take_block::<T, #o>(&mut __buf, __b);
+        let mut #ak = #p::batch::take_block::<T, #o>(&mut __buf, __b);
         #[allow(unused_mut)]
-        let mut #dl = #p::batch::take_block::<T, #o>(&mut __buf, __b);
+        let mut #dk = #p::batch::take_block::<T, #o>(&mut __buf, __b);
     }
 }
 
-/// Stage `l` forward: Z = Wᵀ·input (+ b), A = g(Z).
-fn forward_stage(model: &Model, l: usize) -> TokenStream {
+/// Operation `k` forward: Z (dense: Wᵀ·input + b; activation stage: the input; residual end:
+/// the input plus the block's input), then A = g(Z).
+fn forward_stage(model: &Model, k: usize) -> TokenStream {
     let p = private();
-    let layer = &model.layers[l - 1];
-    let name = &layer.name;
-    let input = stage_input(l);
-    let act = activation(layer.act);
-    let (zl, al) = (z(l), a(l));
-    quote! {
-        self.#name.affine_batch(#input, &mut #zl);
-        #p::batch::activate_batch(&#act, &#zl, &mut #al);
-    }
-}
-
-/// Stage `l` backward, with δ of stage `l` in `__bd{l}`: adds its parameter gradient into
-/// `grads` and, except for the first stage, leaves δ of stage `l - 1` in `__bd{l-1}`.
-fn backward_stage(model: &Model, l: usize) -> TokenStream {
-    let p = private();
-    let layer = &model.layers[l - 1];
-    let name = &layer.name;
-    let input = stage_input(l);
-    let dl = d(l);
-    let ty = if layer.bias {
-        quote!(#p::Dense)
-    } else {
-        quote!(#p::DenseNoBias)
+    let op = &model.ops[k - 1];
+    let input = block(k - 1);
+    let act = activation(op.act);
+    let (zk, ak) = (z(k), a(k));
+    let pre = match op.kind {
+        OpKind::Dense(l) => {
+            let name = &model.layers[l].name;
+            quote!(self.#name.affine_batch(#input, &mut #zk);)
+        }
+        OpKind::Pass => quote!(#p::batch::copy_block(#input, &mut #zk);),
+        OpKind::Add { from } => {
+            let skip = block(from);
+            quote! {
+                #p::batch::copy_block(#input, &mut #zk);
+                #p::batch::add_block(#skip, &mut #zk);
+            }
+        }
     };
-    let accumulate = quote!(#ty::gradient_batch(&mut grads.#name, #input, &#dl, __add););
-    if l == 1 {
+    quote! {
+        #pre
+        #p::batch::activate_batch(&#act, &#zk, &mut #ak);
+    }
+}
+
+/// Operation `k` backward, with δ of operation `k` in `__bd{k}`: a dense layer adds its
+/// parameter gradient into `grads`; except for the first operation, δ of operation `k − 1` is
+/// left in `__bd{k-1}`, including what the residual skips that start at value `k − 1` carry
+/// (`skips`: the operations whose block input it is).
+fn backward_stage(model: &Model, k: usize, skips: &[usize]) -> TokenStream {
+    let p = private();
+    let op = &model.ops[k - 1];
+    let input = block(k - 1);
+    let dk = d(k);
+    let accumulate = match op.kind {
+        OpKind::Dense(l) => {
+            let layer = &model.layers[l];
+            let name = &layer.name;
+            let ty = if layer.bias {
+                quote!(#p::Dense)
+            } else {
+                quote!(#p::DenseNoBias)
+            };
+            quote!(#ty::gradient_batch(&mut grads.#name, #input, &#dk, __add);)
+        }
+        _ => TokenStream::new(),
+    };
+    if k == 1 {
         return accumulate;
     }
-    let prev = l - 1;
+    let prev = k - 1;
     let (zp, ap, dp) = (z(prev), a(prev), d(prev));
+    let through = match op.kind {
+        OpKind::Dense(l) => {
+            let name = &model.layers[l].name;
+            quote!(self.#name.input_gradient_batch(&#dk, &mut #dp);)
+        }
+        _ => quote!(#p::batch::copy_block(&#dk, &mut #dp);),
+    };
+    let skip_terms = skips.iter().map(|&j| {
+        let dj = d(j);
+        quote!(#p::batch::add_block(&#dj, &mut #dp);)
+    });
     // Through an identity activation ∂E/∂Z is ∂E/∂A: nothing to do.
-    let backprop = (model.layers[prev - 1].act != Act::Identity).then(|| {
-        let act = activation(model.layers[prev - 1].act);
+    let prev_act = model.ops[prev - 1].act;
+    let backprop = (prev_act != Act::Identity).then(|| {
+        let act = activation(prev_act);
         quote!(#p::batch::backprop_batch(&#act, &#zp, &#ap, &mut #dp);)
     });
     quote! {
         #accumulate
-        self.#name.input_gradient_batch(&#dl, &mut #dp);
+        #through
+        #(#skip_terms)*
         #backprop
     }
 }
 
-/// `let __loss = …;` the summed loss, with δ of the last stage in its `__bd` block.
+/// `let __loss = …;` the summed loss, with δ of the last operation in its `__bd` block.
 fn output_gradient(model: &Model, loss: LossKind) -> TokenStream {
     let p = private();
-    let last = model.layers.len();
+    let last = model.ops.len();
     let (zl, al, dl) = (z(last), a(last), d(last));
     let lv = loss_value(loss);
     match loss {
@@ -110,7 +145,7 @@ fn output_gradient(model: &Model, loss: LossKind) -> TokenStream {
             let __loss = #p::batch::fused_loss_gradient_batch(&#lv, &#zl, &#al, target, &mut #dl);
         },
         _ => {
-            let act = activation(model.layers[last - 1].act);
+            let act = activation(model.ops[last - 1].act);
             quote! {
                 let __loss = #p::batch::loss_gradient_batch(&#lv, &#act, &#zl, &#al, target, &mut #dl);
             }
@@ -122,10 +157,10 @@ fn output_gradient(model: &Model, loss: LossKind) -> TokenStream {
 pub fn generate(model: &Model, name: &Ident) -> TokenStream {
     let p = private();
     let na = &p;
-    let stages = 1..=model.layers.len();
-    let last = model.layers.len();
+    let stages = 1..=model.ops.len();
+    let last = model.ops.len();
     let n_in = model.input;
-    let n_out = model.layers.last().map_or(model.input, |l| l.outputs);
+    let n_out = model.ops.last().map_or(model.input, |op| op.width);
     let per_sample: usize = stages.clone().map(|l| scratch_per_sample(model, l)).sum();
     let blocks: TokenStream = stages.clone().map(|l| scratch_blocks(model, l)).collect();
     let forward: TokenStream = stages.clone().map(|l| forward_stage(model, l)).collect();
@@ -143,7 +178,7 @@ pub fn generate(model: &Model, name: &Ident) -> TokenStream {
     let inference = quote! {
         #[allow(dead_code, clippy::needless_borrow)]
         impl<T: #p::Scalar> #name<T> {
-            /// Scratch values per sample of the batched methods (each layer's Z, A and δ).
+            /// Scratch values per sample of the batched methods (each stage's Z, A and δ).
             pub const BATCH_SCRATCH_PER_SAMPLE: usize = #per_sample;
 
             /// The scratch length (in values of `T`) a batch of `batch` samples needs; a
@@ -202,7 +237,17 @@ pub fn generate(model: &Model, name: &Ident) -> TokenStream {
         return inference;
     };
     let output_gradient = output_gradient(model, loss);
-    let backward: TokenStream = stages.rev().map(|l| backward_stage(model, l)).collect();
+    // The residual ends whose block starts at each value: their δ joins that value's δ.
+    let mut skips: Vec<Vec<usize>> = vec![Vec::new(); model.ops.len() + 1];
+    for (k, op) in model.ops.iter().enumerate() {
+        if let OpKind::Add { from } = op.kind {
+            skips[from].push(k + 1);
+        }
+    }
+    let backward: TokenStream = stages
+        .rev()
+        .map(|k| backward_stage(model, k, &skips[k - 1]))
+        .collect();
     quote! {
         #inference
 

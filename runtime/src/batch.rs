@@ -593,3 +593,23 @@ pub fn copy_block<T, const N: usize, CS, SS, CD, SD>(
         d.copy_from(&s);
     }
 }
+
+/// `dst += src`, column by column: a residual block's skip connection over a batch.
+///
+/// # Panics
+/// If the blocks differ in column count.
+pub fn add_block<T, const N: usize, CS, SS, CD, SD>(
+    src: &Matrix<T, Const<N>, CS, SS>,
+    dst: &mut Matrix<T, Const<N>, CD, SD>,
+) where
+    T: Scalar,
+    CS: Dim,
+    CD: Dim,
+    SS: Storage<T, Const<N>, CS>,
+    SD: StorageMut<T, Const<N>, CD>,
+{
+    assert_eq!(src.ncols(), dst.ncols(), "blocks differ in columns");
+    for (s, mut d) in src.column_iter().zip(dst.column_iter_mut()) {
+        d += s;
+    }
+}
