@@ -45,7 +45,7 @@ fn check<O: Optimizer<f64>>(name: &str, mut opt: O) {
             let mut grads = <Net as Trainable<f64>>::Gradients::zeros();
             net.backward_into(x, t, &mut grads);
             opt.step(net.params_mut(), grads.as_slice()).unwrap();
-            opt.step_unguarded(net.params_mut(), grads.as_slice())
+            opt.step_elementwise(net.params_mut(), grads.as_slice())
                 .unwrap();
         }
         assert!(opt.step(net.params_mut(), bad.as_slice()).is_err());

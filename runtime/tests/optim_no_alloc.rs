@@ -58,7 +58,7 @@ fn steps_allocate_nothing<O: Optimizer<f64>>(name: &str, mut opt: O) {
             let mut grads = <Tiny as Trainable<f64>>::Gradients::zeros();
             net.backward_into(x, t, &mut grads);
             opt.step(net.params_mut(), grads.as_slice()).unwrap();
-            opt.step_unguarded(net.params_mut(), grads.as_slice())
+            opt.step_elementwise(net.params_mut(), grads.as_slice())
                 .unwrap();
         }
         // A refused step allocates nothing either.
