@@ -1,6 +1,6 @@
 //! No heap in a training step: with a counting global allocator, a training step of a
 //! statically sized network (`network!`, optimizer state in `[f64; PARAMS]`) — backward pass,
-//! guarded step, unguarded step, refused step — and whole epochs of the training loop make no
+//! all-or-nothing step, element-by-element step, refused step — and whole epochs of the training loop make no
 //! allocation, for every optimizer.
 
 mod common;

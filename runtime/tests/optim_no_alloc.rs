@@ -1,6 +1,6 @@
 //! No heap in a training step: a counting global allocator sees zero allocations while a
 //! statically sized network (`[f64; 9]` optimizer state) takes training steps with every
-//! optimizer, guarded and unguarded, and while the training loop runs whole epochs.
+//! optimizer, all-or-nothing and element by element, and while the training loop runs whole epochs.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};

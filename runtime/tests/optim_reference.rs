@@ -4,8 +4,8 @@
 //! `tools/optim_reference.py` with PyTorch 2.15 in float64 (see its header for the format);
 //! every one of the 50 steps of every case must agree to 1e-10 (relative, absolute below 1).
 
-use typenet_runtime::optim::*;
 use typenet_runtime::NonFiniteError;
+use typenet_runtime::optim::*;
 
 const A: [f64; 4] = [1.0, 3.0, 0.5, 2.0];
 const C: [f64; 4] = [1.0, -2.0, 0.5, 3.0];

@@ -19,7 +19,10 @@
 //! - ε sits inside both square roots (the paper's RMS[x] = √(E[x²] + ε)); PyTorch's default
 //!   ε = 1e-6 is the paper's. TensorFlow/Keras use ε = 1e-7 and γ = 0.001.
 
-use super::{Mode, Path, Proof, Range, taken, FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, run2, sqrt};
+use super::{
+    FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer, StepError, check_len,
+    common, run2, sqrt, taken,
+};
 use crate::Scalar;
 use crate::error::LengthError;
 

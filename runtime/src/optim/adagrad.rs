@@ -20,7 +20,10 @@
 //!   reproduce those.
 //! - ε is added outside the square root, ε = 1e-10 by default (PyTorch); TensorFlow uses 1e-7.
 
-use super::{Mode, Path, Proof, Range, taken, FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, run1};
+use super::{
+    FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer, StepError, check_len,
+    common, run1, taken,
+};
 use crate::Scalar;
 use crate::error::LengthError;
 

@@ -26,9 +26,9 @@
 //! - `weight_decay` is L2 regularisation added to the gradient (as in PyTorch's `Adam`) unless
 //!   `decoupled_weight_decay` is set, which makes this [`AdamW`](super::AdamW).
 
-use super::{Mode, Path, Proof, Range, taken, 
-    FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, lerp, max, powf,
-    run2, run3, sqrt,
+use super::{
+    FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer, StepError, check_len,
+    common, lerp, max, powf, run2, run3, sqrt, taken,
 };
 use crate::Scalar;
 use crate::error::LengthError;

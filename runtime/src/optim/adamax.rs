@@ -17,9 +17,9 @@
 //! - ε is added to |g| *inside* the maximum (PyTorch). The paper has no ε
 //!   (u ← max(β₂u, |g|)); TensorFlow/Keras add ε to the denominator, m/(u + ε).
 
-use super::{Mode, Path, Proof, Range, taken, 
-    FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, lerp, max, powf,
-    run2,
+use super::{
+    FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer, StepError, check_len,
+    common, lerp, max, powf, run2, taken,
 };
 use crate::Scalar;
 use crate::error::LengthError;

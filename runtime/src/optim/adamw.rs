@@ -20,7 +20,9 @@
 //! - ε is placed as in [`Adam`](super::Adam) (after bias correction, PyTorch's convention).
 
 use super::adam::{AdamConfig, adam_step};
-use super::{Mode, Path, Range, taken, FixedBuffer, Optimizer, StateBuffer, StepError, check_len, common};
+use super::{
+    FixedBuffer, Mode, Optimizer, Path, Range, StateBuffer, StepError, check_len, common, taken,
+};
 use crate::Scalar;
 use crate::error::LengthError;
 

@@ -88,6 +88,7 @@
 //! implemented (always PyTorch's).
 
 use core::fmt;
+use core::hint::select_unpredictable;
 
 use crate::Scalar;
 use crate::error::{LengthError, NonFiniteError};
@@ -182,6 +183,8 @@ mod radam;
 mod rmsprop;
 mod rprop;
 mod sgd;
+#[cfg(test)]
+mod tests;
 
 pub use adadelta::{Adadelta, AdadeltaConfig};
 pub use adagrad::{Adagrad, AdagradConfig};
@@ -329,7 +332,11 @@ impl Proof {
     pub(crate) fn new<T: Scalar>() -> Self {
         // NOTE: `Scalar` is implemented for `f32` and `f64` only.
         let (eps, max, tiny) = if core::mem::size_of::<T>() == 4 {
-            (f32::EPSILON as f64, f32::MAX as f64, f32::MIN_POSITIVE as f64)
+            (
+                f32::EPSILON as f64,
+                f32::MAX as f64,
+                f32::MIN_POSITIVE as f64,
+            )
         } else {
             (f64::EPSILON, f64::MAX, f64::MIN_POSITIVE)
         };
@@ -482,10 +489,10 @@ impl<T: Scalar> Pre<T> {
 
 /// The pre-pass of an all-or-nothing step: max |g′| over the effective gradient
 /// g′ = ±g + λθ (exactly as the update computes it), or NaN if some g′ or some parameter is
-/// not finite. Read only, branch-free, in 8 independent lanes so that it vectorises.
+/// not finite. Read only, branch-free, in 4 independent lanes so that it vectorises.
 #[inline(always)]
 fn scan<T: Scalar, const PRE: bool>(pre: Pre<T>, params: &[T], grads: &[T]) -> f64 {
-    const L: usize = 8;
+    const L: usize = 4;
     let (mut m, mut z) = ([T::zero(); L], [T::zero(); L]);
     let len = params.len();
     let grads = &grads[..len];
@@ -506,16 +513,16 @@ fn scan<T: Scalar, const PRE: bool>(pre: Pre<T>, params: &[T], grads: &[T]) -> f
     for (j, (p, g)) in pr.iter().zip(gr).enumerate() {
         lane(j, *p, *g);
     }
-    let (mut out, mut nan) = (0.0_f64, 0.0_f64);
-    for j in 0..L {
-        out = out.max(m[j].to_f64());
-        nan += z[j].to_f64();
+    let (mut out, mut nan) = (m[0], z[0]);
+    for j in 1..L {
+        out = max(out, m[j]);
+        nan += z[j];
     }
-    out + nan
+    (out + nan).to_f64()
 }
 
 /// Elements per block of `step_elementwise` (its refusal flags live on the stack).
-const BLOCK: usize = 64;
+const BLOCK: usize = 32;
 
 /// Generates `run0` … `run3`: apply a [`Rule`] with 0 … 3 state buffers, each given with the
 /// range its optimizer keeps for it.
@@ -555,13 +562,22 @@ macro_rules! driver {
                 grads: &[T],
                 $($s: (&mut [T], &mut Option<Range>),)*
             ) -> Result<Path, StepError> {
-                let update = |p: T, g: T, s: [T; $k]| {
+                // NOTE: a function, not a closure, so that it is inlined into every loop.
+                #[inline(always)]
+                fn upd<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
+                    rule: &R,
+                    pre: Pre<T>,
+                    p: T,
+                    g: T,
+                    s: [T; $k],
+                ) -> (T, [T; $k]) {
                     if PRE {
                         rule.update(p * pre.decay, g * pre.sign + pre.wd * p, s)
                     } else {
                         rule.update(p, g, s)
                     }
-                };
+                }
+                let update = |p: T, g: T, s: [T; $k]| upd::<T, R, PRE>(rule, pre, p, g, s);
                 let len = params.len();
                 // NOTE: callers have checked the lengths with `check_len`; re-slicing lets the
                 // compiler drop the bounds checks inside the loops.
@@ -570,30 +586,46 @@ macro_rules! driver {
                 if mode == Mode::Elementwise {
                     let (mut refused, mut first) = (0, 0);
                     let mut start = 0;
+                    // NOTE: every block writes its flags before reading them, so they are
+                    // initialised once per step, not once per block.
+                    let mut flags = [T::zero(); BLOCK];
                     while start < len {
                         let end = if len - start > BLOCK { start + BLOCK } else { len };
-                        let mut flags = [T::zero(); BLOCK];
                         let mut all = true;
-                        for i in start..end {
-                            let (p, g) = (params[i], grads[i]);
-                            #[allow(unused_variables)]
-                            let (np, [$($n),*]) = update(p, g, [$($s[i]),*]);
-                            // NOTE: 0 exactly when g, the new parameter and the new state are
-                            // all finite (x − x is NaN for ±∞ and NaN). A non-finite old
-                            // parameter gives a non-finite new one, so it is kept as it is.
-                            let z = (g - g) + (np - np) $(+ ($n - $n))*;
-                            let ok = z == T::zero();
-                            params[i] = if ok { np } else { p };
-                            $($s[i] = if ok { $n } else { $s[i] };)*
-                            flags[i - start] = z;
-                            all &= ok;
+                        {
+                            // NOTE: sub-slices of one length, so that the loop has no bounds
+                            // checks and vectorises.
+                            let ps = &mut params[start..end];
+                            let gs = &grads[start..end];
+                            let fs = &mut flags[..end - start];
+                            $(let $s = &mut $s[start..end];)*
+                            for i in 0..ps.len() {
+                                let (p, g) = (ps[i], gs[i]);
+                                #[allow(unused_variables)]
+                                let (np, [$($n),*]) =
+                                    upd::<T, R, PRE>(rule, pre, p, g, [$($s[i]),*]);
+                                // NOTE: 0 exactly when g, the new parameter and the new state
+                                // are all finite (x − x is NaN for ±∞ and NaN). A non-finite
+                                // old parameter gives a non-finite new one, so it is kept.
+                                let z = (g - g) + (np - np) $(+ ($n - $n))*;
+                                let ok = z == T::zero();
+                                // NOTE: `select_unpredictable` keeps these selects (blends)
+                                // instead of branches, so that the loop vectorises.
+                                ps[i] = select_unpredictable(ok, np, p);
+                                $($s[i] = select_unpredictable(ok, $n, $s[i]);)*
+                                fs[i] = z;
+                                all &= ok;
+                            }
                         }
                         if !all {
                             let bad = flags[..end - start].iter().filter(|z| **z != T::zero());
                             let n = bad.count();
                             if refused == 0 {
                                 first = start
-                                    + flags.iter().position(|z| *z != T::zero()).unwrap_or(0);
+                                    + flags[..end - start]
+                                        .iter()
+                                        .position(|z| *z != T::zero())
+                                        .unwrap_or(0);
                             }
                             refused += n;
                         }
@@ -625,7 +657,7 @@ macro_rules! driver {
                             if proof.holds() {
                                 for i in 0..len {
                                     let (np, [$($n),*]) =
-                                        update(params[i], grads[i], [$($s[i]),*]);
+                                        upd::<T, R, PRE>(rule, pre, params[i], grads[i], [$($s[i]),*]);
                                     params[i] = np;
                                     $($s[i] = $n;)*
                                 }
@@ -641,7 +673,7 @@ macro_rules! driver {
                 for i in 0..len {
                     let g = grads[i];
                     #[allow(unused_variables)]
-                    let (np, [$($n),*]) = update(params[i], g, [$($s[i]),*]);
+                    let (np, [$($n),*]) = upd::<T, R, PRE>(rule, pre, params[i], g, [$($s[i]),*]);
                     // NOTE: x − x is +0 for finite x and NaN for ±∞ and NaN, so the sum is 0
                     // exactly when every value is finite; cheaper than `is_finite` on each.
                     let z = (g - g) + (np - np) $(+ ($n - $n))*;
@@ -653,7 +685,7 @@ macro_rules! driver {
                     return Err(locate(&update, params, grads, state));
                 }
                 for i in 0..len {
-                    let (np, [$($n),*]) = update(params[i], grads[i], [$($s[i]),*]);
+                    let (np, [$($n),*]) = upd::<T, R, PRE>(rule, pre, params[i], grads[i], [$($s[i]),*]);
                     params[i] = np;
                     $($s[i] = $n;)*
                 }

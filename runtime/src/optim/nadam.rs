@@ -24,8 +24,9 @@
 //!   Adam).
 //! - The running product Π is kept in `f64`.
 
-use super::{Mode, Path, Proof, Range, taken, 
-    FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, lerp, powf, run2,
+use super::{
+    FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer, StepError, check_len,
+    common, lerp, powf, run2, taken,
 };
 use crate::Scalar;
 use crate::error::LengthError;

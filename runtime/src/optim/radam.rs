@@ -22,9 +22,9 @@
 //!   Algorithm 2 says ρ_t > 4. With β₂ = 0.999 the first 5 steps are momentum SGD.
 //! - ε is added to √v before the bias correction √(1 − β₂ᵗ) is applied (PyTorch).
 
-use super::{Mode, Path, Proof, Range, taken, 
-    FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, lerp, powf, run2,
-    sqrt,
+use super::{
+    FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer, StepError, check_len,
+    common, lerp, powf, run2, sqrt, taken,
 };
 use crate::Scalar;
 use crate::error::LengthError;

@@ -23,9 +23,9 @@
 //! - With momentum, the learning rate multiplies the whole buffer (PyTorch), as in
 //!   [`Sgd`](super::Sgd).
 
-use super::{Mode, Path, Proof, Range, taken, 
-    FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, lerp, run1, run2,
-    run3,
+use super::{
+    FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer, StepError, check_len,
+    common, lerp, run1, run2, run3, taken,
 };
 use crate::Scalar;
 use crate::error::LengthError;

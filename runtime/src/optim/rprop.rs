@@ -26,8 +26,9 @@
 //!   effect, as in PyTorch.
 //! - No weight decay (PyTorch's `Rprop` has none).
 
-use super::{Mode, Path, Proof, Range, taken, 
-    FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, max, min, run2,
+use super::{
+    FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer, StepError, check_len,
+    common, max, min, run2, taken,
 };
 use crate::Scalar;
 use crate::error::LengthError;

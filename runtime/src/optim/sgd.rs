@@ -28,8 +28,9 @@
 //!   PyTorch refuses `nesterov` with zero momentum or non-zero dampening; here `nesterov` with
 //!   zero momentum is plain SGD.
 
-use super::{Mode, Path, Proof, Range, taken, 
-    FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, run0, run1,
+use super::{
+    FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer, StepError, check_len,
+    common, run0, run1, taken,
 };
 use crate::Scalar;
 use crate::error::LengthError;
