@@ -262,6 +262,14 @@ impl Range {
     }
 }
 
+/// x − x: +0 for finite x, NaN for ±∞ and NaN; a sum of these is 0 exactly when every term
+/// is finite (cheaper than `is_finite` on each, and it vectorises).
+#[inline(always)]
+#[allow(clippy::eq_op)]
+fn fin<T: Scalar>(x: T) -> T {
+    x - x
+}
+
 /// The range of a state buffer's values, or `None` if one of them is not finite (possible
 /// only through a non-finite initial value in the configuration, e.g. `initial_accumulator_value`
 /// or Rprop's `lr`). One read pass, in 8 independent lanes so that it vectorises.
@@ -280,13 +288,13 @@ fn range_of<T: Scalar>(s: &[T]) -> Option<Range> {
         for j in 0..L {
             lo[j] = min(lo[j], c[j]);
             hi[j] = max(hi[j], c[j]);
-            z[j] += c[j] - c[j];
+            z[j] += fin(c[j]);
         }
     }
     for (j, x) in rest.iter().enumerate() {
         lo[j] = min(lo[j], *x);
         hi[j] = max(hi[j], *x);
-        z[j] += *x - *x;
+        z[j] += fin(*x);
     }
     if z.iter().any(|z| *z != T::zero()) {
         return None;
@@ -501,7 +509,7 @@ fn scan<T: Scalar, const PRE: bool>(pre: Pre<T>, params: &[T], grads: &[T]) -> f
         m[j] = max(m[j], g.abs());
         // NOTE: x − x is +0 for finite x and NaN otherwise, so z stays 0 exactly when every
         // g′ and every p is finite (a NaN would be lost by the compare-and-select maximum).
-        z[j] += (g - g) + (p - p);
+        z[j] += fin(g) + fin(p);
     };
     let (pc, gc) = (params.chunks_exact(L), grads.chunks_exact(L));
     let (pr, gr) = (pc.remainder(), gc.remainder());
