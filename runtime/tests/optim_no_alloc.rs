@@ -3,6 +3,7 @@
 //! optimizer, all-or-nothing and element by element, and while the training loop runs whole epochs.
 
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rand_pcg::Pcg64;
@@ -18,17 +19,30 @@ struct Counting;
 
 static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
 
+thread_local! {
+    /// Whether this thread is being counted. NOTE: only the counting thread's allocations
+    /// count, so that the test harness's own threads (which may allocate at any time, e.g.
+    /// under load) cannot make the count flaky.
+    static COUNTING: Cell<bool> = const { Cell::new(false) };
+}
+
+fn note() {
+    if COUNTING.try_with(Cell::get).unwrap_or(false) {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
 // SAFETY: forwards to the system allocator, counting calls.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        note();
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        note();
         unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
@@ -39,7 +53,9 @@ static GLOBAL: Counting = Counting;
 /// Allocations made by `f` (this test binary runs its tests on one thread: see `main`).
 fn allocations(f: impl FnOnce()) -> usize {
     let before = ALLOCATIONS.load(Ordering::SeqCst);
+    COUNTING.set(true);
     f();
+    COUNTING.set(false);
     ALLOCATIONS.load(Ordering::SeqCst) - before
 }
 

@@ -92,6 +92,7 @@ impl<T: Scalar> Rule<T, 2> for AdadeltaRule<T> {
     /// |Δ| ≤ √(U + ε)/√(1 − ρ); the smaller bound is used. (With rounding: v′ ≥ (1 − ρ)g²
     /// up to relative and underflow errors that ε ≥ 2²⁰·min_T absorbs, covered by `up`.)
     /// u′ = ρu + (1 − ρ)Δ² ∈ [0, ρU + (1 − ρ)D²], δ = γΔ.
+    #[inline(always)]
     fn bound(&self, proof: &mut Proof, g: f64, [v, u]: [Range; 2]) -> [Range; 2] {
         let v = proof.ema_sq(v, g, self.rho, self.one_minus_rho);
         proof.require(u.lo >= 0.0);

@@ -87,6 +87,7 @@ impl<T: Scalar> Rule<T, 1> for AdagradRule<T> {
     }
     /// s ≥ 0 stays ≥ 0 (adding g² ≥ 0 rounds upwards or stays) and s′ ≤ S + G².
     /// √s′ + ε ≥ ε > 0, so |g/(√s′ + ε)| ≤ G/ε and |δ| ≤ |γ̃|·G/ε.
+    #[inline(always)]
     fn bound(&self, proof: &mut Proof, g: f64, [s]: [Range; 1]) -> [Range; 1] {
         proof.require(s.lo >= 0.0);
         let g2 = proof.up(g * g);

@@ -110,6 +110,7 @@ impl<T: Scalar> AdamRule<T> {
     }
     /// m′ = lerp(m, g, 1 − β₁): |m′| ≤ M + |1 − β₁|(G + M); v′ = β₂v + (1 − β₂)g²
     /// ∈ [0, β₂V + (1 − β₂)G²] (`Proof::ema_sq`).
+    #[inline(always)]
     fn bound_moments(&self, proof: &mut Proof, g: f64, m: Range, v: Range) -> (Range, Range) {
         let m = proof.lerp(m, g, self.one_minus_beta1);
         let v = proof.ema_sq(v, g, self.beta2, self.one_minus_beta2);
@@ -118,6 +119,7 @@ impl<T: Scalar> AdamRule<T> {
     /// With the used second moment w ∈ [≥ 0, W] and √(1 − β₂ᵗ) > 0: √w/√(1 − β₂ᵗ) ≤ √W/…,
     /// and the denominator is ≥ ε > 0, so |m′/denom| ≤ |m′|/ε and
     /// |δ| ≤ γ/(1 − β₁ᵗ)·|m′|/ε.
+    #[inline(always)]
     fn bound_apply(&self, proof: &mut Proof, m: Range, w: Range) {
         proof.require(w.lo >= 0.0);
         let bc2 = proof.pos(self.bias_correction2_sqrt);
@@ -136,6 +138,7 @@ impl<T: Scalar> Rule<T, 2> for AdamRule<T> {
         (self.apply(p, m, v), [m, v])
     }
     /// See `bound_moments` and `bound_apply`.
+    #[inline(always)]
     fn bound(&self, proof: &mut Proof, g: f64, [m, v]: [Range; 2]) -> [Range; 2] {
         let (m, v) = self.bound_moments(proof, g, m, v);
         self.bound_apply(proof, m, v);
@@ -152,6 +155,7 @@ impl<T: Scalar> Rule<T, 3> for AdamRule<T> {
     }
     /// As without AMSGrad, with v̂′ = max(v̂, v′): for finite values the compare-and-select
     /// returns one of them, at least each, so v̂′ ∈ [max(lo_v̂, lo_v′), max(hi_v̂, hi_v′)].
+    #[inline(always)]
     fn bound(&self, proof: &mut Proof, g: f64, [m, v, vmax]: [Range; 3]) -> [Range; 3] {
         let (m, v) = self.bound_moments(proof, g, m, v);
         let vmax = Range {

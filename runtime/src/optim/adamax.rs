@@ -86,6 +86,7 @@ impl<T: Scalar> Rule<T, 2> for AdamaxRule<T> {
     /// m′ as Adam's. u′ = max(β₂u, |g| + ε) ≥ |g| + ε ≥ ε > 0 (the compare-and-select
     /// returns the larger of two finite values), and u′ ≤ max(|β₂|·U, G + ε). So
     /// |δ| ≤ γ/(1 − β₁ᵗ)·|m′|/ε.
+    #[inline(always)]
     fn bound(&self, proof: &mut Proof, g: f64, [m, u]: [Range; 2]) -> [Range; 2] {
         let m = proof.lerp(m, g, self.one_minus_beta1);
         let eps = proof.pos(self.eps);

@@ -65,7 +65,9 @@
 //!   hyperparameters that the update is finite and moves each parameter by less than half an
 //!   ulp of the largest finite value (2⁹⁷⁰ in `f64`, 2¹⁰³ in `f32`), so that p + δ cannot
 //!   overflow whatever the finite p. Then a **single fused pass** writes the update and the
-//!   proof's ranges for the new state. Only if the pre-pass finds a non-finite value or the
+//!   proof's ranges for the new state. (The ranges are computed by one read pass over the
+//!   state when unknown: at the first step, and after a dry-run or element-by-element step,
+//!   which do not track them.) Only if the pre-pass finds a non-finite value or the
 //!   proof fails (huge gradients, unusual hyperparameters such as ε = 0, centred RMSProp,
 //!   whose √(v − ḡ²) can round to √(negative)) does the step fall back to the exact **dry
 //!   run**: it evaluates the whole update without writing, then writes if all is finite. Both
@@ -337,6 +339,7 @@ pub(crate) struct Proof {
 
 impl Proof {
     /// A proof for the scalar type `T`, holding so far.
+    #[inline(always)]
     pub(crate) fn new<T: Scalar>() -> Self {
         // NOTE: `Scalar` is implemented for `f32` and `f64` only.
         let (eps, max, tiny) = if core::mem::size_of::<T>() == 4 {
@@ -356,30 +359,36 @@ impl Proof {
         }
     }
     /// Whether every check so far held.
+    #[inline(always)]
     pub(crate) fn holds(&self) -> bool {
         self.ok.get()
     }
     /// Requires `c`.
+    #[inline(always)]
     pub(crate) fn require(&self, c: bool) {
         self.ok.set(self.ok.get() & c);
     }
     /// `x`, required to be at most the limit (fails for NaN and ∞).
+    #[inline(always)]
     pub(crate) fn le(&self, x: f64) -> f64 {
         self.ok.set(self.ok.get() & (x <= self.limit));
         x
     }
     /// A bound of a value computed with a few roundings from an exact value bounded by `x`;
     /// required to be at most the limit.
+    #[inline(always)]
     pub(crate) fn up(&self, x: f64) -> f64 {
         self.le(x * self.r + self.tiny)
     }
     /// |h| of a hyperparameter or per-step scalar, required finite and at most the limit.
+    #[inline(always)]
     pub(crate) fn h<T: Scalar>(&self, h: T) -> f64 {
         self.le(h.to_f64().abs())
     }
     /// A denominator's lower bound `c` (a value known to be ≥ c), required to be a normal
     /// positive number well above the underflow range (c ≥ 2²⁰·min_T), so that dividing by
     /// it cannot give 0/0 or ∞ beyond the bounds and underflow errors stay below c's rounding.
+    #[inline(always)]
     pub(crate) fn pos<T: Scalar>(&self, c: T) -> f64 {
         let c = c.to_f64();
         self.require(c >= self.tiny * 1_048_576.0 && c <= self.limit);
@@ -387,6 +396,7 @@ impl Proof {
     }
     /// The lerp a + w·(b − a) of a state a ∈ `a` and the gradient |b| ≤ `g`, as in [`lerp`]:
     /// |a + w(b − a)| ≤ A + |w|(G + A).
+    #[inline(always)]
     pub(crate) fn lerp<T: Scalar>(&self, a: Range, g: f64, w: T) -> Range {
         let a = a.mag();
         let d = self.up(g + a);
@@ -395,6 +405,7 @@ impl Proof {
     /// The running average of squares v·β + c·g·g (c = 1 − β), for v ∈ `v`, |g| ≤ `g`: with
     /// v ≥ 0, β ≥ 0, c ≥ 0 it is ≥ 0 (products and sums of non-negative numbers round to
     /// non-negative numbers) and at most β·V + c·G².
+    #[inline(always)]
     pub(crate) fn ema_sq<T: Scalar>(&self, v: Range, g: f64, beta: T, c: T) -> Range {
         let (b, cc) = (beta.to_f64(), c.to_f64());
         self.require(v.lo >= 0.0 && b >= 0.0 && cc >= 0.0);

@@ -105,6 +105,7 @@ impl<T: Scalar> Rule<T, 2> for NAdamRule<T> {
     /// d = √(…) + ε ≥ ε > 0. The parameter moves twice, by δ₁ = c_g·g/d (|δ₁| ≤ |c_g|·G/ε)
     /// and δ₂ = c_m·m′/d (|δ₂| ≤ |c_m|·|m′|/ε); each is within the limit, so each addition
     /// keeps the parameter finite.
+    #[inline(always)]
     fn bound(&self, proof: &mut Proof, g: f64, [m, v]: [Range; 2]) -> [Range; 2] {
         let m = proof.lerp(m, g, self.one_minus_beta1);
         let v = proof.ema_sq(v, g, self.beta2, self.one_minus_beta2);

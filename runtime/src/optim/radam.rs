@@ -105,6 +105,7 @@ impl<T: Scalar, const RECT: bool> Rule<T, 2> for RAdamRule<T, RECT> {
     /// m′, v′ as Adam's; m̂ = m′/(1 − β₁ᵗ) with 1 − β₁ᵗ > 0: |m̂| ≤ |m′|/(1 − β₁ᵗ).
     /// Rectified: √v′ + ε ≥ ε > 0, so the adaptive factor is ≤ √(1 − β₂ᵗ)/ε and
     /// |δ| ≤ |m̂|·γ·√(1 − β₂ᵗ)/ε·r. Otherwise |δ| ≤ |m̂|·γ.
+    #[inline(always)]
     fn bound(&self, proof: &mut Proof, g: f64, [m, v]: [Range; 2]) -> [Range; 2] {
         let m = proof.lerp(m, g, self.one_minus_beta1);
         let v = proof.ema_sq(v, g, self.beta2, self.one_minus_beta2);

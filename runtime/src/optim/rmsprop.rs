@@ -110,6 +110,7 @@ struct CentredMomentum<T>(Core<T>);
 impl<T: Scalar> Core<T> {
     /// v′ = αv + (1 − α)g² ∈ [0, αV + (1 − α)G²] (`Proof::ema_sq`); d = √v′ + ε ≥ ε > 0,
     /// so |g/d| ≤ G/ε. Returns (v′'s range, the bound of |g/d|).
+    #[inline(always)]
     fn bound_plain(&self, proof: &mut Proof, g: f64, v: Range) -> (Range, f64) {
         let v = proof.ema_sq(v, g, self.alpha, self.one_minus_alpha);
         let eps = proof.pos(self.eps);
@@ -126,6 +127,7 @@ impl<T: Scalar> Rule<T, 1> for Plain<T> {
         (p - c.lr * (g / d), [v])
     }
     /// δ = γ·g/d: |δ| ≤ |γ|·G/ε (see `Core::bound_plain`).
+    #[inline(always)]
     fn bound(&self, proof: &mut Proof, g: f64, [v]: [Range; 1]) -> [Range; 1] {
         let (v, q) = self.0.bound_plain(proof, g, v);
         let lr = proof.h(self.0.lr);
@@ -146,6 +148,7 @@ impl<T: Scalar> Rule<T, 2> for Centred<T> {
     /// fall below 0 when the gradient is nearly constant, and √ of it is NaN; only the dry run
     /// can tell.
     const PROVABLE: bool = false;
+    #[inline(always)]
     fn bound(&self, proof: &mut Proof, _: f64, s: [Range; 2]) -> [Range; 2] {
         proof.require(false);
         s
@@ -162,6 +165,7 @@ impl<T: Scalar> Rule<T, 2> for WithMomentum<T> {
         (p - c.lr * b, [v, b])
     }
     /// b′ = μb + g/d: |b′| ≤ |μ|·B + G/ε; δ = γ·b′.
+    #[inline(always)]
     fn bound(&self, proof: &mut Proof, g: f64, [v, b]: [Range; 2]) -> [Range; 2] {
         let (v, q) = self.0.bound_plain(proof, g, v);
         let mu = proof.h(self.0.momentum);
@@ -183,6 +187,7 @@ impl<T: Scalar> Rule<T, 3> for CentredMomentum<T> {
     }
     /// NOTE: not provable, as centred RMSProp without momentum.
     const PROVABLE: bool = false;
+    #[inline(always)]
     fn bound(&self, proof: &mut Proof, _: f64, s: [Range; 3]) -> [Range; 3] {
         proof.require(false);
         s

@@ -110,6 +110,7 @@ impl<T: Scalar, const ODD: bool> Rule<T, 2> for RpropRule<T, ODD> {
     /// of a non-NaN value with finite lo, hi lies in [min(lo, hi), hi]. So |δ| ≤ max(|lo|,
     /// |hi|), whatever the history: nothing accumulates. g·g′ is only compared (±∞ is fine,
     /// NaN impossible for finite factors).
+    #[inline(always)]
     fn bound(&self, proof: &mut Proof, g: f64, [_, s]: [Range; 2]) -> [Range; 2] {
         proof.le(s.mag());
         proof.h(self.eta_minus);

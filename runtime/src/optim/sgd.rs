@@ -117,6 +117,7 @@ impl<T: Scalar> Rule<T, 0> for Plain<T> {
         (p - self.lr * g, [])
     }
     /// δ = γ·g: |δ| ≤ |γ|·G.
+    #[inline(always)]
     fn bound(&self, proof: &mut Proof, g: f64, _: [Range; 0]) -> [Range; 0] {
         let lr = proof.h(self.lr);
         proof.up(lr * g);
@@ -149,6 +150,7 @@ impl<T: Scalar, const NESTEROV: bool, const DAMPENED: bool> Rule<T, 1>
     }
     /// b′ = keep·b + c·g (c = 1 − τ or 1): |b′| ≤ |keep|·B + |c|·G. The direction
     /// d = g + μ·b′ (Nesterov) or b′: |d| ≤ G + |μ|·|b′|. δ = γ·d.
+    #[inline(always)]
     fn bound(&self, proof: &mut Proof, g: f64, [b]: [Range; 1]) -> [Range; 1] {
         let c = if DAMPENED {
             proof.h(self.one_minus_dampening)
