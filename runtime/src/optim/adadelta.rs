@@ -98,7 +98,10 @@ impl<T: Scalar> Rule<T, 2> for AdadeltaRule<T> {
         proof.require(u.lo >= 0.0);
         let eps = proof.pos(self.eps);
         let num = proof.up(sqrt(proof.up(u.hi + eps)));
-        let by_eps = proof.up(num / sqrt(eps) * g);
+        // NOTE: computed as (√(u + ε)/√(v′ + ε))·g: the ratio is bounded too, since |g| < 1
+        // would hide it.
+        let ratio = proof.up(num / sqrt(eps));
+        let by_eps = proof.up(ratio * g);
         let omr = self.one_minus_rho.to_f64();
         let d = if omr > 0.0 {
             let by_v = proof.up(proof.up(num / sqrt(omr)));

@@ -117,6 +117,9 @@ impl<T: Scalar, const RECT: bool> Rule<T, 2> for RAdamRule<T, RECT> {
             let eps = proof.pos(self.eps);
             let adaptive = proof.up(proof.h(self.bias_correction2_sqrt) / eps);
             let rect = proof.h(self.rect);
+            // NOTE: computed as ((m̂·γ)·adaptive)·r: the middle product is bounded too, since
+            // r < 1 would hide it.
+            proof.up(step * adaptive);
             proof.up(step * adaptive * rect);
         }
         [m, v]
