@@ -77,8 +77,8 @@
 //!   the gradient and parameters), 1.8–2.6× for plain SGD and momentum, whose loops are little
 //!   more than that memory traffic, and 1.3–4× at 12 parameters (its fixed cost); the dry run
 //!   about 2×.
-//! - **Element by element** ([`Optimizer::step_elementwise`]), for when every nanosecond
-//!   counts: one pass; each element's new values are committed only if they are all finite,
+//! - **Element by element** ([`Optimizer::step_elementwise`]): one pass, no pre-pass; each
+//!   element's new values are committed only if they are all finite,
 //!   otherwise that element keeps its old parameter and state and the step returns
 //!   [`StepError::PartlyRefused`] (the first refused index and the count) after updating the
 //!   others. Never writes a non-finite value, but a refused step is not undone elsewhere, and
@@ -163,8 +163,10 @@ pub trait Optimizer<T: Scalar> {
     /// returns [`StepError::PartlyRefused`] (first refused index and count) after updating all
     /// the other elements. It never writes a non-finite value, but unlike `step` it is not all
     /// or nothing: a refused step has still moved the other elements, and the step count
-    /// advances. For when every nanosecond counts (it reads each value once); the provided
-    /// implementation is the all-or-nothing `step`, which meets this contract too.
+    /// advances. It reads each value once (no pre-pass), but on baseline x86-64 its
+    /// per-value selects make it slower than `step` in most measured cases (BENCHMARKS.md).
+    /// The provided implementation is the all-or-nothing `step`: a stronger guarantee, which
+    /// reports a refusal as [`StepError::NonFinite`].
     fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
         self.step(params, grads)
     }
