@@ -402,13 +402,20 @@ impl Proof {
         self.require(c >= self.tiny * 1_048_576.0 && c <= self.limit);
         c
     }
-    /// The lerp a + w·(b − a) of a state a ∈ `a` and the gradient |b| ≤ `g`, as in [`lerp`]:
+    /// The lerp a + w·(b − a) of a state a ∈ `a` and the gradient |b| ≤ `g`, as in [`lerp`].
+    /// For 0 ≤ w ≤ 1 it is the convex combination (1 − w)a + wb, so |·| ≤ max(A, G): the
+    /// bound does not grow from step to step (the rounding of b − a, of the product and of the
+    /// sum adds at most 5 units of rounding times max(A, G), within `up`). Otherwise
     /// |a + w(b − a)| ≤ A + |w|(G + A).
     #[inline(always)]
     pub(crate) fn lerp<T: Scalar>(&self, a: Range, g: f64, w: T) -> Range {
         let a = a.mag();
         let d = self.up(g + a);
-        Range::abs(self.up(a + self.h(w) * d))
+        if (0.0..=1.0).contains(&w.to_f64()) {
+            Range::abs(self.up(if a < g { g } else { a }))
+        } else {
+            Range::abs(self.up(a + self.h(w) * d))
+        }
     }
     /// The running average of squares v·β + c·g·g (c = 1 − β), for v ∈ `v`, |g| ≤ `g`: with
     /// v ≥ 0, β ≥ 0, c ≥ 0 it is ≥ 0 (products and sums of non-negative numbers round to

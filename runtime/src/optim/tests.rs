@@ -612,3 +612,36 @@ fn non_finite_input_is_refused_on_every_path() {
     }
     for_each_config!(r, f64, 3, Hyper::default());
 }
+
+/// Over a long run the tracked ranges stay tight: every step of a provable configuration is
+/// proved, except AdaDelta's, whose bound for its average of squared updates may grow by up to
+/// (1 + ρ) per step and so falls back to the dry run about once in a thousand steps (after
+/// which the next step recomputes the ranges). Centred RMSProp is never proved.
+#[test]
+fn long_runs_stay_on_the_proved_path() {
+    fn run<O: Apply<f64>>(name: &str, mut o: O) {
+        let n = 64;
+        let mut p: Vec<f64> = (0..n).map(|i| ((i * 7) as f64 * 0.37).sin()).collect();
+        let g: Vec<f64> = (0..n).map(|i| ((i * 13) as f64 * 0.11).cos()).collect();
+        let (mut proved, mut dry) = (0, 0);
+        for _ in 0..5000 {
+            match o.run(&mut p, &g, Mode::AllOrNothing) {
+                Ok(Path::Proved) => proved += 1,
+                Ok(_) => dry += 1,
+                // Centred RMSProp with a constant gradient: v − ḡ² rounds below 0, refused.
+                Err(_) => assert!(name.contains("centred"), "{name}"),
+            }
+        }
+        match name {
+            "rmsprop centred" => assert_eq!(proved, 0, "{name}"),
+            "adadelta" => assert!(dry <= 10, "{name}: {dry} dry runs"),
+            _ => assert_eq!(dry, 0, "{name}: {dry} dry runs"),
+        }
+    }
+    macro_rules! r {
+        ($name:expr, $o:expr) => {
+            run($name, $o)
+        };
+    }
+    for_each_config!(r, f64, 64, Hyper::default());
+}
