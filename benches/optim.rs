@@ -1,12 +1,14 @@
-//! One optimizer step per parameter: typenet's `Optimizer::step` against a hand-written loop
-//! doing the same update over the same slice, for 12 parameters and for 101,770 (a 784-128-10
-//! network).
+//! One optimizer step per parameter: typenet's `Optimizer::step` and
+//! `Optimizer::step_elementwise` against a hand-written loop doing the same update over the
+//! same slice, for 12 parameters and for 101,770 (a 784-128-10 network).
 //!
 //! The hand-written loops are PyTorch's update written out directly, one pass, with no
 //! non-finite guard: what a user would write by hand. Two typenet rows per optimizer:
-//! - `unguarded`: `Optimizer::step_unguarded`, the same single pass: the abstraction's cost.
-//! - `guarded`: `Optimizer::step`, which also guarantees that a non-finite gradient or result
-//!   changes nothing (a read-only dry run, then the update): the guarantee's cost.
+//! - `step`: `Optimizer::step`, all or nothing (what the training loop uses): a read-only
+//!   pre-pass over the gradient and parameters (max |g|, finiteness), the optimizer's bound
+//!   proof, one fused write pass (the exact dry run only where the proof fails).
+//! - `elementwise`: `Optimizer::step_elementwise`, one pass that commits each element only if
+//!   its new values are finite.
 //!
 //! Before measuring, each pair is checked to produce the same parameters over a few steps, so
 //! both sides do the same work. The 12-parameter optimizers keep their state in `[f64; 12]`
@@ -14,7 +16,8 @@
 //!
 //! Run: `cargo bench --bench optim` (results in BENCHMARKS.md, "Optimizers (issue 3)"). It first
 //! prints an interleaved minimum-of-31 table (robust when other processes share the machine),
-//! then runs criterion.
+//! then runs criterion (`OPTIM_RATIOS=0` skips the table, `OPTIM_CRITERION=0` criterion;
+//! `OPTIM_ONLY=SGD,Adam` limits the table to those rows).
 
 use std::hint::black_box;
 
@@ -442,16 +445,16 @@ fn steps(c: &mut Criterion) {
                 b.iter(|| theirs.step(black_box(&mut p), black_box(&g)))
             });
             let mut p = data(n, 1);
-            group.bench_function(BenchmarkId::new(name, "unguarded"), |b| {
-                b.iter(|| {
-                    ours.step_unguarded(black_box(&mut p), black_box(&g))
-                        .unwrap()
-                })
+            group.bench_function(BenchmarkId::new(name, "step"), |b| {
+                b.iter(|| ours.step(black_box(&mut p), black_box(&g)).unwrap())
             });
             let (mut ours, _) = make();
             let mut p = data(n, 1);
-            group.bench_function(BenchmarkId::new(name, "guarded"), |b| {
-                b.iter(|| ours.step(black_box(&mut p), black_box(&g)).unwrap())
+            group.bench_function(BenchmarkId::new(name, "elementwise"), |b| {
+                b.iter(|| {
+                    ours.step_elementwise(black_box(&mut p), black_box(&g))
+                        .unwrap()
+                })
             });
         }
         group.finish();
@@ -469,12 +472,19 @@ fn interleaved_ratios() {
     println!("interleaved minimum of 31 rounds (ns per step; ratio to the hand-written loop):");
     println!(
         "{:>7} {:<9} {:>12} {:>12} {:>6} {:>12} {:>6}",
-        "params", "optimizer", "hand", "unguarded", "ratio", "guarded", "ratio"
+        "params", "optimizer", "hand", "step", "ratio", "elementwise", "ratio"
     );
+    let only = std::env::var("OPTIM_ONLY").ok();
     for n in SIZES {
         for name in NAMES {
+            if only
+                .as_ref()
+                .is_some_and(|o| !o.split(',').any(|o| o == name))
+            {
+                continue;
+            }
             let g = data(n, 2);
-            let (mut hand, mut unguarded, mut guarded) = if n == 12 {
+            let (mut hand, mut all, mut each) = if n == 12 {
                 let (a, h) = pair::<[f64; 12]>(name, n);
                 (h, a, pair::<[f64; 12]>(name, n).0)
             } else {
@@ -494,12 +504,11 @@ fn interleaved_ratios() {
             for _ in 0..31 {
                 best[0] = best[0].min(time(&mut || hand.step(black_box(&mut p0), black_box(&g))));
                 best[1] = best[1].min(time(&mut || {
-                    unguarded
-                        .step_unguarded(black_box(&mut p1), black_box(&g))
-                        .unwrap()
+                    all.step(black_box(&mut p1), black_box(&g)).unwrap()
                 }));
                 best[2] = best[2].min(time(&mut || {
-                    guarded.step(black_box(&mut p2), black_box(&g)).unwrap()
+                    each.step_elementwise(black_box(&mut p2), black_box(&g))
+                        .unwrap()
                 }));
             }
             println!(
@@ -522,9 +531,47 @@ criterion_group! {
     targets = steps
 }
 
+/// `OPTIM_COUNT=<optimizer>/<params>/<hand|step|elementwise>/<iterations>`: only run that many
+/// steps of that row and exit, for instruction counts under callgrind
+/// (`tools/optim_instructions.sh`), which unlike times do not depend on the machine's load.
+fn count_only() -> bool {
+    let Ok(spec) = std::env::var("OPTIM_COUNT") else {
+        return false;
+    };
+    let parts: Vec<&str> = spec.split('/').collect();
+    let [name, n, which, iters] = parts[..] else {
+        panic!("OPTIM_COUNT=<optimizer>/<params>/<hand|step|elementwise>/<iterations>");
+    };
+    let (n, iters): (usize, usize) = (n.parse().unwrap(), iters.parse().unwrap());
+    let name = NAMES.iter().find(|x| **x == name).expect("optimizer name");
+    let (mut ours, mut hand) = if n == 12 {
+        pair::<[f64; 12]>(name, n)
+    } else {
+        pair::<Vec<f64>>(name, n)
+    };
+    let (mut p, g) = (data(n, 1), data(n, 2));
+    for _ in 0..iters {
+        match which {
+            "hand" => hand.step(black_box(&mut p), black_box(&g)),
+            "step" => ours.step(black_box(&mut p), black_box(&g)).unwrap(),
+            "elementwise" => ours
+                .step_elementwise(black_box(&mut p), black_box(&g))
+                .unwrap(),
+            _ => panic!("hand, step or elementwise"),
+        }
+    }
+    true
+}
+
 fn main() {
+    if count_only() {
+        return;
+    }
     check_pairs();
     interleaved_ratios();
+    if std::env::var("OPTIM_CRITERION").is_ok_and(|v| v == "0") {
+        return;
+    }
     benches();
     Criterion::default().configure_from_args().final_summary();
 }

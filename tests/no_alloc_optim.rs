@@ -1,6 +1,6 @@
 //! No heap in a training step: with a counting global allocator, a training step of a
 //! statically sized network (`network!`, optimizer state in `[f64; PARAMS]`) — backward pass,
-//! guarded step, unguarded step, refused step — and whole epochs of the training loop make no
+//! all-or-nothing step, element-by-element step, refused step — and whole epochs of the training loop make no
 //! allocation, for every optimizer.
 
 mod common;
@@ -45,7 +45,7 @@ fn check<O: Optimizer<f64>>(name: &str, mut opt: O) {
             let mut grads = <Net as Trainable<f64>>::Gradients::zeros();
             net.backward_into(x, t, &mut grads);
             opt.step(net.params_mut(), grads.as_slice()).unwrap();
-            opt.step_unguarded(net.params_mut(), grads.as_slice())
+            opt.step_elementwise(net.params_mut(), grads.as_slice())
                 .unwrap();
         }
         assert!(opt.step(net.params_mut(), bad.as_slice()).is_err());

@@ -19,7 +19,10 @@
 //! - ε sits inside both square roots (the paper's RMS[x] = √(E[x²] + ε)); PyTorch's default
 //!   ε = 1e-6 is the paper's. TensorFlow/Keras use ε = 1e-7 and γ = 0.001.
 
-use super::{FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, run2};
+use super::{
+    FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer, StepError, check_len,
+    common, run2, sqrt, taken,
+};
 use crate::Scalar;
 use crate::error::LengthError;
 
@@ -60,6 +63,8 @@ pub struct Adadelta<T: Scalar, S: StateBuffer<T>> {
     pub config: AdadeltaConfig<T>,
     square_avg: S,
     acc_delta: S,
+    /// What is known of each state buffer's values (in field order), for the bound proof.
+    known: [Option<Range>; 3],
     step: u64,
 }
 
@@ -81,12 +86,45 @@ impl<T: Scalar> Rule<T, 2> for AdadeltaRule<T> {
         let u = u * self.rho + self.one_minus_rho * delta * delta;
         (p - self.lr * delta, [v, u])
     }
+    /// v′ = ρv + (1 − ρ)g² ∈ [0, ρV + (1 − ρ)G²] (see `Proof::ema_sq`). With u ≥ 0 and
+    /// ε > 0: √(u + ε) ≤ √(U + ε) and √(v′ + ε) ≥ √ε, so |Δ| ≤ √(U + ε)·G/√ε. Also, since
+    /// v′ ≥ (1 − ρ)g² (the other term is ≥ 0), g²/(v′ + ε) ≤ 1/(1 − ρ) and
+    /// |Δ| ≤ √(U + ε)/√(1 − ρ); the smaller bound is used. (With rounding: v′ ≥ (1 − ρ)g²
+    /// up to relative and underflow errors that ε ≥ 2²⁰·min_T absorbs, covered by `up`.)
+    /// u′ = ρu + (1 − ρ)Δ² ∈ [0, ρU + (1 − ρ)D²], δ = γΔ.
+    #[inline(always)]
+    fn bound(&self, proof: &mut Proof, g: f64, [v, u]: [Range; 2]) -> [Range; 2] {
+        let v = proof.ema_sq(v, g, self.rho, self.one_minus_rho);
+        proof.require(u.lo >= 0.0);
+        let eps = proof.pos(self.eps);
+        let num = proof.up(sqrt(proof.up(u.hi + eps)));
+        // NOTE: computed as (√(u + ε)/√(v′ + ε))·g: the ratio is bounded too, since |g| < 1
+        // would hide it.
+        let ratio = proof.up(num / sqrt(eps));
+        let by_eps = proof.up(ratio * g);
+        let omr = self.one_minus_rho.to_f64();
+        let d = if omr > 0.0 {
+            let by_v = proof.up(proof.up(num / sqrt(omr)));
+            if by_v < by_eps { by_v } else { by_eps }
+        } else {
+            by_eps
+        };
+        let u = proof.ema_sq(u, d, self.rho, self.one_minus_rho);
+        let lr = proof.h(self.lr);
+        proof.up(lr * d);
+        [v, u]
+    }
 }
 
 impl<T: Scalar, S: StateBuffer<T>> Adadelta<T, S> {
-    /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    /// One step in `mode`; which path an all-or-nothing step took.
     #[inline(always)]
-    fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
+    pub(crate) fn apply(
+        &mut self,
+        params: &mut [T],
+        grads: &[T],
+        mode: Mode,
+    ) -> Result<Path, StepError> {
         check_len(self.num_params(), params, grads)?;
         let c = &self.config;
         let rule = AdadeltaRule {
@@ -95,26 +133,29 @@ impl<T: Scalar, S: StateBuffer<T>> Adadelta<T, S> {
             eps: c.eps,
             lr: c.lr,
         };
-        run2(
-            guard,
+        let [k0, k1, _] = &mut self.known;
+        let r = run2(
+            mode,
             Pre::grad(c.maximize, c.weight_decay),
             &rule,
             params,
             grads,
-            self.square_avg.as_mut_slice(),
-            self.acc_delta.as_mut_slice(),
-        )?;
-        self.step += 1;
-        Ok(())
+            (self.square_avg.as_mut_slice(), k0),
+            (self.acc_delta.as_mut_slice(), k1),
+        );
+        if taken(&r) {
+            self.step += 1;
+        }
+        r
     }
 }
 
 impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adadelta<T, S> {
     fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
-        self.apply(params, grads, true)
+        self.apply(params, grads, Mode::AllOrNothing).map(drop)
     }
-    fn step_unguarded(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
-        self.apply(params, grads, false)
+    fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, Mode::Elementwise).map(drop)
     }
     fn learning_rate(&self) -> T {
         self.config.lr

@@ -20,7 +20,10 @@
 //!   reproduce those.
 //! - ε is added outside the square root, ε = 1e-10 by default (PyTorch); TensorFlow uses 1e-7.
 
-use super::{FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, run1};
+use super::{
+    FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer, StepError, check_len,
+    common, run1, taken,
+};
 use crate::Scalar;
 use crate::error::LengthError;
 
@@ -63,6 +66,8 @@ pub struct Adagrad<T: Scalar, S: StateBuffer<T>> {
     /// effect at construction or [`reset`](Adagrad::reset)).
     pub config: AdagradConfig<T>,
     sum: S,
+    /// What is known of each state buffer's values (in field order), for the bound proof.
+    known: [Option<Range>; 3],
     step: u64,
 }
 
@@ -80,12 +85,30 @@ impl<T: Scalar> Rule<T, 1> for AdagradRule<T> {
         let std = s.sqrt() + self.eps;
         (p + self.neg_clr * (g / std), [s])
     }
+    /// s ≥ 0 stays ≥ 0 (adding g² ≥ 0 rounds upwards or stays) and s′ ≤ S + G².
+    /// √s′ + ε ≥ ε > 0, so |g/(√s′ + ε)| ≤ G/ε and |δ| ≤ |γ̃|·G/ε.
+    #[inline(always)]
+    fn bound(&self, proof: &mut Proof, g: f64, [s]: [Range; 1]) -> [Range; 1] {
+        proof.require(s.lo >= 0.0);
+        let g2 = proof.up(g * g);
+        let hi = proof.up(s.hi + g2);
+        let eps = proof.pos(self.eps);
+        let q = proof.up(g / eps);
+        let clr = proof.h(self.neg_clr);
+        proof.up(clr * q);
+        [Range { lo: s.lo, hi }]
+    }
 }
 
 impl<T: Scalar, S: StateBuffer<T>> Adagrad<T, S> {
-    /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    /// One step in `mode`; which path an all-or-nothing step took.
     #[inline(always)]
-    fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
+    pub(crate) fn apply(
+        &mut self,
+        params: &mut [T],
+        grads: &[T],
+        mode: Mode,
+    ) -> Result<Path, StepError> {
         check_len(self.num_params(), params, grads)?;
         let c = &self.config;
         let t = (self.step + 1) as f64;
@@ -94,25 +117,27 @@ impl<T: Scalar, S: StateBuffer<T>> Adagrad<T, S> {
             eps: c.eps,
             neg_clr: T::lit(-clr),
         };
-        run1(
-            guard,
+        let r = run1(
+            mode,
             Pre::grad(c.maximize, c.weight_decay),
             &rule,
             params,
             grads,
-            self.sum.as_mut_slice(),
-        )?;
-        self.step += 1;
-        Ok(())
+            (self.sum.as_mut_slice(), &mut self.known[0]),
+        );
+        if taken(&r) {
+            self.step += 1;
+        }
+        r
     }
 }
 
 impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adagrad<T, S> {
     fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
-        self.apply(params, grads, true)
+        self.apply(params, grads, Mode::AllOrNothing).map(drop)
     }
-    fn step_unguarded(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
-        self.apply(params, grads, false)
+    fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, Mode::Elementwise).map(drop)
     }
     fn learning_rate(&self) -> T {
         self.config.lr

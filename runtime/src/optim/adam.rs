@@ -27,8 +27,8 @@
 //!   `decoupled_weight_decay` is set, which makes this [`AdamW`](super::AdamW).
 
 use super::{
-    FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, lerp, max, powf,
-    run2, run3, sqrt,
+    FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer, StepError, check_len,
+    common, lerp, max, powf, run2, run3, sqrt, taken,
 };
 use crate::Scalar;
 use crate::error::LengthError;
@@ -79,6 +79,8 @@ pub struct Adam<T: Scalar, S: StateBuffer<T>> {
     exp_avg: S,
     exp_avg_sq: S,
     max_exp_avg_sq: S,
+    /// What is known of each state buffer's values (in field order), for the bound proof.
+    known: [Option<Range>; 3],
     step: u64,
 }
 
@@ -106,6 +108,27 @@ impl<T: Scalar> AdamRule<T> {
         let denom = v.sqrt() / self.bias_correction2_sqrt + self.eps;
         p + self.neg_step_size * (m / denom)
     }
+    /// m′ = lerp(m, g, 1 − β₁): |m′| ≤ M + |1 − β₁|(G + M); v′ = β₂v + (1 − β₂)g²
+    /// ∈ [0, β₂V + (1 − β₂)G²] (`Proof::ema_sq`).
+    #[inline(always)]
+    fn bound_moments(&self, proof: &mut Proof, g: f64, m: Range, v: Range) -> (Range, Range) {
+        let m = proof.lerp(m, g, self.one_minus_beta1);
+        let v = proof.ema_sq(v, g, self.beta2, self.one_minus_beta2);
+        (m, v)
+    }
+    /// With the used second moment w ∈ [≥ 0, W] and √(1 − β₂ᵗ) > 0: √w/√(1 − β₂ᵗ) ≤ √W/…,
+    /// and the denominator is ≥ ε > 0, so |m′/denom| ≤ |m′|/ε and
+    /// |δ| ≤ γ/(1 − β₁ᵗ)·|m′|/ε.
+    #[inline(always)]
+    fn bound_apply(&self, proof: &mut Proof, m: Range, w: Range) {
+        proof.require(w.lo >= 0.0);
+        let bc2 = proof.pos(self.bias_correction2_sqrt);
+        proof.up(sqrt(w.hi) / bc2);
+        let eps = proof.pos(self.eps);
+        let q = proof.up(m.mag() / eps);
+        let step = proof.h(self.neg_step_size);
+        proof.up(step * q);
+    }
 }
 
 impl<T: Scalar> Rule<T, 2> for AdamRule<T> {
@@ -113,6 +136,13 @@ impl<T: Scalar> Rule<T, 2> for AdamRule<T> {
     fn update(&self, p: T, g: T, [m, v]: [T; 2]) -> (T, [T; 2]) {
         let (p, _, m, v) = self.moments(p, g, m, v);
         (self.apply(p, m, v), [m, v])
+    }
+    /// See `bound_moments` and `bound_apply`.
+    #[inline(always)]
+    fn bound(&self, proof: &mut Proof, g: f64, [m, v]: [Range; 2]) -> [Range; 2] {
+        let (m, v) = self.bound_moments(proof, g, m, v);
+        self.bound_apply(proof, m, v);
+        [m, v]
     }
 }
 
@@ -122,6 +152,18 @@ impl<T: Scalar> Rule<T, 3> for AdamRule<T> {
         let (p, _, m, v) = self.moments(p, g, m, v);
         let vmax = max(vmax, v);
         (self.apply(p, m, vmax), [m, v, vmax])
+    }
+    /// As without AMSGrad, with v̂′ = max(v̂, v′): for finite values the compare-and-select
+    /// returns one of them, at least each, so v̂′ ∈ [max(lo_v̂, lo_v′), max(hi_v̂, hi_v′)].
+    #[inline(always)]
+    fn bound(&self, proof: &mut Proof, g: f64, [m, v, vmax]: [Range; 3]) -> [Range; 3] {
+        let (m, v) = self.bound_moments(proof, g, m, v);
+        let vmax = Range {
+            lo: vmax.lo.max(v.lo),
+            hi: vmax.hi.max(v.hi),
+        };
+        self.bound_apply(proof, m, vmax);
+        [m, v, vmax]
     }
 }
 
@@ -144,28 +186,30 @@ pub(crate) fn adam_rule<T: Scalar>(c: &AdamConfig<T>, t: u64) -> AdamRule<T> {
 
 /// One Adam step on raw buffers; shared with AdamW.
 pub(crate) fn adam_step<T: Scalar>(
-    guard: bool,
+    mode: Mode,
     c: &AdamConfig<T>,
     t: u64,
     params: &mut [T],
     grads: &[T],
     [m, v, vmax]: [&mut [T]; 3],
-) -> Result<(), StepError> {
+    [km, kv, kvmax]: &mut [Option<Range>; 3],
+) -> Result<Path, StepError> {
     let rule = adam_rule(c, t);
+    let (m, v) = ((m, km), (v, kv));
     if c.amsgrad {
         run3(
-            guard,
+            mode,
             Pre::weight_decay(c.maximize, c.weight_decay, c.decoupled_weight_decay, c.lr),
             &rule,
             params,
             grads,
             m,
             v,
-            vmax,
+            (vmax, kvmax),
         )
     } else {
         run2(
-            guard,
+            mode,
             Pre::weight_decay(c.maximize, c.weight_decay, c.decoupled_weight_decay, c.lr),
             &rule,
             params,
@@ -177,12 +221,17 @@ pub(crate) fn adam_step<T: Scalar>(
 }
 
 impl<T: Scalar, S: StateBuffer<T>> Adam<T, S> {
-    /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    /// One step in `mode`; which path an all-or-nothing step took.
     #[inline(always)]
-    fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
+    pub(crate) fn apply(
+        &mut self,
+        params: &mut [T],
+        grads: &[T],
+        mode: Mode,
+    ) -> Result<Path, StepError> {
         check_len(self.num_params(), params, grads)?;
-        adam_step(
-            guard,
+        let r = adam_step(
+            mode,
             &self.config,
             self.step + 1,
             params,
@@ -192,18 +241,21 @@ impl<T: Scalar, S: StateBuffer<T>> Adam<T, S> {
                 self.exp_avg_sq.as_mut_slice(),
                 self.max_exp_avg_sq.as_mut_slice(),
             ],
-        )?;
-        self.step += 1;
-        Ok(())
+            &mut self.known,
+        );
+        if taken(&r) {
+            self.step += 1;
+        }
+        r
     }
 }
 
 impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adam<T, S> {
     fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
-        self.apply(params, grads, true)
+        self.apply(params, grads, Mode::AllOrNothing).map(drop)
     }
-    fn step_unguarded(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
-        self.apply(params, grads, false)
+    fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, Mode::Elementwise).map(drop)
     }
     fn learning_rate(&self) -> T {
         self.config.lr

@@ -18,8 +18,8 @@
 //!   (u ← max(β₂u, |g|)); TensorFlow/Keras add ε to the denominator, m/(u + ε).
 
 use super::{
-    FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, lerp, max, powf,
-    run2,
+    FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer, StepError, check_len,
+    common, lerp, max, powf, run2, taken,
 };
 use crate::Scalar;
 use crate::error::LengthError;
@@ -62,6 +62,8 @@ pub struct Adamax<T: Scalar, S: StateBuffer<T>> {
     pub config: AdamaxConfig<T>,
     exp_avg: S,
     exp_inf: S,
+    /// What is known of each state buffer's values (in field order), for the bound proof.
+    known: [Option<Range>; 3],
     step: u64,
 }
 
@@ -81,12 +83,35 @@ impl<T: Scalar> Rule<T, 2> for AdamaxRule<T> {
         let u = max(u * self.beta2, g.abs() + self.eps);
         (p + self.neg_clr * (m / u), [m, u])
     }
+    /// m′ as Adam's. u′ = max(β₂u, |g| + ε) ≥ |g| + ε ≥ ε > 0 (the compare-and-select
+    /// returns the larger of two finite values), and u′ ≤ max(|β₂|·U, G + ε). So
+    /// |δ| ≤ γ/(1 − β₁ᵗ)·|m′|/ε.
+    #[inline(always)]
+    fn bound(&self, proof: &mut Proof, g: f64, [m, u]: [Range; 2]) -> [Range; 2] {
+        let m = proof.lerp(m, g, self.one_minus_beta1);
+        let eps = proof.pos(self.eps);
+        let decayed = proof.up(proof.h(self.beta2) * u.mag());
+        let fresh = proof.up(g + eps);
+        let u = Range {
+            lo: eps,
+            hi: decayed.max(fresh),
+        };
+        let q = proof.up(m.mag() / eps);
+        let clr = proof.h(self.neg_clr);
+        proof.up(clr * q);
+        [m, u]
+    }
 }
 
 impl<T: Scalar, S: StateBuffer<T>> Adamax<T, S> {
-    /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    /// One step in `mode`; which path an all-or-nothing step took.
     #[inline(always)]
-    fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
+    pub(crate) fn apply(
+        &mut self,
+        params: &mut [T],
+        grads: &[T],
+        mode: Mode,
+    ) -> Result<Path, StepError> {
         check_len(self.num_params(), params, grads)?;
         let c = &self.config;
         let beta1 = c.betas.0.to_f64();
@@ -97,26 +122,29 @@ impl<T: Scalar, S: StateBuffer<T>> Adamax<T, S> {
             eps: c.eps,
             neg_clr: T::lit(-(c.lr.to_f64() / bias_correction)),
         };
-        run2(
-            guard,
+        let [k0, k1, _] = &mut self.known;
+        let r = run2(
+            mode,
             Pre::grad(c.maximize, c.weight_decay),
             &rule,
             params,
             grads,
-            self.exp_avg.as_mut_slice(),
-            self.exp_inf.as_mut_slice(),
-        )?;
-        self.step += 1;
-        Ok(())
+            (self.exp_avg.as_mut_slice(), k0),
+            (self.exp_inf.as_mut_slice(), k1),
+        );
+        if taken(&r) {
+            self.step += 1;
+        }
+        r
     }
 }
 
 impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adamax<T, S> {
     fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
-        self.apply(params, grads, true)
+        self.apply(params, grads, Mode::AllOrNothing).map(drop)
     }
-    fn step_unguarded(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
-        self.apply(params, grads, false)
+    fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, Mode::Elementwise).map(drop)
     }
     fn learning_rate(&self) -> T {
         self.config.lr

@@ -20,7 +20,9 @@
 //! - ε is placed as in [`Adam`](super::Adam) (after bias correction, PyTorch's convention).
 
 use super::adam::{AdamConfig, adam_step};
-use super::{FixedBuffer, Optimizer, StateBuffer, StepError, check_len, common};
+use super::{
+    FixedBuffer, Mode, Optimizer, Path, Range, StateBuffer, StepError, check_len, common, taken,
+};
 use crate::Scalar;
 use crate::error::LengthError;
 
@@ -79,18 +81,25 @@ pub struct AdamW<T: Scalar, S: StateBuffer<T>> {
     exp_avg: S,
     exp_avg_sq: S,
     max_exp_avg_sq: S,
+    /// What is known of each state buffer's values (in field order), for the bound proof.
+    known: [Option<Range>; 3],
     step: u64,
 }
 
 common!(AdamW, AdamWConfig, cfg; exp_avg = T::zero(), exp_avg_sq = T::zero(), max_exp_avg_sq = T::zero());
 
 impl<T: Scalar, S: StateBuffer<T>> AdamW<T, S> {
-    /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    /// One step in `mode`; which path an all-or-nothing step took.
     #[inline(always)]
-    fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
+    pub(crate) fn apply(
+        &mut self,
+        params: &mut [T],
+        grads: &[T],
+        mode: Mode,
+    ) -> Result<Path, StepError> {
         check_len(self.num_params(), params, grads)?;
-        adam_step(
-            guard,
+        let r = adam_step(
+            mode,
             &self.config.into(),
             self.step + 1,
             params,
@@ -100,18 +109,21 @@ impl<T: Scalar, S: StateBuffer<T>> AdamW<T, S> {
                 self.exp_avg_sq.as_mut_slice(),
                 self.max_exp_avg_sq.as_mut_slice(),
             ],
-        )?;
-        self.step += 1;
-        Ok(())
+            &mut self.known,
+        );
+        if taken(&r) {
+            self.step += 1;
+        }
+        r
     }
 }
 
 impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for AdamW<T, S> {
     fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
-        self.apply(params, grads, true)
+        self.apply(params, grads, Mode::AllOrNothing).map(drop)
     }
-    fn step_unguarded(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
-        self.apply(params, grads, false)
+    fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, Mode::Elementwise).map(drop)
     }
     fn learning_rate(&self) -> T {
         self.config.lr

@@ -25,7 +25,8 @@
 //! - The running product Π is kept in `f64`.
 
 use super::{
-    FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, lerp, powf, run2,
+    FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer, StepError, check_len,
+    common, lerp, powf, run2, taken,
 };
 use crate::Scalar;
 use crate::error::LengthError;
@@ -74,6 +75,8 @@ pub struct NAdam<T: Scalar, S: StateBuffer<T>> {
     exp_avg: S,
     exp_avg_sq: S,
     mu_product: f64,
+    /// What is known of each state buffer's values (in field order), for the bound proof.
+    known: [Option<Range>; 3],
     step: u64,
 }
 
@@ -98,12 +101,34 @@ impl<T: Scalar> Rule<T, 2> for NAdamRule<T> {
         let p = p + self.grad_coef * (g / d);
         (p + self.avg_coef * (m / d), [m, v])
     }
+    /// m′, v′ as Adam's (v′ ∈ [0, V′]). With 1 − β₂ᵗ > 0, v′/(1 − β₂ᵗ) ≤ V′/(1 − β₂ᵗ) and
+    /// d = √(…) + ε ≥ ε > 0. The parameter moves twice, by δ₁ = c_g·g/d (|δ₁| ≤ |c_g|·G/ε)
+    /// and δ₂ = c_m·m′/d (|δ₂| ≤ |c_m|·|m′|/ε); each is within the limit, so each addition
+    /// keeps the parameter finite.
+    #[inline(always)]
+    fn bound(&self, proof: &mut Proof, g: f64, [m, v]: [Range; 2]) -> [Range; 2] {
+        let m = proof.lerp(m, g, self.one_minus_beta1);
+        let v = proof.ema_sq(v, g, self.beta2, self.one_minus_beta2);
+        let bc2 = proof.pos(self.bias_correction2);
+        proof.up(v.hi / bc2);
+        let eps = proof.pos(self.eps);
+        let (qg, qm) = (proof.up(g / eps), proof.up(m.mag() / eps));
+        let (cg, cm) = (proof.h(self.grad_coef), proof.h(self.avg_coef));
+        proof.up(cg * qg);
+        proof.up(cm * qm);
+        [m, v]
+    }
 }
 
 impl<T: Scalar, S: StateBuffer<T>> NAdam<T, S> {
-    /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    /// One step in `mode`; which path an all-or-nothing step took.
     #[inline(always)]
-    fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
+    pub(crate) fn apply(
+        &mut self,
+        params: &mut [T],
+        grads: &[T],
+        mode: Mode,
+    ) -> Result<Path, StepError> {
         check_len(self.num_params(), params, grads)?;
         let c = &self.config;
         let t = (self.step + 1) as f64;
@@ -123,27 +148,30 @@ impl<T: Scalar, S: StateBuffer<T>> NAdam<T, S> {
             grad_coef: T::lit(-lr * (1.0 - mu) / (1.0 - mu_product)),
             avg_coef: T::lit((-lr * mu_next) / (1.0 - mu_product_next)),
         };
-        run2(
-            guard,
+        let [k0, k1, _] = &mut self.known;
+        let r = run2(
+            mode,
             Pre::weight_decay(c.maximize, c.weight_decay, c.decoupled_weight_decay, c.lr),
             &rule,
             params,
             grads,
-            self.exp_avg.as_mut_slice(),
-            self.exp_avg_sq.as_mut_slice(),
-        )?;
-        self.mu_product = mu_product;
-        self.step += 1;
-        Ok(())
+            (self.exp_avg.as_mut_slice(), k0),
+            (self.exp_avg_sq.as_mut_slice(), k1),
+        );
+        if taken(&r) {
+            self.mu_product = mu_product;
+            self.step += 1;
+        }
+        r
     }
 }
 
 impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for NAdam<T, S> {
     fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
-        self.apply(params, grads, true)
+        self.apply(params, grads, Mode::AllOrNothing).map(drop)
     }
-    fn step_unguarded(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
-        self.apply(params, grads, false)
+    fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, Mode::Elementwise).map(drop)
     }
     fn learning_rate(&self) -> T {
         self.config.lr

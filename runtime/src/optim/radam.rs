@@ -23,8 +23,8 @@
 //! - ε is added to √v before the bias correction √(1 − β₂ᵗ) is applied (PyTorch).
 
 use super::{
-    FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, lerp, powf, run2,
-    sqrt,
+    FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer, StepError, check_len,
+    common, lerp, powf, run2, sqrt, taken,
 };
 use crate::Scalar;
 use crate::error::LengthError;
@@ -69,6 +69,8 @@ pub struct RAdam<T: Scalar, S: StateBuffer<T>> {
     pub config: RAdamConfig<T>,
     exp_avg: S,
     exp_avg_sq: S,
+    /// What is known of each state buffer's values (in field order), for the bound proof.
+    known: [Option<Range>; 3],
     step: u64,
 }
 
@@ -100,12 +102,39 @@ impl<T: Scalar, const RECT: bool> Rule<T, 2> for RAdamRule<T, RECT> {
         };
         (p, [m, v])
     }
+    /// m′, v′ as Adam's; m̂ = m′/(1 − β₁ᵗ) with 1 − β₁ᵗ > 0: |m̂| ≤ |m′|/(1 − β₁ᵗ).
+    /// Rectified: √v′ + ε ≥ ε > 0, so the adaptive factor is ≤ √(1 − β₂ᵗ)/ε and
+    /// |δ| ≤ |m̂|·γ·√(1 − β₂ᵗ)/ε·r. Otherwise |δ| ≤ |m̂|·γ.
+    #[inline(always)]
+    fn bound(&self, proof: &mut Proof, g: f64, [m, v]: [Range; 2]) -> [Range; 2] {
+        let m = proof.lerp(m, g, self.one_minus_beta1);
+        let v = proof.ema_sq(v, g, self.beta2, self.one_minus_beta2);
+        let bc1 = proof.pos(self.bias_correction1);
+        let m_hat = proof.up(m.mag() / bc1);
+        let lr = proof.h(self.lr);
+        let step = proof.up(m_hat * lr);
+        if RECT {
+            let eps = proof.pos(self.eps);
+            let adaptive = proof.up(proof.h(self.bias_correction2_sqrt) / eps);
+            let rect = proof.h(self.rect);
+            // NOTE: computed as ((m̂·γ)·adaptive)·r: the middle product is bounded too, since
+            // r < 1 would hide it.
+            proof.up(step * adaptive);
+            proof.up(step * adaptive * rect);
+        }
+        [m, v]
+    }
 }
 
 impl<T: Scalar, S: StateBuffer<T>> RAdam<T, S> {
-    /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    /// One step in `mode`; which path an all-or-nothing step took.
     #[inline(always)]
-    fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
+    pub(crate) fn apply(
+        &mut self,
+        params: &mut [T],
+        grads: &[T],
+        mode: Mode,
+    ) -> Result<Path, StepError> {
         check_len(self.num_params(), params, grads)?;
         let c = &self.config;
         let t = (self.step + 1) as f64;
@@ -124,7 +153,11 @@ impl<T: Scalar, S: StateBuffer<T>> RAdam<T, S> {
             1.0
         };
         let pre = Pre::weight_decay(c.maximize, c.weight_decay, c.decoupled_weight_decay, c.lr);
-        let (m, v) = (self.exp_avg.as_mut_slice(), self.exp_avg_sq.as_mut_slice());
+        let [k0, k1, _] = &mut self.known;
+        let (m, v) = (
+            (self.exp_avg.as_mut_slice(), k0),
+            (self.exp_avg_sq.as_mut_slice(), k1),
+        );
         macro_rules! go {
             ($rect:literal) => {{
                 let rule = RAdamRule::<T, $rect> {
@@ -137,21 +170,23 @@ impl<T: Scalar, S: StateBuffer<T>> RAdam<T, S> {
                     lr: c.lr,
                     rect: T::lit(rect),
                 };
-                run2(guard, pre, &rule, params, grads, m, v)
+                run2(mode, pre, &rule, params, grads, m, v)
             }};
         }
-        if rectified { go!(true) } else { go!(false) }?;
-        self.step += 1;
-        Ok(())
+        let r = if rectified { go!(true) } else { go!(false) };
+        if taken(&r) {
+            self.step += 1;
+        }
+        r
     }
 }
 
 impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for RAdam<T, S> {
     fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
-        self.apply(params, grads, true)
+        self.apply(params, grads, Mode::AllOrNothing).map(drop)
     }
-    fn step_unguarded(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
-        self.apply(params, grads, false)
+    fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, Mode::Elementwise).map(drop)
     }
     fn learning_rate(&self) -> T {
         self.config.lr

@@ -24,8 +24,8 @@
 //!   [`Sgd`](super::Sgd).
 
 use super::{
-    FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, lerp, run1, run2,
-    run3,
+    FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer, StepError, check_len,
+    common, lerp, run1, run2, run3, taken,
 };
 use crate::Scalar;
 use crate::error::LengthError;
@@ -75,6 +75,8 @@ pub struct RmsProp<T: Scalar, S: StateBuffer<T>> {
     square_avg: S,
     grad_avg: S,
     momentum_buffer: S,
+    /// What is known of each state buffer's values (in field order), for the bound proof.
+    known: [Option<Range>; 3],
     step: u64,
 }
 
@@ -105,6 +107,17 @@ struct Centred<T>(Core<T>);
 struct WithMomentum<T>(Core<T>);
 struct CentredMomentum<T>(Core<T>);
 
+impl<T: Scalar> Core<T> {
+    /// v′ = αv + (1 − α)g² ∈ [0, αV + (1 − α)G²] (`Proof::ema_sq`); d = √v′ + ε ≥ ε > 0,
+    /// so |g/d| ≤ G/ε. Returns (v′'s range, the bound of |g/d|).
+    #[inline(always)]
+    fn bound_plain(&self, proof: &mut Proof, g: f64, v: Range) -> (Range, f64) {
+        let v = proof.ema_sq(v, g, self.alpha, self.one_minus_alpha);
+        let eps = proof.pos(self.eps);
+        (v, proof.up(g / eps))
+    }
+}
+
 impl<T: Scalar> Rule<T, 1> for Plain<T> {
     #[inline(always)]
     fn update(&self, p: T, g: T, [v]: [T; 1]) -> (T, [T; 1]) {
@@ -112,6 +125,14 @@ impl<T: Scalar> Rule<T, 1> for Plain<T> {
         let v = c.square(g, v);
         let d = v.sqrt() + c.eps;
         (p - c.lr * (g / d), [v])
+    }
+    /// δ = γ·g/d: |δ| ≤ |γ|·G/ε (see `Core::bound_plain`).
+    #[inline(always)]
+    fn bound(&self, proof: &mut Proof, g: f64, [v]: [Range; 1]) -> [Range; 1] {
+        let (v, q) = self.0.bound_plain(proof, g, v);
+        let lr = proof.h(self.0.lr);
+        proof.up(lr * q);
+        [v]
     }
 }
 
@@ -122,6 +143,15 @@ impl<T: Scalar> Rule<T, 2> for Centred<T> {
         let v = c.square(g, v);
         let (ga, d) = c.centred(g, v, ga);
         (p - c.lr * (g / d), [v, ga])
+    }
+    /// NOTE: not provable: v − ḡ² ≥ 0 holds in exact arithmetic (Jensen), but rounded it can
+    /// fall below 0 when the gradient is nearly constant, and √ of it is NaN; only the dry run
+    /// can tell.
+    const PROVABLE: bool = false;
+    #[inline(always)]
+    fn bound(&self, proof: &mut Proof, _: f64, s: [Range; 2]) -> [Range; 2] {
+        proof.require(false);
+        s
     }
 }
 
@@ -134,6 +164,16 @@ impl<T: Scalar> Rule<T, 2> for WithMomentum<T> {
         let b = b * c.momentum + g / d;
         (p - c.lr * b, [v, b])
     }
+    /// b′ = μb + g/d: |b′| ≤ |μ|·B + G/ε; δ = γ·b′.
+    #[inline(always)]
+    fn bound(&self, proof: &mut Proof, g: f64, [v, b]: [Range; 2]) -> [Range; 2] {
+        let (v, q) = self.0.bound_plain(proof, g, v);
+        let mu = proof.h(self.0.momentum);
+        let b = proof.up(mu * b.mag() + q);
+        let lr = proof.h(self.0.lr);
+        proof.up(lr * b);
+        [v, Range::abs(b)]
+    }
 }
 
 impl<T: Scalar> Rule<T, 3> for CentredMomentum<T> {
@@ -145,12 +185,24 @@ impl<T: Scalar> Rule<T, 3> for CentredMomentum<T> {
         let b = b * c.momentum + g / d;
         (p - c.lr * b, [v, ga, b])
     }
+    /// NOTE: not provable, as centred RMSProp without momentum.
+    const PROVABLE: bool = false;
+    #[inline(always)]
+    fn bound(&self, proof: &mut Proof, _: f64, s: [Range; 3]) -> [Range; 3] {
+        proof.require(false);
+        s
+    }
 }
 
 impl<T: Scalar, S: StateBuffer<T>> RmsProp<T, S> {
-    /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    /// One step in `mode`; which path an all-or-nothing step took.
     #[inline(always)]
-    fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
+    pub(crate) fn apply(
+        &mut self,
+        params: &mut [T],
+        grads: &[T],
+        mode: Mode,
+    ) -> Result<Path, StepError> {
         check_len(self.num_params(), params, grads)?;
         let c = &self.config;
         let one_minus_alpha = 1.0 - c.alpha.to_f64();
@@ -161,27 +213,30 @@ impl<T: Scalar, S: StateBuffer<T>> RmsProp<T, S> {
             lr: c.lr,
             momentum: c.momentum,
         };
-        let v = self.square_avg.as_mut_slice();
-        let ga = self.grad_avg.as_mut_slice();
-        let b = self.momentum_buffer.as_mut_slice();
+        let [k0, k1, k2] = &mut self.known;
+        let v = (self.square_avg.as_mut_slice(), k0);
+        let ga = (self.grad_avg.as_mut_slice(), k1);
+        let b = (self.momentum_buffer.as_mut_slice(), k2);
         let pre = Pre::grad(c.maximize, c.weight_decay);
-        match (c.centered, c.momentum > T::zero()) {
-            (false, false) => run1(guard, pre, &Plain(core), params, grads, v),
-            (true, false) => run2(guard, pre, &Centred(core), params, grads, v, ga),
-            (false, true) => run2(guard, pre, &WithMomentum(core), params, grads, v, b),
-            (true, true) => run3(guard, pre, &CentredMomentum(core), params, grads, v, ga, b),
-        }?;
-        self.step += 1;
-        Ok(())
+        let r = match (c.centered, c.momentum > T::zero()) {
+            (false, false) => run1(mode, pre, &Plain(core), params, grads, v),
+            (true, false) => run2(mode, pre, &Centred(core), params, grads, v, ga),
+            (false, true) => run2(mode, pre, &WithMomentum(core), params, grads, v, b),
+            (true, true) => run3(mode, pre, &CentredMomentum(core), params, grads, v, ga, b),
+        };
+        if taken(&r) {
+            self.step += 1;
+        }
+        r
     }
 }
 
 impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for RmsProp<T, S> {
     fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
-        self.apply(params, grads, true)
+        self.apply(params, grads, Mode::AllOrNothing).map(drop)
     }
-    fn step_unguarded(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
-        self.apply(params, grads, false)
+    fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, Mode::Elementwise).map(drop)
     }
     fn learning_rate(&self) -> T {
         self.config.lr

@@ -27,7 +27,8 @@
 //! - No weight decay (PyTorch's `Rprop` has none).
 
 use super::{
-    FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, max, min, run2,
+    FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer, StepError, check_len,
+    common, max, min, run2, taken,
 };
 use crate::Scalar;
 use crate::error::LengthError;
@@ -65,6 +66,8 @@ pub struct Rprop<T: Scalar, S: StateBuffer<T>> {
     pub config: RpropConfig<T>,
     prev: S,
     step_size: S,
+    /// What is known of each state buffer's values (in field order), for the bound proof.
+    known: [Option<Range>; 3],
     step: u64,
 }
 
@@ -102,12 +105,32 @@ impl<T: Scalar, const ODD: bool> Rule<T, 2> for RpropRule<T, ODD> {
         let d = if g == T::zero() { T::zero() } else { d };
         (p - d, [g, step_size])
     }
+    /// g′ ∈ {g, 0}: |g′| ≤ G. The step size: s·η is never NaN (s finite: the state's range
+    /// is checked; η finite), possibly ±∞; the compare-and-select clamp min(max(s·η, lo), hi)
+    /// of a non-NaN value with finite lo, hi lies in [min(lo, hi), hi]. So |δ| ≤ max(|lo|,
+    /// |hi|), whatever the history: nothing accumulates. g·g′ is only compared (±∞ is fine,
+    /// NaN impossible for finite factors).
+    #[inline(always)]
+    fn bound(&self, proof: &mut Proof, g: f64, [_, s]: [Range; 2]) -> [Range; 2] {
+        proof.le(s.mag());
+        proof.h(self.eta_minus);
+        proof.h(self.eta_plus);
+        let (lo, hi) = (self.min.to_f64(), self.max.to_f64());
+        proof.le(lo.abs());
+        proof.le(hi.abs());
+        [Range::abs(g), Range { lo: lo.min(hi), hi }]
+    }
 }
 
 impl<T: Scalar, S: StateBuffer<T>> Rprop<T, S> {
-    /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    /// One step in `mode`; which path an all-or-nothing step took.
     #[inline(always)]
-    fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
+    pub(crate) fn apply(
+        &mut self,
+        params: &mut [T],
+        grads: &[T],
+        mode: Mode,
+    ) -> Result<Path, StepError> {
         check_len(self.num_params(), params, grads)?;
         let c = &self.config;
         if self.step == 0 {
@@ -115,10 +138,15 @@ impl<T: Scalar, S: StateBuffer<T>> Rprop<T, S> {
             // that moment. Filling them here is invisible if the step is refused: it will be
             // done again, and nothing else reads them before the first step.
             self.step_size.as_mut_slice().fill(c.lr);
+            self.known[1] = None;
         }
         let (up_is_minus, flat_is_minus) = (c.etas.1 == c.etas.0, c.etas.0 == T::one());
         let pre = Pre::grad(c.maximize, T::zero());
-        let (prev, step_size) = (self.prev.as_mut_slice(), self.step_size.as_mut_slice());
+        let [k0, k1, _] = &mut self.known;
+        let (prev, step_size) = (
+            (self.prev.as_mut_slice(), k0),
+            (self.step_size.as_mut_slice(), k1),
+        );
         macro_rules! go {
             ($odd:literal) => {{
                 let rule = RpropRule::<T, $odd> {
@@ -129,25 +157,27 @@ impl<T: Scalar, S: StateBuffer<T>> Rprop<T, S> {
                     up_is_minus,
                     flat_is_minus,
                 };
-                run2(guard, pre, &rule, params, grads, prev, step_size)
+                run2(mode, pre, &rule, params, grads, prev, step_size)
             }};
         }
-        if up_is_minus || flat_is_minus {
+        let r = if up_is_minus || flat_is_minus {
             go!(true)
         } else {
             go!(false)
-        }?;
-        self.step += 1;
-        Ok(())
+        };
+        if taken(&r) {
+            self.step += 1;
+        }
+        r
     }
 }
 
 impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Rprop<T, S> {
     fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
-        self.apply(params, grads, true)
+        self.apply(params, grads, Mode::AllOrNothing).map(drop)
     }
-    fn step_unguarded(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
-        self.apply(params, grads, false)
+    fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, Mode::Elementwise).map(drop)
     }
     /// The initial step size (see the module docs: it has no effect after the first step).
     fn learning_rate(&self) -> T {

@@ -29,7 +29,8 @@
 //!   zero momentum is plain SGD.
 
 use super::{
-    FixedBuffer, Optimizer, Pre, Rule, StateBuffer, StepError, check_len, common, run0, run1,
+    FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer, StepError, check_len,
+    common, run0, run1, taken,
 };
 use crate::Scalar;
 use crate::error::LengthError;
@@ -99,6 +100,8 @@ pub struct Sgd<T: Scalar, S: StateBuffer<T>> {
     /// Hyperparameters; may be changed between steps.
     pub config: SgdConfig<T>,
     momentum_buffer: S,
+    /// What is known of each state buffer's values (in field order), for the bound proof.
+    known: [Option<Range>; 3],
     step: u64,
 }
 
@@ -112,6 +115,13 @@ impl<T: Scalar> Rule<T, 0> for Plain<T> {
     #[inline(always)]
     fn update(&self, p: T, g: T, _: [T; 0]) -> (T, [T; 0]) {
         (p - self.lr * g, [])
+    }
+    /// δ = γ·g: |δ| ≤ |γ|·G.
+    #[inline(always)]
+    fn bound(&self, proof: &mut Proof, g: f64, _: [Range; 0]) -> [Range; 0] {
+        let lr = proof.h(self.lr);
+        proof.up(lr * g);
+        []
     }
 }
 
@@ -138,20 +148,46 @@ impl<T: Scalar, const NESTEROV: bool, const DAMPENED: bool> Rule<T, 1>
         let d = if NESTEROV { g + self.momentum * b } else { b };
         (p - self.lr * d, [b])
     }
+    /// b′ = keep·b + c·g (c = 1 − τ or 1): |b′| ≤ |keep|·B + |c|·G. The direction
+    /// d = g + μ·b′ (Nesterov) or b′: |d| ≤ G + |μ|·|b′|. δ = γ·d.
+    #[inline(always)]
+    fn bound(&self, proof: &mut Proof, g: f64, [b]: [Range; 1]) -> [Range; 1] {
+        let c = if DAMPENED {
+            proof.h(self.one_minus_dampening)
+        } else {
+            1.0
+        };
+        let keep = proof.h(self.keep);
+        let b = proof.up(keep * b.mag() + c * g);
+        let d = if NESTEROV {
+            let mu = proof.h(self.momentum);
+            proof.up(g + mu * b)
+        } else {
+            b
+        };
+        let lr = proof.h(self.lr);
+        proof.up(lr * d);
+        [Range::abs(b)]
+    }
 }
 
 impl<T: Scalar, S: StateBuffer<T>> Sgd<T, S> {
-    /// One step; with `guard`, all or nothing (see [`Optimizer::step`]).
+    /// One step in `mode`; which path an all-or-nothing step took.
     #[inline(always)]
-    fn apply(&mut self, params: &mut [T], grads: &[T], guard: bool) -> Result<(), StepError> {
+    pub(crate) fn apply(
+        &mut self,
+        params: &mut [T],
+        grads: &[T],
+        mode: Mode,
+    ) -> Result<Path, StepError> {
         check_len(self.num_params(), params, grads)?;
         let c = &self.config;
         let pre = Pre::grad(c.maximize, c.weight_decay);
-        if c.momentum == T::zero() {
+        let r = if c.momentum == T::zero() {
             let rule = Plain { lr: c.lr };
-            run0(guard, pre, &rule, params, grads)?;
+            run0(mode, pre, &rule, params, grads)
         } else {
-            let b = self.momentum_buffer.as_mut_slice();
+            let b = (self.momentum_buffer.as_mut_slice(), &mut self.known[0]);
             // NOTE: at the first step the buffer is zero (fresh or reset), so b = 0·0 + g = g
             // exactly: PyTorch's `buf = grad.clone()`, without dampening.
             let first = self.step == 0;
@@ -163,7 +199,7 @@ impl<T: Scalar, S: StateBuffer<T>> Sgd<T, S> {
                         one_minus_dampening: T::lit(1.0 - c.dampening.to_f64()),
                         keep: if first { T::zero() } else { c.momentum },
                     };
-                    run1(guard, pre, &rule, params, grads, b)
+                    run1(mode, pre, &rule, params, grads, b)
                 }};
             }
             match (c.nesterov, c.dampening != T::zero() && !first) {
@@ -171,19 +207,21 @@ impl<T: Scalar, S: StateBuffer<T>> Sgd<T, S> {
                 (false, true) => go!(false, true),
                 (true, false) => go!(true, false),
                 (true, true) => go!(true, true),
-            }?;
+            }
+        };
+        if taken(&r) {
+            self.step += 1;
         }
-        self.step += 1;
-        Ok(())
+        r
     }
 }
 
 impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Sgd<T, S> {
     fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
-        self.apply(params, grads, true)
+        self.apply(params, grads, Mode::AllOrNothing).map(drop)
     }
-    fn step_unguarded(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
-        self.apply(params, grads, false)
+    fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
+        self.apply(params, grads, Mode::Elementwise).map(drop)
     }
     fn learning_rate(&self) -> T {
         self.config.lr
