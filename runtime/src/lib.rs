@@ -42,6 +42,7 @@ pub mod error;
 pub mod export;
 pub mod init;
 pub mod loss;
+pub mod math;
 pub mod network;
 pub mod optim;
 mod scalar;
