@@ -141,3 +141,46 @@ macro_rules! scalar_impl {
 
 scalar_impl!(f32);
 scalar_impl!(f64);
+
+#[cfg(test)]
+mod tests {
+    use super::Scalar;
+
+    /// Inputs spread over the ranges where the functions are not saturated, and the ends.
+    const XS: [f64; 12] = [
+        -800.0, -90.0, -20.0, -3.5, -1.0, -0.1, 0.0, 1e-30, 0.3, 2.0, 15.0, 700.0,
+    ];
+
+    /// The activation maths are `math`'s functions by default and std's with `exact-math`, bit
+    /// for bit in both cases.
+    #[test]
+    fn act_functions_are_the_selected_implementation() {
+        for x in XS {
+            let x32 = x as f32;
+            #[cfg(not(feature = "exact-math"))]
+            let (e32, t32, s32, e64, t64, m64) = (
+                crate::math::f32::exp(x32),
+                crate::math::f32::tanh(x32),
+                crate::math::f32::sigmoid(x32),
+                crate::math::f64::exp(x),
+                crate::math::f64::tanh(x),
+                crate::math::f64::exp_m1(x),
+            );
+            #[cfg(feature = "exact-math")]
+            let (e32, t32, s32, e64, t64, m64) = (
+                x32.exp(),
+                x32.tanh(),
+                1.0 / (1.0 + (-x32).exp()),
+                x.exp(),
+                x.tanh(),
+                x.exp_m1(),
+            );
+            assert_eq!(x32.act_exp().to_bits(), e32.to_bits(), "exp({x})");
+            assert_eq!(x32.act_tanh().to_bits(), t32.to_bits(), "tanh({x})");
+            assert_eq!(x32.act_sigmoid().to_bits(), s32.to_bits(), "sigmoid({x})");
+            assert_eq!(x.act_exp().to_bits(), e64.to_bits(), "exp({x})");
+            assert_eq!(x.act_tanh().to_bits(), t64.to_bits(), "tanh({x})");
+            assert_eq!(x.act_exp_m1().to_bits(), m64.to_bits(), "exp_m1({x})");
+        }
+    }
+}

@@ -286,14 +286,20 @@ pub mod f32 {
     }
 
     math_impl!(
-        f32, u32, i32,
-        mant = 23, bias = 127,
+        f32,
+        u32,
+        i32,
+        mant = 23,
+        bias = 127,
         // e^x overflows above 88.72; x·e^x (swish, mish) rounds to 0 below −110 (e^x below −104).
-        exp_lo = -112.0, exp_hi = 89.0,
+        exp_lo = -112.0,
+        exp_hi = 89.0,
         // e^x − 1 rounds to −1 below −17.33; tanh x to ±1 above 9.01.
-        expm1_lo = -20.0, tanh_hi = 10.0,
+        expm1_lo = -20.0,
+        tanh_hi = 10.0,
         // ln 2 = LN2_HI + LN2_LO, LN2_HI with 9 significant bits so k·LN2_HI is exact.
-        ln2_hi = 0.693_359_4_f32, ln2_lo = -2.121_944_4e-4_f32,
+        ln2_hi = 0.693_359_4_f32,
+        ln2_lo = -2.121_944_4e-4_f32,
         exp_poly = [
             1.0 / 2.0,
             1.0 / 6.0,
@@ -328,14 +334,20 @@ pub mod f64 {
     }
 
     math_impl!(
-        f64, u64, i64,
-        mant = 52, bias = 1023,
+        f64,
+        u64,
+        i64,
+        mant = 52,
+        bias = 1023,
         // e^x overflows above 709.78; x·e^x (swish, mish) rounds to 0 below −752 (e^x below −745).
-        exp_lo = -760.0, exp_hi = 710.0,
+        exp_lo = -760.0,
+        exp_hi = 710.0,
         // e^x − 1 rounds to −1 below −37.4; tanh x to ±1 above 19.1.
-        expm1_lo = -40.0, tanh_hi = 20.0,
+        expm1_lo = -40.0,
+        tanh_hi = 20.0,
         // fdlibm's split of ln 2: LN2_HI has 32 trailing zero bits so k·LN2_HI is exact.
-        ln2_hi = 6.931_471_803_691_238e-1_f64, ln2_lo = 1.908_214_929_270_587_7e-10_f64,
+        ln2_hi = 6.931_471_803_691_238e-1_f64,
+        ln2_lo = 1.908_214_929_270_587_7e-10_f64,
         exp_poly = [
             1.0 / 2.0,
             1.0 / 6.0,

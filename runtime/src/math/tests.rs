@@ -4,7 +4,11 @@
 /// ulp of the exact value v in a float with `mant` mantissa bits and smallest exponent `emin`.
 fn ulp(v: f64, mant: i32, emin: i32) -> f64 {
     let a = v.abs();
-    let e = if a == 0.0 { emin } else { a.log2().floor() as i32 };
+    let e = if a == 0.0 {
+        emin
+    } else {
+        a.log2().floor() as i32
+    };
     2f64.powi(e.max(emin) - mant)
 }
 
@@ -48,10 +52,16 @@ const CASES32: [Case32; 9] = [
     ("tanh", super::f32::tanh, f64::tanh),
     ("sigmoid", super::f32::sigmoid, sigmoid_ref),
     ("softplus", super::f32::softplus, softplus_ref),
-    ("log_sigmoid", super::f32::log_sigmoid, |x| -softplus_ref(-x)),
+    ("log_sigmoid", super::f32::log_sigmoid, |x| {
+        -softplus_ref(-x)
+    }),
     ("swish", super::f32::swish, |x| x * sigmoid_ref(x)),
     ("mish", super::f32::mish, |x| x * softplus_ref(x).tanh()),
-    ("elu", |x| super::f32::elu(x, 1.0), |x| if x < 0.0 { x.exp_m1() } else { x }),
+    (
+        "elu",
+        |x| super::f32::elu(x, 1.0),
+        |x| if x < 0.0 { x.exp_m1() } else { x },
+    ),
 ];
 
 type Case64 = (&'static str, fn(f64) -> f64, fn(f64) -> f64);
@@ -61,10 +71,16 @@ const CASES64: [Case64; 9] = [
     ("tanh", super::f64::tanh, f64::tanh),
     ("sigmoid", super::f64::sigmoid, sigmoid_ref),
     ("softplus", super::f64::softplus, softplus_ref),
-    ("log_sigmoid", super::f64::log_sigmoid, |x| -softplus_ref(-x)),
+    ("log_sigmoid", super::f64::log_sigmoid, |x| {
+        -softplus_ref(-x)
+    }),
     ("swish", super::f64::swish, |x| x * sigmoid_ref(x)),
     ("mish", super::f64::mish, |x| x * softplus_ref(x).tanh()),
-    ("elu", |x| super::f64::elu(x, 1.0), |x| if x < 0.0 { x.exp_m1() } else { x }),
+    (
+        "elu",
+        |x| super::f64::elu(x, 1.0),
+        |x| if x < 0.0 { x.exp_m1() } else { x },
+    ),
 ];
 
 /// 10⁵ inputs per function: half random bit patterns (the whole range), half uniform in
@@ -95,7 +111,12 @@ fn sampled_accuracy() {
                 worst = (err, x);
             }
         }
-        assert!(worst.0 <= 3.0, "f32 {name}: {} ulp at x = {:e}", worst.0, worst.1);
+        assert!(
+            worst.0 <= 3.0,
+            "f32 {name}: {} ulp at x = {:e}",
+            worst.0,
+            worst.1
+        );
     }
     for (name, fast, exact) in CASES64 {
         let mut worst = (0.0, 0.0f64);
@@ -118,7 +139,12 @@ fn sampled_accuracy() {
                 worst = (err, x);
             }
         }
-        assert!(worst.0 <= 4.0, "f64 {name}: {} ulp at x = {:e}", worst.0, worst.1);
+        assert!(
+            worst.0 <= 4.0,
+            "f64 {name}: {} ulp at x = {:e}",
+            worst.0,
+            worst.1
+        );
     }
 }
 
@@ -152,7 +178,11 @@ macro_rules! special_values {
             let above = $f::from_bits(ln_max.to_bits() + 1);
             for x in [below, above] {
                 assert_eq!(m::exp(x).is_finite(), x.exp().is_finite(), "exp({x:e})");
-                assert_eq!(m::exp_m1(x).is_finite(), x.exp_m1().is_finite(), "exp_m1({x:e})");
+                assert_eq!(
+                    m::exp_m1(x).is_finite(),
+                    x.exp_m1().is_finite(),
+                    "exp_m1({x:e})"
+                );
             }
             let ln_tiny = tiny.ln() - 0.8; // e^x below half the smallest subnormal
             assert_eq!(m::exp(ln_tiny), 0.0);

@@ -1,7 +1,8 @@
 //! The accuracy contract of `typenet_runtime::math`, measured.
 //!
 //! - `f32`: every finite `f32` input (all 4,278,190,080 of them), against a reference computed in
-//!   `f64` (std's functions: their error, ~2⁻⁵², is 2⁻²⁹ of an `f32` ulp).
+//!   `f64`: typenet's `f64` functions (≤ 3 `f64` ulp as measured below, i.e. < 2⁻²⁶ `f32` ulp;
+//!   fast enough to run in minutes), or with `--libm` std's (~1 `f64` ulp, much slower).
 //! - `f64`: 1.6·10⁷ inputs (8·10⁶ uniform over the bit patterns of finite doubles, i.e.
 //!   log-uniform over the whole range, both signs; 4·10⁶ uniform in [−50, 50]; 2·10⁶ in [−1, 1];
 //!   2·10⁶ around the saturation and overflow thresholds), against double-double references
@@ -15,9 +16,12 @@
 //!
 //! ```text
 //! cargo run --release -p typenet-accuracy -- f32            # exhaustive, minutes
-//! cargo run --release -p typenet-accuracy -- f32 --sample 10000000
+//! cargo run --release -p typenet-accuracy -- f32 --sample 10000000 [--libm]
 //! cargo run --release -p typenet-accuracy -- f64 [--sample N]
+//! cargo run --release -p typenet-accuracy -- reference --sample 3000 | python3 tools/accuracy/check_reference.py
 //! ```
+//!
+//! The last line checks the double-double references themselves against mpmath (200 bits).
 //!
 //! It prints one Markdown table (function, maximum error in ulp, where it occurs, share of
 //! inputs above 1 ulp) that `runtime/src/math/mod.rs` and the README quote.
@@ -56,6 +60,7 @@ impl Stat {
         at: 0.0,
         above1: 0,
     };
+    #[inline(always)]
     fn add(&mut self, err: f64, x: f64) {
         if err > self.max || err.is_nan() {
             self.max = if err.is_nan() { f64::INFINITY } else { err };
@@ -78,19 +83,22 @@ impl Stat {
 // f32
 
 /// ulp of the exact value v as an `f32` would hold it.
+#[inline(always)]
 fn ulp32(v: f64) -> f64 {
-    let a = v.abs();
-    if a < f32::MIN_POSITIVE as f64 {
-        return dd::pow2(-149);
-    }
-    let e = ((a.to_bits() >> 52) & 0x7ff) as i32 - 1023;
-    dd::pow2(e - 23)
+    // 2^(e − 23) for v in [2ᵉ, 2ᵉ⁺¹), at least 2⁻¹⁴⁹: the exponent bits of v minus 23, as an f64.
+    let e = ((v.to_bits() >> 52) & 0x7ff).max(1023 - 126);
+    f64::from_bits((e - 23) << 52)
 }
 
 /// Error in ulp of y against v (∞ for a wrong overflow or NaN).
+#[inline(always)]
 fn err32(y: f32, v: f64) -> f64 {
     if v.is_nan() || y.is_nan() {
-        return if v.is_nan() && y.is_nan() { 0.0 } else { f64::INFINITY };
+        return if v.is_nan() && y.is_nan() {
+            0.0
+        } else {
+            f64::INFINITY
+        };
     }
     // v rounds to ±∞ in f32 at or above MAX + ½ulp(MAX) = 2¹²⁸ − 2¹⁰³.
     let overflow = (v.abs() >= dd::pow2(128) - dd::pow2(103)) || v.is_infinite();
@@ -118,25 +126,58 @@ fn softplus64(x: f64) -> f64 {
     }
 }
 
-fn check32(x: f32, stats: &mut [Stat; 9]) {
-    let xd = x as f64;
-    let f = math::f32::exp_m1;
-    let results = [
-        err32(math::f32::exp(x), xd.exp()),
-        err32(f(x), xd.exp_m1()),
-        err32(math::f32::tanh(x), xd.tanh()),
-        err32(math::f32::sigmoid(x), sigmoid64(xd)),
-        err32(math::f32::softplus(x), softplus64(xd)),
-        err32(math::f32::log_sigmoid(x), -softplus64(-xd)),
-        err32(math::f32::swish(x), xd * sigmoid64(xd)),
-        err32(math::f32::mish(x), xd * softplus64(xd).tanh()),
-        err32(
-            math::f32::elu(x, 1.0),
-            if xd < 0.0 { xd.exp_m1() } else { xd },
-        ),
-    ];
-    for (s, e) in stats.iter_mut().zip(results) {
-        s.add(e, xd);
+/// The references: by default typenet's own `f64` functions, whose error (≤ 3 ulp of an `f64`
+/// as the `f64` mode measures against double-double; `check_reference.py` checks those against
+/// mpmath) is below 2⁻²⁶ of an `f32` ulp, and which vectorise, so the 4.3·10⁹ inputs take
+/// minutes; with `--libm` std's `f64` functions (slower).
+/// One function over a batch and its reference: generic, so that both are inlined into their
+/// loops and run as vector code (through a function pointer each call costs ~50 ns).
+#[inline(always)]
+fn check32_one(
+    xs: &[f32],
+    f: impl Fn(f32) -> f32,
+    r: impl Fn(f64) -> f64,
+    y: &mut [f32],
+    v: &mut [f64],
+    stat: &mut Stat,
+) {
+    for (yi, &x) in y.iter_mut().zip(xs) {
+        *yi = f(x);
+    }
+    for (vi, &x) in v.iter_mut().zip(xs) {
+        *vi = r(x as f64);
+    }
+    for ((&x, &yi), &vi) in xs.iter().zip(y.iter()).zip(v.iter()) {
+        if x.is_finite() {
+            stat.add(err32(yi, vi), x as f64);
+        }
+    }
+}
+
+/// Checks a batch of inputs (non-finite ones are skipped).
+fn check32_batch(xs: &[f32], libm: bool, stats: &mut [Stat; 9]) {
+    let mut y = vec![0f32; xs.len()];
+    let mut v = vec![0f64; xs.len()];
+    macro_rules! run {
+        ($($k:literal: $f:expr, $fast:expr, $libm:expr;)*) => {$(
+            if libm {
+                check32_one(xs, $f, $libm, &mut y, &mut v, &mut stats[$k]);
+            } else {
+                check32_one(xs, $f, $fast, &mut y, &mut v, &mut stats[$k]);
+            }
+        )*};
+    }
+    run! {
+        0: math::f32::exp, math::f64::exp, f64::exp;
+        1: math::f32::exp_m1, math::f64::exp_m1, f64::exp_m1;
+        2: math::f32::tanh, math::f64::tanh, f64::tanh;
+        3: math::f32::sigmoid, math::f64::sigmoid, sigmoid64;
+        4: math::f32::softplus, math::f64::softplus, softplus64;
+        5: math::f32::log_sigmoid, math::f64::log_sigmoid, |x: f64| -softplus64(-x);
+        6: math::f32::swish, math::f64::swish, |x: f64| x * sigmoid64(x);
+        7: math::f32::mish, math::f64::mish, |x: f64| x * softplus64(x).tanh();
+        8: |x| math::f32::elu(x, 1.0), |x| math::f64::elu(x, 1.0),
+            |x: f64| if x < 0.0 { x.exp_m1() } else { x };
     }
 }
 
@@ -181,29 +222,32 @@ impl Rng {
     }
 }
 
-fn run_f32(threads: usize, sample: Option<u64>) -> ([Stat; 9], u64) {
+fn run_f32(threads: usize, sample: Option<u64>, libm: bool) -> ([Stat; 9], u64) {
     const CHUNK: u64 = 1 << 22;
+    const BATCH: usize = 4096;
     match sample {
         None => {
             let stats = parallel(threads, (1u64 << 32) / CHUNK, |c, st| {
-                for b in c * CHUNK..(c + 1) * CHUNK {
-                    let x = f32::from_bits(b as u32);
-                    if x.is_finite() {
-                        check32(x, st);
+                let mut xs = [0f32; BATCH];
+                for b in (c * CHUNK..(c + 1) * CHUNK).step_by(BATCH) {
+                    for (i, x) in xs.iter_mut().enumerate() {
+                        *x = f32::from_bits((b + i as u64) as u32);
                     }
+                    check32_batch(&xs, libm, st);
                 }
             });
-            (stats, (1u64 << 32) - (1u64 << 25))
+            (stats, (1u64 << 32) - (1u64 << 24))
         }
         Some(n) => {
             let chunks = n.div_ceil(CHUNK);
             let stats = parallel(threads, chunks, |c, st| {
                 let mut rng = Rng(c);
-                for _ in 0..CHUNK {
-                    let x = f32::from_bits(rng.next() as u32);
-                    if x.is_finite() {
-                        check32(x, st);
+                let mut xs = [0f32; BATCH];
+                for _ in 0..CHUNK as usize / BATCH {
+                    for x in xs.iter_mut() {
+                        *x = f32::from_bits(rng.next() as u32);
                     }
+                    check32_batch(&xs, libm, st);
                 }
             });
             (stats, chunks * CHUNK)
@@ -301,6 +345,32 @@ fn run_f64(threads: usize, sample: Option<u64>) -> ([Stat; 9], u64) {
     (stats, chunks * CHUNK)
 }
 
+/// `reference N`: N inputs and the double-double references (value = (hi + lo)·2ᵏ), one line
+/// each, for `tools/accuracy/check_reference.py` to compare with mpmath.
+fn print_reference(n: u64) {
+    let mut rng = Rng(99);
+    for i in 0..n {
+        let x = match i % 3 {
+            0 => rng.uniform(-50.0, 50.0),
+            1 => rng.uniform(-1.0, 1.0),
+            _ => rng.uniform(-760.0, 720.0),
+        };
+        let mut line = format!("{x:e}");
+        let refs: [(DD, i32); 6] = [
+            dd::exp(x),
+            (dd::expm1(x), 0),
+            (dd::tanh(x), 0),
+            dd::sigmoid(x),
+            dd::softplus(x),
+            dd::tanh_softplus(x),
+        ];
+        for (v, k) in refs {
+            line += &format!(" {:e} {:e} {k}", v.hi, v.lo);
+        }
+        println!("{line}");
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let ty = args.first().map(String::as_str).unwrap_or("f32");
@@ -314,9 +384,13 @@ fn main() {
         .map(|t| t as usize)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let sample = opt("--sample");
+    if ty == "reference" {
+        print_reference(sample.unwrap_or(1000));
+        return;
+    }
     let start = std::time::Instant::now();
     let (stats, n) = match ty {
-        "f32" => run_f32(threads, sample),
+        "f32" => run_f32(threads, sample, args.iter().any(|a| a == "--libm")),
         "f64" => run_f64(threads, sample),
         other => panic!("expected f32 or f64, found {other}"),
     };
@@ -324,7 +398,10 @@ fn main() {
         ("f32", None) => "every finite input".to_string(),
         _ => format!("{n} sampled inputs"),
     };
-    println!("{ty}, {how}, {:.0} s on {threads} threads", start.elapsed().as_secs_f64());
+    println!(
+        "{ty}, {how}, {:.0} s on {threads} threads",
+        start.elapsed().as_secs_f64()
+    );
     println!();
     println!("| function | max error (ulp) | at x = | inputs > 1 ulp |");
     println!("|---|---:|---:|---:|");
