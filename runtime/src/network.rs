@@ -346,7 +346,7 @@ pub struct DenseNoBias<T, const I: usize, const O: usize> {
 
 impl<T: Scalar, const I: usize, const O: usize> Dense<T, I, O> {
     /// z = Wᵀx + b: one dot product per neuron along its contiguous weights, four neurons at a
-    /// time with eight partial sums each (see [`affine_kernel`]).
+    /// time with eight partial sums each (FMA where the target has it).
     #[inline(always)]
     pub fn affine(&self, x: &SVector<T, I>) -> SVector<T, O> {
         SVector::from_array_storage(nalgebra::ArrayStorage([affine_kernel(
@@ -648,7 +648,7 @@ pub(crate) fn affine_kernel<T: Scalar, const I: usize, const O: usize>(
             }
         }
         for ((zj, a), col) in zs.iter_mut().zip(&acc).zip(cols) {
-            *zj = reduce_lanes(a, &col.as_chunks::<LANES>().1, xr);
+            *zj = reduce_lanes(a, col.as_chunks::<LANES>().1, xr);
         }
     }
     for (zj, col) in zr.iter_mut().zip(wr) {

@@ -9,7 +9,9 @@ fn ulp(v: f64, mant: i32, emin: i32) -> f64 {
     } else {
         a.log2().floor() as i32
     };
-    2f64.powi(e.max(emin) - mant)
+    // In two steps: 2⁻¹⁰⁷⁴ itself is representable, but powi's intermediate 2¹⁰⁷⁴ is not.
+    let k = e.max(emin) - mant;
+    2f64.powi(k / 2) * 2f64.powi(k - k / 2)
 }
 
 /// SplitMix64.
@@ -107,7 +109,7 @@ fn sampled_accuracy() {
                 continue;
             }
             let err = (y as f64 - v).abs() / ulp(v, 23, -126);
-            if !(err <= worst.0) {
+            if err > worst.0 || err.is_nan() {
                 worst = (err, x);
             }
         }
@@ -134,8 +136,14 @@ fn sampled_accuracy() {
                 assert_eq!(y, v, "{name}({x:e})");
                 continue;
             }
+            if x < -708.0 {
+                // NOTE: a std-composed reference such as x·eˣ/(1 + eˣ) is itself off by up to
+                // |x|/2 ulp where eˣ is subnormal; tools/accuracy measures these results against
+                // double-double references.
+                continue;
+            }
             let err = (y - v).abs() / ulp(v, 52, -1022);
-            if !(err <= worst.0) {
+            if err > worst.0 || err.is_nan() {
                 worst = (err, x);
             }
         }

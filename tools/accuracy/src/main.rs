@@ -16,7 +16,7 @@
 //!
 //! ```text
 //! cargo run --release -p typenet-accuracy -- f32            # exhaustive, minutes
-//! cargo run --release -p typenet-accuracy -- f32 --sample 10000000 [--libm]
+//! cargo run --release -p typenet-accuracy -- f32 --sample 10000000 [--libm] [--only mish]
 //! cargo run --release -p typenet-accuracy -- f64 [--sample N]
 //! cargo run --release -p typenet-accuracy -- reference --sample 3000 | python3 tools/accuracy/check_reference.py
 //! ```
@@ -66,7 +66,7 @@ impl Stat {
             self.max = if err.is_nan() { f64::INFINITY } else { err };
             self.at = x;
         }
-        if !(err <= 1.0) {
+        if err > 1.0 || err.is_nan() {
             self.above1 += 1;
         }
     }
@@ -155,12 +155,14 @@ fn check32_one(
 }
 
 /// Checks a batch of inputs (non-finite ones are skipped).
-fn check32_batch(xs: &[f32], libm: bool, stats: &mut [Stat; 9]) {
+fn check32_batch(xs: &[f32], libm: bool, only: Option<&str>, stats: &mut [Stat; 9]) {
     let mut y = vec![0f32; xs.len()];
     let mut v = vec![0f64; xs.len()];
     macro_rules! run {
         ($($k:literal: $f:expr, $fast:expr, $libm:expr;)*) => {$(
-            if libm {
+            if only.is_some_and(|o| o != NAMES[$k]) {
+                // skipped (`--only`)
+            } else if libm {
                 check32_one(xs, $f, $libm, &mut y, &mut v, &mut stats[$k]);
             } else {
                 check32_one(xs, $f, $fast, &mut y, &mut v, &mut stats[$k]);
@@ -222,7 +224,12 @@ impl Rng {
     }
 }
 
-fn run_f32(threads: usize, sample: Option<u64>, libm: bool) -> ([Stat; 9], u64) {
+fn run_f32(
+    threads: usize,
+    sample: Option<u64>,
+    libm: bool,
+    only: Option<&str>,
+) -> ([Stat; 9], u64) {
     const CHUNK: u64 = 1 << 22;
     const BATCH: usize = 4096;
     match sample {
@@ -233,7 +240,7 @@ fn run_f32(threads: usize, sample: Option<u64>, libm: bool) -> ([Stat; 9], u64) 
                     for (i, x) in xs.iter_mut().enumerate() {
                         *x = f32::from_bits((b + i as u64) as u32);
                     }
-                    check32_batch(&xs, libm, st);
+                    check32_batch(&xs, libm, only, st);
                 }
             });
             (stats, (1u64 << 32) - (1u64 << 24))
@@ -247,7 +254,7 @@ fn run_f32(threads: usize, sample: Option<u64>, libm: bool) -> ([Stat; 9], u64) 
                     for x in xs.iter_mut() {
                         *x = f32::from_bits(rng.next() as u32);
                     }
-                    check32_batch(&xs, libm, st);
+                    check32_batch(&xs, libm, only, st);
                 }
             });
             (stats, chunks * CHUNK)
@@ -390,7 +397,14 @@ fn main() {
     }
     let start = std::time::Instant::now();
     let (stats, n) = match ty {
-        "f32" => run_f32(threads, sample, args.iter().any(|a| a == "--libm")),
+        "f32" => {
+            let only = args
+                .iter()
+                .position(|a| a == "--only")
+                .and_then(|i| args.get(i + 1))
+                .map(String::as_str);
+            run_f32(threads, sample, args.iter().any(|a| a == "--libm"), only)
+        }
         "f64" => run_f64(threads, sample),
         other => panic!("expected f32 or f64, found {other}"),
     };
