@@ -36,7 +36,23 @@
 //! `f64`): the usual definition, under which a correctly rounded result is at most 0.5 ulp
 //! off. A result that must overflow has to be ±∞ exactly. The maximum errors (ulp):
 //!
-//! ULP_TABLE
+//! | function | `f32`: max ulp, every finite input | at x = | `f64`: max ulp, 1.6·10⁷ inputs | at x = |
+//! |---|---:|---:|---:|---:|
+//! | exp | 1.000 | -5.86 | 1.017 | -9.353 |
+//! | exp_m1 | 1.643 | 0.3539 | 2.075 | 0.3571 |
+//! | tanh | 2.458 | 0.01561 | 2.501 | -0.2069 |
+//! | sigmoid | 2.402 | -4.157 | 2.332 | -4.146 |
+//! | softplus | 1.666 | -1.265 | 1.668 | -0.4363 |
+//! | log_sigmoid | 1.666 | 1.265 | 1.645 | 0.4386 |
+//! | swish | 2.834 | -5.093 | 2.787 | -5.938 |
+//! | mish | 3.006 | 0.1883 | 2.781 | 0.09499 |
+//! | ELU (α = 1) | 0.959 | -0.275 | 1.211 | -0.3467 |
+//!
+//! Every function meets the 3-ulp target except `f32` mish, 3.006 ulp at x ≈ 0.188 (its
+//! denominator there sits just above 4, where one rounding costs a full 2⁻²⁴ relative; an
+//! algebraically equal form in eˣ − 1 measured 3.33). [`softmax`](crate::activation::Softmax)
+//! is `exp` of x − max x, summed and divided: its error adds that of the sum. The f32 run took
+//! 882 s on two loaded cores (`RUSTFLAGS="-C target-cpu=native"`), the f64 run 89 s.
 //!
 //! The default test run checks 10⁵ random inputs per function against `std` (with a slack for
 //! std's own error), and every special value below.
