@@ -115,6 +115,9 @@
 //! - `std` (default): use the standard library; implies `alloc`. Without it typenet is
 //!   `#![no_std]` and its math goes through `libm`.
 //! - `alloc`: heap helpers (`boxed_zeros`, `boxed_from_slice`, run-time sized optimizer state).
+//! - `exact-math` (off by default): activations (exp, tanh, sigmoid, softplus, …) through
+//!   `std`'s or `libm`'s functions instead of typenet's fast, vectorisable ones
+//!   ([`math`], within 3 ulp, measured exhaustively for `f32`).
 //!
 //! With neither, typenet and every generated network build for bare-metal targets, including
 //! `thumbv6m-none-eabi` (Cortex-M0+: no FPU, no atomic compare-and-swap): no allocator, no

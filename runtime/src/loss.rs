@@ -154,7 +154,7 @@ impl<T: Scalar> FusedLoss<T> for BCE {
     #[inline]
     fn loss_from_logits<const N: usize>(&self, z: &SVector<T, N>, t: &SVector<T, N>) -> T {
         z.zip_fold(t, T::zero(), |acc, zi, ti| {
-            acc + zi.max(T::zero()) - zi * ti + (-zi.abs()).exp().ln_1p()
+            acc + zi.act_softplus() - zi * ti
         })
     }
     #[inline]
