@@ -13,9 +13,10 @@ use syn::{Expr, ExprLit, Lit, UnOp};
 use crate::ast::{Arg, Clause, Definition, Stage};
 use crate::model::{Act, DEFAULT_UNROLL, Layer, LossKind, Model, Op, OpKind};
 
-/// Collected errors (serde_derive's `Ctxt`): combined into one `syn::Error` at the end.
+/// Collected errors (serde_derive's `Ctxt`): combined into one `syn::Error` at the end, with
+/// their number (so a rule can stay quiet about what an earlier error already explains).
 #[derive(Default)]
-pub struct Errors(Option<syn::Error>);
+pub struct Errors(Option<syn::Error>, usize);
 
 impl Errors {
     /// Records an error at `span`.
@@ -24,10 +25,15 @@ impl Errors {
     }
     /// Records an error.
     pub fn add(&mut self, err: syn::Error) {
+        self.1 += 1;
         match &mut self.0 {
             Some(e) => e.combine(err),
             None => self.0 = Some(err),
         }
+    }
+    /// How many errors have been recorded.
+    pub fn count(&self) -> usize {
+        self.1
     }
     /// The combined error, if any was recorded.
     pub fn finish(self) -> Option<syn::Error> {
@@ -207,7 +213,11 @@ impl Builder {
     ) -> usize {
         let from = self.ops.len();
         architecture.push_str("Residual(");
+        let errors_before = errors.count();
         let out = self.chain(&stage.body, width, architecture, errors);
+        // A size error inside the block (a nested block, a layer of size 0) already explains a
+        // mismatch here: report the block's own only when its chain was clean.
+        let inner_errors = errors.count() > errors_before;
         let mut act = Act::Identity;
         let mut positional = stage.args.iter().filter_map(|a| match a {
             Arg::Positional(e) => Some(e),
@@ -232,6 +242,9 @@ impl Builder {
             }
         }
         architecture.push(')');
+        if out != width && inner_errors {
+            return out;
+        }
         if out != width {
             errors.add(stage.error(
                 format!(
