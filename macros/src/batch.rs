@@ -9,7 +9,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::expand::{activation, loss_value, private};
+use crate::expand::{activation, layer_path, loss_value, private};
 use crate::model::{Act, LossKind, Model, OpKind};
 
 fn z(l: usize) -> Ident {
@@ -95,11 +95,7 @@ fn backward_stage(model: &Model, k: usize, skips: &[usize]) -> TokenStream {
         OpKind::Dense(l) => {
             let layer = &model.layers[l];
             let name = &layer.name;
-            let ty = if layer.bias {
-                quote!(#p::Dense)
-            } else {
-                quote!(#p::DenseNoBias)
-            };
+            let ty = layer_path(layer);
             quote!(#ty::gradient_batch(&mut grads.#name, #input, &#dk, __add);)
         }
         _ => TokenStream::new(),
@@ -237,13 +233,7 @@ pub fn generate(model: &Model, name: &Ident) -> TokenStream {
         return inference;
     };
     let output_gradient = output_gradient(model, loss);
-    // The residual ends whose block starts at each value: their δ joins that value's δ.
-    let mut skips: Vec<Vec<usize>> = vec![Vec::new(); model.ops.len() + 1];
-    for (k, op) in model.ops.iter().enumerate() {
-        if let OpKind::Add { from } = op.kind {
-            skips[from].push(k + 1);
-        }
-    }
+    let skips = model.skips();
     let backward: TokenStream = stages
         .rev()
         .map(|k| backward_stage(model, k, &skips[k - 1]))

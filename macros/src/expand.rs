@@ -114,6 +114,16 @@ pub(crate) fn loss_value(loss: LossKind) -> TokenStream {
     }
 }
 
+/// The runtime type of a dense layer, without generics: `Dense` or `DenseNoBias`.
+pub(crate) fn layer_path(layer: &Layer) -> TokenStream {
+    let p = private();
+    if layer.bias {
+        quote!(#p::Dense)
+    } else {
+        quote!(#p::DenseNoBias)
+    }
+}
+
 fn layer_type(layer: &Layer) -> TokenStream {
     let p = private();
     let (i, o) = (layer.inputs, layer.outputs);
@@ -239,16 +249,11 @@ impl Model {
 
     /// Adds dense operation `k`'s weight and bias gradient for `__dz{k}` into `grads`.
     fn accumulate(&self, k: usize, layer: &Layer) -> TokenStream {
-        let p = private();
         let name = &layer.name;
         let input = value(k - 1);
         let dzk = dz(k);
         if !self.unrolled(layer) {
-            let ty = if layer.bias {
-                quote!(#p::Dense)
-            } else {
-                quote!(#p::DenseNoBias)
-            };
+            let ty = layer_path(layer);
             return quote!(#ty::accumulate(&mut grads.#name, #input, &#dzk););
         }
         let weights = (0..layer.outputs).flat_map(|j| {
@@ -305,7 +310,7 @@ impl Model {
     /// through the block.
     fn back_chain(&self, accumulate: bool, to_input: bool) -> TokenStream {
         let p = private();
-        let mut skips: Vec<Vec<usize>> = vec![Vec::new(); self.ops.len() + 1];
+        let skips = self.skips();
         let mut out = TokenStream::new();
         for k in (1..=self.ops.len()).rev() {
             let dzk = dz(k);
@@ -313,9 +318,6 @@ impl Model {
                 out.extend(self.accumulate(k, layer));
             }
             let prev = k - 1;
-            if let OpKind::Add { from } = self.ops[k - 1].kind {
-                skips[from].push(k);
-            }
             if prev == 0 && !to_input {
                 continue;
             }
@@ -325,7 +327,8 @@ impl Model {
                 None => quote!(#dzk),
             };
             out.extend(quote!(let #dap = #grad;));
-            for &j in &skips[prev] {
+            // Latest block end first (the order the sums have always been taken in).
+            for &j in skips[prev].iter().rev() {
                 let dzj = dz(j);
                 out.extend(quote!(let #dap = #dap + #dzj;));
             }

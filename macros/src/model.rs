@@ -96,6 +96,20 @@ impl Layer {
     }
 }
 
+impl Model {
+    /// For each value (0 is the input), the residual ends (1-based operations, ascending) whose
+    /// block starts at it: their ∂E/∂z joins that value's gradient on the way back.
+    pub fn skips(&self) -> Vec<Vec<usize>> {
+        let mut skips = vec![Vec::new(); self.ops.len() + 1];
+        for (k, op) in self.ops.iter().enumerate() {
+            if let OpKind::Add { from } = op.kind {
+                skips[from].push(k + 1);
+            }
+        }
+        skips
+    }
+}
+
 impl Act {
     /// The name as written in the macro.
     pub fn name(self) -> &'static str {

@@ -10,20 +10,11 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::expand::{activation, loss_value, private, value};
-use crate::model::{Layer, LossKind, Model, OpKind};
+use crate::expand::{activation, layer_path, loss_value, private, value};
+use crate::model::{LossKind, Model, OpKind};
 
 fn v(prefix: &str, k: usize) -> Ident {
     format_ident!("__{}{}", prefix, k)
-}
-
-fn layer_path(layer: &Layer) -> TokenStream {
-    let p = private();
-    if layer.bias {
-        quote!(#p::Dense)
-    } else {
-        quote!(#p::DenseNoBias)
-    }
 }
 
 /// `R{a_k}` as a sum term, or nothing for the input (R{x} = 0).
@@ -111,18 +102,14 @@ fn r_forward(model: &Model) -> TokenStream {
 /// their ∂E/∂z to the block's input value.
 fn back_chain(model: &Model, curvature: bool) -> TokenStream {
     let p = private();
-    let mut skips: Vec<Vec<usize>> = vec![Vec::new(); model.ops.len() + 1];
+    let skips = model.skips();
     let mut out = TokenStream::new();
     for k in (1..=model.ops.len()).rev() {
         let (dz, rdz) = (v("dz", k), v("rdz", k));
         let prev = k - 1;
         let dense = match model.ops[k - 1].kind {
             OpKind::Dense(l) => Some(&model.layers[l]),
-            OpKind::Add { from } => {
-                skips[from].push(k);
-                None
-            }
-            OpKind::Pass => None,
+            OpKind::Add { .. } | OpKind::Pass => None,
         };
         if let Some(layer) = dense {
             let (name, ty, inp) = (&layer.name, layer_path(layer), value(prev));
@@ -155,7 +142,8 @@ fn back_chain(model: &Model, curvature: bool) -> TokenStream {
                 }
             }
         }
-        for &j in &skips[prev] {
+        // Latest block end first, as in the first-order backward pass.
+        for &j in skips[prev].iter().rev() {
             let (dzj, rdzj) = (v("dz", j), v("rdz", j));
             out.extend(quote!(let #dap = #dap + #dzj;));
             if curvature {
