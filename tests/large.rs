@@ -59,3 +59,65 @@ fn boxed_construction_from_a_slice_checks_the_length() {
     assert_eq!(err.found, 101_769);
     assert_eq!(err.to_string(), "expected 101770 parameters, found 101769");
 }
+
+/// The large layers' rank-one kernels (AVX2 at run time where the CPU has it) compute exactly
+/// the scalar expressions: ∂E/∂w_ij = 0 + x_i·∂E/∂z_j (accumulated into zeros; the bias gradient is
+/// ∂E/∂z), and
+/// `train_step` equals `backward` followed by `sgd_step` bit for bit.
+/// The bits of a value (through `f64`, which holds every `f32` exactly).
+fn bits<T: Scalar>(v: T) -> u64 {
+    v.to_f64().to_bits()
+}
+
+fn rank_one_kernels_are_exact<T: Scalar>() {
+    let mut net = Mnist::<T>::boxed_zeros();
+    net.init(&mut Pcg64::seed_from_u64(11));
+    let mut twin = Mnist::<T>::boxed_from_slice(net.params()).unwrap();
+    let lr = T::lit(0.05);
+    for k in 0..6 {
+        let (x, t) = sample::<T>(k);
+        let mut grads = MnistGradients::<T>::boxed_zeros();
+        let loss = net.backward_into(&x, &t, &mut grads);
+        for j in 0..128 {
+            let d = grads.layer1.bias[j];
+            for i in 0..784 {
+                assert_eq!(
+                    bits(grads.layer1.weight[(i, j)]),
+                    bits(T::zero() + x[i] * d)
+                );
+            }
+        }
+        let h = net.forward_trace(&x).layer1.a;
+        for j in 0..10 {
+            let d = grads.layer2.bias[j];
+            for i in 0..128 {
+                assert_eq!(
+                    bits(grads.layer2.weight[(i, j)]),
+                    bits(T::zero() + h[i] * d)
+                );
+            }
+        }
+        net.sgd_step(&grads, lr).unwrap();
+        let twin_loss = twin.train_step(&x, &t, lr).unwrap();
+        assert_eq!(bits(loss), bits(twin_loss));
+        let same = net
+            .params()
+            .iter()
+            .zip(twin.params())
+            .all(|(a, b)| bits(*a) == bits(*b));
+        assert!(
+            same,
+            "train_step and backward + sgd_step differ at step {k}"
+        );
+    }
+}
+
+#[test]
+fn rank_one_kernels_are_exact_f32() {
+    rank_one_kernels_are_exact::<f32>();
+}
+
+#[test]
+fn rank_one_kernels_are_exact_f64() {
+    rank_one_kernels_are_exact::<f64>();
+}

@@ -44,6 +44,28 @@ fn use_avx2_fma() -> bool {
     }
 }
 
+/// Whether this CPU runs AVX2 code (without FMA): always when the build targets AVX2, else
+/// asked of the CPU (with `std`; checked once, then a cached load).
+#[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
+#[inline]
+pub(crate) fn use_avx2() -> bool {
+    #[cfg(target_feature = "avx2")]
+    {
+        true
+    }
+    #[cfg(not(target_feature = "avx2"))]
+    {
+        std::is_x86_feature_detected!("avx2")
+    }
+}
+
+/// Whether this CPU has FMA (with `std`, asked once, then a cached load).
+#[cfg(all(target_arch = "x86_64", feature = "std", not(target_feature = "fma")))]
+#[inline]
+pub(crate) fn use_fma() -> bool {
+    std::is_x86_feature_detected!("fma")
+}
+
 #[inline(always)]
 fn zero<T: Scalar>() -> T {
     T::zero()

@@ -261,10 +261,37 @@ pub trait Trainable<T: Scalar>: Network<T> {
 ///
 /// The check is one branch-free pass that the compiler vectorises; only when it fails does a
 /// second scan find the index to report.
+///
+/// With `std` on x86-64, slices of at least 256 values run an AVX2 instantiation of the same
+/// loops, chosen at run time (the same bits: no FMA).
 pub fn sgd_update<T: Scalar>(params: &mut [T], grads: &[T], lr: T) -> Result<(), NonFiniteError> {
     debug_assert_eq!(params.len(), grads.len());
     let n = params.len().min(grads.len());
     let (params, grads) = (&mut params[..n], &grads[..n]);
+    #[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
+    if n >= GEMV_MIN_WEIGHTS && crate::gemm::use_avx2() {
+        // SAFETY: the CPU has AVX2 (asked above).
+        return unsafe { sgd_update_avx2(params, grads, lr) };
+    }
+    sgd_update_body(params, grads, lr)
+}
+
+/// [`sgd_update`] compiled for AVX2.
+///
+/// # Safety
+/// The CPU has AVX2.
+#[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
+#[target_feature(enable = "avx2")]
+unsafe fn sgd_update_avx2<T: Scalar>(
+    params: &mut [T],
+    grads: &[T],
+    lr: T,
+) -> Result<(), NonFiniteError> {
+    sgd_update_body(params, grads, lr)
+}
+
+#[inline(always)]
+fn sgd_update_body<T: Scalar>(params: &mut [T], grads: &[T], lr: T) -> Result<(), NonFiniteError> {
     // NOTE: a non-finite gradient makes the updated value non-finite too (lr·∞ = ±∞, 0·∞ = NaN,
     // NaN propagates), so checking the updated values alone decides; the `&` (not `&&`) keeps
     // the loop branch-free.
@@ -484,6 +511,15 @@ fn accumulate_outer<T: Scalar, const I: usize, const O: usize>(
     x: &SVector<T, I>,
     dz: &SVector<T, O>,
 ) {
+    if I >= 8 && I * O >= GEMV_MIN_WEIGHTS {
+        rank1(
+            g.as_mut_slice(),
+            x.as_slice(),
+            dz.as_slice(),
+            Rank1::Accumulate,
+        );
+        return;
+    }
     let x = &x.data.0[0];
     for (col, &d) in g.data.0.iter_mut().zip(dz.as_slice()) {
         if I >= 8 {
@@ -503,6 +539,15 @@ fn apply_weight_step<T: Scalar, const I: usize, const O: usize>(
     dz: &SVector<T, O>,
     lr: T,
 ) {
+    if I >= 8 && I * O >= GEMV_MIN_WEIGHTS {
+        rank1(
+            w.as_mut_slice(),
+            x.as_slice(),
+            dz.as_slice(),
+            Rank1::Step(lr),
+        );
+        return;
+    }
     let x = &x.data.0[0];
     for (col, &d) in w.data.0.iter_mut().zip(dz.as_slice()) {
         if I >= 8 {
@@ -510,6 +555,64 @@ fn apply_weight_step<T: Scalar, const I: usize, const O: usize>(
         } else {
             for (w, xi) in col.iter_mut().zip(x) {
                 *w -= lr * (*xi * d);
+            }
+        }
+    }
+}
+
+/// What [`rank1`] does to each column w_j of a weight matrix, with d = (∂E/∂z)_j.
+#[derive(Clone, Copy)]
+enum Rank1<T> {
+    /// w_j ← w_j − lr·(x·d): the gradient step (the same expression, rounding for rounding,
+    /// as `sgd_step` on the materialised gradient x·d).
+    Step(T),
+    /// g_j ← g_j + x·d: accumulating the gradient.
+    Accumulate,
+}
+
+/// The rank-one update of a large layer's weights (`w` holds `dz.len()` columns of `x.len()`),
+/// column by column along the contiguous weights. With `std` on x86-64 (or a build for AVX2) it
+/// runs an AVX2 instantiation of the same loop, chosen at run time: 8 `f32` lanes instead of
+/// SSE2's 4. No FMA in either (a multiply and a subtraction, as in the scalar expression), so
+/// both give the same bits. On a 784 → 128 layer the update is compute-bound, not
+/// memory-bound (its 400 kB fit in L2), so the wider lanes halve it (`BENCHMARKS.md`, issue 7).
+#[inline]
+fn rank1<T: Scalar>(w: &mut [T], x: &[T], dz: &[T], op: Rank1<T>) {
+    #[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
+    if crate::gemm::use_avx2() {
+        // SAFETY: the CPU has AVX2 (asked above).
+        unsafe { rank1_avx2(w, x, dz, op) };
+        return;
+    }
+    rank1_body(w, x, dz, op);
+}
+
+/// [`rank1`] compiled for AVX2.
+///
+/// # Safety
+/// The CPU has AVX2.
+#[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
+#[target_feature(enable = "avx2")]
+unsafe fn rank1_avx2<T: Scalar>(w: &mut [T], x: &[T], dz: &[T], op: Rank1<T>) {
+    rank1_body(w, x, dz, op);
+}
+
+#[inline(always)]
+fn rank1_body<T: Scalar>(w: &mut [T], x: &[T], dz: &[T], op: Rank1<T>) {
+    // NOTE: one column per neuron, each ∂E/∂z_j copied into a local (see the note below); the
+    // inner loops have run-time lengths, so LLVM vectorises them along the column and does not
+    // unroll across neurons.
+    for (col, &d) in w.chunks_exact_mut(x.len()).zip(dz) {
+        match op {
+            Rank1::Step(lr) => {
+                for (w, xi) in col.iter_mut().zip(x) {
+                    *w -= lr * (*xi * d);
+                }
+            }
+            Rank1::Accumulate => {
+                for (g, xi) in col.iter_mut().zip(x) {
+                    *g += *xi * d;
+                }
             }
         }
     }
