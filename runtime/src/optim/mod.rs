@@ -726,6 +726,36 @@ macro_rules! driver {
                 $(*$r = None;)*
                 Ok(Path::DryRun)
             }
+            /// `go` compiled for AVX2 (no FMA: the same bits as the baseline instantiation).
+            ///
+            /// # Safety
+            /// The CPU has AVX2.
+            #[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
+            #[target_feature(enable = "avx2")]
+            #[allow(clippy::too_many_arguments)]
+            unsafe fn go_avx2<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
+                mode: Mode,
+                pre: Pre<T>,
+                rule: &R,
+                params: &mut [T],
+                grads: &[T],
+                $($s: (&mut [T], &mut Option<Range>),)*
+            ) -> Result<Path, StepError> {
+                go::<T, R, PRE>(mode, pre, rule, params, grads, $($s),*)
+            }
+            #[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
+            // NOTE: the test-only reference mode `DryRun` always runs the baseline loops, so
+            // that the tests compare the two instantiations bit for bit (slices of ≥ 256).
+            if mode != Mode::DryRun && params.len() >= AVX2_MIN_LEN && crate::gemm::use_avx2() {
+                // SAFETY: the CPU has AVX2 (asked above).
+                return unsafe {
+                    if pre.is_identity() {
+                        go_avx2::<T, R, false>(mode, pre, rule, params, grads, $($s),*)
+                    } else {
+                        go_avx2::<T, R, true>(mode, pre, rule, params, grads, $($s),*)
+                    }
+                };
+            }
             if pre.is_identity() {
                 go::<T, R, false>(mode, pre, rule, params, grads, $($s),*)
             } else {
@@ -734,6 +764,13 @@ macro_rules! driver {
         }
     };
 }
+
+/// From this many parameters on, a step runs the AVX2 instantiation of its loops where the CPU
+/// has AVX2 (with `std` on x86-64, asked once; always in a build for AVX2). Below it, the
+/// baseline loops: at a dozen parameters the call through the check costs more than the
+/// wider lanes save.
+#[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
+const AVX2_MIN_LEN: usize = 256;
 
 driver!(run0, 0);
 driver!(run1, 1, s0 r0 => n0);
