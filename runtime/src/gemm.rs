@@ -148,6 +148,159 @@ mod avx2 {
     // SAFETY (every intrinsic below): these types are only used inside functions compiled with
     // `avx2,fma`, called after `is_x86_feature_detected!` said yes; pointers are in bounds by the
     // kernels' contracts (unaligned loads and stores).
+    /// Eight neurons' dot products with x, one YMM accumulator each (k a multiple of 8 here).
+    ///
+    /// # Safety
+    /// AVX2 and FMA; `a` holds 8 columns of at least `kv` values at stride `lda`, `x` `kv` values.
+    #[inline(always)]
+    unsafe fn dots8_f32(kv: usize, a: *const f32, lda: usize, x: *const f32) -> __m256 {
+        unsafe {
+            let mut acc = [_mm256_setzero_ps(); 8];
+            let mut p = 0;
+            while p < kv {
+                let xv = _mm256_loadu_ps(x.add(p));
+                for (r, acc) in acc.iter_mut().enumerate() {
+                    *acc = _mm256_fmadd_ps(_mm256_loadu_ps(a.add(r * lda + p)), xv, *acc);
+                }
+                p += 8;
+            }
+            // [a0+a1, a2+a3, b0+b1, b2+b3 | a4+a5, …] twice: u0 holds the sums of each half of
+            // accumulators 0–3, u1 of 4–7; adding the halves leaves the 8 sums in order.
+            let t0 = _mm256_hadd_ps(acc[0], acc[1]);
+            let t1 = _mm256_hadd_ps(acc[2], acc[3]);
+            let t2 = _mm256_hadd_ps(acc[4], acc[5]);
+            let t3 = _mm256_hadd_ps(acc[6], acc[7]);
+            let u0 = _mm256_hadd_ps(t0, t1);
+            let u1 = _mm256_hadd_ps(t2, t3);
+            _mm256_add_ps(
+                _mm256_permute2f128_ps::<0x20>(u0, u1),
+                _mm256_permute2f128_ps::<0x31>(u0, u1),
+            )
+        }
+    }
+
+    /// Four neurons' dot products with x in `f64` (k a multiple of 4 here).
+    ///
+    /// # Safety
+    /// AVX2 and FMA; `a` holds 4 columns of at least `kv` values at stride `lda`, `x` `kv` values.
+    #[inline(always)]
+    unsafe fn dots4_f64(kv: usize, a: *const f64, lda: usize, x: *const f64) -> __m256d {
+        unsafe {
+            let mut acc = [_mm256_setzero_pd(); 4];
+            let mut p = 0;
+            while p < kv {
+                let xv = _mm256_loadu_pd(x.add(p));
+                for (r, acc) in acc.iter_mut().enumerate() {
+                    *acc = _mm256_fmadd_pd(_mm256_loadu_pd(a.add(r * lda + p)), xv, *acc);
+                }
+                p += 4;
+            }
+            // [a0+a1, b0+b1, a2+a3, b2+b3]: the halves of t0 and t1 add up to the 4 sums.
+            let t0 = _mm256_hadd_pd(acc[0], acc[1]);
+            let t1 = _mm256_hadd_pd(acc[2], acc[3]);
+            _mm256_add_pd(
+                _mm256_permute2f128_pd::<0x20>(t0, t1),
+                _mm256_permute2f128_pd::<0x31>(t0, t1),
+            )
+        }
+    }
+
+    /// [`super::gemv_tn`] for `f32`: groups of eight neurons, then one at a time; the k mod 8
+    /// tail of each dot product is added after the vector part.
+    ///
+    /// # Safety
+    /// As for [`super::gemv_tn`], and the CPU has AVX2 and FMA.
+    #[target_feature(enable = "avx2,fma")]
+    pub(super) unsafe fn gemv_tn_f32(
+        m: usize,
+        k: usize,
+        a: *const f32,
+        lda: usize,
+        x: *const f32,
+        y: *mut f32,
+    ) {
+        let kv = k / 8 * 8;
+        // SAFETY: every column read is one of the m columns, every row < k, as vouched for.
+        unsafe {
+            let tail = |j: usize, mut v: f32| {
+                for q in kv..k {
+                    v += *a.add(j * lda + q) * *x.add(q);
+                }
+                v
+            };
+            let mut j = 0;
+            while j + 8 <= m {
+                let mut sums = [0f32; 8];
+                _mm256_storeu_ps(sums.as_mut_ptr(), dots8_f32(kv, a.add(j * lda), lda, x));
+                for (r, v) in sums.into_iter().enumerate() {
+                    *y.add(j + r) = tail(j + r, v);
+                }
+                j += 8;
+            }
+            while j < m {
+                let mut acc = _mm256_setzero_ps();
+                let mut p = 0;
+                while p < kv {
+                    let w = _mm256_loadu_ps(a.add(j * lda + p));
+                    acc = _mm256_fmadd_ps(w, _mm256_loadu_ps(x.add(p)), acc);
+                    p += 8;
+                }
+                let h = _mm_add_ps(_mm256_castps256_ps128(acc), _mm256_extractf128_ps::<1>(acc));
+                let h = _mm_add_ps(h, _mm_movehl_ps(h, h));
+                let h = _mm_add_ss(h, _mm_shuffle_ps::<1>(h, h));
+                *y.add(j) = tail(j, _mm_cvtss_f32(h));
+                j += 1;
+            }
+        }
+    }
+
+    /// [`super::gemv_tn`] for `f64`: groups of four neurons, then one at a time.
+    ///
+    /// # Safety
+    /// As for [`super::gemv_tn`], and the CPU has AVX2 and FMA.
+    #[target_feature(enable = "avx2,fma")]
+    pub(super) unsafe fn gemv_tn_f64(
+        m: usize,
+        k: usize,
+        a: *const f64,
+        lda: usize,
+        x: *const f64,
+        y: *mut f64,
+    ) {
+        let kv = k / 4 * 4;
+        // SAFETY: as in `gemv_tn_f32`.
+        unsafe {
+            let tail = |j: usize, mut v: f64| {
+                for q in kv..k {
+                    v += *a.add(j * lda + q) * *x.add(q);
+                }
+                v
+            };
+            let mut j = 0;
+            while j + 4 <= m {
+                let mut sums = [0f64; 4];
+                _mm256_storeu_pd(sums.as_mut_ptr(), dots4_f64(kv, a.add(j * lda), lda, x));
+                for (r, v) in sums.into_iter().enumerate() {
+                    *y.add(j + r) = tail(j + r, v);
+                }
+                j += 4;
+            }
+            while j < m {
+                let mut acc = _mm256_setzero_pd();
+                let mut p = 0;
+                while p < kv {
+                    let w = _mm256_loadu_pd(a.add(j * lda + p));
+                    acc = _mm256_fmadd_pd(w, _mm256_loadu_pd(x.add(p)), acc);
+                    p += 4;
+                }
+                let h = _mm_add_pd(_mm256_castpd256_pd128(acc), _mm256_extractf128_pd::<1>(acc));
+                let h = _mm_add_sd(h, _mm_unpackhi_pd(h, h));
+                *y.add(j) = tail(j, _mm_cvtsd_f64(h));
+                j += 1;
+            }
+        }
+    }
+
     impl Simd for F32x8 {
         type E = f32;
         const L: usize = 8;
@@ -818,6 +971,47 @@ pub(crate) unsafe fn gemm_tn<T: Scalar>(
     unsafe { gemm_tn_base(m, n, k, a, lda, b, ldb, c, ldc) }
 }
 
+/// y = Aᵀ·x for one column: y[j] = Σ_p A[p + j·lda]·x[p] for j < m, p < k (A's columns are the
+/// neurons' contiguous weights). The one-sample forward product of layers of 256 weights or more.
+///
+/// With AVX2 + FMA (chosen at run time with `std`): eight neurons at a time, one vector
+/// accumulator each along k, and the eight accumulators reduced together by a tree of
+/// horizontal additions (about a dozen instructions for the eight sums, against half a dozen per
+/// sum one at a time). On the short dot products of small layers (16 → 32 → 32 → 4) the
+/// reductions were most of the work: this kernel needs a fifth of [`gemm_tn`]'s instructions
+/// there (`BENCHMARKS.md`, issue 7). Otherwise [`gemm_tn`] with one column.
+///
+/// # Safety
+/// A (k × m, column stride `lda` ≥ k), x (k values) and y (m values) are in bounds; y does not
+/// overlap A or x.
+pub(crate) unsafe fn gemv_tn<T: Scalar>(
+    m: usize,
+    k: usize,
+    a: *const T,
+    lda: usize,
+    x: *const T,
+    y: *mut T,
+) {
+    #[cfg(all(
+        target_arch = "x86_64",
+        any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+    ))]
+    if use_avx2_fma() {
+        // SAFETY: the CPU has AVX2 and FMA; `T` is the lane type (checked), so the casts change
+        // nothing; the blocks as the caller vouches.
+        unsafe {
+            if same::<T, f32>() {
+                return avx2::gemv_tn_f32(m, k, a.cast(), lda, x.cast(), y.cast());
+            }
+            if same::<T, f64>() {
+                return avx2::gemv_tn_f64(m, k, a.cast(), lda, x.cast(), y.cast());
+            }
+        }
+    }
+    // SAFETY: the blocks as the caller vouches (C = y with one column of stride m).
+    unsafe { gemm_tn(m, 1, k, a, lda, x, k, y, m) }
+}
+
 /// C = A·B (or C += A·B with `accumulate`): C (m × n, column stride `ldc`, unit row stride),
 /// A (m × k, column stride `lda`, unit row stride), B (k × n) with element (p, j) at
 /// `b + p·rsb + j·csb`.
@@ -1000,6 +1194,38 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// `gemv_tn` (the AVX2 + FMA eight- and four-neuron groups where the CPU has them) against a
+    /// plain loop, over neuron counts and lengths around every group size and tail, with a
+    /// padded stride; y's neighbours are untouched.
+    fn check_gemv<T: Scalar>(tol: f64) {
+        for m in [1, 3, 4, 7, 8, 9, 12, 16, 17, 31, 33] {
+            for k in [1, 3, 4, 5, 8, 9, 15, 16, 17, 32, 100] {
+                let lda = k + 2;
+                let a: Vec<T> = (0..lda * m).map(|i| T::lit(value(i + 3))).collect();
+                let x: Vec<T> = (0..k).map(|i| T::lit(value(i + 4_242))).collect();
+                let mut y = vec![T::lit(7.0); m + 2];
+                unsafe { gemv_tn(m, k, a.as_ptr(), lda, x.as_ptr(), y[1..].as_mut_ptr()) };
+                assert_eq!((y[0].to_f64(), y[m + 1].to_f64()), (7.0, 7.0), "{m}x{k}");
+                for j in 0..m {
+                    let want: f64 = (0..k)
+                        .map(|p| a[j * lda + p].to_f64() * x[p].to_f64())
+                        .sum();
+                    let got = y[1 + j].to_f64();
+                    assert!(
+                        (got - want).abs() <= tol * k as f64,
+                        "gemv {m}x{k} ({j}): {got} vs {want}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn gemv_matches_a_plain_loop() {
+        check_gemv::<f32>(1e-6);
+        check_gemv::<f64>(1e-15);
     }
 
     #[test]

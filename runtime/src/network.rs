@@ -373,9 +373,9 @@ pub struct DenseNoBias<T, const I: usize, const O: usize> {
 
 impl<T: Scalar, const I: usize, const O: usize> Dense<T, I, O> {
     /// z = Wᵀx + b: one dot product per neuron along its contiguous weights. Layers of at least
-    /// 256 weights go through the batched kernels' dot-product tiles (AVX2 + FMA chosen at run
-    /// time with `std`); smaller ones take four neurons at a time with eight partial sums each
-    /// (FMA where the target has it).
+    /// 256 weights go through `gemm::gemv_tn` (eight neurons at a time with AVX2 + FMA, chosen
+    /// at run time with `std`); smaller ones take four neurons at a time with eight partial sums
+    /// each (FMA where the target has it).
     #[inline(always)]
     pub fn affine(&self, x: &SVector<T, I>) -> SVector<T, O> {
         if I * O >= GEMV_MIN_WEIGHTS {
@@ -738,13 +738,14 @@ pub(crate) fn mul_add<T: Scalar>(a: T, b: T, c: T) -> T {
 /// sums, so the loop runs on vector registers with 8 independent accumulation chains instead of
 /// one dependent chain of I additions per neuron; the lanes are summed pairwise at the end. The
 /// sum is therefore in a different order from a left-to-right loop (a few ulp of the sum).
-/// Layers with at least this many weights compute Wᵀx with the batched kernels' dot-product
-/// tiles (`gemm::gemm_tn` with one column, AVX2 + FMA chosen at run time with `std`): measured
-/// 2.5–3× faster than [`affine_kernel`] on 784 → 128 and 1.7× on 16 → 32 → 32 → 4
-/// (`BENCHMARKS.md`, issue 7; 4,096 and 256 tried, 256 kept).
+/// Layers with at least this many weights compute Wᵀx with `gemm::gemv_tn` (AVX2 + FMA chosen
+/// at run time with `std`; otherwise the batched kernels' dot-product tiles with one column):
+/// the tiles measured 2.5–3× faster than [`affine_kernel`] on 784 → 128 and 1.7× on
+/// 16 → 32 → 32 → 4 (4,096 and 256 tried, 256 kept), and `gemv_tn` another 1.2–1.4× and 2×
+/// (`BENCHMARKS.md`, issue 7).
 pub(crate) const GEMV_MIN_WEIGHTS: usize = 256;
 
-/// Wᵀx through the gemm kernel (one column).
+/// Wᵀx through the one-column kernel.
 #[inline]
 fn gemv<T: Scalar, const I: usize, const O: usize>(
     w: &SMatrix<T, I, O>,
@@ -754,7 +755,7 @@ fn gemv<T: Scalar, const I: usize, const O: usize>(
     // SAFETY: W is I × O contiguous (column stride I), x is I contiguous values, z is O values
     // owned here, so it overlaps neither; every stride equals its block's row count.
     unsafe {
-        crate::gemm::gemm_tn(O, 1, I, w.as_ptr(), I, x.as_ptr(), I, z.as_mut_ptr(), O);
+        crate::gemm::gemv_tn(O, I, w.as_ptr(), I, x.as_ptr(), z.as_mut_ptr());
     }
     z
 }
