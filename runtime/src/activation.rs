@@ -60,13 +60,99 @@ pub trait Elementwise<T: Scalar> {
     fn second_derivative(&self, x: T, y: T) -> T;
 }
 
-/// Implements [`Activation`] for element-wise activations by mapping over the vector.
+/// Layers of at least this many neurons apply their element-wise activation (value and
+/// derivative) in an AVX2 instantiation of the same loop where the CPU has AVX2 (with `std` on
+/// x86-64, asked once; always in a build for AVX2): 8 `f32` lanes instead of SSE2's 4, and the
+/// same bits, since neither uses FMA. Below it the call is not worth it.
+pub const WIDE_MIN: usize = 16;
+
+/// f(z) for each element.
+#[inline(always)]
+fn map_value<T: Scalar, A: Elementwise<T>, const N: usize>(
+    f: &A,
+    z: &SVector<T, N>,
+) -> SVector<T, N> {
+    z.map(|x| f.value(x))
+}
+
+/// ∂E/∂z = ∂E/∂a ⊙ f′(z) for each element.
+#[inline(always)]
+fn map_backprop<T: Scalar, A: Elementwise<T>, const N: usize>(
+    f: &A,
+    z: &SVector<T, N>,
+    a: &SVector<T, N>,
+    da: &SVector<T, N>,
+) -> SVector<T, N> {
+    SVector::<T, N>::from_fn(|i, _| da[i] * f.derivative(z[i], a[i]))
+}
+
+/// [`map_value`] compiled for AVX2.
+///
+/// # Safety
+/// The CPU has AVX2.
+#[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
+#[target_feature(enable = "avx2")]
+unsafe fn map_value_avx2<T: Scalar, A: Elementwise<T>, const N: usize>(
+    f: &A,
+    z: &SVector<T, N>,
+) -> SVector<T, N> {
+    map_value(f, z)
+}
+
+/// [`map_backprop`] compiled for AVX2.
+///
+/// # Safety
+/// The CPU has AVX2.
+#[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
+#[target_feature(enable = "avx2")]
+unsafe fn map_backprop_avx2<T: Scalar, A: Elementwise<T>, const N: usize>(
+    f: &A,
+    z: &SVector<T, N>,
+    a: &SVector<T, N>,
+    da: &SVector<T, N>,
+) -> SVector<T, N> {
+    map_backprop(f, z, a, da)
+}
+
+/// f(z) for a layer: in the AVX2 instantiation for [`WIDE_MIN`] neurons or more where the CPU
+/// has AVX2.
+#[inline(always)]
+fn apply_wide<T: Scalar, A: Elementwise<T>, const N: usize>(
+    f: &A,
+    z: &SVector<T, N>,
+) -> SVector<T, N> {
+    #[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
+    if N >= WIDE_MIN && crate::gemm::use_avx2() {
+        // SAFETY: the CPU has AVX2 (asked above).
+        return unsafe { map_value_avx2(f, z) };
+    }
+    map_value(f, z)
+}
+
+/// ∂E/∂z for a layer, dispatched as [`apply_wide`].
+#[inline(always)]
+fn backprop_wide<T: Scalar, A: Elementwise<T>, const N: usize>(
+    f: &A,
+    z: &SVector<T, N>,
+    a: &SVector<T, N>,
+    da: &SVector<T, N>,
+) -> SVector<T, N> {
+    #[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
+    if N >= WIDE_MIN && crate::gemm::use_avx2() {
+        // SAFETY: the CPU has AVX2 (asked above).
+        return unsafe { map_backprop_avx2(f, z, a, da) };
+    }
+    map_backprop(f, z, a, da)
+}
+
+/// Implements [`Activation`] for element-wise activations by mapping over the vector (in the
+/// AVX2 instantiation for layers of [`WIDE_MIN`] neurons or more, where the CPU has AVX2).
 macro_rules! elementwise_activation {
     ($($ty:ty),* $(,)?) => {$(
         impl<T: Scalar> Activation<T> for $ty {
             #[inline(always)]
             fn apply<const N: usize>(&self, z: &SVector<T, N>) -> SVector<T, N> {
-                z.map(|x| self.value(x))
+                apply_wide(self, z)
             }
             #[inline(always)]
             fn backprop<const N: usize>(
@@ -75,7 +161,7 @@ macro_rules! elementwise_activation {
                 a: &SVector<T, N>,
                 da: &SVector<T, N>,
             ) -> SVector<T, N> {
-                SVector::<T, N>::from_fn(|i, _| da[i] * self.derivative(z[i], a[i]))
+                backprop_wide(self, z, a, da)
             }
         }
     )*};
@@ -83,7 +169,6 @@ macro_rules! elementwise_activation {
 
 elementwise_activation!(
     Identity,
-    Sigmoid,
     Tanh,
     Step<T>,
     Softplus,
@@ -96,6 +181,35 @@ elementwise_activation!(
     LeakyReLU<T>,
     Mish,
 );
+
+/// Layers of at most this many neurons compute their sigmoid with
+/// [`Scalar::act_sigmoid_narrow`] (for latency: `f32`'s table-driven σ), wider ones with
+/// [`Scalar::act_sigmoid`] (for throughput: vectorised across the layer). Measured on the
+/// 2 → 2 → 2 and 2 → 8 → 1 networks and on lone 1-, 2-, 4- and 8-neuron layers
+/// (`BENCHMARKS.md`, issue 7).
+pub const NARROW_MAX: usize = 3;
+
+impl<T: Scalar> Activation<T> for Sigmoid {
+    #[inline(always)]
+    fn apply<const N: usize>(&self, z: &SVector<T, N>) -> SVector<T, N> {
+        if N <= NARROW_MAX {
+            SVector::from_array_storage(nalgebra::ArrayStorage([T::act_sigmoid_narrow(
+                z.data.0[0],
+            )]))
+        } else {
+            apply_wide(self, z)
+        }
+    }
+    #[inline(always)]
+    fn backprop<const N: usize>(
+        &self,
+        z: &SVector<T, N>,
+        a: &SVector<T, N>,
+        da: &SVector<T, N>,
+    ) -> SVector<T, N> {
+        backprop_wide(self, z, a, da)
+    }
+}
 
 /// The logistic sigmoid σ(x) = 1/(1+e^(−x)) ([`Scalar::act_sigmoid`]).
 ///

@@ -29,6 +29,14 @@ pub trait Scalar: RealField + Copy + Default + core::fmt::Debug + 'static {
     fn act_tanh(self) -> Self;
     /// σ(x) = 1/(1 + e^(−x)).
     fn act_sigmoid(self) -> Self;
+    /// σ of each value of a layer of at most [`NARROW_MAX`](crate::activation::NARROW_MAX)
+    /// neurons: the same function computed for latency rather than throughput
+    /// ([`math::f32::sigmoid_narrow`](crate::math::f32::sigmoid_narrow) for `f32`; `f64` and the
+    /// `exact-math` feature use [`act_sigmoid`](Scalar::act_sigmoid)).
+    #[inline(always)]
+    fn act_sigmoid_narrow<const N: usize>(z: [Self; N]) -> [Self; N] {
+        z.map(Self::act_sigmoid)
+    }
     /// softplus(x) = ln(1 + eˣ).
     fn act_softplus(self) -> Self;
     /// ln σ(x) = −softplus(−x).
@@ -70,6 +78,11 @@ macro_rules! scalar_impl {
             #[inline(always)]
             fn act_sigmoid(self) -> Self {
                 crate::math::$f::sigmoid(self)
+            }
+            #[cfg(not(feature = "exact-math"))]
+            #[inline(always)]
+            fn act_sigmoid_narrow<const N: usize>(z: [Self; N]) -> [Self; N] {
+                crate::math::$f::sigmoid_narrow_array(z)
             }
             #[cfg(not(feature = "exact-math"))]
             #[inline(always)]

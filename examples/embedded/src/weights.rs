@@ -6,8 +6,8 @@ use crate::nets::{SeedNet, Xor};
 
 /// Xor<f32>: 9 parameters in PyTorch `state_dict` order, written by typenet::export::write_rust.
 pub static XOR: Xor<f32> = Xor::from_array([
-    5.9152412, -6.0841336, -5.9267454, 5.7152214, -3.293652, -3.179517,
-    9.17162, 9.22428, -4.5461116,
+    5.915241, -6.084133, -5.9267454, 5.71522, -3.2936518, -3.179516,
+    9.171622, 9.22428, -4.546112,
 ]);
 
 /// SeedNet<f32>: 8 parameters in PyTorch `state_dict` order, written by typenet::export::write_rust.

@@ -5,6 +5,15 @@
 //! call into `libm`, no table look-ups. Each is a few dozen multiply-adds, a bit manipulation for
 //! 2ᵏ and at most two divisions.
 //!
+//! One exception is written for **latency** instead: [`f32::sigmoid_narrow`], the σ of layers of
+//! at most [`NARROW_MAX`](crate::activation::NARROW_MAX) neurons, where nothing runs in
+//! parallel and each layer waits for its σ. It computes e^(−x) as glibc's `expf` does (a
+//! 32-entry table of 2^(i/32) and a degree-3 polynomial, in `f64`) and 1/(1 + e^(−x)) in `f64`,
+//! rounded once; with `std` on x86-64 its multiply-adds are fused where the CPU has FMA (chosen
+//! at run time, once per layer). Its dependency chain is about two thirds of [`f32::sigmoid`]'s
+//! (17 against 27 ns per dependent call on the benchmark machine), which brought the
+//! 2 → 2 → 2 sigmoid network's forward pass from 1.7× `std`'s time to par (`BENCHMARKS.md`).
+//!
 //! # Algorithms
 //! - `exp(x)`: Cody–Waite reduction x = k·ln 2 + r, |r| ≤ ½ ln 2, with k rounded by adding and
 //!   subtracting 1.5·2^(mantissa bits); e^r by its Taylor polynomial (degree 8 for `f32`, 13 for
@@ -47,12 +56,15 @@
 //! | swish | 2.834 | -5.093 | 2.787 | -5.938 |
 //! | mish | 3.006 | 0.1883 | 2.781 | 0.09499 |
 //! | ELU (α = 1) | 0.959 | -0.275 | 1.211 | -0.3467 |
+//! | sigmoid_narrow (with or without FMA) | 0.502 | -13.87 | = sigmoid | |
 //!
 //! Every function meets the 3-ulp target except `f32` mish, 3.006 ulp at x ≈ 0.188 (its
 //! denominator there sits just above 4, where one rounding costs a full 2⁻²⁴ relative; an
 //! algebraically equal form in eˣ − 1 measured 3.33). [`softmax`](crate::activation::Softmax)
 //! is `exp` of x − max x, summed and divided: its error adds that of the sum. The f32 run took
-//! 882 s on two loaded cores (`RUSTFLAGS="-C target-cpu=native"`), the f64 run 89 s.
+//! 882 s on two loaded cores (`RUSTFLAGS="-C target-cpu=native"`), the f64 run 89 s; the two
+//! `sigmoid_narrow` rows 61 s and 40 s (`--only "sigmoid, narrow layers (f32: table, FMA if the
+//! CPU has it)"`, and `… no FMA)`), default flags. In `f64`, `sigmoid_narrow` is `sigmoid`.
 //!
 //! The default test run checks 10⁵ random inputs per function against `std` (with a slack for
 //! std's own error), and every special value below.
@@ -284,6 +296,146 @@ macro_rules! math_impl {
 
 /// The `f32` functions.
 pub mod f32 {
+    /// 2^(i/32) for i = 0 … 31 as `f64` bit patterns, each minus i·2⁴⁷, so that adding k·2⁴⁷
+    /// for any k ≡ i (mod 32) gives the bits of 2^(k/32): the table of ARM's
+    /// optimized-routines `expf` (also glibc's), regenerated with mpmath and checked against
+    /// `powf` in the tests.
+    pub(super) const EXP2_32: [u64; 32] = [
+        0x3ff0_0000_0000_0000,
+        0x3fef_d9b0_d315_8574,
+        0x3fef_b558_6cf9_890f,
+        0x3fef_9301_d012_5b51,
+        0x3fef_72b8_3c7d_517b,
+        0x3fef_5487_3168_b9aa,
+        0x3fef_387a_6e75_6238,
+        0x3fef_1e9d_f51f_dee1,
+        0x3fef_06fe_0a31_b715,
+        0x3fee_f1a7_373a_a9cb,
+        0x3fee_dea6_4c12_3422,
+        0x3fee_ce08_6061_892d,
+        0x3fee_bfda_d536_2a27,
+        0x3fee_b42b_569d_4f82,
+        0x3fee_ab07_dd48_5429,
+        0x3fee_a47e_b03a_5585,
+        0x3fee_a09e_667f_3bcd,
+        0x3fee_9f75_e8ec_5f74,
+        0x3fee_a114_73eb_0187,
+        0x3fee_a589_994c_ce13,
+        0x3fee_ace5_422a_a0db,
+        0x3fee_b737_b0cd_c5e5,
+        0x3fee_c491_82a3_f090,
+        0x3fee_d503_b23e_255d,
+        0x3fee_e89f_995a_d3ad,
+        0x3fee_ff76_f2fb_5e47,
+        0x3fef_199b_dd85_529c,
+        0x3fef_3720_dcef_9069,
+        0x3fef_5818_dcfb_a487,
+        0x3fef_7c97_337b_9b5f,
+        0x3fef_a4af_a2a4_90da,
+        0x3fef_d076_5b6e_4540,
+    ];
+
+    /// a·b + c, fused (one rounding) when `FMA` and `std` are on.
+    #[inline(always)]
+    fn fma64<const FMA: bool>(a: f64, b: f64, c: f64) -> f64 {
+        #[cfg(feature = "std")]
+        if FMA {
+            return a.mul_add(b, c);
+        }
+        a * b + c
+    }
+
+    /// [`sigmoid_narrow`]'s computation; `FMA` fuses its multiply-adds.
+    #[inline(always)]
+    fn sigmoid_narrow_body<const FMA: bool>(x: f32) -> f32 {
+        const N: f64 = 32.0;
+        const SHIFT: f64 = 6_755_399_441_055_744.0; // 1.5·2⁵²
+        // 2^r ≈ 1 + r·(C2 + r·(C1 + r·C0)) for |r| ≤ 1/64 (r in units of 32 ln 2), relative error
+        // below 2⁻³³: the coefficients of optimized-routines' `exp2f`, scaled by 1/32ᵏ.
+        const C0: f64 = f64::from_bits(0x3fac_6af8_4b91_2394) / (N * N * N);
+        const C1: f64 = f64::from_bits(0x3fce_bfce_50fa_c4f3) / (N * N);
+        const C2: f64 = f64::from_bits(0x3fe6_2e42_ff0c_52d6) / N;
+        // e^(−x) = 2^(z/32), z = −32x/ln 2 = k + r with k an integer and |r| ≤ ½.
+        let z = (x as f64) * (-core::f64::consts::LOG2_E * N);
+        let kd = z + SHIFT;
+        let ki = kd.to_bits();
+        let r = z - (kd - SHIFT);
+        // 2^(k/32) from the table and k's bits; only the low 17 bits of k reach the exponent,
+        // which is exact for |x| ≤ 150 (|k| < 7000); beyond, the result is selected below.
+        let s = f64::from_bits(EXP2_32[(ki % 32) as usize].wrapping_add(ki << 47));
+        let p = fma64::<FMA>(fma64::<FMA>(C0, r, C1), r * r, fma64::<FMA>(C2, r, 1.0));
+        // In f64, 1 + e^(−x) neither overflows (e^150 ≈ 10⁶⁵) nor loses the subnormal results
+        // of σ near −100: one rounding to f32 at the end.
+        let y = (1.0 / fma64::<FMA>(p, s, 1.0)) as f32;
+        // NOTE: selects, not branches; NaN falls through both and stays NaN.
+        if x > 150.0 {
+            1.0
+        } else if x < -150.0 {
+            0.0
+        } else {
+            y
+        }
+    }
+
+    /// Two [`sigmoid_narrow`]s compiled with FMA: two values cross the call in two registers
+    /// (measured faster than one `[f32; N]` or one SSE vector of four).
+    ///
+    /// # Safety
+    /// The CPU has FMA.
+    #[cfg(all(target_arch = "x86_64", feature = "std", not(target_feature = "fma")))]
+    #[target_feature(enable = "fma")]
+    fn sigmoid_narrow_fma2(a: f32, b: f32) -> (f32, f32) {
+        (
+            sigmoid_narrow_body::<true>(a),
+            sigmoid_narrow_body::<true>(b),
+        )
+    }
+
+    /// σ(x) = 1/(1 + e^(−x)) computed for **latency**, for layers of a few neurons
+    /// ([`NARROW_MAX`](crate::activation::NARROW_MAX) or fewer), where nothing runs in parallel
+    /// and each layer waits for its σ: e^(−x) as in glibc's `expf` (a 32-entry table of
+    /// 2^(i/32) and a degree-3 polynomial, in `f64`), then 1/(1 + e^(−x)) in `f64`, rounded once.
+    /// Its dependency chain is about half [`sigmoid`]'s (measured 17 ns against 27 ns per
+    /// dependent call, `BENCHMARKS.md`), but a table look-up per element does not vectorise
+    /// on SSE2, so wide layers keep [`sigmoid`].
+    ///
+    /// Accuracy: 0.50 ulp over every finite `f32` (`tools/accuracy`), with or without FMA.
+    /// With `std` on x86-64 the multiply-adds are fused where the CPU has FMA (chosen at run
+    /// time, as `std`'s `expf` does), which shortens the chain by a quarter; results can differ
+    /// in the last bit between the two. Special values as [`sigmoid`].
+    #[inline(always)]
+    pub fn sigmoid_narrow(x: f32) -> f32 {
+        sigmoid_narrow_array([x])[0]
+    }
+
+    /// [`sigmoid_narrow`] of each of a layer's values, choosing the FMA code once for the layer
+    /// (one call; inside it the N independent chains overlap).
+    #[inline(always)]
+    pub fn sigmoid_narrow_array<const N: usize>(x: [f32; N]) -> [f32; N] {
+        #[cfg(all(target_arch = "x86_64", feature = "std", not(target_feature = "fma")))]
+        if crate::gemm::use_fma() {
+            let mut y = x;
+            let (pairs, rest) = y.as_chunks_mut::<2>();
+            for p in pairs {
+                // SAFETY: the CPU has FMA (asked above).
+                (p[0], p[1]) = unsafe { sigmoid_narrow_fma2(p[0], p[1]) };
+            }
+            for v in rest {
+                // SAFETY: as above.
+                *v = unsafe { sigmoid_narrow_fma2(*v, 0.0) }.0;
+            }
+            return y;
+        }
+        x.map(sigmoid_narrow_body::<{ cfg!(all(feature = "std", target_feature = "fma")) }>)
+    }
+
+    /// [`sigmoid_narrow`] without FMA whatever the CPU (for the accuracy tool and the tests,
+    /// which check both variants).
+    #[doc(hidden)]
+    pub fn sigmoid_narrow_no_fma(x: f32) -> f32 {
+        sigmoid_narrow_body::<false>(x)
+    }
+
     /// q(r) with e^r − 1 = r + r²·q(r): the Taylor coefficients 1/2! … 1/8! (truncation below
     /// 0.02 ulp on |r| ≤ ½ ln 2), by Estrin's scheme.
     #[inline(always)]
@@ -341,6 +493,19 @@ pub mod f32 {
 
 /// The `f64` functions.
 pub mod f64 {
+    /// σ(x) for narrow layers: in `f64` the same as [`sigmoid`] (the table-driven variant is
+    /// [`f32`](super::f32::sigmoid_narrow) only).
+    #[inline(always)]
+    pub fn sigmoid_narrow(x: f64) -> f64 {
+        sigmoid(x)
+    }
+
+    /// [`sigmoid_narrow`] of each of a layer's values.
+    #[inline(always)]
+    pub fn sigmoid_narrow_array<const N: usize>(x: [f64; N]) -> [f64; N] {
+        x.map(sigmoid)
+    }
+
     /// q(r) with e^r − 1 = r + r²·q(r): the Taylor coefficients 1/2! … 1/13! (truncation below
     /// 0.05 ulp on |r| ≤ ½ ln 2), by Estrin's scheme.
     #[inline(always)]

@@ -48,8 +48,14 @@ fn softplus_ref(x: f64) -> f64 {
 
 /// Every function with its `f64` reference.
 type Case32 = (&'static str, fn(f32) -> f32, fn(f64) -> f64);
-const CASES32: [Case32; 9] = [
+const CASES32: [Case32; 11] = [
     ("exp", super::f32::exp, f64::exp),
+    ("sigmoid_narrow", super::f32::sigmoid_narrow, sigmoid_ref),
+    (
+        "sigmoid_narrow (no FMA)",
+        super::f32::sigmoid_narrow_no_fma,
+        sigmoid_ref,
+    ),
     ("exp_m1", super::f32::exp_m1, f64::exp_m1),
     ("tanh", super::f32::tanh, f64::tanh),
     ("sigmoid", super::f32::sigmoid, sigmoid_ref),
@@ -208,13 +214,21 @@ macro_rules! special_values {
             assert_eq!((m::tanh($f::MAX), m::tanh($f::MIN)), (1.0, -1.0));
             assert_eq!((m::tanh(30.0), m::tanh(-30.0)), (1.0, -1.0));
             assert!(same(m::tanh(tiny), tiny) && same(m::tanh(-sub), -sub));
-            // sigmoid: 0 and 1 at the ends, ½ at 0, subnormal (not 0) just before 0.
-            assert_eq!((m::sigmoid(-inf), m::sigmoid(inf)), (0.0, 1.0));
-            assert_eq!((m::sigmoid($f::MIN), m::sigmoid($f::MAX)), (0.0, 1.0));
-            assert_eq!((m::sigmoid(0.0), m::sigmoid(-0.0)), (0.5, 0.5));
-            assert_eq!(m::sigmoid(tiny), 0.5);
+            // sigmoid (both variants): 0 and 1 at the ends, ½ at 0, subnormal (not 0) just
+            // before 0.
             let deep = tiny.ln() + 2.0;
-            assert!(m::sigmoid(deep) > 0.0 && m::sigmoid(deep) < $f::MIN_POSITIVE);
+            let sigs: [fn($f) -> $f; 3] = [m::sigmoid, m::sigmoid_narrow, |x| {
+                m::sigmoid_narrow_array([x, 0.0])[0]
+            }];
+            for sig in sigs {
+                assert_eq!((sig(-inf), sig(inf)), (0.0, 1.0));
+                assert_eq!((sig($f::MIN), sig($f::MAX)), (0.0, 1.0));
+                assert_eq!((sig(0.0), sig(-0.0)), (0.5, 0.5));
+                assert_eq!(sig(tiny), 0.5);
+                assert!(sig(deep) > 0.0 && sig(deep) < $f::MIN_POSITIVE);
+                assert!(sig($f::NAN).is_nan());
+                assert!(sig(-1e30) == 0.0 && sig(1e30) == 1.0);
+            }
             // softplus and log-sigmoid.
             assert_eq!((m::softplus(-inf), m::softplus(inf)), (0.0, inf));
             assert_eq!((m::softplus($f::MIN), m::softplus($f::MAX)), (0.0, $f::MAX));
@@ -244,3 +258,42 @@ macro_rules! special_values {
 
 special_values!(special_values_f32, f32, CASES32);
 special_values!(special_values_f64, f64, CASES64);
+
+/// The table of `f32::sigmoid_narrow`: entry i plus i·2⁴⁷ is 2^(i/32), correctly rounded.
+#[test]
+fn exp2_table() {
+    for (i, &bits) in super::f32::EXP2_32.iter().enumerate() {
+        let v = f64::from_bits(bits + ((i as u64) << 47));
+        let exact = (i as f64 / 32.0).exp2();
+        assert!(
+            (v - exact).abs() <= exact * f64::EPSILON / 2.0,
+            "2^({i}/32)"
+        );
+    }
+}
+
+/// Every lane count a narrow layer can have gives each value's `sigmoid_narrow`, with FMA
+/// where the CPU has it (one dispatch per layer) or without; the two differ by at most one ulp.
+#[test]
+fn narrow_arrays_match_single_values() {
+    let xs = [-95.5f32, -20.25, -1.5, -0.0, 0.75, 3.0, 17.0];
+    let one: [f32; 1] = super::f32::sigmoid_narrow_array([xs[0]]);
+    assert_eq!(
+        one[0].to_bits(),
+        super::f32::sigmoid_narrow(xs[0]).to_bits()
+    );
+    let three: [f32; 3] = super::f32::sigmoid_narrow_array([xs[1], xs[2], xs[3]]);
+    let seven: [f32; 7] = super::f32::sigmoid_narrow_array(xs);
+    for (i, x) in xs.iter().enumerate() {
+        let y = super::f32::sigmoid_narrow(*x);
+        assert_eq!(seven[i].to_bits(), y.to_bits(), "{x}");
+        if (1..4).contains(&i) {
+            assert_eq!(three[i - 1].to_bits(), y.to_bits(), "{x}");
+        }
+        let plain = super::f32::sigmoid_narrow_no_fma(*x);
+        assert!(
+            y.to_bits().abs_diff(plain.to_bits()) <= 1,
+            "{x}: {y:e} vs {plain:e}"
+        );
+    }
+}

@@ -34,7 +34,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use dd::DD;
 use typenet_runtime::math;
 
-const NAMES: [&str; 9] = [
+/// How many functions are measured.
+const FUNCS: usize = 11;
+
+const NAMES: [&str; FUNCS] = [
     "exp",
     "exp_m1",
     "tanh",
@@ -44,6 +47,8 @@ const NAMES: [&str; 9] = [
     "swish",
     "mish",
     "ELU (α = 1)",
+    "sigmoid, narrow layers (f32: table, FMA if the CPU has it)",
+    "sigmoid, narrow layers (f32: table, no FMA)",
 ];
 
 /// Per function: the largest error, its input, and how many inputs were above 1 ulp.
@@ -155,7 +160,7 @@ fn check32_one(
 }
 
 /// Checks a batch of inputs (non-finite ones are skipped).
-fn check32_batch(xs: &[f32], libm: bool, only: Option<&str>, stats: &mut [Stat; 9]) {
+fn check32_batch(xs: &[f32], libm: bool, only: Option<&str>, stats: &mut [Stat; FUNCS]) {
     let mut y = vec![0f32; xs.len()];
     let mut v = vec![0f64; xs.len()];
     macro_rules! run {
@@ -180,17 +185,23 @@ fn check32_batch(xs: &[f32], libm: bool, only: Option<&str>, stats: &mut [Stat; 
         7: math::f32::mish, math::f64::mish, |x: f64| x * softplus64(x).tanh();
         8: |x| math::f32::elu(x, 1.0), |x| math::f64::elu(x, 1.0),
             |x: f64| if x < 0.0 { x.exp_m1() } else { x };
+        9: math::f32::sigmoid_narrow, math::f64::sigmoid, sigmoid64;
+        10: math::f32::sigmoid_narrow_no_fma, math::f64::sigmoid, sigmoid64;
     }
 }
 
 /// Runs `work(chunk_index, &mut stats)` over `chunks` chunks on `threads` threads.
-fn parallel(threads: usize, chunks: u64, work: impl Fn(u64, &mut [Stat; 9]) + Sync) -> [Stat; 9] {
+fn parallel(
+    threads: usize,
+    chunks: u64,
+    work: impl Fn(u64, &mut [Stat; FUNCS]) + Sync,
+) -> [Stat; FUNCS] {
     let next = AtomicU64::new(0);
-    let total = Mutex::new([Stat::ZERO; 9]);
+    let total = Mutex::new([Stat::ZERO; FUNCS]);
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| {
-                let mut local = [Stat::ZERO; 9];
+                let mut local = [Stat::ZERO; FUNCS];
                 loop {
                     let c = next.fetch_add(1, Ordering::Relaxed);
                     if c >= chunks {
@@ -229,7 +240,7 @@ fn run_f32(
     sample: Option<u64>,
     libm: bool,
     only: Option<&str>,
-) -> ([Stat; 9], u64) {
+) -> ([Stat; FUNCS], u64) {
     const CHUNK: u64 = 1 << 22;
     const BATCH: usize = 4096;
     match sample {
@@ -296,7 +307,7 @@ fn err64(y: f64, (v, k): (DD, i32)) -> f64 {
     diff.abs() / dd::pow2(ulp_exp - k)
 }
 
-fn check64(x: f64, st: &mut [Stat; 9]) {
+fn check64(x: f64, st: &mut [Stat; FUNCS]) {
     let unscaled = |v: DD| (v, 0);
     let (sv, sk) = dd::sigmoid(x);
     let (tv, tk) = dd::tanh_softplus(x);
@@ -319,13 +330,16 @@ fn check64(x: f64, st: &mut [Stat; 9]) {
                 unscaled(DD::new(x))
             },
         ),
+        // In f64 the narrow-layer sigmoid is the sigmoid.
+        err64(math::f64::sigmoid_narrow(x), (sv, sk)),
+        err64(math::f64::sigmoid_narrow(x), (sv, sk)),
     ];
     for (s, e) in st.iter_mut().zip(results) {
         s.add(e, x);
     }
 }
 
-fn run_f64(threads: usize, sample: Option<u64>) -> ([Stat; 9], u64) {
+fn run_f64(threads: usize, sample: Option<u64>) -> ([Stat; FUNCS], u64) {
     const CHUNK: u64 = 1 << 18;
     let n = sample.unwrap_or(16_000_000);
     let chunks = n.div_ceil(CHUNK);
