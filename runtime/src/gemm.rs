@@ -301,6 +301,98 @@ mod avx2 {
         }
     }
 
+    /// w_j ← w_j − lr·(x·d_j) (`lr` given) or w_j ← w_j + x·d_j for each column j of `w`
+    /// (columns of x.len(), one per dz entry): a multiply per product and one for lr, no FMA,
+    /// so each value is rounded as in the scalar expression.
+    ///
+    /// # Safety
+    /// AVX2; `w` holds dz.len() columns of x.len() values.
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn rank1_f32(w: &mut [f32], x: &[f32], dz: &[f32], lr: Option<f32>) {
+        let k = x.len();
+        let kv = k / 8 * 8;
+        for (col, &d) in w.chunks_exact_mut(k).zip(dz) {
+            // SAFETY: p + 8 ≤ kv ≤ k = col.len() = x.len().
+            unsafe {
+                let dv = _mm256_set1_ps(d);
+                let mut p = 0;
+                match lr {
+                    Some(lr) => {
+                        let lv = _mm256_set1_ps(lr);
+                        while p < kv {
+                            let g = _mm256_mul_ps(_mm256_loadu_ps(x.as_ptr().add(p)), dv);
+                            let c = col.as_mut_ptr().add(p);
+                            _mm256_storeu_ps(
+                                c,
+                                _mm256_sub_ps(_mm256_loadu_ps(c), _mm256_mul_ps(lv, g)),
+                            );
+                            p += 8;
+                        }
+                    }
+                    None => {
+                        while p < kv {
+                            let g = _mm256_mul_ps(_mm256_loadu_ps(x.as_ptr().add(p)), dv);
+                            let c = col.as_mut_ptr().add(p);
+                            _mm256_storeu_ps(c, _mm256_add_ps(_mm256_loadu_ps(c), g));
+                            p += 8;
+                        }
+                    }
+                }
+            }
+            for (w, xi) in col[kv..].iter_mut().zip(&x[kv..]) {
+                match lr {
+                    Some(lr) => *w -= lr * (*xi * d),
+                    None => *w += *xi * d,
+                }
+            }
+        }
+    }
+
+    /// [`rank1_f32`] for `f64`.
+    ///
+    /// # Safety
+    /// As for [`rank1_f32`].
+    #[target_feature(enable = "avx2")]
+    pub(super) unsafe fn rank1_f64(w: &mut [f64], x: &[f64], dz: &[f64], lr: Option<f64>) {
+        let k = x.len();
+        let kv = k / 4 * 4;
+        for (col, &d) in w.chunks_exact_mut(k).zip(dz) {
+            // SAFETY: p + 4 ≤ kv ≤ k = col.len() = x.len().
+            unsafe {
+                let dv = _mm256_set1_pd(d);
+                let mut p = 0;
+                match lr {
+                    Some(lr) => {
+                        let lv = _mm256_set1_pd(lr);
+                        while p < kv {
+                            let g = _mm256_mul_pd(_mm256_loadu_pd(x.as_ptr().add(p)), dv);
+                            let c = col.as_mut_ptr().add(p);
+                            _mm256_storeu_pd(
+                                c,
+                                _mm256_sub_pd(_mm256_loadu_pd(c), _mm256_mul_pd(lv, g)),
+                            );
+                            p += 4;
+                        }
+                    }
+                    None => {
+                        while p < kv {
+                            let g = _mm256_mul_pd(_mm256_loadu_pd(x.as_ptr().add(p)), dv);
+                            let c = col.as_mut_ptr().add(p);
+                            _mm256_storeu_pd(c, _mm256_add_pd(_mm256_loadu_pd(c), g));
+                            p += 4;
+                        }
+                    }
+                }
+            }
+            for (w, xi) in col[kv..].iter_mut().zip(&x[kv..]) {
+                match lr {
+                    Some(lr) => *w -= lr * (*xi * d),
+                    None => *w += *xi * d,
+                }
+            }
+        }
+    }
+
     impl Simd for F32x8 {
         type E = f32;
         const L: usize = 8;
@@ -1012,6 +1104,36 @@ pub(crate) unsafe fn gemv_tn<T: Scalar>(
     unsafe { gemm_tn(m, 1, k, a, lda, x, k, y, m) }
 }
 
+/// The rank-one update of a weight matrix `w` (dz.len() columns of x.len() values):
+/// w_j ← w_j − lr·(x·d_j) with `lr`, or w_j ← w_j + x·d_j without, in AVX2 where the CPU has it
+/// (no FMA, so the same bits as the scalar expressions). Returns `false`, having done nothing,
+/// where it does not (or for a `T` other than `f32` and `f64`): the caller's loop then runs.
+#[inline]
+pub(crate) fn rank1_avx2<T: Scalar>(w: &mut [T], x: &[T], dz: &[T], lr: Option<T>) -> bool {
+    #[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
+    if use_avx2() {
+        // SAFETY: the CPU has AVX2; `T` is the lane type (checked), so the casts change nothing.
+        unsafe {
+            unsafe fn cast<T, U>(v: &[T]) -> &[U] {
+                // SAFETY: only called with U = T (checked by the caller).
+                unsafe { core::slice::from_raw_parts(v.as_ptr().cast(), v.len()) }
+            }
+            if same::<T, f32>() {
+                let w = core::slice::from_raw_parts_mut(w.as_mut_ptr().cast(), w.len());
+                avx2::rank1_f32(w, cast(x), cast(dz), lr.map(|l| l.to_f64() as f32));
+                return true;
+            }
+            if same::<T, f64>() {
+                let w = core::slice::from_raw_parts_mut(w.as_mut_ptr().cast(), w.len());
+                avx2::rank1_f64(w, cast(x), cast(dz), lr.map(|l| l.to_f64()));
+                return true;
+            }
+        }
+    }
+    let _ = (w, x, dz, lr);
+    false
+}
+
 /// C = A·B (or C += A·B with `accumulate`): C (m × n, column stride `ldc`, unit row stride),
 /// A (m × k, column stride `lda`, unit row stride), B (k × n) with element (p, j) at
 /// `b + p·rsb + j·csb`.
@@ -1220,6 +1342,39 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The AVX2 rank-one update gives the scalar expressions' bits, for every tail length.
+    fn check_rank1<T: Scalar>() {
+        for k in [1, 3, 4, 5, 8, 9, 15, 16, 17, 33] {
+            let m = 5;
+            let x: Vec<T> = (0..k).map(|i| T::lit(value(i + 11))).collect();
+            let dz: Vec<T> = (0..m).map(|i| T::lit(value(i + 333))).collect();
+            let w0: Vec<T> = (0..k * m).map(|i| T::lit(value(i + 9_000))).collect();
+            for lr in [Some(T::lit(0.37)), None] {
+                let mut w = w0.clone();
+                if !rank1_avx2(&mut w, &x, &dz, lr) {
+                    return; // no AVX2 on this CPU: nothing to compare
+                }
+                for j in 0..m {
+                    for p in 0..k {
+                        let (old, g) = (w0[j * k + p], x[p] * dz[j]);
+                        let want = match lr {
+                            Some(lr) => old - lr * g,
+                            None => old + g,
+                        };
+                        let got = w[j * k + p];
+                        assert_eq!(got.to_f64().to_bits(), want.to_f64().to_bits(), "k {k}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn rank1_is_the_scalar_expression_bit_for_bit() {
+        check_rank1::<f32>();
+        check_rank1::<f64>();
     }
 
     #[test]

@@ -571,45 +571,27 @@ enum Rank1<T> {
 }
 
 /// The rank-one update of a large layer's weights (`w` holds `dz.len()` columns of `x.len()`),
-/// column by column along the contiguous weights. With `std` on x86-64 (or a build for AVX2) it
-/// runs an AVX2 instantiation of the same loop, chosen at run time: 8 `f32` lanes instead of
-/// SSE2's 4. No FMA in either (a multiply and a subtraction, as in the scalar expression), so
-/// both give the same bits. On a 784 → 128 layer the update is compute-bound, not
-/// memory-bound (its 400 kB fit in L2), so the wider lanes halve it (`BENCHMARKS.md`, issue 7).
+/// column by column along the contiguous weights: with `std` on x86-64 (or a build for AVX2) in
+/// AVX2 (`gemm::rank1_avx2`, chosen at run time; no FMA, so the same bits as this loop). The
+/// 784 → 128 update went from 29–32 µs to 17–23 µs of the training step; it is memory traffic
+/// (400 kB read and written) more than arithmetic (`BENCHMARKS.md`, issue 7).
 #[inline]
 fn rank1<T: Scalar>(w: &mut [T], x: &[T], dz: &[T], op: Rank1<T>) {
-    #[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
-    if crate::gemm::use_avx2() {
-        // SAFETY: the CPU has AVX2 (asked above).
-        unsafe { rank1_avx2(w, x, dz, op) };
+    let lr = match op {
+        Rank1::Step(lr) => Some(lr),
+        Rank1::Accumulate => None,
+    };
+    if crate::gemm::rank1_avx2(w, x, dz, lr) {
         return;
     }
-    rank1_body(w, x, dz, op);
-}
-
-/// [`rank1`] compiled for AVX2.
-///
-/// # Safety
-/// The CPU has AVX2.
-#[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
-#[target_feature(enable = "avx2")]
-unsafe fn rank1_avx2<T: Scalar>(w: &mut [T], x: &[T], dz: &[T], op: Rank1<T>) {
-    rank1_body(w, x, dz, op);
-}
-
-#[inline(always)]
-fn rank1_body<T: Scalar>(w: &mut [T], x: &[T], dz: &[T], op: Rank1<T>) {
-    // NOTE: one column per neuron, each ∂E/∂z_j copied into a local (see the note below); the
-    // inner loops have run-time lengths, so LLVM vectorises them along the column and does not
-    // unroll across neurons.
     for (col, &d) in w.chunks_exact_mut(x.len()).zip(dz) {
-        match op {
-            Rank1::Step(lr) => {
+        match lr {
+            Some(lr) => {
                 for (w, xi) in col.iter_mut().zip(x) {
                     *w -= lr * (*xi * d);
                 }
             }
-            Rank1::Accumulate => {
+            None => {
                 for (g, xi) in col.iter_mut().zip(x) {
                     *g += *xi * d;
                 }
