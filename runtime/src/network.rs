@@ -390,7 +390,7 @@ impl<T: Scalar, const I: usize, const O: usize> Dense<T, I, O> {
     /// ∂E/∂x = W·∂E/∂z.
     #[inline(always)]
     pub fn input_gradient(&self, dz: &SVector<T, O>) -> SVector<T, I> {
-        self.weight * dz
+        &self.weight * dz
     }
     /// Adds this sample's parameter gradient to `grad`: ∂E/∂W += x·(∂E/∂z)ᵀ, ∂E/∂b += ∂E/∂z.
     #[inline(always)]
@@ -629,7 +629,7 @@ impl<T: Scalar, const I: usize, const O: usize> DenseNoBias<T, I, O> {
     /// ∂E/∂x = W·∂E/∂z.
     #[inline(always)]
     pub fn input_gradient(&self, dz: &SVector<T, O>) -> SVector<T, I> {
-        self.weight * dz
+        &self.weight * dz
     }
     /// Adds this sample's parameter gradient to `grad`: ∂E/∂W += x·(∂E/∂z)ᵀ.
     #[inline(always)]
