@@ -85,6 +85,8 @@ trait Simd: Copy {
     /// a·b + self.
     unsafe fn fmadd(self, a: Self, b: Self) -> Self;
     unsafe fn add(self, b: Self) -> Self;
+    unsafe fn sub(self, b: Self) -> Self;
+    unsafe fn mul(self, b: Self) -> Self;
     /// Σ of the lanes.
     unsafe fn sum(self) -> Self::E;
 }
@@ -122,6 +124,14 @@ impl<T: Scalar> Simd for One<T> {
     #[inline(always)]
     unsafe fn add(self, b: Self) -> Self {
         One(self.0 + b.0)
+    }
+    #[inline(always)]
+    unsafe fn sub(self, b: Self) -> Self {
+        One(self.0 - b.0)
+    }
+    #[inline(always)]
+    unsafe fn mul(self, b: Self) -> Self {
+        One(self.0 * b.0)
     }
     #[inline(always)]
     unsafe fn sum(self) -> T {
@@ -301,98 +311,6 @@ mod avx2 {
         }
     }
 
-    /// w_j ← w_j − lr·(x·d_j) (`lr` given) or w_j ← w_j + x·d_j for each column j of `w`
-    /// (columns of x.len(), one per dz entry): a multiply per product and one for lr, no FMA,
-    /// so each value is rounded as in the scalar expression.
-    ///
-    /// # Safety
-    /// AVX2; `w` holds dz.len() columns of x.len() values.
-    #[target_feature(enable = "avx2")]
-    pub(super) unsafe fn rank1_f32(w: &mut [f32], x: &[f32], dz: &[f32], lr: Option<f32>) {
-        let k = x.len();
-        let kv = k / 8 * 8;
-        for (col, &d) in w.chunks_exact_mut(k).zip(dz) {
-            // SAFETY: p + 8 ≤ kv ≤ k = col.len() = x.len().
-            unsafe {
-                let dv = _mm256_set1_ps(d);
-                let mut p = 0;
-                match lr {
-                    Some(lr) => {
-                        let lv = _mm256_set1_ps(lr);
-                        while p < kv {
-                            let g = _mm256_mul_ps(_mm256_loadu_ps(x.as_ptr().add(p)), dv);
-                            let c = col.as_mut_ptr().add(p);
-                            _mm256_storeu_ps(
-                                c,
-                                _mm256_sub_ps(_mm256_loadu_ps(c), _mm256_mul_ps(lv, g)),
-                            );
-                            p += 8;
-                        }
-                    }
-                    None => {
-                        while p < kv {
-                            let g = _mm256_mul_ps(_mm256_loadu_ps(x.as_ptr().add(p)), dv);
-                            let c = col.as_mut_ptr().add(p);
-                            _mm256_storeu_ps(c, _mm256_add_ps(_mm256_loadu_ps(c), g));
-                            p += 8;
-                        }
-                    }
-                }
-            }
-            for (w, xi) in col[kv..].iter_mut().zip(&x[kv..]) {
-                match lr {
-                    Some(lr) => *w -= lr * (*xi * d),
-                    None => *w += *xi * d,
-                }
-            }
-        }
-    }
-
-    /// [`rank1_f32`] for `f64`.
-    ///
-    /// # Safety
-    /// As for [`rank1_f32`].
-    #[target_feature(enable = "avx2")]
-    pub(super) unsafe fn rank1_f64(w: &mut [f64], x: &[f64], dz: &[f64], lr: Option<f64>) {
-        let k = x.len();
-        let kv = k / 4 * 4;
-        for (col, &d) in w.chunks_exact_mut(k).zip(dz) {
-            // SAFETY: p + 4 ≤ kv ≤ k = col.len() = x.len().
-            unsafe {
-                let dv = _mm256_set1_pd(d);
-                let mut p = 0;
-                match lr {
-                    Some(lr) => {
-                        let lv = _mm256_set1_pd(lr);
-                        while p < kv {
-                            let g = _mm256_mul_pd(_mm256_loadu_pd(x.as_ptr().add(p)), dv);
-                            let c = col.as_mut_ptr().add(p);
-                            _mm256_storeu_pd(
-                                c,
-                                _mm256_sub_pd(_mm256_loadu_pd(c), _mm256_mul_pd(lv, g)),
-                            );
-                            p += 4;
-                        }
-                    }
-                    None => {
-                        while p < kv {
-                            let g = _mm256_mul_pd(_mm256_loadu_pd(x.as_ptr().add(p)), dv);
-                            let c = col.as_mut_ptr().add(p);
-                            _mm256_storeu_pd(c, _mm256_add_pd(_mm256_loadu_pd(c), g));
-                            p += 4;
-                        }
-                    }
-                }
-            }
-            for (w, xi) in col[kv..].iter_mut().zip(&x[kv..]) {
-                match lr {
-                    Some(lr) => *w -= lr * (*xi * d),
-                    None => *w += *xi * d,
-                }
-            }
-        }
-    }
-
     impl Simd for F32x8 {
         type E = f32;
         const L: usize = 8;
@@ -419,6 +337,14 @@ mod avx2 {
         #[inline(always)]
         unsafe fn add(self, b: Self) -> Self {
             unsafe { F32x8(_mm256_add_ps(self.0, b.0)) }
+        }
+        #[inline(always)]
+        unsafe fn sub(self, b: Self) -> Self {
+            unsafe { F32x8(_mm256_sub_ps(self.0, b.0)) }
+        }
+        #[inline(always)]
+        unsafe fn mul(self, b: Self) -> Self {
+            unsafe { F32x8(_mm256_mul_ps(self.0, b.0)) }
         }
         #[inline(always)]
         unsafe fn sum(self) -> f32 {
@@ -459,6 +385,14 @@ mod avx2 {
         #[inline(always)]
         unsafe fn add(self, b: Self) -> Self {
             unsafe { F64x4(_mm256_add_pd(self.0, b.0)) }
+        }
+        #[inline(always)]
+        unsafe fn sub(self, b: Self) -> Self {
+            unsafe { F64x4(_mm256_sub_pd(self.0, b.0)) }
+        }
+        #[inline(always)]
+        unsafe fn mul(self, b: Self) -> Self {
+            unsafe { F64x4(_mm256_mul_pd(self.0, b.0)) }
         }
         #[inline(always)]
         unsafe fn sum(self) -> f64 {
@@ -518,6 +452,14 @@ mod sse2 {
             unsafe { F32x4(_mm_add_ps(self.0, b.0)) }
         }
         #[inline(always)]
+        unsafe fn sub(self, b: Self) -> Self {
+            unsafe { F32x4(_mm_sub_ps(self.0, b.0)) }
+        }
+        #[inline(always)]
+        unsafe fn mul(self, b: Self) -> Self {
+            unsafe { F32x4(_mm_mul_ps(self.0, b.0)) }
+        }
+        #[inline(always)]
         unsafe fn sum(self) -> f32 {
             unsafe {
                 let d = _mm_add_ps(self.0, _mm_movehl_ps(self.0, self.0));
@@ -552,6 +494,14 @@ mod sse2 {
         #[inline(always)]
         unsafe fn add(self, b: Self) -> Self {
             unsafe { F64x2(_mm_add_pd(self.0, b.0)) }
+        }
+        #[inline(always)]
+        unsafe fn sub(self, b: Self) -> Self {
+            unsafe { F64x2(_mm_sub_pd(self.0, b.0)) }
+        }
+        #[inline(always)]
+        unsafe fn mul(self, b: Self) -> Self {
+            unsafe { F64x2(_mm_mul_pd(self.0, b.0)) }
         }
         #[inline(always)]
         unsafe fn sum(self) -> f64 {
@@ -1104,28 +1054,87 @@ pub(crate) unsafe fn gemv_tn<T: Scalar>(
     unsafe { gemm_tn(m, 1, k, a, lda, x, k, y, m) }
 }
 
+/// w_j ← w_j − lr·(x·d_j) (`lr` given) or w_j ← w_j + x·d_j for each column j of `w` (columns of
+/// x.len(), one per dz entry), `V::L` values at a time: a multiply per product and one for lr,
+/// no FMA, so each value is rounded as in the scalar expression.
+///
+/// # Safety
+/// `V` is usable on this CPU.
+#[inline(always)]
+unsafe fn rank1_body<V: Simd>(w: &mut [V::E], x: &[V::E], dz: &[V::E], lr: Option<V::E>) {
+    let k = x.len();
+    let kv = k / V::L * V::L;
+    for (col, &d) in w.chunks_exact_mut(k).zip(dz) {
+        // SAFETY: p + L ≤ kv ≤ k = col.len() = x.len(); `V` as the caller vouches.
+        unsafe {
+            let dv = V::splat(d);
+            let mut p = 0;
+            while p < kv {
+                let g = V::load(x.as_ptr().add(p)).mul(dv);
+                let c = col.as_mut_ptr().add(p);
+                let w = V::load(c);
+                match lr {
+                    Some(lr) => w.sub(V::splat(lr).mul(g)),
+                    None => w.add(g),
+                }
+                .store(c);
+                p += V::L;
+            }
+        }
+        for (w, xi) in col[kv..].iter_mut().zip(&x[kv..]) {
+            match lr {
+                Some(lr) => *w -= lr * (*xi * d),
+                None => *w += *xi * d,
+            }
+        }
+    }
+}
+
+/// [`rank1_body`] compiled for AVX2.
+///
+/// # Safety
+/// The CPU has AVX2.
+#[cfg(all(
+    target_arch = "x86_64",
+    any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+))]
+#[target_feature(enable = "avx2")]
+unsafe fn rank1_avx2_v<V: Simd>(w: &mut [V::E], x: &[V::E], dz: &[V::E], lr: Option<V::E>) {
+    // SAFETY: the CPU has AVX2, which is all `V`'s multiply, add, subtract, load and store use.
+    unsafe { rank1_body::<V>(w, x, dz, lr) }
+}
+
 /// The rank-one update of a weight matrix `w` (dz.len() columns of x.len() values):
 /// w_j ← w_j − lr·(x·d_j) with `lr`, or w_j ← w_j + x·d_j without, in AVX2 where the CPU has it
 /// (no FMA, so the same bits as the scalar expressions). Returns `false`, having done nothing,
 /// where it does not (or for a `T` other than `f32` and `f64`): the caller's loop then runs.
 #[inline]
 pub(crate) fn rank1_avx2<T: Scalar>(w: &mut [T], x: &[T], dz: &[T], lr: Option<T>) -> bool {
-    #[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
+    #[cfg(all(
+        target_arch = "x86_64",
+        any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+    ))]
     if use_avx2() {
-        // SAFETY: the CPU has AVX2; `T` is the lane type (checked), so the casts change nothing.
+        // SAFETY: the CPU has AVX2; `T` is the lane type (checked), so each cast is the same
+        // slice with the same type.
         unsafe {
-            unsafe fn cast<T, U>(v: &[T]) -> &[U] {
-                // SAFETY: only called with U = T (checked by the caller).
-                unsafe { core::slice::from_raw_parts(v.as_ptr().cast(), v.len()) }
-            }
+            use core::slice::{from_raw_parts, from_raw_parts_mut};
             if same::<T, f32>() {
-                let w = core::slice::from_raw_parts_mut(w.as_mut_ptr().cast(), w.len());
-                avx2::rank1_f32(w, cast(x), cast(dz), lr.map(|l| l.to_f64() as f32));
+                rank1_avx2_v::<avx2::F32x8>(
+                    from_raw_parts_mut(w.as_mut_ptr().cast(), w.len()),
+                    from_raw_parts(x.as_ptr().cast(), x.len()),
+                    from_raw_parts(dz.as_ptr().cast(), dz.len()),
+                    lr.map(|l| l.to_f64() as f32),
+                );
                 return true;
             }
             if same::<T, f64>() {
-                let w = core::slice::from_raw_parts_mut(w.as_mut_ptr().cast(), w.len());
-                avx2::rank1_f64(w, cast(x), cast(dz), lr.map(|l| l.to_f64()));
+                rank1_avx2_v::<avx2::F64x4>(
+                    from_raw_parts_mut(w.as_mut_ptr().cast(), w.len()),
+                    from_raw_parts(x.as_ptr().cast(), x.len()),
+                    from_raw_parts(dz.as_ptr().cast(), dz.len()),
+                    lr.map(|l| l.to_f64()),
+                );
                 return true;
             }
         }
