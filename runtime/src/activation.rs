@@ -63,9 +63,9 @@ pub trait Elementwise<T: Scalar> {
 /// Layers of at least this many neurons apply their element-wise activation (value and
 /// derivative) in an AVX2 instantiation of the same loop where the CPU has AVX2 (with `std` on
 /// x86-64, asked once; always in a build for AVX2): 8 `f32` lanes instead of SSE2's 4, and the
-/// same bits, since neither uses FMA. Measured: a 16 → 16 → 16 → 16 tanh network's forward
-/// 165 ns with it against 266–278 ns without; at 8 neurons (2 → 8 → 1) the call lost, 62
-/// against 38 ns.
+/// same bits, since neither uses FMA. Measured (`cargo bench --bench latency`): a
+/// 16 → 16 → 16 → 16 tanh network's forward 203–207 ns with it against 262–287 ns without; at 8
+/// neurons (2 → 8 → 1) the call lost, 62 against 38 ns.
 pub const WIDE_MIN: usize = 16;
 
 /// f(z) for each element.
@@ -187,10 +187,10 @@ elementwise_activation!(
 /// Layers of at most this many neurons compute their sigmoid with
 /// [`Scalar::act_sigmoid_narrow`] (for latency: `f32`'s table-driven σ), wider ones with
 /// [`Scalar::act_sigmoid`] (for throughput: vectorised across the layer). Measured on lone
-/// layers of 1, 2, 3, 4 and 8 neurons, chained and independent (`BENCHMARKS.md`, issue 7): the
-/// narrow code wins both ways up to 3; at 4, one full SSE register, the vector code has the
-/// better throughput.
-pub const NARROW_MAX: usize = 3;
+/// layers of 1, 2, 3, 4 and 8 neurons, chained and independent (`cargo bench --bench latency`,
+/// `BENCHMARKS.md`, issue 7): the narrow code wins both ways up to 2; at 3 and 4 it has the
+/// shorter chain but the lower throughput, and at 8 the vector code wins both ways.
+pub const NARROW_MAX: usize = 2;
 
 impl<T: Scalar> Activation<T> for Sigmoid {
     #[inline(always)]

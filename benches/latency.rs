@@ -1,0 +1,149 @@
+//! The probes behind issue 7's per-layer choices (BENCHMARKS.md, "Session 3"), as a bench so
+//! that their numbers can be reproduced: `cargo bench --bench latency`.
+//!
+//! - `sigmoid chain`: ns per dependent call of σ(x)·1.5 − 0.2 (each call waits for the last):
+//!   typenet's vector `sigmoid`, the narrow-layer `sigmoid_narrow` (FMA where the CPU has it) and
+//!   without FMA, and `std` (1/(1 + e^(−x)) with `f32::exp`).
+//! - `layer width N`: ns per layer of N values through `sigmoid_narrow_array` and through the
+//!   vector `sigmoid`, chained (each layer's outputs, mixed, feed the next) and independent
+//!   (throughput); where the two cross is `activation::NARROW_MAX`.
+//! - `16-16-16-16 tanh`: forward and training step of a network whose layers are at
+//!   `activation::WIDE_MIN`; run once as is and once with `WIDE_MIN` set to 17 to compare the
+//!   AVX2 and baseline activation loops.
+//! - `784-128 update`: the forward pass of 784 → 128 → 10 against `Dense::apply_step` of its
+//!   first layer alone: the update costs more than the forward because it reads and writes the
+//!   400 kB of weights.
+//!
+//! Each number is the fastest of 21 (31) rounds.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use rand_pcg::Pcg64;
+use typenet::math::f32 as m;
+use typenet::nalgebra::SVector;
+use typenet::prelude::*;
+use typenet::rand_core::SeedableRng;
+
+network! {
+    /// Layers of 16 neurons: the `WIDE_MIN` boundary.
+    pub struct Wide: 16 => Dense(16, Tanh) => Dense(16, Tanh) => Dense(16, Tanh); loss = MSE
+    /// The large network of issue 7.
+    pub struct Mnist: 784 => Dense(128, ReLU) => Dense(10); loss = MSE
+}
+
+/// ns per iteration of `f`'s inner loop of `iters`, fastest of `rounds`.
+fn best(rounds: usize, iters: usize, mut f: impl FnMut() -> f32) -> f64 {
+    let mut b = f64::MAX;
+    for _ in 0..rounds {
+        let t = Instant::now();
+        black_box(f());
+        b = b.min(t.elapsed().as_nanos() as f64 / iters as f64);
+    }
+    b
+}
+
+fn chain(f: impl Fn(f32) -> f32) -> f64 {
+    best(21, 10_000, || {
+        let mut x = black_box(0.3f32);
+        for _ in 0..10_000 {
+            x = f(x) * 1.5 - 0.2;
+        }
+        x
+    })
+}
+
+/// (chained, independent) ns per layer of `layer` on N values.
+fn layer_times<const N: usize>(layer: impl Fn([f32; N]) -> [f32; N]) -> (f64, f64) {
+    let x0: [f32; N] = core::array::from_fn(|i| 0.1 * i as f32 - 0.2);
+    let mix = |y: [f32; N]| -> [f32; N] {
+        let s: f32 = y.iter().sum();
+        core::array::from_fn(|i| y[i] * 0.5 - s * 0.1 + 0.01 * i as f32)
+    };
+    let chained = best(21, 10_000, || {
+        let mut x = black_box(x0);
+        for _ in 0..10_000 {
+            x = mix(layer(x));
+        }
+        x[0]
+    });
+    let independent = best(21, 10_000, || {
+        let mut s = 0.0;
+        for _ in 0..10_000 {
+            s += layer(black_box(x0))[0];
+        }
+        s
+    });
+    (chained, independent)
+}
+
+fn width<const N: usize>() {
+    let (nc, ni) = layer_times::<N>(m::sigmoid_narrow_array);
+    let (vc, vi) = layer_times::<N>(|x| x.map(m::sigmoid));
+    println!("| {N} | {nc:.1} | {vc:.1} | {ni:.1} | {vi:.1} |");
+}
+
+fn main() {
+    // NOTE: `cargo bench` passes `--bench`; nothing to parse.
+    println!("sigmoid chain, ns per dependent call:");
+    for _ in 0..2 {
+        println!(
+            "  vector {:.1} · narrow {:.1} · narrow without FMA {:.1} · std {:.1}",
+            chain(m::sigmoid),
+            chain(m::sigmoid_narrow),
+            chain(m::sigmoid_narrow_no_fma),
+            chain(|x| 1.0 / (1.0 + (-x).exp())),
+        );
+    }
+
+    println!("\nlayer width N, ns per layer:");
+    println!(
+        "| N | narrow, chained | vector, chained | narrow, independent | vector, independent |"
+    );
+    println!("|---:|---:|---:|---:|---:|");
+    width::<1>();
+    width::<2>();
+    width::<3>();
+    width::<4>();
+    width::<8>();
+
+    let mut rng = Pcg64::seed_from_u64(1);
+    let wide = Wide::<f32>::random(&mut rng);
+    let mut wide_t = wide.clone();
+    let x = SVector::<f32, 16>::from_fn(|i, _| i as f32 * 0.1 - 0.7);
+    let t = SVector::<f32, 16>::zeros();
+    let forward = best(31, 2_000, || {
+        for _ in 0..2_000 {
+            black_box(wide.forward(black_box(&x)));
+        }
+        0.0
+    });
+    let step = best(31, 2_000, || {
+        for _ in 0..2_000 {
+            black_box(wide_t.train_step(black_box(&x), &t, 1e-9).unwrap());
+        }
+        0.0
+    });
+    println!(
+        "\n16-16-16-16 tanh (WIDE_MIN = {}): forward {forward:.1} ns, train step {step:.1} ns",
+        typenet::activation::WIDE_MIN
+    );
+
+    let mut mnist = Mnist::<f32>::boxed_zeros();
+    mnist.init(&mut rng);
+    let x = SVector::<f32, 784>::from_fn(|i, _| (i % 7) as f32 * 0.1);
+    let dz = SVector::<f32, 128>::from_fn(|i, _| i as f32 * 1e-6);
+    let forward = best(31, 200, || {
+        for _ in 0..200 {
+            black_box(mnist.forward(black_box(&x)));
+        }
+        0.0
+    });
+    let update = best(31, 200, || {
+        for _ in 0..200 {
+            mnist.layer1.apply_step(black_box(&x), black_box(&dz), 1e-9);
+        }
+        0.0
+    });
+    println!("784-128 update: forward {forward:.0} ns, layer 1's apply_step alone {update:.0} ns");
+}
