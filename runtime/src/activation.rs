@@ -124,7 +124,7 @@ fn apply_wide<T: Scalar, A: Elementwise<T>, const N: usize>(
     z: &SVector<T, N>,
 ) -> SVector<T, N> {
     #[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
-    if N >= WIDE_MIN && crate::gemm::use_avx2() {
+    if N >= WIDE_MIN && crate::cpu::use_avx2() {
         // SAFETY: the CPU has AVX2 (asked above).
         return unsafe { map_value_avx2(f, z) };
     }
@@ -140,7 +140,7 @@ fn backprop_wide<T: Scalar, A: Elementwise<T>, const N: usize>(
     da: &SVector<T, N>,
 ) -> SVector<T, N> {
     #[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
-    if N >= WIDE_MIN && crate::gemm::use_avx2() {
+    if N >= WIDE_MIN && crate::cpu::use_avx2() {
         // SAFETY: the CPU has AVX2 (asked above).
         return unsafe { map_backprop_avx2(f, z, a, da) };
     }

@@ -45,6 +45,7 @@ extern crate alloc;
 
 pub mod activation;
 pub mod batch;
+mod cpu;
 pub mod error;
 pub mod export;
 mod gemm;

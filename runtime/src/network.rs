@@ -269,7 +269,7 @@ pub fn sgd_update<T: Scalar>(params: &mut [T], grads: &[T], lr: T) -> Result<(),
     let n = params.len().min(grads.len());
     let (params, grads) = (&mut params[..n], &grads[..n]);
     #[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
-    if n >= GEMV_MIN_WEIGHTS && crate::gemm::use_avx2() {
+    if n >= GEMV_MIN_WEIGHTS && crate::cpu::use_avx2() {
         // SAFETY: the CPU has AVX2 (asked above).
         return unsafe { sgd_update_avx2(params, grads, lr) };
     }
@@ -515,12 +515,7 @@ fn accumulate_outer<T: Scalar, const I: usize, const O: usize>(
     dz: &SVector<T, O>,
 ) {
     if I >= 8 && I * O >= GEMV_MIN_WEIGHTS {
-        rank1(
-            g.as_mut_slice(),
-            x.as_slice(),
-            dz.as_slice(),
-            Rank1::Accumulate,
-        );
+        crate::gemm::rank1(g.as_mut_slice(), x.as_slice(), dz.as_slice(), None);
         return;
     }
     let x = &x.data.0[0];
@@ -543,12 +538,7 @@ fn apply_weight_step<T: Scalar, const I: usize, const O: usize>(
     lr: T,
 ) {
     if I >= 8 && I * O >= GEMV_MIN_WEIGHTS {
-        rank1(
-            w.as_mut_slice(),
-            x.as_slice(),
-            dz.as_slice(),
-            Rank1::Step(lr),
-        );
+        crate::gemm::rank1(w.as_mut_slice(), x.as_slice(), dz.as_slice(), Some(lr));
         return;
     }
     let x = &x.data.0[0];
@@ -558,46 +548,6 @@ fn apply_weight_step<T: Scalar, const I: usize, const O: usize>(
         } else {
             for (w, xi) in col.iter_mut().zip(x) {
                 *w -= lr * (*xi * d);
-            }
-        }
-    }
-}
-
-/// What [`rank1`] does to each column w_j of a weight matrix, with d = (∂E/∂z)_j.
-#[derive(Clone, Copy)]
-enum Rank1<T> {
-    /// w_j ← w_j − lr·(x·d): the gradient step (the same expression, rounding for rounding,
-    /// as `sgd_step` on the materialised gradient x·d).
-    Step(T),
-    /// g_j ← g_j + x·d: accumulating the gradient.
-    Accumulate,
-}
-
-/// The rank-one update of a large layer's weights (`w` holds `dz.len()` columns of `x.len()`),
-/// column by column along the contiguous weights: with `std` on x86-64 (or a build for AVX2) in
-/// AVX2 (`gemm::rank1_avx2`, chosen at run time; no FMA, so the same bits as this loop). The
-/// 784 → 128 update went from 29–32 µs to 17–23 µs of the training step; it is memory traffic
-/// (400 kB read and written) more than arithmetic (`BENCHMARKS.md`, issue 7).
-#[inline]
-fn rank1<T: Scalar>(w: &mut [T], x: &[T], dz: &[T], op: Rank1<T>) {
-    let lr = match op {
-        Rank1::Step(lr) => Some(lr),
-        Rank1::Accumulate => None,
-    };
-    if crate::gemm::rank1_avx2(w, x, dz, lr) {
-        return;
-    }
-    for (col, &d) in w.chunks_exact_mut(x.len()).zip(dz) {
-        match lr {
-            Some(lr) => {
-                for (w, xi) in col.iter_mut().zip(x) {
-                    *w -= lr * (*xi * d);
-                }
-            }
-            None => {
-                for (g, xi) in col.iter_mut().zip(x) {
-                    *g += *xi * d;
-                }
             }
         }
     }

@@ -413,7 +413,7 @@ pub mod f32 {
     #[inline(always)]
     pub fn sigmoid_narrow_array<const N: usize>(x: [f32; N]) -> [f32; N] {
         #[cfg(all(target_arch = "x86_64", feature = "std", not(target_feature = "fma")))]
-        if crate::gemm::use_fma() {
+        if crate::cpu::use_fma() {
             let mut y = x;
             let (pairs, rest) = y.as_chunks_mut::<2>();
             for p in pairs {
@@ -421,6 +421,8 @@ pub mod f32 {
                 (p[0], p[1]) = unsafe { sigmoid_narrow_fma2(p[0], p[1]) };
             }
             for v in rest {
+                // NOTE: the second lane is wasted; it runs in parallel with the first, so an odd
+                // value costs no latency, and one two-lane function keeps the FMA code in one place.
                 // SAFETY: as above.
                 *v = unsafe { sigmoid_narrow_fma2(*v, 0.0) }.0;
             }

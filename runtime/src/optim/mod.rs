@@ -749,7 +749,7 @@ macro_rules! driver {
             #[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
             // NOTE: the test-only reference mode `DryRun` always runs the baseline loops, so
             // that the tests compare the two instantiations bit for bit (slices of ≥ 256).
-            if mode != Mode::DryRun && params.len() >= AVX2_MIN_LEN && crate::gemm::use_avx2() {
+            if mode != Mode::DryRun && params.len() >= AVX2_MIN_LEN && crate::cpu::use_avx2() {
                 // SAFETY: the CPU has AVX2 (asked above).
                 return unsafe {
                     if pre.is_identity() {
