@@ -176,7 +176,13 @@ macro_rules! math_impl {
         #[inline(always)]
         pub fn tanh(x: $f) -> $f {
             let a = clamp_hi(x.abs(), $tanh_hi);
-            let t = exp_m1(a + a);
+            // NOTE: `exp_m1` inlined for 2a ∈ [0, 2·tanh_hi] (or NaN): 2ᵏ is a normal number
+            // there, so one scaling does, and neither its clamps nor its −0 case are needed
+            // (copysign makes tanh(−0) = −0). The same operations on the same values, so the
+            // same bits, with about 15 fewer instructions per vector.
+            let (k, r) = reduce(a + a);
+            let s = pow2(k);
+            let t = s * expm1_poly(r) + (s - 1.0);
             (t / (t + 2.0)).copysign(x)
         }
 
