@@ -13,6 +13,7 @@
 //! - `784-128 update`: the forward pass of 784 → 128 → 10 against `Dense::apply_step` of its
 //!   first layer alone: the update costs more than the forward because it reads and writes the
 //!   400 kB of weights.
+//! - `core clock`: the frequency the core runs at (x86-64), measured, to turn times into cycles.
 //!
 //! Each number is the fastest of 21 (31) rounds.
 
@@ -83,8 +84,42 @@ fn width<const N: usize>() {
     println!("| {N} | {nc:.1} | {vc:.1} | {ni:.1} | {vi:.1} |");
 }
 
+/// The core's clock in GHz, from a chain of dependent integer additions (one per cycle on every
+/// x86-64 core): what the machine actually runs at, which the absolute targets depend
+/// on (`/proc/cpuinfo` shows the VM's nominal frequency instead).
+#[cfg(target_arch = "x86_64")]
+fn clock_ghz() -> f64 {
+    let n: u64 = 200_000_000;
+    let mut fastest = f64::MAX;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let mut x: u64 = 0;
+        // SAFETY: register arithmetic only.
+        unsafe {
+            std::arch::asm!(
+                "2:",
+                "add {x}, 1", "add {x}, 1", "add {x}, 1", "add {x}, 1",
+                "add {x}, 1", "add {x}, 1", "add {x}, 1", "add {x}, 1",
+                "sub {n}, 8",
+                "jnz 2b",
+                x = inout(reg) x,
+                n = inout(reg) n => _,
+                options(nomem, nostack),
+            );
+        }
+        assert_eq!(black_box(x), n);
+        fastest = fastest.min(t.elapsed().as_secs_f64());
+    }
+    n as f64 / fastest / 1e9
+}
+
 fn main() {
     // NOTE: `cargo bench` passes `--bench`; nothing to parse.
+    #[cfg(target_arch = "x86_64")]
+    println!(
+        "core clock: {:.2} GHz (dependent integer additions)\n",
+        clock_ghz()
+    );
     println!("sigmoid chain, ns per dependent call:");
     for _ in 0..2 {
         println!(
