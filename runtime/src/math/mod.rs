@@ -115,7 +115,15 @@ macro_rules! math_impl {
         /// Cody–Waite reduction: (k, r) with x = k·ln 2 + r, |r| ≤ ½ ln 2 (+ rounding).
         #[inline(always)]
         fn reduce(x: $f) -> ($i, $f) {
-            let t = x * LOG2_E + SHIFTER;
+            reduce_scaled(x, x * LOG2_E)
+        }
+
+        /// [`reduce`] given x·log₂e as well, computed by the caller: tanh computes it as
+        /// a·(2 log₂e) beside x = a + a instead of after it (the same product: both doublings
+        /// are exact), one addition off the dependency chain.
+        #[inline(always)]
+        fn reduce_scaled(x: $f, x_log2e: $f) -> ($i, $f) {
+            let t = x_log2e + SHIFTER;
             let k = t.to_bits().wrapping_sub(SHIFTER.to_bits()) as $i;
             let kf = t - SHIFTER;
             let r = (x - kf * $ln2_hi) - kf * $ln2_lo;
@@ -180,7 +188,7 @@ macro_rules! math_impl {
             // there, so one scaling does, and neither its clamps nor its −0 case are needed
             // (copysign makes tanh(−0) = −0). The same operations on the same values, so the
             // same bits, with about 15 fewer instructions per vector.
-            let (k, r) = reduce(a + a);
+            let (k, r) = reduce_scaled(a + a, a * (2.0 * LOG2_E));
             let s = pow2(k);
             let t = s * expm1_poly(r) + (s - 1.0);
             (t / (t + 2.0)).copysign(x)
