@@ -13,7 +13,9 @@
 //! - `784-128 update`: the forward pass of 784 → 128 → 10 against `Dense::apply_step` of its
 //!   first layer alone: the update costs more than the forward because it reads and writes the
 //!   400 kB of weights.
-//! - `core clock`: the frequency the core runs at (x86-64), measured, to turn times into cycles.
+//! - `core clock`: the frequency the core runs at (x86-64), measured, to turn times into cycles;
+//!   and how fast the core reads 401,408 bytes (the 784 → 128 layer's weights) that sit in L2,
+//!   the bound under that layer's one-sample forward pass.
 //!
 //! Each number is the fastest of 21 (31) rounds.
 
@@ -113,13 +115,108 @@ fn clock_ghz() -> f64 {
     n as f64 / fastest / 1e9
 }
 
+/// Σ of `v` with AVX2 loads, eight independent vector accumulators: a read-bandwidth probe.
+///
+/// # Safety
+/// The CPU has AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn sum_avx2(v: &[f32]) -> f32 {
+    use std::arch::x86_64::*;
+    let mut acc = [_mm256_setzero_ps(); 8];
+    let blocks = v.len() / 64;
+    for b in 0..blocks {
+        for (a, acc) in acc.iter_mut().enumerate() {
+            // SAFETY: b·64 + a·8 + 8 ≤ blocks·64 ≤ v.len().
+            *acc = _mm256_add_ps(*acc, unsafe {
+                _mm256_loadu_ps(v.as_ptr().add(b * 64 + a * 8))
+            });
+        }
+    }
+    let mut lanes = [0f32; 8];
+    let total = acc
+        .iter()
+        .fold(_mm256_setzero_ps(), |s, a| _mm256_add_ps(s, *a));
+    // SAFETY: eight lanes into eight floats.
+    unsafe { _mm256_storeu_ps(lanes.as_mut_ptr(), total) };
+    lanes.iter().sum()
+}
+
+/// v ← v·(1 − 2⁻²⁰) with AVX2 loads and stores: a read-and-write-back bandwidth probe.
+///
+/// # Safety
+/// The CPU has AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn scale_avx2(v: &mut [f32]) {
+    use std::arch::x86_64::*;
+    let k = _mm256_set1_ps(1.0 - 1.0 / 1_048_576.0);
+    for c in v.chunks_exact_mut(8) {
+        // SAFETY: eight values in the chunk.
+        unsafe {
+            _mm256_storeu_ps(
+                c.as_mut_ptr(),
+                _mm256_mul_ps(_mm256_loadu_ps(c.as_ptr()), k),
+            )
+        };
+    }
+}
+
+/// GB/s of reading the 784 → 128 layer's 401,408 bytes of weights over and over (they fit in
+/// L2, not in L1): the bound under that layer's one-sample forward pass.
+#[cfg(target_arch = "x86_64")]
+fn l2_read_gbps() -> Option<f64> {
+    if !std::is_x86_feature_detected!("avx2") {
+        return None;
+    }
+    let v = vec![1.0f32; 784 * 128];
+    let ns = best(31, 200, || {
+        let mut s = 0.0;
+        for _ in 0..200 {
+            // SAFETY: the CPU has AVX2 (asked above).
+            s += unsafe { sum_avx2(black_box(&v)) };
+        }
+        s
+    });
+    Some((v.len() * 4) as f64 / ns)
+}
+
+/// µs to read and write back the same 401,408 bytes (what the layer's weight update must do).
+#[cfg(target_arch = "x86_64")]
+fn l2_update_us() -> Option<f64> {
+    if !std::is_x86_feature_detected!("avx2") {
+        return None;
+    }
+    let mut v = vec![1.0f32; 784 * 128];
+    let ns = best(31, 200, || {
+        for _ in 0..200 {
+            // SAFETY: the CPU has AVX2 (asked above).
+            unsafe { scale_avx2(black_box(&mut v)) };
+        }
+        v[0]
+    });
+    Some(ns / 1e3)
+}
+
 fn main() {
     // NOTE: `cargo bench` passes `--bench`; nothing to parse.
     #[cfg(target_arch = "x86_64")]
-    println!(
-        "core clock: {:.2} GHz (dependent integer additions)\n",
-        clock_ghz()
-    );
+    {
+        println!(
+            "core clock: {:.2} GHz (dependent integer additions)",
+            clock_ghz()
+        );
+        if let Some(gbps) = l2_read_gbps() {
+            println!(
+                "reading 401,408 bytes (784 × 128 f32) from L2 with AVX2: {gbps:.1} GB/s, {:.2} µs",
+                401_408.0 / gbps / 1e3
+            );
+        }
+        if let Some(us) = l2_update_us() {
+            println!("reading and writing them back: {us:.2} µs");
+        }
+        println!();
+    }
     println!("sigmoid chain, ns per dependent call:");
     for _ in 0..2 {
         println!(
