@@ -915,6 +915,32 @@ fn same<T: 'static, U: 'static>() -> bool {
     core::any::TypeId::of::<T>() == core::any::TypeId::of::<U>()
 }
 
+/// The run-time choice of an AVX2 kernel: if `cpu::$query()` (`use_avx2` or `use_avx2_fma`) and
+/// `$t` is `f32` or `f64`, runs `$run` with `$v` naming the AVX2 register of `$t`'s lanes
+/// ([`avx2::F32x8`] or [`avx2::F64x4`]), then returns `$ret` (or nothing) from the enclosing function;
+/// otherwise does nothing, and the caller goes on to its portable code. Expands to nothing where
+/// the kernels do not exist (not x86-64, or neither `std` nor AVX2 + FMA at compile time).
+macro_rules! dispatch_avx2 {
+    ($query:ident, $t:ty, |$v:ident| $run:block $(, $ret:expr)?) => {
+        #[cfg(all(
+            target_arch = "x86_64",
+            any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+        ))]
+        if crate::cpu::$query() {
+            if same::<$t, f32>() {
+                type $v = avx2::F32x8;
+                $run;
+                return $($ret)?;
+            }
+            if same::<$t, f64>() {
+                type $v = avx2::F64x4;
+                $run;
+                return $($ret)?;
+            }
+        }
+    };
+}
+
 /// C = Aᵀ·B: C (m × n, column stride `ldc`), A (k × m, column stride `lda`), B (k × n, column
 /// stride `ldb`), all with unit row stride.
 ///
@@ -933,42 +959,11 @@ pub(crate) unsafe fn gemm_tn<T: Scalar>(
     c: *mut T,
     ldc: usize,
 ) {
-    #[cfg(all(
-        target_arch = "x86_64",
-        any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
-    ))]
-    if crate::cpu::use_avx2_fma() {
-        // SAFETY: the CPU has AVX2 and FMA; `T` is the lane type (checked), so the casts change
-        // nothing; the blocks as the caller vouches.
-        unsafe {
-            if same::<T, f32>() {
-                return gemm_tn_avx2::<avx2::F32x8>(
-                    m,
-                    n,
-                    k,
-                    a.cast(),
-                    lda,
-                    b.cast(),
-                    ldb,
-                    c.cast(),
-                    ldc,
-                );
-            }
-            if same::<T, f64>() {
-                return gemm_tn_avx2::<avx2::F64x4>(
-                    m,
-                    n,
-                    k,
-                    a.cast(),
-                    lda,
-                    b.cast(),
-                    ldb,
-                    c.cast(),
-                    ldc,
-                );
-            }
-        }
-    }
+    dispatch_avx2!(use_avx2_fma, T, |V| {
+        // SAFETY: the CPU has AVX2 and FMA; `T` is `V`'s lane type (checked), so the casts
+        // change nothing; the blocks as the caller vouches.
+        unsafe { gemm_tn_avx2::<V>(m, n, k, a.cast(), lda, b.cast(), ldb, c.cast(), ldc) }
+    });
     // SAFETY: the blocks as the caller vouches.
     unsafe { gemm_tn_base(m, n, k, a, lda, b, ldb, c, ldc) }
 }
@@ -1014,18 +1009,18 @@ pub(crate) unsafe fn gemv_tn<T: Scalar>(
     unsafe { gemm_tn(m, 1, k, a, lda, x, k, y, m) }
 }
 
-/// y = A·x: y[i] = Σ_j A[i + j·lda]·x[j] for i < m, j < k, one column of A after another (each
-/// a `V`-wide multiply-add into accumulators that stay in registers). Rows go in blocks of four
-/// vectors, then one vector, then one value.
+/// y = A·x in AVX2 + FMA: y[i] = Σ_j A[i + j·lda]·x[j] for i < m, j < k, one column of A after
+/// another (each a `V`-wide multiply-add into accumulators that stay in registers). Rows go in
+/// blocks of four vectors, then one vector, then one value.
 ///
 /// # Safety
-/// As for [`gemv_n`]; `V` is usable on this CPU.
+/// As for [`gemv_n`], and the CPU has AVX2 and FMA.
 #[cfg(all(
     target_arch = "x86_64",
     any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
 ))]
-#[inline(always)]
-unsafe fn gemv_n_body<V: Simd>(
+#[target_feature(enable = "avx2,fma")]
+unsafe fn gemv_n_avx2<V: Simd>(
     m: usize,
     k: usize,
     a: *const V::E,
@@ -1071,27 +1066,6 @@ unsafe fn gemv_n_body<V: Simd>(
     }
 }
 
-/// [`gemv_n_body`] compiled for AVX2 + FMA.
-///
-/// # Safety
-/// As for [`gemv_n`], and the CPU has AVX2 and FMA.
-#[cfg(all(
-    target_arch = "x86_64",
-    any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
-))]
-#[target_feature(enable = "avx2,fma")]
-unsafe fn gemv_n_avx2<V: Simd>(
-    m: usize,
-    k: usize,
-    a: *const V::E,
-    lda: usize,
-    x: *const V::E,
-    y: *mut V::E,
-) {
-    // SAFETY: forwarded from the caller.
-    unsafe { gemv_n_body::<V>(m, k, a, lda, x, y) }
-}
-
 /// y = A·x for A (m × k, column stride `lda` ≥ m) in AVX2 + FMA, if the CPU has them (chosen
 /// at run time with `std`): the one-sample back-propagation product W·∂E/∂z of layers of 256
 /// weights or more, as a sum of A's columns scaled by x. Returns `false`, having done nothing,
@@ -1111,24 +1085,16 @@ pub(crate) unsafe fn gemv_n<T: Scalar>(
     x: *const T,
     y: *mut T,
 ) -> bool {
-    #[cfg(all(
-        target_arch = "x86_64",
-        any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
-    ))]
-    if crate::cpu::use_avx2_fma() {
-        // SAFETY: the CPU has AVX2 and FMA; `T` is the lane type (checked); the blocks as the
-        // caller vouches.
-        unsafe {
-            if same::<T, f32>() {
-                gemv_n_avx2::<avx2::F32x8>(m, k, a.cast(), lda, x.cast(), y.cast());
-                return true;
-            }
-            if same::<T, f64>() {
-                gemv_n_avx2::<avx2::F64x4>(m, k, a.cast(), lda, x.cast(), y.cast());
-                return true;
-            }
-        }
-    }
+    dispatch_avx2!(
+        use_avx2_fma,
+        T,
+        |V| {
+            // SAFETY: the CPU has AVX2 and FMA; `T` is `V`'s lane type (checked), so the casts
+            // change nothing; the blocks as the caller vouches.
+            unsafe { gemv_n_avx2::<V>(m, k, a.cast(), lda, x.cast(), y.cast()) }
+        },
+        true
+    );
     false
 }
 
@@ -1203,35 +1169,19 @@ unsafe fn rank1_avx2_v<V: Simd, const K: usize>(
 /// one-sample training step from 29–32 µs to 17–23 µs (`BENCHMARKS.md`, issue 7).
 #[inline]
 pub(crate) fn rank1<T: Scalar, const K: usize>(w: &mut [T], x: &[T; K], dz: &[T], lr: Option<T>) {
-    #[cfg(all(
-        target_arch = "x86_64",
-        any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
-    ))]
-    if crate::cpu::use_avx2() {
-        // SAFETY: the CPU has AVX2; `T` is the lane type (checked), so each cast is the same
+    dispatch_avx2!(use_avx2, T, |V| {
+        use core::slice::{from_raw_parts, from_raw_parts_mut};
+        // SAFETY: the CPU has AVX2; `T` is `V`'s lane type (checked), so each cast is the same
         // slice with the same type.
         unsafe {
-            use core::slice::{from_raw_parts, from_raw_parts_mut};
-            if same::<T, f32>() {
-                rank1_avx2_v::<avx2::F32x8, K>(
-                    from_raw_parts_mut(w.as_mut_ptr().cast(), w.len()),
-                    from_raw_parts(x.as_ptr().cast(), x.len()),
-                    from_raw_parts(dz.as_ptr().cast(), dz.len()),
-                    lr.map(|l| l.to_f64() as f32),
-                );
-                return;
-            }
-            if same::<T, f64>() {
-                rank1_avx2_v::<avx2::F64x4, K>(
-                    from_raw_parts_mut(w.as_mut_ptr().cast(), w.len()),
-                    from_raw_parts(x.as_ptr().cast(), x.len()),
-                    from_raw_parts(dz.as_ptr().cast(), dz.len()),
-                    lr.map(|l| l.to_f64()),
-                );
-                return;
-            }
+            rank1_avx2_v::<V, K>(
+                from_raw_parts_mut(w.as_mut_ptr().cast(), w.len()),
+                from_raw_parts(x.as_ptr().cast(), x.len()),
+                from_raw_parts(dz.as_ptr().cast(), dz.len()),
+                lr.map(|l| <<V as Simd>::E as Scalar>::lit(l.to_f64())),
+            )
         }
-    }
+    });
     // SAFETY: `One` is usable everywhere.
     unsafe { rank1_body::<One<T>, K>(w, x, dz, lr) }
 }
@@ -1256,45 +1206,24 @@ pub(crate) unsafe fn gemm_nx<T: Scalar>(
     ldc: usize,
     accumulate: bool,
 ) {
-    #[cfg(all(
-        target_arch = "x86_64",
-        any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
-    ))]
-    if crate::cpu::use_avx2_fma() {
+    dispatch_avx2!(use_avx2_fma, T, |V| {
         // SAFETY: as in `gemm_tn`.
         unsafe {
-            if same::<T, f32>() {
-                return gemm_nx_avx2::<avx2::F32x8>(
-                    m,
-                    n,
-                    k,
-                    a.cast(),
-                    lda,
-                    b.cast(),
-                    rsb,
-                    csb,
-                    c.cast(),
-                    ldc,
-                    accumulate,
-                );
-            }
-            if same::<T, f64>() {
-                return gemm_nx_avx2::<avx2::F64x4>(
-                    m,
-                    n,
-                    k,
-                    a.cast(),
-                    lda,
-                    b.cast(),
-                    rsb,
-                    csb,
-                    c.cast(),
-                    ldc,
-                    accumulate,
-                );
-            }
+            gemm_nx_avx2::<V>(
+                m,
+                n,
+                k,
+                a.cast(),
+                lda,
+                b.cast(),
+                rsb,
+                csb,
+                c.cast(),
+                ldc,
+                accumulate,
+            )
         }
-    }
+    });
     // SAFETY: the blocks as the caller vouches.
     unsafe { gemm_nx_base(m, n, k, a, lda, b, rsb, csb, c, ldc, accumulate) }
 }
