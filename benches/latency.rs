@@ -46,6 +46,16 @@ fn best(rounds: usize, iters: usize, mut f: impl FnMut() -> f32) -> f64 {
     b
 }
 
+/// ns per call of `f`, run `iters` times a round, fastest of 31 rounds.
+fn per_call(iters: usize, mut f: impl FnMut()) -> f64 {
+    best(31, iters, || {
+        for _ in 0..iters {
+            f();
+        }
+        0.0
+    })
+}
+
 fn chain(f: impl Fn(f32) -> f32) -> f64 {
     best(21, 10_000, || {
         let mut x = black_box(0.3f32);
@@ -162,40 +172,26 @@ unsafe fn scale_avx2(v: &mut [f32]) {
     }
 }
 
-/// GB/s of reading the 784 → 128 layer's 401,408 bytes of weights over and over (they fit in
-/// L2, not in L1): the bound under that layer's one-sample forward pass.
+/// µs to read the 784 → 128 layer's 401,408 bytes of weights (they fit in L2, not in L1: the
+/// bound under that layer's one-sample forward pass), and to read and write them back (what
+/// its weight update must do); `None` without AVX2.
 #[cfg(target_arch = "x86_64")]
-fn l2_read_gbps() -> Option<f64> {
+fn l2_probe() -> Option<(f64, f64)> {
     if !std::is_x86_feature_detected!("avx2") {
         return None;
     }
+    // NOTE: a buffer each, allocated in turn (the second probe measured 1.4–1.5× slower on the
+    // first one's buffer: placement matters here, BENCHMARKS.md).
     let v = vec![1.0f32; 784 * 128];
-    let ns = best(31, 200, || {
-        let mut s = 0.0;
-        for _ in 0..200 {
-            // SAFETY: the CPU has AVX2 (asked above).
-            s += unsafe { sum_avx2(black_box(&v)) };
-        }
-        s
+    // SAFETY: the CPU has AVX2 (asked above).
+    let read = per_call(200, || {
+        black_box(unsafe { sum_avx2(black_box(&v)) });
     });
-    Some((v.len() * 4) as f64 / ns)
-}
-
-/// µs to read and write back the same 401,408 bytes (what the layer's weight update must do).
-#[cfg(target_arch = "x86_64")]
-fn l2_update_us() -> Option<f64> {
-    if !std::is_x86_feature_detected!("avx2") {
-        return None;
-    }
+    drop(v);
     let mut v = vec![1.0f32; 784 * 128];
-    let ns = best(31, 200, || {
-        for _ in 0..200 {
-            // SAFETY: the CPU has AVX2 (asked above).
-            unsafe { scale_avx2(black_box(&mut v)) };
-        }
-        v[0]
-    });
-    Some(ns / 1e3)
+    // SAFETY: as above.
+    let update = per_call(200, || unsafe { scale_avx2(black_box(&mut v)) });
+    Some((read / 1e3, update / 1e3))
 }
 
 fn main() {
@@ -206,14 +202,12 @@ fn main() {
             "core clock: {:.2} GHz (dependent integer additions)",
             clock_ghz()
         );
-        if let Some(gbps) = l2_read_gbps() {
+        if let Some((read, update)) = l2_probe() {
             println!(
-                "reading 401,408 bytes (784 × 128 f32) from L2 with AVX2: {gbps:.1} GB/s, {:.2} µs",
-                401_408.0 / gbps / 1e3
+                "reading 401,408 bytes (784 × 128 f32) from L2 with AVX2: {:.1} GB/s, {read:.2} µs",
+                401_408.0 / read / 1e3
             );
-        }
-        if let Some(us) = l2_update_us() {
-            println!("reading and writing them back: {us:.2} µs");
+            println!("reading and writing them back: {update:.2} µs");
         }
         println!();
     }
@@ -244,17 +238,11 @@ fn main() {
     let mut wide_t = wide.clone();
     let x = SVector::<f32, 16>::from_fn(|i, _| i as f32 * 0.1 - 0.7);
     let t = SVector::<f32, 16>::zeros();
-    let forward = best(31, 2_000, || {
-        for _ in 0..2_000 {
-            black_box(wide.forward(black_box(&x)));
-        }
-        0.0
+    let forward = per_call(2_000, || {
+        black_box(wide.forward(black_box(&x)));
     });
-    let step = best(31, 2_000, || {
-        for _ in 0..2_000 {
-            black_box(wide_t.train_step(black_box(&x), &t, 1e-9).unwrap());
-        }
-        0.0
+    let step = per_call(2_000, || {
+        black_box(wide_t.train_step(black_box(&x), &t, 1e-9).unwrap());
     });
     println!(
         "\n16-16-16-16 tanh (WIDE_MIN = {}): forward {forward:.1} ns, train step {step:.1} ns",
@@ -265,17 +253,11 @@ fn main() {
     mnist.init(&mut rng);
     let x = SVector::<f32, 784>::from_fn(|i, _| (i % 7) as f32 * 0.1);
     let dz = SVector::<f32, 128>::from_fn(|i, _| i as f32 * 1e-6);
-    let forward = best(31, 200, || {
-        for _ in 0..200 {
-            black_box(mnist.forward(black_box(&x)));
-        }
-        0.0
+    let forward = per_call(200, || {
+        black_box(mnist.forward(black_box(&x)));
     });
-    let update = best(31, 200, || {
-        for _ in 0..200 {
-            mnist.layer1.apply_step(black_box(&x), black_box(&dz), 1e-9);
-        }
-        0.0
+    let update = per_call(200, || {
+        mnist.layer1.apply_step(black_box(&x), black_box(&dz), 1e-9);
     });
     println!("784-128 update: forward {forward:.0} ns, layer 1's apply_step alone {update:.0} ns");
 }

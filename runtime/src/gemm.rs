@@ -107,6 +107,7 @@ mod avx2 {
     use core::arch::x86_64::*;
 
     use super::Simd;
+    use crate::Scalar;
 
     /// Eight `f32` in a YMM register.
     #[derive(Clone, Copy)]
@@ -175,97 +176,73 @@ mod avx2 {
         }
     }
 
-    /// [`super::gemv_tn`] for `f32`: groups of eight neurons, then one at a time; the k mod 8
-    /// tail of each dot product is added after the vector part.
-    ///
-    /// # Safety
-    /// As for [`super::gemv_tn`], and the CPU has AVX2 and FMA.
-    #[target_feature(enable = "avx2,fma")]
-    pub(super) unsafe fn gemv_tn_f32(
-        m: usize,
-        k: usize,
-        a: *const f32,
-        lda: usize,
-        x: *const f32,
-        y: *mut f32,
-    ) {
-        let kv = k / 8 * 8;
-        // SAFETY: every column read is one of the m columns, every row < k, as vouched for.
-        unsafe {
-            let tail = |j: usize, mut v: f32| {
-                for q in kv..k {
-                    v += *a.add(j * lda + q) * *x.add(q);
-                }
-                v
-            };
-            let mut j = 0;
-            while j + 8 <= m {
-                let mut sums = [0f32; 8];
-                _mm256_storeu_ps(sums.as_mut_ptr(), dots8_f32(kv, a.add(j * lda), lda, x));
-                for (r, v) in sums.into_iter().enumerate() {
-                    *y.add(j + r) = tail(j + r, v);
-                }
-                j += 8;
-            }
-            while j < m {
-                let mut acc = _mm256_setzero_ps();
-                let mut p = 0;
-                while p < kv {
-                    let w = _mm256_loadu_ps(a.add(j * lda + p));
-                    acc = _mm256_fmadd_ps(w, _mm256_loadu_ps(x.add(p)), acc);
-                    p += 8;
-                }
-                let h = _mm_add_ps(_mm256_castps256_ps128(acc), _mm256_extractf128_ps::<1>(acc));
-                let h = _mm_add_ps(h, _mm_movehl_ps(h, h));
-                let h = _mm_add_ss(h, _mm_shuffle_ps::<1>(h, h));
-                *y.add(j) = tail(j, _mm_cvtss_f32(h));
-                j += 1;
-            }
+    /// A register whose lanes take the dot products of as many neurons at once.
+    pub(super) trait Dots: Simd {
+        /// The dot products of `L` columns of `a` (stride `lda`) with x over their first `kv`
+        /// values (a multiple of `L`), one per lane.
+        ///
+        /// # Safety
+        /// AVX2 and FMA; the columns and x hold `kv` values.
+        unsafe fn dots(kv: usize, a: *const Self::E, lda: usize, x: *const Self::E) -> Self;
+    }
+
+    impl Dots for F32x8 {
+        #[inline(always)]
+        unsafe fn dots(kv: usize, a: *const f32, lda: usize, x: *const f32) -> Self {
+            // SAFETY: forwarded from the caller.
+            unsafe { F32x8(dots8_f32(kv, a, lda, x)) }
         }
     }
 
-    /// [`super::gemv_tn`] for `f64`: groups of four neurons, then one at a time.
+    impl Dots for F64x4 {
+        #[inline(always)]
+        unsafe fn dots(kv: usize, a: *const f64, lda: usize, x: *const f64) -> Self {
+            // SAFETY: forwarded from the caller.
+            unsafe { F64x4(dots4_f64(kv, a, lda, x)) }
+        }
+    }
+
+    /// [`super::gemv_tn`] in AVX2 + FMA: groups of `V::L` neurons (eight in `f32`, four in
+    /// `f64`), then one at a time; the k mod `V::L` tail of each dot product is added after the
+    /// vector part.
     ///
     /// # Safety
     /// As for [`super::gemv_tn`], and the CPU has AVX2 and FMA.
     #[target_feature(enable = "avx2,fma")]
-    pub(super) unsafe fn gemv_tn_f64(
+    pub(super) unsafe fn gemv_tn<V: Dots>(
         m: usize,
         k: usize,
-        a: *const f64,
+        a: *const V::E,
         lda: usize,
-        x: *const f64,
-        y: *mut f64,
+        x: *const V::E,
+        y: *mut V::E,
     ) {
-        let kv = k / 4 * 4;
-        // SAFETY: as in `gemv_tn_f32`.
+        let kv = k / V::L * V::L;
+        // SAFETY: every column read is one of the m columns, every row < k, as vouched for.
         unsafe {
-            let tail = |j: usize, mut v: f64| {
+            let tail = |j: usize, mut v: V::E| {
                 for q in kv..k {
                     v += *a.add(j * lda + q) * *x.add(q);
                 }
                 v
             };
             let mut j = 0;
-            while j + 4 <= m {
-                let mut sums = [0f64; 4];
-                _mm256_storeu_pd(sums.as_mut_ptr(), dots4_f64(kv, a.add(j * lda), lda, x));
-                for (r, v) in sums.into_iter().enumerate() {
+            while j + V::L <= m {
+                let mut sums = [<V::E as Scalar>::lit(0.0); 8];
+                V::dots(kv, a.add(j * lda), lda, x).store(sums.as_mut_ptr());
+                for (r, v) in sums.into_iter().take(V::L).enumerate() {
                     *y.add(j + r) = tail(j + r, v);
                 }
-                j += 4;
+                j += V::L;
             }
             while j < m {
-                let mut acc = _mm256_setzero_pd();
+                let mut acc = V::zero();
                 let mut p = 0;
                 while p < kv {
-                    let w = _mm256_loadu_pd(a.add(j * lda + p));
-                    acc = _mm256_fmadd_pd(w, _mm256_loadu_pd(x.add(p)), acc);
-                    p += 4;
+                    acc = acc.fmadd(V::load(a.add(j * lda + p)), V::load(x.add(p)));
+                    p += V::L;
                 }
-                let h = _mm_add_pd(_mm256_castpd256_pd128(acc), _mm256_extractf128_pd::<1>(acc));
-                let h = _mm_add_sd(h, _mm_unpackhi_pd(h, h));
-                *y.add(j) = tail(j, _mm_cvtsd_f64(h));
+                *y.add(j) = tail(j, acc.sum());
                 j += 1;
             }
         }
@@ -989,22 +966,11 @@ pub(crate) unsafe fn gemv_tn<T: Scalar>(
     x: *const T,
     y: *mut T,
 ) {
-    #[cfg(all(
-        target_arch = "x86_64",
-        any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
-    ))]
-    if crate::cpu::use_avx2_fma() {
-        // SAFETY: the CPU has AVX2 and FMA; `T` is the lane type (checked), so the casts change
-        // nothing; the blocks as the caller vouches.
-        unsafe {
-            if same::<T, f32>() {
-                return avx2::gemv_tn_f32(m, k, a.cast(), lda, x.cast(), y.cast());
-            }
-            if same::<T, f64>() {
-                return avx2::gemv_tn_f64(m, k, a.cast(), lda, x.cast(), y.cast());
-            }
-        }
-    }
+    dispatch_avx2!(use_avx2_fma, T, |V| {
+        // SAFETY: the CPU has AVX2 and FMA; `T` is `V`'s lane type (checked), so the casts
+        // change nothing; the blocks as the caller vouches.
+        unsafe { avx2::gemv_tn::<V>(m, k, a.cast(), lda, x.cast(), y.cast()) }
+    });
     // SAFETY: the blocks as the caller vouches (C = y with one column of stride m).
     unsafe { gemm_tn(m, 1, k, a, lda, x, k, y, m) }
 }

@@ -352,16 +352,14 @@ pub fn step_bound_holds<T: Scalar, const I: usize, const O: usize>(
 /// [`step_bound_holds`] (any order carries a NaN or an ∞ through, since every term is ≥ 0).
 #[inline(always)]
 fn sum_abs<T: Scalar>(v: &[T]) -> T {
-    const L: usize = 8;
-    let (chunks, tail) = v.as_chunks::<L>();
-    let mut acc = [T::zero(); L];
+    let (chunks, tail) = v.as_chunks::<LANES>();
+    let mut acc = [T::zero(); LANES];
     for c in chunks {
-        for l in 0..L {
+        for l in 0..LANES {
             acc[l] += c[l].abs();
         }
     }
-    let tail = tail.iter().fold(T::zero(), |s, e| s + e.abs());
-    ((acc[0] + acc[4]) + (acc[2] + acc[6])) + ((acc[1] + acc[5]) + (acc[3] + acc[7])) + tail
+    sum_lanes(&acc) + tail.iter().fold(T::zero(), |s, e| s + e.abs())
 }
 
 /// One fully connected layer's parameters: z = Wᵀx + b.
@@ -406,7 +404,6 @@ impl<T: Scalar, const I: usize, const O: usize> Dense<T, I, O> {
     }
     /// ∂E/∂x = W·∂E/∂z.
     #[inline(always)]
-    #[allow(clippy::op_ref)]
     pub fn input_gradient(&self, dz: &SVector<T, O>) -> SVector<T, I> {
         input_gradient(&self.weight, dz)
     }
@@ -617,7 +614,6 @@ impl<T: Scalar, const I: usize, const O: usize> DenseNoBias<T, I, O> {
     }
     /// ∂E/∂x = W·∂E/∂z.
     #[inline(always)]
-    #[allow(clippy::op_ref)]
     pub fn input_gradient(&self, dz: &SVector<T, O>) -> SVector<T, I> {
         input_gradient(&self.weight, dz)
     }
@@ -781,5 +777,11 @@ fn reduce_lanes<T: Scalar>(a: &[T; LANES], w: &[T], x: &[T]) -> T {
         .iter()
         .zip(x)
         .fold(T::zero(), |s, (wi, xi)| mul_add(*wi, *xi, s));
-    ((a[0] + a[4]) + (a[2] + a[6])) + ((a[1] + a[5]) + (a[3] + a[7])) + tail
+    sum_lanes(a) + tail
+}
+
+/// The [`LANES`] partial sums added pairwise, as a vector register's halves are.
+#[inline(always)]
+fn sum_lanes<T: Scalar>(a: &[T; LANES]) -> T {
+    ((a[0] + a[4]) + (a[2] + a[6])) + ((a[1] + a[5]) + (a[3] + a[7]))
 }
