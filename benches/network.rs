@@ -315,6 +315,21 @@ macro_rules! bench_two_layer {
         let xa: [f32; $i] = x.into();
         let ta: [f32; $o] = t.into();
         assert!((generated.forward(&x) - nalg.forward(&x)).abs().max() < 1e-4);
+        if matches!($a1, Act::Relu) {
+            // The training step skips the weights of the ReLU neurons that are off (∂E/∂z = 0):
+            // say how many that is for this input.
+            let on = generated
+                .forward_trace(&x)
+                .layer1
+                .a
+                .iter()
+                .filter(|a| **a > 0.0)
+                .count();
+            eprintln!(
+                "{}: {on} of {} hidden ReLU neurons active on the input",
+                $label, $h
+            );
+        }
 
         $c.group(
             concat!($label, "/forward"),

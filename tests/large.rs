@@ -63,7 +63,8 @@ fn boxed_construction_from_a_slice_checks_the_length() {
 /// The large layers' rank-one kernels (AVX2 at run time where the CPU has it) compute exactly
 /// the scalar expressions: ∂E/∂w_ij = 0 + x_i·∂E/∂z_j (accumulated into zeros; the bias gradient is
 /// ∂E/∂z), and
-/// `train_step` equals `backward` followed by `sgd_step` bit for bit.
+/// `train_step` equals `backward` followed by `sgd_step` bit for bit (its skipped, inactive
+/// ReLU neurons included: no weight here is −0).
 /// The bits of a value (through `f64`, which holds every `f32` exactly).
 fn bits<T: Scalar>(v: T) -> u64 {
     v.to_f64().to_bits()
@@ -74,10 +75,14 @@ fn rank_one_kernels_are_exact<T: Scalar>() {
     net.init(&mut Pcg64::seed_from_u64(11));
     let mut twin = Mnist::<T>::boxed_from_slice(net.params()).unwrap();
     let lr = T::lit(0.05);
+    let mut inactive = 0;
     for k in 0..6 {
         let (x, t) = sample::<T>(k);
         let mut grads = MnistGradients::<T>::boxed_zeros();
         let loss = net.backward_into(&x, &t, &mut grads);
+        inactive += (0..128)
+            .filter(|&j| grads.layer1.bias[j] == T::zero())
+            .count();
         for j in 0..128 {
             let d = grads.layer1.bias[j];
             for i in 0..784 {
@@ -110,6 +115,8 @@ fn rank_one_kernels_are_exact<T: Scalar>() {
             "train_step and backward + sgd_step differ at step {k}"
         );
     }
+    // The step skipped neurons (∂E/∂z = 0), so that path was compared too.
+    assert!(inactive > 0);
 }
 
 #[test]

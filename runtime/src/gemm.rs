@@ -1068,6 +1068,13 @@ pub(crate) unsafe fn gemv_n<T: Scalar>(
 /// `K` values, one per dz entry), `V::L` values at a time: a multiply per product and one for
 /// lr, no FMA, so each value is rounded as in the scalar expression.
 ///
+/// With `lr`, a column whose d_j is ±0 is not touched: its step lr·(x·0) is ±0 for finite x
+/// (which the training step has established before it calls this), so the column keeps its
+/// values; only a −0 weight keeps its sign where w − (−0) would have made it +0. A ReLU
+/// neuron that is off has d_j = 0, so this skips reading and writing back about half of a
+/// ReLU layer's weights (`BENCHMARKS.md`, issue 7). Not without `lr`: there a gradient of
+/// ∞·0 = NaN must stay NaN.
+///
 /// The column length is a constant (a layer's input count) so that short columns unroll
 /// completely: on 16 → 32 → 32 → 4 that took the training step from 6,169 to 5,341
 /// instructions (callgrind) and its fastest of 20 runs from 534 to 480 ns (`BENCHMARKS.md`).
@@ -1084,6 +1091,10 @@ unsafe fn rank1_body<V: Simd, const K: usize>(
     let (k, x) = (K, &x[..K]);
     let kv = k / V::L * V::L;
     for (col, &d) in w.chunks_exact_mut(k).zip(dz) {
+        // NOTE: a compare and a well-predicted branch per column of K values.
+        if lr.is_some() && d == <V::E as Scalar>::lit(0.0) {
+            continue;
+        }
         // SAFETY: p + L ≤ kv ≤ k = col.len() = x.len(); `V` as the caller vouches.
         unsafe {
             let dv = V::splat(d);
@@ -1131,7 +1142,8 @@ unsafe fn rank1_avx2_v<V: Simd, const K: usize>(
 /// The rank-one update of a weight matrix `w` (dz.len() columns of `K` values):
 /// w_j ← w_j − lr·(x·d_j) with `lr` (the gradient step), or w_j ← w_j + x·d_j without
 /// (accumulating the gradient). In AVX2 where the CPU has it, else one lane at a time; no FMA in
-/// either, so both give the scalar expressions' bits. On a 784 → 128 layer AVX2 took the
+/// either, so both give the scalar expressions' bits, except that the step leaves a column
+/// with d_j = ±0 as it is (see [`rank1_body`]). On a 784 → 128 layer AVX2 took the
 /// one-sample training step from 29–32 µs to 17–23 µs (`BENCHMARKS.md`, issue 7).
 #[inline]
 pub(crate) fn rank1<T: Scalar, const K: usize>(w: &mut [T], x: &[T; K], dz: &[T], lr: Option<T>) {
@@ -1394,13 +1406,22 @@ mod tests {
         {
             let (k, m) = (K, 5);
             let x: [T; K] = core::array::from_fn(|i| T::lit(value(i + 11)));
-            let dz: Vec<T> = (0..m).map(|i| T::lit(value(i + 333))).collect();
-            let w0: Vec<T> = (0..k * m).map(|i| T::lit(value(i + 9_000))).collect();
+            // Columns 1 and 3 have d = +0 and −0 (an inactive ReLU neuron), with a −0 weight
+            // in each, and x has negative values: w − lr·(x·d) would turn some −0 into +0.
+            let mut dz: Vec<T> = (0..m).map(|i| T::lit(value(i + 333))).collect();
+            (dz[1], dz[3]) = (T::lit(0.0), T::lit(-0.0));
+            let mut w0: Vec<T> = (0..k * m).map(|i| T::lit(value(i + 9_000))).collect();
+            let neg = x.iter().position(|v| v.to_f64() < 0.0);
+            let pos = x.iter().position(|v| v.to_f64() > 0.0);
+            if let (Some(n), Some(p)) = (neg, pos) {
+                (w0[k + n], w0[3 * k + p]) = (T::lit(-0.0), T::lit(-0.0));
+            }
             for (portable, lr) in [false, true]
                 .into_iter()
                 .flat_map(|p| [(p, Some(T::lit(0.37))), (p, None)])
             {
                 let mut w = w0.clone();
+                let mut sign_kept = 0;
                 if portable {
                     unsafe { rank1_body::<One<T>, K>(&mut w, &x, &dz, lr) };
                 } else {
@@ -1410,13 +1431,28 @@ mod tests {
                     for p in 0..k {
                         let (old, g) = (w0[j * k + p], x[p] * dz[j]);
                         let want = match lr {
+                            // The step skips a column with d = ±0: every value keeps its bits.
+                            Some(_) if dz[j] == T::lit(0.0) => old,
                             Some(lr) => old - lr * g,
                             None => old + g,
                         };
                         let got = w[j * k + p];
                         assert_eq!(got.to_f64().to_bits(), want.to_f64().to_bits(), "k {k}");
+                        if let Some(lr) = lr {
+                            let full = old - lr * g;
+                            sign_kept +=
+                                usize::from(full.to_f64().to_bits() != got.to_f64().to_bits());
+                        }
                     }
                 }
+                // Exactly the two −0 weights differ from the full expression (where x has
+                // values of both signs).
+                let want = if lr.is_some() && neg.is_some() && pos.is_some() {
+                    2
+                } else {
+                    0
+                };
+                assert_eq!(sign_kept, want, "k {k}");
             }
         }
     }

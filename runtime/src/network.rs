@@ -445,7 +445,14 @@ impl<T: Scalar, const I: usize, const O: usize> Dense<T, I, O> {
         })
     }
     /// The gradient step θ ← θ − lr·∂E/∂θ, computed from `x` and ∂E/∂z without a gradient
-    /// buffer (bit for bit the same as [`Trainable::sgd_step`] on the materialised gradient).
+    /// buffer (bit for bit the same as [`Trainable::sgd_step`] on the materialised gradient,
+    /// except the sign of zero weights, below).
+    ///
+    /// In layers of at least 8 inputs and 256 weights, a neuron whose ∂E/∂z is ±0 (a ReLU that
+    /// is off) keeps its weights untouched, without reading or writing them: their step
+    /// lr·x_i·0 is ±0 for finite `x`, so the values are the same, but a weight of −0 keeps its
+    /// sign where w − (−0) would give +0. (For `x` with an infinite or NaN entry the full
+    /// expression would write NaN there; `train_step` refuses such a step before it gets here.)
     #[inline]
     pub fn apply_step(&mut self, x: &SVector<T, I>, dz: &SVector<T, O>, lr: T) {
         apply_weight_step(&mut self.weight, x, dz, lr);
