@@ -448,7 +448,7 @@ impl<T: Scalar, const I: usize, const O: usize> Dense<T, I, O> {
     /// buffer (bit for bit the same as [`Trainable::sgd_step`] on the materialised gradient,
     /// except the sign of zero weights, below).
     ///
-    /// In layers of at least 8 inputs and 256 weights, a neuron whose ∂E/∂z is ±0 (a ReLU that
+    /// In layers of at least 64 inputs and 256 weights, a neuron whose ∂E/∂z is ±0 (a ReLU that
     /// is off) keeps its weights untouched, without reading or writing them: their step
     /// lr·x_i·0 is ±0 for finite `x`, so the values are the same, but a weight of −0 keeps its
     /// sign where w − (−0) would give +0. (For `x` with an infinite or NaN entry the full
