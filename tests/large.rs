@@ -60,16 +60,15 @@ fn boxed_construction_from_a_slice_checks_the_length() {
     assert_eq!(err.to_string(), "expected 101770 parameters, found 101769");
 }
 
-/// The large layers' rank-one kernels (AVX2 at run time where the CPU has it) compute exactly
-/// the scalar expressions: ∂E/∂w_ij = 0 + x_i·∂E/∂z_j (accumulated into zeros; the bias gradient is
-/// ∂E/∂z), and
-/// `train_step` equals `backward` followed by `sgd_step` bit for bit (its skipped, inactive
-/// ReLU neurons included: no weight here is −0).
 /// The bits of a value (through `f64`, which holds every `f32` exactly).
 fn bits<T: Scalar>(v: T) -> u64 {
     v.to_f64().to_bits()
 }
 
+/// The large layers' rank-one kernels (AVX2 at run time where the CPU has it) compute exactly
+/// the scalar expressions: ∂E/∂w_ij = 0 + x_i·∂E/∂z_j (accumulated into zeros; the bias
+/// gradient is ∂E/∂z), and `train_step` equals `backward` followed by `sgd_step` bit for bit,
+/// the ReLU neurons that are off (whose weights the step skips) included: no weight here is −0.
 fn rank_one_kernels_are_exact<T: Scalar>() {
     let mut net = Mnist::<T>::boxed_zeros();
     net.init(&mut Pcg64::seed_from_u64(11));

@@ -673,8 +673,8 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
             /// All or nothing: if the loss, a gradient entry or an updated parameter would not
             /// be finite, nothing changes and the error names the first such parameter (flat
             /// index, `state_dict` order). Bit for bit the same as `backward` then `sgd_step`,
-            /// except that large layers skip the neurons whose ∂E/∂z is 0, so a −0 weight there
-            /// keeps its sign (see `Dense::apply_step`).
+            /// except that layers of ≥ 64 inputs and ≥ 256 weights skip the neurons whose ∂E/∂z
+            /// is 0, so a −0 weight there keeps its sign (see `Dense::apply_step`).
             #[inline]
             pub fn train_step(
                 &mut self,

@@ -1067,8 +1067,8 @@ pub(crate) unsafe fn gemv_n<T: Scalar>(
 /// The step skips zero columns (see [`rank1_body`]) only when they have at least this many
 /// values. The test and branch per column cost 16 → 32 → 32 → 4 (tanh: nothing to skip) 4,605 →
 /// 4,856 instructions per training step when every column had them; on 784 → 128 → 10 the skip
-/// took the step from 118,108 to 69,818 instructions and its fastest of 20 runs from 16.0 to
-/// 10.6 µs. A column of 64 `f32` is eight AVX2 vectors, about what a mispredicted branch costs
+/// took the step from 118,108 to 69,817 instructions and its fastest of 20 runs from 15.3 to
+/// 10.1–10.3 µs (52 of its 128 neurons active). A column of 64 `f32` is eight AVX2 vectors, about what a mispredicted branch costs
 /// (in training the pattern of off neurons changes with every sample); 64 was not tuned further.
 const SKIP_MIN_INPUTS: usize = 64;
 
@@ -1077,12 +1077,11 @@ const SKIP_MIN_INPUTS: usize = 64;
 /// lr, no FMA, so each value is rounded as in the scalar expression.
 ///
 /// With `lr` and at least [`SKIP_MIN_INPUTS`] values per column, a column whose d_j is ±0 is
-/// not touched: its step lr·(x·0) is ±0 for finite x
-/// (which the training step has established before it calls this), so the column keeps its
-/// values; only a −0 weight keeps its sign where w − (−0) would have made it +0. A ReLU
-/// neuron that is off has d_j = 0, so this skips reading and writing back about half of a
-/// ReLU layer's weights (`BENCHMARKS.md`, issue 7). Not without `lr`: there a gradient of
-/// ∞·0 = NaN must stay NaN.
+/// not touched: its step lr·(x·0) is ±0 for finite x (which the training step has established
+/// before it calls this), so the column keeps its values; only a −0 weight keeps its sign
+/// where w − (−0) would have made it +0. A ReLU neuron that is off has d_j = 0, so this skips
+/// reading and writing back about half of a ReLU layer's weights (`BENCHMARKS.md`, issue 7).
+/// Not without `lr`: there a gradient of ∞·0 = NaN must stay NaN.
 ///
 /// The column length is a constant (a layer's input count) so that short columns unroll
 /// completely: on 16 → 32 → 32 → 4 that took the training step from 6,169 to 5,341
