@@ -1097,31 +1097,49 @@ unsafe fn rank1_body<V: Simd, const K: usize>(
     lr: Option<V::E>,
 ) {
     use core::mem::{MaybeUninit, size_of};
-    let (k, x) = (K, &x[..K]);
+    let x = &x[..K];
     // Where every column starts at the same offset from a 32-byte boundary (K values make a
     // multiple of 32 bytes), x is copied to where it shares that offset, and each column's
     // first `peel` values are done one at a time: then every vector load and store of both
     // streams is aligned. (On 784 → 128, a probe measured the update 15–20 % slower with x or
     // the weights off 32-byte alignment, BENCHMARKS.md.)
-    let mut buf: [[MaybeUninit<V::E>; K]; 2] = [const { [const { MaybeUninit::uninit() }; K] }; 2];
-    let (x, peel) =
-        if V::L > 1 && K >= SKIP_MIN_INPUTS && (K * size_of::<V::E>()).is_multiple_of(32) {
-            let e = size_of::<V::E>();
-            let base = buf.as_mut_ptr().cast::<V::E>();
-            let off = w.as_ptr() as usize % 32;
-            // Both addresses are multiples of e, so the shift is a whole number of values, below
-            // 32 / e ≤ K: the copy fits in the 2K values of `buf`.
-            let shift = (off + 32 - base as usize % 32) % 32 / e;
-            // SAFETY: `shift + K ≤ 2K` values of `buf`, written here before they are read.
-            let xa = unsafe {
-                let dst = base.add(shift);
-                core::ptr::copy_nonoverlapping(x.as_ptr(), dst, K);
-                core::slice::from_raw_parts(dst, K)
-            };
-            (xa, (32 - off) % 32 / e)
-        } else {
-            (x, 0)
-        };
+    if V::L > 1 && K >= SKIP_MIN_INPUTS && (K * size_of::<V::E>()).is_multiple_of(32) {
+        let mut buf: [[MaybeUninit<V::E>; K]; 2] =
+            [const { [const { MaybeUninit::uninit() }; K] }; 2];
+        let e = size_of::<V::E>();
+        let base = buf.as_mut_ptr().cast::<V::E>();
+        let off = w.as_ptr() as usize % 32;
+        // Both addresses are multiples of e, so the shift is a whole number of values, below
+        // 32 / e ≤ K: the copy fits in the 2K values of `buf`.
+        let shift = (off + 32 - base as usize % 32) % 32 / e;
+        // SAFETY: `shift + K ≤ 2K` values of `buf`, written here before they are read; `V`
+        // as the caller vouches.
+        unsafe {
+            let dst = base.add(shift);
+            core::ptr::copy_nonoverlapping(x.as_ptr(), dst, K);
+            let xa = core::slice::from_raw_parts(dst, K);
+            rank1_columns::<V, K>(w, xa, dz, lr, (32 - off) % 32 / e);
+        }
+    } else {
+        // SAFETY: `V` as the caller vouches.
+        unsafe { rank1_columns::<V, K>(w, x, dz, lr, 0) };
+    }
+}
+
+/// [`rank1_body`]'s loop over the columns, with x (K values) and the number of values done one
+/// at a time at the head of each column (`peel` < K).
+///
+/// # Safety
+/// `V` is usable on this CPU.
+#[inline(always)]
+unsafe fn rank1_columns<V: Simd, const K: usize>(
+    w: &mut [V::E],
+    x: &[V::E],
+    dz: &[V::E],
+    lr: Option<V::E>,
+    peel: usize,
+) {
+    let k = K;
     let kv = peel + (k - peel) / V::L * V::L;
     for (col, &d) in w.chunks_exact_mut(k).zip(dz) {
         if K >= SKIP_MIN_INPUTS && lr.is_some() && d == <V::E as Scalar>::lit(0.0) {
