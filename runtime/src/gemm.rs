@@ -1102,7 +1102,9 @@ unsafe fn rank1_body<V: Simd, const K: usize>(
     // multiple of 32 bytes), x is copied to where it shares that offset, and each column's
     // first `peel` values are done one at a time: then every vector load and store of both
     // streams is aligned. (On 784 → 128, a probe measured the update 15–20 % slower with x or
-    // the weights off 32-byte alignment, BENCHMARKS.md.)
+    // the weights off 32-byte alignment, BENCHMARKS.md.) Only for columns of at least
+    // `SKIP_MIN_INPUTS` values: on shorter ones the copy and the heads weigh more; that bound
+    // was measured for the skip and reused here, not tuned for the alignment.
     if V::L > 1 && K >= SKIP_MIN_INPUTS && (K * size_of::<V::E>()).is_multiple_of(32) {
         let mut buf: [[MaybeUninit<V::E>; K]; 2] =
             [const { [const { MaybeUninit::uninit() }; K] }; 2];
