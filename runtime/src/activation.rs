@@ -185,7 +185,9 @@ elementwise_activation!(
 );
 
 /// Layers of at most this many neurons compute their sigmoid with
-/// [`Scalar::act_sigmoid_narrow`] (for latency: `f32`'s table-driven σ), wider ones with
+/// [`Scalar::act_sigmoid_narrow`] (for latency: `f32`'s table-driven σ on x86, x86-64 and
+/// AArch64; elsewhere the same `f32` σ as wide layers, see
+/// [`math::f32::sigmoid_narrow`](crate::math::f32::sigmoid_narrow)), wider ones with
 /// [`Scalar::act_sigmoid`] (for throughput: vectorised across the layer). Measured on lone
 /// layers of 1, 2, 3, 4 and 8 neurons, chained and independent (`cargo bench --bench latency`,
 /// `BENCHMARKS.md`, issue 7): the narrow code wins both ways up to 2; at 3 and 4 it has the

@@ -31,8 +31,9 @@ pub trait Scalar: RealField + Copy + Default + core::fmt::Debug + 'static {
     fn act_sigmoid(self) -> Self;
     /// σ of each value of a layer of at most [`NARROW_MAX`](crate::activation::NARROW_MAX)
     /// neurons: the same function computed for latency rather than throughput
-    /// ([`math::f32::sigmoid_narrow`](crate::math::f32::sigmoid_narrow) for `f32`; `f64` and the
-    /// `exact-math` feature use [`act_sigmoid`](Scalar::act_sigmoid)).
+    /// ([`math::f32::sigmoid_narrow`](crate::math::f32::sigmoid_narrow) for `f32`, whose code
+    /// depends on the target: an `f64` table on x86, x86-64 and AArch64, `f32` `sigmoid`
+    /// elsewhere; `f64` and the `exact-math` feature use [`act_sigmoid`](Scalar::act_sigmoid)).
     #[inline(always)]
     fn act_sigmoid_narrow<const N: usize>(z: [Self; N]) -> [Self; N] {
         z.map(Self::act_sigmoid)

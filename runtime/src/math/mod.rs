@@ -7,13 +7,25 @@
 //!
 //! One exception is written for **latency** instead: [`f32::sigmoid_narrow`], the σ of layers of
 //! at most [`NARROW_MAX`](crate::activation::NARROW_MAX) neurons, where nothing runs in
-//! parallel and each layer waits for its σ. It computes e^(−x) as glibc's `expf` does (a
-//! 32-entry table of 2^(i/32) and a degree-3 polynomial, in `f64`) and 1/(1 + e^(−x)) in `f64`,
-//! rounded once; with `std` on x86-64 its multiply-adds are fused where the CPU has FMA (chosen
-//! at run time, once per layer). Its dependency chain is about two thirds of [`f32::sigmoid`]'s
-//! (17 against 27 ns per dependent call on the benchmark machine), which brought the
-//! 2 → 2 → 2 sigmoid network's forward pass from 1.7× `std`'s time to par (`BENCHMARKS.md`).
+//! parallel and each layer waits for its σ. **Which code it is depends on the target**
+//! ([`f32::NARROW_TABLE`]):
 //!
+//! - on x86, x86-64 and AArch64 (double-precision hardware) it is
+//!   [`f32::sigmoid_narrow_table`], which computes e^(−x) as glibc's `expf` does (a 32-entry
+//!   table of 2^(i/32) and a degree-3 polynomial, in `f64`) and 1/(1 + e^(−x)) in `f64`,
+//!   rounded once; with `std` on x86-64 its multiply-adds are fused where the CPU has FMA
+//!   (chosen at run time, once per layer). Its dependency chain is about two thirds of
+//!   [`f32::sigmoid`]'s (17 against 27 ns per dependent call on the benchmark machine), which
+//!   brought the 2 → 2 → 2 sigmoid network's forward pass from 1.7× `std`'s time to par
+//!   (`BENCHMARKS.md`);
+//! - on every other target it is [`f32::sigmoid`], all `f32`: there `f64` may well be
+//!   software (a Cortex-M4F's FPU is single precision, a Cortex-M0 has none), and the table
+//!   variant made an `f32` XOR firmware 3.4 KB bigger (soft-double routines) and its forward
+//!   pass 17× the instructions on the Cortex-M4F (`BENCHMARKS.md`, issue 22;
+//!   `examples/embedded/check.sh` now fails if any such routine is linked). One `cfg` on the
+//!   architecture, not on FPU features: the table's gain is measured on x86-64 only, so other
+//!   targets with `f64` hardware get the plain path too.
+
 //! # Algorithms
 //! - `exp(x)`: Cody–Waite reduction x = k·ln 2 + r, |r| ≤ ½ ln 2, with k rounded by adding and
 //!   subtracting 1.5·2^(mantissa bits); e^r by its Taylor polynomial (degree 8 for `f32`, 13 for
@@ -56,15 +68,18 @@
 //! | swish | 2.834 | -5.093 | 2.787 | -5.938 |
 //! | mish | 3.006 | 0.1883 | 2.781 | 0.09499 |
 //! | ELU (α = 1) | 0.959 | -0.275 | 1.211 | -0.3467 |
-//! | sigmoid_narrow (with or without FMA) | 0.502 | -13.87 | = sigmoid | |
+//! | sigmoid_narrow_table (with or without FMA) | 0.502 | -13.87 | = sigmoid | |
+//! | sigmoid_narrow | = sigmoid_narrow_table on x86, x86-64, AArch64; = sigmoid elsewhere | | = sigmoid | |
 //!
 //! Every function meets the 3-ulp target except `f32` mish, 3.006 ulp at x ≈ 0.188 (its
 //! denominator there sits just above 4, where one rounding costs a full 2⁻²⁴ relative; an
 //! algebraically equal form in eˣ − 1 measured 3.33). [`softmax`](crate::activation::Softmax)
 //! is `exp` of x − max x, summed and divided: its error adds that of the sum. The f32 run took
 //! 882 s on two loaded cores (`RUSTFLAGS="-C target-cpu=native"`), the f64 run 89 s; the two
-//! `sigmoid_narrow` rows 61 s and 40 s (`--only "sigmoid, narrow layers (f32: table, FMA if the
-//! CPU has it)"`, and `… no FMA)`), default flags. In `f64`, `sigmoid_narrow` is `sigmoid`.
+//! `sigmoid_narrow_table` rows 61 s and 40 s (`--only "sigmoid, narrow layers (f32: table, FMA if
+//! the CPU has it)"`, and `… no FMA)`), default flags. The tool's row for `sigmoid_narrow` itself
+//! measures whichever variant the target it is built for uses. In `f64`, `sigmoid_narrow` is
+//! `sigmoid` on every target.
 //!
 //! The default test run checks 10⁵ random inputs per function against `std` (with a slack for
 //! std's own error), and every special value below.
@@ -359,7 +374,7 @@ pub mod f32 {
         a * b + c
     }
 
-    /// [`sigmoid_narrow`]'s computation; `FMA` fuses its multiply-adds.
+    /// [`sigmoid_narrow_table`]'s computation; `FMA` fuses its multiply-adds.
     #[inline(always)]
     fn sigmoid_narrow_body<const FMA: bool>(x: f32) -> f32 {
         const N: f64 = 32.0;
@@ -391,7 +406,7 @@ pub mod f32 {
         }
     }
 
-    /// Two [`sigmoid_narrow`]s compiled with FMA: two values cross the call in two registers
+    /// Two [`sigmoid_narrow_table`]s compiled with FMA: two values cross the call in two registers
     /// (measured faster than one `[f32; N]` or one SSE vector of four).
     ///
     /// # Safety
@@ -405,7 +420,7 @@ pub mod f32 {
         )
     }
 
-    /// One [`sigmoid_narrow`] compiled with FMA, for the odd value of a layer.
+    /// One [`sigmoid_narrow_table`] compiled with FMA, for the odd value of a layer.
     ///
     /// # Safety
     /// The CPU has FMA.
@@ -415,27 +430,80 @@ pub mod f32 {
         sigmoid_narrow_body::<true>(a)
     }
 
-    /// σ(x) = 1/(1 + e^(−x)) computed for **latency**, for layers of a few neurons
+    /// Whether [`sigmoid_narrow`] is the `f64`-table variant ([`sigmoid_narrow_table`]) on the
+    /// build target: `true` on x86, x86-64 and AArch64, `false` elsewhere (there it is
+    /// [`sigmoid`]). See [`sigmoid_narrow`] for why.
+    pub const NARROW_TABLE: bool = cfg!(any(
+        target_arch = "x86",
+        target_arch = "x86_64",
+        target_arch = "aarch64"
+    ));
+
+    /// σ(x) = 1/(1 + e^(−x)) for layers of a few neurons
     /// ([`NARROW_MAX`](crate::activation::NARROW_MAX) or fewer), where nothing runs in parallel
-    /// and each layer waits for its σ: e^(−x) as in glibc's `expf` (a 32-entry table of
-    /// 2^(i/32) and a degree-3 polynomial, in `f64`), then 1/(1 + e^(−x)) in `f64`, rounded once.
-    /// Its dependency chain is about two thirds of [`sigmoid`]'s (17 against 28 ns per dependent
-    /// call, `cargo bench --bench latency`), but a table look-up per element does not vectorise
-    /// on SSE2, so wide layers keep [`sigmoid`].
+    /// and each layer waits for its σ. Which code computes it depends on the target
+    /// ([`NARROW_TABLE`]):
+    ///
+    /// - **x86, x86-64 and AArch64**: [`sigmoid_narrow_table`], computed for latency in `f64`
+    ///   (a 32-entry table of 2^(i/32), a degree-3 polynomial, one division, one rounding to
+    ///   `f32`). Its dependency chain is about two thirds of [`sigmoid`]'s (17 against 28 ns per
+    ///   dependent call on x86-64, `cargo bench --bench latency`). These targets do `f64` in
+    ///   hardware at `f32`'s speed; the gain was measured on x86-64 (AArch64 keeps it
+    ///   unmeasured: its `f64` is hardware too, so it costs no software routine).
+    /// - **every other target**: [`sigmoid`], all in `f32`. Many of them have no
+    ///   double-precision hardware (a Cortex-M4F's FPU is single precision, a Cortex-M0 has
+    ///   none), where each `f64` operation of the table variant is a software routine: on the
+    ///   Cortex-M4F it made the XOR firmware 3,420 B bigger and its forward pass 17× the
+    ///   instructions (4,517 against 266; `BENCHMARKS.md`, issue 22). Targets that do
+    ///   have `f64` hardware (32-bit ARM with a double FPU, RISC-V with D, …) take this
+    ///   path too: the rule is one `cfg` on the architecture, not on FPU features, and the
+    ///   table variant's gain is measured only on x86-64.
+    ///
+    /// Accuracy: 0.50 ulp over every finite `f32` on x86, x86-64 and AArch64 (with or without
+    /// FMA), [`sigmoid`]'s 2.40 ulp elsewhere (`tools/accuracy`, which measures the variant of
+    /// the target it is built for, and the table variant explicitly). Special values as
+    /// [`sigmoid`].
+    #[inline(always)]
+    pub fn sigmoid_narrow(x: f32) -> f32 {
+        sigmoid_narrow_array([x])[0]
+    }
+
+    /// [`sigmoid_narrow`] of each of a layer's values: on this target (x86, x86-64 or AArch64)
+    /// the table variant, choosing the FMA code once for the layer (one call; inside it the N
+    /// independent chains overlap).
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64"))]
+    #[inline(always)]
+    pub fn sigmoid_narrow_array<const N: usize>(x: [f32; N]) -> [f32; N] {
+        table_array(x)
+    }
+
+    /// [`sigmoid_narrow`] of each of a layer's values: on this target (neither x86, x86-64 nor
+    /// AArch64) [`sigmoid`] of each, all in `f32`.
+    #[cfg(not(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64")))]
+    #[inline(always)]
+    pub fn sigmoid_narrow_array<const N: usize>(x: [f32; N]) -> [f32; N] {
+        x.map(sigmoid)
+    }
+
+    /// σ(x) computed for **latency** with `f64` arithmetic, on every target (what
+    /// [`sigmoid_narrow`] is on x86, x86-64 and AArch64): e^(−x) as in glibc's `expf` (a
+    /// 32-entry table of 2^(i/32) and a degree-3 polynomial, in `f64`), then 1/(1 + e^(−x)) in
+    /// `f64`, rounded once. A table look-up per element does not vectorise on SSE2, so wide
+    /// layers keep [`sigmoid`]; and without `f64` hardware every operation here is a software
+    /// routine (use [`sigmoid_narrow`], which picks the right code for the target).
     ///
     /// Accuracy: 0.50 ulp over every finite `f32` (`tools/accuracy`), with or without FMA.
     /// With `std` on x86-64 the multiply-adds are fused where the CPU has FMA (chosen at run
     /// time, as `std`'s `expf` does), which shortens the chain by a fifth (17 against 21 ns);
     /// results can differ in the last bit between the two. Special values as [`sigmoid`].
     #[inline(always)]
-    pub fn sigmoid_narrow(x: f32) -> f32 {
-        sigmoid_narrow_array([x])[0]
+    pub fn sigmoid_narrow_table(x: f32) -> f32 {
+        table_array([x])[0]
     }
 
-    /// [`sigmoid_narrow`] of each of a layer's values, choosing the FMA code once for the layer
-    /// (one call; inside it the N independent chains overlap).
+    /// [`sigmoid_narrow_table`] of each value, choosing the FMA code once for the layer.
     #[inline(always)]
-    pub fn sigmoid_narrow_array<const N: usize>(x: [f32; N]) -> [f32; N] {
+    fn table_array<const N: usize>(x: [f32; N]) -> [f32; N] {
         #[cfg(all(target_arch = "x86_64", feature = "std", not(target_feature = "fma")))]
         if crate::cpu::use_fma() {
             let mut y = x;
@@ -455,7 +523,7 @@ pub mod f32 {
         x.map(sigmoid_narrow_body::<{ cfg!(all(feature = "std", target_feature = "fma")) }>)
     }
 
-    /// [`sigmoid_narrow`] without FMA whatever the CPU (for the accuracy tool and the tests,
+    /// [`sigmoid_narrow_table`] without FMA whatever the CPU (for the accuracy tool and the tests,
     /// which check both variants).
     #[doc(hidden)]
     pub fn sigmoid_narrow_no_fma(x: f32) -> f32 {

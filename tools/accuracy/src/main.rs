@@ -25,6 +25,12 @@
 //!
 //! It prints one Markdown table (function, maximum error in ulp, where it occurs, share of
 //! inputs above 1 ulp) that `runtime/src/math/mod.rs` and the README quote.
+//!
+//! The narrow-layer sigmoid has three rows: `sigmoid_narrow` as the target this tool is built
+//! for resolves it (the `f64` table on x86, x86-64 and AArch64, `f32` `sigmoid` elsewhere; the
+//! row's name says which), and the table variant explicitly, with FMA where the CPU has it and
+//! without. To measure another architecture's variant, build and run the tool for it (e.g.
+//! `--target armv7-unknown-linux-gnueabihf` under qemu-user).
 
 mod dd;
 
@@ -35,7 +41,15 @@ use dd::DD;
 use typenet_runtime::math;
 
 /// How many functions are measured.
-const FUNCS: usize = 11;
+const FUNCS: usize = 12;
+
+/// The row of `math::f32::sigmoid_narrow` itself: whichever variant the target this tool is
+/// built for uses (`math::f32::NARROW_TABLE`; issue 22), named after it.
+const NARROW_AS_BUILT: &str = if math::f32::NARROW_TABLE {
+    "sigmoid, narrow layers (f32: as built for this target = table)"
+} else {
+    "sigmoid, narrow layers (f32: as built for this target = sigmoid)"
+};
 
 const NAMES: [&str; FUNCS] = [
     "exp",
@@ -47,6 +61,7 @@ const NAMES: [&str; FUNCS] = [
     "swish",
     "mish",
     "ELU (α = 1)",
+    NARROW_AS_BUILT,
     "sigmoid, narrow layers (f32: table, FMA if the CPU has it)",
     "sigmoid, narrow layers (f32: table, no FMA)",
 ];
@@ -186,7 +201,8 @@ fn check32_batch(xs: &[f32], libm: bool, only: Option<&str>, stats: &mut [Stat; 
         8: |x| math::f32::elu(x, 1.0), |x| math::f64::elu(x, 1.0),
             |x: f64| if x < 0.0 { x.exp_m1() } else { x };
         9: math::f32::sigmoid_narrow, math::f64::sigmoid, sigmoid64;
-        10: math::f32::sigmoid_narrow_no_fma, math::f64::sigmoid, sigmoid64;
+        10: math::f32::sigmoid_narrow_table, math::f64::sigmoid, sigmoid64;
+        11: math::f32::sigmoid_narrow_no_fma, math::f64::sigmoid, sigmoid64;
     }
 }
 
@@ -330,7 +346,8 @@ fn check64(x: f64, st: &mut [Stat; FUNCS]) {
                 unscaled(DD::new(x))
             },
         ),
-        // In f64 the narrow-layer sigmoid is the sigmoid.
+        // In f64 the narrow-layer sigmoid is the sigmoid (one row per f32 variant).
+        err64(math::f64::sigmoid_narrow(x), (sv, sk)),
         err64(math::f64::sigmoid_narrow(x), (sv, sk)),
         err64(math::f64::sigmoid_narrow(x), (sv, sk)),
     ];
