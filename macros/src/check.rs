@@ -41,31 +41,89 @@ impl Errors {
     }
 }
 
-/// Every activation name, with whether it takes an argument and its default.
-const ACTIVATIONS: &[(&str, Option<f64>)] = &[
-    ("Identity", None),
-    ("Sigmoid", None),
-    ("Tanh", None),
-    ("Step", Some(0.0)),
-    ("Softplus", None),
-    ("ReLU", None),
-    ("Softsign", None),
-    ("ELU", Some(1.0)),
-    ("LogSigmoid", None),
-    ("Swish", None),
-    ("Sinc", None),
-    ("LeakyReLU", Some(0.1)),
-    ("Mish", None),
-    ("Softmax", None),
+/// One name the macro knows: how it is spelt, the default of its argument (for a name that
+/// takes one), and what it resolves to given the argument. The table is the only place a name
+/// becomes a value, so no name can fall through to another's.
+struct Entry<K> {
+    name: &'static str,
+    default: Option<f64>,
+    make: fn(f64) -> K,
+}
+
+impl<K> Entry<K> {
+    /// A name without an argument.
+    const fn plain(name: &'static str, make: fn(f64) -> K) -> Self {
+        Entry {
+            name,
+            default: None,
+            make,
+        }
+    }
+    /// A name with an argument, `default` when it is left out.
+    const fn with_arg(name: &'static str, default: f64, make: fn(f64) -> K) -> Self {
+        Entry {
+            name,
+            default: Some(default),
+            make,
+        }
+    }
+}
+
+/// Every activation.
+const ACTIVATIONS: &[Entry<Act>] = &[
+    Entry::plain("Identity", |_| Act::Identity),
+    Entry::plain("Sigmoid", |_| Act::Sigmoid),
+    Entry::plain("Tanh", |_| Act::Tanh),
+    Entry::with_arg("Step", 0.0, Act::Step),
+    Entry::plain("Softplus", |_| Act::Softplus),
+    Entry::plain("ReLU", |_| Act::ReLU),
+    Entry::plain("Softsign", |_| Act::Softsign),
+    Entry::with_arg("ELU", 1.0, Act::Elu),
+    Entry::plain("LogSigmoid", |_| Act::LogSigmoid),
+    Entry::plain("Swish", |_| Act::Swish),
+    Entry::plain("Sinc", |_| Act::Sinc),
+    Entry::with_arg("LeakyReLU", 0.1, Act::LeakyReLU),
+    Entry::plain("Mish", |_| Act::Mish),
+    Entry::plain("Softmax", |_| Act::Softmax),
 ];
 
-/// Every loss name, with whether it takes an argument and its default.
-const LOSSES: &[(&str, Option<f64>)] = &[
-    ("MSE", None),
-    ("MAE", None),
-    ("Huber", Some(1.0)),
-    ("CrossEntropy", None),
-    ("BCE", None),
+/// Other names for activations (other libraries', papers'), suggested as typenet spells them.
+/// Compared without case or underscores.
+const ACTIVATION_ALIASES: &[(&str, &str)] = &[
+    ("Linear", "Identity"),
+    ("Logistic", "Sigmoid"),
+    ("SiLU", "Swish"),
+    ("Heaviside", "Step"),
+];
+
+/// Every loss.
+const LOSSES: &[Entry<LossKind>] = &[
+    Entry::plain("MSE", |_| LossKind::Mse),
+    Entry::plain("MAE", |_| LossKind::Mae),
+    Entry::with_arg("Huber", 1.0, LossKind::Huber),
+    Entry::plain("CrossEntropy", |_| LossKind::CrossEntropy),
+    Entry::plain("BCE", |_| LossKind::Bce),
+];
+
+/// PyTorch's and Keras's names for typenet's losses (`nn.MSELoss`, `keras.losses.MeanSquaredError`,
+/// `"binary_crossentropy"`), suggested as typenet spells them. Compared without case or
+/// underscores. PyTorch's `SmoothL1Loss(β)` is `Huber(β)` divided by β.
+const LOSS_ALIASES: &[(&str, &str)] = &[
+    ("MeanSquaredError", "MSE"),
+    ("MSELoss", "MSE"),
+    ("L2", "MSE"),
+    ("L2Loss", "MSE"),
+    ("MeanAbsoluteError", "MAE"),
+    ("L1", "MAE"),
+    ("L1Loss", "MAE"),
+    ("HuberLoss", "Huber"),
+    ("SmoothL1", "Huber"),
+    ("SmoothL1Loss", "Huber"),
+    ("CrossEntropyLoss", "CrossEntropy"),
+    ("CategoricalCrossEntropy", "CrossEntropy"),
+    ("BCELoss", "BCE"),
+    ("BCEWithLogitsLoss", "BCE"),
+    ("BinaryCrossEntropy", "BCE"),
 ];
 
 const LAYER_KINDS: &[&str] = &["Dense", "Residual"];
@@ -164,8 +222,8 @@ impl Builder {
                 self.layers.push(layer);
             } else if kind == "Residual" {
                 width = self.residual(stage, width, architecture, errors);
-            } else if let Some(&(canonical, default)) = lookup(&kind, ACTIVATIONS) {
-                let act = check_activation_stage(stage, canonical, default, errors);
+            } else if let Some(entry) = lookup(&kind, ACTIVATIONS) {
+                let act = check_activation_stage(stage, entry, errors);
                 architecture.push_str(&act.describe());
                 let fusable = self.ops.len() > chain_start
                     && stage.name.is_none()
@@ -191,7 +249,7 @@ impl Builder {
                 let candidates = LAYER_KINDS
                     .iter()
                     .copied()
-                    .chain(ACTIVATIONS.iter().map(|a| a.0));
+                    .chain(ACTIVATIONS.iter().map(|a| a.name));
                 errors.push(
                     stage.kind.span(),
                     format!("unknown layer `{kind}`{}", suggest(&kind, candidates)),
@@ -294,12 +352,7 @@ impl Builder {
 }
 
 /// An activation stage: `ReLU`, `ELU`, `ELU(0.5)`; no options.
-fn check_activation_stage(
-    stage: &Stage,
-    canonical: &str,
-    default: Option<f64>,
-    errors: &mut Errors,
-) -> Act {
+fn check_activation_stage(stage: &Stage, entry: &Entry<Act>, errors: &mut Errors) -> Act {
     let mut positional = Vec::new();
     for arg in &stage.args {
         match arg {
@@ -313,8 +366,7 @@ fn check_activation_stage(
     // `ReLU(bias = false)` is one mistake (the option), not also empty parentheses.
     let only_options = positional.is_empty() && !stage.args.is_empty();
     let args = (stage.parens && !only_options).then_some(positional);
-    let arg = check_argument(&stage.kind, canonical, default, args, errors);
-    act_of(canonical, arg)
+    resolve(&stage.kind, entry, args, errors)
 }
 
 /// A size is a positive integer literal: a layer of zero neurons (or zero inputs) cannot exist.
@@ -438,46 +490,57 @@ fn check_activation(expr: &Expr, errors: &mut Errors) -> Act {
         return Act::Identity;
     };
     let name = ident.to_string();
-    let Some(&(canonical, default)) = lookup(&name, ACTIVATIONS) else {
+    let Some(entry) = lookup(&name, ACTIVATIONS) else {
         errors.push(
             ident.span(),
-            format!(
-                "unknown activation `{name}`{}",
-                suggest(&name, ACTIVATIONS.iter().map(|a| a.0))
-            ),
+            unknown_name("activation", &name, ACTIVATIONS, ACTIVATION_ALIASES),
         );
         return Act::Identity;
     };
-    let arg = check_argument(&ident, canonical, default, args, errors);
-    act_of(canonical, arg)
+    resolve(&ident, entry, args, errors)
 }
 
-/// The activation named `canonical` with its checked argument (or its default).
-fn act_of(canonical: &str, arg: Option<f64>) -> Act {
-    match canonical {
-        "Identity" => Act::Identity,
-        "Sigmoid" => Act::Sigmoid,
-        "Tanh" => Act::Tanh,
-        "Step" => Act::Step(arg.unwrap_or(0.0)),
-        "Softplus" => Act::Softplus,
-        "ReLU" => Act::ReLU,
-        "Softsign" => Act::Softsign,
-        "ELU" => Act::Elu(arg.unwrap_or(1.0)),
-        "LogSigmoid" => Act::LogSigmoid,
-        "Swish" => Act::Swish,
-        "Sinc" => Act::Sinc,
-        "LeakyReLU" => Act::LeakyReLU(arg.unwrap_or(0.1)),
-        "Mish" => Act::Mish,
-        _ => Act::Softmax,
-    }
+/// The value of `entry` given its arguments as written (checked; the default where there is
+/// none or it is wrong).
+fn resolve<K>(ident: &Ident, entry: &Entry<K>, args: Option<Vec<&Expr>>, errors: &mut Errors) -> K {
+    let arg = check_argument(ident, entry.name, entry.default, args, errors);
+    (entry.make)(arg.or(entry.default).unwrap_or(0.0))
 }
 
 /// A name must be spelt exactly; a different capitalisation is reported with the right one.
-fn lookup<'a>(
-    name: &str,
-    table: &'a [(&'a str, Option<f64>)],
-) -> Option<&'a (&'a str, Option<f64>)> {
-    table.iter().find(|(n, _)| *n == name)
+fn lookup<'a, K>(name: &str, table: &'a [Entry<K>]) -> Option<&'a Entry<K>> {
+    table.iter().find(|e| e.name == name)
+}
+
+/// ``unknown loss `MSEE`; did you mean `MSE`? expected one of `MSE`, `MAE`, …``: the closest
+/// name (or the one an alias stands for), then every name, so the page needs no manual.
+fn unknown_name<K>(
+    what: &str,
+    found: &str,
+    table: &[Entry<K>],
+    aliases: &[(&str, &str)],
+) -> String {
+    let names = table.iter().map(|e| e.name);
+    let fix = alias(found, aliases)
+        .map(|c| format!("; did you mean `{c}`?"))
+        .unwrap_or_else(|| suggest(found, names.clone()));
+    let all: Vec<String> = names.map(|n| format!("`{n}`")).collect();
+    let sep = if fix.is_empty() { ";" } else { "" };
+    format!(
+        "unknown {what} `{found}`{fix}{sep} expected one of {}",
+        all.join(", ")
+    )
+}
+
+/// The name `found` stands for in `aliases`, compared without case or underscores
+/// (`mean_squared_error` is Keras's `MeanSquaredError`).
+fn alias<'a>(found: &str, aliases: &[(&str, &'a str)]) -> Option<&'a str> {
+    let key = |s: &str| s.replace('_', "").to_lowercase();
+    let found = key(found);
+    aliases
+        .iter()
+        .find(|(other, _)| key(other) == found)
+        .map(|&(_, name)| name)
 }
 
 /// `Name` → no arguments; `Name(a, …)` → the arguments.
@@ -632,25 +695,34 @@ fn check_loss(expr: &Expr, last: Act, errors: &mut Errors) -> LossKind {
         return LossKind::Mse;
     };
     let name = ident.to_string();
-    let Some(&(canonical, default)) = lookup(&name, LOSSES) else {
+    let Some(entry) = lookup(&name, LOSSES) else {
         errors.push(
             ident.span(),
-            format!(
-                "unknown loss `{name}`{}",
-                suggest(&name, LOSSES.iter().map(|l| l.0))
-            ),
+            unknown_name("loss", &name, LOSSES, LOSS_ALIASES),
         );
         return LossKind::Mse;
     };
-    let arg = check_argument(&ident, canonical, default, args, errors);
-    let needs = |act: Act, loss: LossKind, errors: &mut Errors| {
-        if last == act {
-            loss
-        } else {
+    let loss = resolve(&ident, entry, args, errors);
+    let needs = match loss {
+        LossKind::Huber(d) => {
+            if d <= 0.0 {
+                errors.push(
+                    expr.span(),
+                    format!("`Huber`'s δ must be positive, found {d}"),
+                );
+            }
+            None
+        }
+        LossKind::CrossEntropy => Some(Act::Softmax),
+        LossKind::Bce => Some(Act::Sigmoid),
+        LossKind::Mse | LossKind::Mae => None,
+    };
+    match needs {
+        Some(act) if act != last => {
             errors.push(
                 ident.span(),
                 format!(
-                    "`{canonical}` expects a `{}` output layer, but the last layer's activation is `{}`; write `{}` as the last layer's activation",
+                    "`{name}` expects a `{}` output layer, but the last layer's activation is `{}`; write `{}` as the last layer's activation",
                     act.name(),
                     last.name(),
                     act.name()
@@ -658,22 +730,7 @@ fn check_loss(expr: &Expr, last: Act, errors: &mut Errors) -> LossKind {
             );
             LossKind::Mse
         }
-    };
-    match canonical {
-        "MSE" => LossKind::Mse,
-        "MAE" => LossKind::Mae,
-        "Huber" => {
-            let d = arg.unwrap_or(1.0);
-            if d <= 0.0 {
-                errors.push(
-                    expr.span(),
-                    format!("`Huber`'s δ must be positive, found {d}"),
-                );
-            }
-            LossKind::Huber(d)
-        }
-        "CrossEntropy" => needs(Act::Softmax, LossKind::CrossEntropy, errors),
-        _ => needs(Act::Sigmoid, LossKind::Bce, errors),
+        _ => loss,
     }
 }
 
@@ -719,14 +776,102 @@ mod tests {
     #[test]
     fn suggestions() {
         assert_eq!(
-            suggest("Sigmod", ACTIVATIONS.iter().map(|a| a.0)),
+            suggest("Sigmod", ACTIVATIONS.iter().map(|a| a.name)),
             "; did you mean `Sigmoid`?"
         );
         assert_eq!(
-            suggest("relu", ACTIVATIONS.iter().map(|a| a.0)),
+            suggest("relu", ACTIVATIONS.iter().map(|a| a.name)),
             "; did you mean `ReLU`?"
         );
-        assert_eq!(suggest("Gaussian", ACTIVATIONS.iter().map(|a| a.0)), "");
+        assert_eq!(suggest("Gaussian", ACTIVATIONS.iter().map(|a| a.name)), "");
         assert_eq!(levenshtein("kitten", "sitting"), 3);
+    }
+
+    /// The messages `network!` reports for `src`, in order (parse errors included).
+    fn messages(src: &str) -> Vec<String> {
+        let input = match syn::parse_str::<crate::ast::Input>(src) {
+            Ok(input) => input,
+            Err(e) => return e.into_iter().map(|e| e.to_string()).collect(),
+        };
+        let defs: Vec<&Definition> = match &input {
+            crate::ast::Input::Items(items) => items.iter().map(|i| &i.def).collect(),
+            crate::ast::Input::Expr(def) => vec![def],
+        };
+        let mut errors = Errors::default();
+        for def in defs {
+            check_definition(def, &mut errors);
+        }
+        errors
+            .finish()
+            .map_or_else(Vec::new, |e| e.into_iter().map(|e| e.to_string()).collect())
+    }
+
+    #[test]
+    fn every_name_resolves_to_its_own_value() {
+        for e in ACTIVATIONS {
+            let act = (e.make)(e.default.unwrap_or(0.0));
+            assert_eq!(act.name(), e.name);
+        }
+        for e in LOSSES {
+            // Each loss with the output it needs (CrossEntropy: Softmax, BCE: Sigmoid).
+            let resolved: Vec<_> = ["Softmax", "Sigmoid"]
+                .iter()
+                .filter_map(|act| {
+                    let src = format!("2 => Dense(2, {act}); loss = {}", e.name);
+                    let def = syn::parse_str::<Definition>(&src).unwrap();
+                    let mut errors = Errors::default();
+                    let model = check_definition(&def, &mut errors);
+                    (errors.count() == 0).then_some(model.loss)
+                })
+                .collect();
+            assert!(!resolved.is_empty(), "{}", e.name);
+            for loss in resolved {
+                assert_eq!(loss, Some((e.make)(e.default.unwrap_or(0.0))), "{}", e.name);
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_names_suggest_aliases_and_list_the_names() {
+        let losses = "expected one of `MSE`, `MAE`, `Huber`, `CrossEntropy`, `BCE`";
+        for (alias, name) in [
+            ("MeanSquaredError", "MSE"),
+            ("mean_squared_error", "MSE"),
+            ("CrossEntropyLoss", "CrossEntropy"),
+            ("BCELoss", "BCE"),
+            ("binary_crossentropy", "BCE"),
+            ("L1Loss", "MAE"),
+            ("HuberLoss", "Huber"),
+            ("SmoothL1", "Huber"),
+            ("MSEE", "MSE"),
+        ] {
+            assert_eq!(
+                messages(&format!("2 => Dense(1); loss = {alias}")),
+                [format!(
+                    "unknown loss `{alias}`; did you mean `{name}`? {losses}"
+                )]
+            );
+        }
+        assert_eq!(
+            messages("2 => Dense(1); loss = Hinge"),
+            [format!("unknown loss `Hinge`; {losses}")]
+        );
+        let m = messages("2 => Dense(1, Linear)");
+        assert!(
+            m[0].starts_with(
+                "unknown activation `Linear`; did you mean `Identity`? expected one of `Identity`,"
+            ),
+            "{m:?}"
+        );
+        let m = messages("2 => Dense(1, SiLU)");
+        assert!(
+            m[0].starts_with("unknown activation `SiLU`; did you mean `Swish`?"),
+            "{m:?}"
+        );
+        let m = messages("2 => Dense(1, Gaussian)");
+        assert!(
+            m[0].starts_with("unknown activation `Gaussian`; expected one of `Identity`,"),
+            "{m:?}"
+        );
     }
 }
