@@ -224,6 +224,9 @@ impl Builder {
                 width = self.residual(stage, width, architecture, errors);
             } else if let Some(entry) = lookup(&kind, ACTIVATIONS) {
                 let act = check_activation_stage(stage, entry, errors);
+                if act == Act::Softmax {
+                    check_softmax_width(width, stage.kind.span(), errors);
+                }
                 architecture.push_str(&act.describe());
                 let fusable = self.ops.len() > chain_start
                     && stage.name.is_none()
@@ -283,6 +286,9 @@ impl Builder {
         });
         if let Some(e) = positional.next() {
             act = check_activation(peel(e), errors);
+            if act == Act::Softmax {
+                check_softmax_width(width, e.span(), errors);
+            }
             architecture.push_str(&format!(", {}", act.describe()));
         }
         for extra in positional {
@@ -369,6 +375,18 @@ fn check_activation_stage(stage: &Stage, entry: &Entry<Act>, errors: &mut Errors
     resolve(&stage.kind, entry, args, errors)
 }
 
+/// The softmax of a single value is the constant 1 (its gradient is zero), so a `Softmax` over
+/// one value is a mistake, almost always for a `Sigmoid` output.
+fn check_softmax_width(width: usize, span: Span, errors: &mut Errors) {
+    if width == 1 {
+        errors.push(
+            span,
+            "`Softmax` needs at least 2 values, found 1: the softmax of a single value is the \
+             constant 1; use `Sigmoid` for one output",
+        );
+    }
+}
+
 /// A size is a positive integer literal: a layer of zero neurons (or zero inputs) cannot exist.
 fn check_size(lit: &syn::LitInt, what: &str, errors: &mut Errors) -> usize {
     match lit.base10_parse::<usize>() {
@@ -421,6 +439,7 @@ fn check_stage(stage: &Stage, index: usize, fan_in: usize, errors: &mut Errors) 
         Arg::Positional(e) => Some(e),
         Arg::Option { .. } => None,
     });
+    let errors_before = errors.count();
     match positional.next().map(peel) {
         Some(Expr::Lit(ExprLit {
             lit: Lit::Int(lit), ..
@@ -437,8 +456,13 @@ fn check_stage(stage: &Stage, index: usize, fan_in: usize, errors: &mut Errors) 
             "`Dense` needs a size: expected `Dense(8)` or `Dense(8, ReLU)`",
         ),
     }
+    let size_ok = errors.count() == errors_before;
     if let Some(act) = positional.next() {
         layer.act = check_activation(peel(act), errors);
+        // (A bad size is already reported; the stand-in 1 is not the user's.)
+        if layer.act == Act::Softmax && size_ok {
+            check_softmax_width(layer.outputs, act.span(), errors);
+        }
     }
     for extra in positional {
         errors.push(
@@ -446,9 +470,19 @@ fn check_stage(stage: &Stage, index: usize, fan_in: usize, errors: &mut Errors) 
             "unexpected argument: `Dense` takes a size, an activation and options such as `bias = false`",
         );
     }
+    let mut seen: Vec<String> = Vec::new();
     for arg in &stage.args {
         if let Arg::Option { key, value } = arg {
             let k = key.to_string();
+            // Each option once: a repeat would otherwise silently override the first.
+            if seen.contains(&k) {
+                errors.push(
+                    key.span(),
+                    format!("`{k}` is given twice in this layer; remove one"),
+                );
+                continue;
+            }
+            seen.push(k.clone());
             if k == "bias" {
                 match peel(value) {
                     Expr::Lit(ExprLit {
@@ -829,6 +863,39 @@ mod tests {
                 assert_eq!(loss, Some((e.make)(e.default.unwrap_or(0.0))), "{}", e.name);
             }
         }
+    }
+
+    #[test]
+    fn an_option_given_twice_is_an_error_on_the_second() {
+        assert_eq!(
+            messages("2 => Dense(4, ReLU, bias = false, bias = true) => Dense(1)"),
+            ["`bias` is given twice in this layer; remove one"]
+        );
+        // Unknown options given twice: the name once, then the repeat.
+        let m = messages("2 => Dense(4, biass = false, biass = true)");
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert!(m[0].starts_with("unknown option `biass`"));
+        assert_eq!(m[1], "`biass` is given twice in this layer; remove one");
+    }
+
+    #[test]
+    fn softmax_needs_two_values() {
+        let one = "`Softmax` needs at least 2 values, found 1: the softmax of a single value is \
+                   the constant 1; use `Sigmoid` for one output";
+        assert_eq!(messages("2 => Dense(1, Softmax)"), [one]);
+        assert_eq!(messages("2 => Dense(1) => Softmax"), [one]);
+        assert_eq!(messages("2 => Dense(1, ReLU) => Softmax"), [one]);
+        assert_eq!(messages("1 => Softmax => Dense(2)"), [one]);
+        assert_eq!(
+            messages("2 => Dense(1) => Residual(Dense(1), Softmax)"),
+            [one]
+        );
+        assert!(messages("2 => Dense(2, Softmax) => Dense(3) => Softmax").is_empty());
+        // A bad size is reported alone: its stand-in 1 is not the user's.
+        assert_eq!(
+            messages("2 => Dense(0, Softmax)"),
+            ["a layer's size must be at least 1, found `0`"]
+        );
     }
 
     #[test]
