@@ -133,6 +133,7 @@ const CLAUSES: &[&str] = &["loss", "unroll"];
 /// Resolves a whole definition.
 pub fn check_definition(def: &Definition, errors: &mut Errors) -> Model {
     let input = check_size(&def.input, "the input size", errors);
+    check_arrows(&def.wrong_arrows, errors);
     let mut b = Builder::default();
     let mut architecture = format!("{input}");
     b.chain(&def.stages, input, &mut architecture, errors);
@@ -188,6 +189,7 @@ impl Builder {
                 architecture.push_str(" → ");
             }
             let kind = stage.kind.to_string();
+            check_arrows(&stage.wrong_arrows, errors);
             if !stage.body.is_empty() && kind != "Residual" {
                 let msg = if LAYER_KINDS.contains(&kind.as_str())
                     || lookup(&kind, ACTIVATIONS).is_some()
@@ -354,6 +356,17 @@ impl Builder {
             ),
         );
         Ident::new(&format!("__duplicate{}", self.ops.len() + 1), name.span())
+    }
+}
+
+/// Stages are joined by `=>` (`->`, a function's return arrow, is read as `=>` by the parser so
+/// that the rest of the chain is still checked).
+fn check_arrows(arrows: &[syn::Token![->]], errors: &mut Errors) {
+    for arrow in arrows {
+        errors.add(syn::Error::new_spanned(
+            arrow,
+            "expected `=>` between layers, found `->`; write `=>`",
+        ));
     }
 }
 
@@ -686,9 +699,38 @@ fn check_clauses(
             continue;
         }
         seen.push(key.clone());
+        let value = match (&clause.value, key.as_str()) {
+            (Some(value), _) => value,
+            // `loss =` and nothing: the error goes on the `=`, with what belongs after it.
+            (None, "loss") => {
+                let losses: Vec<String> = LOSSES.iter().map(|l| format!("`{}`", l.name)).collect();
+                errors.push(
+                    clause.eq.span,
+                    format!("expected a loss after `=`, one of {}", losses.join(", ")),
+                );
+                continue;
+            }
+            (None, "unroll") => {
+                errors.push(
+                    clause.eq.span,
+                    "expected a number of weights after `=`, such as `unroll = 64`",
+                );
+                continue;
+            }
+            (None, _) => {
+                errors.push(
+                    clause.key.span(),
+                    format!(
+                        "unknown clause `{key}`{}",
+                        suggest(&key, CLAUSES.iter().copied())
+                    ),
+                );
+                continue;
+            }
+        };
         match key.as_str() {
-            "loss" => loss = Some(check_loss(&clause.value, last_act, errors)),
-            "unroll" => match peel(&clause.value) {
+            "loss" => loss = Some(check_loss(value, last_act, errors)),
+            "unroll" => match peel(value) {
                 Expr::Lit(ExprLit {
                     lit: Lit::Int(i), ..
                 }) => match i.base10_parse::<usize>() {
@@ -896,6 +938,51 @@ mod tests {
             messages("2 => Dense(0, Softmax)"),
             ["a layer's size must be at least 1, found `0`"]
         );
+    }
+
+    #[test]
+    fn a_clause_without_a_value_is_an_error_on_the_equals_sign() {
+        let loss = "expected a loss after `=`, one of `MSE`, `MAE`, `Huber`, `CrossEntropy`, `BCE`";
+        assert_eq!(messages("2 => Dense(1); loss ="), [loss]);
+        assert_eq!(messages("2 => Dense(1); loss = ; unroll = 3"), [loss]);
+        assert_eq!(
+            messages("struct A: 2 => Dense(1); loss = struct B: 2 => Dense(1)"),
+            [loss]
+        );
+        assert_eq!(
+            messages("2 => Dense(1); unroll ="),
+            ["expected a number of weights after `=`, such as `unroll = 64`"]
+        );
+        assert_eq!(
+            messages("2 => Dense(1); loss"),
+            ["expected `=` and a value after `loss`, as in `loss = MSE`"]
+        );
+    }
+
+    #[test]
+    fn a_thin_arrow_is_read_as_a_fat_one_and_reported() {
+        let arrow = "expected `=>` between layers, found `->`; write `=>`";
+        assert_eq!(messages("2 -> Dense(1)"), [arrow]);
+        assert_eq!(messages("2 => Dense(4) -> Dense(1); loss = MSE"), [arrow]);
+        assert_eq!(
+            messages("2 => Dense(4) => Residual(Dense(4) -> Dense(4)) => Dense(1)"),
+            [arrow]
+        );
+        // The rest of the chain is still checked.
+        assert_eq!(
+            messages("2 -> Dense(4, Sigmod) -> Dense(1)"),
+            [
+                arrow,
+                arrow,
+                "unknown activation `Sigmod`; did you mean `Sigmoid`? expected one of \
+                 `Identity`, `Sigmoid`, `Tanh`, `Step`, `Softplus`, `ReLU`, `Softsign`, `ELU`, \
+                 `LogSigmoid`, `Swish`, `Sinc`, `LeakyReLU`, `Mish`, `Softmax`"
+            ]
+        );
+        let m = messages("2 => Dense(4) => Resdual(Dense(4) -> Dense(4))");
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert_eq!(m[0], arrow);
+        assert!(m[1].starts_with("unknown block `Resdual`"));
     }
 
     #[test]
