@@ -28,6 +28,21 @@ pub fn generate(model: &Model, name: &Ident) -> TokenStream {
     let target = quote!(#p::nalgebra::SVector<T, #n_out>);
     let trainable = quote!(#p::Trainable<T, Target = #target>);
     let network = quote!(#p::Network<T, Input = #input>);
+    let na = quote!(#p::nalgebra);
+    let (d_in, d_out) = (quote!(#na::Const<#n_in>), quote!(#na::Const<#n_out>));
+    let x_ty = quote!(#na::Matrix<T, #d_in, __C, __SX>);
+    let t_ty = quote!(#na::Matrix<T, #d_out, __CT, __ST>);
+    let batch_trainable = quote! {
+        #p::Trainable<T, Gradients = __G>
+            + #p::Batched<T, InputDim = #d_in, OutputDim = #d_out>
+            + #p::BatchTrainable<T>
+    };
+    let batch_bounds = quote! {
+        __C: #na::Dim,
+        __CT: #na::Dim,
+        __SX: #na::Storage<T, #d_in, __C, RStride = #na::U1>,
+        __ST: #na::Storage<T, #d_out, __CT>,
+    };
     quote! {
         /// Training methods that exist only to fail: this network has no loss. Each call is a
         /// compile error that says to add a `loss = …` clause to the definition.
@@ -81,6 +96,52 @@ pub fn generate(model: &Model, name: &Ident) -> TokenStream {
                 Self: #trainable + #network,
             {
                 <Self as #p::Trainable<T>>::train_step(self, x, target, lr)
+            }
+
+            #[doc(hidden)]
+            pub fn train_step_batch<__C, __SX, __CT, __ST, __G>(
+                &mut self,
+                x: &#x_ty,
+                target: &#t_ty,
+                lr: T,
+                grads: &mut __G,
+                scratch: &mut [T],
+            ) -> ::core::result::Result<T, #p::BatchError>
+            where
+                Self: #batch_trainable,
+                #batch_bounds
+            {
+                <Self as #p::BatchTrainable<T>>::train_step_batch(self, x, target, lr, grads, scratch)
+            }
+
+            #[doc(hidden)]
+            pub fn backward_batch_into<__C, __SX, __CT, __ST, __G>(
+                &self,
+                x: &#x_ty,
+                target: &#t_ty,
+                grads: &mut __G,
+                scratch: &mut [T],
+            ) -> ::core::result::Result<T, #p::BatchError>
+            where
+                Self: #batch_trainable,
+                #batch_bounds
+            {
+                <Self as #p::BatchTrainable<T>>::backward_batch_into(self, x, target, grads, scratch)
+            }
+
+            #[doc(hidden)]
+            pub fn gradient_batch<__C, __SX, __CT, __ST, __G>(
+                &self,
+                x: &#x_ty,
+                target: &#t_ty,
+                grads: &mut __G,
+                scratch: &mut [T],
+            ) -> ::core::result::Result<T, #p::BatchError>
+            where
+                Self: #batch_trainable,
+                #batch_bounds
+            {
+                <Self as #p::BatchTrainable<T>>::gradient_batch(self, x, target, grads, scratch)
             }
         }
     }
