@@ -56,7 +56,8 @@
 //! **Losses** (formulas in [`loss`]), per sample: `MSE` (the seed's E = ½ Σ (t − y)²), `MAE`,
 //! `Huber` / `Huber(δ)`, `CrossEntropy` (needs a `Softmax` output; computed from its logits),
 //! `BCE` (needs a `Sigmoid` output; computed from its logits). Without a `loss` clause the
-//! network is inference-only: it has `forward` but no `backward`.
+//! network is inference-only: it has `forward` but no `backward`, and calling a training method
+//! on it is a compile error that says to add the clause.
 //!
 //! **`unroll = N`** (optional): layers with at most N weights are emitted as scalar
 //! multiply-adds, larger ones as fixed-size nalgebra products. The default, 64, was chosen by

@@ -39,6 +39,9 @@ pub struct Definition {
     pub stages: Vec<Stage>,
     /// `key = value` clauses after the chain.
     pub clauses: Vec<Clause>,
+    /// `->` written between stages where `=>` belongs: read as `=>` so the rest is still
+    /// checked, and reported by the checker.
+    pub wrong_arrows: Vec<Token![->]>,
 }
 
 /// One stage of the chain: a layer `Dense(8, ReLU)`, an activation `ReLU` / `ELU(0.5)`, or a
@@ -54,6 +57,9 @@ pub struct Stage {
     pub parens: bool,
     /// The chain inside a `Residual(…)` block; empty for every other kind.
     pub body: Vec<Stage>,
+    /// `->` written between the block's stages where `=>` belongs (see
+    /// [`Definition::wrong_arrows`]).
+    pub wrong_arrows: Vec<Token![->]>,
     /// Span of the whole stage, for errors about the layer as a whole.
     pub span: Span,
     /// Span of the closing parenthesis (or of the kind when there is none): with `span`, an
@@ -73,7 +79,10 @@ pub enum Arg {
 /// `loss = MSE`, `loss = Huber(0.5)`, `unroll = 64`.
 pub struct Clause {
     pub key: Ident,
-    pub value: Expr,
+    pub eq: Token![=],
+    /// `None` when nothing follows the `=` (`loss =`): the checker reports it on the `=` with
+    /// the values the clause takes.
+    pub value: Option<Expr>,
 }
 
 impl Parse for Input {
@@ -191,8 +200,8 @@ impl Definition {
         }
         let input_size: LitInt = input.parse()?;
         let mut stages = Vec::new();
-        while input.peek(Token![=>]) {
-            input.parse::<Token![=>]>()?;
+        let mut wrong_arrows = Vec::new();
+        while parse_arrow(input, &mut wrong_arrows)? {
             stages.push(input.parse()?);
         }
         if stages.is_empty() {
@@ -205,6 +214,7 @@ impl Definition {
             input: input_size,
             stages,
             clauses: Vec::new(),
+            wrong_arrows,
         })
     }
 }
@@ -234,6 +244,7 @@ impl Parse for Stage {
                 args: Punctuated::new(),
                 parens: false,
                 body: Vec::new(),
+                wrong_arrows: Vec::new(),
                 span: start,
                 end: start,
             });
@@ -242,6 +253,7 @@ impl Parse for Stage {
         let paren = parenthesized!(content in input);
         let span = start.join(paren.span.close()).unwrap_or(start);
         let mut body = Vec::new();
+        let mut wrong_arrows = Vec::new();
         // A chain in parentheses is a block; a misspelt `Residual` is parsed as one too, so that
         // the checker can suggest the name instead of a parse error at the first `=>`.
         if kind == "Residual" || has_arrow(&content) {
@@ -252,8 +264,7 @@ impl Parse for Stage {
                 ));
             }
             body.push(content.parse()?);
-            while content.peek(Token![=>]) {
-                content.parse::<Token![=>]>()?;
+            while parse_arrow(&content, &mut wrong_arrows)? {
                 body.push(content.parse()?);
             }
             if !content.is_empty() {
@@ -271,20 +282,37 @@ impl Parse for Stage {
             args,
             parens: true,
             body,
+            wrong_arrows,
             span,
             end: paren.span.close(),
         })
     }
 }
 
-/// Whether `=>` appears at the top level of the stream (outside any nested group).
+/// The arrow between two stages: `=>`, or `->` written in its place, which is read as `=>`
+/// (so the stages after it are still checked) and recorded in `wrong` for the checker to
+/// report. `Ok(false)` when no arrow follows.
+fn parse_arrow(input: ParseStream, wrong: &mut Vec<Token![->]>) -> syn::Result<bool> {
+    if input.peek(Token![=>]) {
+        input.parse::<Token![=>]>()?;
+        Ok(true)
+    } else if input.peek(Token![->]) {
+        wrong.push(input.parse()?);
+        Ok(true)
+    } else {
+        Ok(false)
+    }
+}
+
+/// Whether `=>` (or `->` written for it) appears at the top level of the stream (outside any
+/// nested group).
 fn has_arrow(content: ParseStream) -> bool {
     let fork = content.fork();
     let mut cursor = fork.cursor();
     while let Some((tt, next)) = cursor.token_tree() {
         if let (proc_macro2::TokenTree::Punct(p), Some((proc_macro2::TokenTree::Punct(q), _))) =
             (&tt, next.token_tree())
-            && p.as_char() == '='
+            && (p.as_char() == '=' || p.as_char() == '-')
             && p.spacing() == proc_macro2::Spacing::Joint
             && q.as_char() == '>'
         {
@@ -324,14 +352,26 @@ impl Parse for Arg {
 }
 
 impl Parse for Clause {
-    /// `loss = MSE`
+    /// `loss = MSE`; also `loss =` with nothing after it (up to the next `;`, the next network
+    /// or the end), which the checker reports.
     fn parse(input: ParseStream) -> syn::Result<Self> {
         if !input.peek(Ident) {
             return Err(input.error("expected a clause such as `loss = MSE`"));
         }
         let key: Ident = input.parse()?;
-        input.parse::<Token![=]>()?;
-        let value: Expr = input.parse()?;
-        Ok(Clause { key, value })
+        if !input.peek(Token![=]) {
+            return Err(syn::Error::new(
+                key.span(),
+                format!("expected `=` and a value after `{key}`, as in `loss = MSE`"),
+            ));
+        }
+        let eq: Token![=] = input.parse()?;
+        let nothing = input.is_empty()
+            || input.peek(Token![;])
+            || input.peek(Token![#])
+            || input.peek(Token![pub])
+            || input.peek(Token![struct]);
+        let value = if nothing { None } else { Some(input.parse()?) };
+        Ok(Clause { key, eq, value })
     }
 }

@@ -41,31 +41,89 @@ impl Errors {
     }
 }
 
-/// Every activation name, with whether it takes an argument and its default.
-const ACTIVATIONS: &[(&str, Option<f64>)] = &[
-    ("Identity", None),
-    ("Sigmoid", None),
-    ("Tanh", None),
-    ("Step", Some(0.0)),
-    ("Softplus", None),
-    ("ReLU", None),
-    ("Softsign", None),
-    ("ELU", Some(1.0)),
-    ("LogSigmoid", None),
-    ("Swish", None),
-    ("Sinc", None),
-    ("LeakyReLU", Some(0.1)),
-    ("Mish", None),
-    ("Softmax", None),
+/// One name the macro knows: how it is spelt, the default of its argument (for a name that
+/// takes one), and what it resolves to given the argument. The table is the only place a name
+/// becomes a value, so no name can fall through to another's.
+struct Entry<K> {
+    name: &'static str,
+    default: Option<f64>,
+    make: fn(f64) -> K,
+}
+
+impl<K> Entry<K> {
+    /// A name without an argument.
+    const fn plain(name: &'static str, make: fn(f64) -> K) -> Self {
+        Entry {
+            name,
+            default: None,
+            make,
+        }
+    }
+    /// A name with an argument, `default` when it is left out.
+    const fn with_arg(name: &'static str, default: f64, make: fn(f64) -> K) -> Self {
+        Entry {
+            name,
+            default: Some(default),
+            make,
+        }
+    }
+}
+
+/// Every activation.
+const ACTIVATIONS: &[Entry<Act>] = &[
+    Entry::plain("Identity", |_| Act::Identity),
+    Entry::plain("Sigmoid", |_| Act::Sigmoid),
+    Entry::plain("Tanh", |_| Act::Tanh),
+    Entry::with_arg("Step", 0.0, Act::Step),
+    Entry::plain("Softplus", |_| Act::Softplus),
+    Entry::plain("ReLU", |_| Act::ReLU),
+    Entry::plain("Softsign", |_| Act::Softsign),
+    Entry::with_arg("ELU", 1.0, Act::Elu),
+    Entry::plain("LogSigmoid", |_| Act::LogSigmoid),
+    Entry::plain("Swish", |_| Act::Swish),
+    Entry::plain("Sinc", |_| Act::Sinc),
+    Entry::with_arg("LeakyReLU", 0.1, Act::LeakyReLU),
+    Entry::plain("Mish", |_| Act::Mish),
+    Entry::plain("Softmax", |_| Act::Softmax),
 ];
 
-/// Every loss name, with whether it takes an argument and its default.
-const LOSSES: &[(&str, Option<f64>)] = &[
-    ("MSE", None),
-    ("MAE", None),
-    ("Huber", Some(1.0)),
-    ("CrossEntropy", None),
-    ("BCE", None),
+/// Other names for activations (other libraries', papers'), suggested as typenet spells them.
+/// Compared without case or underscores.
+const ACTIVATION_ALIASES: &[(&str, &str)] = &[
+    ("Linear", "Identity"),
+    ("Logistic", "Sigmoid"),
+    ("SiLU", "Swish"),
+    ("Heaviside", "Step"),
+];
+
+/// Every loss.
+const LOSSES: &[Entry<LossKind>] = &[
+    Entry::plain("MSE", |_| LossKind::Mse),
+    Entry::plain("MAE", |_| LossKind::Mae),
+    Entry::with_arg("Huber", 1.0, LossKind::Huber),
+    Entry::plain("CrossEntropy", |_| LossKind::CrossEntropy),
+    Entry::plain("BCE", |_| LossKind::Bce),
+];
+
+/// PyTorch's and Keras's names for typenet's losses (`nn.MSELoss`, `keras.losses.MeanSquaredError`,
+/// `"binary_crossentropy"`), suggested as typenet spells them. Compared without case or
+/// underscores. PyTorch's `SmoothL1Loss(β)` is `Huber(β)` divided by β.
+const LOSS_ALIASES: &[(&str, &str)] = &[
+    ("MeanSquaredError", "MSE"),
+    ("MSELoss", "MSE"),
+    ("L2", "MSE"),
+    ("L2Loss", "MSE"),
+    ("MeanAbsoluteError", "MAE"),
+    ("L1", "MAE"),
+    ("L1Loss", "MAE"),
+    ("HuberLoss", "Huber"),
+    ("SmoothL1", "Huber"),
+    ("SmoothL1Loss", "Huber"),
+    ("CrossEntropyLoss", "CrossEntropy"),
+    ("CategoricalCrossEntropy", "CrossEntropy"),
+    ("BCELoss", "BCE"),
+    ("BCEWithLogitsLoss", "BCE"),
+    ("BinaryCrossEntropy", "BCE"),
 ];
 
 const LAYER_KINDS: &[&str] = &["Dense", "Residual"];
@@ -75,6 +133,7 @@ const CLAUSES: &[&str] = &["loss", "unroll"];
 /// Resolves a whole definition.
 pub fn check_definition(def: &Definition, errors: &mut Errors) -> Model {
     let input = check_size(&def.input, "the input size", errors);
+    check_arrows(&def.wrong_arrows, errors);
     let mut b = Builder::default();
     let mut architecture = format!("{input}");
     b.chain(&def.stages, input, &mut architecture, errors);
@@ -130,6 +189,7 @@ impl Builder {
                 architecture.push_str(" → ");
             }
             let kind = stage.kind.to_string();
+            check_arrows(&stage.wrong_arrows, errors);
             if !stage.body.is_empty() && kind != "Residual" {
                 let msg = if LAYER_KINDS.contains(&kind.as_str())
                     || lookup(&kind, ACTIVATIONS).is_some()
@@ -164,8 +224,11 @@ impl Builder {
                 self.layers.push(layer);
             } else if kind == "Residual" {
                 width = self.residual(stage, width, architecture, errors);
-            } else if let Some(&(canonical, default)) = lookup(&kind, ACTIVATIONS) {
-                let act = check_activation_stage(stage, canonical, default, errors);
+            } else if let Some(entry) = lookup(&kind, ACTIVATIONS) {
+                let act = check_activation_stage(stage, entry, errors);
+                if act == Act::Softmax {
+                    check_softmax_width(width, stage.kind.span(), errors);
+                }
                 architecture.push_str(&act.describe());
                 let fusable = self.ops.len() > chain_start
                     && stage.name.is_none()
@@ -191,7 +254,7 @@ impl Builder {
                 let candidates = LAYER_KINDS
                     .iter()
                     .copied()
-                    .chain(ACTIVATIONS.iter().map(|a| a.0));
+                    .chain(ACTIVATIONS.iter().map(|a| a.name));
                 errors.push(
                     stage.kind.span(),
                     format!("unknown layer `{kind}`{}", suggest(&kind, candidates)),
@@ -225,6 +288,9 @@ impl Builder {
         });
         if let Some(e) = positional.next() {
             act = check_activation(peel(e), errors);
+            if act == Act::Softmax {
+                check_softmax_width(width, e.span(), errors);
+            }
             architecture.push_str(&format!(", {}", act.describe()));
         }
         for extra in positional {
@@ -293,13 +359,19 @@ impl Builder {
     }
 }
 
+/// Stages are joined by `=>` (`->`, a function's return arrow, is read as `=>` by the parser so
+/// that the rest of the chain is still checked).
+fn check_arrows(arrows: &[syn::Token![->]], errors: &mut Errors) {
+    for arrow in arrows {
+        errors.add(syn::Error::new_spanned(
+            arrow,
+            "expected `=>` between layers, found `->`; write `=>`",
+        ));
+    }
+}
+
 /// An activation stage: `ReLU`, `ELU`, `ELU(0.5)`; no options.
-fn check_activation_stage(
-    stage: &Stage,
-    canonical: &str,
-    default: Option<f64>,
-    errors: &mut Errors,
-) -> Act {
+fn check_activation_stage(stage: &Stage, entry: &Entry<Act>, errors: &mut Errors) -> Act {
     let mut positional = Vec::new();
     for arg in &stage.args {
         match arg {
@@ -313,8 +385,19 @@ fn check_activation_stage(
     // `ReLU(bias = false)` is one mistake (the option), not also empty parentheses.
     let only_options = positional.is_empty() && !stage.args.is_empty();
     let args = (stage.parens && !only_options).then_some(positional);
-    let arg = check_argument(&stage.kind, canonical, default, args, errors);
-    act_of(canonical, arg)
+    resolve(&stage.kind, entry, args, errors)
+}
+
+/// The softmax of a single value is the constant 1 (its gradient is zero), so a `Softmax` over
+/// one value is a mistake, almost always for a `Sigmoid` output.
+fn check_softmax_width(width: usize, span: Span, errors: &mut Errors) {
+    if width == 1 {
+        errors.push(
+            span,
+            "`Softmax` needs at least 2 values, found 1: the softmax of a single value is the \
+             constant 1; use `Sigmoid` for one output",
+        );
+    }
 }
 
 /// A size is a positive integer literal: a layer of zero neurons (or zero inputs) cannot exist.
@@ -369,6 +452,7 @@ fn check_stage(stage: &Stage, index: usize, fan_in: usize, errors: &mut Errors) 
         Arg::Positional(e) => Some(e),
         Arg::Option { .. } => None,
     });
+    let errors_before = errors.count();
     match positional.next().map(peel) {
         Some(Expr::Lit(ExprLit {
             lit: Lit::Int(lit), ..
@@ -385,8 +469,13 @@ fn check_stage(stage: &Stage, index: usize, fan_in: usize, errors: &mut Errors) 
             "`Dense` needs a size: expected `Dense(8)` or `Dense(8, ReLU)`",
         ),
     }
+    let size_ok = errors.count() == errors_before;
     if let Some(act) = positional.next() {
         layer.act = check_activation(peel(act), errors);
+        // (A bad size is already reported; the stand-in 1 is not the user's.)
+        if layer.act == Act::Softmax && size_ok {
+            check_softmax_width(layer.outputs, act.span(), errors);
+        }
     }
     for extra in positional {
         errors.push(
@@ -394,9 +483,19 @@ fn check_stage(stage: &Stage, index: usize, fan_in: usize, errors: &mut Errors) 
             "unexpected argument: `Dense` takes a size, an activation and options such as `bias = false`",
         );
     }
+    let mut seen: Vec<String> = Vec::new();
     for arg in &stage.args {
         if let Arg::Option { key, value } = arg {
             let k = key.to_string();
+            // Each option once: a repeat would otherwise silently override the first.
+            if seen.contains(&k) {
+                errors.push(
+                    key.span(),
+                    format!("`{k}` is given twice in this layer; remove one"),
+                );
+                continue;
+            }
+            seen.push(k.clone());
             if k == "bias" {
                 match peel(value) {
                     Expr::Lit(ExprLit {
@@ -438,46 +537,57 @@ fn check_activation(expr: &Expr, errors: &mut Errors) -> Act {
         return Act::Identity;
     };
     let name = ident.to_string();
-    let Some(&(canonical, default)) = lookup(&name, ACTIVATIONS) else {
+    let Some(entry) = lookup(&name, ACTIVATIONS) else {
         errors.push(
             ident.span(),
-            format!(
-                "unknown activation `{name}`{}",
-                suggest(&name, ACTIVATIONS.iter().map(|a| a.0))
-            ),
+            unknown_name("activation", &name, ACTIVATIONS, ACTIVATION_ALIASES),
         );
         return Act::Identity;
     };
-    let arg = check_argument(&ident, canonical, default, args, errors);
-    act_of(canonical, arg)
+    resolve(&ident, entry, args, errors)
 }
 
-/// The activation named `canonical` with its checked argument (or its default).
-fn act_of(canonical: &str, arg: Option<f64>) -> Act {
-    match canonical {
-        "Identity" => Act::Identity,
-        "Sigmoid" => Act::Sigmoid,
-        "Tanh" => Act::Tanh,
-        "Step" => Act::Step(arg.unwrap_or(0.0)),
-        "Softplus" => Act::Softplus,
-        "ReLU" => Act::ReLU,
-        "Softsign" => Act::Softsign,
-        "ELU" => Act::Elu(arg.unwrap_or(1.0)),
-        "LogSigmoid" => Act::LogSigmoid,
-        "Swish" => Act::Swish,
-        "Sinc" => Act::Sinc,
-        "LeakyReLU" => Act::LeakyReLU(arg.unwrap_or(0.1)),
-        "Mish" => Act::Mish,
-        _ => Act::Softmax,
-    }
+/// The value of `entry` given its arguments as written (checked; the default where there is
+/// none or it is wrong).
+fn resolve<K>(ident: &Ident, entry: &Entry<K>, args: Option<Vec<&Expr>>, errors: &mut Errors) -> K {
+    let arg = check_argument(ident, entry.name, entry.default, args, errors);
+    (entry.make)(arg.or(entry.default).unwrap_or(0.0))
 }
 
 /// A name must be spelt exactly; a different capitalisation is reported with the right one.
-fn lookup<'a>(
-    name: &str,
-    table: &'a [(&'a str, Option<f64>)],
-) -> Option<&'a (&'a str, Option<f64>)> {
-    table.iter().find(|(n, _)| *n == name)
+fn lookup<'a, K>(name: &str, table: &'a [Entry<K>]) -> Option<&'a Entry<K>> {
+    table.iter().find(|e| e.name == name)
+}
+
+/// ``unknown loss `MSEE`; did you mean `MSE`? expected one of `MSE`, `MAE`, …``: the closest
+/// name (or the one an alias stands for), then every name, so the page needs no manual.
+fn unknown_name<K>(
+    what: &str,
+    found: &str,
+    table: &[Entry<K>],
+    aliases: &[(&str, &str)],
+) -> String {
+    let names = table.iter().map(|e| e.name);
+    let fix = alias(found, aliases)
+        .map(|c| format!("; did you mean `{c}`?"))
+        .unwrap_or_else(|| suggest(found, names.clone()));
+    let all: Vec<String> = names.map(|n| format!("`{n}`")).collect();
+    let sep = if fix.is_empty() { ";" } else { "" };
+    format!(
+        "unknown {what} `{found}`{fix}{sep} expected one of {}",
+        all.join(", ")
+    )
+}
+
+/// The name `found` stands for in `aliases`, compared without case or underscores
+/// (`mean_squared_error` is Keras's `MeanSquaredError`).
+fn alias<'a>(found: &str, aliases: &[(&str, &'a str)]) -> Option<&'a str> {
+    let key = |s: &str| s.replace('_', "").to_lowercase();
+    let found = key(found);
+    aliases
+        .iter()
+        .find(|(other, _)| key(other) == found)
+        .map(|&(_, name)| name)
 }
 
 /// `Name` → no arguments; `Name(a, …)` → the arguments.
@@ -589,9 +699,38 @@ fn check_clauses(
             continue;
         }
         seen.push(key.clone());
+        let value = match (&clause.value, key.as_str()) {
+            (Some(value), _) => value,
+            // `loss =` and nothing: the error goes on the `=`, with what belongs after it.
+            (None, "loss") => {
+                let losses: Vec<String> = LOSSES.iter().map(|l| format!("`{}`", l.name)).collect();
+                errors.push(
+                    clause.eq.span,
+                    format!("expected a loss after `=`, one of {}", losses.join(", ")),
+                );
+                continue;
+            }
+            (None, "unroll") => {
+                errors.push(
+                    clause.eq.span,
+                    "expected a number of weights after `=`, such as `unroll = 64`",
+                );
+                continue;
+            }
+            (None, _) => {
+                errors.push(
+                    clause.key.span(),
+                    format!(
+                        "unknown clause `{key}`{}",
+                        suggest(&key, CLAUSES.iter().copied())
+                    ),
+                );
+                continue;
+            }
+        };
         match key.as_str() {
-            "loss" => loss = Some(check_loss(&clause.value, last_act, errors)),
-            "unroll" => match peel(&clause.value) {
+            "loss" => loss = Some(check_loss(value, last_act, errors)),
+            "unroll" => match peel(value) {
                 Expr::Lit(ExprLit {
                     lit: Lit::Int(i), ..
                 }) => match i.base10_parse::<usize>() {
@@ -632,25 +771,34 @@ fn check_loss(expr: &Expr, last: Act, errors: &mut Errors) -> LossKind {
         return LossKind::Mse;
     };
     let name = ident.to_string();
-    let Some(&(canonical, default)) = lookup(&name, LOSSES) else {
+    let Some(entry) = lookup(&name, LOSSES) else {
         errors.push(
             ident.span(),
-            format!(
-                "unknown loss `{name}`{}",
-                suggest(&name, LOSSES.iter().map(|l| l.0))
-            ),
+            unknown_name("loss", &name, LOSSES, LOSS_ALIASES),
         );
         return LossKind::Mse;
     };
-    let arg = check_argument(&ident, canonical, default, args, errors);
-    let needs = |act: Act, loss: LossKind, errors: &mut Errors| {
-        if last == act {
-            loss
-        } else {
+    let loss = resolve(&ident, entry, args, errors);
+    let needs = match loss {
+        LossKind::Huber(d) => {
+            if d <= 0.0 {
+                errors.push(
+                    expr.span(),
+                    format!("`Huber`'s δ must be positive, found {d}"),
+                );
+            }
+            None
+        }
+        LossKind::CrossEntropy => Some(Act::Softmax),
+        LossKind::Bce => Some(Act::Sigmoid),
+        LossKind::Mse | LossKind::Mae => None,
+    };
+    match needs {
+        Some(act) if act != last => {
             errors.push(
                 ident.span(),
                 format!(
-                    "`{canonical}` expects a `{}` output layer, but the last layer's activation is `{}`; write `{}` as the last layer's activation",
+                    "`{name}` expects a `{}` output layer, but the last layer's activation is `{}`; write `{}` as the last layer's activation",
                     act.name(),
                     last.name(),
                     act.name()
@@ -658,22 +806,7 @@ fn check_loss(expr: &Expr, last: Act, errors: &mut Errors) -> LossKind {
             );
             LossKind::Mse
         }
-    };
-    match canonical {
-        "MSE" => LossKind::Mse,
-        "MAE" => LossKind::Mae,
-        "Huber" => {
-            let d = arg.unwrap_or(1.0);
-            if d <= 0.0 {
-                errors.push(
-                    expr.span(),
-                    format!("`Huber`'s δ must be positive, found {d}"),
-                );
-            }
-            LossKind::Huber(d)
-        }
-        "CrossEntropy" => needs(Act::Softmax, LossKind::CrossEntropy, errors),
-        _ => needs(Act::Sigmoid, LossKind::Bce, errors),
+        _ => loss,
     }
 }
 
@@ -719,14 +852,180 @@ mod tests {
     #[test]
     fn suggestions() {
         assert_eq!(
-            suggest("Sigmod", ACTIVATIONS.iter().map(|a| a.0)),
+            suggest("Sigmod", ACTIVATIONS.iter().map(|a| a.name)),
             "; did you mean `Sigmoid`?"
         );
         assert_eq!(
-            suggest("relu", ACTIVATIONS.iter().map(|a| a.0)),
+            suggest("relu", ACTIVATIONS.iter().map(|a| a.name)),
             "; did you mean `ReLU`?"
         );
-        assert_eq!(suggest("Gaussian", ACTIVATIONS.iter().map(|a| a.0)), "");
+        assert_eq!(suggest("Gaussian", ACTIVATIONS.iter().map(|a| a.name)), "");
         assert_eq!(levenshtein("kitten", "sitting"), 3);
+    }
+
+    /// The messages `network!` reports for `src`, in order (parse errors included).
+    fn messages(src: &str) -> Vec<String> {
+        let input = match syn::parse_str::<crate::ast::Input>(src) {
+            Ok(input) => input,
+            Err(e) => return e.into_iter().map(|e| e.to_string()).collect(),
+        };
+        let defs: Vec<&Definition> = match &input {
+            crate::ast::Input::Items(items) => items.iter().map(|i| &i.def).collect(),
+            crate::ast::Input::Expr(def) => vec![def],
+        };
+        let mut errors = Errors::default();
+        for def in defs {
+            check_definition(def, &mut errors);
+        }
+        errors
+            .finish()
+            .map_or_else(Vec::new, |e| e.into_iter().map(|e| e.to_string()).collect())
+    }
+
+    #[test]
+    fn every_name_resolves_to_its_own_value() {
+        for e in ACTIVATIONS {
+            let act = (e.make)(e.default.unwrap_or(0.0));
+            assert_eq!(act.name(), e.name);
+        }
+        for e in LOSSES {
+            // Each loss with the output it needs (CrossEntropy: Softmax, BCE: Sigmoid).
+            let resolved: Vec<_> = ["Softmax", "Sigmoid"]
+                .iter()
+                .filter_map(|act| {
+                    let src = format!("2 => Dense(2, {act}); loss = {}", e.name);
+                    let def = syn::parse_str::<Definition>(&src).unwrap();
+                    let mut errors = Errors::default();
+                    let model = check_definition(&def, &mut errors);
+                    (errors.count() == 0).then_some(model.loss)
+                })
+                .collect();
+            assert!(!resolved.is_empty(), "{}", e.name);
+            for loss in resolved {
+                assert_eq!(loss, Some((e.make)(e.default.unwrap_or(0.0))), "{}", e.name);
+            }
+        }
+    }
+
+    #[test]
+    fn an_option_given_twice_is_an_error_on_the_second() {
+        assert_eq!(
+            messages("2 => Dense(4, ReLU, bias = false, bias = true) => Dense(1)"),
+            ["`bias` is given twice in this layer; remove one"]
+        );
+        // Unknown options given twice: the name once, then the repeat.
+        let m = messages("2 => Dense(4, biass = false, biass = true)");
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert!(m[0].starts_with("unknown option `biass`"));
+        assert_eq!(m[1], "`biass` is given twice in this layer; remove one");
+    }
+
+    #[test]
+    fn softmax_needs_two_values() {
+        let one = "`Softmax` needs at least 2 values, found 1: the softmax of a single value is \
+                   the constant 1; use `Sigmoid` for one output";
+        assert_eq!(messages("2 => Dense(1, Softmax)"), [one]);
+        assert_eq!(messages("2 => Dense(1) => Softmax"), [one]);
+        assert_eq!(messages("2 => Dense(1, ReLU) => Softmax"), [one]);
+        assert_eq!(messages("1 => Softmax => Dense(2)"), [one]);
+        assert_eq!(
+            messages("2 => Dense(1) => Residual(Dense(1), Softmax)"),
+            [one]
+        );
+        assert!(messages("2 => Dense(2, Softmax) => Dense(3) => Softmax").is_empty());
+        // A bad size is reported alone: its stand-in 1 is not the user's.
+        assert_eq!(
+            messages("2 => Dense(0, Softmax)"),
+            ["a layer's size must be at least 1, found `0`"]
+        );
+    }
+
+    #[test]
+    fn a_clause_without_a_value_is_an_error_on_the_equals_sign() {
+        let loss = "expected a loss after `=`, one of `MSE`, `MAE`, `Huber`, `CrossEntropy`, `BCE`";
+        assert_eq!(messages("2 => Dense(1); loss ="), [loss]);
+        assert_eq!(messages("2 => Dense(1); loss = ; unroll = 3"), [loss]);
+        assert_eq!(
+            messages("struct A: 2 => Dense(1); loss = struct B: 2 => Dense(1)"),
+            [loss]
+        );
+        assert_eq!(
+            messages("2 => Dense(1); unroll ="),
+            ["expected a number of weights after `=`, such as `unroll = 64`"]
+        );
+        assert_eq!(
+            messages("2 => Dense(1); loss"),
+            ["expected `=` and a value after `loss`, as in `loss = MSE`"]
+        );
+    }
+
+    #[test]
+    fn a_thin_arrow_is_read_as_a_fat_one_and_reported() {
+        let arrow = "expected `=>` between layers, found `->`; write `=>`";
+        assert_eq!(messages("2 -> Dense(1)"), [arrow]);
+        assert_eq!(messages("2 => Dense(4) -> Dense(1); loss = MSE"), [arrow]);
+        assert_eq!(
+            messages("2 => Dense(4) => Residual(Dense(4) -> Dense(4)) => Dense(1)"),
+            [arrow]
+        );
+        // The rest of the chain is still checked.
+        assert_eq!(
+            messages("2 -> Dense(4, Sigmod) -> Dense(1)"),
+            [
+                arrow,
+                arrow,
+                "unknown activation `Sigmod`; did you mean `Sigmoid`? expected one of \
+                 `Identity`, `Sigmoid`, `Tanh`, `Step`, `Softplus`, `ReLU`, `Softsign`, `ELU`, \
+                 `LogSigmoid`, `Swish`, `Sinc`, `LeakyReLU`, `Mish`, `Softmax`"
+            ]
+        );
+        let m = messages("2 => Dense(4) => Resdual(Dense(4) -> Dense(4))");
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert_eq!(m[0], arrow);
+        assert!(m[1].starts_with("unknown block `Resdual`"));
+    }
+
+    #[test]
+    fn unknown_names_suggest_aliases_and_list_the_names() {
+        let losses = "expected one of `MSE`, `MAE`, `Huber`, `CrossEntropy`, `BCE`";
+        for (alias, name) in [
+            ("MeanSquaredError", "MSE"),
+            ("mean_squared_error", "MSE"),
+            ("CrossEntropyLoss", "CrossEntropy"),
+            ("BCELoss", "BCE"),
+            ("binary_crossentropy", "BCE"),
+            ("L1Loss", "MAE"),
+            ("HuberLoss", "Huber"),
+            ("SmoothL1", "Huber"),
+            ("MSEE", "MSE"),
+        ] {
+            assert_eq!(
+                messages(&format!("2 => Dense(1); loss = {alias}")),
+                [format!(
+                    "unknown loss `{alias}`; did you mean `{name}`? {losses}"
+                )]
+            );
+        }
+        assert_eq!(
+            messages("2 => Dense(1); loss = Hinge"),
+            [format!("unknown loss `Hinge`; {losses}")]
+        );
+        let m = messages("2 => Dense(1, Linear)");
+        assert!(
+            m[0].starts_with(
+                "unknown activation `Linear`; did you mean `Identity`? expected one of `Identity`,"
+            ),
+            "{m:?}"
+        );
+        let m = messages("2 => Dense(1, SiLU)");
+        assert!(
+            m[0].starts_with("unknown activation `SiLU`; did you mean `Swish`?"),
+            "{m:?}"
+        );
+        let m = messages("2 => Dense(1, Gaussian)");
+        assert!(
+            m[0].starts_with("unknown activation `Gaussian`; expected one of `Identity`,"),
+            "{m:?}"
+        );
     }
 }

@@ -578,7 +578,8 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
     };
 
     let Some(loss) = model.loss else {
-        return struct_def;
+        let untrained = crate::untrained::generate(model, name);
+        return quote! { #struct_def #untrained };
     };
 
     let output_gradient = model.output_gradient(loss);

@@ -2,8 +2,9 @@
 //!
 //! The pipeline reads top to bottom: `ast.rs` parses the definition (keeping spans), `check.rs`
 //! resolves it into a `model::Model` while collecting every error, and `expand.rs` generates the
-//! network type (`batch.rs` its batched methods, `second_order.rs` its second-order code). See
-//! the `typenet` crate for the language.
+//! network type (`batch.rs` its batched methods, `second_order.rs` its second-order code,
+//! `untrained.rs` the training methods of a network without a loss, which only say to add
+//! one). See the `typenet` crate for the language.
 
 mod ast;
 mod batch;
@@ -11,6 +12,7 @@ mod check;
 mod expand;
 mod model;
 mod second_order;
+mod untrained;
 
 use proc_macro::TokenStream;
 

@@ -129,7 +129,13 @@ pub trait Batched<T: Scalar>: Network<T> {
 }
 
 /// A network with a loss that trains on many samples at once. `network!` implements it for
-/// every network with a `loss = …` clause.
+/// every network with a `loss = …` clause; calling a batched training method on one without is
+/// a compile error that says to add the clause (as for [`Trainable`]).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be trained on batches: it has no loss",
+    label = "an inference-only network: its definition has no `loss = …` clause",
+    note = "add a loss after the layers in its `network!` definition: `…; loss = MSE` (or `MAE`, `Huber`, `CrossEntropy`, `BCE`)"
+)]
 pub trait BatchTrainable<T: Scalar>: Trainable<T> + Batched<T> {
     /// Writes the gradient of the batch's summed loss (the sum over columns of each sample's
     /// gradient) into `grads`, overwriting it, and returns the summed loss.

@@ -203,7 +203,13 @@ pub trait Network<T: Scalar>: Flat<T> + Clone {
 
 /// A network with a loss: it can be trained.
 ///
-/// Networks declared without a `loss = …` clause are inference-only and do not implement this.
+/// Networks declared without a `loss = …` clause are inference-only and do not implement this;
+/// calling a training method on one is a compile error that says to add the clause.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be trained: it has no loss",
+    label = "an inference-only network: its definition has no `loss = …` clause",
+    note = "add a loss after the layers in its `network!` definition: `…; loss = MSE` (or `MAE`, `Huber`, `CrossEntropy`, `BCE`)"
+)]
 pub trait Trainable<T: Scalar>: Network<T> {
     /// The target vector, `SVector<T, OUTPUTS>`.
     type Target: Clone;
