@@ -2,6 +2,7 @@
 //! bit, and every kind of bad weight file is refused with the line at fault, leaving the network
 //! as it was.
 
+use typenet::TensorInfo;
 use typenet::export::{
     ExportError, Item, LoadError, WeightFileError, load_weights, read_weights, read_weights_into,
     save_weights, write_rust, write_weights,
@@ -11,6 +12,15 @@ use typenet::prelude::*;
 network! {
     /// 9 parameters.
     pub struct Xor: 2 => Dense(2, Sigmoid) => Dense(1, Sigmoid); loss = MSE
+    /// Also 9 parameters, another architecture.
+    pub struct Eight: 8 => Dense(1); loss = MSE
+    /// Xor's shapes under the user's layer names.
+    pub struct Named: 2 => hidden: Dense(2, Sigmoid) => out: Dense(1, Sigmoid); loss = MSE
+    /// A residual block (its layers are `layer2`, `layer3`), one without bias, a named block.
+    pub struct Skip: 2 => Dense(3, ReLU) => Residual(Dense(3, ReLU) => Dense(3, bias = false))
+        => Tanh => inner: Residual(Dense(3) => last: Dense(3, Tanh)) => Dense(1); loss = MSE
+    /// No bias anywhere, inference only.
+    pub struct NoBias: 3 => Dense(4, Tanh, bias = false) => Dense(2, bias = false)
 }
 
 /// Values whose decimal forms are awkward: tiny, huge, subnormal, negative zero, thirds.
@@ -322,4 +332,127 @@ fn files_on_disk_load_and_missing_files_say_so() {
         other => panic!("expected an I/O error, got {other:?}"),
     }
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tensor metadata (`Network::NAME`, `Network::TENSORS`) and weight files of version 2.
+
+/// The tensors' offsets and shapes cover `params()` exactly, in order, without gaps.
+fn assert_tiles<N: Network<f32>>() {
+    let mut end = 0;
+    for t in N::TENSORS {
+        assert_eq!(t.offset, end, "{} starts where the previous ends", t.name);
+        assert_eq!(t.len(), t.shape.iter().product::<usize>());
+        assert!(!t.is_empty());
+        end += t.len();
+    }
+    assert_eq!(
+        end,
+        N::PARAMS,
+        "{}: the tensors cover every parameter",
+        N::NAME
+    );
+    assert!(TensorInfo::tile(N::TENSORS, N::PARAMS));
+    assert!(!TensorInfo::tile(N::TENSORS, N::PARAMS + 1));
+}
+
+/// `(name, shape)` of every tensor.
+fn layout<N: Network<f32>>() -> Vec<(&'static str, Vec<usize>)> {
+    N::TENSORS
+        .iter()
+        .map(|t| (t.name, t.shape.to_vec()))
+        .collect()
+}
+
+#[test]
+fn tensors_tile_the_parameters_in_state_dict_order() {
+    assert_tiles::<Xor<f32>>();
+    assert_tiles::<Eight<f32>>();
+    assert_tiles::<Named<f32>>();
+    assert_tiles::<Skip<f32>>();
+    assert_tiles::<NoBias<f32>>();
+    assert_eq!(<Xor<f32> as Network<f32>>::NAME, "Xor");
+    assert_eq!(Skip::<f64>::NAME, "Skip");
+    assert_eq!(
+        Xor::<f32>::TENSORS,
+        &[
+            TensorInfo {
+                name: "layer1.weight",
+                shape: &[2, 2],
+                offset: 0
+            },
+            TensorInfo {
+                name: "layer1.bias",
+                shape: &[2],
+                offset: 4
+            },
+            TensorInfo {
+                name: "layer2.weight",
+                shape: &[1, 2],
+                offset: 6
+            },
+            TensorInfo {
+                name: "layer2.bias",
+                shape: &[1],
+                offset: 8
+            },
+        ]
+    );
+    let v = |name, shape: &[usize]| (name, shape.to_vec());
+    assert_eq!(
+        layout::<Named<f32>>(),
+        [
+            v("hidden.weight", &[2, 2]),
+            v("hidden.bias", &[2]),
+            v("out.weight", &[1, 2]),
+            v("out.bias", &[1]),
+        ]
+    );
+    // Layers inside residual blocks are numbered with the others; a block's own name is not a
+    // tensor prefix (its layers are fields of the network like any other).
+    assert_eq!(
+        layout::<Skip<f32>>(),
+        [
+            v("layer1.weight", &[3, 2]),
+            v("layer1.bias", &[3]),
+            v("layer2.weight", &[3, 3]),
+            v("layer2.bias", &[3]),
+            v("layer3.weight", &[3, 3]),
+            v("layer4.weight", &[3, 3]),
+            v("layer4.bias", &[3]),
+            v("last.weight", &[3, 3]),
+            v("last.bias", &[3]),
+            v("layer6.weight", &[1, 3]),
+            v("layer6.bias", &[1]),
+        ]
+    );
+    assert_eq!(
+        layout::<NoBias<f32>>(),
+        [v("layer1.weight", &[4, 3]), v("layer2.weight", &[2, 4])]
+    );
+}
+
+/// A tensor's values are the field of that name, in PyTorch's layout: `weight` `[out, in]`
+/// row-major, so value `j·in + i` is the seed's w_ij (`weight[(i, j)]`).
+#[test]
+fn tensor_values_are_the_named_fields() {
+    let mut net = Skip::<f32>::zeros();
+    net.layer3.weight[(2, 1)] = 1.0; // input 2 → neuron 1
+    net.last.bias[2] = 2.0;
+    net.layer6.weight[(1, 0)] = 3.0;
+    let find = |name| {
+        Skip::<f32>::TENSORS
+            .iter()
+            .find(|t| t.name == name)
+            .unwrap()
+    };
+    let params = net.params();
+    assert_eq!(find("layer3.weight").values(params).unwrap()[3 + 2], 1.0);
+    assert_eq!(find("last.bias").values(params).unwrap(), &[0.0, 0.0, 2.0]);
+    assert_eq!(
+        find("layer6.weight").values(params).unwrap(),
+        &[0.0, 3.0, 0.0]
+    );
+    assert_eq!(params.iter().filter(|v| **v != 0.0).count(), 3);
+    assert_eq!(find("layer6.bias").values(&params[..5]), None);
 }

@@ -61,7 +61,7 @@ pub mod train;
 
 pub use batch::{BatchError, BatchTrainable, Batched};
 pub use error::{LengthError, NonFiniteError};
-pub use network::{Dense, DenseNoBias, Flat, LayerTrace, Network, Trainable};
+pub use network::{Dense, DenseNoBias, Flat, LayerTrace, Network, TensorInfo, Trainable};
 pub use scalar::Scalar;
 
 /// Re-exported so users and generated code need no direct dependency.
