@@ -304,6 +304,26 @@ pub trait Trainable<T: Scalar>: Network<T> {
         (loss, g)
     }
 
+    /// The loss of one sample and its gradient, with the gradient built on the heap (feature
+    /// `alloc`): for networks too large for the stack. [`backward`](Trainable::backward) returns
+    /// the gradients by value, which a debug build copies several times on the stack (more than
+    /// 2 MiB for a 784-128-10 network in `f64`); this writes them into a box through
+    /// [`backward_into`](Trainable::backward_into), whose stack use does not grow with the
+    /// number of parameters.
+    ///
+    /// To reuse one buffer across samples, zero it (`grads.as_mut_slice().fill(T::zero())`)
+    /// and call `backward_into` directly.
+    #[cfg(feature = "alloc")]
+    fn backward_boxed(
+        &self,
+        x: &Self::Input,
+        target: &Self::Target,
+    ) -> (T, alloc::boxed::Box<Self::Gradients>) {
+        let mut g = Self::Gradients::boxed_zeros();
+        let loss = self.backward_into(x, target, &mut g);
+        (loss, g)
+    }
+
     /// Plain gradient descent, θ ← θ − lr·∇E, on every parameter.
     ///
     /// If any gradient entry or updated parameter would be NaN or infinite, nothing is changed and
