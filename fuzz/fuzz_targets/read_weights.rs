@@ -26,7 +26,12 @@ fn check<T: Scalar, N: Network<T> + PartialEq + core::fmt::Debug>(text: &str) {
             let mut again = String::new();
             write_weights(&mut again, net).unwrap();
             let back: N = read_weights(&again).unwrap();
-            let bits = |n: &N| n.params().iter().map(|v| v.to_f64().to_bits()).collect::<Vec<_>>();
+            let bits = |n: &N| {
+                n.params()
+                    .iter()
+                    .map(|v| v.to_f64().to_bits())
+                    .collect::<Vec<_>>()
+            };
             assert_eq!(bits(&back), bits(net));
         }
         (Err(a), Err(b)) => {
