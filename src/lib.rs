@@ -68,11 +68,14 @@
 //! For `pub struct Xor: 2 => Dense(2, Sigmoid) => Dense(1, Sigmoid); loss = MSE` the macro emits
 //! `Xor<T = f32>` (use `Xor<f64>` for double precision), `XorGradients<T>` and `XorTrace<T>`:
 //!
-//! - `Xor::<T>::INPUTS`, `OUTPUTS`, `PARAMS` (2, 1, 9).
+//! - `Xor::<T>::INPUTS`, `OUTPUTS`, `PARAMS` (2, 1, 9); `NAME` (`"Xor"`) and `TENSORS`
+//!   ([`Network::TENSORS`]): every parameter tensor's PyTorch name, shape and offset into the
+//!   flat parameters (`layer1.weight`, `[2, 2]`, 0; `layer1.bias`, `[2]`, 4; …).
 //! - `forward(&SVector<T, 2>) -> SVector<T, 1>`; `forward_trace` with every stage's `z` and `a`
 //!   (`trace.layer1.z`; a residual block's `z` is its sum); `input_jacobian`, ∂y/∂x (the seed's "neuron importance").
 //! - `backward(x, target) -> (loss, XorGradients<T>)`, `backward_into` (adds into a gradient
-//!   buffer, for minibatches), `loss`.
+//!   buffer, for minibatches), `loss`; [`Trainable::backward_boxed`] returns the gradients in a
+//!   box, for networks too large for the stack.
 //! - Fields `layer1`, `layer2` of type [`Dense`]`<T, IN, OUT>` with `weight` (the seed's W,
 //!   in × out: `weight[(i, j)]` is w_ij from input i to neuron j) and `bias`; gradients have the
 //!   same fields.
@@ -124,7 +127,10 @@
 //! `thumbv6m-none-eabi` (Cortex-M0+: no FPU, no atomic compare-and-swap): no allocator, no
 //! atomics. [`export`] writes a trained network as Rust source, a `static` built by the
 //! `const fn from_array` so its weights live in flash, or as a weight file, and reads weight
-//! files back (`load_weights`/`save_weights` on paths need `std`). `examples/embedded/` is a
+//! files back (`load_weights`/`save_weights` on paths need `std`; `read_weights_boxed` and
+//! `load_weights_boxed` parse a large network straight onto the heap). A weight file records
+//! each tensor's name and shape and ends with a checksum, so a file for another architecture,
+//! or one cut short, is refused. `examples/embedded/` is a
 //! Cortex-M firmware built this way.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]

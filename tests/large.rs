@@ -127,3 +127,51 @@ fn rank_one_kernels_are_exact_f32() {
 fn rank_one_kernels_are_exact_f64() {
     rank_one_kernels_are_exact::<f64>();
 }
+
+network! {
+    /// Issue 15's large network: 784 → 128 → 10, MSE.
+    pub struct MnistMse: 784 => Dense(128, ReLU) => Dense(10); loss = MSE
+}
+
+/// A network and its input, both on the heap.
+fn mse_setup() -> (Box<MnistMse<f64>>, Box<SVector<f64, 784>>, SVector<f64, 10>) {
+    let mut net = MnistMse::<f64>::boxed_zeros();
+    net.init(&mut Pcg64::seed_from_u64(21));
+    let (x, t) = sample::<f64>(4);
+    (net, x, t)
+}
+
+/// Writes the network's weight file, loads it back boxed, and takes its gradient boxed: each
+/// step in its own function, so a debug build's frames do not add up (a debug frame holds every
+/// local of its function at once).
+fn load_and_backward_boxed(path: &std::path::Path) {
+    let (net, x, t) = mse_setup();
+    typenet::export::save_weights(path, &*net).unwrap();
+    let loaded: Box<MnistMse<f64>> = typenet::export::load_weights_boxed(path).unwrap();
+    assert!(loaded.params() == net.params());
+    let (loss, grads) = loaded.backward_boxed(&x, &t);
+    let mut again = MnistMseGradients::<f64>::boxed_zeros();
+    assert_eq!(loaded.backward_into(&x, &t, &mut again), loss);
+    assert!(loss.is_finite() && loss > 0.0);
+    assert!(grads.as_slice() == again.as_slice());
+    assert!(grads.as_slice().iter().any(|g| *g != 0.0));
+}
+
+/// Issue 15: a 784-128-10 network (814 kB in `f64`) is loaded from its weight file and
+/// differentiated on a 2 MiB thread in a debug build. Before `read_weights_boxed` and
+/// `backward_boxed`, `read_weights` (the network on the stack) and `backward` (the gradients
+/// returned by value, copied three times in a debug build: 2.4 MiB) overflowed such a thread.
+#[test]
+fn a_large_network_loads_and_backpropagates_boxed_on_a_2_mib_thread() {
+    let dir = std::env::temp_dir().join(format!("typenet-large-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("mnist.weights");
+    let p = path.clone();
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || load_and_backward_boxed(&p))
+        .unwrap()
+        .join()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+}

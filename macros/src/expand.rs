@@ -409,6 +409,8 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
             )
         })
         .collect();
+    let type_name = name.to_string();
+    let tensors = tensor_infos(model);
     let architecture = &model.architecture;
     let summary = match model.loss {
         Some(loss) => format!(
@@ -522,6 +524,11 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
             pub const OUTPUTS: usize = #n_out;
             /// Number of parameters (weights and biases).
             pub const PARAMS: usize = #n_params;
+            /// The type's name.
+            pub const NAME: &'static str = #type_name;
+            /// Every parameter tensor in PyTorch `state_dict` order: name, shape (`[out, in]`
+            /// for a weight, `[out]` for a bias) and offset into the flat parameters.
+            pub const TENSORS: &'static [#p::TensorInfo] = &[#tensors];
 
             /// The network's output for input `x`.
             #[inline]
@@ -556,6 +563,8 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
             const INPUTS: usize = #n_in;
             const OUTPUTS: usize = #n_out;
             const PARAMS: usize = #n_params;
+            const NAME: &'static str = #type_name;
+            const TENSORS: &'static [#p::TensorInfo] = #name::<T>::TENSORS;
             type Input = #p::nalgebra::SVector<T, #n_in>;
             type Output = #p::nalgebra::SVector<T, #n_out>;
             type Trace = #trace_name<T>;
@@ -752,6 +761,28 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
             }
         }
     }
+}
+
+/// The `TensorInfo` values of every layer's weight and bias, in `state_dict` order (the
+/// struct's field order, the flat parameters' order), comma-separated.
+fn tensor_infos(model: &Model) -> TokenStream {
+    let p = private();
+    let mut out = TokenStream::new();
+    let mut offset = 0usize;
+    for layer in &model.layers {
+        let field = layer.name.to_string();
+        let field = field.strip_prefix("r#").unwrap_or(&field);
+        let (i, o) = (layer.inputs, layer.outputs);
+        let weight = format!("{field}.weight");
+        out.extend(quote!(#p::TensorInfo { name: #weight, shape: &[#o, #i], offset: #offset },));
+        offset += i * o;
+        if layer.bias {
+            let bias = format!("{field}.bias");
+            out.extend(quote!(#p::TensorInfo { name: #bias, shape: &[#o], offset: #offset },));
+            offset += o;
+        }
+    }
+    out
 }
 
 /// The sum of an unrolled forward dot product's terms. Up to [`LANE_SUM_MAX`] terms, in the

@@ -24,19 +24,23 @@
 //! - **No `std` needed.** Without the `std` feature the crate is `#![no_std]`; the activations'
 //!   math is typenet's own ([`math`]), everything else goes through `libm`.
 //! - **No silent corruption.** A step whose loss or gradient is not finite is refused with an
-//!   error and leaves the parameters as they were.
+//!   error and leaves the parameters as they were. A weight file that does not fit the network
+//!   (another architecture, a value cut or changed) is refused with an error naming the line and
+//!   the tensor, and leaves the network as it was.
 //!
 //! # Features
 //! - `std` (default): use the standard library; implies `alloc`.
-//! - `alloc`: heap-backed helpers (`Flat::boxed_zeros`, run-time sized optimizer state).
+//! - `alloc`: heap-backed helpers (`Flat::boxed_zeros`, `Trainable::backward_boxed`,
+//!   `export::read_weights_boxed`, run-time sized optimizer state).
 //! - `exact-math` (off): activations through `std`'s/`libm`'s `exp`, `tanh`, … instead of the
 //!   fast branch-free functions of [`math`] (≤ 3 ulp, measured; they vectorise across a layer).
 //!
 //! With neither, everything else works on a bare-metal target (`thumbv7em-none-eabihf`, and
 //! `thumbv6m-none-eabi`, which has no FPU and no atomic compare-and-swap): no allocator, no
-//! atomics, no start-up code. `export::load_weights` and `export::save_weights` (file paths)
-//! need `std`; [`export::write_rust`], [`export::write_weights`] and [`export::read_weights`] work
-//! on any `core::fmt::Write` / `&str`.
+//! atomics, no start-up code. `export::load_weights`, `export::load_weights_boxed` and
+//! `export::save_weights` (file paths) need `std`; [`export::write_rust`],
+//! [`export::write_weights`] and [`export::read_weights`] work on any `core::fmt::Write` /
+//! `&str`.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
 
@@ -61,7 +65,7 @@ pub mod train;
 
 pub use batch::{BatchError, BatchTrainable, Batched};
 pub use error::{LengthError, NonFiniteError};
-pub use network::{Dense, DenseNoBias, Flat, LayerTrace, Network, Trainable};
+pub use network::{Dense, DenseNoBias, Flat, LayerTrace, Network, TensorInfo, Trainable};
 pub use scalar::Scalar;
 
 /// Re-exported so users and generated code need no direct dependency.

@@ -5,7 +5,7 @@ use rand_pcg::rand_core::Rng;
 use typenet_runtime::optim::*;
 use typenet_runtime::sched::*;
 use typenet_runtime::train::{Every, Mode, Trainer};
-use typenet_runtime::{Flat, Network, Trainable};
+use typenet_runtime::{Flat, Network, TensorInfo, Trainable};
 
 /// y = w·x + b, E = ½(y − t)². Flat order: w, b.
 #[repr(C)]
@@ -23,6 +23,19 @@ impl Network<f64> for Line {
     const INPUTS: usize = 1;
     const OUTPUTS: usize = 1;
     const PARAMS: usize = 2;
+    const NAME: &'static str = "Line";
+    const TENSORS: &'static [TensorInfo] = &[
+        TensorInfo {
+            name: "weight",
+            shape: &[1, 1],
+            offset: 0,
+        },
+        TensorInfo {
+            name: "bias",
+            shape: &[1],
+            offset: 1,
+        },
+    ];
     type Input = f64;
     type Output = f64;
     type Trace = ();

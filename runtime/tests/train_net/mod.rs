@@ -1,6 +1,6 @@
 //! A 2-2-1 sigmoid network written out by hand (no macro), shared by the training-loop tests.
 
-use typenet_runtime::{Flat, Network, Trainable, init};
+use typenet_runtime::{Flat, Network, TensorInfo, Trainable, init};
 
 /// h_j = σ(w_j0·x0 + w_j1·x1 + b_j), y = σ(v_0·h_0 + v_1·h_1 + c), E = ½(t − y)².
 /// Flat order: w00 w01 w10 w11 b0 b1 v0 v1 c.
@@ -33,6 +33,29 @@ impl Network<f64> for Tiny {
     const INPUTS: usize = 2;
     const OUTPUTS: usize = 1;
     const PARAMS: usize = 9;
+    const NAME: &'static str = "Tiny";
+    const TENSORS: &'static [TensorInfo] = &[
+        TensorInfo {
+            name: "layer1.weight",
+            shape: &[2, 2],
+            offset: 0,
+        },
+        TensorInfo {
+            name: "layer1.bias",
+            shape: &[2],
+            offset: 4,
+        },
+        TensorInfo {
+            name: "layer2.weight",
+            shape: &[1, 2],
+            offset: 6,
+        },
+        TensorInfo {
+            name: "layer2.bias",
+            shape: &[1],
+            offset: 8,
+        },
+    ];
     type Input = [f64; 2];
     type Output = f64;
     type Trace = ();
