@@ -370,3 +370,22 @@ fn traits_forward_to_the_inherent_methods() {
         .unwrap();
     assert_eq!(via_trait, direct);
 }
+
+/// The scratch lengths saturate instead of overflowing (a panic in debug builds, a wrapped,
+/// too small length in release): a batch whose scratch cannot be counted gives `usize::MAX`,
+/// which every batched call refuses as a short scratch.
+#[test]
+fn scratch_lengths_saturate() {
+    assert_eq!(A::<f64>::batch_scratch_len(usize::MAX), usize::MAX);
+    assert_eq!(A::<f64>::batch_scratch_len(usize::MAX / 2), usize::MAX);
+    const IN_A_CONST: usize = A::<f64>::batch_scratch_len(usize::MAX);
+    assert_eq!(IN_A_CONST, usize::MAX);
+    assert_eq!(<A<f64> as Batched<f64>>::batch_scratch_len(usize::MAX), usize::MAX);
+    assert_eq!(batched_scratch_len::<f64, A<f64>>(usize::MAX), usize::MAX);
+    assert_eq!(batched_scratch_len::<f64, A<f64>>(usize::MAX / 8), usize::MAX);
+    // Small batches are unchanged.
+    assert_eq!(
+        batched_scratch_len::<f64, A<f64>>(3),
+        (3 + 2) * 3 + A::<f64>::batch_scratch_len(3)
+    );
+}

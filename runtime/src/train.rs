@@ -462,8 +462,14 @@ where
 
 /// The scratch length [`Trainer::run_batched`] needs for batches of `batch` samples: the
 /// gathered inputs and targets, then the network's own batch scratch.
+///
+/// Saturating, like the network's `batch_scratch_len`: a batch whose scratch cannot be counted
+/// in a `usize` gives `usize::MAX`, a length no slice reaches, so `run_batched` refuses it with
+/// [`TrainError::Buffer`]. Never panics.
 pub fn batched_scratch_len<T: Scalar, N: BatchTrainable<T>>(batch: usize) -> usize {
-    (N::INPUTS + N::OUTPUTS) * batch + N::batch_scratch_len(batch)
+    (N::INPUTS + N::OUTPUTS)
+        .saturating_mul(batch)
+        .saturating_add(N::batch_scratch_len(batch))
 }
 
 /// One optimizer step on the mean gradient of the samples `chunk` indexes, through the batched
