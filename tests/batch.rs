@@ -380,9 +380,15 @@ fn scratch_lengths_saturate() {
     assert_eq!(A::<f64>::batch_scratch_len(usize::MAX / 2), usize::MAX);
     const IN_A_CONST: usize = A::<f64>::batch_scratch_len(usize::MAX);
     assert_eq!(IN_A_CONST, usize::MAX);
-    assert_eq!(<A<f64> as Batched<f64>>::batch_scratch_len(usize::MAX), usize::MAX);
+    assert_eq!(
+        <A<f64> as Batched<f64>>::batch_scratch_len(usize::MAX),
+        usize::MAX
+    );
     assert_eq!(batched_scratch_len::<f64, A<f64>>(usize::MAX), usize::MAX);
-    assert_eq!(batched_scratch_len::<f64, A<f64>>(usize::MAX / 8), usize::MAX);
+    assert_eq!(
+        batched_scratch_len::<f64, A<f64>>(usize::MAX / 8),
+        usize::MAX
+    );
     // Small batches are unchanged.
     assert_eq!(
         batched_scratch_len::<f64, A<f64>>(3),
