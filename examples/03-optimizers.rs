@@ -177,7 +177,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 &mut history,
                 |_, _| {},
             )?;
-        runs.push((name, history, mean_loss(&net, &data)));
+        runs.push((name, history, mean_loss(&net, &data)?));
     }
 
     // The table: mean loss of each epoch (as recorded during the epoch), side by side.

@@ -39,7 +39,7 @@ fn start() -> Net {
 fn trains<O: Optimizer<f64>>(name: &str, mut opt: O, mode: Mode, epochs: usize) {
     let data = data();
     let mut net = start();
-    let before = mean_loss(&net, &data);
+    let before = mean_loss(&net, &data).unwrap();
     let (mut order, mut history) = ([0; 4], vec![0.0; epochs]);
     Trainer::new(mode, epochs)
         .shuffled(&mut Pcg64::seed_from_u64(11))
@@ -52,7 +52,7 @@ fn trains<O: Optimizer<f64>>(name: &str, mut opt: O, mode: Mode, epochs: usize) 
             |_, _| {},
         )
         .unwrap();
-    let after = mean_loss(&net, &data);
+    let after = mean_loss(&net, &data).unwrap();
     assert!(after < 0.01, "{name}: mean loss {before} -> {after}");
     assert!(history[epochs - 1] < history[0], "{name}: {history:?}");
     for (x, t) in &data {

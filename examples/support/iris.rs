@@ -332,7 +332,7 @@ where
             .run(net, &mut opt, train_set, &mut order, &mut loss, |_, _| {})?;
         history.push(Epoch {
             train_loss: loss[0],
-            test_loss: mean_loss(net, test_set),
+            test_loss: mean_loss(net, test_set)?,
             train_accuracy: accuracy(net, train_set),
             test_accuracy: accuracy(net, test_set),
         });

@@ -526,10 +526,18 @@ where
 }
 
 /// The mean loss of `net` over `data` (no update).
-pub fn mean_loss<T: Scalar, N: Trainable<T>>(net: &N, data: &[(N::Input, N::Target)]) -> T {
+///
+/// An empty data set has no mean loss: [`TrainError::EmptyDataset`] (not the NaN of 0/0).
+pub fn mean_loss<T: Scalar, N: Trainable<T>>(
+    net: &N,
+    data: &[(N::Input, N::Target)],
+) -> Result<T, TrainError> {
+    if data.is_empty() {
+        return Err(TrainError::EmptyDataset);
+    }
     let mut total = T::zero();
     for (x, t) in data {
         total += net.loss(x, t);
     }
-    total / T::lit(data.len() as f64)
+    Ok(total / T::lit(data.len() as f64))
 }

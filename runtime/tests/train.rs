@@ -240,7 +240,7 @@ fn progress_gets_every_epoch_and_the_history() {
     }
     // Full batch: each epoch's loss is the mean loss at the start of the epoch; the last
     // one is followed by one more step.
-    assert!(mean_loss(&net, &data) < history[9]);
+    assert!(mean_loss(&net, &data).unwrap() < history[9]);
     let vec = Trainer::new(Mode::FullBatch, 10)
         .run_vec(&mut start(), &mut sgd(1.0), &data, |_, _| {})
         .unwrap();
@@ -410,6 +410,17 @@ fn bad_buffers_and_plans_are_errors() {
     let _ = (&mut net, &mut opt);
 }
 
+/// An empty data set has no mean loss: an error, not the NaN of 0/0.
+#[test]
+fn mean_loss_of_an_empty_data_set_is_an_error() {
+    let net = start();
+    assert_eq!(mean_loss(&net, &[]), Err(TrainError::EmptyDataset));
+    let data = xor();
+    let loss = mean_loss(&net, &data).unwrap();
+    let by_hand = data.iter().map(|(x, t)| net.loss(x, t)).sum::<f64>() / data.len() as f64;
+    assert_eq!(loss, by_hand);
+}
+
 /// Every optimizer of the chart trains XOR (mean ½(t − y)² below 0.01, i.e. every output within
 /// about 0.14 of its target) from the same seeded start.
 #[test]
@@ -418,12 +429,12 @@ fn every_optimizer_trains_xor() {
         let data = xor();
         let mut net = start();
         let mut rng = Pcg64::seed_from_u64(11);
-        let initial = mean_loss(&net, &data);
+        let initial = mean_loss(&net, &data).unwrap();
         let history = Trainer::new(mode, epochs)
             .shuffled(&mut rng)
             .run_vec(&mut net, &mut opt, &data, |_, _| {})
             .unwrap();
-        let last = mean_loss(&net, &data);
+        let last = mean_loss(&net, &data).unwrap();
         assert!(last < 0.01, "{name}: loss {initial} -> {last}");
         assert!(history[epochs - 1] < history[0], "{name}");
         for (x, t) in &data {
