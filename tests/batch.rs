@@ -279,11 +279,13 @@ fn batched_trainer_matches_minibatch_trainer_and_learns_xor() {
     let epochs = 2000;
     let run = |batched: bool| {
         let mut net = start.clone();
-        let mut opt = Sgd::<f64, [f64; 17]>::new(SgdConfig::plain(0.5));
+        let mut opt = Sgd::<f64, [f64; 17]>::new(SgdConfig::plain(0.5)).unwrap();
         let mut rng = rand_pcg::Pcg32::new(7, 11);
         let mut order = vec![0; data.len()];
         let mut history = vec![0.0; epochs];
-        let mut trainer = Trainer::new(Mode::MiniBatch(2), epochs).shuffled(&mut rng);
+        let mut trainer = Trainer::new(Mode::MiniBatch(2), epochs)
+            .unwrap()
+            .shuffled(&mut rng);
         if batched {
             let mut scratch = vec![0.0; batched_scratch_len::<f64, Xor<f64>>(2)];
             trainer
@@ -323,10 +325,11 @@ fn batched_trainer_matches_minibatch_trainer_and_learns_xor() {
 
     // A short scratch is refused before training starts.
     let mut net = start.clone();
-    let mut opt = Sgd::<f64, [f64; 17]>::new(SgdConfig::plain(0.5));
+    let mut opt = Sgd::<f64, [f64; 17]>::new(SgdConfig::plain(0.5)).unwrap();
     let (mut order, mut history) = (vec![0; data.len()], vec![0.0; 1]);
     let mut scratch = vec![0.0; batched_scratch_len::<f64, Xor<f64>>(2) - 1];
     let err = Trainer::new(Mode::MiniBatch(2), 1)
+        .unwrap()
         .run_batched(
             &mut net,
             &mut opt,

@@ -60,7 +60,7 @@ pub mod second_order;
 pub mod train;
 
 pub use batch::{BatchError, BatchTrainable, Batched};
-pub use error::{LengthError, NonFiniteError};
+pub use error::{ConfigError, LengthError, NonFiniteError};
 pub use network::{Dense, DenseNoBias, Flat, LayerTrace, Network, Trainable};
 pub use scalar::Scalar;
 
