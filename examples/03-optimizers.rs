@@ -53,8 +53,11 @@ fn start() -> Net {
     Net::from_params(&values).expect("PARAMS values")
 }
 
-/// The chart: name, optimizer, batching.
-fn chart() -> Result<Vec<(&'static str, Box<dyn Optimizer<f64>>, Mode)>, ConfigError> {
+/// One row of the chart: name, optimizer, batching.
+type Row = (&'static str, Box<dyn Optimizer<f64>>, Mode);
+
+/// The chart.
+fn chart() -> Result<Vec<Row>, ConfigError> {
     Ok(vec![
         (
             "GD",

@@ -99,7 +99,7 @@ impl<'d, T: Scalar, N: SecondOrder<T>> NetworkObjective<'d, T, N> {
 
 /// NOTE: the trait's methods return plain values, so a point (or an output) of the wrong length
 /// cannot be reported here as a [`SecondOrderError`]: the value is NaN and the outputs are filled
-/// with NaN (never a panic). The methods ([`newton`](super::newton),
+/// with NaN (never a panic). The methods ([`newton`](super::newton()),
 /// [`levenberg_marquardt`](super::levenberg_marquardt),
 /// [`gradient_descent`](super::gradient_descent), [`Lbfgs::step`](super::Lbfgs::step)) check the
 /// length against [`dim`](Objective::dim) first and return [`SecondOrderError::Length`].
