@@ -25,6 +25,11 @@
 //!   math is typenet's own ([`math`]), everything else goes through `libm`.
 //! - **No silent corruption.** A step whose loss or gradient is not finite is refused with an
 //!   error and leaves the parameters as they were.
+//! - **Valid settings.** Optimizers (L-BFGS included), schedulers and the trainer check their
+//!   hyperparameters when they are made, with PyTorch's checks plus finiteness, and refuse a bad
+//!   one with an [`error::ConfigError`] naming it
+//!   (``invalid `lr` = -0.1: must be ≥ 0 and finite``); an optimizer checks its public `config`
+//!   again at every step.
 //!
 //! # Features
 //! - `std` (default): use the standard library; implies `alloc`.
