@@ -61,9 +61,10 @@ impl fmt::Display for NonFiniteError {
 impl core::error::Error for NonFiniteError {}
 
 /// A hyperparameter outside the values its method accepts: the one error of every optimizer,
-/// scheduler, L-BFGS and the [`Trainer`](crate::train::Trainer), which check their settings
-/// when they are made (and an optimizer again at each step, since its public `config` may be
-/// changed between steps).
+/// scheduler, second-order method (L-BFGS, Newton, Levenberg–Marquardt, gradient descent) and
+/// the [`Trainer`](crate::train::Trainer), which check their settings when they are made (a
+/// second-order function when it starts), and an optimizer again at each step, since its
+/// public `config` may be changed between steps.
 ///
 /// The checks are PyTorch's (`ValueError` in `torch.optim`), plus finiteness: a NaN or infinite
 /// setting can only produce non-finite updates, which the step guard would otherwise report
@@ -158,6 +159,12 @@ pub(crate) mod check {
     #[inline]
     pub(crate) fn beta(param: &'static str, x: f64) -> Result<(), ConfigError> {
         rule(param, x, (0.0..1.0).contains(&x), "must be in [0, 1)")
+    }
+
+    /// 0 < x < 1 (Armijo's constant, a backtracking factor).
+    #[inline]
+    pub(crate) fn open_unit(param: &'static str, x: f64) -> Result<(), ConfigError> {
+        rule(param, x, x > 0.0 && x < 1.0, "must be in (0, 1)")
     }
 
     /// 0 ≤ x ≤ 1 (Adadelta's ρ).

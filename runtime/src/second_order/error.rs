@@ -22,7 +22,8 @@ pub enum SecondOrderError {
     Length(LengthError),
     /// The data set is empty, so there is no objective.
     EmptyData,
-    /// A setting is invalid (L-BFGS's `lr`: negative, NaN or infinite).
+    /// A setting is invalid (see each config's `validate`, e.g. L-BFGS's `lr` negative, NaN or
+    /// infinite); nothing was done.
     Config(ConfigError),
     /// [`Lbfgs::step`](super::Lbfgs::step): the objective's value or gradient, or a new point,
     /// was NaN or infinite; the step was refused and the point and the optimizer's state are as
