@@ -162,6 +162,8 @@ pub(crate) mod check {
     }
 
     /// 0 < x < 1 (Armijo's constant, a backtracking factor).
+    // NOTE: used only by the second-order methods, which need `alloc`.
+    #[cfg_attr(not(feature = "alloc"), allow(dead_code))]
     #[inline]
     pub(crate) fn open_unit(param: &'static str, x: f64) -> Result<(), ConfigError> {
         rule(param, x, x > 0.0 && x < 1.0, "must be in (0, 1)")
