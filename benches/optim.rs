@@ -279,7 +279,7 @@ fn pair<V: StateBuffer<f64> + 'static>(
     n: usize,
 ) -> (Box<dyn Optimizer<f64>>, Box<dyn Step>) {
     let z = || vec![0.0; n];
-    fn v<O>(o: Result<O, typenet::LengthError>) -> O {
+    fn v<O>(o: Result<O, typenet::optim::BuildError>) -> O {
         o.unwrap()
     }
     match name {

@@ -18,6 +18,7 @@
 //! stochastic rows (minibatches of 2, and the seed's per-sample cycle rule) and AdaDelta.
 
 use plotters::prelude::*;
+use typenet::ConfigError;
 use typenet::optim::*;
 use typenet::prelude::*;
 use typenet::rand_core::SeedableRng;
@@ -52,32 +53,35 @@ fn start() -> Net {
     Net::from_params(&values).expect("PARAMS values")
 }
 
-/// The chart: name, optimizer, batching.
-fn chart() -> Vec<(&'static str, Box<dyn Optimizer<f64>>, Mode)> {
-    vec![
+/// One row of the chart: name, optimizer, batching.
+type Row = (&'static str, Box<dyn Optimizer<f64>>, Mode);
+
+/// The chart.
+fn chart() -> Result<Vec<Row>, ConfigError> {
+    Ok(vec![
         (
             "GD",
-            Box::new(Sgd::<f64, State>::new(SgdConfig::plain(2.0))),
+            Box::new(Sgd::<f64, State>::new(SgdConfig::plain(2.0))?),
             Mode::FullBatch,
         ),
         (
             "SGD mb=2",
-            Box::new(Sgd::<f64, State>::new(SgdConfig::plain(2.0))),
+            Box::new(Sgd::<f64, State>::new(SgdConfig::plain(2.0))?),
             Mode::MiniBatch(2),
         ),
         (
             "SGD cycle",
-            Box::new(Sgd::<f64, State>::new(SgdConfig::plain(1.0))),
+            Box::new(Sgd::<f64, State>::new(SgdConfig::plain(1.0))?),
             Mode::PerSample,
         ),
         (
             "Momentum",
-            Box::new(Sgd::<f64, State>::new(SgdConfig::momentum(0.5, 0.9))),
+            Box::new(Sgd::<f64, State>::new(SgdConfig::momentum(0.5, 0.9))?),
             Mode::FullBatch,
         ),
         (
             "NAG",
-            Box::new(Sgd::<f64, State>::new(SgdConfig::nesterov(0.5, 0.9))),
+            Box::new(Sgd::<f64, State>::new(SgdConfig::nesterov(0.5, 0.9))?),
             Mode::FullBatch,
         ),
         (
@@ -85,7 +89,7 @@ fn chart() -> Vec<(&'static str, Box<dyn Optimizer<f64>>, Mode)> {
             Box::new(Adagrad::<f64, State>::new(AdagradConfig {
                 lr: 0.5,
                 ..Default::default()
-            })),
+            })?),
             Mode::FullBatch,
         ),
         (
@@ -93,12 +97,12 @@ fn chart() -> Vec<(&'static str, Box<dyn Optimizer<f64>>, Mode)> {
             Box::new(RmsProp::<f64, State>::new(RmsPropConfig {
                 lr: 0.01,
                 ..Default::default()
-            })),
+            })?),
             Mode::FullBatch,
         ),
         (
             "AdaDelta",
-            Box::new(Adadelta::<f64, State>::new(AdadeltaConfig::default())),
+            Box::new(Adadelta::<f64, State>::new(AdadeltaConfig::default())?),
             Mode::PerSample,
         ),
         (
@@ -106,7 +110,7 @@ fn chart() -> Vec<(&'static str, Box<dyn Optimizer<f64>>, Mode)> {
             Box::new(Adam::<f64, State>::new(AdamConfig {
                 lr: 0.05,
                 ..Default::default()
-            })),
+            })?),
             Mode::FullBatch,
         ),
         (
@@ -115,7 +119,7 @@ fn chart() -> Vec<(&'static str, Box<dyn Optimizer<f64>>, Mode)> {
                 lr: 0.05,
                 amsgrad: true,
                 ..Default::default()
-            })),
+            })?),
             Mode::FullBatch,
         ),
         (
@@ -123,7 +127,7 @@ fn chart() -> Vec<(&'static str, Box<dyn Optimizer<f64>>, Mode)> {
             Box::new(AdamW::<f64, State>::new(AdamWConfig {
                 lr: 0.05,
                 ..Default::default()
-            })),
+            })?),
             Mode::FullBatch,
         ),
         (
@@ -131,7 +135,7 @@ fn chart() -> Vec<(&'static str, Box<dyn Optimizer<f64>>, Mode)> {
             Box::new(Adamax::<f64, State>::new(AdamaxConfig {
                 lr: 0.05,
                 ..Default::default()
-            })),
+            })?),
             Mode::FullBatch,
         ),
         (
@@ -139,7 +143,7 @@ fn chart() -> Vec<(&'static str, Box<dyn Optimizer<f64>>, Mode)> {
             Box::new(NAdam::<f64, State>::new(NAdamConfig {
                 lr: 0.05,
                 ..Default::default()
-            })),
+            })?),
             Mode::FullBatch,
         ),
         (
@@ -147,15 +151,15 @@ fn chart() -> Vec<(&'static str, Box<dyn Optimizer<f64>>, Mode)> {
             Box::new(RAdam::<f64, State>::new(RAdamConfig {
                 lr: 0.05,
                 ..Default::default()
-            })),
+            })?),
             Mode::FullBatch,
         ),
         (
             "Rprop",
-            Box::new(Rprop::<f64, State>::new(RpropConfig::default())),
+            Box::new(Rprop::<f64, State>::new(RpropConfig::default())?),
             Mode::FullBatch,
         ),
-    ]
+    ])
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -164,10 +168,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or_else(|| "target/03-optimizers.png".to_owned());
     let data = data();
     let mut runs = Vec::new();
-    for (name, mut opt, mode) in chart() {
+    for (name, mut opt, mode) in chart()? {
         let mut net = start();
         let (mut order, mut history) = ([0; 4], vec![0.0; EPOCHS]);
-        Trainer::new(mode, EPOCHS)
+        Trainer::new(mode, EPOCHS)?
             .shuffled(&mut Pcg64::seed_from_u64(11))
             .run(
                 &mut net,
@@ -177,7 +181,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 &mut history,
                 |_, _| {},
             )?;
-        runs.push((name, history, mean_loss(&net, &data)));
+        runs.push((name, history, mean_loss(&net, &data)?));
     }
 
     // The table: mean loss of each epoch (as recorded during the epoch), side by side.

@@ -18,6 +18,7 @@
 //!    seed's Σε_k² < ∞ condition); the decaying schedules settle lower.
 
 use plotters::prelude::*;
+use typenet::ConfigError;
 use typenet::optim::{Optimizer, Sgd, SgdConfig};
 use typenet::prelude::*;
 use typenet::rand_core::{Rng, SeedableRng};
@@ -32,15 +33,17 @@ type Probe = Sgd<f64, [f64; 0]>;
 const STEPS: usize = 100;
 
 fn probe() -> Probe {
-    Sgd::new(SgdConfig::momentum(0.1, 0.9))
+    Sgd::new(SgdConfig::momentum(0.1, 0.9)).expect("valid settings")
 }
 
 /// The learning rate (and momentum) of the scheduler `make` builds on a fresh optimizer, after
 /// construction and after each of `STEPS` steps; the metric (for ReduceLROnPlateau) is a loss that
 /// falls, then stalls.
-fn curve<S: Scheduler>(make: impl FnOnce(&mut Probe) -> S) -> (Vec<f64>, Vec<f64>) {
+fn curve<S: Scheduler>(
+    make: impl FnOnce(&mut Probe) -> Result<S, ConfigError>,
+) -> (Vec<f64>, Vec<f64>) {
     let opt = &mut probe();
-    let mut sched = make(opt);
+    let mut sched = make(opt).expect("valid settings");
     let mut lr = vec![sched.last_lr()];
     let mut momentum = vec![opt.momentum().unwrap_or(f64::NAN)];
     for k in 0..STEPS {
@@ -78,13 +81,13 @@ fn panels() -> Vec<Panel> {
             vec![(
                 "",
                 lr(curve(|o| {
-                    LambdaLR::new(o, |k| 1.0 / (1.0 + 0.05 * k as f64))
+                    Ok(LambdaLR::new(o, |k| 1.0 / (1.0 + 0.05 * k as f64)))
                 })),
             )],
         ),
         panel(
             "MultiplicativeLR  ×0.97",
-            vec![("", lr(curve(|o| MultiplicativeLR::new(o, |_| 0.97))))],
+            vec![("", lr(curve(|o| Ok(MultiplicativeLR::new(o, |_| 0.97)))))],
         ),
         panel(
             "StepLR  s = 20, γ = 0.5",
@@ -160,8 +163,8 @@ fn panels() -> Vec<Panel> {
         vec![("", lr(curve(|o| ReduceLROnPlateau::new(o, plateau))))],
     ));
     let warmup_cosine = |o: &mut Probe| {
-        let warm = LinearLR::new(o, 0.1, 1.0, 10);
-        let cos = CosineAnnealingLR::new(o, 90, 0.0);
+        let warm = LinearLR::new(o, 0.1, 1.0, 10)?;
+        let cos = CosineAnnealingLR::new(o, 90, 0.0)?;
         SequentialLR::new(o, (warm, cos), [10])
     };
     out.push(panel(
@@ -169,9 +172,9 @@ fn panels() -> Vec<Panel> {
         vec![("", lr(curve(warmup_cosine)))],
     ));
     let chained = |o: &mut Probe| {
-        let cut = ConstantLR::new(o, 0.5, 30);
-        let decay = ExponentialLR::new(o, 0.98);
-        ChainedScheduler::new(o, (cut, decay))
+        let cut = ConstantLR::new(o, 0.5, 30)?;
+        let decay = ExponentialLR::new(o, 0.98)?;
+        Ok(ChainedScheduler::new(o, (cut, decay)))
     };
     out.push(panel(
         "ChainedScheduler  ConstantLR · Exponential",
@@ -263,14 +266,18 @@ fn data() -> Vec<(Vector1<f64>, Vector1<f64>)> {
 /// Trains from the same initial weights and the same shuffled minibatches with the scheduler
 /// `make` builds, stepped as `every` says; returns the mean loss of each epoch (as the trainer
 /// records it, during the epoch) and the mean loss over all data after training.
-fn train<S: Scheduler>(make: impl FnOnce(&mut Opt) -> S, every: Every) -> (Vec<f64>, f64) {
+fn train<S: Scheduler>(
+    make: impl FnOnce(&mut Opt) -> Result<S, ConfigError>,
+    every: Every,
+) -> (Vec<f64>, f64) {
     let data = data();
     let mut net = Net::random(&mut Pcg32::seed_from_u64(7));
-    let mut opt = Opt::new(SgdConfig::momentum(LR, 0.9));
-    let mut sched = make(&mut opt);
+    let mut opt = Opt::new(SgdConfig::momentum(LR, 0.9)).expect("valid settings");
+    let mut sched = make(&mut opt).expect("valid settings");
     let mut order = vec![0; data.len()];
     let mut history = vec![0.0; EPOCHS];
     Trainer::new(Mode::MiniBatch(BATCH), EPOCHS)
+        .expect("valid settings")
         .shuffled(&mut Pcg32::seed_from_u64(11))
         .scheduler(&mut sched, every)
         .run(
@@ -322,7 +329,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let runs = [
         (
             format!("constant lr {LR}"),
-            train(|_| Constant, Every::Epoch),
+            train(|_| Ok(Constant), Every::Epoch),
         ),
         (
             format!(
@@ -338,8 +345,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "warm-up 5, then cosine (per epoch)".to_owned(),
             train(
                 |o| {
-                    let warm = LinearLR::new(o, 0.1, 1.0, 5);
-                    let cos = CosineAnnealingLR::new(o, EPOCHS - 5, 0.0);
+                    let warm = LinearLR::new(o, 0.1, 1.0, 5)?;
+                    let cos = CosineAnnealingLR::new(o, EPOCHS - 5, 0.0)?;
                     SequentialLR::new(o, (warm, cos), [5])
                 },
                 Every::Epoch,

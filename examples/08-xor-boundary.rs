@@ -59,7 +59,7 @@ where
 {
     let mut opt = Sgd::<f64, Vec<f64>>::with_len(SgdConfig::plain(LR), N::PARAMS)?;
     let history =
-        Trainer::new(Mode::PerSample, EPOCHS).run_vec(net, &mut opt, &data(), |_, _| {})?;
+        Trainer::new(Mode::PerSample, EPOCHS)?.run_vec(net, &mut opt, &data(), |_, _| {})?;
     Ok(history[EPOCHS - 1])
 }
 

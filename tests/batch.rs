@@ -279,11 +279,13 @@ fn batched_trainer_matches_minibatch_trainer_and_learns_xor() {
     let epochs = 2000;
     let run = |batched: bool| {
         let mut net = start.clone();
-        let mut opt = Sgd::<f64, [f64; 17]>::new(SgdConfig::plain(0.5));
+        let mut opt = Sgd::<f64, [f64; 17]>::new(SgdConfig::plain(0.5)).unwrap();
         let mut rng = rand_pcg::Pcg32::new(7, 11);
         let mut order = vec![0; data.len()];
         let mut history = vec![0.0; epochs];
-        let mut trainer = Trainer::new(Mode::MiniBatch(2), epochs).shuffled(&mut rng);
+        let mut trainer = Trainer::new(Mode::MiniBatch(2), epochs)
+            .unwrap()
+            .shuffled(&mut rng);
         if batched {
             let mut scratch = vec![0.0; batched_scratch_len::<f64, Xor<f64>>(2)];
             trainer
@@ -323,10 +325,11 @@ fn batched_trainer_matches_minibatch_trainer_and_learns_xor() {
 
     // A short scratch is refused before training starts.
     let mut net = start.clone();
-    let mut opt = Sgd::<f64, [f64; 17]>::new(SgdConfig::plain(0.5));
+    let mut opt = Sgd::<f64, [f64; 17]>::new(SgdConfig::plain(0.5)).unwrap();
     let (mut order, mut history) = (vec![0; data.len()], vec![0.0; 1]);
     let mut scratch = vec![0.0; batched_scratch_len::<f64, Xor<f64>>(2) - 1];
     let err = Trainer::new(Mode::MiniBatch(2), 1)
+        .unwrap()
         .run_batched(
             &mut net,
             &mut opt,
@@ -369,4 +372,29 @@ fn traits_forward_to_the_inherent_methods() {
         .backward_batch_into(&x, &t, &mut g, &mut scratch)
         .unwrap();
     assert_eq!(via_trait, direct);
+}
+
+/// The scratch lengths saturate instead of overflowing (a panic in debug builds, a wrapped,
+/// too small length in release): a batch whose scratch cannot be counted gives `usize::MAX`,
+/// which every batched call refuses as a short scratch.
+#[test]
+fn scratch_lengths_saturate() {
+    assert_eq!(A::<f64>::batch_scratch_len(usize::MAX), usize::MAX);
+    assert_eq!(A::<f64>::batch_scratch_len(usize::MAX / 2), usize::MAX);
+    const IN_A_CONST: usize = A::<f64>::batch_scratch_len(usize::MAX);
+    assert_eq!(IN_A_CONST, usize::MAX);
+    assert_eq!(
+        <A<f64> as Batched<f64>>::batch_scratch_len(usize::MAX),
+        usize::MAX
+    );
+    assert_eq!(batched_scratch_len::<f64, A<f64>>(usize::MAX), usize::MAX);
+    assert_eq!(
+        batched_scratch_len::<f64, A<f64>>(usize::MAX / 8),
+        usize::MAX
+    );
+    // Small batches are unchanged.
+    assert_eq!(
+        batched_scratch_len::<f64, A<f64>>(3),
+        (3 + 2) * 3 + A::<f64>::batch_scratch_len(3)
+    );
 }

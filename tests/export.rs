@@ -164,6 +164,63 @@ fn rust_source_refuses_what_it_cannot_write() {
     assert!(out.is_empty(), "nothing is written before the checks pass");
 }
 
+/// A keyword is an identifier by its characters but cannot name an item: `write_rust` with
+/// the name `static` wrote `pub static static: …`, which does not compile. Keywords are refused
+/// with the keyword named; `crate`, `self` and `super` stay allowed where a path has them.
+#[test]
+fn rust_source_refuses_keywords() {
+    let net = awkward_f32();
+    let mut out = String::new();
+    for keyword in [
+        "static", "const", "fn", "self", "Self", "super", "crate", "async", "dyn", "try", "gen",
+        "type", "match", "abstract", "yield",
+    ] {
+        assert_eq!(
+            write_rust(&mut out, Item::Static, keyword, "Xor", &net),
+            Err(ExportError::Keyword { keyword }),
+            "{keyword:?}"
+        );
+    }
+    for (path, keyword) in [
+        ("fn", "fn"),
+        ("Self", "Self"),
+        ("crate", "crate"),
+        ("self", "self"),
+        ("super::super", "super"),
+        ("nets::mod::Xor", "mod"),
+        ("nets::crate::Xor", "crate"),
+        ("nets::self::Xor", "self"),
+        ("nets::super::Xor", "super"),
+        ("crate::super::Xor", "super"),
+        ("self::super::Xor", "super"),
+        ("nets::static", "static"),
+    ] {
+        assert_eq!(
+            write_rust(&mut out, Item::Static, "X", path, &net),
+            Err(ExportError::Keyword { keyword }),
+            "{path:?}"
+        );
+    }
+    assert!(out.is_empty(), "nothing is written before the checks pass");
+    let message = ExportError::Keyword { keyword: "static" }.to_string();
+    assert!(message.contains("`static`"), "{message}");
+    // Weak keywords are identifiers; `crate`, `self`, `super` may start a path.
+    for (name, path) in [
+        ("union", "Xor"),
+        ("raw", "Xor"),
+        ("X", "crate::nets::Xor"),
+        ("X", "self::Xor"),
+        ("X", "super::super::nets::Xor"),
+    ] {
+        out.clear();
+        write_rust(&mut out, Item::Static, name, path, &net).unwrap();
+        assert!(
+            out.contains(&format!("pub static {name}: {path}<f32>")),
+            "{out}"
+        );
+    }
+}
+
 #[test]
 fn weight_files_round_trip_bit_for_bit() {
     let net = awkward_f32();

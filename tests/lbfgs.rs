@@ -7,7 +7,10 @@
 
 use typenet::nalgebra::{DMatrix, DVector};
 use typenet::prelude::*;
-use typenet::second_order::{Lbfgs, LbfgsConfig, LineSearch, NetworkObjective, Objective};
+use typenet::second_order::{
+    Lbfgs, LbfgsConfig, LineSearch, NetworkObjective, Objective, SecondOrderError,
+};
+use typenet::{LengthError, NonFiniteError};
 
 const REFERENCE: &str = include_str!("data/lbfgs_reference.txt");
 
@@ -99,7 +102,7 @@ fn lbfgs_matches_pytorch_step_by_step() {
             ),
             _ => (Function::Rosenbrock, DVector::from_vec(vec![-1.2, 1.0])),
         };
-        let mut opt = Lbfgs::new(config);
+        let mut opt = Lbfgs::new(config).unwrap();
         while lines.peek().is_some_and(|l| l.starts_with("step ")) {
             let line = lines.next().unwrap();
             let v: Vec<&str> = line.split_whitespace().collect();
@@ -108,7 +111,7 @@ fn lbfgs_matches_pytorch_step_by_step() {
             let n_iter: usize = v[3].parse().unwrap();
             let func_evals: usize = v[4].parse().unwrap();
             let expected: Vec<f64> = v[5..].iter().map(|s| s.parse().unwrap()).collect();
-            let ours = opt.step(&mut f, &mut x);
+            let ours = opt.step(&mut f, &mut x).unwrap();
             assert!(close(ours, loss), "{name} step {k}: loss {ours} vs {loss}");
             assert_eq!(
                 (opt.iterations(), opt.evaluations()),
@@ -150,8 +153,171 @@ fn lbfgs_trains_a_network() {
         line_search: LineSearch::StrongWolfe,
         max_iter: 200,
         ..LbfgsConfig::default()
-    });
-    opt.step(&mut obj, &mut x);
+    })
+    .unwrap();
+    opt.step(&mut obj, &mut x).unwrap();
     let end = obj.value(&x);
     assert!(end < 1e-3 * start, "{start} → {end}");
+}
+
+fn fit_data() -> Vec<(Vector1<f64>, Vector1<f64>)> {
+    (0..8)
+        .map(|i| {
+            let x = -1.0 + 2.0 * i as f64 / 7.0;
+            (Vector1::new(x), Vector1::new(x * x))
+        })
+        .collect()
+}
+
+/// A point of the wrong length is a typed error, as for Newton, LM and GD: `Lbfgs::step`
+/// returned after `copy_from_slice` panicked. The objective itself never panics on it.
+#[test]
+fn lbfgs_refuses_a_point_of_the_wrong_length() {
+    let data = fit_data();
+    let net = Fit::<f64>::from_params(&[0.1; Fit::<f64>::PARAMS]).unwrap();
+    let mut obj = NetworkObjective::new(&net, &data).unwrap();
+    let mut opt = Lbfgs::new(LbfgsConfig::default()).unwrap();
+    for len in [0, Fit::<f64>::PARAMS - 1, Fit::<f64>::PARAMS + 1] {
+        let mut x = DVector::from_element(len, 0.5);
+        assert_eq!(
+            opt.step(&mut obj, &mut x),
+            Err(SecondOrderError::Length(LengthError {
+                expected: Fit::<f64>::PARAMS,
+                found: len,
+            }))
+        );
+        assert_eq!(x, DVector::from_element(len, 0.5));
+        assert_eq!((opt.iterations(), opt.evaluations()), (0, 0));
+        // The trait's methods cannot return the error: NaN, and no panic.
+        assert!(obj.value(&x).is_nan());
+        let mut g = DVector::zeros(Fit::<f64>::PARAMS);
+        assert!(obj.gradient(&x, &mut g).is_nan());
+        assert!(g.iter().all(|g| g.is_nan()));
+        assert!(matches!(obj.network(&x), Err(SecondOrderError::Length(_))));
+    }
+    let x = obj.initial_params();
+    let mut g = DVector::zeros(3);
+    assert!(obj.gradient(&x, &mut g).is_nan());
+}
+
+/// `lr = NaN` wrote NaN into every parameter and returned the old loss. Now it is refused when
+/// the optimizer is made, and at a step if set afterwards, with nothing changed.
+#[test]
+fn lbfgs_refuses_an_invalid_learning_rate() {
+    for lr in [f64::NAN, -0.5, f64::INFINITY] {
+        let err = Lbfgs::new(LbfgsConfig {
+            lr,
+            ..LbfgsConfig::default()
+        })
+        .unwrap_err();
+        assert_eq!((err.param, err.value.to_bits()), ("lr", lr.to_bits()));
+        let mut opt = Lbfgs::new(LbfgsConfig::default()).unwrap();
+        let mut f = Function::Rosenbrock;
+        let mut x = DVector::from_vec(vec![-1.2, 1.0]);
+        opt.step(&mut f, &mut x).unwrap();
+        let (before, twin) = (x.clone(), opt.clone());
+        opt.config.lr = lr;
+        assert_eq!(opt.step(&mut f, &mut x), Err(SecondOrderError::Config(err)));
+        assert_eq!(x, before);
+        opt.config.lr = 1.0;
+        same_state(opt, twin, &before);
+    }
+}
+
+/// An objective that returns NaN (value, or one gradient entry) at its `nan_at`-th evaluation.
+struct Flaky {
+    inner: Function,
+    calls: usize,
+    nan_at: usize,
+    value_only: bool,
+}
+
+impl Objective<f64> for Flaky {
+    fn dim(&self) -> usize {
+        self.inner.dim()
+    }
+    fn value(&mut self, x: &DVector<f64>) -> f64 {
+        let mut g = DVector::zeros(self.dim());
+        self.gradient(x, &mut g)
+    }
+    fn gradient(&mut self, x: &DVector<f64>, g: &mut DVector<f64>) -> f64 {
+        self.calls += 1;
+        let f = self.inner.gradient(x, g);
+        if self.calls != self.nan_at {
+            f
+        } else if self.value_only {
+            f64::NAN
+        } else {
+            g[1] = f64::NAN;
+            f
+        }
+    }
+    fn hessian(&mut self, x: &DVector<f64>, h: &mut DMatrix<f64>) {
+        self.inner.hessian(x, h);
+    }
+}
+
+/// `opt` and `twin` continue from `x` alike, bit for bit: their states are the same.
+fn same_state(mut opt: Lbfgs<f64>, mut twin: Lbfgs<f64>, x: &DVector<f64>) {
+    let (mut x1, mut x2) = (x.clone(), x.clone());
+    for _ in 0..3 {
+        let a = opt.step(&mut Function::Rosenbrock, &mut x1).unwrap();
+        let b = twin.step(&mut Function::Rosenbrock, &mut x2).unwrap();
+        assert_eq!(a.to_bits(), b.to_bits());
+        assert_eq!(
+            x1.iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
+            x2.iter().map(|v| v.to_bits()).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            (opt.iterations(), opt.evaluations()),
+            (twin.iterations(), twin.evaluations())
+        );
+    }
+}
+
+/// A NaN from the objective at any evaluation of a step (the first, or one inside the inner
+/// loop, with or without the line search, with a full history that drops pairs) refuses the
+/// step: the point and the whole L-BFGS state are as before it.
+#[test]
+fn lbfgs_steps_are_all_or_nothing() {
+    for line_search in [LineSearch::None, LineSearch::StrongWolfe] {
+        for value_only in [true, false] {
+            for nan_at in 1..=12 {
+                let config = LbfgsConfig {
+                    line_search,
+                    max_iter: 6,
+                    history_size: 2,
+                    ..LbfgsConfig::default()
+                };
+                let mut opt = Lbfgs::new(config).unwrap();
+                let mut x = DVector::from_vec(vec![-1.2, 1.0]);
+                opt.step(&mut Function::Rosenbrock, &mut x).unwrap();
+                let (before, twin) = (x.clone(), opt.clone());
+                let mut f = Flaky {
+                    inner: Function::Rosenbrock,
+                    calls: 0,
+                    nan_at,
+                    value_only,
+                };
+                match opt.step(&mut f, &mut x) {
+                    Err(SecondOrderError::NonFinite(e)) => {
+                        let expected = if value_only {
+                            NonFiniteError::Loss
+                        } else {
+                            NonFiniteError::Gradient { index: 1 }
+                        };
+                        assert_eq!(e, expected, "{line_search:?} {nan_at}");
+                        assert_eq!(x, before, "{line_search:?} {nan_at}: x changed");
+                    }
+                    // The step ended before that evaluation.
+                    Ok(_) => {
+                        assert!(f.calls < nan_at, "{line_search:?} {nan_at}");
+                        continue;
+                    }
+                    Err(e) => panic!("{e:?}"),
+                }
+                same_state(opt, twin, &before);
+            }
+        }
+    }
 }

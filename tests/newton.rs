@@ -10,8 +10,8 @@ use typenet::nalgebra::{DMatrix, DVector, Matrix2, Vector2 as V2};
 use typenet::prelude::*;
 use typenet::rand_core::SeedableRng;
 use typenet::second_order::{
-    GdConfig, LmConfig, NetworkObjective, NewtonConfig, Objective, SecondOrderError, StopReason,
-    gradient_descent, levenberg_marquardt, newton,
+    GdConfig, LmConfig, NetworkObjective, NewtonConfig, Objective, SecondOrderError, StepRule,
+    StopReason, gradient_descent, levenberg_marquardt, newton,
 };
 
 network! {
@@ -378,6 +378,113 @@ fn wrong_lengths_empty_data_and_non_mse_lm_are_refused() {
         levenberg_marquardt(&mut obj, &mut x, &LmConfig::default()),
         Err(SecondOrderError::NotLeastSquares)
     );
+}
+
+/// Invalid settings are refused with the argument named, before anything is evaluated or
+/// moved: a negative fixed step (gradient ascent), β ≥ 1 (a backtracking search that never
+/// shrinks), zero damping (Newton's damping loop would never end).
+#[test]
+fn invalid_settings_are_refused() {
+    let data = xor_data();
+    let net = Xor::<f64>::random(&mut Pcg64::seed_from_u64(3));
+    let mut obj = NetworkObjective::new(&net, &data).unwrap();
+    let start = obj.initial_params();
+    let param = |e: SecondOrderError| match e {
+        SecondOrderError::Config(e) => e.param,
+        other => panic!("{other:?}"),
+    };
+    let mut x = start.clone();
+    for (step, name) in [
+        (StepRule::Fixed(-0.1), "step"),
+        (StepRule::Fixed(f64::NAN), "step"),
+        (
+            StepRule::Backtracking {
+                initial: 0.0,
+                armijo: 1e-4,
+                backtrack: 0.5,
+            },
+            "step.initial",
+        ),
+        (
+            StepRule::Backtracking {
+                initial: 1.0,
+                armijo: 1.0,
+                backtrack: 0.5,
+            },
+            "step.armijo",
+        ),
+        (
+            StepRule::Backtracking {
+                initial: 1.0,
+                armijo: 1e-4,
+                backtrack: 1.0,
+            },
+            "step.backtrack",
+        ),
+    ] {
+        let config = GdConfig {
+            step,
+            ..GdConfig::default()
+        };
+        let err = gradient_descent(&mut obj, &mut x, &config).unwrap_err();
+        assert_eq!(param(err), name);
+    }
+    let newton_bad = [
+        (
+            NewtonConfig {
+                armijo: 0.0,
+                ..NewtonConfig::default()
+            },
+            "armijo",
+        ),
+        (
+            NewtonConfig {
+                backtrack: 1.5,
+                ..NewtonConfig::default()
+            },
+            "backtrack",
+        ),
+        (
+            NewtonConfig {
+                damping: 0.0,
+                ..NewtonConfig::default()
+            },
+            "damping",
+        ),
+        (
+            NewtonConfig {
+                max_damping: f64::NAN,
+                ..NewtonConfig::default()
+            },
+            "max_damping",
+        ),
+    ];
+    for (config, name) in newton_bad {
+        assert_eq!(param(newton(&mut obj, &mut x, &config).unwrap_err()), name);
+    }
+    let lm_bad = [
+        (
+            LmConfig {
+                damping: -1.0,
+                ..LmConfig::default()
+            },
+            "damping",
+        ),
+        (
+            LmConfig {
+                max_damping: f64::INFINITY,
+                ..LmConfig::default()
+            },
+            "max_damping",
+        ),
+    ];
+    for (config, name) in lm_bad {
+        assert_eq!(
+            param(levenberg_marquardt(&mut obj, &mut x, &config).unwrap_err()),
+            name
+        );
+    }
+    assert_eq!(x, start, "nothing moved");
 }
 
 network! {

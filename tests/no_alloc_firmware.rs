@@ -81,14 +81,17 @@ fn optimizer_steps_and_export_allocate_nothing() {
             );
         }};
     }
-    check!("SGD", Sgd::<f32, State>::new(SgdConfig::plain(0.5)));
+    check!(
+        "SGD",
+        Sgd::<f32, State>::new(SgdConfig::plain(0.5)).unwrap()
+    );
     check!(
         "SGD momentum",
-        Sgd::<f32, State>::new(SgdConfig::momentum(0.5, 0.9))
+        Sgd::<f32, State>::new(SgdConfig::momentum(0.5, 0.9)).unwrap()
     );
     check!(
         "SGD Nesterov",
-        Sgd::<f32, State>::new(SgdConfig::nesterov(0.5, 0.9))
+        Sgd::<f32, State>::new(SgdConfig::nesterov(0.5, 0.9)).unwrap()
     );
     check!(
         "Adagrad",
@@ -96,6 +99,7 @@ fn optimizer_steps_and_export_allocate_nothing() {
             lr: 0.1,
             ..Default::default()
         })
+        .unwrap()
     );
     check!(
         "RMSprop centred with momentum",
@@ -104,10 +108,11 @@ fn optimizer_steps_and_export_allocate_nothing() {
             centered: true,
             ..Default::default()
         })
+        .unwrap()
     );
     check!(
         "Adadelta",
-        Adadelta::<f32, State>::new(AdadeltaConfig::default())
+        Adadelta::<f32, State>::new(AdadeltaConfig::default()).unwrap()
     );
     check!(
         "Adam AMSGrad",
@@ -116,12 +121,28 @@ fn optimizer_steps_and_export_allocate_nothing() {
             amsgrad: true,
             ..Default::default()
         })
+        .unwrap()
     );
-    check!("AdamW", AdamW::<f32, State>::new(AdamWConfig::default()));
-    check!("Adamax", Adamax::<f32, State>::new(AdamaxConfig::default()));
-    check!("NAdam", NAdam::<f32, State>::new(NAdamConfig::default()));
-    check!("RAdam", RAdam::<f32, State>::new(RAdamConfig::default()));
-    check!("Rprop", Rprop::<f32, State>::new(RpropConfig::default()));
+    check!(
+        "AdamW",
+        AdamW::<f32, State>::new(AdamWConfig::default()).unwrap()
+    );
+    check!(
+        "Adamax",
+        Adamax::<f32, State>::new(AdamaxConfig::default()).unwrap()
+    );
+    check!(
+        "NAdam",
+        NAdam::<f32, State>::new(NAdamConfig::default()).unwrap()
+    );
+    check!(
+        "RAdam",
+        RAdam::<f32, State>::new(RAdamConfig::default()).unwrap()
+    );
+    check!(
+        "Rprop",
+        Rprop::<f32, State>::new(RpropConfig::default()).unwrap()
+    );
 
     // Writing the network as Rust source or a weight file into a stack buffer, and reading the
     // weight file back.

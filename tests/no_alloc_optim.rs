@@ -50,6 +50,7 @@ fn check<O: Optimizer<f64>>(name: &str, mut opt: O) {
         }
         assert!(opt.step(net.params_mut(), bad.as_slice()).is_err());
         Trainer::new(Mode::MiniBatch(3), 10)
+            .unwrap()
             .shuffled(&mut rng)
             .run(
                 &mut net,
@@ -71,29 +72,47 @@ fn check<O: Optimizer<f64>>(name: &str, mut opt: O) {
 
 #[test]
 fn a_training_step_allocates_nothing() {
-    check("SGD", Sgd::<f64, State>::new(SgdConfig::nesterov(0.1, 0.9)));
+    check(
+        "SGD",
+        Sgd::<f64, State>::new(SgdConfig::nesterov(0.1, 0.9)).unwrap(),
+    );
     check(
         "Adagrad",
-        Adagrad::<f64, State>::new(AdagradConfig::default()),
+        Adagrad::<f64, State>::new(AdagradConfig::default()).unwrap(),
     );
     let rms = RmsPropConfig {
         centered: true,
         momentum: 0.9,
         ..Default::default()
     };
-    check("RMSProp", RmsProp::<f64, State>::new(rms));
+    check("RMSProp", RmsProp::<f64, State>::new(rms).unwrap());
     check(
         "AdaDelta",
-        Adadelta::<f64, State>::new(AdadeltaConfig::default()),
+        Adadelta::<f64, State>::new(AdadeltaConfig::default()).unwrap(),
     );
     let adam = AdamConfig {
         amsgrad: true,
         ..Default::default()
     };
-    check("Adam", Adam::<f64, State>::new(adam));
-    check("AdamW", AdamW::<f64, State>::new(AdamWConfig::default()));
-    check("Adamax", Adamax::<f64, State>::new(AdamaxConfig::default()));
-    check("NAdam", NAdam::<f64, State>::new(NAdamConfig::default()));
-    check("RAdam", RAdam::<f64, State>::new(RAdamConfig::default()));
-    check("Rprop", Rprop::<f64, State>::new(RpropConfig::default()));
+    check("Adam", Adam::<f64, State>::new(adam).unwrap());
+    check(
+        "AdamW",
+        AdamW::<f64, State>::new(AdamWConfig::default()).unwrap(),
+    );
+    check(
+        "Adamax",
+        Adamax::<f64, State>::new(AdamaxConfig::default()).unwrap(),
+    );
+    check(
+        "NAdam",
+        NAdam::<f64, State>::new(NAdamConfig::default()).unwrap(),
+    );
+    check(
+        "RAdam",
+        RAdam::<f64, State>::new(RAdamConfig::default()).unwrap(),
+    );
+    check(
+        "Rprop",
+        Rprop::<f64, State>::new(RpropConfig::default()).unwrap(),
+    );
 }

@@ -39,9 +39,10 @@ fn start() -> Net {
 fn trains<O: Optimizer<f64>>(name: &str, mut opt: O, mode: Mode, epochs: usize) {
     let data = data();
     let mut net = start();
-    let before = mean_loss(&net, &data);
+    let before = mean_loss(&net, &data).unwrap();
     let (mut order, mut history) = ([0; 4], vec![0.0; epochs]);
     Trainer::new(mode, epochs)
+        .unwrap()
         .shuffled(&mut Pcg64::seed_from_u64(11))
         .run(
             &mut net,
@@ -52,7 +53,7 @@ fn trains<O: Optimizer<f64>>(name: &str, mut opt: O, mode: Mode, epochs: usize) 
             |_, _| {},
         )
         .unwrap();
-    let after = mean_loss(&net, &data);
+    let after = mean_loss(&net, &data).unwrap();
     assert!(after < 0.01, "{name}: mean loss {before} -> {after}");
     assert!(history[epochs - 1] < history[0], "{name}: {history:?}");
     for (x, t) in &data {
@@ -69,17 +70,17 @@ fn trains<O: Optimizer<f64>>(name: &str, mut opt: O, mode: Mode, epochs: usize) 
 fn gd_sgd_and_momentum() {
     trains(
         "GD",
-        Sgd::<f64, State>::new(SgdConfig::plain(2.0)),
+        Sgd::<f64, State>::new(SgdConfig::plain(2.0)).unwrap(),
         Mode::FullBatch,
         5000,
     );
-    let sgd = Sgd::<f64, State>::new(SgdConfig::plain(2.0));
+    let sgd = Sgd::<f64, State>::new(SgdConfig::plain(2.0)).unwrap();
     trains("SGD minibatch", sgd, Mode::MiniBatch(2), 3000);
-    let sgd = Sgd::<f64, State>::new(SgdConfig::plain(1.0));
+    let sgd = Sgd::<f64, State>::new(SgdConfig::plain(1.0)).unwrap();
     trains("SGD per sample (cycle rule)", sgd, Mode::PerSample, 3000);
-    let momentum = Sgd::<f64, State>::new(SgdConfig::momentum(0.5, 0.9));
+    let momentum = Sgd::<f64, State>::new(SgdConfig::momentum(0.5, 0.9)).unwrap();
     trains("Momentum", momentum, Mode::FullBatch, 1000);
-    let nag = Sgd::<f64, State>::new(SgdConfig::nesterov(0.5, 0.9));
+    let nag = Sgd::<f64, State>::new(SgdConfig::nesterov(0.5, 0.9)).unwrap();
     trains("NAG", nag, Mode::FullBatch, 1000);
 }
 
@@ -91,7 +92,7 @@ fn adaptive_rates() {
     };
     trains(
         "Adagrad",
-        Adagrad::<f64, State>::new(adagrad),
+        Adagrad::<f64, State>::new(adagrad).unwrap(),
         Mode::FullBatch,
         1000,
     );
@@ -101,7 +102,7 @@ fn adaptive_rates() {
     };
     trains(
         "RMSProp",
-        RmsProp::<f64, State>::new(rms),
+        RmsProp::<f64, State>::new(rms).unwrap(),
         Mode::FullBatch,
         1000,
     );
@@ -113,15 +114,15 @@ fn adaptive_rates() {
     };
     trains(
         "RMSProp centred",
-        RmsProp::<f64, State>::new(centred),
+        RmsProp::<f64, State>::new(centred).unwrap(),
         Mode::FullBatch,
         1000,
     );
-    let adadelta = Adadelta::<f64, State>::new(AdadeltaConfig::default());
+    let adadelta = Adadelta::<f64, State>::new(AdadeltaConfig::default()).unwrap();
     trains("AdaDelta", adadelta, Mode::PerSample, 3000);
     trains(
         "Rprop",
-        Rprop::<f64, State>::new(RpropConfig::default()),
+        Rprop::<f64, State>::new(RpropConfig::default()).unwrap(),
         Mode::FullBatch,
         500,
     );
@@ -133,7 +134,12 @@ fn adam_family() {
         lr: 0.05,
         ..Default::default()
     };
-    trains("Adam", Adam::<f64, State>::new(adam), Mode::FullBatch, 1000);
+    trains(
+        "Adam",
+        Adam::<f64, State>::new(adam).unwrap(),
+        Mode::FullBatch,
+        1000,
+    );
     let ams = AdamConfig {
         lr: 0.05,
         amsgrad: true,
@@ -141,7 +147,7 @@ fn adam_family() {
     };
     trains(
         "AMSGrad",
-        Adam::<f64, State>::new(ams),
+        Adam::<f64, State>::new(ams).unwrap(),
         Mode::FullBatch,
         1000,
     );
@@ -151,7 +157,7 @@ fn adam_family() {
     };
     trains(
         "AdamW",
-        AdamW::<f64, State>::new(adamw),
+        AdamW::<f64, State>::new(adamw).unwrap(),
         Mode::FullBatch,
         1000,
     );
@@ -161,7 +167,7 @@ fn adam_family() {
     };
     trains(
         "Adamax",
-        Adamax::<f64, State>::new(adamax),
+        Adamax::<f64, State>::new(adamax).unwrap(),
         Mode::FullBatch,
         1000,
     );
@@ -171,7 +177,7 @@ fn adam_family() {
     };
     trains(
         "NAdam",
-        NAdam::<f64, State>::new(nadam),
+        NAdam::<f64, State>::new(nadam).unwrap(),
         Mode::FullBatch,
         1000,
     );
@@ -181,7 +187,7 @@ fn adam_family() {
     };
     trains(
         "RAdam",
-        RAdam::<f64, State>::new(radam),
+        RAdam::<f64, State>::new(radam).unwrap(),
         Mode::FullBatch,
         1000,
     );

@@ -97,7 +97,7 @@ where
         let mut x = objective.initial_params();
         levenberg_marquardt(&mut objective, &mut x, &config)?;
         let net = N::from_params(x.as_slice())?;
-        let train_loss = mean_loss(&net, &data);
+        let train_loss = mean_loss(&net, &data).map_err(|_| SecondOrderError::EmptyData)?;
         Ok(Fit {
             net,
             train_loss,

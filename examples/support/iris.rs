@@ -9,7 +9,7 @@
 
 use core::fmt;
 
-use typenet::optim::{Adam, AdamConfig};
+use typenet::optim::{Adam, AdamConfig, BuildError};
 use typenet::prelude::*;
 use typenet::rand_core::Rng;
 use typenet::train::{Mode, TrainError, Trainer, mean_loss, shuffle};
@@ -322,17 +322,20 @@ where
         lr,
         ..Default::default()
     };
-    let mut opt = Adam::<f64, Vec<f64>>::with_len(config, N::PARAMS).map_err(TrainError::Buffer)?;
+    let mut opt = Adam::<f64, Vec<f64>>::with_len(config, N::PARAMS).map_err(|e| match e {
+        BuildError::Length(e) => TrainError::Buffer(e),
+        BuildError::Config(e) => TrainError::Config(e),
+    })?;
     let mut order = vec![0; train_set.len()];
     let mut history = Vec::with_capacity(epochs);
     for _ in 0..epochs {
         let mut loss = [0.0];
-        Trainer::new(Mode::MiniBatch(batch), 1)
+        Trainer::new(Mode::MiniBatch(batch), 1)?
             .shuffled(&mut *rng)
             .run(net, &mut opt, train_set, &mut order, &mut loss, |_, _| {})?;
         history.push(Epoch {
             train_loss: loss[0],
-            test_loss: mean_loss(net, test_set),
+            test_loss: mean_loss(net, test_set)?,
             train_accuracy: accuracy(net, train_set),
             test_accuracy: accuracy(net, test_set),
         });

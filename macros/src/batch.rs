@@ -178,9 +178,11 @@ pub fn generate(model: &Model, name: &Ident) -> TokenStream {
             pub const BATCH_SCRATCH_PER_SAMPLE: usize = #per_sample;
 
             /// The scratch length (in values of `T`) a batch of `batch` samples needs; a
-            /// `const fn`, so it can size an array.
+            /// `const fn`, so it can size an array. Saturating: a batch whose scratch cannot be
+            /// counted in a `usize` gives `usize::MAX`, which no slice reaches, so the batched
+            /// methods refuse it with `BatchError::Scratch`. Never panics.
             pub const fn batch_scratch_len(batch: usize) -> usize {
-                #per_sample * batch
+                #per_sample.saturating_mul(batch)
             }
 
             /// The outputs of a batch: column s of `y` receives the output for column s of `x`

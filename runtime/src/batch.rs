@@ -32,6 +32,9 @@
 //! The intermediate blocks (each layer's Z, A and δ) live in a caller-provided `&mut [T]`,
 //! sized by the network's `batch_scratch_len(b)` (a `const fn`): a `Vec` made once, or an array
 //! on a target without a heap. Its contents on entry do not matter and are overwritten.
+//! `batch_scratch_len` saturates: a batch whose scratch cannot be counted in a `usize` gives
+//! `usize::MAX`, a length no slice reaches, so the batched methods refuse it with
+//! [`BatchError::Scratch`] instead of overflowing.
 //!
 //! # Gradient semantics
 //! `backward_batch_into` *adds* the sum over the batch of every sample's gradient to the buffer
@@ -110,10 +113,12 @@ pub trait Batched<T: Scalar>: Network<T> {
     /// Scratch values needed per sample (each layer's Z, A and δ).
     const BATCH_SCRATCH_PER_SAMPLE: usize;
 
-    /// The scratch length a batch of `batch` samples needs.
+    /// The scratch length a batch of `batch` samples needs, saturating: a batch too large for
+    /// its scratch to be counted in a `usize` gives `usize::MAX`, which no slice of `T` can
+    /// reach, so every batched call refuses it with [`BatchError::Scratch`]. Never panics.
     #[inline]
     fn batch_scratch_len(batch: usize) -> usize {
-        Self::BATCH_SCRATCH_PER_SAMPLE * batch
+        Self::BATCH_SCRATCH_PER_SAMPLE.saturating_mul(batch)
     }
 
     /// The outputs of every column of `x`, written to the same columns of `y`.

@@ -123,6 +123,15 @@ pub enum ExportError {
     InvalidName,
     /// The type name is not a Rust path (identifiers joined by `::`, without generics).
     InvalidTypeName,
+    /// The item name, or a segment of the type name, is a Rust keyword (`static`, `fn`,
+    /// `Self`, …), which the generated code could not use as a name. Keywords are refused
+    /// rather than written raw (`r#static`): a raw name is awkward to use, and `self`, `Self`,
+    /// `super` and `crate` cannot be raw at all. (`crate`, `self` and `super` may start a type
+    /// path, as in `crate::nets::Xor`.)
+    Keyword {
+        /// The keyword.
+        keyword: &'static str,
+    },
     /// The writer failed.
     Fmt,
 }
@@ -143,6 +152,10 @@ impl fmt::Display for ExportError {
                     "the type name is not a Rust path like `Xor` or `nets::Xor`"
                 )
             }
+            ExportError::Keyword { keyword } => write!(
+                f,
+                "`{keyword}` is a Rust keyword and cannot name the item or a type path segment"
+            ),
             ExportError::Fmt => write!(f, "the writer failed"),
         }
     }
@@ -165,6 +178,47 @@ fn is_identifier(s: &str) -> bool {
     s != "_" && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// Every keyword of Rust 2015–2024 that cannot be an identifier: the strict keywords, the
+/// reserved ones, and those of later editions (`async`, `await`, `dyn`, `try`, `gen`), so that
+/// the written file compiles in any edition. (Weak keywords such as `union` are identifiers.)
+const KEYWORDS: [&str; 52] = [
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// `s` as a keyword of [`KEYWORDS`], if it is one.
+fn keyword(s: &str) -> Option<&'static str> {
+    KEYWORDS.iter().copied().find(|k| *k == s)
+}
+
+/// The first keyword among the type path's segments, except where a path may have one: `crate`
+/// or `self` as its first segment, `super` at the start or after another `super`
+/// (`super::super::Xor`). The last segment names the type, so it is never a keyword.
+fn type_path_keyword(path: &str) -> Option<&'static str> {
+    // NOTE: `supers` is true while every segment so far is `super`.
+    let mut supers = true;
+    let mut segments = path.split("::").enumerate().peekable();
+    while let Some((i, segment)) = segments.next() {
+        let k = keyword(segment);
+        let last = segments.peek().is_none();
+        let allowed = match k {
+            None => true,
+            Some(_) if last => false,
+            Some("crate" | "self") => i == 0,
+            Some("super") => supers,
+            Some(_) => false,
+        };
+        supers &= k == Some("super");
+        if let (Some(k), false) = (k, allowed) {
+            return Some(k);
+        }
+    }
+    None
+}
+
 fn first_non_finite<T: Scalar>(values: &[T]) -> Option<usize> {
     values.iter().position(|v| !v.is_finite())
 }
@@ -174,8 +228,10 @@ fn first_non_finite<T: Scalar>(values: &[T]) -> Option<usize> {
 ///
 /// `type_name` is the network type as the generated file will name it (`Xor`, `nets::Xor`),
 /// without its scalar parameter, which is `T`'s name (`f32` or `f64`). Every value is written
-/// with `{:?}`, which round-trips exactly. Refuses non-finite parameters (they have no literal)
-/// and names that are not identifiers; on error, what was written is incomplete.
+/// with `{:?}`, which round-trips exactly. Refuses non-finite parameters (they have no literal),
+/// names that are not identifiers ([`ExportError::InvalidName`], [`ExportError::InvalidTypeName`])
+/// and keywords ([`ExportError::Keyword`]: `static` would write `pub static static: …`, which
+/// does not compile); every check comes before the first write.
 pub fn write_rust<T: Scalar, N: Network<T>, W: Write>(
     out: &mut W,
     item: Item,
@@ -186,8 +242,14 @@ pub fn write_rust<T: Scalar, N: Network<T>, W: Write>(
     if !is_identifier(name) {
         return Err(ExportError::InvalidName);
     }
+    if let Some(keyword) = keyword(name) {
+        return Err(ExportError::Keyword { keyword });
+    }
     if !type_name.split("::").all(is_identifier) {
         return Err(ExportError::InvalidTypeName);
+    }
+    if let Some(keyword) = type_path_keyword(type_name) {
+        return Err(ExportError::Keyword { keyword });
     }
     let params = net.params();
     if let Some(index) = first_non_finite(params) {

@@ -27,6 +27,11 @@
 //!   error and leaves the parameters as they were. A weight file that does not fit the network
 //!   (another architecture, a value cut or changed) is refused with an error naming the line and
 //!   the tensor, and leaves the network as it was.
+//! - **Valid settings.** Optimizers (L-BFGS included), schedulers and the trainer check their
+//!   hyperparameters when they are made, with PyTorch's checks plus finiteness, and refuse a bad
+//!   one with an [`error::ConfigError`] naming it
+//!   (``invalid `lr` = -0.1: must be ≥ 0 and finite``); an optimizer checks its public `config`
+//!   again at every step.
 //!
 //! # Features
 //! - `std` (default): use the standard library; implies `alloc`.
@@ -64,7 +69,7 @@ pub mod second_order;
 pub mod train;
 
 pub use batch::{BatchError, BatchTrainable, Batched};
-pub use error::{LengthError, NonFiniteError};
+pub use error::{ConfigError, LengthError, NonFiniteError};
 pub use network::{Dense, DenseNoBias, Flat, LayerTrace, Network, TensorInfo, Trainable};
 pub use scalar::Scalar;
 

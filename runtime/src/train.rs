@@ -4,10 +4,10 @@
 //! ```ignore
 //! // `Xor` from `network!` (see examples/03-optimizers.rs for the whole program).
 //! let mut net = Xor::<f64>::random(&mut rng);
-//! let mut opt = Adam::<f64, [f64; 9]>::new(AdamConfig { lr: 0.05, ..Default::default() });
+//! let mut opt = Adam::<f64, [f64; 9]>::new(AdamConfig { lr: 0.05, ..Default::default() })?;
 //! let mut order = [0usize; 4]; // one slot per sample: the visiting order
 //! let mut history = [0.0; 500]; // one slot per epoch: the mean loss
-//! Trainer::new(Mode::MiniBatch(2), 500)
+//! Trainer::new(Mode::MiniBatch(2), 500)?
 //!     .shuffled(&mut rng)
 //!     .run(&mut net, &mut opt, &data, &mut order, &mut history, |epoch, loss| {
 //!         if epoch % 100 == 0 {
@@ -58,7 +58,7 @@ use core::fmt;
 use rand_core::Rng;
 
 use crate::batch::{BatchError, BatchTrainable};
-use crate::error::{LengthError, NonFiniteError};
+use crate::error::{ConfigError, LengthError, NonFiniteError, check};
 use crate::optim::{Optimizer, StepError};
 use crate::sched::Scheduler;
 use crate::{Flat, Scalar, Trainable};
@@ -100,8 +100,10 @@ pub enum TrainError {
     Buffer(LengthError),
     /// The dataset is empty.
     EmptyDataset,
-    /// [`Mode::MiniBatch`] with a batch size of 0.
-    ZeroBatch,
+    /// The trainer's settings are invalid ([`Mode::MiniBatch`] with a batch size of 0, named
+    /// `batch_size`); refused by [`Trainer::new`], and by a run if the public `mode` was
+    /// changed since.
+    Config(ConfigError),
 }
 
 impl fmt::Display for TrainError {
@@ -114,12 +116,29 @@ impl fmt::Display for TrainError {
             } => write!(f, "epoch {epoch}, batch {batch}: {error}"),
             TrainError::Buffer(e) => write!(f, "training buffer: {e}"),
             TrainError::EmptyDataset => write!(f, "the dataset is empty"),
-            TrainError::ZeroBatch => write!(f, "the minibatch size is 0"),
+            TrainError::Config(e) => write!(f, "trainer: {e}"),
         }
     }
 }
 
 impl core::error::Error for TrainError {}
+
+impl From<ConfigError> for TrainError {
+    fn from(e: ConfigError) -> Self {
+        TrainError::Config(e)
+    }
+}
+
+impl Mode {
+    /// Checks the mode: a [`Mode::MiniBatch`] size must be at least 1 (else a [`ConfigError`]
+    /// naming `batch_size`).
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        match *self {
+            Mode::MiniBatch(b) => check::count("batch_size", b),
+            Mode::FullBatch | Mode::PerSample => Ok(()),
+        }
+    }
+}
 
 /// The order in which an epoch visits the samples.
 pub trait Shuffle {
@@ -222,13 +241,17 @@ pub struct Trainer<Sh = InOrder, Sc = NoScheduler> {
 
 impl Trainer {
     /// `epochs` passes over the data in `mode`, in dataset order, without a scheduler.
-    pub fn new(mode: Mode, epochs: usize) -> Self {
-        Trainer {
+    ///
+    /// # Errors
+    /// A [`ConfigError`] naming `batch_size` for [`Mode::MiniBatch`]`(0)`.
+    pub fn new(mode: Mode, epochs: usize) -> Result<Self, ConfigError> {
+        mode.validate()?;
+        Ok(Trainer {
             mode,
             epochs,
             shuffler: InOrder,
             scheduler: NoScheduler,
-        }
+        })
     }
 }
 
@@ -340,10 +363,10 @@ impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
 
     /// The batch size of this trainer's mode for `n` samples.
     fn batch_size(&self, n: usize) -> Result<usize, TrainError> {
+        self.mode.validate()?;
         match self.mode {
             _ if n == 0 => Err(TrainError::EmptyDataset),
             Mode::FullBatch => Ok(n),
-            Mode::MiniBatch(0) => Err(TrainError::ZeroBatch),
             Mode::MiniBatch(b) => Ok(b.min(n)),
             Mode::PerSample => Ok(1),
         }
@@ -462,8 +485,14 @@ where
 
 /// The scratch length [`Trainer::run_batched`] needs for batches of `batch` samples: the
 /// gathered inputs and targets, then the network's own batch scratch.
+///
+/// Saturating, like the network's `batch_scratch_len`: a batch whose scratch cannot be counted
+/// in a `usize` gives `usize::MAX`, a length no slice reaches, so `run_batched` refuses it with
+/// [`TrainError::Buffer`]. Never panics.
 pub fn batched_scratch_len<T: Scalar, N: BatchTrainable<T>>(batch: usize) -> usize {
-    (N::INPUTS + N::OUTPUTS) * batch + N::batch_scratch_len(batch)
+    (N::INPUTS + N::OUTPUTS)
+        .saturating_mul(batch)
+        .saturating_add(N::batch_scratch_len(batch))
 }
 
 /// One optimizer step on the mean gradient of the samples `chunk` indexes, through the batched
@@ -520,10 +549,18 @@ where
 }
 
 /// The mean loss of `net` over `data` (no update).
-pub fn mean_loss<T: Scalar, N: Trainable<T>>(net: &N, data: &[(N::Input, N::Target)]) -> T {
+///
+/// An empty data set has no mean loss: [`TrainError::EmptyDataset`] (not the NaN of 0/0).
+pub fn mean_loss<T: Scalar, N: Trainable<T>>(
+    net: &N,
+    data: &[(N::Input, N::Target)],
+) -> Result<T, TrainError> {
+    if data.is_empty() {
+        return Err(TrainError::EmptyDataset);
+    }
     let mut total = T::zero();
     for (x, t) in data {
         total += net.loss(x, t);
     }
-    total / T::lit(data.len() as f64)
+    Ok(total / T::lit(data.len() as f64))
 }

@@ -52,75 +52,89 @@ fn check_refuses<O: Optimizer<f64> + Clone>(
 macro_rules! for_each_optimizer {
     ($f:ident) => {{
         type B = [f64; 4];
-        $f("sgd", Sgd::<f64, B>::new(SgdConfig::plain(0.1)));
+        $f("sgd", Sgd::<f64, B>::new(SgdConfig::plain(0.1)).unwrap());
         $f(
             "sgd momentum",
-            Sgd::<f64, B>::new(SgdConfig::momentum(0.1, 0.9)),
+            Sgd::<f64, B>::new(SgdConfig::momentum(0.1, 0.9)).unwrap(),
         );
         $f(
             "sgd nesterov",
             Sgd::<f64, B>::new(SgdConfig {
                 weight_decay: 0.1,
                 ..SgdConfig::nesterov(0.1, 0.9)
-            }),
+            })
+            .unwrap(),
         );
         $f(
             "adagrad",
             Adagrad::<f64, B>::new(AdagradConfig {
                 weight_decay: 0.1,
                 ..Default::default()
-            }),
+            })
+            .unwrap(),
         );
-        $f("rmsprop", RmsProp::<f64, B>::new(RmsPropConfig::default()));
+        $f(
+            "rmsprop",
+            RmsProp::<f64, B>::new(RmsPropConfig::default()).unwrap(),
+        );
         $f(
             "rmsprop centered momentum",
             RmsProp::<f64, B>::new(RmsPropConfig {
                 centered: true,
                 momentum: 0.9,
                 ..Default::default()
-            }),
+            })
+            .unwrap(),
         );
         $f(
             "rmsprop centered",
             RmsProp::<f64, B>::new(RmsPropConfig {
                 centered: true,
                 ..Default::default()
-            }),
+            })
+            .unwrap(),
         );
         $f(
             "rmsprop momentum",
             RmsProp::<f64, B>::new(RmsPropConfig {
                 momentum: 0.9,
                 ..Default::default()
-            }),
+            })
+            .unwrap(),
         );
         $f(
             "adadelta",
-            Adadelta::<f64, B>::new(AdadeltaConfig::default()),
+            Adadelta::<f64, B>::new(AdadeltaConfig::default()).unwrap(),
         );
-        $f("adam", Adam::<f64, B>::new(AdamConfig::default()));
+        $f("adam", Adam::<f64, B>::new(AdamConfig::default()).unwrap());
         $f(
             "adam amsgrad",
             Adam::<f64, B>::new(AdamConfig {
                 amsgrad: true,
                 weight_decay: 0.1,
                 ..Default::default()
-            }),
+            })
+            .unwrap(),
         );
         $f(
             "adamw",
             AdamW::<f64, B>::new(AdamWConfig {
                 amsgrad: true,
                 ..Default::default()
-            }),
+            })
+            .unwrap(),
         );
-        $f("adamax", Adamax::<f64, B>::new(AdamaxConfig::default()));
+        $f(
+            "adamax",
+            Adamax::<f64, B>::new(AdamaxConfig::default()).unwrap(),
+        );
         $f(
             "nadam",
             NAdam::<f64, B>::new(NAdamConfig {
                 weight_decay: 0.1,
                 ..Default::default()
-            }),
+            })
+            .unwrap(),
         );
         $f(
             "nadam decoupled",
@@ -128,10 +142,17 @@ macro_rules! for_each_optimizer {
                 weight_decay: 0.1,
                 decoupled_weight_decay: true,
                 ..Default::default()
-            }),
+            })
+            .unwrap(),
         );
-        $f("radam", RAdam::<f64, B>::new(RAdamConfig::default()));
-        $f("rprop", Rprop::<f64, B>::new(RpropConfig::default()));
+        $f(
+            "radam",
+            RAdam::<f64, B>::new(RAdamConfig::default()).unwrap(),
+        );
+        $f(
+            "rprop",
+            Rprop::<f64, B>::new(RpropConfig::default()).unwrap(),
+        );
     }};
 }
 
@@ -165,7 +186,7 @@ fn overflowing_update_is_refused_and_changes_nothing() {
     type B = [f64; 4];
     check_refuses(
         "adagrad",
-        Adagrad::<f64, B>::new(AdagradConfig::default()),
+        Adagrad::<f64, B>::new(AdagradConfig::default()).unwrap(),
         None,
         huge,
         e,
@@ -176,14 +197,15 @@ fn overflowing_update_is_refused_and_changes_nothing() {
             centered: true,
             momentum: 0.5,
             ..Default::default()
-        }),
+        })
+        .unwrap(),
         None,
         huge,
         e,
     );
     check_refuses(
         "adadelta",
-        Adadelta::<f64, B>::new(AdadeltaConfig::default()),
+        Adadelta::<f64, B>::new(AdadeltaConfig::default()).unwrap(),
         None,
         huge,
         e,
@@ -193,28 +215,29 @@ fn overflowing_update_is_refused_and_changes_nothing() {
         Adam::<f64, B>::new(AdamConfig {
             amsgrad: true,
             ..Default::default()
-        }),
+        })
+        .unwrap(),
         None,
         huge,
         e,
     );
     check_refuses(
         "adamw",
-        AdamW::<f64, B>::new(AdamWConfig::default()),
+        AdamW::<f64, B>::new(AdamWConfig::default()).unwrap(),
         None,
         huge,
         e,
     );
     check_refuses(
         "nadam",
-        NAdam::<f64, B>::new(NAdamConfig::default()),
+        NAdam::<f64, B>::new(NAdamConfig::default()).unwrap(),
         None,
         huge,
         e,
     );
     check_refuses(
         "radam",
-        RAdam::<f64, B>::new(RAdamConfig::default()),
+        RAdam::<f64, B>::new(RAdamConfig::default()).unwrap(),
         None,
         huge,
         e,
@@ -224,14 +247,14 @@ fn overflowing_update_is_refused_and_changes_nothing() {
     let one = [0.1, 0.2, 1.0, 0.3];
     check_refuses(
         "sgd",
-        Sgd::<f64, B>::new(SgdConfig::plain(1e300)),
+        Sgd::<f64, B>::new(SgdConfig::plain(1e300)).unwrap(),
         at_edge,
         one,
         e,
     );
     check_refuses(
         "sgd momentum",
-        Sgd::<f64, B>::new(SgdConfig::momentum(1e300, 0.9)),
+        Sgd::<f64, B>::new(SgdConfig::momentum(1e300, 0.9)).unwrap(),
         at_edge,
         one,
         e,
@@ -241,7 +264,8 @@ fn overflowing_update_is_refused_and_changes_nothing() {
         Adamax::<f64, B>::new(AdamaxConfig {
             lr: 1e300,
             ..Default::default()
-        }),
+        })
+        .unwrap(),
         at_edge,
         one,
         e,
@@ -251,12 +275,18 @@ fn overflowing_update_is_refused_and_changes_nothing() {
         step_sizes: (1e-6, f64::MAX),
         ..Default::default()
     };
-    check_refuses("rprop", Rprop::<f64, B>::new(rprop), at_edge, one, e);
+    check_refuses(
+        "rprop",
+        Rprop::<f64, B>::new(rprop).unwrap(),
+        at_edge,
+        one,
+        e,
+    );
 }
 
 #[test]
 fn f32_squared_gradient_overflow_is_refused() {
-    let mut opt = Adam::<f32, [f32; 2]>::new(AdamConfig::default());
+    let mut opt = Adam::<f32, [f32; 2]>::new(AdamConfig::default()).unwrap();
     let mut x = [1.0_f32, 2.0];
     // (1 − β₂)·(1e22)² = 1e41 > f32::MAX: v would become infinite (and the step itself ~0, silently).
     let err = opt.step(&mut x, &[1.0, 1e22]).unwrap_err();
@@ -303,17 +333,17 @@ fn length_mismatch_is_an_error_not_a_panic() {
 fn heap_state_of_the_wrong_fixed_length_is_refused() {
     assert_eq!(
         Adam::<f64, [f64; 3]>::with_len(AdamConfig::default(), 4).unwrap_err(),
-        LengthError {
+        BuildError::Length(LengthError {
             expected: 3,
             found: 4
-        }
+        })
     );
     assert_eq!(
         Adam::<f64, Box<[f64; 3]>>::with_len(AdamConfig::default(), 2).unwrap_err(),
-        LengthError {
+        BuildError::Length(LengthError {
             expected: 3,
             found: 2
-        }
+        })
     );
 }
 
@@ -322,7 +352,7 @@ fn large_state_is_built_on_the_heap_without_touching_the_stack() {
     // 101,770 parameters (784-128-10): 2.4 MB of Adam state, more than a test thread's stack.
     const N: usize = 101_770;
     let run = || {
-        let mut a = Adam::<f64, Box<[f64; N]>>::new(AdamConfig::default());
+        let mut a = Adam::<f64, Box<[f64; N]>>::new(AdamConfig::default()).unwrap();
         let mut b = Adam::<f64, Vec<f64>>::with_len(AdamConfig::default(), N).unwrap();
         let mut x = vec![1.0; N];
         let mut y = vec![1.0; N];
@@ -343,7 +373,7 @@ fn large_state_is_built_on_the_heap_without_touching_the_stack() {
 
 #[test]
 fn learning_rate_and_momentum_are_readable_and_settable() {
-    let mut sgd = Sgd::<f64, [f64; 1]>::new(SgdConfig::momentum(0.1, 0.9));
+    let mut sgd = Sgd::<f64, [f64; 1]>::new(SgdConfig::momentum(0.1, 0.9)).unwrap();
     assert_eq!(sgd.learning_rate(), 0.1);
     assert_eq!(Optimizer::momentum(&sgd), Some(0.9));
     sgd.set_learning_rate(0.5);
@@ -352,18 +382,18 @@ fn learning_rate_and_momentum_are_readable_and_settable() {
     sgd.step(&mut x, &[2.0]).unwrap();
     assert_eq!(x, [0.0]);
 
-    let mut adam = Adam::<f64, [f64; 1]>::new(AdamConfig::default());
+    let mut adam = Adam::<f64, [f64; 1]>::new(AdamConfig::default()).unwrap();
     assert_eq!(adam.momentum(), Some(0.9));
     adam.set_momentum(0.8);
     assert_eq!(adam.config.betas.0, 0.8);
-    let ada = Adagrad::<f64, [f64; 1]>::new(AdagradConfig::default());
+    let ada = Adagrad::<f64, [f64; 1]>::new(AdagradConfig::default()).unwrap();
     assert_eq!(ada.momentum(), None);
     assert_eq!(ada.learning_rate(), 1e-2);
 }
 
 #[test]
 fn reset_forgets_the_state() {
-    let mut a = Adam::<f64, [f64; 4]>::new(AdamConfig::default());
+    let mut a = Adam::<f64, [f64; 4]>::new(AdamConfig::default()).unwrap();
     let mut fresh = a.clone();
     let mut x = START;
     a.step(&mut x, &GOOD).unwrap();

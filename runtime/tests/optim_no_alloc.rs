@@ -101,42 +101,61 @@ impl typenet_runtime::sched::Scheduler for Count {
 #[test]
 fn no_allocation_in_training() {
     type B = [f64; 9];
-    steps_allocate_nothing("sgd", Sgd::<f64, B>::new(SgdConfig::plain(0.5)));
+    steps_allocate_nothing("sgd", Sgd::<f64, B>::new(SgdConfig::plain(0.5)).unwrap());
     steps_allocate_nothing(
         "nesterov",
-        Sgd::<f64, B>::new(SgdConfig::nesterov(0.1, 0.9)),
+        Sgd::<f64, B>::new(SgdConfig::nesterov(0.1, 0.9)).unwrap(),
     );
-    steps_allocate_nothing("adagrad", Adagrad::<f64, B>::new(AdagradConfig::default()));
+    steps_allocate_nothing(
+        "adagrad",
+        Adagrad::<f64, B>::new(AdagradConfig::default()).unwrap(),
+    );
     let rms = RmsPropConfig {
         centered: true,
         momentum: 0.9,
         ..Default::default()
     };
-    steps_allocate_nothing("rmsprop", RmsProp::<f64, B>::new(rms));
+    steps_allocate_nothing("rmsprop", RmsProp::<f64, B>::new(rms).unwrap());
     steps_allocate_nothing(
         "adadelta",
-        Adadelta::<f64, B>::new(AdadeltaConfig::default()),
+        Adadelta::<f64, B>::new(AdadeltaConfig::default()).unwrap(),
     );
     let adam = AdamConfig {
         amsgrad: true,
         ..Default::default()
     };
-    steps_allocate_nothing("adam", Adam::<f64, B>::new(adam));
-    steps_allocate_nothing("adamw", AdamW::<f64, B>::new(AdamWConfig::default()));
-    steps_allocate_nothing("adamax", Adamax::<f64, B>::new(AdamaxConfig::default()));
-    steps_allocate_nothing("nadam", NAdam::<f64, B>::new(NAdamConfig::default()));
-    steps_allocate_nothing("radam", RAdam::<f64, B>::new(RAdamConfig::default()));
-    steps_allocate_nothing("rprop", Rprop::<f64, B>::new(RpropConfig::default()));
+    steps_allocate_nothing("adam", Adam::<f64, B>::new(adam).unwrap());
+    steps_allocate_nothing(
+        "adamw",
+        AdamW::<f64, B>::new(AdamWConfig::default()).unwrap(),
+    );
+    steps_allocate_nothing(
+        "adamax",
+        Adamax::<f64, B>::new(AdamaxConfig::default()).unwrap(),
+    );
+    steps_allocate_nothing(
+        "nadam",
+        NAdam::<f64, B>::new(NAdamConfig::default()).unwrap(),
+    );
+    steps_allocate_nothing(
+        "radam",
+        RAdam::<f64, B>::new(RAdamConfig::default()).unwrap(),
+    );
+    steps_allocate_nothing(
+        "rprop",
+        Rprop::<f64, B>::new(RpropConfig::default()).unwrap(),
+    );
 
     // The whole loop: shuffled minibatches, a scheduler per step, progress, history.
     let mut net = Tiny::random(&mut Pcg64::seed_from_u64(2));
-    let mut opt = Adam::<f64, B>::new(AdamConfig::default());
+    let mut opt = Adam::<f64, B>::new(AdamConfig::default()).unwrap();
     let mut rng = Pcg64::seed_from_u64(5);
     let mut sched = Count(0);
     let (mut order, mut history) = ([0usize; 4], [0.0; 30]);
     let mut last = 0.0;
     let n = allocations(|| {
         Trainer::new(Mode::MiniBatch(3), 30)
+            .unwrap()
             .shuffled(&mut rng)
             .scheduler(&mut sched, Every::Step)
             .run(

@@ -220,7 +220,7 @@ fn elementwise_steps_are_the_same_update() {
 
 #[test]
 fn elementwise_steps_keep_the_refused_elements_and_update_the_others() {
-    let mut opt = Adam::<f64, [f64; 3]>::new(AdamConfig::default());
+    let mut opt = Adam::<f64, [f64; 3]>::new(AdamConfig::default()).unwrap();
     let mut twin = opt.clone();
     let mut x = [1.0, 2.0, 3.0];
     let err = opt

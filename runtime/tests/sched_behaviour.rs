@@ -15,8 +15,8 @@ fn an_f32_optimizer_follows_the_f64_schedule() {
     let mut o32 = Mock::<f32>::new(0.1, None);
     // 0.1f32 is not 0.1: start both from the same value.
     o64.lr = 0.1f32 as f64;
-    let mut s64 = ExponentialLR::new(&mut o64, 0.97);
-    let mut s32 = ExponentialLR::new(&mut o32, 0.97);
+    let mut s64 = ExponentialLR::new(&mut o64, 0.97).unwrap();
+    let mut s32 = ExponentialLR::new(&mut o32, 0.97).unwrap();
     for _ in 0..500 {
         s64.step(&mut o64);
         s32.step(&mut o32);
@@ -39,7 +39,7 @@ fn chainable_schedulers_continue_from_an_outside_change() {
     // PyTorch's chainable form reads the optimizer's current lr: if the user halves it, the
     // schedule goes on from there.
     let mut o = Mock::sgd();
-    let mut s = ExponentialLR::new(&mut o, 0.9);
+    let mut s = ExponentialLR::new(&mut o, 0.9).unwrap();
     s.step(&mut o);
     o.set_learning_rate(0.5 * o.learning_rate());
     s.step(&mut o);
@@ -57,7 +57,7 @@ fn cosine_recursion_is_pytorch_not_the_closed_form() {
     // The docs say the recursive form differs from the closed form in the last bits: show it,
     // and that both agree to rounding.
     let mut o = Mock::sgd();
-    let mut s = CosineAnnealingLR::new(&mut o, 10, 0.001);
+    let mut s = CosineAnnealingLR::new(&mut o, 10, 0.001).unwrap();
     let mut differs = false;
     for k in 1..=10 {
         s.step(&mut o);
@@ -78,10 +78,10 @@ fn plateau_ignores_plain_steps() {
     };
     // Only metric steps.
     let mut a = Mock::sgd();
-    let mut only = ReduceLROnPlateau::new(&mut a, config);
+    let mut only = ReduceLROnPlateau::new(&mut a, config).unwrap();
     // The same metric steps with three plain steps after each.
     let mut b = Mock::sgd();
-    let mut mixed = ReduceLROnPlateau::new(&mut b, config);
+    let mut mixed = ReduceLROnPlateau::new(&mut b, config).unwrap();
     for &m in &metrics {
         only.step_with_metric(&mut a, m);
         mixed.step_with_metric(&mut b, m);
@@ -100,7 +100,7 @@ fn plateau_ignores_plain_steps() {
     assert!((a.lr - 0.001).abs() < 1e-15, "{}", a.lr);
     // Plain steps alone never cut.
     let mut c = Mock::sgd();
-    let mut never = ReduceLROnPlateau::new(&mut c, config);
+    let mut never = ReduceLROnPlateau::new(&mut c, config).unwrap();
     for _ in 0..100 {
         never.step(&mut c);
     }
@@ -117,7 +117,8 @@ fn plateau_treats_nan_as_no_improvement() {
             patience: 1,
             ..Default::default()
         },
-    );
+    )
+    .unwrap();
     s.step_with_metric(&mut o, 1.0);
     s.step_with_metric(&mut o, f64::NAN);
     assert_eq!(o.lr, 0.1);
@@ -131,8 +132,8 @@ fn momentum_is_only_cycled_where_there_is_one() {
     // An optimizer without momentum: CyclicLR and OneCycleLR cycle its lr and never call
     // set_momentum (PyTorch refuses such an optimizer).
     let mut o = Mock::plain();
-    let mut s = CyclicLR::new(&mut o, CyclicConfig::new(0.01, 0.1, 4));
-    let mut t = OneCycleLR::new(&mut o, OneCycleConfig::new(0.5, 30));
+    let mut s = CyclicLR::new(&mut o, CyclicConfig::new(0.01, 0.1, 4)).unwrap();
+    let mut t = OneCycleLR::new(&mut o, OneCycleConfig::new(0.5, 30)).unwrap();
     for _ in 0..20 {
         s.step(&mut o);
         t.step(&mut o);
@@ -145,12 +146,12 @@ fn momentum_is_only_cycled_where_there_is_one() {
         cycle_momentum: false,
         ..CyclicConfig::new(0.01, 0.1, 4)
     };
-    let mut s = CyclicLR::new(&mut o, c);
+    let mut s = CyclicLR::new(&mut o, c).unwrap();
     let c = OneCycleConfig {
         cycle_momentum: false,
         ..OneCycleConfig::new(0.5, 30)
     };
-    let mut t = OneCycleLR::new(&mut o, c);
+    let mut t = OneCycleLR::new(&mut o, c).unwrap();
     for _ in 0..20 {
         s.step(&mut o);
         t.step(&mut o);
@@ -158,7 +159,7 @@ fn momentum_is_only_cycled_where_there_is_one() {
     assert_eq!((o.momentum, o.momentum_writes), (Some(0.9), 0));
     // With it on, the momentum moves inversely to the lr: lowest at the lr's peak.
     let mut o = Mock::sgd();
-    let mut s = CyclicLR::new(&mut o, CyclicConfig::new(0.01, 0.1, 4));
+    let mut s = CyclicLR::new(&mut o, CyclicConfig::new(0.01, 0.1, 4)).unwrap();
     assert_eq!(o.momentum, Some(0.9));
     for _ in 0..4 {
         s.step(&mut o);
@@ -170,7 +171,7 @@ fn momentum_is_only_cycled_where_there_is_one() {
 fn one_cycle_holds_its_last_value_past_total_steps() {
     // PyTorch raises on step total_steps + 1; typenet keeps the last value.
     let mut o = Mock::sgd();
-    let mut s = OneCycleLR::new(&mut o, OneCycleConfig::new(0.5, 10));
+    let mut s = OneCycleLR::new(&mut o, OneCycleConfig::new(0.5, 10)).unwrap();
     for _ in 0..9 {
         s.step(&mut o);
     }
@@ -199,12 +200,12 @@ fn closed_forms_in_the_docs() {
         Mock::sgd(),
     ];
     let [o0, o1, o2, o3, o4, o5] = &mut o;
-    let mut a = StepLR::new(o0, 4, 0.5);
-    let mut b = MultiStepLR::new(o1, [3, 7, 7], 0.5);
-    let mut c = PolynomialLR::new(o2, 8, 3.0);
-    let mut d = ExponentialLR::new(o3, 0.95);
-    let mut e = ConstantLR::new(o4, 0.25, 6);
-    let mut f = CosineAnnealingWarmRestarts::new(o5, 3, 2, 0.0);
+    let mut a = StepLR::new(o0, 4, 0.5).unwrap();
+    let mut b = MultiStepLR::new(o1, [3, 7, 7], 0.5).unwrap();
+    let mut c = PolynomialLR::new(o2, 8, 3.0).unwrap();
+    let mut d = ExponentialLR::new(o3, 0.95).unwrap();
+    let mut e = ConstantLR::new(o4, 0.25, 6).unwrap();
+    let mut f = CosineAnnealingWarmRestarts::new(o5, 3, 2, 0.0).unwrap();
     for k in 1..40usize {
         a.step(o0);
         b.step(o1);
@@ -226,20 +227,20 @@ fn closed_forms_in_the_docs() {
 #[test]
 fn sequential_switches_at_milestones_and_restarts_the_incoming_child() {
     let mut o = Mock::sgd();
-    let warm = LinearLR::new(&mut o, 0.5, 1.0, 2);
-    let flat = ConstantLR::new(&mut o, 1.0, 1);
-    let decay = ExponentialLR::new(&mut o, 0.5);
-    let mut s = SequentialLR::new(&mut o, [warm], []);
+    let warm = LinearLR::new(&mut o, 0.5, 1.0, 2).unwrap();
+    let flat = ConstantLR::new(&mut o, 1.0, 1).unwrap();
+    let decay = ExponentialLR::new(&mut o, 0.5).unwrap();
+    let mut s = SequentialLR::new(&mut o, [warm], []).unwrap();
     // A single child with no milestone is the child itself.
     let mut alone = Mock::sgd();
-    let mut w = LinearLR::new(&mut alone, 0.5, 1.0, 2);
+    let mut w = LinearLR::new(&mut alone, 0.5, 1.0, 2).unwrap();
     for _ in 0..5 {
         s.step(&mut o);
         w.step(&mut alone);
         assert_eq!(o.lr, alone.lr);
     }
     let mut o = Mock::sgd();
-    let mut s = SequentialLR::new(&mut o, (warm, flat, decay), [2, 4]);
+    let mut s = SequentialLR::new(&mut o, (warm, flat, decay), [2, 4]).unwrap();
     let mut seen = vec![o.lr];
     for _ in 0..6 {
         s.step(&mut o);
@@ -258,11 +259,11 @@ fn children_built_on_a_changed_lr_are_rebased_to_the_first() {
     // the optimizer's initial_lr (0.1). The composite must rebase it: after the switch the cosine
     // starts at 0.1, not 0.01.
     let mut o = Mock::sgd();
-    let warm = LinearLR::new(&mut o, 0.1, 1.0, 3);
+    let warm = LinearLR::new(&mut o, 0.1, 1.0, 3).unwrap();
     assert!((o.lr - 0.01).abs() < 1e-17);
-    let cos = CosineAnnealingLR::new(&mut o, 10, 0.0);
+    let cos = CosineAnnealingLR::new(&mut o, 10, 0.0).unwrap();
     assert_eq!(cos.initial_lr(), Some(o.lr));
-    let mut s = SequentialLR::new(&mut o, (warm, cos), [3]);
+    let mut s = SequentialLR::new(&mut o, (warm, cos), [3]).unwrap();
     for _ in 0..3 {
         s.step(&mut o);
     }
@@ -270,13 +271,13 @@ fn children_built_on_a_changed_lr_are_rebased_to_the_first() {
     // The same children built in the other order would give the cosine ε₀ = 0.1 and the
     // warm-up 0.1 too.
     let mut p = Mock::sgd();
-    let cos = CosineAnnealingLR::new(&mut p, 10, 0.0);
-    let warm = LinearLR::new(&mut p, 0.1, 1.0, 3);
-    let mut t = SequentialLR::new(&mut p, (warm, cos), [3]);
+    let cos = CosineAnnealingLR::new(&mut p, 10, 0.0).unwrap();
+    let warm = LinearLR::new(&mut p, 0.1, 1.0, 3).unwrap();
+    let mut t = SequentialLR::new(&mut p, (warm, cos), [3]).unwrap();
     let mut q = Mock::sgd();
-    let warm = LinearLR::new(&mut q, 0.1, 1.0, 3);
-    let cos = CosineAnnealingLR::new(&mut q, 10, 0.0);
-    let mut u = SequentialLR::new(&mut q, (warm, cos), [3]);
+    let warm = LinearLR::new(&mut q, 0.1, 1.0, 3).unwrap();
+    let cos = CosineAnnealingLR::new(&mut q, 10, 0.0).unwrap();
+    let mut u = SequentialLR::new(&mut q, (warm, cos), [3]).unwrap();
     for _ in 0..20 {
         t.step(&mut p);
         u.step(&mut q);
@@ -288,7 +289,7 @@ fn children_built_on_a_changed_lr_are_rebased_to_the_first() {
 fn chained_children_in_an_array() {
     // [S; N] works as a child list: three ExponentialLR(0.9) multiply to 0.729 per step.
     let mut o = Mock::sgd();
-    let e = ExponentialLR::new(&mut o, 0.9);
+    let e = ExponentialLR::new(&mut o, 0.9).unwrap();
     let mut s = ChainedScheduler::new(&mut o, [e; 3]);
     for k in 1..10 {
         s.step(&mut o);
@@ -301,14 +302,15 @@ fn chained_children_in_an_array() {
 fn chained_plateau_gets_the_metric() {
     // Not possible in PyTorch; here a plateau cut composes with an exponential decay.
     let mut o = Mock::sgd();
-    let e = ExponentialLR::new(&mut o, 0.5);
+    let e = ExponentialLR::new(&mut o, 0.5).unwrap();
     let p = ReduceLROnPlateau::new(
         &mut o,
         PlateauConfig {
             patience: 0,
             ..Default::default()
         },
-    );
+    )
+    .unwrap();
     let mut s = ChainedScheduler::new(&mut o, (e, p));
     s.step_with_metric(&mut o, 1.0);
     assert!((o.lr - 0.05).abs() < 1e-17);
@@ -317,29 +319,34 @@ fn chained_plateau_gets_the_metric() {
 }
 
 #[test]
-#[should_panic(expected = "step_size must be positive")]
 fn step_size_zero_is_refused() {
-    let _ = StepLR::new(&mut Mock::sgd(), 0, 0.1);
+    let err = StepLR::new(&mut Mock::sgd(), 0, 0.1).unwrap_err();
+    assert_eq!(err.param, "step_size");
+    assert_eq!(err.to_string(), "invalid `step_size` = 0: must be ≥ 1");
 }
 
 #[test]
-#[should_panic(expected = "factor must be below 1")]
 fn plateau_factor_one_is_refused() {
-    let _ = ReduceLROnPlateau::new(
+    let err = ReduceLROnPlateau::new(
         &mut Mock::sgd(),
         PlateauConfig {
             factor: 1.0,
             ..Default::default()
         },
-    );
+    )
+    .unwrap_err();
+    assert_eq!(err.to_string(), "invalid `factor` = 1: must be in [0, 1)");
 }
 
 #[test]
-#[should_panic(expected = "milestones must be non-decreasing")]
 fn decreasing_milestones_are_refused() {
     let mut o = Mock::sgd();
-    let a = ExponentialLR::new(&mut o, 0.9);
-    let _ = SequentialLR::new(&mut o, [a; 3], [5, 2]);
+    let a = ExponentialLR::new(&mut o, 0.9).unwrap();
+    let err = SequentialLR::new(&mut o, [a; 3], [5, 2]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid `milestones` = 2: must be non-decreasing"
+    );
 }
 
 #[test]
@@ -347,24 +354,26 @@ fn steps_never_produce_non_finite_values_from_finite_settings() {
     // Long runs of every scheduler: finite, non-negative learning rates throughout.
     let mut o = Mock::sgd();
     let mut all = (
-        ConstantLR::new(&mut o, 0.0, 3), // factor 0: PyTorch divides by zero at step 3
-        LinearLR::new(&mut o, 0.5, 0.0, 0),
-        PolynomialLR::new(&mut o, 0, 2.0),
-        CosineAnnealingLR::new(&mut o, 1, 0.0),
+        ConstantLR::new(&mut o, 0.0, 3).unwrap(), // factor 0: PyTorch divides by zero at step 3
+        LinearLR::new(&mut o, 0.5, 0.0, 0).unwrap(),
+        PolynomialLR::new(&mut o, 0, 2.0).unwrap(),
+        CosineAnnealingLR::new(&mut o, 1, 0.0).unwrap(),
         OneCycleLR::new(
             &mut o,
             OneCycleConfig {
                 pct_start: 0.0,
                 ..OneCycleConfig::new(0.1, 1)
             },
-        ),
+        )
+        .unwrap(),
         CyclicLR::new(
             &mut o,
             CyclicConfig {
                 step_size_down: Some(0),
                 ..CyclicConfig::new(0.01, 0.1, 1)
             },
-        ),
+        )
+        .unwrap(),
     );
     for _ in 0..1000 {
         all.step_at(0, &mut o);

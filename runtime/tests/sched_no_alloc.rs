@@ -52,24 +52,25 @@ fn no_scheduler_allocates() {
     let n = allocations(|| {
         let a = LambdaLR::new(&mut o, move |k: usize| 1.0 / (1.0 + decay * k as f64));
         let b = MultiplicativeLR::new(&mut o, |_| 0.99);
-        let c = StepLR::new(&mut o, 3, 0.5);
-        let d = MultiStepLR::new(&mut o, [2, 4, 8], 0.5);
-        let e = ConstantLR::new(&mut o, 0.5, 3);
-        let f = LinearLR::new(&mut o, 0.2, 1.0, 5);
+        let c = StepLR::new(&mut o, 3, 0.5).unwrap();
+        let d = MultiStepLR::new(&mut o, [2, 4, 8], 0.5).unwrap();
+        let e = ConstantLR::new(&mut o, 0.5, 3).unwrap();
+        let f = LinearLR::new(&mut o, 0.2, 1.0, 5).unwrap();
         let mut chained = ChainedScheduler::new(&mut o, (a, b, c, d, e, f));
-        let g = ExponentialLR::new(&mut o, 0.9);
-        let h = PolynomialLR::new(&mut o, 10, 2.0);
-        let i = CosineAnnealingLR::new(&mut o, 10, 0.0);
-        let j = CosineAnnealingWarmRestarts::new(&mut o, 3, 2, 0.0);
+        let g = ExponentialLR::new(&mut o, 0.9).unwrap();
+        let h = PolynomialLR::new(&mut o, 10, 2.0).unwrap();
+        let i = CosineAnnealingLR::new(&mut o, 10, 0.0).unwrap();
+        let j = CosineAnnealingWarmRestarts::new(&mut o, 3, 2, 0.0).unwrap();
         let k = CyclicLR::with_scale_fn(
             &mut o,
             CyclicConfig::new(0.01, 0.1, 3),
             |x: f64| 1.0 / x,
             ScaleMode::Cycle,
-        );
-        let l = OneCycleLR::new(&mut o, OneCycleConfig::new(0.1, 100));
-        let mut seq = SequentialLR::new(&mut o, (g, h, i, j, k, l), [5, 10, 15, 20, 25]);
-        let mut plateau = ReduceLROnPlateau::new(&mut o, PlateauConfig::default());
+        )
+        .unwrap();
+        let l = OneCycleLR::new(&mut o, OneCycleConfig::new(0.1, 100)).unwrap();
+        let mut seq = SequentialLR::new(&mut o, (g, h, i, j, k, l), [5, 10, 15, 20, 25]).unwrap();
+        let mut plateau = ReduceLROnPlateau::new(&mut o, PlateauConfig::default()).unwrap();
         for step in 0..200 {
             chained.step(&mut o);
             seq.step_with_metric(&mut o, step as f64);

@@ -59,92 +59,92 @@ fn build_and_run(name: &str, steps: usize, metrics: Option<&[f64]>) -> Run {
         }
         "step_3_half" => {
             let mut o = sgd();
-            let s = StepLR::new(&mut o, 3, 0.5);
+            let s = StepLR::new(&mut o, 3, 0.5).unwrap();
             run(&mut o, s, steps, m)
         }
         "step_7_default" => {
             let mut o = sgd();
-            let s = StepLR::new(&mut o, 7, 0.1);
+            let s = StepLR::new(&mut o, 7, 0.1).unwrap();
             run(&mut o, s, steps, m)
         }
         "multistep" => {
             let mut o = sgd();
-            let s = MultiStepLR::new(&mut o, [2, 5, 5, 9], 0.5);
+            let s = MultiStepLR::new(&mut o, [2, 5, 5, 9], 0.5).unwrap();
             run(&mut o, s, steps, m)
         }
         "multistep_zero" => {
             let mut o = sgd();
-            let s = MultiStepLR::new(&mut o, [0, 4], 0.1);
+            let s = MultiStepLR::new(&mut o, [0, 4], 0.1).unwrap();
             run(&mut o, s, steps, m)
         }
         "constant_half_4" => {
             let mut o = sgd();
-            let s = ConstantLR::new(&mut o, 0.5, 4);
+            let s = ConstantLR::new(&mut o, 0.5, 4).unwrap();
             run(&mut o, s, steps, m)
         }
         "constant_default" => {
             let mut o = sgd();
-            let s = ConstantLR::new(&mut o, 1.0 / 3.0, 5);
+            let s = ConstantLR::new(&mut o, 1.0 / 3.0, 5).unwrap();
             run(&mut o, s, steps, m)
         }
         "linear_warmup" => {
             let mut o = sgd();
-            let s = LinearLR::new(&mut o, 0.25, 1.0, 8);
+            let s = LinearLR::new(&mut o, 0.25, 1.0, 8).unwrap();
             run(&mut o, s, steps, m)
         }
         "linear_seed_decay" => {
             let mut o = sgd();
-            let s = LinearLR::new(&mut o, 1.0, 0.01, 20);
+            let s = LinearLR::new(&mut o, 1.0, 0.01, 20).unwrap();
             run(&mut o, s, steps, m)
         }
         "linear_default" => {
             let mut o = sgd();
-            let s = LinearLR::new(&mut o, 1.0 / 3.0, 1.0, 5);
+            let s = LinearLR::new(&mut o, 1.0 / 3.0, 1.0, 5).unwrap();
             run(&mut o, s, steps, m)
         }
         "exponential" => {
             let mut o = sgd();
-            let s = ExponentialLR::new(&mut o, 0.9);
+            let s = ExponentialLR::new(&mut o, 0.9).unwrap();
             run(&mut o, s, steps, m)
         }
         "polynomial_default" => {
             let mut o = sgd();
-            let s = PolynomialLR::new(&mut o, 5, 1.0);
+            let s = PolynomialLR::new(&mut o, 5, 1.0).unwrap();
             run(&mut o, s, steps, m)
         }
         "polynomial_sq" => {
             let mut o = sgd();
-            let s = PolynomialLR::new(&mut o, 10, 2.0);
+            let s = PolynomialLR::new(&mut o, 10, 2.0).unwrap();
             run(&mut o, s, steps, m)
         }
         "polynomial_sqrt" => {
             let mut o = sgd();
-            let s = PolynomialLR::new(&mut o, 12, 0.5);
+            let s = PolynomialLR::new(&mut o, 12, 0.5).unwrap();
             run(&mut o, s, steps, m)
         }
         "cosine_10" => {
             let mut o = sgd();
-            let s = CosineAnnealingLR::new(&mut o, 10, 0.001);
+            let s = CosineAnnealingLR::new(&mut o, 10, 0.001).unwrap();
             run(&mut o, s, steps, m)
         }
         "cosine_7" => {
             let mut o = sgd();
-            let s = CosineAnnealingLR::new(&mut o, 7, 0.0);
+            let s = CosineAnnealingLR::new(&mut o, 7, 0.0).unwrap();
             run(&mut o, s, steps, m)
         }
         "warm_restarts_5" => {
             let mut o = sgd();
-            let s = CosineAnnealingWarmRestarts::new(&mut o, 5, 1, 0.0);
+            let s = CosineAnnealingWarmRestarts::new(&mut o, 5, 1, 0.0).unwrap();
             run(&mut o, s, steps, m)
         }
         "warm_restarts_3x2" => {
             let mut o = sgd();
-            let s = CosineAnnealingWarmRestarts::new(&mut o, 3, 2, 0.01);
+            let s = CosineAnnealingWarmRestarts::new(&mut o, 3, 2, 0.01).unwrap();
             run(&mut o, s, steps, m)
         }
         "cyclic_triangular" => {
             let mut o = sgd();
-            let s = CyclicLR::new(&mut o, CyclicConfig::new(0.01, 0.1, 4));
+            let s = CyclicLR::new(&mut o, CyclicConfig::new(0.01, 0.1, 4)).unwrap();
             run(&mut o, s, steps, m)
         }
         "cyclic_triangular2" => {
@@ -154,7 +154,7 @@ fn build_and_run(name: &str, steps: usize, metrics: Option<&[f64]>) -> Run {
                 mode: CyclicMode::Triangular2,
                 ..CyclicConfig::new(0.01, 0.1, 3)
             };
-            let s = CyclicLR::new(&mut o, c);
+            let s = CyclicLR::new(&mut o, c).unwrap();
             run(&mut o, s, steps, m)
         }
         "cyclic_exp_range" => {
@@ -165,12 +165,12 @@ fn build_and_run(name: &str, steps: usize, metrics: Option<&[f64]>) -> Run {
                 max_momentum: 0.95,
                 ..CyclicConfig::new(0.01, 0.1, 4)
             };
-            let s = CyclicLR::new(&mut o, c);
+            let s = CyclicLR::new(&mut o, c).unwrap();
             run(&mut o, s, steps, m)
         }
         "cyclic_triangular_adam" => {
             let mut o = adam();
-            let s = CyclicLR::new(&mut o, CyclicConfig::new(0.001, 0.006, 5));
+            let s = CyclicLR::new(&mut o, CyclicConfig::new(0.001, 0.006, 5)).unwrap();
             run(&mut o, s, steps, m)
         }
         "cyclic_no_momentum" => {
@@ -179,13 +179,13 @@ fn build_and_run(name: &str, steps: usize, metrics: Option<&[f64]>) -> Run {
                 cycle_momentum: false,
                 ..CyclicConfig::new(0.01, 0.1, 4)
             };
-            let s = CyclicLR::new(&mut o, c);
+            let s = CyclicLR::new(&mut o, c).unwrap();
             run(&mut o, s, steps, m)
         }
         "cyclic_custom_cycle" => {
             let mut o = sgd();
             let c = CyclicConfig::new(0.01, 0.1, 3);
-            let s = CyclicLR::with_scale_fn(&mut o, c, custom_scale, ScaleMode::Cycle);
+            let s = CyclicLR::with_scale_fn(&mut o, c, custom_scale, ScaleMode::Cycle).unwrap();
             run(&mut o, s, steps, m)
         }
         "cyclic_custom_iterations" => {
@@ -196,7 +196,8 @@ fn build_and_run(name: &str, steps: usize, metrics: Option<&[f64]>) -> Run {
                 c,
                 |x: f64| 1.0 / (1.0 + 0.5 * x),
                 ScaleMode::Iterations,
-            );
+            )
+            .unwrap();
             run(&mut o, s, steps, m)
         }
         "one_cycle_cos" | "one_cycle_cos_three" | "one_cycle_linear" | "one_cycle_linear_three" => {
@@ -210,7 +211,7 @@ fn build_and_run(name: &str, steps: usize, metrics: Option<&[f64]>) -> Run {
                 three_phase: name.ends_with("three"),
                 ..OneCycleConfig::new(0.5, 30)
             };
-            let s = OneCycleLR::new(&mut o, c);
+            let s = OneCycleLR::new(&mut o, c).unwrap();
             run(&mut o, s, steps, m)
         }
         "one_cycle_adam" => {
@@ -223,7 +224,7 @@ fn build_and_run(name: &str, steps: usize, metrics: Option<&[f64]>) -> Run {
                 max_momentum: 0.9,
                 ..OneCycleConfig::from_epochs(0.01, 5, 8)
             };
-            let s = OneCycleLR::new(&mut o, c);
+            let s = OneCycleLR::new(&mut o, c).unwrap();
             run(&mut o, s, steps, m)
         }
         "one_cycle_no_momentum" => {
@@ -232,7 +233,7 @@ fn build_and_run(name: &str, steps: usize, metrics: Option<&[f64]>) -> Run {
                 cycle_momentum: false,
                 ..OneCycleConfig::new(0.3, 25)
             };
-            let s = OneCycleLR::new(&mut o, c);
+            let s = OneCycleLR::new(&mut o, c).unwrap();
             run(&mut o, s, steps, m)
         }
         "plateau_min_rel" => {
@@ -243,7 +244,8 @@ fn build_and_run(name: &str, steps: usize, metrics: Option<&[f64]>) -> Run {
                     patience: 2,
                     ..Default::default()
                 },
-            );
+            )
+            .unwrap();
             run(&mut o, s, steps, m)
         }
         "plateau_min_abs_cooldown" => {
@@ -257,7 +259,7 @@ fn build_and_run(name: &str, steps: usize, metrics: Option<&[f64]>) -> Run {
                 min_lr: 0.02,
                 ..Default::default()
             };
-            let s = ReduceLROnPlateau::new(&mut o, c);
+            let s = ReduceLROnPlateau::new(&mut o, c).unwrap();
             run(&mut o, s, steps, m)
         }
         "plateau_max_rel" => {
@@ -269,7 +271,7 @@ fn build_and_run(name: &str, steps: usize, metrics: Option<&[f64]>) -> Run {
                 threshold: 0.1,
                 ..Default::default()
             };
-            let s = ReduceLROnPlateau::new(&mut o, c);
+            let s = ReduceLROnPlateau::new(&mut o, c).unwrap();
             run(&mut o, s, steps, m)
         }
         "plateau_max_abs_min_lr" => {
@@ -284,7 +286,7 @@ fn build_and_run(name: &str, steps: usize, metrics: Option<&[f64]>) -> Run {
                 min_lr: 0.005,
                 ..Default::default()
             };
-            let s = ReduceLROnPlateau::new(&mut o, c);
+            let s = ReduceLROnPlateau::new(&mut o, c).unwrap();
             run(&mut o, s, steps, m)
         }
         "plateau_eps" => {
@@ -295,58 +297,58 @@ fn build_and_run(name: &str, steps: usize, metrics: Option<&[f64]>) -> Run {
                 eps: 0.02,
                 ..Default::default()
             };
-            let s = ReduceLROnPlateau::new(&mut o, c);
+            let s = ReduceLROnPlateau::new(&mut o, c).unwrap();
             run(&mut o, s, steps, m)
         }
         "sequential_warmup_cosine" => {
             let mut o = sgd();
-            let a = LinearLR::new(&mut o, 0.1, 1.0, 5);
-            let b = CosineAnnealingLR::new(&mut o, 20, 0.0);
-            let s = SequentialLR::new(&mut o, (a, b), [5]);
+            let a = LinearLR::new(&mut o, 0.1, 1.0, 5).unwrap();
+            let b = CosineAnnealingLR::new(&mut o, 20, 0.0).unwrap();
+            let s = SequentialLR::new(&mut o, (a, b), [5]).unwrap();
             run(&mut o, s, steps, m)
         }
         "sequential_three" => {
             let mut o = sgd();
-            let a = ConstantLR::new(&mut o, 0.5, 10);
-            let b = ExponentialLR::new(&mut o, 0.9);
-            let c = StepLR::new(&mut o, 4, 0.5);
-            let s = SequentialLR::new(&mut o, (a, b, c), [3, 8]);
+            let a = ConstantLR::new(&mut o, 0.5, 10).unwrap();
+            let b = ExponentialLR::new(&mut o, 0.9).unwrap();
+            let c = StepLR::new(&mut o, 4, 0.5).unwrap();
+            let s = SequentialLR::new(&mut o, (a, b, c), [3, 8]).unwrap();
             run(&mut o, s, steps, m)
         }
         "sequential_lambda_mult_restarts" => {
             let mut o = sgd();
             let a = LambdaLR::new(&mut o, warmup_lambda);
             let b = MultiplicativeLR::new(&mut o, mul_const);
-            let c = CosineAnnealingWarmRestarts::new(&mut o, 4, 1, 0.0);
-            let s = SequentialLR::new(&mut o, (a, b, c), [4, 9]);
+            let c = CosineAnnealingWarmRestarts::new(&mut o, 4, 1, 0.0).unwrap();
+            let s = SequentialLR::new(&mut o, (a, b, c), [4, 9]).unwrap();
             run(&mut o, s, steps, m)
         }
         "sequential_exp_cyclic" => {
             let mut o = sgd();
-            let a = ExponentialLR::new(&mut o, 0.8);
-            let b = CyclicLR::new(&mut o, CyclicConfig::new(0.01, 0.05, 3));
-            let s = SequentialLR::new(&mut o, (a, b), [6]);
+            let a = ExponentialLR::new(&mut o, 0.8).unwrap();
+            let b = CyclicLR::new(&mut o, CyclicConfig::new(0.01, 0.05, 3)).unwrap();
+            let s = SequentialLR::new(&mut o, (a, b), [6]).unwrap();
             run(&mut o, s, steps, m)
         }
         "chained_constant_exp" => {
             let mut o = sgd();
-            let a = ConstantLR::new(&mut o, 0.1, 2);
-            let b = ExponentialLR::new(&mut o, 0.9);
+            let a = ConstantLR::new(&mut o, 0.1, 2).unwrap();
+            let b = ExponentialLR::new(&mut o, 0.9).unwrap();
             let s = ChainedScheduler::new(&mut o, (a, b));
             run(&mut o, s, steps, m)
         }
         "chained_linear_cosine" => {
             let mut o = sgd();
-            let a = LinearLR::new(&mut o, 0.2, 1.0, 4);
-            let b = CosineAnnealingLR::new(&mut o, 6, 0.01);
+            let a = LinearLR::new(&mut o, 0.2, 1.0, 4).unwrap();
+            let b = CosineAnnealingLR::new(&mut o, 6, 0.01).unwrap();
             let s = ChainedScheduler::new(&mut o, (a, b));
             run(&mut o, s, steps, m)
         }
         "chained_step_lambda_multistep" => {
             let mut o = sgd();
-            let a = StepLR::new(&mut o, 5, 0.5);
+            let a = StepLR::new(&mut o, 5, 0.5).unwrap();
             let b = LambdaLR::new(&mut o, lam_pow);
-            let c = MultiStepLR::new(&mut o, [3, 12], 0.7);
+            let c = MultiStepLR::new(&mut o, [3, 12], 0.7).unwrap();
             let s = ChainedScheduler::new(&mut o, (a, b, c));
             run(&mut o, s, steps, m)
         }
@@ -532,12 +534,12 @@ fn the_per_epoch_call_with_a_metric_is_the_plain_step_for_metric_free_schedulers
     // ReduceLROnPlateau must ignore the metric.
     let mut a = Mock::sgd();
     let mut b = Mock::sgd();
-    let wu = LinearLR::new(&mut a, 0.1, 1.0, 5);
-    let co = CosineAnnealingLR::new(&mut a, 20, 0.0);
-    let mut plain = SequentialLR::new(&mut a, (wu, co), [5]);
-    let wu = LinearLR::new(&mut b, 0.1, 1.0, 5);
-    let co = CosineAnnealingLR::new(&mut b, 20, 0.0);
-    let mut with_metric = SequentialLR::new(&mut b, (wu, co), [5]);
+    let wu = LinearLR::new(&mut a, 0.1, 1.0, 5).unwrap();
+    let co = CosineAnnealingLR::new(&mut a, 20, 0.0).unwrap();
+    let mut plain = SequentialLR::new(&mut a, (wu, co), [5]).unwrap();
+    let wu = LinearLR::new(&mut b, 0.1, 1.0, 5).unwrap();
+    let co = CosineAnnealingLR::new(&mut b, 20, 0.0).unwrap();
+    let mut with_metric = SequentialLR::new(&mut b, (wu, co), [5]).unwrap();
     for k in 0..30 {
         plain.step(&mut a);
         with_metric.step_with_metric(&mut b, 1000.0 - k as f64);

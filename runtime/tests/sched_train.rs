@@ -77,7 +77,7 @@ fn data() -> [(f64, f64); 10] {
 type Momentum = Sgd<f64, [f64; 2]>;
 
 fn sgd() -> Momentum {
-    Sgd::new(SgdConfig::momentum(0.1, 0.9))
+    Sgd::new(SgdConfig::momentum(0.1, 0.9)).unwrap()
 }
 
 /// The same training written out: for each epoch, minibatches of 4 in order, optimizer step,
@@ -111,6 +111,7 @@ fn trained<S: Scheduler>(sched: &mut S, opt: &mut Momentum, every: Every, epochs
     let mut order = [0; 10];
     let mut history = [0.0; 64];
     Trainer::new(Mode::MiniBatch(4), epochs)
+        .unwrap()
         .scheduler(sched, every)
         .run(
             &mut net,
@@ -130,22 +131,24 @@ fn per_epoch_schedule_through_the_trainer_matches_the_loop_by_hand() {
     let mut s = SequentialLR::new(
         &mut opt,
         (
-            LinearLR::new(&mut sgd(), 0.1, 1.0, 3),
-            CosineAnnealingLR::new(&mut sgd(), 10, 0.0),
+            LinearLR::new(&mut sgd(), 0.1, 1.0, 3).unwrap(),
+            CosineAnnealingLR::new(&mut sgd(), 10, 0.0).unwrap(),
         ),
         [3],
-    );
+    )
+    .unwrap();
     let net = trained(&mut s, &mut opt, Every::Epoch, 13);
 
     let mut hand_opt = sgd();
     let mut hand_s = SequentialLR::new(
         &mut hand_opt,
         (
-            LinearLR::new(&mut sgd(), 0.1, 1.0, 3),
-            CosineAnnealingLR::new(&mut sgd(), 10, 0.0),
+            LinearLR::new(&mut sgd(), 0.1, 1.0, 3).unwrap(),
+            CosineAnnealingLR::new(&mut sgd(), 10, 0.0).unwrap(),
         ),
         [3],
-    );
+    )
+    .unwrap();
     let mut hand = Line { p: [0.0; 2] };
     let mut lrs = vec![];
     by_hand(
@@ -170,11 +173,11 @@ fn per_step_one_cycle_through_the_trainer_matches_the_loop_by_hand() {
     // 10 samples in batches of 4: 3 steps per epoch, 8 epochs = 24 steps = OneCycle's length.
     let config = OneCycleConfig::from_epochs(0.2, 8, 3);
     let mut opt = sgd();
-    let mut s = OneCycleLR::new(&mut opt, config);
+    let mut s = OneCycleLR::new(&mut opt, config).unwrap();
     let net = trained(&mut s, &mut opt, Every::Step, 8);
 
     let mut hand_opt = sgd();
-    let mut hand_s = OneCycleLR::new(&mut hand_opt, config);
+    let mut hand_s = OneCycleLR::new(&mut hand_opt, config).unwrap();
     let mut hand = Line { p: [0.0; 2] };
     let mut momenta = vec![];
     by_hand(
@@ -207,7 +210,7 @@ fn plateau_cuts_on_the_epoch_loss_and_never_per_step() {
         ..Default::default()
     };
     let mut opt = sgd();
-    let mut s = ReduceLROnPlateau::new(&mut opt, config);
+    let mut s = ReduceLROnPlateau::new(&mut opt, config).unwrap();
     trained(&mut s, &mut opt, Every::Epoch, 60);
     assert!(
         opt.learning_rate() < 0.1 / 4.0,
@@ -217,7 +220,7 @@ fn plateau_cuts_on_the_epoch_loss_and_never_per_step() {
     assert_eq!(s.last_lr(), opt.learning_rate());
 
     let mut opt = sgd();
-    let mut s = ReduceLROnPlateau::new(&mut opt, config);
+    let mut s = ReduceLROnPlateau::new(&mut opt, config).unwrap();
     trained(&mut s, &mut opt, Every::Step, 60);
     assert_eq!(opt.learning_rate(), 0.1);
 }
@@ -227,8 +230,9 @@ fn adam_beta1_is_cycled() {
     let mut opt = Adam::<f64, [f64; 2]>::new(AdamConfig {
         lr: 0.01,
         ..Default::default()
-    });
-    let mut s = CyclicLR::new(&mut opt, CyclicConfig::new(0.001, 0.01, 3));
+    })
+    .unwrap();
+    let mut s = CyclicLR::new(&mut opt, CyclicConfig::new(0.001, 0.01, 3)).unwrap();
     assert_eq!(opt.momentum(), Some(0.9));
     for _ in 0..3 {
         s.step(&mut opt);

@@ -7,7 +7,7 @@ use rand_pcg::rand_core::SeedableRng;
 use typenet_runtime::optim::*;
 use typenet_runtime::sched::Scheduler;
 use typenet_runtime::train::{Every, Mode, TrainError, Trainer, mean_loss, shuffle};
-use typenet_runtime::{Network, NonFiniteError, Scalar, Trainable};
+use typenet_runtime::{ConfigError, Network, NonFiniteError, Scalar, Trainable};
 
 mod train_net;
 use train_net::Tiny;
@@ -31,7 +31,7 @@ fn start() -> Tiny {
 type Plain = Sgd<f64, [f64; 9]>;
 
 fn sgd(lr: f64) -> Plain {
-    Sgd::new(SgdConfig::plain(lr))
+    Sgd::new(SgdConfig::plain(lr)).unwrap()
 }
 
 /// θ ← θ − lr·g, by hand.
@@ -57,6 +57,7 @@ fn full_batch_is_one_step_on_the_mean_gradient() {
     let (mut order, mut history) = ([0; 4], [0.0; 1]);
     let mut opt = sgd(0.5);
     Trainer::new(Mode::FullBatch, 1)
+        .unwrap()
         .run(
             &mut net,
             &mut opt,
@@ -74,6 +75,7 @@ fn full_batch_is_one_step_on_the_mean_gradient() {
     let mut net2 = start();
     let mut opt2 = sgd(0.5);
     Trainer::new(Mode::MiniBatch(4), 1)
+        .unwrap()
         .run(
             &mut net2,
             &mut opt2,
@@ -102,6 +104,7 @@ fn per_sample_is_the_cycle_rule() {
     let mut opt = sgd(0.5);
     let (mut order, mut history) = ([0; 4], [0.0; 2]);
     Trainer::new(Mode::PerSample, 2)
+        .unwrap()
         .run(
             &mut net,
             &mut opt,
@@ -133,6 +136,7 @@ fn minibatches_average_and_the_last_one_may_be_smaller() {
     let mut opt = sgd(0.5);
     let (mut order, mut history) = ([0; 4], [0.0; 1]);
     Trainer::new(Mode::MiniBatch(3), 1)
+        .unwrap()
         .run(
             &mut net,
             &mut opt,
@@ -155,6 +159,7 @@ fn shuffling_is_seeded_and_changes_the_order() {
         let mut rng = Pcg64::seed_from_u64(seed);
         let (mut order, mut history) = ([0; 4], [0.0; 5]);
         Trainer::new(Mode::PerSample, 5)
+            .unwrap()
             .shuffled(&mut rng)
             .run(
                 &mut net,
@@ -182,6 +187,7 @@ fn shuffling_is_seeded_and_changes_the_order() {
     let mut opt = sgd(0.5);
     let (mut order, mut history) = ([0; 4], [0.0; 5]);
     Trainer::new(Mode::PerSample, 5)
+        .unwrap()
         .run(
             &mut net,
             &mut opt,
@@ -225,6 +231,7 @@ fn progress_gets_every_epoch_and_the_history() {
     let (mut order, mut history) = ([0; 4], [0.0; 10]);
     let mut seen = Vec::new();
     Trainer::new(Mode::FullBatch, 10)
+        .unwrap()
         .run(
             &mut net,
             &mut opt,
@@ -240,8 +247,9 @@ fn progress_gets_every_epoch_and_the_history() {
     }
     // Full batch: each epoch's loss is the mean loss at the start of the epoch; the last
     // one is followed by one more step.
-    assert!(mean_loss(&net, &data) < history[9]);
+    assert!(mean_loss(&net, &data).unwrap() < history[9]);
     let vec = Trainer::new(Mode::FullBatch, 10)
+        .unwrap()
         .run_vec(&mut start(), &mut sgd(1.0), &data, |_, _| {})
         .unwrap();
     assert_eq!(vec, history);
@@ -280,6 +288,7 @@ fn scheduler_steps_per_epoch_with_the_loss_or_per_step() {
     };
     let mut opt = sgd(0.8);
     Trainer::new(Mode::MiniBatch(2), 3)
+        .unwrap()
         .scheduler(&mut s, Every::Epoch)
         .run(
             &mut start(),
@@ -301,6 +310,7 @@ fn scheduler_steps_per_epoch_with_the_loss_or_per_step() {
     };
     let mut opt = sgd(0.8);
     Trainer::new(Mode::MiniBatch(2), 3)
+        .unwrap()
         .scheduler(&mut s, Every::Step)
         .run(
             &mut start(),
@@ -330,6 +340,7 @@ fn a_bad_sample_stops_training_and_changes_nothing() {
     let mut opt = sgd(0.5);
     let (mut order, mut history) = ([0; 4], [0.0; 3]);
     let err = Trainer::new(Mode::PerSample, 3)
+        .unwrap()
         .run(
             &mut net,
             &mut opt,
@@ -352,8 +363,9 @@ fn a_bad_sample_stops_training_and_changes_nothing() {
 
     // Full batch with Adam: nothing moves at all, not even the optimizer's state.
     let mut net = start();
-    let mut adam = Adam::<f64, [f64; 9]>::new(AdamConfig::default());
+    let mut adam = Adam::<f64, [f64; 9]>::new(AdamConfig::default()).unwrap();
     let err = Trainer::new(Mode::FullBatch, 3)
+        .unwrap()
         .run(
             &mut net,
             &mut adam,
@@ -381,7 +393,10 @@ fn bad_buffers_and_plans_are_errors() {
     let mut net = start();
     let mut opt = sgd(0.5);
     let run = |mode, order: &mut [usize], history: &mut [f64], data: &[([f64; 2], f64)]| {
-        Trainer::new(mode, 2).run(
+        // NOTE: `mode` is public: a run checks it again (`Trainer::new` refuses a bad one).
+        let mut trainer = Trainer::new(Mode::FullBatch, 2).unwrap();
+        trainer.mode = mode;
+        trainer.run(
             &mut net.clone(),
             &mut opt.clone(),
             data,
@@ -400,7 +415,11 @@ fn bad_buffers_and_plans_are_errors() {
     ));
     assert_eq!(
         run(Mode::MiniBatch(0), &mut [0; 4], &mut [0.0; 2], &data),
-        Err(TrainError::ZeroBatch)
+        Err(TrainError::Config(ConfigError {
+            param: "batch_size",
+            value: 0.0,
+            rule: "must be ≥ 1",
+        }))
     );
     assert_eq!(
         run(Mode::FullBatch, &mut [], &mut [0.0; 2], &[]),
@@ -408,6 +427,17 @@ fn bad_buffers_and_plans_are_errors() {
     );
     assert!(run(Mode::MiniBatch(9), &mut [0; 4], &mut [0.0; 2], &data).is_ok());
     let _ = (&mut net, &mut opt);
+}
+
+/// An empty data set has no mean loss: an error, not the NaN of 0/0.
+#[test]
+fn mean_loss_of_an_empty_data_set_is_an_error() {
+    let net = start();
+    assert_eq!(mean_loss(&net, &[]), Err(TrainError::EmptyDataset));
+    let data = xor();
+    let loss = mean_loss(&net, &data).unwrap();
+    let by_hand = data.iter().map(|(x, t)| net.loss(x, t)).sum::<f64>() / data.len() as f64;
+    assert_eq!(loss, by_hand);
 }
 
 /// Every optimizer of the chart trains XOR (mean ½(t − y)² below 0.01, i.e. every output within
@@ -418,12 +448,13 @@ fn every_optimizer_trains_xor() {
         let data = xor();
         let mut net = start();
         let mut rng = Pcg64::seed_from_u64(11);
-        let initial = mean_loss(&net, &data);
+        let initial = mean_loss(&net, &data).unwrap();
         let history = Trainer::new(mode, epochs)
+            .unwrap()
             .shuffled(&mut rng)
             .run_vec(&mut net, &mut opt, &data, |_, _| {})
             .unwrap();
-        let last = mean_loss(&net, &data);
+        let last = mean_loss(&net, &data).unwrap();
         assert!(last < 0.01, "{name}: loss {initial} -> {last}");
         assert!(history[epochs - 1] < history[0], "{name}");
         for (x, t) in &data {
@@ -437,31 +468,31 @@ fn every_optimizer_trains_xor() {
     type B = [f64; 9];
     check(
         "GD",
-        Sgd::<f64, B>::new(SgdConfig::plain(2.0)),
+        Sgd::<f64, B>::new(SgdConfig::plain(2.0)).unwrap(),
         Mode::FullBatch,
         5000,
     );
     check(
         "SGD minibatch",
-        Sgd::<f64, B>::new(SgdConfig::plain(2.0)),
+        Sgd::<f64, B>::new(SgdConfig::plain(2.0)).unwrap(),
         Mode::MiniBatch(2),
         3000,
     );
     check(
         "SGD per sample",
-        Sgd::<f64, B>::new(SgdConfig::plain(1.0)),
+        Sgd::<f64, B>::new(SgdConfig::plain(1.0)).unwrap(),
         Mode::PerSample,
         3000,
     );
     check(
         "Momentum",
-        Sgd::<f64, B>::new(SgdConfig::momentum(0.5, 0.9)),
+        Sgd::<f64, B>::new(SgdConfig::momentum(0.5, 0.9)).unwrap(),
         Mode::FullBatch,
         1000,
     );
     check(
         "NAG",
-        Sgd::<f64, B>::new(SgdConfig::nesterov(0.5, 0.9)),
+        Sgd::<f64, B>::new(SgdConfig::nesterov(0.5, 0.9)).unwrap(),
         Mode::FullBatch,
         1000,
     );
@@ -470,7 +501,8 @@ fn every_optimizer_trains_xor() {
         Adagrad::<f64, B>::new(AdagradConfig {
             lr: 0.5,
             ..Default::default()
-        }),
+        })
+        .unwrap(),
         Mode::FullBatch,
         1000,
     );
@@ -479,7 +511,8 @@ fn every_optimizer_trains_xor() {
         RmsProp::<f64, B>::new(RmsPropConfig {
             lr: 0.01,
             ..Default::default()
-        }),
+        })
+        .unwrap(),
         Mode::FullBatch,
         1000,
     );
@@ -490,13 +523,14 @@ fn every_optimizer_trains_xor() {
             centered: true,
             momentum: 0.9,
             ..Default::default()
-        }),
+        })
+        .unwrap(),
         Mode::FullBatch,
         1000,
     );
     check(
         "AdaDelta",
-        Adadelta::<f64, B>::new(AdadeltaConfig::default()),
+        Adadelta::<f64, B>::new(AdadeltaConfig::default()).unwrap(),
         Mode::PerSample,
         3000,
     );
@@ -505,7 +539,8 @@ fn every_optimizer_trains_xor() {
         Adam::<f64, B>::new(AdamConfig {
             lr: 0.05,
             ..Default::default()
-        }),
+        })
+        .unwrap(),
         Mode::FullBatch,
         1000,
     );
@@ -515,7 +550,8 @@ fn every_optimizer_trains_xor() {
             lr: 0.05,
             amsgrad: true,
             ..Default::default()
-        }),
+        })
+        .unwrap(),
         Mode::FullBatch,
         1000,
     );
@@ -524,7 +560,8 @@ fn every_optimizer_trains_xor() {
         AdamW::<f64, B>::new(AdamWConfig {
             lr: 0.05,
             ..Default::default()
-        }),
+        })
+        .unwrap(),
         Mode::FullBatch,
         1000,
     );
@@ -533,7 +570,8 @@ fn every_optimizer_trains_xor() {
         Adamax::<f64, B>::new(AdamaxConfig {
             lr: 0.05,
             ..Default::default()
-        }),
+        })
+        .unwrap(),
         Mode::FullBatch,
         1000,
     );
@@ -542,7 +580,8 @@ fn every_optimizer_trains_xor() {
         NAdam::<f64, B>::new(NAdamConfig {
             lr: 0.05,
             ..Default::default()
-        }),
+        })
+        .unwrap(),
         Mode::FullBatch,
         1000,
     );
@@ -551,13 +590,14 @@ fn every_optimizer_trains_xor() {
         RAdam::<f64, B>::new(RAdamConfig {
             lr: 0.05,
             ..Default::default()
-        }),
+        })
+        .unwrap(),
         Mode::FullBatch,
         1000,
     );
     check(
         "Rprop",
-        Rprop::<f64, B>::new(RpropConfig::default()),
+        Rprop::<f64, B>::new(RpropConfig::default()).unwrap(),
         Mode::FullBatch,
         500,
     );

@@ -120,7 +120,7 @@ fn run(out: &mut impl Write) -> core::fmt::Result {
     });
     writeln!(out, "# stack seed.train_step: {step} bytes")?;
     let mut xor = XOR.clone();
-    let mut adam = report::xor_adam();
+    let mut adam = report::xor_adam().map_err(|_| core::fmt::Error)?;
     let step = stack_used(&mut || {
         let _ = black_box(report::xor_adam_step(black_box(&mut xor), &mut adam));
     });

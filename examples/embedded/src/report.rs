@@ -7,9 +7,9 @@
 
 use core::fmt::{self, Write};
 
-use typenet::NonFiniteError;
 use typenet::optim::{Adam, AdamConfig, Optimizer, StepError};
 use typenet::prelude::*;
+use typenet::{ConfigError, NonFiniteError};
 
 use crate::nets::{SeedNet, Xor, XorGradients};
 use crate::weights::{SEED, XOR};
@@ -85,8 +85,9 @@ pub fn xor_mean_loss(net: &Xor<f32>) -> f32 {
     total / XOR_SAMPLES.len() as f32
 }
 
-/// A fresh Adam for the XOR network, its state in a fixed-size array.
-pub fn xor_adam() -> Adam<f32, [f32; Xor::<f32>::PARAMS]> {
+/// A fresh Adam for the XOR network, its state in a fixed-size array (an error only if
+/// `XOR_ADAM_LR` were not a valid learning rate).
+pub fn xor_adam() -> Result<Adam<f32, [f32; Xor::<f32>::PARAMS]>, ConfigError> {
     Adam::new(AdamConfig {
         lr: XOR_ADAM_LR,
         ..Default::default()
@@ -138,7 +139,7 @@ pub fn report<W: Write>(out: &mut W) -> fmt::Result {
     )?;
 
     let mut xor = XOR.clone();
-    let mut adam = xor_adam();
+    let mut adam = xor_adam().map_err(|_| fmt::Error)?;
     let before = xor_adam_step(&mut xor, &mut adam).map_err(|_| fmt::Error)?;
     line(out, format_args!("xor.adam_step.loss_before"), &[before])?;
     line(out, format_args!("xor.adam_step.params"), xor.params())?;

@@ -20,11 +20,11 @@
 //!   ε = 1e-6 is the paper's. TensorFlow/Keras use ε = 1e-7 and γ = 0.001.
 
 use super::{
-    FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer, StepError, check_len,
-    common, run2, sqrt, taken,
+    BuildError, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer,
+    StepError, check_len, common, run2, sqrt, taken,
 };
 use crate::Scalar;
-use crate::error::LengthError;
+use crate::error::{ConfigError, check};
 
 /// Hyperparameters of [`Adadelta`], with PyTorch's names and defaults.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -50,6 +50,25 @@ impl<T: Scalar> Default for AdadeltaConfig<T> {
             weight_decay: T::zero(),
             maximize: false,
         }
+    }
+}
+
+impl<T: Scalar> AdadeltaConfig<T> {
+    /// Checks every hyperparameter, as PyTorch's constructor does (plus finiteness), in field
+    /// order; the first invalid one is the error:
+    /// - `lr` ≥ 0 and finite
+    /// - `rho` in [0, 1]
+    /// - `eps` ≥ 0 and finite
+    /// - `weight_decay` ≥ 0 and finite
+    ///
+    /// The constructors call it, and so does every step (the fields may be changed between
+    /// steps).
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        check::non_negative("lr", self.lr.to_f64())?;
+        check::unit("rho", self.rho.to_f64())?;
+        check::non_negative("eps", self.eps.to_f64())?;
+        check::non_negative("weight_decay", self.weight_decay.to_f64())?;
+        Ok(())
     }
 }
 
@@ -125,6 +144,7 @@ impl<T: Scalar, S: StateBuffer<T>> Adadelta<T, S> {
         grads: &[T],
         mode: Mode,
     ) -> Result<Path, StepError> {
+        self.config.validate()?;
         check_len(self.num_params(), params, grads)?;
         let c = &self.config;
         let rule = AdadeltaRule {

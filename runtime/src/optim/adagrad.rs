@@ -21,11 +21,11 @@
 //! - ε is added outside the square root, ε = 1e-10 by default (PyTorch); TensorFlow uses 1e-7.
 
 use super::{
-    FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer, StepError, check_len,
-    common, run1, taken,
+    BuildError, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer,
+    StepError, check_len, common, run1, taken,
 };
 use crate::Scalar;
-use crate::error::LengthError;
+use crate::error::{ConfigError, check};
 
 /// Hyperparameters of [`Adagrad`], with PyTorch's names and defaults.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -54,6 +54,30 @@ impl<T: Scalar> Default for AdagradConfig<T> {
             eps: T::lit(1e-10),
             maximize: false,
         }
+    }
+}
+
+impl<T: Scalar> AdagradConfig<T> {
+    /// Checks every hyperparameter, as PyTorch's constructor does (plus finiteness), in field
+    /// order; the first invalid one is the error:
+    /// - `lr` ≥ 0 and finite
+    /// - `lr_decay` ≥ 0 and finite
+    /// - `weight_decay` ≥ 0 and finite
+    /// - `initial_accumulator_value` ≥ 0 and finite
+    /// - `eps` ≥ 0 and finite
+    ///
+    /// The constructors call it, and so does every step (the fields may be changed between
+    /// steps).
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        check::non_negative("lr", self.lr.to_f64())?;
+        check::non_negative("lr_decay", self.lr_decay.to_f64())?;
+        check::non_negative("weight_decay", self.weight_decay.to_f64())?;
+        check::non_negative(
+            "initial_accumulator_value",
+            self.initial_accumulator_value.to_f64(),
+        )?;
+        check::non_negative("eps", self.eps.to_f64())?;
+        Ok(())
     }
 }
 
@@ -109,6 +133,7 @@ impl<T: Scalar, S: StateBuffer<T>> Adagrad<T, S> {
         grads: &[T],
         mode: Mode,
     ) -> Result<Path, StepError> {
+        self.config.validate()?;
         check_len(self.num_params(), params, grads)?;
         let c = &self.config;
         let t = (self.step + 1) as f64;

@@ -28,12 +28,13 @@
 //!
 //! // Minimise f(x, y) = (x − 3)² + 10·(y + 1)².
 //! let mut x = [0.0_f64, 0.0];
-//! let mut opt = Adam::<f64, [f64; 2]>::new(AdamConfig { lr: 0.1, ..Default::default() });
+//! let mut opt = Adam::<f64, [f64; 2]>::new(AdamConfig { lr: 0.1, ..Default::default() })?;
 //! for _ in 0..500 {
 //!     let g = [2.0 * (x[0] - 3.0), 20.0 * (x[1] + 1.0)];
 //!     opt.step(&mut x, &g).unwrap();
 //! }
 //! assert!((x[0] - 3.0).abs() < 1e-3 && (x[1] + 1.0).abs() < 1e-3);
+//! # Ok::<(), typenet_runtime::error::ConfigError>(())
 //! ```
 //!
 //! # State without a heap
@@ -90,6 +91,13 @@
 //!   small-network cases (see BENCHMARKS.md).
 //! - **No panics on length.** A parameter or gradient slice whose length is not the state's
 //!   returns [`StepError::Length`].
+//! - **Valid hyperparameters.** `new` and `with_len` refuse an invalid configuration with a
+//!   [`ConfigError`] naming the argument, with PyTorch's checks (its `ValueError`s: a negative
+//!   learning rate, betas outside [0, 1), a negative ε, weight decay or momentum, …) and
+//!   finiteness (a NaN or infinite setting). Each config's `validate` lists its rules. Since
+//!   `config` is public and may be changed between steps (a scheduler writes the learning
+//!   rate), every step checks it again, once, before anything else, and refuses an invalid one
+//!   with [`StepError::Config`], changing nothing.
 //! - **No allocation** in a step.
 //!
 //! # Conventions
@@ -102,7 +110,7 @@ use core::fmt;
 use core::hint::select_unpredictable;
 
 use crate::Scalar;
-use crate::error::{LengthError, NonFiniteError};
+use crate::error::{ConfigError, LengthError, NonFiniteError};
 
 /// Why an optimizer step was refused. After [`Optimizer::step`] the parameters (and the
 /// optimizer's state) are unchanged; see [`StepError::PartlyRefused`] for
@@ -111,6 +119,10 @@ use crate::error::{LengthError, NonFiniteError};
 pub enum StepError {
     /// The parameter slice, the gradient slice and the optimizer's state disagree in length.
     Length(LengthError),
+    /// A hyperparameter in the optimizer's `config` is invalid (changed after construction,
+    /// e.g. a negative or NaN learning rate written by a scheduler or the caller). Nothing was
+    /// changed; checked once per step, before anything else.
+    Config(ConfigError),
     /// A gradient entry (or a value the step would produce) was NaN or infinite.
     NonFinite(NonFiniteError),
     /// Only from [`Optimizer::step_elementwise`]: the step was applied to every element
@@ -129,6 +141,7 @@ impl fmt::Display for StepError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StepError::Length(e) => write!(f, "optimizer step refused: {e}"),
+            StepError::Config(e) => write!(f, "optimizer step refused: {e}"),
             StepError::NonFinite(e) => write!(f, "optimizer step refused: {e}"),
             StepError::PartlyRefused { first, refused } => write!(
                 f,
@@ -143,6 +156,44 @@ impl core::error::Error for StepError {}
 impl From<LengthError> for StepError {
     fn from(e: LengthError) -> Self {
         StepError::Length(e)
+    }
+}
+
+impl From<ConfigError> for StepError {
+    fn from(e: ConfigError) -> Self {
+        StepError::Config(e)
+    }
+}
+
+/// Why an optimizer could not be built with [`with_len`](Sgd::with_len).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BuildError {
+    /// The storage has a fixed length other than the one asked for.
+    Length(LengthError),
+    /// A hyperparameter is invalid (see each config's `validate`).
+    Config(ConfigError),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::Length(e) => write!(f, "optimizer state: {e}"),
+            BuildError::Config(e) => write!(f, "optimizer config: {e}"),
+        }
+    }
+}
+
+impl core::error::Error for BuildError {}
+
+impl From<LengthError> for BuildError {
+    fn from(e: LengthError) -> Self {
+        BuildError::Length(e)
+    }
+}
+
+impl From<ConfigError> for BuildError {
+    fn from(e: ConfigError) -> Self {
+        BuildError::Config(e)
     }
 }
 
@@ -826,9 +877,12 @@ pub(crate) fn sqrt(x: f64) -> f64 {
 macro_rules! common {
     ($name:ident, $config:ident, $cfg:ident; $($buf:ident = $init:expr),+ $(; $($extra:ident = $einit:expr),+)?) => {
         impl<T: Scalar, S: StateBuffer<T>> $name<T, S> {
-            /// A fresh optimizer (step count 0) for `len` parameters. Fails if `S` has a fixed
-            /// length other than `len`. Heap storage is filled in place, never on the stack.
-            pub fn with_len($cfg: $config<T>, len: usize) -> Result<Self, LengthError> {
+            /// A fresh optimizer (step count 0) for `len` parameters. Fails if a hyperparameter
+            /// is invalid ([`BuildError::Config`], see the config's `validate`) or if `S` has a
+            /// fixed length other than `len` ([`BuildError::Length`]). Heap storage is filled in
+            /// place, never on the stack.
+            pub fn with_len($cfg: $config<T>, len: usize) -> Result<Self, BuildError> {
+                $cfg.validate()?;
                 Ok(Self {
                     $($buf: S::filled(len, $init)?,)+
                     $($($extra: $einit,)+)?
@@ -839,13 +893,17 @@ macro_rules! common {
             }
 
             /// A fresh optimizer (step count 0) whose length is its storage type's, `S::LEN`.
-            pub fn new($cfg: $config<T>) -> Self
+            /// Fails if a hyperparameter is invalid (see the config's `validate`).
+            pub fn new($cfg: $config<T>) -> Result<Self, ConfigError>
             where
                 S: FixedBuffer<T>,
             {
                 match Self::with_len($cfg, S::LEN) {
-                    Ok(opt) => opt,
-                    Err(_) => unreachable!("a fixed buffer accepts its own length"),
+                    Ok(opt) => Ok(opt),
+                    Err(BuildError::Config(e)) => Err(e),
+                    Err(BuildError::Length(_)) => {
+                        unreachable!("a fixed buffer accepts its own length")
+                    }
                 }
             }
 

@@ -25,11 +25,11 @@
 //! - The running product Π is kept in `f64`.
 
 use super::{
-    FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer, StepError, check_len,
-    common, lerp, powf, run2, taken,
+    BuildError, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer,
+    StepError, check_len, common, lerp, powf, run2, taken,
 };
 use crate::Scalar;
-use crate::error::LengthError;
+use crate::error::{ConfigError, check};
 
 /// Hyperparameters of [`NAdam`], with PyTorch's names and defaults.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -62,6 +62,29 @@ impl<T: Scalar> Default for NAdamConfig<T> {
             decoupled_weight_decay: false,
             maximize: false,
         }
+    }
+}
+
+impl<T: Scalar> NAdamConfig<T> {
+    /// Checks every hyperparameter, as PyTorch's constructor does (plus finiteness), in field
+    /// order; the first invalid one is the error:
+    /// - `lr` ≥ 0 and finite
+    /// - `betas.0` in [0, 1)
+    /// - `betas.1` in [0, 1)
+    /// - `eps` ≥ 0 and finite
+    /// - `weight_decay` ≥ 0 and finite
+    /// - `momentum_decay` ≥ 0 and finite
+    ///
+    /// The constructors call it, and so does every step (the fields may be changed between
+    /// steps).
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        check::non_negative("lr", self.lr.to_f64())?;
+        check::beta("betas.0", self.betas.0.to_f64())?;
+        check::beta("betas.1", self.betas.1.to_f64())?;
+        check::non_negative("eps", self.eps.to_f64())?;
+        check::non_negative("weight_decay", self.weight_decay.to_f64())?;
+        check::non_negative("momentum_decay", self.momentum_decay.to_f64())?;
+        Ok(())
     }
 }
 
@@ -129,6 +152,7 @@ impl<T: Scalar, S: StateBuffer<T>> NAdam<T, S> {
         grads: &[T],
         mode: Mode,
     ) -> Result<Path, StepError> {
+        self.config.validate()?;
         check_len(self.num_params(), params, grads)?;
         let c = &self.config;
         let t = (self.step + 1) as f64;

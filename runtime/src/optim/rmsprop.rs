@@ -24,11 +24,11 @@
 //!   [`Sgd`](super::Sgd).
 
 use super::{
-    FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer, StepError, check_len,
-    common, lerp, run1, run2, run3, taken,
+    BuildError, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer,
+    StepError, check_len, common, lerp, run1, run2, run3, taken,
 };
 use crate::Scalar;
-use crate::error::LengthError;
+use crate::error::{ConfigError, check};
 
 /// Hyperparameters of [`RmsProp`], with PyTorch's names and defaults.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -61,6 +61,27 @@ impl<T: Scalar> Default for RmsPropConfig<T> {
             centered: false,
             maximize: false,
         }
+    }
+}
+
+impl<T: Scalar> RmsPropConfig<T> {
+    /// Checks every hyperparameter, as PyTorch's constructor does (plus finiteness), in field
+    /// order; the first invalid one is the error:
+    /// - `lr` ≥ 0 and finite
+    /// - `alpha` ≥ 0 and finite
+    /// - `eps` ≥ 0 and finite
+    /// - `weight_decay` ≥ 0 and finite
+    /// - `momentum` ≥ 0 and finite
+    ///
+    /// The constructors call it, and so does every step (the fields may be changed between
+    /// steps).
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        check::non_negative("lr", self.lr.to_f64())?;
+        check::non_negative("alpha", self.alpha.to_f64())?;
+        check::non_negative("eps", self.eps.to_f64())?;
+        check::non_negative("weight_decay", self.weight_decay.to_f64())?;
+        check::non_negative("momentum", self.momentum.to_f64())?;
+        Ok(())
     }
 }
 
@@ -203,6 +224,7 @@ impl<T: Scalar, S: StateBuffer<T>> RmsProp<T, S> {
         grads: &[T],
         mode: Mode,
     ) -> Result<Path, StepError> {
+        self.config.validate()?;
         check_len(self.num_params(), params, grads)?;
         let c = &self.config;
         let one_minus_alpha = 1.0 - c.alpha.to_f64();

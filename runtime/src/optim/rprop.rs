@@ -27,11 +27,11 @@
 //! - No weight decay (PyTorch's `Rprop` has none).
 
 use super::{
-    FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer, StepError, check_len,
-    common, max, min, run2, taken,
+    BuildError, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer,
+    StepError, check_len, common, max, min, run2, taken,
 };
 use crate::Scalar;
-use crate::error::LengthError;
+use crate::error::{ConfigError, check};
 
 /// Hyperparameters of [`Rprop`], with PyTorch's names and defaults.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -54,6 +54,37 @@ impl<T: Scalar> Default for RpropConfig<T> {
             step_sizes: (T::lit(1e-6), T::lit(50.0)),
             maximize: false,
         }
+    }
+}
+
+impl<T: Scalar> RpropConfig<T> {
+    /// Checks every hyperparameter, as PyTorch's constructor does (plus finiteness), in field
+    /// order; the first invalid one is the error:
+    /// - `lr` ≥ 0 and finite
+    /// - `etas.0` in (0, 1), `etas.1` > 1 and finite (PyTorch: 0 < η⁻ < 1 < η⁺)
+    /// - `step_sizes.0` ≥ 0 and finite
+    /// - `step_sizes.1` ≥ 0 and finite
+    ///
+    /// The constructors call it, and so does every step (the fields may be changed between
+    /// steps).
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        check::non_negative("lr", self.lr.to_f64())?;
+        let (minus, plus) = (self.etas.0.to_f64(), self.etas.1.to_f64());
+        check::rule(
+            "etas.0",
+            minus,
+            minus > 0.0 && minus < 1.0,
+            "must be in (0, 1)",
+        )?;
+        check::rule(
+            "etas.1",
+            plus,
+            plus > 1.0 && plus <= f64::MAX,
+            "must be > 1 and finite",
+        )?;
+        check::non_negative("step_sizes.0", self.step_sizes.0.to_f64())?;
+        check::non_negative("step_sizes.1", self.step_sizes.1.to_f64())?;
+        Ok(())
     }
 }
 
@@ -131,6 +162,7 @@ impl<T: Scalar, S: StateBuffer<T>> Rprop<T, S> {
         grads: &[T],
         mode: Mode,
     ) -> Result<Path, StepError> {
+        self.config.validate()?;
         check_len(self.num_params(), params, grads)?;
         let c = &self.config;
         if self.step == 0 {

@@ -29,11 +29,11 @@
 //!   zero momentum is plain SGD.
 
 use super::{
-    FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer, StepError, check_len,
-    common, run0, run1, taken,
+    BuildError, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer,
+    StepError, check_len, common, run0, run1, taken,
 };
 use crate::Scalar;
-use crate::error::LengthError;
+use crate::error::{ConfigError, check};
 
 /// Hyperparameters of [`Sgd`], with PyTorch's names and defaults.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -62,6 +62,25 @@ impl<T: Scalar> Default for SgdConfig<T> {
             nesterov: false,
             maximize: false,
         }
+    }
+}
+
+impl<T: Scalar> SgdConfig<T> {
+    /// Checks every hyperparameter, as PyTorch's constructor does (plus finiteness), in field
+    /// order; the first invalid one is the error:
+    /// - `lr` ≥ 0 and finite
+    /// - `momentum` ≥ 0 and finite
+    /// - `dampening` finite
+    /// - `weight_decay` ≥ 0 and finite
+    ///
+    /// The constructors call it, and so does every step (the fields may be changed between
+    /// steps).
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        check::non_negative("lr", self.lr.to_f64())?;
+        check::non_negative("momentum", self.momentum.to_f64())?;
+        check::finite("dampening", self.dampening.to_f64())?;
+        check::non_negative("weight_decay", self.weight_decay.to_f64())?;
+        Ok(())
     }
 }
 
@@ -180,6 +199,7 @@ impl<T: Scalar, S: StateBuffer<T>> Sgd<T, S> {
         grads: &[T],
         mode: Mode,
     ) -> Result<Path, StepError> {
+        self.config.validate()?;
         check_len(self.num_params(), params, grads)?;
         let c = &self.config;
         let pre = Pre::grad(c.maximize, c.weight_decay);

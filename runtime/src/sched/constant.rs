@@ -2,6 +2,7 @@
 
 use super::{Scheduler, current_lr, write_lr};
 use crate::Scalar;
+use crate::error::{ConfigError, check};
 use crate::optim::Optimizer;
 
 /// `ConstantLR`: ε_k = ε₀ · f for k < n, ε₀ from k = n on.
@@ -23,17 +24,15 @@ impl ConstantLR {
     /// Takes `opt.learning_rate()` as ε₀ and sets ε₀·f. PyTorch's defaults: `factor = 1.0 / 3.0`,
     /// `total_iters = 5`.
     ///
-    /// # Panics
-    /// If `factor` is not in [0, 1].
+    /// # Errors
+    /// A [`ConfigError`] naming `factor` if it is not in [0, 1] (PyTorch's check); the optimizer
+    /// is then left alone.
     pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
         opt: &mut O,
         factor: f64,
         total_iters: usize,
-    ) -> Self {
-        assert!(
-            (0.0..=1.0).contains(&factor),
-            "ConstantLR: factor must be between 0 and 1"
-        );
+    ) -> Result<Self, ConfigError> {
+        check::unit("factor", factor)?;
         let base_lr = opt.learning_rate().to_f64();
         let mut s = ConstantLR {
             factor,
@@ -43,7 +42,7 @@ impl ConstantLR {
             last_lr: base_lr,
         };
         s.reattach(opt, base_lr);
-        s
+        Ok(s)
     }
 
     fn get_lr(&self, lr: f64) -> f64 {

@@ -2,6 +2,7 @@
 
 use super::{Scheduler, current_lr, math, write_lr};
 use crate::Scalar;
+use crate::error::{ConfigError, check};
 use crate::optim::Optimizer;
 
 /// `CosineAnnealingLR`: ε_k ≈ η + (ε₀ − η)(1 + cos(πk/T))/2, computed recursively as PyTorch does.
@@ -29,14 +30,16 @@ pub struct CosineAnnealingLR {
 impl CosineAnnealingLR {
     /// Takes `opt.learning_rate()` as ε₀ (the maximum) and keeps it. PyTorch's default η_min is 0.
     ///
-    /// # Panics
-    /// If `t_max` is 0.
+    /// # Errors
+    /// A [`ConfigError`] naming `t_max` if it is 0, or `eta_min` if it is negative, NaN or
+    /// infinite (the learning rate would become so); the optimizer is then left alone.
     pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
         opt: &mut O,
         t_max: usize,
         eta_min: f64,
-    ) -> Self {
-        assert!(t_max > 0, "CosineAnnealingLR: T_max must be positive");
+    ) -> Result<Self, ConfigError> {
+        check::count("t_max", t_max)?;
+        check::non_negative("eta_min", eta_min)?;
         let base_lr = opt.learning_rate().to_f64();
         let mut s = CosineAnnealingLR {
             t_max,
@@ -46,7 +49,7 @@ impl CosineAnnealingLR {
             last_lr: base_lr,
         };
         s.reattach(opt, base_lr);
-        s
+        Ok(s)
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::{Scheduler, math, write_lr, write_momentum};
 use crate::Scalar;
+use crate::error::{ConfigError, check};
 use crate::optim::Optimizer;
 
 /// How the amplitude of [`CyclicLR`]'s triangle wave evolves (PyTorch's `mode`).
@@ -69,6 +70,34 @@ impl CyclicConfig {
     }
 }
 
+impl CyclicConfig {
+    /// Checks the settings: `base_lr` and `max_lr` ≥ 0 and finite; a cycle of at least one step
+    /// (`step_size_up` + `step_size_down`, reported as `step_size_up`); `gamma` of
+    /// [`CyclicMode::ExpRange`] ≥ 0 and finite; with `cycle_momentum`, `base_momentum` and
+    /// `max_momentum` ≥ 0 and finite. (PyTorch checks only the cycle length; the others would
+    /// make the learning rate or the momentum negative or non-finite.)
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        check::non_negative("base_lr", self.base_lr)?;
+        check::non_negative("max_lr", self.max_lr)?;
+        let up = self.step_size_up;
+        let total = up.saturating_add(self.step_size_down.unwrap_or(up));
+        check::rule(
+            "step_size_up",
+            up as f64,
+            total > 0,
+            "must make a cycle of at least one step with step_size_down",
+        )?;
+        if let CyclicMode::ExpRange { gamma } = self.mode {
+            check::non_negative("gamma", gamma)?;
+        }
+        if self.cycle_momentum {
+            check::non_negative("base_momentum", self.base_momentum)?;
+            check::non_negative("max_momentum", self.max_momentum)?;
+        }
+        Ok(())
+    }
+}
+
 /// The scale of the amplitude: a built-in mode or the user's function.
 #[derive(Clone, Copy, Debug)]
 enum Scale<S> {
@@ -108,9 +137,12 @@ pub struct CyclicLR<S = fn(f64) -> f64> {
 impl CyclicLR {
     /// Sets `base_lr` (and `max_momentum`) on the optimizer, like PyTorch's constructor.
     ///
-    /// # Panics
-    /// If the cycle has no step (`step_size_up + step_size_down` is 0).
-    pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(opt: &mut O, config: CyclicConfig) -> Self {
+    /// # Errors
+    /// A [`ConfigError`] (see [`CyclicConfig::validate`]); the optimizer is then left alone.
+    pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
+        opt: &mut O,
+        config: CyclicConfig,
+    ) -> Result<Self, ConfigError> {
         Self::build(opt, config, Scale::Mode(config.mode))
     }
 }
@@ -119,14 +151,14 @@ impl<S: FnMut(f64) -> f64> CyclicLR<S> {
     /// PyTorch's `scale_fn` and `scale_mode`: the amplitude scaled by `scale_fn(cycle)` or
     /// `scale_fn(k)` (0 ≤ f ≤ 1) instead of `config.mode`, which is ignored (as in PyTorch).
     ///
-    /// # Panics
+    /// # Errors
     /// As [`new`](CyclicLR::new).
     pub fn with_scale_fn<T: Scalar, O: Optimizer<T> + ?Sized>(
         opt: &mut O,
         config: CyclicConfig,
         scale_fn: S,
         scale_mode: ScaleMode,
-    ) -> Self {
+    ) -> Result<Self, ConfigError> {
         Self::build(opt, config, Scale::Custom(scale_fn, scale_mode))
     }
 
@@ -134,14 +166,11 @@ impl<S: FnMut(f64) -> f64> CyclicLR<S> {
         opt: &mut O,
         config: CyclicConfig,
         scale: Scale<S>,
-    ) -> Self {
+    ) -> Result<Self, ConfigError> {
+        config.validate()?;
         let up = config.step_size_up as f64;
         let down = config.step_size_down.map_or(up, |d| d as f64);
         let total_size = up + down;
-        assert!(
-            total_size > 0.0,
-            "CyclicLR: the cycle must have at least one step"
-        );
         let mut s = CyclicLR {
             config,
             scale,
@@ -151,7 +180,7 @@ impl<S: FnMut(f64) -> f64> CyclicLR<S> {
             last_lr: config.base_lr,
         };
         s.reattach(opt, config.base_lr);
-        s
+        Ok(s)
     }
 
     /// PyTorch's `get_lr()` at `last_epoch`; writes the momentum as a side effect, as PyTorch does.

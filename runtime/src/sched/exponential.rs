@@ -2,6 +2,7 @@
 
 use super::{Scheduler, current_lr, math, write_lr};
 use crate::Scalar;
+use crate::error::{ConfigError, check};
 use crate::optim::Optimizer;
 
 /// `ExponentialLR`: ε_k = ε₀ · γ^k.
@@ -19,7 +20,15 @@ pub struct ExponentialLR {
 
 impl ExponentialLR {
     /// Takes `opt.learning_rate()` as ε₀ and keeps it.
-    pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(opt: &mut O, gamma: f64) -> Self {
+    ///
+    /// # Errors
+    /// A [`ConfigError`] naming `gamma` if it is negative, NaN or infinite (it would make the
+    /// learning rate so); the optimizer is then left alone.
+    pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
+        opt: &mut O,
+        gamma: f64,
+    ) -> Result<Self, ConfigError> {
+        check::non_negative("gamma", gamma)?;
         let base_lr = opt.learning_rate().to_f64();
         let mut s = ExponentialLR {
             gamma,
@@ -27,7 +36,7 @@ impl ExponentialLR {
             last_lr: base_lr,
         };
         s.reattach(opt, base_lr);
-        s
+        Ok(s)
     }
 }
 

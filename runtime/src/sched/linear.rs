@@ -2,6 +2,7 @@
 
 use super::{Scheduler, current_lr, write_lr};
 use crate::Scalar;
+use crate::error::{ConfigError, check};
 use crate::optim::Optimizer;
 
 /// `LinearLR`: ε_k = ε₀ · (a + (b − a) · min(k, n) / n), from factor `a` to factor `b` over `n`
@@ -30,7 +31,7 @@ use crate::optim::Optimizer;
 /// use typenet_runtime::sched::{LinearLR, Scheduler};
 /// let (eps0, eps_tau, tau) = (0.1, 0.001, 100);
 /// let mut opt = Sgd { lr: eps0 };
-/// let mut sched = LinearLR::new(&mut opt, 1.0, eps_tau / eps0, tau);
+/// let mut sched = LinearLR::new(&mut opt, 1.0, eps_tau / eps0, tau).unwrap();
 /// for k in 1..=150 {
 ///     sched.step(&mut opt);
 ///     let alpha = (k.min(tau) as f64) / tau as f64;
@@ -57,22 +58,22 @@ impl LinearLR {
     /// Takes `opt.learning_rate()` as ε₀ and sets ε₀·a. PyTorch's defaults: `start_factor =
     /// 1.0 / 3.0`, `end_factor = 1.0`, `total_iters = 5`.
     ///
-    /// # Panics
-    /// If `start_factor` is not in (0, 1] or `end_factor` not in [0, 1] (PyTorch's checks).
+    /// # Errors
+    /// A [`ConfigError`] naming `start_factor` if it is not in (0, 1], or `end_factor` if it is
+    /// not in [0, 1] (PyTorch's checks); the optimizer is then left alone.
     pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
         opt: &mut O,
         start_factor: f64,
         end_factor: f64,
         total_iters: usize,
-    ) -> Self {
-        assert!(
+    ) -> Result<Self, ConfigError> {
+        check::rule(
+            "start_factor",
+            start_factor,
             start_factor > 0.0 && start_factor <= 1.0,
-            "LinearLR: start_factor must be in (0, 1]"
-        );
-        assert!(
-            (0.0..=1.0).contains(&end_factor),
-            "LinearLR: end_factor must be in [0, 1]"
-        );
+            "must be in (0, 1]",
+        )?;
+        check::unit("end_factor", end_factor)?;
         let base_lr = opt.learning_rate().to_f64();
         let mut s = LinearLR {
             start_factor,
@@ -83,7 +84,7 @@ impl LinearLR {
             last_lr: base_lr,
         };
         s.reattach(opt, base_lr);
-        s
+        Ok(s)
     }
 
     fn get_lr(&self, lr: f64) -> f64 {

@@ -61,9 +61,15 @@
 //!
 //! # Guarantees
 //! No allocation (every scheduler is a plain value; [`LambdaLR`] and [`MultiplicativeLR`] take a
-//! plain `fn` or a closure), `no_std`, and no panic in `step` for any input: invalid
-//! hyperparameters are rejected when the scheduler is built (each constructor's `# Panics` says
-//! which), as PyTorch rejects them with `ValueError`.
+//! plain `fn` or a closure), `no_std`, and no panic for any input: invalid hyperparameters are
+//! refused when the scheduler is built, with a [`ConfigError`](crate::error::ConfigError) naming
+//! the argument (each constructor's `# Errors` says which), before the optimizer is touched.
+//! The checks are PyTorch's (its `ValueError`s), plus those that keep the learning rate finite
+//! and non-negative: a NaN or negative `gamma`, a NaN `max_lr`, … are refused here rather than
+//! surfacing later as a step refused for a parameter's sake. The schedulers without settings to
+//! check ([`LambdaLR`], [`MultiplicativeLR`], [`ChainedScheduler`]) cannot fail; a learning rate
+//! their function makes invalid is refused by the optimizer's next step
+//! ([`StepError::Config`](crate::optim::StepError::Config)).
 //!
 //! # Example: warm-up, then cosine annealing
 //! ```
@@ -80,15 +86,16 @@
 //! #     fn set_learning_rate(&mut self, lr: f64) { self.lr = lr }
 //! # }
 //! let mut opt = Sgd { lr: 0.1 };
-//! let warmup = LinearLR::new(&mut opt, 0.1, 1.0, 5);
-//! let cosine = CosineAnnealingLR::new(&mut opt, 20, 0.0);
-//! let mut sched = SequentialLR::new(&mut opt, (warmup, cosine), [5]);
+//! let warmup = LinearLR::new(&mut opt, 0.1, 1.0, 5)?;
+//! let cosine = CosineAnnealingLR::new(&mut opt, 20, 0.0)?;
+//! let mut sched = SequentialLR::new(&mut opt, (warmup, cosine), [5])?;
 //! assert!((sched.last_lr() - 0.01).abs() < 1e-15); // the first warm-up value
 //! for _epoch in 0..5 {
 //!     // … train one epoch with `opt` …
 //!     sched.step(&mut opt);
 //! }
 //! assert_eq!(opt.learning_rate(), 0.1); // the cosine starts at the base lr
+//! # Ok::<(), typenet_runtime::error::ConfigError>(())
 //! ```
 
 use crate::Scalar;

@@ -2,6 +2,7 @@
 
 use super::{Scheduler, current_lr, math, write_lr};
 use crate::Scalar;
+use crate::error::{ConfigError, check};
 use crate::optim::Optimizer;
 
 /// `MultiStepLR`: ε_k = ε₀ · γ^(number of milestones ≤ k).
@@ -23,11 +24,16 @@ pub struct MultiStepLR<const N: usize> {
 impl<const N: usize> MultiStepLR<N> {
     /// Takes `opt.learning_rate()` as ε₀. PyTorch's default γ is `0.1`. The milestones need not be
     /// sorted.
+    ///
+    /// # Errors
+    /// A [`ConfigError`] naming `gamma` if it is negative, NaN or infinite (it would make the
+    /// learning rate so); the optimizer is then left alone.
     pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
         opt: &mut O,
         milestones: [usize; N],
         gamma: f64,
-    ) -> Self {
+    ) -> Result<Self, ConfigError> {
+        check::non_negative("gamma", gamma)?;
         let base_lr = opt.learning_rate().to_f64();
         let mut s = MultiStepLR {
             milestones,
@@ -37,7 +43,7 @@ impl<const N: usize> MultiStepLR<N> {
             last_lr: base_lr,
         };
         s.reattach(opt, base_lr);
-        s
+        Ok(s)
     }
 
     fn get_lr(&self, lr: f64) -> f64 {

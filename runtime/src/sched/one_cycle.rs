@@ -2,6 +2,7 @@
 
 use super::{Scheduler, math, write_lr, write_momentum};
 use crate::Scalar;
+use crate::error::{ConfigError, check};
 use crate::optim::Optimizer;
 
 /// How [`OneCycleLR`] moves between two values (PyTorch's `anneal_strategy`).
@@ -78,6 +79,25 @@ impl OneCycleConfig {
     }
 }
 
+impl OneCycleConfig {
+    /// Checks the settings: `max_lr` ≥ 0 and finite; `total_steps` ≥ 1 and `pct_start` in
+    /// [0, 1] (PyTorch's checks); `div_factor` and `final_div_factor` > 0 and finite (the initial
+    /// and final learning rates divide by them); with `cycle_momentum`, `base_momentum` and
+    /// `max_momentum` ≥ 0 and finite.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        check::non_negative("max_lr", self.max_lr)?;
+        check::count("total_steps", self.total_steps)?;
+        check::unit("pct_start", self.pct_start)?;
+        check::positive("div_factor", self.div_factor)?;
+        check::positive("final_div_factor", self.final_div_factor)?;
+        if self.cycle_momentum {
+            check::non_negative("base_momentum", self.base_momentum)?;
+            check::non_negative("max_momentum", self.max_momentum)?;
+        }
+        Ok(())
+    }
+}
+
 /// One phase: from (lr, momentum) at the previous phase's end to these at `end_step`.
 #[derive(Clone, Copy, Debug)]
 struct Phase {
@@ -121,17 +141,13 @@ pub struct OneCycleLR {
 impl OneCycleLR {
     /// Sets ε_init (and `max_momentum`) on the optimizer, like PyTorch's constructor.
     ///
-    /// # Panics
-    /// If `total_steps` is 0 or `pct_start` is not in [0, 1] (PyTorch's checks).
-    pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(opt: &mut O, config: OneCycleConfig) -> Self {
-        assert!(
-            config.total_steps > 0,
-            "OneCycleLR: total_steps must be positive"
-        );
-        assert!(
-            (0.0..=1.0).contains(&config.pct_start),
-            "OneCycleLR: pct_start must be between 0 and 1"
-        );
+    /// # Errors
+    /// A [`ConfigError`] (see [`OneCycleConfig::validate`]); the optimizer is then left alone.
+    pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
+        opt: &mut O,
+        config: OneCycleConfig,
+    ) -> Result<Self, ConfigError> {
+        config.validate()?;
         let c = &config;
         let initial_lr = c.max_lr / c.div_factor;
         let min_lr = initial_lr / c.final_div_factor;
@@ -173,7 +189,7 @@ impl OneCycleLR {
             last_lr: initial_lr,
         };
         s.reattach(opt, initial_lr);
-        s
+        Ok(s)
     }
 
     /// PyTorch's `get_lr()` at `last_epoch`; writes the momentum as a side effect, as PyTorch does.

@@ -2,6 +2,7 @@
 
 use super::{Scheduler, current_lr, write_lr};
 use crate::Scalar;
+use crate::error::{ConfigError, check};
 use crate::optim::Optimizer;
 
 /// Whether the metric should go down or up (PyTorch's `mode`).
@@ -59,6 +60,18 @@ impl Default for PlateauConfig {
     }
 }
 
+impl PlateauConfig {
+    /// Checks the settings: `factor` in [0, 1) (PyTorch: < 1; a negative factor would make the
+    /// learning rate negative), `threshold`, `min_lr` and `eps` ≥ 0 and finite.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        check::beta("factor", self.factor)?;
+        check::non_negative("threshold", self.threshold)?;
+        check::non_negative("min_lr", self.min_lr)?;
+        check::non_negative("eps", self.eps)?;
+        Ok(())
+    }
+}
+
 /// `ReduceLROnPlateau`: watches a metric passed to [`step_with_metric`](Scheduler::step_with_metric)
 /// and multiplies the learning rate by `factor` (not below `min_lr`) once the metric has not
 /// improved for more than `patience` steps.
@@ -95,13 +108,13 @@ pub struct ReduceLROnPlateau {
 impl ReduceLROnPlateau {
     /// Reads the optimizer's learning rate (and leaves it), like PyTorch's constructor.
     ///
-    /// # Panics
-    /// If `config.factor` is not below 1 (PyTorch's check).
-    pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(opt: &mut O, config: PlateauConfig) -> Self {
-        assert!(
-            config.factor < 1.0,
-            "ReduceLROnPlateau: factor must be below 1"
-        );
+    /// # Errors
+    /// A [`ConfigError`] (see [`PlateauConfig::validate`]); the optimizer is then left alone.
+    pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
+        opt: &mut O,
+        config: PlateauConfig,
+    ) -> Result<Self, ConfigError> {
+        config.validate()?;
         let base_lr = opt.learning_rate().to_f64();
         let mut s = ReduceLROnPlateau {
             config,
@@ -112,7 +125,7 @@ impl ReduceLROnPlateau {
             last_lr: base_lr,
         };
         s.reattach(opt, base_lr);
-        s
+        Ok(s)
     }
 
     /// The best metric seen so far (±∞ before the first).

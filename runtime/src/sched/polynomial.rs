@@ -2,6 +2,7 @@
 
 use super::{Scheduler, current_lr, math, write_lr};
 use crate::Scalar;
+use crate::error::{ConfigError, check};
 use crate::optim::Optimizer;
 
 /// `PolynomialLR`: ε_k = ε₀ · (1 − min(k, n)/n)^p, reaching 0 at step n.
@@ -22,11 +23,16 @@ pub struct PolynomialLR {
 impl PolynomialLR {
     /// Takes `opt.learning_rate()` as ε₀ and keeps it. PyTorch's defaults: `total_iters = 5`,
     /// `power = 1.0`.
+    ///
+    /// # Errors
+    /// A [`ConfigError`] naming `power` if it is negative, NaN or infinite (0^p at step n would
+    /// be infinite or NaN); the optimizer is then left alone.
     pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
         opt: &mut O,
         total_iters: usize,
         power: f64,
-    ) -> Self {
+    ) -> Result<Self, ConfigError> {
+        check::non_negative("power", power)?;
         let base_lr = opt.learning_rate().to_f64();
         let mut s = PolynomialLR {
             total_iters,
@@ -36,7 +42,7 @@ impl PolynomialLR {
             last_lr: base_lr,
         };
         s.reattach(opt, base_lr);
-        s
+        Ok(s)
     }
 }
 

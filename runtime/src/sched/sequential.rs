@@ -3,6 +3,7 @@
 use super::list::replay;
 use super::{Scheduler, SchedulerList};
 use crate::Scalar;
+use crate::error::{ConfigError, check};
 use crate::optim::Optimizer;
 
 /// `SequentialLR`: child 0 until the first milestone, child 1 until the second, …
@@ -39,24 +40,25 @@ impl<L: SchedulerList, const M: usize> SequentialLR<L, M> {
     /// Takes the children and the milestones (non-decreasing) and performs PyTorch's construction
     /// on `opt` (see the type's docs).
     ///
-    /// # Panics
-    /// If the milestones decrease. A wrong number of milestones (not one fewer than the children)
-    /// is a compile-time error.
+    /// A wrong number of milestones (not one fewer than the children) is a compile-time error.
+    ///
+    /// # Errors
+    /// A [`ConfigError`] naming `milestones` (with the first milestone smaller than the one
+    /// before it) if they decrease; the optimizer is then left alone.
     pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
         opt: &mut O,
         children: L,
         milestones: [usize; M],
-    ) -> Self {
+    ) -> Result<Self, ConfigError> {
         const {
             assert!(
                 M + 1 == L::LEN,
                 "SequentialLR needs one milestone fewer than children"
             )
         };
-        assert!(
-            milestones.windows(2).all(|w| w[0] <= w[1]),
-            "SequentialLR: milestones must be non-decreasing"
-        );
+        if let Some(w) = milestones.windows(2).find(|w| w[1] < w[0]) {
+            check::rule("milestones", w[1] as f64, false, "must be non-decreasing")?;
+        }
         let mut s = SequentialLR {
             children,
             milestones,
@@ -71,7 +73,7 @@ impl<L: SchedulerList, const M: usize> SequentialLR<L, M> {
         let idx = s.active(0);
         s.children.reattach_at(idx, opt, initial);
         s.last_lr = s.children.last_lr_at(idx);
-        s
+        Ok(s)
     }
 
     /// The children.

@@ -2,6 +2,7 @@
 
 use super::{Scheduler, current_lr, math, write_lr};
 use crate::Scalar;
+use crate::error::{ConfigError, check};
 use crate::optim::Optimizer;
 
 /// `StepLR`: ε_k = ε₀ · γ^⌊k / s⌋.
@@ -23,14 +24,16 @@ pub struct StepLR {
 impl StepLR {
     /// Takes `opt.learning_rate()` as ε₀ (and keeps it: ε_0 = ε₀). PyTorch's default γ is `0.1`.
     ///
-    /// # Panics
-    /// If `step_size` is 0.
+    /// # Errors
+    /// A [`ConfigError`] naming `step_size` if it is 0, or `gamma` if it is negative, NaN or
+    /// infinite (it would make the learning rate so); the optimizer is then left alone.
     pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
         opt: &mut O,
         step_size: usize,
         gamma: f64,
-    ) -> Self {
-        assert!(step_size > 0, "StepLR: step_size must be positive");
+    ) -> Result<Self, ConfigError> {
+        check::count("step_size", step_size)?;
+        check::non_negative("gamma", gamma)?;
         let base_lr = opt.learning_rate().to_f64();
         let mut s = StepLR {
             step_size,
@@ -40,7 +43,7 @@ impl StepLR {
             last_lr: base_lr,
         };
         s.reattach(opt, base_lr);
-        s
+        Ok(s)
     }
 }
 

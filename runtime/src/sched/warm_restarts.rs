@@ -2,6 +2,7 @@
 
 use super::{Scheduler, math, write_lr};
 use crate::Scalar;
+use crate::error::{ConfigError, check};
 use crate::optim::Optimizer;
 
 /// `CosineAnnealingWarmRestarts`: ε = η + (ε₀ − η)(1 + cos(π T_cur / T_i))/2, where T_cur counts
@@ -32,19 +33,19 @@ impl CosineAnnealingWarmRestarts {
     /// Takes `opt.learning_rate()` as ε₀ (the maximum) and keeps it. PyTorch's defaults:
     /// `t_mult = 1`, `eta_min = 0.0`.
     ///
-    /// # Panics
-    /// If `t_0` or `t_mult` is 0 (PyTorch wants T₀ > 0, T_mult ≥ 1).
+    /// # Errors
+    /// A [`ConfigError`] naming `t_0` or `t_mult` if it is 0 (PyTorch wants T₀ > 0,
+    /// T_mult ≥ 1), or `eta_min` if it is negative, NaN or infinite (the learning rate would
+    /// become so); the optimizer is then left alone.
     pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
         opt: &mut O,
         t_0: usize,
         t_mult: usize,
         eta_min: f64,
-    ) -> Self {
-        assert!(t_0 > 0, "CosineAnnealingWarmRestarts: T_0 must be positive");
-        assert!(
-            t_mult > 0,
-            "CosineAnnealingWarmRestarts: T_mult must be at least 1"
-        );
+    ) -> Result<Self, ConfigError> {
+        check::count("t_0", t_0)?;
+        check::count("t_mult", t_mult)?;
+        check::non_negative("eta_min", eta_min)?;
         let base_lr = opt.learning_rate().to_f64();
         let mut s = CosineAnnealingWarmRestarts {
             t_0,
@@ -56,7 +57,7 @@ impl CosineAnnealingWarmRestarts {
             last_lr: base_lr,
         };
         s.reattach(opt, base_lr);
-        s
+        Ok(s)
     }
 
     fn get_lr(&self) -> f64 {

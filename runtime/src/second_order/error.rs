@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::LengthError;
+use crate::error::{ConfigError, LengthError, NonFiniteError};
 
 /// Why a second-order computation was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,6 +22,13 @@ pub enum SecondOrderError {
     Length(LengthError),
     /// The data set is empty, so there is no objective.
     EmptyData,
+    /// A setting is invalid (see each config's `validate`, e.g. L-BFGS's `lr` negative, NaN or
+    /// infinite); nothing was done.
+    Config(ConfigError),
+    /// [`Lbfgs::step`](super::Lbfgs::step): the objective's value or gradient, or a new point,
+    /// was NaN or infinite; the step was refused and the point and the optimizer's state are as
+    /// they were.
+    NonFinite(NonFiniteError),
 }
 
 impl fmt::Display for SecondOrderError {
@@ -37,11 +44,25 @@ impl fmt::Display for SecondOrderError {
             }
             SecondOrderError::Length(e) => write!(f, "{e}"),
             SecondOrderError::EmptyData => write!(f, "the data set is empty"),
+            SecondOrderError::Config(e) => write!(f, "{e}"),
+            SecondOrderError::NonFinite(e) => write!(f, "{e}"),
         }
     }
 }
 
 impl core::error::Error for SecondOrderError {}
+
+impl From<ConfigError> for SecondOrderError {
+    fn from(e: ConfigError) -> Self {
+        SecondOrderError::Config(e)
+    }
+}
+
+impl From<NonFiniteError> for SecondOrderError {
+    fn from(e: NonFiniteError) -> Self {
+        SecondOrderError::NonFinite(e)
+    }
+}
 
 impl From<LengthError> for SecondOrderError {
     fn from(e: LengthError) -> Self {

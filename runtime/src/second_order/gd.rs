@@ -12,6 +12,7 @@ use nalgebra::DVector;
 use super::newton::{Armijo, armijo};
 use super::{Objective, Report, SecondOrderError, StopReason};
 use crate::Scalar;
+use crate::error::{ConfigError, check};
 
 /// How gradient descent chooses its step length.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -57,6 +58,26 @@ impl<T: Scalar> Default for GdConfig<T> {
     }
 }
 
+impl<T: Scalar> GdConfig<T> {
+    /// Checks the step rule: a fixed step ≥ 0 and finite (`step`, a negative one would ascend);
+    /// for backtracking, `step.initial` > 0 and finite, `step.armijo` and `step.backtrack` in
+    /// (0, 1) (with β ≥ 1 the search would never shrink the step).
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        match self.step {
+            StepRule::Fixed(t) => check::non_negative("step", t.to_f64()),
+            StepRule::Backtracking {
+                initial,
+                armijo,
+                backtrack,
+            } => {
+                check::positive("step.initial", initial.to_f64())?;
+                check::open_unit("step.armijo", armijo.to_f64())?;
+                check::open_unit("step.backtrack", backtrack.to_f64())
+            }
+        }
+    }
+}
+
 /// Minimises `obj` from `x` (updated in place) by gradient descent; see the [module
 /// docs](self). A fixed step that makes f or x non-finite is refused: the run stops with
 /// [`StopReason::NonFinite`] and x stays at the last finite iterate.
@@ -65,6 +86,7 @@ pub fn gradient_descent<T: Scalar, O: Objective<T>>(
     x: &mut DVector<T>,
     config: &GdConfig<T>,
 ) -> Result<Report<T>, SecondOrderError> {
+    config.validate()?;
     let n = obj.dim();
     if x.len() != n {
         return Err(SecondOrderError::Length(crate::LengthError {

@@ -15,6 +15,15 @@
 //! iterates with PyTorch's step by step.
 //!
 //! Memory is O(history_size · n): no Hessian, no size limit.
+//!
+//! # Guarantees
+//! As every optimizer of [`crate::optim`]: the settings are checked when the optimizer is made
+//! and again at each step ([`SecondOrderError::Config`]); a point of the wrong length is refused
+//! ([`SecondOrderError::Length`]); and a step is all or nothing: if the objective's value or
+//! gradient, or a new point, is NaN or infinite at any inner iteration, the step returns
+//! [`SecondOrderError::NonFinite`] and `x` and the optimizer's state (history, direction, step
+//! length, counters) are exactly as before the step. (To undo, a step keeps a copy of `x`, of the
+//! last direction and of the last gradient, and the history pairs it drops.)
 
 use alloc::collections::VecDeque;
 use alloc::vec;
@@ -22,8 +31,9 @@ use alloc::vec::Vec;
 
 use nalgebra::DVector;
 
-use super::Objective;
+use super::{Objective, SecondOrderError};
 use crate::Scalar;
+use crate::error::{ConfigError, LengthError, NonFiniteError, check};
 
 /// The line search of [`Lbfgs`] (PyTorch's `line_search_fn`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -68,6 +78,14 @@ impl<T: Scalar> Default for LbfgsConfig<T> {
     }
 }
 
+impl<T: Scalar> LbfgsConfig<T> {
+    /// Checks the settings as PyTorch's constructor does: `lr` ≥ 0 (and finite: a NaN or
+    /// infinite step length can only produce a non-finite point).
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        check::non_negative("lr", self.lr.to_f64())
+    }
+}
+
 /// L-BFGS state: PyTorch's `optimizer.state`, kept between [`step`](Lbfgs::step) calls.
 #[derive(Clone, Debug)]
 pub struct Lbfgs<T: Scalar> {
@@ -89,8 +107,12 @@ type Found<T> = (T, DVector<T>, T, usize);
 
 impl<T: Scalar> Lbfgs<T> {
     /// A fresh optimizer.
-    pub fn new(config: LbfgsConfig<T>) -> Self {
-        Lbfgs {
+    ///
+    /// # Errors
+    /// A [`ConfigError`] if a setting is invalid (see [`LbfgsConfig::validate`]).
+    pub fn new(config: LbfgsConfig<T>) -> Result<Self, ConfigError> {
+        config.validate()?;
+        Ok(Lbfgs {
             config,
             d: None,
             t: T::zero(),
@@ -101,7 +123,7 @@ impl<T: Scalar> Lbfgs<T> {
             prev_flat_grad: None,
             n_iter: 0,
             func_evals: 0,
-        }
+        })
     }
 
     /// Inner iterations over all steps so far (PyTorch's `state["n_iter"]`).
@@ -116,17 +138,92 @@ impl<T: Scalar> Lbfgs<T> {
 
     /// One `optimizer.step(closure)`: updates `x` in place and returns f at the `x` it was
     /// given (PyTorch's return value).
-    pub fn step<O: Objective<T>>(&mut self, obj: &mut O, x: &mut DVector<T>) -> T {
+    ///
+    /// # Errors
+    /// Nothing is changed (neither `x` nor the optimizer's state) when the step returns:
+    /// - [`SecondOrderError::Config`] if `config` is invalid (it may be changed between steps);
+    /// - [`SecondOrderError::Length`] if `x` is not of the objective's dimension;
+    /// - [`SecondOrderError::NonFinite`] if the objective's value ([`NonFiniteError::Loss`]) or
+    ///   gradient ([`NonFiniteError::Gradient`]) at a point the step reached, or a new point
+    ///   ([`NonFiniteError::Parameter`]), is NaN or infinite.
+    pub fn step<O: Objective<T>>(
+        &mut self,
+        obj: &mut O,
+        x: &mut DVector<T>,
+    ) -> Result<T, SecondOrderError> {
+        self.config.validate()?;
+        let n = obj.dim();
+        if x.len() != n {
+            return Err(LengthError {
+                expected: n,
+                found: x.len(),
+            }
+            .into());
+        }
+        let saved = Saved {
+            x: x.clone(),
+            d: self.d.clone(),
+            t: self.t,
+            h_diag: self.h_diag,
+            prev_flat_grad: self.prev_flat_grad.clone(),
+            n_iter: self.n_iter,
+            func_evals: self.func_evals,
+            pairs: self.ro.len(),
+        };
+        let mut dropped = Dropped {
+            pairs: Vec::new(),
+            originals: saved.pairs,
+        };
+        let r = self.run(obj, x, &mut dropped);
+        if r.is_err() {
+            self.undo(saved, dropped, x);
+        }
+        r
+    }
+
+    /// Puts `x` and the state back as they were before a refused step: the pairs pushed since
+    /// (those after the remaining original ones) are removed from the back, the original ones
+    /// that were dropped (popped from the front, oldest first) pushed back at the front.
+    fn undo(&mut self, saved: Saved<T>, dropped: Dropped<T>, x: &mut DVector<T>) {
+        let pushed = self.ro.len() - dropped.originals;
+        for _ in 0..pushed {
+            self.old_dirs.pop_back();
+            self.old_stps.pop_back();
+            self.ro.pop_back();
+        }
+        for (y, s, ro) in dropped.pairs.into_iter().rev() {
+            self.old_dirs.push_front(y);
+            self.old_stps.push_front(s);
+            self.ro.push_front(ro);
+        }
+        x.copy_from(&saved.x);
+        self.d = saved.d;
+        self.t = saved.t;
+        self.h_diag = saved.h_diag;
+        self.prev_flat_grad = saved.prev_flat_grad;
+        self.n_iter = saved.n_iter;
+        self.func_evals = saved.func_evals;
+    }
+
+    /// The step itself (PyTorch's), refusing a non-finite value, gradient or point; the history
+    /// pairs it drops go to `dropped`, so that [`undo`](Self::undo) can restore them.
+    fn run<O: Objective<T>>(
+        &mut self,
+        obj: &mut O,
+        x: &mut DVector<T>,
+        dropped: &mut Dropped<T>,
+    ) -> Result<T, SecondOrderError> {
         let c = self.config;
         let max_eval = c.max_eval.unwrap_or(c.max_iter * 5 / 4);
         let n = x.len();
         let mut flat_grad = DVector::<T>::zeros(n);
         let orig_loss = obj.gradient(x, &mut flat_grad);
+        finite(orig_loss, &flat_grad, None)?;
         let mut loss = orig_loss;
         let mut current_evals = 1;
         self.func_evals += 1;
         if inf_norm(&flat_grad) <= c.tolerance_grad {
-            return orig_loss;
+            return Ok(orig_loss);
         }
         let mut d = self.d.take().unwrap_or_else(|| DVector::zeros(n));
         let mut t = self.t;
@@ -136,19 +233,29 @@ impl<T: Scalar> Lbfgs<T> {
             self.n_iter += 1;
             if self.n_iter == 1 {
                 d = -&flat_grad;
-                self.old_dirs.clear();
-                self.old_stps.clear();
-                self.ro.clear();
+                // NOTE: the history is empty at the first iteration ever; should it not be,
+                // the pairs go to `dropped` (oldest first) so that a refused step restores them.
+                while let (Some(y), Some(s), Some(ro)) = (
+                    self.old_dirs.pop_front(),
+                    self.old_stps.pop_front(),
+                    self.ro.pop_front(),
+                ) {
+                    dropped.drop_front((y, s, ro));
+                }
                 self.h_diag = T::one();
             } else if let Some(prev) = &self.prev_flat_grad {
                 let y = &flat_grad - prev;
                 let s = &d * t;
                 let ys = y.dot(&s);
                 if ys > T::lit(1e-10) {
-                    if self.old_dirs.len() == c.history_size {
-                        self.old_dirs.pop_front();
-                        self.old_stps.pop_front();
-                        self.ro.pop_front();
+                    if self.old_dirs.len() == c.history_size
+                        && let (Some(y), Some(s), Some(ro)) = (
+                            self.old_dirs.pop_front(),
+                            self.old_stps.pop_front(),
+                            self.ro.pop_front(),
+                        )
+                    {
+                        dropped.drop_front((y, s, ro));
                     }
                     self.h_diag = ys / y.dot(&y);
                     self.old_dirs.push_back(y);
@@ -198,18 +305,21 @@ impl<T: Scalar> Lbfgs<T> {
                         gtd,
                         c.tolerance_change,
                         max_eval.saturating_sub(current_evals),
-                    );
+                    )?;
                     loss = f_new;
                     flat_grad = g_new;
                     t = t_new;
                     ls_func_evals = evals;
                     x.axpy(t, &d, T::one());
+                    finite(loss, &flat_grad, Some(x))?;
                     opt_cond = inf_norm(&flat_grad) <= c.tolerance_grad;
                 }
                 LineSearch::None => {
                     x.axpy(t, &d, T::one());
+                    finite(loss, &flat_grad, Some(x))?;
                     if n_iter != c.max_iter {
                         loss = obj.gradient(x, &mut flat_grad);
+                        finite(loss, &flat_grad, None)?;
                         opt_cond = inf_norm(&flat_grad) <= c.tolerance_grad;
                         ls_func_evals = 1;
                     } else {
@@ -232,8 +342,61 @@ impl<T: Scalar> Lbfgs<T> {
         }
         self.d = Some(d);
         self.t = t;
-        orig_loss
+        Ok(orig_loss)
     }
+}
+
+/// One history pair (y, s) and its 1/(yᵀs).
+type Pair<T> = (DVector<T>, DVector<T>, T);
+
+/// The history pairs a step has dropped from the front that it had on entry (`originals` of
+/// them are still in the history), for [`Lbfgs::undo`]. A pair the step itself pushed and then
+/// dropped again is simply forgotten.
+struct Dropped<T: Scalar> {
+    pairs: Vec<Pair<T>>,
+    originals: usize,
+}
+
+impl<T: Scalar> Dropped<T> {
+    /// Keeps `pair`, just popped from the front, if it is one the step started with.
+    fn drop_front(&mut self, pair: Pair<T>) {
+        if self.originals > 0 {
+            self.originals -= 1;
+            self.pairs.push(pair);
+        }
+    }
+}
+
+/// What a step restores if it is refused.
+struct Saved<T: Scalar> {
+    x: DVector<T>,
+    d: Option<DVector<T>>,
+    t: T,
+    h_diag: T,
+    prev_flat_grad: Option<DVector<T>>,
+    n_iter: usize,
+    func_evals: usize,
+    /// The number of history pairs.
+    pairs: usize,
+}
+
+/// `Ok` if the value, every gradient entry and every entry of the point `x` (if given) are
+/// finite; else the first that is not.
+fn finite<T: Scalar>(
+    loss: T,
+    grad: &DVector<T>,
+    x: Option<&DVector<T>>,
+) -> Result<(), NonFiniteError> {
+    if !loss.is_finite() {
+        return Err(NonFiniteError::Loss);
+    }
+    if let Some(index) = grad.iter().position(|g| !g.is_finite()) {
+        return Err(NonFiniteError::Gradient { index });
+    }
+    if let Some(index) = x.and_then(|x| x.iter().position(|v| !v.is_finite())) {
+        return Err(NonFiniteError::Parameter { index });
+    }
+    Ok(())
 }
 
 fn inf_norm<T: Scalar>(v: &DVector<T>) -> T {
@@ -277,7 +440,8 @@ fn cubic_interpolate<T: Scalar>(
     }
 }
 
-/// PyTorch's `_strong_wolfe` with c₁ = 1e-4, c₂ = 0.9.
+/// PyTorch's `_strong_wolfe` with c₁ = 1e-4, c₂ = 0.9; refuses the first trial whose value or
+/// gradient is not finite.
 #[allow(clippy::too_many_arguments)]
 fn strong_wolfe<T: Scalar, O: Objective<T>>(
     obj: &mut O,
@@ -289,10 +453,13 @@ fn strong_wolfe<T: Scalar, O: Objective<T>>(
     gtd: T,
     tolerance_change: T,
     max_ls: usize,
-) -> Found<T> {
+) -> Result<Found<T>, NonFiniteError> {
     let (c1, c2) = (T::lit(1e-4), T::lit(0.9));
     let d_norm = inf_norm(d);
     let (mut f_new, mut g_new) = directional(obj, x, t, d);
+    // NOTE: a non-finite trial ends the search (and the step is refused): the bracketing
+    // below compares values and would pick a bracket of the wrong size for a NaN.
+    finite(f_new, &g_new, None)?;
     let mut evals = 1;
     let mut gtd_new = g_new.dot(d);
     let (mut t_prev, mut f_prev, mut g_prev, mut gtd_prev) = (T::zero(), f, g.clone(), gtd);
@@ -338,6 +505,7 @@ fn strong_wolfe<T: Scalar, O: Objective<T>>(
         g_prev = g_new.clone();
         gtd_prev = gtd_new;
         (f_new, g_new) = directional(obj, x, t, d);
+        finite(f_new, &g_new, None)?;
         evals += 1;
         gtd_new = g_new.dot(d);
         ls_iter += 1;
@@ -379,6 +547,7 @@ fn strong_wolfe<T: Scalar, O: Objective<T>>(
             insuf_progress = false;
         }
         (f_new, g_new) = directional(obj, x, t, d);
+        finite(f_new, &g_new, None)?;
         evals += 1;
         gtd_new = g_new.dot(d);
         ls_iter += 1;
@@ -408,5 +577,5 @@ fn strong_wolfe<T: Scalar, O: Objective<T>>(
         }
     }
     let t = bracket[low];
-    (bracket_f[low], bracket_g.swap_remove(low), t, evals)
+    Ok((bracket_f[low], bracket_g.swap_remove(low), t, evals))
 }

@@ -13,6 +13,7 @@ use nalgebra::{DMatrix, DVector};
 
 use super::{LeastSquares, MAX_DENSE_PARAMS, Report, SecondOrderError, StopReason};
 use crate::Scalar;
+use crate::error::{ConfigError, check};
 
 /// Settings of [`levenberg_marquardt`].
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -44,6 +45,15 @@ impl<T: Scalar> Default for LmConfig<T> {
     }
 }
 
+impl<T: Scalar> LmConfig<T> {
+    /// Checks the settings: `damping` and `max_damping` > 0 and finite (with λ₀ = 0 a rejected
+    /// step would never raise it).
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        check::positive("damping", self.damping.to_f64())?;
+        check::positive("max_damping", self.max_damping.to_f64())
+    }
+}
+
 /// Minimises the least-squares objective `obj` from `x` (updated in place) by
 /// Levenberg–Marquardt; see the [module docs](self). Refused above [`MAX_DENSE_PARAMS`]
 /// dimensions, and for an objective that is not least squares (a network whose loss is not MSE:
@@ -56,6 +66,7 @@ pub fn levenberg_marquardt<T: Scalar, O: LeastSquares<T>>(
     if !obj.is_least_squares() {
         return Err(SecondOrderError::NotLeastSquares);
     }
+    config.validate()?;
     let n = obj.dim();
     if n > MAX_DENSE_PARAMS {
         return Err(SecondOrderError::TooLarge {

@@ -21,6 +21,7 @@ use nalgebra::{DMatrix, DVector};
 
 use super::{MAX_DENSE_PARAMS, Objective, Report, SecondOrderError, StopReason};
 use crate::Scalar;
+use crate::error::{ConfigError, check};
 
 /// Settings of [`newton`].
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -149,6 +150,17 @@ pub(crate) fn armijo<T: Scalar, O: Objective<T>>(
     (None, evals)
 }
 
+impl<T: Scalar> NewtonConfig<T> {
+    /// Checks the settings: `armijo` and `backtrack` in (0, 1); `damping` and `max_damping`
+    /// > 0 and finite (with μ₀ = 0 the damping would never grow, and the loop never end).
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        check::open_unit("armijo", self.armijo.to_f64())?;
+        check::open_unit("backtrack", self.backtrack.to_f64())?;
+        check::positive("damping", self.damping.to_f64())?;
+        check::positive("max_damping", self.max_damping.to_f64())
+    }
+}
+
 /// Minimises `obj` from `x` (updated in place) by damped Newton's method with Armijo
 /// backtracking; see the [module docs](self). Refused (nothing done) above
 /// [`MAX_DENSE_PARAMS`] dimensions.
@@ -157,6 +169,7 @@ pub fn newton<T: Scalar, O: Objective<T>>(
     x: &mut DVector<T>,
     config: &NewtonConfig<T>,
 ) -> Result<Report<T>, SecondOrderError> {
+    config.validate()?;
     let n = obj.dim();
     if n > MAX_DENSE_PARAMS {
         return Err(SecondOrderError::TooLarge {

@@ -9,6 +9,7 @@ use super::{
     SecondOrder, SecondOrderError, dataset_gradient, dataset_hessian, output_param_jacobian,
 };
 use crate::Scalar;
+use crate::error::LengthError;
 
 /// A twice-differentiable function f: Rⁿ → R to minimise.
 pub trait Objective<T: Scalar> {
@@ -73,22 +74,43 @@ impl<'d, T: Scalar, N: SecondOrder<T>> NetworkObjective<'d, T, N> {
     }
 
     /// The network with parameters `x`.
-    pub fn network(&mut self, x: &DVector<T>) -> &N {
-        self.load(x);
-        &self.net
+    ///
+    /// # Errors
+    /// [`SecondOrderError::Length`] if `x` does not have one entry per parameter.
+    pub fn network(&mut self, x: &DVector<T>) -> Result<&N, SecondOrderError> {
+        self.load(x)?;
+        Ok(&self.net)
     }
 
-    fn load(&mut self, x: &DVector<T>) {
-        self.net.as_mut_slice().copy_from_slice(x.as_slice());
+    /// Loads `x` into the working network, or refuses a wrong length.
+    fn load(&mut self, x: &DVector<T>) -> Result<(), SecondOrderError> {
+        let params = self.net.as_mut_slice();
+        if x.len() != params.len() {
+            return Err(LengthError {
+                expected: params.len(),
+                found: x.len(),
+            }
+            .into());
+        }
+        params.copy_from_slice(x.as_slice());
+        Ok(())
     }
 }
 
+/// NOTE: the trait's methods return plain values, so a point (or an output) of the wrong length
+/// cannot be reported here as a [`SecondOrderError`]: the value is NaN and the outputs are filled
+/// with NaN (never a panic). The methods ([`newton`](super::newton()),
+/// [`levenberg_marquardt`](super::levenberg_marquardt),
+/// [`gradient_descent`](super::gradient_descent), [`Lbfgs::step`](super::Lbfgs::step)) check the
+/// length against [`dim`](Objective::dim) first and return [`SecondOrderError::Length`].
 impl<T: Scalar, N: SecondOrder<T>> Objective<T> for NetworkObjective<'_, T, N> {
     fn dim(&self) -> usize {
         N::PARAMS
     }
     fn value(&mut self, x: &DVector<T>) -> T {
-        self.load(x);
+        if self.load(x).is_err() {
+            return T::lit(f64::NAN);
+        }
         let mut total = T::zero();
         for (xi, ti) in self.data {
             total += self.net.loss(xi, ti);
@@ -96,7 +118,10 @@ impl<T: Scalar, N: SecondOrder<T>> Objective<T> for NetworkObjective<'_, T, N> {
         total / T::lit(self.data.len() as f64)
     }
     fn gradient(&mut self, x: &DVector<T>, g: &mut DVector<T>) -> T {
-        self.load(x);
+        if self.load(x).is_err() || g.len() != N::PARAMS {
+            g.fill(T::lit(f64::NAN));
+            return T::lit(f64::NAN);
+        }
         // NOTE: `new` refused empty data, so this cannot fail.
         match dataset_gradient(&*self.net, self.data) {
             Ok((f, grad)) => {
@@ -107,7 +132,10 @@ impl<T: Scalar, N: SecondOrder<T>> Objective<T> for NetworkObjective<'_, T, N> {
         }
     }
     fn hessian(&mut self, x: &DVector<T>, h: &mut DMatrix<T>) {
-        self.load(x);
+        if self.load(x).is_err() || h.shape() != (N::PARAMS, N::PARAMS) {
+            h.fill(T::lit(f64::NAN));
+            return;
+        }
         // NOTE: the methods check `dim()` against the dense limit before asking for a Hessian;
         // if one is asked anyway above it, the Hessian is NaN, which they treat as "not
         // positive definite" and never step along.
@@ -132,7 +160,12 @@ impl<T: Scalar, N: SecondOrder<T>> LeastSquares<T> for NetworkObjective<'_, T, N
         N::MSE_LOSS
     }
     fn residuals(&mut self, x: &DVector<T>, r: &mut DVector<T>, j: &mut DMatrix<T>) {
-        self.load(x);
+        let m = self.residual_count();
+        if self.load(x).is_err() || r.len() != m || j.shape() != (m, N::PARAMS) {
+            r.fill(T::lit(f64::NAN));
+            j.fill(T::lit(f64::NAN));
+            return;
+        }
         let o = N::OUTPUTS;
         for (s, (xi, ti)) in self.data.iter().enumerate() {
             let (y, jac) = output_param_jacobian(&*self.net, xi);
