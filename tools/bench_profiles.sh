@@ -9,7 +9,11 @@
 #   lto       CARGO_PROFILE_RELEASE_LTO=fat
 #   native    RUSTFLAGS=-Ctarget-cpu=native
 #
-#   tools/bench_profiles.sh [ROUNDS]      # default 5; TYPENET_ONLY=<substring> picks benchmarks
+#   tools/bench_profiles.sh [ROUNDS]      # default 5 rounds
+#   TYPENET_ONLY=<substring> (or =<name>, exactly) picks benchmarks.
+#
+# It also fails if a build calls a SIMD intrinsic (core::core_arch) out of line: that is code
+# compiled without the target feature it was written for.
 set -euo pipefail
 cd "$(dirname "$0")/../benches/profiles"
 rounds="${1:-5}"
@@ -23,9 +27,20 @@ build() { # profile
   esac
   env "${env[@]}" cargo build --release --quiet --target-dir "target/$1" >&2
 }
+# A SIMD intrinsic that is called instead of inlined ran in a function compiled without its
+# target feature (issue 17: a closure in gemm's AVX2 kernel, under codegen-units = 1). std's
+# own feature detection calls `_xgetbv`, which is expected.
+outlined=0
 for p in "${profiles[@]}"; do
   echo "building $p" >&2
   build "$p"
+  calls=$(objdump -d --no-show-raw-insn -C "target/$p/release/typenet-profiles" |
+    grep -E 'call.*<core::core_arch::' | grep -v '_xgetbv' || true)
+  if [[ -n "$calls" ]]; then
+    echo "$p: out-of-line SIMD intrinsic calls:" >&2
+    sed 's/.*call *[0-9a-f]* //' <<<"$calls" | sort | uniq -c >&2
+    outlined=1
+  fi
 done
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
@@ -54,3 +69,7 @@ for n in names:
     cells = [f"{fmt(v)} ({v / lo:.2f}×)" for v in t]
     print(f"| {n} | " + " | ".join(cells) + f" | {max(t) / lo:.2f} |")
 PY
+if ((outlined)); then
+  echo "error: some build calls SIMD intrinsics out of line (see above)" >&2
+  exit 1
+fi

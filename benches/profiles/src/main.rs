@@ -2,6 +2,7 @@
 //! is the user's (issue 17: with `codegen-units = 1` the batched forward pass once took 40× as
 //! long). Prints one line per benchmark, `name<TAB>nanoseconds per call`, the fastest of
 //! `TYPENET_REPS` (default 20) repetitions of `TYPENET_CALLS` (default 10) calls.
+//! `TYPENET_ONLY=<substring>` (or `=<name>`, exactly) picks benchmarks.
 //!
 //! Run through `tools/bench_profiles.sh`, which builds this crate under four profiles and runs
 //! the builds in turns.
@@ -63,7 +64,11 @@ fn main() {
     let (reps, calls) = (env("TYPENET_REPS", 20), env("TYPENET_CALLS", 10));
     let only = std::env::var("TYPENET_ONLY").unwrap_or_default();
     let report = |name: &str, f: &mut dyn FnMut()| {
-        if only.is_empty() || name.contains(&only) {
+        let picked = match only.strip_prefix('=') {
+            Some(exact) => name == exact,
+            None => name.contains(&only),
+        };
+        if picked {
             println!("{name}\t{:.0}", best(reps, calls, f));
         }
     };
@@ -91,6 +96,18 @@ fn main() {
         black_box(mnist.train_step(black_box(&x1), &t1, 1e-6).unwrap());
     });
 
+    let t = OMatrix::<f32, Const<10>, Dyn>::from_fn_generic(Const, Dyn(BATCH), |k, s| {
+        if k == s % 10 { 1.0 } else { 0.0 }
+    });
+    let mut grads = MnistGradients::<f32>::boxed_zeros();
+    report("784-128-10 train_step_batch(64)", &mut || {
+        black_box(
+            mnist
+                .train_step_batch(black_box(&x), &t, 1e-6, &mut grads, &mut scratch)
+                .unwrap(),
+        );
+    });
+
     let mut small = Small::<f32>::zeros();
     fill(&mut small, 0.3);
     let xs = OMatrix::<f32, Const<16>, Dyn>::from_fn_generic(Const, Dyn(BATCH), |i, s| {
@@ -98,6 +115,10 @@ fn main() {
     });
     let mut ys = OMatrix::<f32, Const<4>, Dyn>::zeros_generic(Const, Dyn(BATCH));
     let mut scratch_s = vec![0.0; Small::<f32>::batch_scratch_len(BATCH)];
+    let xs1: SVector<f32, 16> = xs.column(0).into_owned();
+    report("16-32-32-4 forward", &mut || {
+        black_box(small.forward(black_box(&xs1)));
+    });
     report("16-32-32-4 forward_batch(64)", &mut || {
         small
             .forward_batch(black_box(&xs), &mut ys, &mut scratch_s)
