@@ -33,7 +33,7 @@ fn value(i: usize) -> f32 {
 }
 
 /// Fills a network's parameters with small deterministic values.
-fn fill<N: Flat<f32> + ?Sized>(net: &mut N, scale: f32) {
+fn fill<N: Flat<f32>>(net: &mut N, scale: f32) {
     for (i, p) in net.as_mut_slice().iter_mut().enumerate() {
         *p = value(i) * scale;
     }
