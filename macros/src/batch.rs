@@ -2,9 +2,11 @@
 //! `train_step_batch`, which run a block of samples (one per column) through the runtime's batched
 //! layer methods (`typenet_runtime::batch`), layer by layer.
 //!
-//! The generated code only chains runtime calls; every product is a runtime gemm. Each stage
-//! of the model contributes through one helper per kind ([`forward_stage`], [`backward_stage`],
-//! [`scratch_blocks`]), so a new kind of stage is one more arm in each.
+//! The generated code only chains runtime calls; every product is a runtime gemm (except the
+//! `forward_batch` of small networks, which runs `forward` per column, see
+//! [`PER_COLUMN_FORWARD_BELOW`]). Each stage of the model contributes through one helper per
+//! kind ([`forward_stage`], [`backward_stage`], [`scratch_blocks`]), so a new kind of stage is
+//! one more arm in each.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
