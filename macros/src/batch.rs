@@ -2,9 +2,11 @@
 //! `train_step_batch`, which run a block of samples (one per column) through the runtime's batched
 //! layer methods (`typenet_runtime::batch`), layer by layer.
 //!
-//! The generated code only chains runtime calls; every product is a runtime gemm. Each stage
-//! of the model contributes through one helper per kind ([`forward_stage`], [`backward_stage`],
-//! [`scratch_blocks`]), so a new kind of stage is one more arm in each.
+//! The generated code only chains runtime calls; every product is a runtime gemm (except the
+//! `forward_batch` of small networks, which runs `forward` per column, see
+//! [`PER_COLUMN_FORWARD_BELOW`]). Each stage of the model contributes through one helper per
+//! kind ([`forward_stage`], [`backward_stage`], [`scratch_blocks`]), so a new kind of stage is
+//! one more arm in each.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -149,6 +151,15 @@ fn output_gradient(model: &Model, loss: LossKind) -> TokenStream {
     }
 }
 
+/// Networks with fewer parameters than this run `forward_batch` as the one-sample `forward`
+/// once per column: on small layers the batched kernels' edge tiles, per-layer calls and
+/// block copies cost more than the weight loads they share across columns. Measured on 64
+/// columns, `f32`, default flags, one run interleaving the two ways (batched / per column):
+/// 2 → 2 → 2 1.26, 16 → 32 → 32 → 4 1.45, 32 → 32 → 32 → 32 1.94, 32 → 64 → 64 → 8 1.39,
+/// 64 → 128 → 128 → 10 (26,122 parameters) 1.00, 128 → 256 → 10 (35,594) 0.84,
+/// 784 → 128 → 10 0.55 (`BENCHMARKS.md`, issue 17).
+const PER_COLUMN_FORWARD_BELOW: usize = 32_768;
+
 /// The batched methods and the `Batched` / `BatchTrainable` impls of one network type.
 pub fn generate(model: &Model, name: &Ident) -> TokenStream {
     let p = private();
@@ -171,6 +182,26 @@ pub fn generate(model: &Model, name: &Ident) -> TokenStream {
         #blocks
     };
 
+    let n_params: usize = model.layers.iter().map(|l| l.params()).sum();
+    let forward_body = if n_params < PER_COLUMN_FORWARD_BELOW {
+        quote! {
+            // NOTE: the scratch is checked though unused, so that every network accepts the
+            // same arguments.
+            #na::batch::check_scratch(scratch, Self::batch_scratch_len(x.ncols()))?;
+            let mut __x = #na::nalgebra::SVector::<T, #n_in>::zeros();
+            for __s in 0..x.ncols() {
+                __x.copy_from(&x.column(__s));
+                let __y = #name::forward(self, &__x);
+                y.column_mut(__s).copy_from(&__y);
+            }
+        }
+    } else {
+        quote! {
+            #prologue
+            #forward
+            #na::batch::copy_block(&#a_last, y);
+        }
+    };
     let inference = quote! {
         #[allow(dead_code, clippy::needless_borrow)]
         impl<T: #p::Scalar> #name<T> {
@@ -188,6 +219,8 @@ pub fn generate(model: &Model, name: &Ident) -> TokenStream {
             /// The outputs of a batch: column s of `y` receives the output for column s of `x`
             /// (any number of columns). Intermediate blocks live in `scratch`, at least
             /// [`batch_scratch_len`](Self::batch_scratch_len)`(b)` values; nothing is allocated.
+            /// A network of fewer than 32,768 parameters runs [`forward`](Self::forward) once
+            /// per column instead (faster at that size; the same outputs bit for bit).
             pub fn forward_batch<__C, __SX, __CY, __SY>(
                 &self,
                 x: &#x_ty,
@@ -201,9 +234,7 @@ pub fn generate(model: &Model, name: &Ident) -> TokenStream {
                 __SY: #na::nalgebra::StorageMut<T, #na::nalgebra::Const<#n_out>, __CY>,
             {
                 #na::batch::check_columns(x.ncols(), y.ncols())?;
-                #prologue
-                #forward
-                #na::batch::copy_block(&#a_last, y);
+                #forward_body
                 ::core::result::Result::Ok(())
             }
         }

@@ -68,13 +68,22 @@ pub trait Elementwise<T: Scalar> {
 /// neurons (2 → 8 → 1) the call lost, 62 against 38 ns.
 pub const WIDE_MIN: usize = 16;
 
+// NOTE: `map_value` and `map_backprop` are compiled into the AVX2 instantiations below, so
+// they are `for` loops, not nalgebra's `map` / `from_fn` with a closure: a closure is compiled
+// without the AVX2 of the function it is inlined into, and whether LLVM inlines it (and the
+// generic `map` around it) depends on the build profile (issue 17).
+
 /// f(z) for each element.
 #[inline(always)]
 fn map_value<T: Scalar, A: Elementwise<T>, const N: usize>(
     f: &A,
     z: &SVector<T, N>,
 ) -> SVector<T, N> {
-    z.map(|x| f.value(x))
+    let mut y = *z;
+    for v in y.as_mut_slice() {
+        *v = f.value(*v);
+    }
+    y
 }
 
 /// ∂E/∂z = ∂E/∂a ⊙ f′(z) for each element.
@@ -85,7 +94,12 @@ fn map_backprop<T: Scalar, A: Elementwise<T>, const N: usize>(
     a: &SVector<T, N>,
     da: &SVector<T, N>,
 ) -> SVector<T, N> {
-    SVector::<T, N>::from_fn(|i, _| da[i] * f.derivative(z[i], a[i]))
+    let mut d = *da;
+    let (z, a) = (z.as_slice(), a.as_slice());
+    for (i, d) in d.as_mut_slice().iter_mut().enumerate() {
+        *d *= f.derivative(z[i], a[i]);
+    }
+    d
 }
 
 /// [`map_value`] compiled for AVX2.

@@ -4,6 +4,24 @@
 //! (`-C target-cpu=…`), else asked of the CPU with `std` (`is_x86_feature_detected!`: checked
 //! once, then a cached load). Without `std` and without the target feature the queries do not
 //! exist, and the callers compile only their baseline code.
+//!
+//! # The instantiations these choose
+//!
+//! Every kernel chosen with these queries has one shape: a `#[target_feature]` function whose
+//! body calls an `#[inline(always)]` generic body (gemm's `*_avx2`, `sgd_update_avx2`, the
+//! activations' `map_*_avx2`, the optimizers' `go_avx2`, math's `sigmoid_narrow_fma*`). The
+//! body is compiled for the extension only where it is inlined into that function, so
+//! everything it runs must be inlined too, whatever the build profile:
+//! - every function it calls is `#[inline(always)]` (`#[inline]` leaves the choice to LLVM);
+//! - no closures: a closure gets the target features of the function that *defines* it, not of
+//!   the one it is inlined into, so a closure in the generic body is baseline code wherever LLVM
+//!   does not inline it. In gemm that made every `_mm256_fmadd_ps` an out-of-line call under
+//!   `codegen-units = 1`, and the batched forward pass 70× slower (issue 17, `BENCHMARKS.md`).
+//!   Write the loop out, or use a nested `#[inline(always)]` fn.
+//!
+//! (`#[inline(always)]` on the `#[target_feature]` function itself is not allowed on Rust 1.95.)
+//! `tools/bench_profiles.sh` builds a dependent crate under four profiles and fails if any
+//! build calls a SIMD intrinsic out of line.
 
 /// Whether this CPU runs the AVX2 + FMA instantiation: always when the build targets them
 /// (`-C target-cpu=…`), else asked of the CPU (with `std`; checked once, then a cached load).

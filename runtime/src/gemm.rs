@@ -220,18 +220,26 @@ mod avx2 {
         let kv = k / V::L * V::L;
         // SAFETY: every column read is one of the m columns, every row < k, as vouched for.
         unsafe {
-            let tail = |j: usize, mut v: V::E| {
+            // NOTE: a function, not a closure (see `gemm_tn_body`).
+            #[inline(always)]
+            unsafe fn tail<E: Scalar>(
+                (kv, k): (usize, usize),
+                a: *const E,
+                x: *const E,
+                mut v: E,
+            ) -> E {
                 for q in kv..k {
-                    v += *a.add(j * lda + q) * *x.add(q);
+                    // SAFETY: the caller's column a and x hold k values.
+                    v += unsafe { *a.add(q) * *x.add(q) };
                 }
                 v
-            };
+            }
             let mut j = 0;
             while j + V::L <= m {
                 let mut sums = [<V::E as Scalar>::lit(0.0); 8];
                 V::dots(kv, a.add(j * lda), lda, x).store(sums.as_mut_ptr());
                 for (r, v) in sums.into_iter().take(V::L).enumerate() {
-                    *y.add(j + r) = tail(j + r, v);
+                    *y.add(j + r) = tail((kv, k), a.add((j + r) * lda), x, v);
                 }
                 j += V::L;
             }
@@ -242,7 +250,7 @@ mod avx2 {
                     acc = acc.fmadd(V::load(a.add(j * lda + p)), V::load(x.add(p)));
                     p += V::L;
                 }
-                *y.add(j) = tail(j, acc.sum());
+                *y.add(j) = tail((kv, k), a.add(j * lda), x, acc.sum());
                 j += 1;
             }
         }
@@ -516,22 +524,24 @@ unsafe fn gemm_tn_body<V: Simd>(
     let (m_full, n_full) = (m / MR * MR, n / NR * NR);
     // SAFETY: every tile lies inside the m × n result and reads k rows of its columns.
     unsafe {
-        let tile = |r: usize, s: usize, mr: usize, nr: usize| {
-            let (a, b, c) = (a.add(r * lda), b.add(s * ldb), c.add(r + s * ldc));
-            match (mr, nr) {
-                (MR, NR) => tile_tn::<V, MR, NR>(k, a, lda, b, ldb, c, ldc),
-                (MR, _) => tile_tn::<V, MR, 1>(k, a, lda, b, ldb, c, ldc),
-                (_, NR) => tile_tn::<V, 1, NR>(k, a, lda, b, ldb, c, ldc),
-                _ => tile_tn::<V, 1, 1>(k, a, lda, b, ldb, c, ldc),
-            }
-        };
         let mut r = 0;
         while r < m {
             let mr = if r < m_full { MR } else { 1 };
             let mut s = 0;
             while s < n {
                 let nr = if s < n_full { NR } else { 1 };
-                tile(r, s, mr, nr);
+                // NOTE: written out, not a closure: a closure is compiled without the
+                // `#[target_feature]`s of the function it is inlined into (only of the function
+                // that defines it), and whether LLVM inlines it depends on the build profile.
+                // With `codegen-units = 1` it did not, and each `_mm256_fmadd_ps` became a call:
+                // 784 → 128 → 10 `forward_batch` 70× slower (issue 17, BENCHMARKS.md).
+                let (a, b, c) = (a.add(r * lda), b.add(s * ldb), c.add(r + s * ldc));
+                match (mr, nr) {
+                    (MR, NR) => tile_tn::<V, MR, NR>(k, a, lda, b, ldb, c, ldc),
+                    (MR, _) => tile_tn::<V, MR, 1>(k, a, lda, b, ldb, c, ldc),
+                    (_, NR) => tile_tn::<V, 1, NR>(k, a, lda, b, ldb, c, ldc),
+                    _ => tile_tn::<V, 1, 1>(k, a, lda, b, ldb, c, ldc),
+                }
                 s += nr;
             }
             r += mr;

@@ -394,10 +394,13 @@ fn sgd_update_body<T: Scalar>(params: &mut [T], grads: &[T], lr: T) -> Result<()
     // NOTE: a non-finite gradient makes the updated value non-finite too (lr·∞ = ±∞, 0·∞ = NaN,
     // NaN propagates), so checking the updated values alone decides; the `&` (not `&&`) keeps
     // the loop branch-free.
-    let all_finite = params
-        .iter()
-        .zip(grads)
-        .fold(true, |ok, (p, g)| ok & (*p - lr * *g).is_finite());
+    // NOTE: a `for` loop, not `fold` with a closure: this body is compiled into
+    // `sgd_update_avx2`, and a closure is compiled without its caller's AVX2 wherever LLVM
+    // does not inline it, which depends on the build profile (issue 17).
+    let mut all_finite = true;
+    for (p, g) in params.iter().zip(grads) {
+        all_finite &= (*p - lr * *g).is_finite();
+    }
     if !all_finite {
         for (index, (p, g)) in params.iter().zip(grads).enumerate() {
             if !g.is_finite() {

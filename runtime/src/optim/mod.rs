@@ -584,22 +584,25 @@ fn scan<T: Scalar, const PRE: bool>(pre: Pre<T>, params: &[T], grads: &[T]) -> f
     let (mut m, mut z) = ([T::zero(); L], [T::zero(); L]);
     let len = params.len();
     let grads = &grads[..len];
-    let mut lane = |j: usize, p: T, g: T| {
+    // NOTE: a function, not a closure: this is compiled into the drivers' AVX2 instantiation,
+    // and a closure is compiled without AVX2 wherever LLVM does not inline it (issue 17).
+    #[inline(always)]
+    fn lane<T: Scalar, const PRE: bool>(pre: Pre<T>, m: &mut T, z: &mut T, p: T, g: T) {
         let g = if PRE { g * pre.sign + pre.wd * p } else { g };
-        m[j] = max(m[j], g.abs());
+        *m = max(*m, g.abs());
         // NOTE: x − x is +0 for finite x and NaN otherwise, so z stays 0 exactly when every
         // g′ and every p is finite (a NaN would be lost by the compare-and-select maximum).
-        z[j] += fin(g) + fin(p);
-    };
+        *z += fin(g) + fin(p);
+    }
     let (pc, gc) = (params.chunks_exact(L), grads.chunks_exact(L));
     let (pr, gr) = (pc.remainder(), gc.remainder());
     for (p, g) in pc.zip(gc) {
         for j in 0..L {
-            lane(j, p[j], g[j]);
+            lane::<T, PRE>(pre, &mut m[j], &mut z[j], p[j], g[j]);
         }
     }
     for (j, (p, g)) in pr.iter().zip(gr).enumerate() {
-        lane(j, *p, *g);
+        lane::<T, PRE>(pre, &mut m[j], &mut z[j], *p, *g);
     }
     let (mut out, mut nan) = (m[0], z[0]);
     for j in 1..L {

@@ -1,0 +1,137 @@
+//! A few typenet kernels timed from a crate that depends on typenet, so that the build profile
+//! is the user's (issue 17: with `codegen-units = 1` the batched forward pass once took 40× as
+//! long). Prints one line per benchmark, `name<TAB>nanoseconds per call`, the fastest of
+//! `TYPENET_REPS` (default 20) repetitions of `TYPENET_CALLS` (default 10) calls.
+//! `TYPENET_ONLY=<substring>` (or `=<name>`, exactly) picks benchmarks.
+//!
+//! Run through `tools/bench_profiles.sh`, which builds this crate under four profiles and runs
+//! the builds in turns.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use typenet::nalgebra::{Const, Dyn, OMatrix, SVector};
+use typenet::optim::{Adam, AdamConfig};
+use typenet::prelude::*;
+
+network! {
+    /// The issue's network.
+    pub struct Mnist: 784 => Dense(128, ReLU) => Dense(10); loss = MSE
+}
+
+network! {
+    /// A small network, whose layers are below most kernels' thresholds.
+    pub struct Small: 16 => Dense(32, Tanh) => Dense(32, Tanh) => Dense(4); loss = MSE
+}
+
+const BATCH: usize = 64;
+
+/// A deterministic value in [−1, 1) for index `i` (a multiplicative hash).
+fn value(i: usize) -> f32 {
+    let h = (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40;
+    (h as f32 / (1u64 << 24) as f32) * 2.0 - 1.0
+}
+
+/// Fills a network's parameters with small deterministic values.
+fn fill<N: Flat<f32>>(net: &mut N, scale: f32) {
+    for (i, p) in net.as_mut_slice().iter_mut().enumerate() {
+        *p = value(i) * scale;
+    }
+}
+
+/// The fastest of `reps` repetitions of `calls` calls of `f`, in nanoseconds per call.
+fn best(reps: usize, calls: usize, mut f: impl FnMut()) -> f64 {
+    f();
+    let mut best = f64::INFINITY;
+    for _ in 0..reps {
+        let t = Instant::now();
+        for _ in 0..calls {
+            f();
+        }
+        best = best.min(t.elapsed().as_nanos() as f64 / calls as f64);
+    }
+    best
+}
+
+fn env(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn main() {
+    let (reps, calls) = (env("TYPENET_REPS", 20), env("TYPENET_CALLS", 10));
+    let only = std::env::var("TYPENET_ONLY").unwrap_or_default();
+    let report = |name: &str, f: &mut dyn FnMut()| {
+        let picked = match only.strip_prefix('=') {
+            Some(exact) => name == exact,
+            None => name.contains(&only),
+        };
+        if picked {
+            println!("{name}\t{:.0}", best(reps, calls, f));
+        }
+    };
+
+    let mut mnist = Mnist::<f32>::boxed_zeros();
+    fill(&mut *mnist, 0.05);
+    let x = OMatrix::<f32, Const<784>, Dyn>::from_fn_generic(Const, Dyn(BATCH), |i, s| {
+        ((i * 31 + s * 17) % 97) as f32 / 97.0
+    });
+    let mut y = OMatrix::<f32, Const<10>, Dyn>::zeros_generic(Const, Dyn(BATCH));
+    let mut scratch = vec![0.0; Mnist::<f32>::batch_scratch_len(BATCH)];
+    report("784-128-10 forward_batch(64)", &mut || {
+        mnist
+            .forward_batch(black_box(&x), &mut y, &mut scratch)
+            .unwrap();
+        black_box(&y);
+    });
+
+    let x1: SVector<f32, 784> = x.column(0).into_owned();
+    let t1 = SVector::<f32, 10>::from_fn(|k, _| if k == 3 { 1.0 } else { 0.0 });
+    report("784-128-10 forward", &mut || {
+        black_box(mnist.forward(black_box(&x1)));
+    });
+    report("784-128-10 train_step", &mut || {
+        black_box(mnist.train_step(black_box(&x1), &t1, 1e-6).unwrap());
+    });
+
+    let t = OMatrix::<f32, Const<10>, Dyn>::from_fn_generic(Const, Dyn(BATCH), |k, s| {
+        if k == s % 10 { 1.0 } else { 0.0 }
+    });
+    let mut grads = MnistGradients::<f32>::boxed_zeros();
+    report("784-128-10 train_step_batch(64)", &mut || {
+        black_box(
+            mnist
+                .train_step_batch(black_box(&x), &t, 1e-6, &mut grads, &mut scratch)
+                .unwrap(),
+        );
+    });
+
+    let mut small = Small::<f32>::zeros();
+    fill(&mut small, 0.3);
+    let xs = OMatrix::<f32, Const<16>, Dyn>::from_fn_generic(Const, Dyn(BATCH), |i, s| {
+        value(i * 64 + s)
+    });
+    let mut ys = OMatrix::<f32, Const<4>, Dyn>::zeros_generic(Const, Dyn(BATCH));
+    let mut scratch_s = vec![0.0; Small::<f32>::batch_scratch_len(BATCH)];
+    let xs1: SVector<f32, 16> = xs.column(0).into_owned();
+    report("16-32-32-4 forward", &mut || {
+        black_box(small.forward(black_box(&xs1)));
+    });
+    report("16-32-32-4 forward_batch(64)", &mut || {
+        small
+            .forward_batch(black_box(&xs), &mut ys, &mut scratch_s)
+            .unwrap();
+        black_box(&ys);
+    });
+
+    const N: usize = 100_000;
+    let mut params: Vec<f32> = (0..N).map(value).collect();
+    let grads: Vec<f32> = (0..N).map(|i| value(i + N) * 1e-2).collect();
+    let mut adam = Adam::<f32, Vec<f32>>::with_len(AdamConfig::default(), N).unwrap();
+    report("Adam step (100k f32)", &mut || {
+        adam.step(&mut params, black_box(&grads)).unwrap();
+        black_box(&params);
+    });
+}
