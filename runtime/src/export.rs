@@ -761,8 +761,8 @@ fn parse_values_v1<'a, T: Scalar>(
     Ok(())
 }
 
-/// Whether a content line starts with this keyword (as its first word).
-fn keyword(s: &str, word: &str) -> bool {
+/// Whether a content line's first word is this word of the weight-file format (`tensor`, `end`).
+fn word_is(s: &str, word: &str) -> bool {
     s.split_whitespace().next() == Some(word)
 }
 
@@ -785,7 +785,7 @@ fn parse_tensors_v2<'a, T: Scalar, N: Network<T>>(
         let (line, s) = lines
             .next()
             .ok_or(WeightFileError::Truncated { line: last_line })?;
-        if keyword(s, "end") {
+        if word_is(s, "end") {
             return Err(WeightFileError::MissingTensor {
                 line,
                 tensor: tensor.name,
@@ -796,7 +796,7 @@ fn parse_tensors_v2<'a, T: Scalar, N: Network<T>>(
         for k in 0..len {
             let next = lines.next();
             let (line, s) = match next {
-                Some((line, s)) if !keyword(s, "tensor") && !keyword(s, "end") => (line, s),
+                Some((line, s)) if !word_is(s, "tensor") && !word_is(s, "end") => (line, s),
                 _ => {
                     return Err(WeightFileError::TensorValues {
                         line: next.map_or(last_line, |(line, _)| line),
@@ -827,7 +827,7 @@ fn parse_tensors_v2<'a, T: Scalar, N: Network<T>>(
     let (line, s) = lines
         .next()
         .ok_or(WeightFileError::Truncated { line: last_line })?;
-    if keyword(s, "tensor") {
+    if word_is(s, "tensor") {
         return Err(WeightFileError::ExtraTensor { line });
     }
     let mut words = s.split_whitespace();
