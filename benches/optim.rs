@@ -533,7 +533,7 @@ criterion_group! {
 
 /// `OPTIM_COUNT=<optimizer>/<params>/<hand|step|elementwise>/<iterations>`: only run that many
 /// steps of that row and exit, for instruction counts under callgrind
-/// (`tools/optim_instructions.sh`), which unlike times do not depend on the machine's load.
+/// (`tools/bench/optim_instructions.sh`), which unlike times do not depend on the machine's load.
 fn count_only() -> bool {
     let Ok(spec) = std::env::var("OPTIM_COUNT") else {
         return false;

@@ -1,7 +1,7 @@
 //! Every optimizer and option against PyTorch, step by step.
 //!
 //! The reference values in `data/optim_reference.txt` were computed by
-//! `tools/optim_reference.py` with PyTorch 2.15 in float64 (see its header for the format);
+//! `tools/reference/optim_reference.py` with PyTorch 2.15 in float64 (see its header for the format);
 //! every one of the 50 steps of every case must agree to 1e-10 (relative, absolute below 1).
 
 use typenet_runtime::NonFiniteError;
