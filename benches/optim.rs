@@ -14,9 +14,9 @@
 //! both sides do the same work. The 12-parameter optimizers keep their state in `[f64; 12]`
 //! (as for a statically sized network), the 101,770-parameter ones in a `Vec<f64>`.
 //!
-//! Run: `cargo bench --bench optim` (results in BENCHMARKS.md, "Optimizers (issue 3)"). It first
-//! prints an interleaved minimum-of-31 table (robust when other processes share the machine),
-//! then runs criterion (`OPTIM_RATIOS=0` skips the table, `OPTIM_CRITERION=0` criterion;
+//! Run: `cargo bench --bench optim` (results in BENCHMARKS.md, "Optimizers"; earlier runs in
+//! BENCHMARKS-LOG.md). It first prints an interleaved minimum-of-31 table (robust when other
+//! processes share the machine), then runs criterion (`OPTIM_RATIOS=0` skips the table, `OPTIM_CRITERION=0` criterion;
 //! `OPTIM_ONLY=SGD,Adam` limits the table to those rows).
 
 use std::hint::black_box;
