@@ -16,8 +16,8 @@
 //!
 //! Run: `cargo bench --bench optim` (results in BENCHMARKS.md, "Optimizers"; earlier runs in
 //! BENCHMARKS-LOG.md). It first prints an interleaved minimum-of-31 table (robust when other
-//! processes share the machine), then runs criterion (`OPTIM_RATIOS=0` skips the table, `OPTIM_CRITERION=0` criterion;
-//! `OPTIM_ONLY=SGD,Adam` limits the table to those rows).
+//! processes share the machine), then runs criterion (`OPTIM_RATIOS=0` skips the table,
+//! `OPTIM_CRITERION=0` criterion; `OPTIM_ONLY=SGD,Adam` limits the table to those rows).
 
 use std::hint::black_box;
 
