@@ -1,5 +1,5 @@
-//! The probes behind issue 7's per-layer choices (BENCHMARKS.md, "Session 3"), as a bench so
-//! that their numbers can be reproduced: `cargo bench --bench latency`.
+//! The probes behind issue 7's per-layer choices (BENCHMARKS-LOG.md, "Speed (issue 7)",
+//! session 3), as a bench so that their numbers can be reproduced: `cargo bench --bench latency`.
 //!
 //! - `sigmoid chain`: ns per dependent call of σ(x)·1.5 − 0.2 (each call waits for the last):
 //!   typenet's vector `sigmoid`, the narrow-layer `sigmoid_narrow` (FMA where the CPU has it) and
@@ -183,7 +183,7 @@ fn l2_probe() -> Option<(f64, f64)> {
         return None;
     }
     // NOTE: a buffer each, allocated in turn (the second probe measured 1.4–1.5× slower on the
-    // first one's buffer: placement matters here, BENCHMARKS.md).
+    // first one's buffer: placement matters here, BENCHMARKS-LOG.md).
     let v = vec![1.0f32; 784 * 128];
     // SAFETY: the CPU has AVX2 (asked above).
     let read = per_call(200, || {

@@ -13,7 +13,7 @@
 //! Run: `cargo bench --bench network` (criterion), or
 //! `TYPENET_INTERLEAVED=31 cargo bench --bench network` (the implementations of each group take
 //! turns for 31 rounds and each keeps its fastest: robust to bursts of load on a shared machine),
-//! or `tools/instructions.sh` (instructions per call, counted by callgrind). Results and the
+//! or `tools/bench/instructions.sh` (instructions per call, counted by callgrind). Results and the
 //! machine are in `BENCHMARKS.md`.
 
 // The hand-written baselines index arrays the way C-style numeric code does.
@@ -553,7 +553,7 @@ enum Run {
     /// Every benchmark under criterion.
     Criterion(Box<Criterion>),
     /// `TYPENET_CALLGRIND=<id>`: only that benchmark, `TYPENET_ITERS` times (default 10,000), then
-    /// exit: for counting instructions with callgrind (`tools/instructions.sh`), repeatable on a
+    /// exit: for counting instructions with callgrind (`tools/bench/instructions.sh`), repeatable on a
     /// shared, noisy machine.
     Only(String, u64),
     /// `TYPENET_INTERLEAVED=<rounds>`: the implementations of each group take turns, round after

@@ -14,10 +14,10 @@
 //! both sides do the same work. The 12-parameter optimizers keep their state in `[f64; 12]`
 //! (as for a statically sized network), the 101,770-parameter ones in a `Vec<f64>`.
 //!
-//! Run: `cargo bench --bench optim` (results in BENCHMARKS.md, "Optimizers (issue 3)"). It first
-//! prints an interleaved minimum-of-31 table (robust when other processes share the machine),
-//! then runs criterion (`OPTIM_RATIOS=0` skips the table, `OPTIM_CRITERION=0` criterion;
-//! `OPTIM_ONLY=SGD,Adam` limits the table to those rows).
+//! Run: `cargo bench --bench optim` (results in BENCHMARKS.md, "Optimizers"; earlier runs in
+//! BENCHMARKS-LOG.md). It first prints an interleaved minimum-of-31 table (robust when other
+//! processes share the machine), then runs criterion (`OPTIM_RATIOS=0` skips the table,
+//! `OPTIM_CRITERION=0` criterion; `OPTIM_ONLY=SGD,Adam` limits the table to those rows).
 
 use std::hint::black_box;
 
@@ -533,7 +533,7 @@ criterion_group! {
 
 /// `OPTIM_COUNT=<optimizer>/<params>/<hand|step|elementwise>/<iterations>`: only run that many
 /// steps of that row and exit, for instruction counts under callgrind
-/// (`tools/optim_instructions.sh`), which unlike times do not depend on the machine's load.
+/// (`tools/bench/optim_instructions.sh`), which unlike times do not depend on the machine's load.
 fn count_only() -> bool {
     let Ok(spec) = std::env::var("OPTIM_COUNT") else {
         return false;

@@ -3,7 +3,7 @@
 //! Every activation (hidden and output) and every loss: the generated Hessian-vector products,
 //! the dense Hessian (one sample and the mean over a data set), the gradient and the parameter
 //! Jacobian of the outputs agree with `torch.autograd.functional.hessian` / `jacobian` to 1e-9
-//! (reference: `tools/second_order_reference.py` → `tests/data/second_order_reference.txt`), and
+//! (reference: `tools/reference/second_order_reference.py` → `tests/data/second_order_reference.txt`), and
 //! with central differences of the analytic gradient on freshly randomised networks. Also: each
 //! activation's second derivative against differences of its first, H·v without forming H, and
 //! the refusal of a dense Hessian above the size limit.

@@ -1,7 +1,7 @@
 //! L-BFGS against `torch.optim.LBFGS`, step by step: the iterates, the returned loss and the
 //! counters `n_iter` / `func_evals` after every `step`, for default options, the strong-Wolfe
 //! line search, a short history, a small learning rate and an evaluation limit, on a quartic and
-//! on Rosenbrock's function (reference: `tools/lbfgs_reference.py` →
+//! on Rosenbrock's function (reference: `tools/reference/lbfgs_reference.py` →
 //! `tests/data/lbfgs_reference.txt`). Also: L-BFGS trains a network through
 //! [`NetworkObjective`].
 

@@ -11,6 +11,10 @@ use typenet::export::{Item, read_weights, write_rust, write_weights};
 use typenet::optim::*;
 use typenet::prelude::*;
 
+#[path = "../runtime/tests/support/lists.rs"]
+mod lists;
+use lists::OptimizerKind as K;
+
 network! {
     /// 17 parameters.
     pub struct Net: 2 => Dense(4, Tanh) => Dense(1, Sigmoid); loss = MSE
@@ -81,68 +85,74 @@ fn optimizer_steps_and_export_allocate_nothing() {
             );
         }};
     }
-    check!(
-        "SGD",
-        Sgd::<f32, State>::new(SgdConfig::plain(0.5)).unwrap()
-    );
-    check!(
-        "SGD momentum",
-        Sgd::<f32, State>::new(SgdConfig::momentum(0.5, 0.9)).unwrap()
-    );
-    check!(
-        "SGD Nesterov",
-        Sgd::<f32, State>::new(SgdConfig::nesterov(0.5, 0.9)).unwrap()
-    );
-    check!(
-        "Adagrad",
-        Adagrad::<f32, State>::new(AdagradConfig {
-            lr: 0.1,
-            ..Default::default()
-        })
-        .unwrap()
-    );
-    check!(
-        "RMSprop centred with momentum",
-        RmsProp::<f32, State>::new(RmsPropConfig {
-            momentum: 0.5,
-            centered: true,
-            ..Default::default()
-        })
-        .unwrap()
-    );
-    check!(
-        "Adadelta",
-        Adadelta::<f32, State>::new(AdadeltaConfig::default()).unwrap()
-    );
-    check!(
-        "Adam AMSGrad",
-        Adam::<f32, State>::new(AdamConfig {
-            lr: 0.01,
-            amsgrad: true,
-            ..Default::default()
-        })
-        .unwrap()
-    );
-    check!(
-        "AdamW",
-        AdamW::<f32, State>::new(AdamWConfig::default()).unwrap()
-    );
-    check!(
-        "Adamax",
-        Adamax::<f32, State>::new(AdamaxConfig::default()).unwrap()
-    );
-    check!(
-        "NAdam",
-        NAdam::<f32, State>::new(NAdamConfig::default()).unwrap()
-    );
-    check!(
-        "RAdam",
-        RAdam::<f32, State>::new(RAdamConfig::default()).unwrap()
-    );
-    check!(
-        "Rprop",
-        Rprop::<f32, State>::new(RpropConfig::default()).unwrap()
-    );
+    for &kind in K::ALL {
+        match kind {
+            K::Sgd => {
+                check!(
+                    "SGD",
+                    Sgd::<f32, State>::new(SgdConfig::plain(0.5)).unwrap()
+                );
+                check!(
+                    "SGD momentum",
+                    Sgd::<f32, State>::new(SgdConfig::momentum(0.5, 0.9)).unwrap()
+                );
+                check!(
+                    "SGD Nesterov",
+                    Sgd::<f32, State>::new(SgdConfig::nesterov(0.5, 0.9)).unwrap()
+                );
+            }
+            K::Adagrad => check!(
+                "Adagrad",
+                Adagrad::<f32, State>::new(AdagradConfig {
+                    lr: 0.1,
+                    ..Default::default()
+                })
+                .unwrap()
+            ),
+            K::RmsProp => check!(
+                "RMSprop centred with momentum",
+                RmsProp::<f32, State>::new(RmsPropConfig {
+                    momentum: 0.5,
+                    centered: true,
+                    ..Default::default()
+                })
+                .unwrap()
+            ),
+            K::Adadelta => check!(
+                "Adadelta",
+                Adadelta::<f32, State>::new(AdadeltaConfig::default()).unwrap()
+            ),
+            K::Adam => check!(
+                "Adam AMSGrad",
+                Adam::<f32, State>::new(AdamConfig {
+                    lr: 0.01,
+                    amsgrad: true,
+                    ..Default::default()
+                })
+                .unwrap()
+            ),
+            K::AdamW => check!(
+                "AdamW",
+                AdamW::<f32, State>::new(AdamWConfig::default()).unwrap()
+            ),
+            K::Adamax => check!(
+                "Adamax",
+                Adamax::<f32, State>::new(AdamaxConfig::default()).unwrap()
+            ),
+            K::NAdam => check!(
+                "NAdam",
+                NAdam::<f32, State>::new(NAdamConfig::default()).unwrap()
+            ),
+            K::RAdam => check!(
+                "RAdam",
+                RAdam::<f32, State>::new(RAdamConfig::default()).unwrap()
+            ),
+            K::Rprop => check!(
+                "Rprop",
+                Rprop::<f32, State>::new(RpropConfig::default()).unwrap()
+            ),
+        }
+    }
 
     // Writing the network as Rust source or a weight file into a stack buffer, and reading the
     // weight file back.

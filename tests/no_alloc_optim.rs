@@ -11,6 +11,10 @@ use typenet::rand_core::SeedableRng;
 use typenet::rand_pcg::Pcg64;
 use typenet::train::{Mode, Trainer};
 
+#[path = "../runtime/tests/support/lists.rs"]
+mod lists;
+use lists::OptimizerKind as K;
+
 network! {
     /// The seed's XOR network.
     pub struct Xor: 2 => Dense(2, Sigmoid) => Dense(1, Sigmoid); loss = MSE
@@ -72,47 +76,55 @@ fn check<O: Optimizer<f64>>(name: &str, mut opt: O) {
 
 #[test]
 fn a_training_step_allocates_nothing() {
-    check(
-        "SGD",
-        Sgd::<f64, State>::new(SgdConfig::nesterov(0.1, 0.9)).unwrap(),
-    );
-    check(
-        "Adagrad",
-        Adagrad::<f64, State>::new(AdagradConfig::default()).unwrap(),
-    );
-    let rms = RmsPropConfig {
-        centered: true,
-        momentum: 0.9,
-        ..Default::default()
-    };
-    check("RMSProp", RmsProp::<f64, State>::new(rms).unwrap());
-    check(
-        "AdaDelta",
-        Adadelta::<f64, State>::new(AdadeltaConfig::default()).unwrap(),
-    );
-    let adam = AdamConfig {
-        amsgrad: true,
-        ..Default::default()
-    };
-    check("Adam", Adam::<f64, State>::new(adam).unwrap());
-    check(
-        "AdamW",
-        AdamW::<f64, State>::new(AdamWConfig::default()).unwrap(),
-    );
-    check(
-        "Adamax",
-        Adamax::<f64, State>::new(AdamaxConfig::default()).unwrap(),
-    );
-    check(
-        "NAdam",
-        NAdam::<f64, State>::new(NAdamConfig::default()).unwrap(),
-    );
-    check(
-        "RAdam",
-        RAdam::<f64, State>::new(RAdamConfig::default()).unwrap(),
-    );
-    check(
-        "Rprop",
-        Rprop::<f64, State>::new(RpropConfig::default()).unwrap(),
-    );
+    for &kind in K::ALL {
+        match kind {
+            K::Sgd => check(
+                "SGD",
+                Sgd::<f64, State>::new(SgdConfig::nesterov(0.1, 0.9)).unwrap(),
+            ),
+            K::Adagrad => check(
+                "Adagrad",
+                Adagrad::<f64, State>::new(AdagradConfig::default()).unwrap(),
+            ),
+            K::RmsProp => {
+                let rms = RmsPropConfig {
+                    centered: true,
+                    momentum: 0.9,
+                    ..Default::default()
+                };
+                check("RMSProp", RmsProp::<f64, State>::new(rms).unwrap());
+            }
+            K::Adadelta => check(
+                "AdaDelta",
+                Adadelta::<f64, State>::new(AdadeltaConfig::default()).unwrap(),
+            ),
+            K::Adam => {
+                let adam = AdamConfig {
+                    amsgrad: true,
+                    ..Default::default()
+                };
+                check("Adam", Adam::<f64, State>::new(adam).unwrap());
+            }
+            K::AdamW => check(
+                "AdamW",
+                AdamW::<f64, State>::new(AdamWConfig::default()).unwrap(),
+            ),
+            K::Adamax => check(
+                "Adamax",
+                Adamax::<f64, State>::new(AdamaxConfig::default()).unwrap(),
+            ),
+            K::NAdam => check(
+                "NAdam",
+                NAdam::<f64, State>::new(NAdamConfig::default()).unwrap(),
+            ),
+            K::RAdam => check(
+                "RAdam",
+                RAdam::<f64, State>::new(RAdamConfig::default()).unwrap(),
+            ),
+            K::Rprop => check(
+                "Rprop",
+                Rprop::<f64, State>::new(RpropConfig::default()).unwrap(),
+            ),
+        }
+    }
 }

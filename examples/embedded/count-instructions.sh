@@ -2,7 +2,7 @@
 # Instructions one forward pass executes on the device (issue 22, BENCHMARKS.md): for the
 # Cortex-M4F (thumbv7em-none-eabihf, QEMU mps2-an386) and the Cortex-M0 (thumbv6m-none-eabi,
 # QEMU microbit), builds src/bin/insn-count.rs with 0, N and 2N passes of each network, runs
-# each under QEMU with an instruction-counting TCG plugin (tools/qemu-insn/insn.c, built here:
+# each under QEMU with an instruction-counting TCG plugin (tools/bench/qemu-insn/insn.c, built here:
 # Debian's QEMU supports plugins but ships none), and prints (count(2N) − count(N)) / N per pass,
 # which includes the loop's own few instructions per iteration. Also prints the whole-run
 # counts of size-baseline, size-xor and size-seed (one pass each, no loop).
@@ -15,7 +15,7 @@ root="$(cd "$here/../.." && pwd)"
 n="${1:-100}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-gcc -shared -fPIC -O2 -Wall -Wextra -Werror -o "$work/libinsn.so" "$root/tools/qemu-insn/insn.c"
+gcc -shared -fPIC -O2 -Wall -Wextra -Werror -o "$work/libinsn.so" "$root/tools/bench/qemu-insn/insn.c"
 
 cd "$here"
 fw_target_dir="${CARGO_TARGET_DIR:-$here/target}"

@@ -5,7 +5,7 @@
 //!
 //! The data (`examples/data/iris.csv`, 150 rows, public domain) is Fisher (1936) as scikit-learn
 //! 1.9.1 bundles it (`sklearn/datasets/data/iris.csv`, the same as R's `iris`); the header and the
-//! species names were written by `tools/iris_csv.py`.
+//! species names were written by `tools/reference/iris_csv.py`.
 
 use core::fmt;
 

@@ -8,6 +8,10 @@ use typenet_runtime::optim::*;
 use typenet_runtime::sched::*;
 use typenet_runtime::train::{Mode, Trainer};
 
+#[path = "support/lists.rs"]
+mod lists;
+use lists::{OptimizerKind as K, SchedulerKind as S};
+
 const NAN: f64 = f64::NAN;
 const INF: f64 = f64::INFINITY;
 const X: [f64; 3] = [0.5, -1.0, 2.0];
@@ -67,75 +71,79 @@ macro_rules! check_optimizer {
 
 #[test]
 fn every_optimizer_refuses_each_invalid_hyperparameter() {
-    check_optimizer!(Sgd, SgdConfig,
-        "lr" => |c, v| c.lr = v, [-1e-3, NAN, INF];
-        "momentum" => |c, v| c.momentum = v, [-0.9, NAN, INF];
-        "dampening" => |c, v| c.dampening = v, [NAN, INF, -INF];
-        "weight_decay" => |c, v| c.weight_decay = v, [-0.1, NAN, INF];
-    );
-    check_optimizer!(Adagrad, AdagradConfig,
-        "lr" => |c, v| c.lr = v, [-1e-3, NAN, INF];
-        "lr_decay" => |c, v| c.lr_decay = v, [-0.1, NAN, INF];
-        "weight_decay" => |c, v| c.weight_decay = v, [-0.1, NAN, INF];
-        "initial_accumulator_value" => |c, v| c.initial_accumulator_value = v, [-0.1, NAN, INF];
-        "eps" => |c, v| c.eps = v, [-1e-10, NAN, INF];
-    );
-    check_optimizer!(RmsProp, RmsPropConfig,
-        "lr" => |c, v| c.lr = v, [-1e-3, NAN, INF];
-        "alpha" => |c, v| c.alpha = v, [-0.1, NAN, INF];
-        "eps" => |c, v| c.eps = v, [-1e-10, NAN, INF];
-        "weight_decay" => |c, v| c.weight_decay = v, [-0.1, NAN, INF];
-        "momentum" => |c, v| c.momentum = v, [-0.9, NAN, INF];
-    );
-    check_optimizer!(Adadelta, AdadeltaConfig,
-        "lr" => |c, v| c.lr = v, [-1e-3, NAN, INF];
-        "rho" => |c, v| c.rho = v, [-0.1, 1.1, NAN];
-        "eps" => |c, v| c.eps = v, [-1e-10, NAN, INF];
-        "weight_decay" => |c, v| c.weight_decay = v, [-0.1, NAN, INF];
-    );
-    check_optimizer!(Adam, AdamConfig,
-        "lr" => |c, v| c.lr = v, [-1e-3, NAN, INF];
-        "betas.0" => |c, v| c.betas.0 = v, [-0.1, 1.0, 1.5, NAN];
-        "betas.1" => |c, v| c.betas.1 = v, [-0.1, 1.0, 1.5, NAN];
-        "eps" => |c, v| c.eps = v, [-1e-10, NAN, INF];
-        "weight_decay" => |c, v| c.weight_decay = v, [-0.1, NAN, INF];
-    );
-    check_optimizer!(AdamW, AdamWConfig,
-        "lr" => |c, v| c.lr = v, [-1e-3, NAN, INF];
-        "betas.0" => |c, v| c.betas.0 = v, [-0.1, 1.0, NAN];
-        "betas.1" => |c, v| c.betas.1 = v, [-0.1, 1.0, NAN];
-        "eps" => |c, v| c.eps = v, [-1e-10, NAN, INF];
-        "weight_decay" => |c, v| c.weight_decay = v, [-0.1, NAN, INF];
-    );
-    check_optimizer!(Adamax, AdamaxConfig,
-        "lr" => |c, v| c.lr = v, [-1e-3, NAN, INF];
-        "betas.0" => |c, v| c.betas.0 = v, [-0.1, 1.0, NAN];
-        "betas.1" => |c, v| c.betas.1 = v, [-0.1, 1.0, NAN];
-        "eps" => |c, v| c.eps = v, [-1e-10, NAN, INF];
-        "weight_decay" => |c, v| c.weight_decay = v, [-0.1, NAN, INF];
-    );
-    check_optimizer!(NAdam, NAdamConfig,
-        "lr" => |c, v| c.lr = v, [-1e-3, NAN, INF];
-        "betas.0" => |c, v| c.betas.0 = v, [-0.1, 1.0, NAN];
-        "betas.1" => |c, v| c.betas.1 = v, [-0.1, 1.0, NAN];
-        "eps" => |c, v| c.eps = v, [-1e-10, NAN, INF];
-        "weight_decay" => |c, v| c.weight_decay = v, [-0.1, NAN, INF];
-        "momentum_decay" => |c, v| c.momentum_decay = v, [-0.1, NAN, INF];
-    );
-    check_optimizer!(RAdam, RAdamConfig,
-        "lr" => |c, v| c.lr = v, [-1e-3, NAN, INF];
-        "betas.0" => |c, v| c.betas.0 = v, [-0.1, 1.0, NAN];
-        "betas.1" => |c, v| c.betas.1 = v, [-0.1, 1.0, NAN];
-        "eps" => |c, v| c.eps = v, [-1e-10, NAN, INF];
-        "weight_decay" => |c, v| c.weight_decay = v, [-0.1, NAN, INF];
-    );
-    check_optimizer!(Rprop, RpropConfig,
-        "lr" => |c, v| c.lr = v, [-1e-3, NAN, INF];
-        "etas.0" => |c, v| c.etas.0 = v, [0.0, 1.0, -0.5, NAN];
-        "etas.1" => |c, v| c.etas.1 = v, [1.0, 0.5, NAN, INF];
-        "step_sizes.0" => |c, v| c.step_sizes.0 = v, [-1e-6, NAN, INF];
-        "step_sizes.1" => |c, v| c.step_sizes.1 = v, [-1.0, NAN, INF];
-    );
+    for &kind in K::ALL {
+        match kind {
+            K::Sgd => check_optimizer!(Sgd, SgdConfig,
+                "lr" => |c, v| c.lr = v, [-1e-3, NAN, INF];
+                "momentum" => |c, v| c.momentum = v, [-0.9, NAN, INF];
+                "dampening" => |c, v| c.dampening = v, [NAN, INF, -INF];
+                "weight_decay" => |c, v| c.weight_decay = v, [-0.1, NAN, INF];
+            ),
+            K::Adagrad => check_optimizer!(Adagrad, AdagradConfig,
+                "lr" => |c, v| c.lr = v, [-1e-3, NAN, INF];
+                "lr_decay" => |c, v| c.lr_decay = v, [-0.1, NAN, INF];
+                "weight_decay" => |c, v| c.weight_decay = v, [-0.1, NAN, INF];
+                "initial_accumulator_value" => |c, v| c.initial_accumulator_value = v, [-0.1, NAN, INF];
+                "eps" => |c, v| c.eps = v, [-1e-10, NAN, INF];
+            ),
+            K::RmsProp => check_optimizer!(RmsProp, RmsPropConfig,
+                "lr" => |c, v| c.lr = v, [-1e-3, NAN, INF];
+                "alpha" => |c, v| c.alpha = v, [-0.1, NAN, INF];
+                "eps" => |c, v| c.eps = v, [-1e-10, NAN, INF];
+                "weight_decay" => |c, v| c.weight_decay = v, [-0.1, NAN, INF];
+                "momentum" => |c, v| c.momentum = v, [-0.9, NAN, INF];
+            ),
+            K::Adadelta => check_optimizer!(Adadelta, AdadeltaConfig,
+                "lr" => |c, v| c.lr = v, [-1e-3, NAN, INF];
+                "rho" => |c, v| c.rho = v, [-0.1, 1.1, NAN];
+                "eps" => |c, v| c.eps = v, [-1e-10, NAN, INF];
+                "weight_decay" => |c, v| c.weight_decay = v, [-0.1, NAN, INF];
+            ),
+            K::Adam => check_optimizer!(Adam, AdamConfig,
+                "lr" => |c, v| c.lr = v, [-1e-3, NAN, INF];
+                "betas.0" => |c, v| c.betas.0 = v, [-0.1, 1.0, 1.5, NAN];
+                "betas.1" => |c, v| c.betas.1 = v, [-0.1, 1.0, 1.5, NAN];
+                "eps" => |c, v| c.eps = v, [-1e-10, NAN, INF];
+                "weight_decay" => |c, v| c.weight_decay = v, [-0.1, NAN, INF];
+            ),
+            K::AdamW => check_optimizer!(AdamW, AdamWConfig,
+                "lr" => |c, v| c.lr = v, [-1e-3, NAN, INF];
+                "betas.0" => |c, v| c.betas.0 = v, [-0.1, 1.0, NAN];
+                "betas.1" => |c, v| c.betas.1 = v, [-0.1, 1.0, NAN];
+                "eps" => |c, v| c.eps = v, [-1e-10, NAN, INF];
+                "weight_decay" => |c, v| c.weight_decay = v, [-0.1, NAN, INF];
+            ),
+            K::Adamax => check_optimizer!(Adamax, AdamaxConfig,
+                "lr" => |c, v| c.lr = v, [-1e-3, NAN, INF];
+                "betas.0" => |c, v| c.betas.0 = v, [-0.1, 1.0, NAN];
+                "betas.1" => |c, v| c.betas.1 = v, [-0.1, 1.0, NAN];
+                "eps" => |c, v| c.eps = v, [-1e-10, NAN, INF];
+                "weight_decay" => |c, v| c.weight_decay = v, [-0.1, NAN, INF];
+            ),
+            K::NAdam => check_optimizer!(NAdam, NAdamConfig,
+                "lr" => |c, v| c.lr = v, [-1e-3, NAN, INF];
+                "betas.0" => |c, v| c.betas.0 = v, [-0.1, 1.0, NAN];
+                "betas.1" => |c, v| c.betas.1 = v, [-0.1, 1.0, NAN];
+                "eps" => |c, v| c.eps = v, [-1e-10, NAN, INF];
+                "weight_decay" => |c, v| c.weight_decay = v, [-0.1, NAN, INF];
+                "momentum_decay" => |c, v| c.momentum_decay = v, [-0.1, NAN, INF];
+            ),
+            K::RAdam => check_optimizer!(RAdam, RAdamConfig,
+                "lr" => |c, v| c.lr = v, [-1e-3, NAN, INF];
+                "betas.0" => |c, v| c.betas.0 = v, [-0.1, 1.0, NAN];
+                "betas.1" => |c, v| c.betas.1 = v, [-0.1, 1.0, NAN];
+                "eps" => |c, v| c.eps = v, [-1e-10, NAN, INF];
+                "weight_decay" => |c, v| c.weight_decay = v, [-0.1, NAN, INF];
+            ),
+            K::Rprop => check_optimizer!(Rprop, RpropConfig,
+                "lr" => |c, v| c.lr = v, [-1e-3, NAN, INF];
+                "etas.0" => |c, v| c.etas.0 = v, [0.0, 1.0, -0.5, NAN];
+                "etas.1" => |c, v| c.etas.1 = v, [1.0, 0.5, NAN, INF];
+                "step_sizes.0" => |c, v| c.step_sizes.0 = v, [-1e-6, NAN, INF];
+                "step_sizes.1" => |c, v| c.step_sizes.1 = v, [-1.0, NAN, INF];
+            ),
+        }
+    }
 }
 
 /// PyTorch's edge values stay valid: lr = 0, ε = 0, β = 0, ρ = 1, weight decay 0.
@@ -228,24 +236,64 @@ fn refused<S>(what: &str, param: &str, build: impl FnOnce(&mut Probe) -> Result<
 
 #[test]
 fn every_scheduler_refuses_each_invalid_hyperparameter() {
-    // Valid settings (PyTorch's defaults where it has them) are accepted.
+    // Valid settings (PyTorch's defaults where it has them) are accepted, for every scheduler
+    // of the shared list (those without a setting to refuse are built too).
     let o = &mut probe();
-    StepLR::new(o, 30, 0.1).unwrap();
-    MultiStepLR::new(o, [30, 80], 0.1).unwrap();
-    ConstantLR::new(o, 1.0 / 3.0, 5).unwrap();
-    LinearLR::new(o, 1.0 / 3.0, 1.0, 5).unwrap();
-    ExponentialLR::new(o, 0.9).unwrap();
-    PolynomialLR::new(o, 5, 1.0).unwrap();
-    CosineAnnealingLR::new(o, 10, 0.0).unwrap();
-    CosineAnnealingWarmRestarts::new(o, 10, 1, 0.0).unwrap();
-    CyclicLR::new(o, CyclicConfig::new(0.001, 0.006, 2000)).unwrap();
-    OneCycleLR::new(o, OneCycleConfig::new(0.1, 100)).unwrap();
-    ReduceLROnPlateau::new(o, PlateauConfig::default()).unwrap();
-    let (a, b) = (
-        ExponentialLR::new(o, 0.9).unwrap(),
-        ExponentialLR::new(o, 0.5).unwrap(),
-    );
-    SequentialLR::new(o, (a, b), [3]).unwrap();
+    for &kind in S::ALL {
+        match kind {
+            S::LambdaLR => {
+                LambdaLR::new(o, |_| 1.0);
+            }
+            S::MultiplicativeLR => {
+                MultiplicativeLR::new(o, |_| 0.95);
+            }
+            S::StepLR => {
+                StepLR::new(o, 30, 0.1).unwrap();
+            }
+            S::MultiStepLR => {
+                MultiStepLR::new(o, [30, 80], 0.1).unwrap();
+            }
+            S::ConstantLR => {
+                ConstantLR::new(o, 1.0 / 3.0, 5).unwrap();
+            }
+            S::LinearLR => {
+                LinearLR::new(o, 1.0 / 3.0, 1.0, 5).unwrap();
+            }
+            S::ExponentialLR => {
+                ExponentialLR::new(o, 0.9).unwrap();
+            }
+            S::PolynomialLR => {
+                PolynomialLR::new(o, 5, 1.0).unwrap();
+            }
+            S::CosineAnnealingLR => {
+                CosineAnnealingLR::new(o, 10, 0.0).unwrap();
+            }
+            S::ChainedScheduler => {
+                let a = ExponentialLR::new(o, 0.9).unwrap();
+                let b = StepLR::new(o, 3, 0.5).unwrap();
+                ChainedScheduler::new(o, (a, b));
+            }
+            S::SequentialLR => {
+                let (a, b) = (
+                    ExponentialLR::new(o, 0.9).unwrap(),
+                    ExponentialLR::new(o, 0.5).unwrap(),
+                );
+                SequentialLR::new(o, (a, b), [3]).unwrap();
+            }
+            S::ReduceLROnPlateau => {
+                ReduceLROnPlateau::new(o, PlateauConfig::default()).unwrap();
+            }
+            S::CyclicLR => {
+                CyclicLR::new(o, CyclicConfig::new(0.001, 0.006, 2000)).unwrap();
+            }
+            S::OneCycleLR => {
+                OneCycleLR::new(o, OneCycleConfig::new(0.1, 100)).unwrap();
+            }
+            S::CosineAnnealingWarmRestarts => {
+                CosineAnnealingWarmRestarts::new(o, 10, 1, 0.0).unwrap();
+            }
+        }
+    }
 
     for gamma in [-0.1, NAN, INF] {
         refused("StepLR gamma", "gamma", |o| StepLR::new(o, 30, gamma));

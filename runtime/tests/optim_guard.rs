@@ -6,6 +6,10 @@ use typenet_runtime::NonFiniteError;
 use typenet_runtime::error::LengthError;
 use typenet_runtime::optim::*;
 
+#[path = "support/lists.rs"]
+mod lists;
+use lists::OptimizerKind as K;
+
 const START: [f64; 4] = [0.5, -1.0, 2.0, 0.25];
 const GOOD: [f64; 4] = [0.3, -0.2, 1.5, -0.7];
 
@@ -48,111 +52,123 @@ fn check_refuses<O: Optimizer<f64> + Clone>(
     );
 }
 
-/// Every optimizer, in configurations that use every state buffer.
+/// Every optimizer (the shared list), in configurations that use every state buffer.
 macro_rules! for_each_optimizer {
     ($f:ident) => {{
         type B = [f64; 4];
-        $f("sgd", Sgd::<f64, B>::new(SgdConfig::plain(0.1)).unwrap());
-        $f(
-            "sgd momentum",
-            Sgd::<f64, B>::new(SgdConfig::momentum(0.1, 0.9)).unwrap(),
-        );
-        $f(
-            "sgd nesterov",
-            Sgd::<f64, B>::new(SgdConfig {
-                weight_decay: 0.1,
-                ..SgdConfig::nesterov(0.1, 0.9)
-            })
-            .unwrap(),
-        );
-        $f(
-            "adagrad",
-            Adagrad::<f64, B>::new(AdagradConfig {
-                weight_decay: 0.1,
-                ..Default::default()
-            })
-            .unwrap(),
-        );
-        $f(
-            "rmsprop",
-            RmsProp::<f64, B>::new(RmsPropConfig::default()).unwrap(),
-        );
-        $f(
-            "rmsprop centered momentum",
-            RmsProp::<f64, B>::new(RmsPropConfig {
-                centered: true,
-                momentum: 0.9,
-                ..Default::default()
-            })
-            .unwrap(),
-        );
-        $f(
-            "rmsprop centered",
-            RmsProp::<f64, B>::new(RmsPropConfig {
-                centered: true,
-                ..Default::default()
-            })
-            .unwrap(),
-        );
-        $f(
-            "rmsprop momentum",
-            RmsProp::<f64, B>::new(RmsPropConfig {
-                momentum: 0.9,
-                ..Default::default()
-            })
-            .unwrap(),
-        );
-        $f(
-            "adadelta",
-            Adadelta::<f64, B>::new(AdadeltaConfig::default()).unwrap(),
-        );
-        $f("adam", Adam::<f64, B>::new(AdamConfig::default()).unwrap());
-        $f(
-            "adam amsgrad",
-            Adam::<f64, B>::new(AdamConfig {
-                amsgrad: true,
-                weight_decay: 0.1,
-                ..Default::default()
-            })
-            .unwrap(),
-        );
-        $f(
-            "adamw",
-            AdamW::<f64, B>::new(AdamWConfig {
-                amsgrad: true,
-                ..Default::default()
-            })
-            .unwrap(),
-        );
-        $f(
-            "adamax",
-            Adamax::<f64, B>::new(AdamaxConfig::default()).unwrap(),
-        );
-        $f(
-            "nadam",
-            NAdam::<f64, B>::new(NAdamConfig {
-                weight_decay: 0.1,
-                ..Default::default()
-            })
-            .unwrap(),
-        );
-        $f(
-            "nadam decoupled",
-            NAdam::<f64, B>::new(NAdamConfig {
-                weight_decay: 0.1,
-                decoupled_weight_decay: true,
-                ..Default::default()
-            })
-            .unwrap(),
-        );
-        $f(
-            "radam",
-            RAdam::<f64, B>::new(RAdamConfig::default()).unwrap(),
-        );
-        $f(
-            "rprop",
-            Rprop::<f64, B>::new(RpropConfig::default()).unwrap(),
-        );
+        for &kind in K::ALL {
+            match kind {
+                K::Sgd => {
+                    $f("sgd", Sgd::<f64, B>::new(SgdConfig::plain(0.1)).unwrap());
+                    $f(
+                        "sgd momentum",
+                        Sgd::<f64, B>::new(SgdConfig::momentum(0.1, 0.9)).unwrap(),
+                    );
+                    $f(
+                        "sgd nesterov",
+                        Sgd::<f64, B>::new(SgdConfig {
+                            weight_decay: 0.1,
+                            ..SgdConfig::nesterov(0.1, 0.9)
+                        })
+                        .unwrap(),
+                    );
+                }
+                K::Adagrad => $f(
+                    "adagrad",
+                    Adagrad::<f64, B>::new(AdagradConfig {
+                        weight_decay: 0.1,
+                        ..Default::default()
+                    })
+                    .unwrap(),
+                ),
+                K::RmsProp => {
+                    $f(
+                        "rmsprop",
+                        RmsProp::<f64, B>::new(RmsPropConfig::default()).unwrap(),
+                    );
+                    $f(
+                        "rmsprop centered momentum",
+                        RmsProp::<f64, B>::new(RmsPropConfig {
+                            centered: true,
+                            momentum: 0.9,
+                            ..Default::default()
+                        })
+                        .unwrap(),
+                    );
+                    $f(
+                        "rmsprop centered",
+                        RmsProp::<f64, B>::new(RmsPropConfig {
+                            centered: true,
+                            ..Default::default()
+                        })
+                        .unwrap(),
+                    );
+                    $f(
+                        "rmsprop momentum",
+                        RmsProp::<f64, B>::new(RmsPropConfig {
+                            momentum: 0.9,
+                            ..Default::default()
+                        })
+                        .unwrap(),
+                    );
+                }
+                K::Adadelta => $f(
+                    "adadelta",
+                    Adadelta::<f64, B>::new(AdadeltaConfig::default()).unwrap(),
+                ),
+                K::Adam => {
+                    $f("adam", Adam::<f64, B>::new(AdamConfig::default()).unwrap());
+                    $f(
+                        "adam amsgrad",
+                        Adam::<f64, B>::new(AdamConfig {
+                            amsgrad: true,
+                            weight_decay: 0.1,
+                            ..Default::default()
+                        })
+                        .unwrap(),
+                    );
+                }
+                K::AdamW => $f(
+                    "adamw",
+                    AdamW::<f64, B>::new(AdamWConfig {
+                        amsgrad: true,
+                        ..Default::default()
+                    })
+                    .unwrap(),
+                ),
+                K::Adamax => $f(
+                    "adamax",
+                    Adamax::<f64, B>::new(AdamaxConfig::default()).unwrap(),
+                ),
+                K::NAdam => {
+                    $f(
+                        "nadam",
+                        NAdam::<f64, B>::new(NAdamConfig {
+                            weight_decay: 0.1,
+                            ..Default::default()
+                        })
+                        .unwrap(),
+                    );
+                    $f(
+                        "nadam decoupled",
+                        NAdam::<f64, B>::new(NAdamConfig {
+                            weight_decay: 0.1,
+                            decoupled_weight_decay: true,
+                            ..Default::default()
+                        })
+                        .unwrap(),
+                    );
+                }
+                K::RAdam => $f(
+                    "radam",
+                    RAdam::<f64, B>::new(RAdamConfig::default()).unwrap(),
+                ),
+                K::Rprop => $f(
+                    "rprop",
+                    Rprop::<f64, B>::new(RpropConfig::default()).unwrap(),
+                ),
+            }
+        }
     }};
 }
 

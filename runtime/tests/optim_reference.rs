@@ -1,11 +1,15 @@
 //! Every optimizer and option against PyTorch, step by step.
 //!
 //! The reference values in `data/optim_reference.txt` were computed by
-//! `tools/optim_reference.py` with PyTorch 2.15 in float64 (see its header for the format);
+//! `tools/reference/optim_reference.py` with PyTorch 2.15 in float64 (see its header for the format);
 //! every one of the 50 steps of every case must agree to 1e-10 (relative, absolute below 1).
 
 use typenet_runtime::NonFiniteError;
 use typenet_runtime::optim::*;
+
+#[path = "support/lists.rs"]
+mod lists;
+use lists::OptimizerKind as K;
 
 const A: [f64; 4] = [1.0, 3.0, 0.5, 2.0];
 const C: [f64; 4] = [1.0, -2.0, 0.5, 3.0];
@@ -245,10 +249,9 @@ fn elementwise_steps_keep_the_refused_elements_and_update_the_others() {
 #[test]
 fn every_optimizer_kind_is_covered() {
     let (_, cases) = parse();
-    for kind in [
-        "sgd", "adagrad", "rmsprop", "adadelta", "adam", "adamw", "adamax", "nadam", "radam",
-        "rprop",
-    ] {
+    // The data names each optimizer by its type in lower case (`RmsProp` → `rmsprop`).
+    for kind in K::ALL.iter().map(|k| k.type_name().to_lowercase()) {
+        let kind = kind.as_str();
         assert!(
             cases
                 .iter()

@@ -9,6 +9,10 @@ use std::cell::Cell;
 use sched_common::Mock;
 use typenet_runtime::sched::*;
 
+#[path = "support/lists.rs"]
+mod lists;
+use lists::SchedulerKind as S;
+
 struct Counting;
 
 thread_local! {
@@ -80,4 +84,27 @@ fn no_scheduler_allocates() {
         std::hint::black_box((chained.last_lr(), seq.last_lr(), plateau.last_lr()));
     });
     assert_eq!(n, 0, "schedulers allocated {n} times");
+
+    // Every scheduler of the shared list is built and stepped in the counted region above, as
+    // the variable named here: a scheduler added to the list fails to compile until it is.
+    for &kind in S::ALL {
+        let built_as = match kind {
+            S::LambdaLR => "a",
+            S::MultiplicativeLR => "b",
+            S::StepLR => "c",
+            S::MultiStepLR => "d",
+            S::ConstantLR => "e",
+            S::LinearLR => "f",
+            S::ChainedScheduler => "chained",
+            S::ExponentialLR => "g",
+            S::PolynomialLR => "h",
+            S::CosineAnnealingLR => "i",
+            S::CosineAnnealingWarmRestarts => "j",
+            S::CyclicLR => "k",
+            S::OneCycleLR => "l",
+            S::SequentialLR => "seq",
+            S::ReduceLROnPlateau => "plateau",
+        };
+        assert!(!built_as.is_empty(), "{kind:?}");
+    }
 }

@@ -1,7 +1,7 @@
 //! Every scheduler against PyTorch: the learning rate (and momentum, where cycled) after
 //! construction and after each step equals `torch.optim.lr_scheduler`'s `get_last_lr()[0]` to
 //! 1e-12, for the 46 cases in `tests/data/sched_reference.json` (written by
-//! `tools/sched_reference.py`; each case there has a twin of the same name below).
+//! `tools/reference/sched_reference.py`; each case there has a twin of the same name below).
 
 mod sched_common;
 

@@ -12,6 +12,10 @@ use typenet_runtime::{ConfigError, Network, NonFiniteError, Scalar, Trainable};
 mod train_net;
 use train_net::Tiny;
 
+#[path = "support/lists.rs"]
+mod lists;
+use lists::OptimizerKind as K;
+
 fn xor() -> [([f64; 2], f64); 4] {
     [
         ([0.0, 0.0], 0.0),
@@ -466,139 +470,149 @@ fn every_optimizer_trains_xor() {
         }
     }
     type B = [f64; 9];
-    check(
-        "GD",
-        Sgd::<f64, B>::new(SgdConfig::plain(2.0)).unwrap(),
-        Mode::FullBatch,
-        5000,
-    );
-    check(
-        "SGD minibatch",
-        Sgd::<f64, B>::new(SgdConfig::plain(2.0)).unwrap(),
-        Mode::MiniBatch(2),
-        3000,
-    );
-    check(
-        "SGD per sample",
-        Sgd::<f64, B>::new(SgdConfig::plain(1.0)).unwrap(),
-        Mode::PerSample,
-        3000,
-    );
-    check(
-        "Momentum",
-        Sgd::<f64, B>::new(SgdConfig::momentum(0.5, 0.9)).unwrap(),
-        Mode::FullBatch,
-        1000,
-    );
-    check(
-        "NAG",
-        Sgd::<f64, B>::new(SgdConfig::nesterov(0.5, 0.9)).unwrap(),
-        Mode::FullBatch,
-        1000,
-    );
-    check(
-        "Adagrad",
-        Adagrad::<f64, B>::new(AdagradConfig {
-            lr: 0.5,
-            ..Default::default()
-        })
-        .unwrap(),
-        Mode::FullBatch,
-        1000,
-    );
-    check(
-        "RMSProp",
-        RmsProp::<f64, B>::new(RmsPropConfig {
-            lr: 0.01,
-            ..Default::default()
-        })
-        .unwrap(),
-        Mode::FullBatch,
-        1000,
-    );
-    check(
-        "RMSProp centered momentum",
-        RmsProp::<f64, B>::new(RmsPropConfig {
-            lr: 0.005,
-            centered: true,
-            momentum: 0.9,
-            ..Default::default()
-        })
-        .unwrap(),
-        Mode::FullBatch,
-        1000,
-    );
-    check(
-        "AdaDelta",
-        Adadelta::<f64, B>::new(AdadeltaConfig::default()).unwrap(),
-        Mode::PerSample,
-        3000,
-    );
-    check(
-        "Adam",
-        Adam::<f64, B>::new(AdamConfig {
-            lr: 0.05,
-            ..Default::default()
-        })
-        .unwrap(),
-        Mode::FullBatch,
-        1000,
-    );
-    check(
-        "AMSGrad",
-        Adam::<f64, B>::new(AdamConfig {
-            lr: 0.05,
-            amsgrad: true,
-            ..Default::default()
-        })
-        .unwrap(),
-        Mode::FullBatch,
-        1000,
-    );
-    check(
-        "AdamW",
-        AdamW::<f64, B>::new(AdamWConfig {
-            lr: 0.05,
-            ..Default::default()
-        })
-        .unwrap(),
-        Mode::FullBatch,
-        1000,
-    );
-    check(
-        "Adamax",
-        Adamax::<f64, B>::new(AdamaxConfig {
-            lr: 0.05,
-            ..Default::default()
-        })
-        .unwrap(),
-        Mode::FullBatch,
-        1000,
-    );
-    check(
-        "NAdam",
-        NAdam::<f64, B>::new(NAdamConfig {
-            lr: 0.05,
-            ..Default::default()
-        })
-        .unwrap(),
-        Mode::FullBatch,
-        1000,
-    );
-    check(
-        "RAdam",
-        RAdam::<f64, B>::new(RAdamConfig {
-            lr: 0.05,
-            ..Default::default()
-        })
-        .unwrap(),
-        Mode::FullBatch,
-        1000,
-    );
-    check(
-        "Rprop",
-        Rprop::<f64, B>::new(RpropConfig::default()).unwrap(),
-        Mode::FullBatch,
-        500,
-    );
+    for &kind in K::ALL {
+        match kind {
+            K::Sgd => {
+                check(
+                    "GD",
+                    Sgd::<f64, B>::new(SgdConfig::plain(2.0)).unwrap(),
+                    Mode::FullBatch,
+                    5000,
+                );
+                check(
+                    "SGD minibatch",
+                    Sgd::<f64, B>::new(SgdConfig::plain(2.0)).unwrap(),
+                    Mode::MiniBatch(2),
+                    3000,
+                );
+                check(
+                    "SGD per sample",
+                    Sgd::<f64, B>::new(SgdConfig::plain(1.0)).unwrap(),
+                    Mode::PerSample,
+                    3000,
+                );
+                check(
+                    "Momentum",
+                    Sgd::<f64, B>::new(SgdConfig::momentum(0.5, 0.9)).unwrap(),
+                    Mode::FullBatch,
+                    1000,
+                );
+                check(
+                    "NAG",
+                    Sgd::<f64, B>::new(SgdConfig::nesterov(0.5, 0.9)).unwrap(),
+                    Mode::FullBatch,
+                    1000,
+                );
+            }
+            K::Adagrad => check(
+                "Adagrad",
+                Adagrad::<f64, B>::new(AdagradConfig {
+                    lr: 0.5,
+                    ..Default::default()
+                })
+                .unwrap(),
+                Mode::FullBatch,
+                1000,
+            ),
+            K::RmsProp => {
+                check(
+                    "RMSProp",
+                    RmsProp::<f64, B>::new(RmsPropConfig {
+                        lr: 0.01,
+                        ..Default::default()
+                    })
+                    .unwrap(),
+                    Mode::FullBatch,
+                    1000,
+                );
+                check(
+                    "RMSProp centered momentum",
+                    RmsProp::<f64, B>::new(RmsPropConfig {
+                        lr: 0.005,
+                        centered: true,
+                        momentum: 0.9,
+                        ..Default::default()
+                    })
+                    .unwrap(),
+                    Mode::FullBatch,
+                    1000,
+                );
+            }
+            K::Adadelta => check(
+                "AdaDelta",
+                Adadelta::<f64, B>::new(AdadeltaConfig::default()).unwrap(),
+                Mode::PerSample,
+                3000,
+            ),
+            K::Adam => {
+                check(
+                    "Adam",
+                    Adam::<f64, B>::new(AdamConfig {
+                        lr: 0.05,
+                        ..Default::default()
+                    })
+                    .unwrap(),
+                    Mode::FullBatch,
+                    1000,
+                );
+                check(
+                    "AMSGrad",
+                    Adam::<f64, B>::new(AdamConfig {
+                        lr: 0.05,
+                        amsgrad: true,
+                        ..Default::default()
+                    })
+                    .unwrap(),
+                    Mode::FullBatch,
+                    1000,
+                );
+            }
+            K::AdamW => check(
+                "AdamW",
+                AdamW::<f64, B>::new(AdamWConfig {
+                    lr: 0.05,
+                    ..Default::default()
+                })
+                .unwrap(),
+                Mode::FullBatch,
+                1000,
+            ),
+            K::Adamax => check(
+                "Adamax",
+                Adamax::<f64, B>::new(AdamaxConfig {
+                    lr: 0.05,
+                    ..Default::default()
+                })
+                .unwrap(),
+                Mode::FullBatch,
+                1000,
+            ),
+            K::NAdam => check(
+                "NAdam",
+                NAdam::<f64, B>::new(NAdamConfig {
+                    lr: 0.05,
+                    ..Default::default()
+                })
+                .unwrap(),
+                Mode::FullBatch,
+                1000,
+            ),
+            K::RAdam => check(
+                "RAdam",
+                RAdam::<f64, B>::new(RAdamConfig {
+                    lr: 0.05,
+                    ..Default::default()
+                })
+                .unwrap(),
+                Mode::FullBatch,
+                1000,
+            ),
+            K::Rprop => check(
+                "Rprop",
+                Rprop::<f64, B>::new(RpropConfig::default()).unwrap(),
+                Mode::FullBatch,
+                500,
+            ),
+        }
+    }
 }

@@ -4,7 +4,7 @@
 //! `TYPENET_REPS` (default 20) repetitions of `TYPENET_CALLS` (default 10) calls.
 //! `TYPENET_ONLY=<substring>` (or `=<name>`, exactly) picks benchmarks.
 //!
-//! Run through `tools/bench_profiles.sh`, which builds this crate under four profiles and runs
+//! Run through `tools/bench/bench_profiles.sh`, which builds this crate under four profiles and runs
 //! the builds in turns.
 
 use std::hint::black_box;

@@ -3,7 +3,7 @@
 
 Run from the repository root (generated with the installed torch, CPU, float64):
 
-    python3 tools/second_order_reference.py > tests/data/second_order_reference.txt
+    python3 tools/reference/second_order_reference.py > tests/data/second_order_reference.txt
 
 Each case is one network of tests/hessian.rs (same name, same definition), written out here in
 PyTorch: random parameters (flat, state_dict order: each layer's weight out × in row-major, then

@@ -5,9 +5,9 @@
 # the setup. Memory traffic is not counted: at 101,770 parameters the pre-pass of `step` reads
 # the gradient and parameters once more, which costs time beyond its instructions.
 #
-#   tools/optim_instructions.sh [PARAMS] [OPTIMIZER...]   # PARAMS: 12 (default) or 101770
+#   tools/bench/optim_instructions.sh [PARAMS] [OPTIMIZER...]   # PARAMS: 12 (default) or 101770
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 n="${1:-12}"
 shift || true
 names=("$@")

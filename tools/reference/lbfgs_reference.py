@@ -3,7 +3,7 @@
 
 Run from the repository root (generated with the installed torch, CPU, float64):
 
-    python3 tools/lbfgs_reference.py > tests/data/lbfgs_reference.txt
+    python3 tools/reference/lbfgs_reference.py > tests/data/lbfgs_reference.txt
 
 Two fixed functions, with their gradients written out analytically here and in tests/lbfgs.rs
 (set as .grad in the closure, so both sides evaluate the same formulas):

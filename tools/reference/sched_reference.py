@@ -3,8 +3,8 @@
 
 Dev-only: the Rust tests read the committed output and never run this script.
 
-    python3 tools/sched_reference.py            # writes runtime/tests/data/sched_reference.json
-    python3 tools/sched_reference.py --check    # regenerates in memory, fails if the file differs
+    python3 tools/reference/sched_reference.py            # writes runtime/tests/data/sched_reference.json
+    python3 tools/reference/sched_reference.py --check    # regenerates in memory, fails if the file differs
 
 Generated with torch 2.15.0 (CPU build is enough; any 2.x with the same lr_scheduler.py gives the
 same numbers). Each case records `get_last_lr()[0]` right after construction (index 0) and after
@@ -27,7 +27,7 @@ from torch.optim import SGD, Adam, Adagrad
 from torch.optim import lr_scheduler as S
 
 LR0 = 0.1
-OUT = os.path.join(os.path.dirname(__file__), "..", "runtime", "tests", "data", "sched_reference.json")
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "runtime", "tests", "data", "sched_reference.json")
 
 
 def sgd(lr=LR0, momentum=0.9):
@@ -268,7 +268,7 @@ def cases():
 
 def main():
     data = {
-        "generator": "tools/sched_reference.py",
+        "generator": "tools/reference/sched_reference.py",
         "torch_version": torch.__version__,
         "lr0": LR0,
         "cases": cases(),

@@ -9,13 +9,13 @@
 #   lto       CARGO_PROFILE_RELEASE_LTO=fat
 #   native    RUSTFLAGS=-Ctarget-cpu=native
 #
-#   tools/bench_profiles.sh [ROUNDS]      # default 5 rounds
+#   tools/bench/bench_profiles.sh [ROUNDS]      # default 5 rounds
 #   TYPENET_ONLY=<substring> (or =<name>, exactly) picks benchmarks.
 #
 # It also fails if a build calls a SIMD intrinsic (core::core_arch) out of line: that is code
 # compiled without the target feature it was written for.
 set -euo pipefail
-cd "$(dirname "$0")/../benches/profiles"
+cd "$(dirname "$0")/../../benches/profiles"
 rounds="${1:-5}"
 profiles=(default cgu1 lto native)
 build() { # profile

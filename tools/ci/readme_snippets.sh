@@ -4,21 +4,21 @@
 # leans on one of typenet's dev-dependencies (the doc tests see those; a user does not) fails
 # here. All snippets are binaries of the same package, so typenet is built once.
 #
-#   tools/readme_snippets.sh [README]     # default: README.md of the repository
+#   tools/ci/readme_snippets.sh [README]     # default: README.md of the repository
 #
 # A block without `fn main` is wrapped in one, as rustdoc does; `rust,ignore` and
 # `rust,compile_fail` blocks are skipped and `rust,no_run` blocks are built but not run. The
 # scratch package is written to target/readme-snippets/ and shares the repository's lock file
 # (the same dependency versions as the tests) and target directory (nothing is built twice).
 set -euo pipefail
-repo="$(cd "$(dirname "$0")/.." && pwd)"
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
 readme="$(realpath "${1:-$repo/README.md}")"
 scratch="$repo/target/readme-snippets"
 rm -rf "$scratch"
 mkdir -p "$scratch/src/bin"
 
 cat >"$scratch/Cargo.toml" <<EOF
-# Written by tools/readme_snippets.sh: the README's Rust blocks, one binary each.
+# Written by tools/ci/readme_snippets.sh: the README's Rust blocks, one binary each.
 [package]
 name = "readme-snippets"
 version = "0.0.0"

@@ -2,7 +2,7 @@
 """Runs `benches/network.rs` binaries many times in interleaved mode and summarises the four
 networks of issue 7, so that two builds can be compared on a noisy VM.
 
-    python3 tools/interleaved_runs.py RUNS BIN [BIN ...]
+    python3 tools/bench/interleaved_runs.py RUNS BIN [BIN ...]
 
 Each BIN is a bench executable (`cargo bench --bench network --no-run` prints its path; copy it
 aside before rebuilding). The binaries take turns, RUNS times each, with

@@ -5,13 +5,13 @@ Reads target/criterion/<id>/new/estimates.json (medians) and prints, per network
 each implementation's median and its ratio to the faster hand-written one (or, for the
 crossover group, looped/unrolled).
 
-    cargo bench --bench network && python3 tools/bench_table.py
+    cargo bench --bench network && python3 tools/bench/bench_table.py
 """
 import json
 import os
 import sys
 
-root = os.path.join(os.path.dirname(__file__), "..", "target", "criterion")
+root = os.path.join(os.path.dirname(__file__), "..", "..", "target", "criterion")
 
 
 def median(bench_id):

@@ -4,9 +4,9 @@
 # repeatable. Each benchmark runs twice (A and B iterations) and the difference is divided by
 # B − A, which cancels the setup.
 #
-#   tools/instructions.sh [FILTER]     # e.g. tools/instructions.sh 2-2-2
+#   tools/bench/instructions.sh [FILTER]     # e.g. tools/bench/instructions.sh 2-2-2
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 filter="${1:-}"
 bin=$(cargo bench --bench network --no-run --message-format=json 2>/dev/null |
   python3 -c 'import json,sys

@@ -8,7 +8,7 @@ Usage (from the repository root):
 
     pip download --no-deps scikit-learn==1.9.1 -d /tmp/sk
     unzip -o -q /tmp/sk/scikit_learn-1.9.1-*.whl 'sklearn/datasets/data/iris.csv' -d /tmp/sk
-    python3 tools/iris_csv.py /tmp/sk/sklearn/datasets/data/iris.csv examples/data/iris.csv
+    python3 tools/reference/iris_csv.py /tmp/sk/sklearn/datasets/data/iris.csv examples/data/iris.csv
 
 The measurements are copied verbatim (as text); only the header line changes (scikit-learn's is
 `150,4,setosa,versicolor,virginica`) and the class index becomes the species name.
