@@ -10,6 +10,8 @@ mod ast;
 mod batch;
 mod check;
 mod expand;
+#[cfg(test)]
+mod golden;
 mod model;
 mod second_order;
 mod untrained;
