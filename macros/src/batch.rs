@@ -11,8 +11,8 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::expand::{activation, layer_path, loss_value, private};
 use crate::model::{Act, LossKind, Model, OpKind};
+use crate::paths::{activation, layer_path, loss_value, private};
 
 fn z(l: usize) -> Ident {
     format_ident!("__bz{}", l)

@@ -1,13 +1,14 @@
 //! Code generation: the checked [`Model`] becomes a struct, its gradients and trace types, and
 //! straight-line forward and backward code.
 
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::{Attribute, Visibility};
 
 use crate::ast::{Input, ItemNet};
 use crate::check::{Errors, check_definition};
-use crate::model::{Act, Layer, LossKind, Model, OpKind};
+use crate::model::{Layer, LossKind, Model, OpKind};
+use crate::paths::{a, activation, da, dz, layer_path, layer_type, loss_value, private, value, z};
 
 /// Layers of at most this many weights take their training step into a copy that is checked and
 /// then stored; larger ones are proven (or checked) in place. Measured: the copy wins up to about
@@ -54,107 +55,6 @@ pub fn expand(input: Input) -> TokenStream {
 fn expand_item(item: &ItemNet, errors: &mut Errors) -> TokenStream {
     let model = check_definition(&item.def, errors);
     generate(&model, &item.name, &item.vis, &item.attrs)
-}
-
-/// The absolute path generated code reaches the runtime through.
-pub(crate) fn private() -> TokenStream {
-    quote!(::typenet::__private)
-}
-
-fn lit_f64(v: f64) -> Literal {
-    Literal::f64_suffixed(v)
-}
-
-/// A value of the activation's runtime type, for scalar type `T`.
-pub(crate) fn activation(act: Act) -> TokenStream {
-    let p = private();
-    let lit = |v: f64| {
-        let v = lit_f64(v);
-        quote!(<T as #p::Scalar>::lit(#v))
-    };
-    match act {
-        Act::Identity => quote!(#p::activation::Identity),
-        Act::Sigmoid => quote!(#p::activation::Sigmoid),
-        Act::Tanh => quote!(#p::activation::Tanh),
-        Act::Step(n) => {
-            let n = lit(n);
-            quote!(#p::activation::Step::<T> { threshold: #n })
-        }
-        Act::Softplus => quote!(#p::activation::Softplus),
-        Act::ReLU => quote!(#p::activation::ReLU),
-        Act::Softsign => quote!(#p::activation::Softsign),
-        Act::Elu(a) => {
-            let a = lit(a);
-            quote!(#p::activation::ELU::<T> { alpha: #a })
-        }
-        Act::LogSigmoid => quote!(#p::activation::LogSigmoid),
-        Act::Swish => quote!(#p::activation::Swish),
-        Act::Sinc => quote!(#p::activation::Sinc),
-        Act::LeakyReLU(s) => {
-            let s = lit(s);
-            quote!(#p::activation::LeakyReLU::<T> { slope: #s })
-        }
-        Act::Mish => quote!(#p::activation::Mish),
-        Act::Softmax => quote!(#p::activation::Softmax),
-    }
-}
-
-/// A value of the loss's runtime type.
-pub(crate) fn loss_value(loss: LossKind) -> TokenStream {
-    let p = private();
-    match loss {
-        LossKind::Mse => quote!(#p::loss::MSE),
-        LossKind::Mae => quote!(#p::loss::MAE),
-        LossKind::Huber(d) => {
-            let d = lit_f64(d);
-            quote!(#p::loss::Huber::<T> { delta: <T as #p::Scalar>::lit(#d) })
-        }
-        LossKind::CrossEntropy => quote!(#p::loss::CrossEntropy),
-        LossKind::Bce => quote!(#p::loss::BCE),
-    }
-}
-
-/// The runtime type of a dense layer, without generics: `Dense` or `DenseNoBias`.
-pub(crate) fn layer_path(layer: &Layer) -> TokenStream {
-    let p = private();
-    if layer.bias {
-        quote!(#p::Dense)
-    } else {
-        quote!(#p::DenseNoBias)
-    }
-}
-
-fn layer_type(layer: &Layer) -> TokenStream {
-    let p = private();
-    let (i, o) = (layer.inputs, layer.outputs);
-    if layer.bias {
-        quote!(#p::Dense<T, #i, #o>)
-    } else {
-        quote!(#p::DenseNoBias<T, #i, #o>)
-    }
-}
-
-fn z(k: usize) -> Ident {
-    format_ident!("__z{}", k)
-}
-fn a(k: usize) -> Ident {
-    format_ident!("__a{}", k)
-}
-fn dz(k: usize) -> Ident {
-    format_ident!("__dz{}", k)
-}
-fn da(k: usize) -> Ident {
-    format_ident!("__da{}", k)
-}
-
-/// A reference to value `k`: the input `x` for 0, `&__a{k}` after.
-pub(crate) fn value(k: usize) -> TokenStream {
-    if k == 0 {
-        quote!(x)
-    } else {
-        let ak = a(k);
-        quote!((&#ak))
-    }
 }
 
 impl Model {

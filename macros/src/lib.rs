@@ -4,7 +4,8 @@
 //! resolves it into a `model::Model` while collecting every error, and `expand.rs` generates the
 //! network type (`batch.rs` its batched methods, `second_order.rs` its second-order code,
 //! `untrained.rs` the training methods of a network without a loss, which only say to add
-//! one). See the `typenet` crate for the language.
+//! one), all of them on the runtime paths and value names of `paths.rs`. See the `typenet`
+//! crate for the language.
 
 mod ast;
 mod batch;
@@ -13,6 +14,7 @@ mod expand;
 #[cfg(test)]
 mod golden;
 mod model;
+mod paths;
 mod second_order;
 mod untrained;
 

@@ -10,8 +10,8 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::expand::{activation, layer_path, loss_value, private, value};
 use crate::model::{LossKind, Model, OpKind};
+use crate::paths::{activation, layer_path, loss_value, private, value};
 
 fn v(prefix: &str, k: usize) -> Ident {
     format_ident!("__{}{}", prefix, k)
