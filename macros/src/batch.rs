@@ -11,7 +11,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::model::{Act, LossKind, Model, OpKind};
+use crate::model::{LossKind, Model, OpKind};
 use crate::paths::{activation, layer_path, loss_value, private};
 
 fn z(l: usize) -> Ident {
@@ -120,7 +120,7 @@ fn backward_stage(model: &Model, k: usize, skips: &[usize]) -> TokenStream {
     });
     // Through an identity activation ∂E/∂Z is ∂E/∂A: nothing to do.
     let prev_act = model.ops[prev - 1].act;
-    let backprop = (prev_act != Act::Identity).then(|| {
+    let backprop = (!prev_act.is("Identity")).then(|| {
         let act = activation(prev_act);
         quote!(#p::batch::backprop_batch(&#act, &#zp, &#ap, &mut #dp);)
     });
@@ -138,15 +138,14 @@ fn output_gradient(model: &Model, loss: LossKind) -> TokenStream {
     let last = model.ops.len();
     let (zl, al, dl) = (z(last), a(last), d(last));
     let lv = loss_value(loss);
-    match loss {
-        LossKind::CrossEntropy | LossKind::Bce => quote! {
+    if loss.fused() {
+        quote! {
             let __loss = #p::batch::fused_loss_gradient_batch(&#lv, &#zl, &#al, target, &mut #dl);
-        },
-        _ => {
-            let act = activation(model.ops[last - 1].act);
-            quote! {
-                let __loss = #p::batch::loss_gradient_batch(&#lv, &#act, &#zl, &#al, target, &mut #dl);
-            }
+        }
+    } else {
+        let act = activation(model.ops[last - 1].act);
+        quote! {
+            let __loss = #p::batch::loss_gradient_batch(&#lv, &#act, &#zl, &#al, target, &mut #dl);
         }
     }
 }

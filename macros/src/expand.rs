@@ -250,18 +250,17 @@ impl Model {
         let last = self.ops.len();
         let (zl, al, dzl, dal) = (z(last), a(last), dz(last), da(last));
         let lv = loss_value(loss);
-        match loss {
-            LossKind::CrossEntropy | LossKind::Bce => quote! {
+        if loss.fused() {
+            quote! {
                 let __loss = #p::loss::FusedLoss::<T>::loss_from_logits(&#lv, &#zl, target);
                 let #dzl = #p::loss::FusedLoss::<T>::logit_gradient(&#lv, &#al, target);
-            },
-            _ => {
-                let act = activation(self.ops[last - 1].act);
-                quote! {
-                    let __loss = #p::loss::Loss::<T>::loss(&#lv, &#al, target);
-                    let #dal = #p::loss::Loss::<T>::gradient(&#lv, &#al, target);
-                    let #dzl = #p::activation::Activation::<T>::backprop(&#act, &#zl, &#al, &#dal);
-                }
+            }
+        } else {
+            let act = activation(self.ops[last - 1].act);
+            quote! {
+                let __loss = #p::loss::Loss::<T>::loss(&#lv, &#al, target);
+                let #dal = #p::loss::Loss::<T>::gradient(&#lv, &#al, target);
+                let #dzl = #p::activation::Activation::<T>::backprop(&#act, &#zl, &#al, &#dal);
             }
         }
     }
@@ -272,11 +271,10 @@ impl Model {
         let last = self.ops.len();
         let (zl, al) = (z(last), a(last));
         let lv = loss_value(loss);
-        match loss {
-            LossKind::CrossEntropy | LossKind::Bce => {
-                quote!(#p::loss::FusedLoss::<T>::loss_from_logits(&#lv, &#zl, target))
-            }
-            _ => quote!(#p::loss::Loss::<T>::loss(&#lv, &#al, target)),
+        if loss.fused() {
+            quote!(#p::loss::FusedLoss::<T>::loss_from_logits(&#lv, &#zl, target))
+        } else {
+            quote!(#p::loss::Loss::<T>::loss(&#lv, &#al, target))
         }
     }
 }

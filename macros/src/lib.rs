@@ -14,6 +14,7 @@ mod expand;
 #[cfg(test)]
 mod golden;
 mod model;
+mod names;
 mod paths;
 mod second_order;
 mod untrained;

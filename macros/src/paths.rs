@@ -2,10 +2,11 @@
 //! helpers every code generator shares. Nothing here imports a generator, so every generator
 //! can import this.
 
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::model::{Act, Layer, LossKind};
+use crate::names::Param;
 
 /// The absolute path generated code reaches the runtime through.
 pub(crate) fn private() -> TokenStream {
@@ -17,52 +18,38 @@ pub(crate) fn lit_f64(v: f64) -> Literal {
     Literal::f64_suffixed(v)
 }
 
-/// A value of the activation's runtime type, for scalar type `T`.
+/// A value of the activation's runtime type, for scalar type `T`: `Sigmoid`, or
+/// `Step::<T> { threshold: … }` for one with an argument (see `names.rs`).
 pub(crate) fn activation(act: Act) -> TokenStream {
-    let p = private();
-    let lit = |v: f64| {
-        let v = lit_f64(v);
-        quote!(<T as #p::Scalar>::lit(#v))
-    };
-    match act {
-        Act::Identity => quote!(#p::activation::Identity),
-        Act::Sigmoid => quote!(#p::activation::Sigmoid),
-        Act::Tanh => quote!(#p::activation::Tanh),
-        Act::Step(n) => {
-            let n = lit(n);
-            quote!(#p::activation::Step::<T> { threshold: #n })
-        }
-        Act::Softplus => quote!(#p::activation::Softplus),
-        Act::ReLU => quote!(#p::activation::ReLU),
-        Act::Softsign => quote!(#p::activation::Softsign),
-        Act::Elu(a) => {
-            let a = lit(a);
-            quote!(#p::activation::ELU::<T> { alpha: #a })
-        }
-        Act::LogSigmoid => quote!(#p::activation::LogSigmoid),
-        Act::Swish => quote!(#p::activation::Swish),
-        Act::Sinc => quote!(#p::activation::Sinc),
-        Act::LeakyReLU(s) => {
-            let s = lit(s);
-            quote!(#p::activation::LeakyReLU::<T> { slope: #s })
-        }
-        Act::Mish => quote!(#p::activation::Mish),
-        Act::Softmax => quote!(#p::activation::Softmax),
-    }
+    runtime_value(
+        quote!(activation),
+        act.def.path,
+        act.def.param.as_ref(),
+        act.arg,
+    )
 }
 
-/// A value of the loss's runtime type.
+/// A value of the loss's runtime type: `MSE`, or `Huber::<T> { delta: … }`.
 pub(crate) fn loss_value(loss: LossKind) -> TokenStream {
+    runtime_value(
+        quote!(loss),
+        loss.def.path,
+        loss.def.param.as_ref(),
+        loss.arg,
+    )
+}
+
+/// `module::Type`, or `module::Type::<T> { field: arg }` for a type with an argument.
+fn runtime_value(module: TokenStream, path: &str, param: Option<&Param>, arg: f64) -> TokenStream {
     let p = private();
-    match loss {
-        LossKind::Mse => quote!(#p::loss::MSE),
-        LossKind::Mae => quote!(#p::loss::MAE),
-        LossKind::Huber(d) => {
-            let d = lit_f64(d);
-            quote!(#p::loss::Huber::<T> { delta: <T as #p::Scalar>::lit(#d) })
+    let ty = Ident::new(path, Span::call_site());
+    match param {
+        None => quote!(#p::#module::#ty),
+        Some(param) => {
+            let field = Ident::new(param.field, Span::call_site());
+            let v = lit_f64(arg);
+            quote!(#p::#module::#ty::<T> { #field: <T as #p::Scalar>::lit(#v) })
         }
-        LossKind::CrossEntropy => quote!(#p::loss::CrossEntropy),
-        LossKind::Bce => quote!(#p::loss::BCE),
     }
 }
 

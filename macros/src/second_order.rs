@@ -191,13 +191,14 @@ pub fn generate(model: &Model, name: &Ident, loss: LossKind) -> TokenStream {
         v("rda", last),
     );
 
-    let output = match loss {
-        LossKind::CrossEntropy | LossKind::Bce => quote! {
+    let output = if loss.fused() {
+        quote! {
             let __loss = #p::loss::FusedLoss::<T>::loss_from_logits(&#lv, &#zl, target);
             let #dzl = #p::loss::FusedLoss::<T>::logit_gradient(&#lv, &#al, target);
             let #rdzl = #p::second_order::FusedLossCurvature::<T>::logit_hvp(&#lv, &#zl, &#al, target, &#rzl);
-        },
-        _ => quote! {
+        }
+    } else {
+        quote! {
             let __loss = #p::loss::Loss::<T>::loss(&#lv, &#al, target);
             let #dal = #p::loss::Loss::<T>::gradient(&#lv, &#al, target);
             let #dzl = #p::activation::Activation::<T>::backprop(&#last_act, &#zl, &#al, &#dal);
@@ -205,14 +206,15 @@ pub fn generate(model: &Model, name: &Ident, loss: LossKind) -> TokenStream {
             let #rdzl = #p::second_order::Curvature::<T>::r_backprop(
                 &#last_act, &#zl, &#al, &#dal, &#rzl, &#ral, &#rdal,
             );
-        },
+        }
     };
     // Backward with its R-operator: gradients into `grads`, H·v into `hv`.
     let r_backward = back_chain(model, true);
     // Jᵀ·dy: the backward pass from ∂E/∂y = dy, without the loss.
     let vjp_backward = back_chain(model, false);
 
-    let mse = matches!(loss, LossKind::Mse);
+    // The runtime's least-squares form of the objective holds for MSE only.
+    let mse = loss.name() == "MSE";
     quote! {
         impl<T: #p::Scalar> #p::second_order::SecondOrder<T> for #name<T> {
             const MSE_LOSS: bool = #mse;
