@@ -8,7 +8,8 @@ use syn::{Attribute, Visibility};
 use crate::ast::{Input, ItemNet};
 use crate::check::{Errors, check_definition};
 use crate::model::{Layer, LossKind, Model, OpKind};
-use crate::paths::{a, activation, da, dz, layer_path, layer_type, loss_value, private, value, z};
+use crate::ops::{self, dense};
+use crate::paths::{a, activation, da, dz, loss_value, private, value, z};
 
 /// Layers of at most this many weights take their training step into a copy that is checked and
 /// then stored; larger ones are proven (or checked) in place. Measured: the copy wins up to about
@@ -58,10 +59,6 @@ fn expand_item(item: &ItemNet, errors: &mut Errors) -> TokenStream {
 }
 
 impl Model {
-    fn unrolled(&self, layer: &Layer) -> bool {
-        layer.inputs * layer.outputs <= self.unroll
-    }
-
     fn params(&self) -> usize {
         self.layers.iter().map(Layer::params).sum()
     }
@@ -85,121 +82,21 @@ impl Model {
             .collect()
     }
 
-    /// `let __z{k} = Wᵀ·a_{k−1} + b;` for dense operation `k`.
-    fn affine(&self, k: usize, layer: &Layer) -> TokenStream {
-        let p = private();
-        let name = &layer.name;
-        let input = value(k - 1);
-        let zk = z(k);
-        if !self.unrolled(layer) {
-            return quote!(let #zk = self.#name.affine(#input););
-        }
-        let o = layer.outputs;
-        let outs: Vec<Ident> = (0..layer.outputs)
-            .map(|j| format_ident!("__o{}", j))
-            .collect();
-        let sums = (0..layer.outputs).map(|j| {
-            let terms = (0..layer.inputs).map(|i| quote!(__x[#i] * __w[#j][#i]));
-            let sum = lane_sum(terms.collect());
-            let bias = layer.bias.then(|| quote!(+ __b[#j]));
-            quote!(#sum #bias)
-        });
-        let bias = layer
-            .bias
-            .then(|| quote!(let __b = &self.#name.bias.data.0[0];));
-        quote! {
-            let #zk = {
-                let __w = &self.#name.weight.data.0;
-                let __x = &#input.data.0[0];
-                #bias
-                #(let #outs = #sums;)*
-                #p::nalgebra::SVector::<T, #o>::from_array_storage(
-                    #p::nalgebra::ArrayStorage([[#(#outs),*]])
-                )
-            };
-        }
-    }
-
     /// Every operation's z and a, in order.
     fn forward_statements(&self) -> TokenStream {
         let p = private();
         (1..=self.ops.len())
             .map(|k| {
                 let op = &self.ops[k - 1];
-                let zk = z(k);
-                let pre = match op.kind {
-                    OpKind::Dense(l) => self.affine(k, &self.layers[l]),
-                    OpKind::Pass => {
-                        let input = value(k - 1);
-                        quote!(let #zk = *#input;)
-                    }
-                    OpKind::Add { from } => {
-                        let (prev, skip) = (value(k - 1), value(from));
-                        quote!(let #zk = #prev + #skip;)
-                    }
-                };
+                let pre = ops::op(self, k).forward();
                 let act = activation(op.act);
-                let ak = a(k);
+                let (zk, ak) = (z(k), a(k));
                 quote! {
                     #pre
                     let #ak = #p::activation::Activation::<T>::apply(&#act, &#zk);
                 }
             })
             .collect()
-    }
-
-    /// Adds dense operation `k`'s weight and bias gradient for `__dz{k}` into `grads`.
-    fn accumulate(&self, k: usize, layer: &Layer) -> TokenStream {
-        let name = &layer.name;
-        let input = value(k - 1);
-        let dzk = dz(k);
-        if !self.unrolled(layer) {
-            let ty = layer_path(layer);
-            return quote!(#ty::accumulate(&mut grads.#name, #input, &#dzk););
-        }
-        let weights = (0..layer.outputs).flat_map(|j| {
-            (0..layer.inputs).map(move |i| quote!(__gw[#j][#i] += __x[#i] * __d[#j];))
-        });
-        let bias = layer.bias.then(|| {
-            let js = 0..layer.outputs;
-            quote! {
-                let __gb = &mut grads.#name.bias.data.0[0];
-                #(__gb[#js] += __d[#js];)*
-            }
-        });
-        quote! {{
-            let __x = &#input.data.0[0];
-            let __d = &#dzk.data.0[0];
-            let __gw = &mut grads.#name.weight.data.0;
-            #(#weights)*
-            #bias
-        }}
-    }
-
-    /// `W·__dz{k}`: the gradient with respect to dense operation `k`'s input.
-    fn input_gradient(&self, k: usize, layer: &Layer) -> TokenStream {
-        let p = private();
-        let name = &layer.name;
-        let dzk = dz(k);
-        if !self.unrolled(layer) {
-            return quote!(self.#name.input_gradient(&#dzk));
-        }
-        let n = layer.inputs;
-        let outs: Vec<Ident> = (0..layer.inputs)
-            .map(|i| format_ident!("__o{}", i))
-            .collect();
-        let sums = (0..layer.inputs).map(|i| {
-            let terms = (0..layer.outputs).map(|j| quote!(__w[#j][#i] * __d[#j]));
-            quote!(#(#terms)+*)
-        });
-        quote! {{
-            let __w = &self.#name.weight.data.0;
-            let __d = &#dzk.data.0[0];
-            #(let #outs = #sums;)*
-            #p::nalgebra::SVector::<T, #n>::from_array_storage(
-                #p::nalgebra::ArrayStorage([[#(#outs),*]])
-            )
-        }}
     }
 
     /// Back-propagation from `__dz{K}` (K the last operation) to every `__dz{k}`, adding each
@@ -214,19 +111,16 @@ impl Model {
         let skips = self.skips();
         let mut out = TokenStream::new();
         for k in (1..=self.ops.len()).rev() {
-            let dzk = dz(k);
-            if let (true, Some(layer)) = (accumulate, self.layer_of(k)) {
-                out.extend(self.accumulate(k, layer));
+            let op = ops::op(self, k);
+            if accumulate {
+                out.extend(op.accumulate());
             }
             let prev = k - 1;
             if prev == 0 && !to_input {
                 continue;
             }
             let dap = da(prev);
-            let grad = match self.layer_of(k) {
-                Some(layer) => self.input_gradient(k, layer),
-                None => quote!(#dzk),
-            };
+            let grad = op.input_gradient();
             out.extend(quote!(let #dap = #grad;));
             // Latest block end first (the order the sums have always been taken in).
             for &j in skips[prev].iter().rev() {
@@ -290,25 +184,15 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
     let grads_name = format_ident!("{}Gradients", name);
 
     let field_names: Vec<&Ident> = model.layers.iter().map(|l| &l.name).collect();
-    let field_types: Vec<TokenStream> = model.layers.iter().map(layer_type).collect();
+    let field_types: Vec<TokenStream> = model.layers.iter().map(dense::field_type).collect();
     let field_docs: Vec<String> = model
         .layers
         .iter()
         .enumerate()
-        .map(|(i, l)| {
-            format!(
-                "Layer {}: Dense {} → {}, {}{} ({} parameters).",
-                i + 1,
-                l.inputs,
-                l.outputs,
-                l.act.describe(),
-                if l.bias { "" } else { ", no bias" },
-                l.params()
-            )
-        })
+        .map(|(i, l)| dense::field_doc(i, l))
         .collect();
     let type_name = name.to_string();
-    let tensors = tensor_infos(model);
+    let tensors = dense::tensor_infos(model);
     let architecture = &model.architecture;
     let summary = match model.loss {
         Some(loss) => format!(
@@ -341,32 +225,13 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
             quote!(#p::LayerTrace<T, #w>)
         })
         .collect();
-    let trace_docs: Vec<String> = model
-        .ops
-        .iter()
-        .map(|op| match op.kind {
-            OpKind::Dense(l) => field_docs[l].clone(),
-            OpKind::Pass => format!("Activation stage: {} of the {} values before it.", op.act.describe(), op.width),
-            OpKind::Add { from } => format!(
-                "Residual block: z is the block's output plus its input (value {from} of the chain), a = {}(z).",
-                op.act.describe()
-            ),
-        })
-        .collect();
+    let trace_docs: Vec<String> = (1..=last).map(|k| ops::op(model, k).trace_doc()).collect();
     let zs: Vec<Ident> = (1..=last).map(z).collect();
     let as_: Vec<Ident> = (1..=last).map(a).collect();
     let a_last = a(last);
     let forward = model.forward_statements();
 
-    let inits = model.layers.iter().map(|l| {
-        let (lname, i, o) = (&l.name, l.inputs, l.outputs);
-        let bound = if l.act.he_init() {
-            quote!(#p::init::he_bound(#i))
-        } else {
-            quote!(#p::init::glorot_bound(#i, #o))
-        };
-        quote!(self.#lname.init_uniform(#bound, rng);)
-    });
+    let inits = model.layers.iter().map(dense::init);
 
     // Reverse-mode input Jacobian: one backward pass per output.
     let jacobian = {
@@ -660,53 +525,3 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
         }
     }
 }
-
-/// The `TensorInfo` values of every layer's weight and bias, in `state_dict` order (the
-/// struct's field order, the flat parameters' order), comma-separated.
-fn tensor_infos(model: &Model) -> TokenStream {
-    let p = private();
-    let mut out = TokenStream::new();
-    let mut offset = 0usize;
-    for layer in &model.layers {
-        let field = layer.name.to_string();
-        let field = field.strip_prefix("r#").unwrap_or(&field);
-        let (i, o) = (layer.inputs, layer.outputs);
-        let weight = format!("{field}.weight");
-        out.extend(quote!(#p::TensorInfo { name: #weight, shape: &[#o, #i], offset: #offset },));
-        offset += i * o;
-        if layer.bias {
-            let bias = format!("{field}.bias");
-            out.extend(quote!(#p::TensorInfo { name: #bias, shape: &[#o], offset: #offset },));
-            offset += o;
-        }
-    }
-    out
-}
-
-/// The sum of an unrolled forward dot product's terms. Up to [`LANE_SUM_MAX`] terms, in the
-/// order a vector register's halves are added: with h the largest power of two below n, term
-/// i + h is added to term i, and the h partial sums are summed the same way (8 terms:
-/// ((t₀+t₄)+(t₂+t₆))+((t₁+t₅)+(t₃+t₇))), so the chain of dependent additions is ⌈log₂ n⌉ long
-/// instead of n − 1. Longer sums stay left to right.
-fn lane_sum(mut terms: Vec<TokenStream>) -> TokenStream {
-    if terms.len() > LANE_SUM_MAX {
-        return quote!(#(#terms)+*);
-    }
-    while terms.len() > 1 {
-        let h = terms.len().next_power_of_two() / 2;
-        let high = terms.split_off(h);
-        for (t, u) in terms.iter_mut().zip(high) {
-            *t = quote!((#t + #u));
-        }
-    }
-    terms.pop().unwrap_or_default()
-}
-
-/// The longest forward sum [`lane_sum`] reorders. Measured against left-to-right sums (issue 7,
-/// `BENCHMARKS.md`, session 5; fastest of 12 interleaved runs, default flags · AVX2 + FMA):
-/// 2 → 8 → 1 forward 32.6 → 31.7 · 26.0 → 23.6 ns, 8 → 8 → 8 forward 32.3 → 28.0 · 39.3 →
-/// 30.8 ns; but with 16 terms the 16 → 16 → 16 forward (unrolled past the default threshold)
-/// went from 111 to 131–138 · 125 to 130–143 ns, and the reordered sums of the unrolled
-/// back-propagated gradient W·δ gained nothing (8 → 8 → 8 step 77 against 78–83 ns), so that
-/// one stays left to right.
-const LANE_SUM_MAX: usize = 8;

@@ -70,6 +70,11 @@ impl Layer {
 }
 
 impl Model {
+    /// Whether `layer` is emitted as scalar multiply-adds (at most `unroll` weights).
+    pub fn unrolled(&self, layer: &Layer) -> bool {
+        layer.inputs * layer.outputs <= self.unroll
+    }
+
     /// For each value (0 is the input), the residual ends (1-based operations, ascending) whose
     /// block starts at it: their ∂E/∂z joins that value's gradient on the way back.
     pub fn skips(&self) -> Vec<Vec<usize>> {

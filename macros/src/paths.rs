@@ -5,7 +5,7 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::model::{Act, Layer, LossKind};
+use crate::model::{Act, LossKind};
 use crate::names::Param;
 
 /// The absolute path generated code reaches the runtime through.
@@ -53,27 +53,6 @@ fn runtime_value(module: TokenStream, path: &str, param: Option<&Param>, arg: f6
     }
 }
 
-/// The runtime type of a dense layer, without generics: `Dense` or `DenseNoBias`.
-pub(crate) fn layer_path(layer: &Layer) -> TokenStream {
-    let p = private();
-    if layer.bias {
-        quote!(#p::Dense)
-    } else {
-        quote!(#p::DenseNoBias)
-    }
-}
-
-/// The field type of a dense layer: `Dense<T, I, O>` or `DenseNoBias<T, I, O>`.
-pub(crate) fn layer_type(layer: &Layer) -> TokenStream {
-    let p = private();
-    let (i, o) = (layer.inputs, layer.outputs);
-    if layer.bias {
-        quote!(#p::Dense<T, #i, #o>)
-    } else {
-        quote!(#p::DenseNoBias<T, #i, #o>)
-    }
-}
-
 /// `__z{k}`: operation k's pre-activation in the one-sample code.
 pub(crate) fn z(k: usize) -> Ident {
     format_ident!("__z{}", k)
@@ -99,4 +78,49 @@ pub(crate) fn value(k: usize) -> TokenStream {
         let ak = a(k);
         quote!((&#ak))
     }
+}
+
+/// `__bz{k}`: operation k's Z block in the batched code (one column per sample).
+pub(crate) fn bz(k: usize) -> Ident {
+    format_ident!("__bz{}", k)
+}
+/// `__ba{k}`: operation k's A block.
+pub(crate) fn ba(k: usize) -> Ident {
+    format_ident!("__ba{}", k)
+}
+/// `__bd{k}`: operation k's δ block (∂E/∂Z).
+pub(crate) fn bd(k: usize) -> Ident {
+    format_ident!("__bd{}", k)
+}
+
+/// The block value `k` is in the batched code: the batch `x` for 0, `&__ba{k}` after.
+pub(crate) fn block(k: usize) -> TokenStream {
+    if k == 0 {
+        quote!(x)
+    } else {
+        let prev = ba(k);
+        quote!((&#prev))
+    }
+}
+
+/// `__rz{k}`: R{z_k} in the second-order code.
+pub(crate) fn rz(k: usize) -> Ident {
+    format_ident!("__rz{}", k)
+}
+/// `__ra{k}`: R{a_k}.
+pub(crate) fn ra(k: usize) -> Ident {
+    format_ident!("__ra{}", k)
+}
+/// `__rdz{k}`: R{∂E/∂z_k}.
+pub(crate) fn rdz(k: usize) -> Ident {
+    format_ident!("__rdz{}", k)
+}
+/// `__rda{k}`: R{∂E/∂a_k}.
+pub(crate) fn rda(k: usize) -> Ident {
+    format_ident!("__rda{}", k)
+}
+
+/// `R{a_k}` as a sum term, or nothing for the input (R{x} = 0).
+pub(crate) fn r_value(k: usize) -> Option<Ident> {
+    (k > 0).then(|| ra(k))
 }
