@@ -7,14 +7,9 @@ use syn::{Attribute, Visibility};
 
 use crate::ast::{Input, ItemNet};
 use crate::check::{Errors, check_definition};
-use crate::model::{Layer, LossKind, Model, OpKind};
+use crate::model::{Layer, LossKind, Model};
 use crate::ops::{self, dense};
-use crate::paths::{a, activation, da, dz, loss_value, private, value, z};
-
-/// Layers of at most this many weights take their training step into a copy that is checked and
-/// then stored; larger ones are proven (or checked) in place. Measured: the copy wins up to about
-/// 16 weights (`cargo bench --bench network`, crossover group).
-const STEP_INTO_COPY_MAX: usize = 16;
+use crate::paths::{a, activation, da, dz, loss_value, private, z};
 
 /// The seed of the expression form's default initialisation (ASCII "typenet").
 const EXPR_FORM_SEED: u64 = 0x0074_7970_656e_6574;
@@ -65,21 +60,6 @@ impl Model {
 
     fn outputs(&self) -> usize {
         self.ops.last().map_or(self.input, |op| op.width)
-    }
-
-    /// The dense layer computed by operation `k` (1-based), if it is one.
-    fn layer_of(&self, k: usize) -> Option<&Layer> {
-        match self.ops[k - 1].kind {
-            OpKind::Dense(l) => Some(&self.layers[l]),
-            _ => None,
-        }
-    }
-
-    /// For each dense layer in order, the operation (1-based) that computes it.
-    fn layer_ops(&self) -> Vec<usize> {
-        (1..=self.ops.len())
-            .filter(|&k| self.layer_of(k).is_some())
-            .collect()
     }
 
     /// Every operation's z and a, in order.
@@ -357,44 +337,8 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
     let output_gradient = model.output_gradient(loss);
     let loss_expr = model.loss_expr(loss);
     let backward_layers = model.back_chain(true, false);
-    let offsets: Vec<usize> = model
-        .layers
-        .iter()
-        .scan(0, |acc, l| {
-            let o = *acc;
-            *acc += l.params();
-            Some(o)
-        })
-        .collect();
-    let layer_ops = model.layer_ops();
-    let layer_inputs: Vec<TokenStream> = layer_ops.iter().map(|&k| value(k - 1)).collect();
-    let dzs: Vec<Ident> = layer_ops.iter().map(|&k| dz(k)).collect();
     let deltas = model.back_chain(false, false);
-    // Tiny (≤ STEP_INTO_COPY_MAX weights) layers step into a copy; the others are proven or
-    // checked in place (measured crossover: `BENCHMARKS.md`).
-    let (mut copy_steps, mut copy_flags, mut step_applies) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut big_names, mut big_inputs, mut big_zs, mut big_dzs, mut big_bias) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for (l, layer) in model.layers.iter().enumerate() {
-        let name = &layer.name;
-        let (input, dzl) = (&layer_inputs[l], &dzs[l]);
-        if layer.inputs * layer.outputs <= STEP_INTO_COPY_MAX {
-            let (next, flag) = (
-                format_ident!("__next{}", l + 1),
-                format_ident!("__finite{}", l + 1),
-            );
-            copy_steps.push(quote!(let (#next, #flag) = self.#name.stepped(#input, &#dzl, lr);));
-            copy_flags.push(flag);
-            step_applies.push(quote!(self.#name = #next;));
-        } else {
-            big_names.push(name.clone());
-            big_inputs.push(input.clone());
-            big_zs.push(z(layer_ops[l]));
-            big_dzs.push(dzl.clone());
-            big_bias.push(layer.bias);
-            step_applies.push(quote!(self.#name.apply_step(#input, &#dzl, lr);));
-        }
-    }
+    let step = dense::train_step_update(model);
     let grads_doc = format!(
         "Gradients of [`{name}`]'s loss: the same layers, names and flat order as its parameters."
     );
@@ -462,25 +406,8 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
                 }
                 // Every layer's ∂E/∂z before any weight changes (back-propagation reads them).
                 #deltas
-                // Tiny layers take their step into a copy and check the copy. Larger ones first
-                // try an O(width) proof that every updated parameter is finite (see
-                // `network::step_bound_holds`); only when it fails does the exact per-weight
-                // check run. On any failure the first offending parameter is named.
-                #(#copy_steps)*
-                let mut __finite = true #(& #copy_flags)*;
-                if !(true #(& #p::network::step_bound_holds(#big_inputs, &#big_zs, &#big_dzs, lr, #big_bias))*) {
-                    __finite &= true #(& self.#big_names.step_is_finite(#big_inputs, &#big_dzs, lr))*;
-                }
-                if !__finite {
-                    #(
-                        if let ::core::option::Option::Some(e) =
-                            self.#field_names.first_non_finite_step(#offsets, #layer_inputs, &#dzs, lr)
-                        {
-                            return ::core::result::Result::Err(e);
-                        }
-                    )*
-                }
-                #(#step_applies)*
+                // Each layer's step, all or nothing (`ops::dense::train_step_update`).
+                #step
                 ::core::result::Result::Ok(__loss)
             }
 

@@ -6,7 +6,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::model::{Layer, Model};
+use crate::model::{Layer, Model, OpKind};
 use crate::ops::Operation;
 use crate::paths::{bd, block, bz, da, dz, private, r_value, rda, rdz, rz, value, z};
 
@@ -100,6 +100,83 @@ impl Operation for DenseOp<'_> {
             });
         }
         out
+    }
+}
+
+/// Layers of at most this many weights take their training step into a copy that is checked and
+/// then stored; larger ones are proven (or checked) in place. Measured: the copy wins up to about
+/// 16 weights (`cargo bench --bench network`, crossover group).
+const STEP_INTO_COPY_MAX: usize = 16;
+
+/// For each dense layer in order, the operation (1-based) that computes it.
+fn layer_ops(model: &Model) -> Vec<usize> {
+    (1..=model.ops.len())
+        .filter(|&k| matches!(model.ops[k - 1].kind, OpKind::Dense(_)))
+        .collect()
+}
+
+/// `train_step`'s update, once every `__dz{k}` is known: each layer's step, all or nothing.
+///
+/// Tiny layers take their step into a copy and check the copy. Larger ones first try an
+/// O(width) proof that every updated parameter is finite (see `network::step_bound_holds`); only
+/// when it fails does the exact per-weight check run. On any failure the first offending
+/// parameter is named (flat index, from each layer's offset).
+pub(crate) fn train_step_update(model: &Model) -> TokenStream {
+    let p = private();
+    let offsets: Vec<usize> = model
+        .layers
+        .iter()
+        .scan(0, |acc, l| {
+            let o = *acc;
+            *acc += l.params();
+            Some(o)
+        })
+        .collect();
+    let field_names: Vec<&Ident> = model.layers.iter().map(|l| &l.name).collect();
+    let layer_ops = layer_ops(model);
+    let layer_inputs: Vec<TokenStream> = layer_ops.iter().map(|&k| value(k - 1)).collect();
+    let dzs: Vec<Ident> = layer_ops.iter().map(|&k| dz(k)).collect();
+    // Tiny (≤ STEP_INTO_COPY_MAX weights) layers step into a copy; the others are proven or
+    // checked in place (measured crossover: `BENCHMARKS.md`).
+    let (mut copy_steps, mut copy_flags, mut step_applies) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut big_names, mut big_inputs, mut big_zs, mut big_dzs, mut big_bias) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (l, layer) in model.layers.iter().enumerate() {
+        let name = &layer.name;
+        let (input, dzl) = (&layer_inputs[l], &dzs[l]);
+        if layer.inputs * layer.outputs <= STEP_INTO_COPY_MAX {
+            let (next, flag) = (
+                format_ident!("__next{}", l + 1),
+                format_ident!("__finite{}", l + 1),
+            );
+            copy_steps.push(quote!(let (#next, #flag) = self.#name.stepped(#input, &#dzl, lr);));
+            copy_flags.push(flag);
+            step_applies.push(quote!(self.#name = #next;));
+        } else {
+            big_names.push(name.clone());
+            big_inputs.push(input.clone());
+            big_zs.push(z(layer_ops[l]));
+            big_dzs.push(dzl.clone());
+            big_bias.push(layer.bias);
+            step_applies.push(quote!(self.#name.apply_step(#input, &#dzl, lr);));
+        }
+    }
+    quote! {
+        #(#copy_steps)*
+        let mut __finite = true #(& #copy_flags)*;
+        if !(true #(& #p::network::step_bound_holds(#big_inputs, &#big_zs, &#big_dzs, lr, #big_bias))*) {
+            __finite &= true #(& self.#big_names.step_is_finite(#big_inputs, &#big_dzs, lr))*;
+        }
+        if !__finite {
+            #(
+                if let ::core::option::Option::Some(e) =
+                    self.#field_names.first_non_finite_step(#offsets, #layer_inputs, &#dzs, lr)
+                {
+                    return ::core::result::Result::Err(e);
+                }
+            )*
+        }
+        #(#step_applies)*
     }
 }
 
