@@ -4,36 +4,16 @@
 //!
 //! The generated code only chains runtime calls; every product is a runtime gemm (except the
 //! `forward_batch` of small networks, which runs `forward` per column, see
-//! [`PER_COLUMN_FORWARD_BELOW`]). Each stage of the model contributes through one helper per
-//! kind ([`forward_stage`], [`backward_stage`], [`scratch_blocks`]), so a new kind of stage is
-//! one more arm in each.
+//! [`PER_COLUMN_FORWARD_BELOW`]). The generator loops over the model's operations
+//! ([`forward_stage`], [`backward_stage`], [`scratch_blocks`]); what each kind computes comes from
+//! its file in `ops/` (`batch_forward`, `batch_accumulate`, `batch_input_gradient`).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::expand::{activation, layer_path, loss_value, private};
-use crate::model::{Act, LossKind, Model, OpKind};
-
-fn z(l: usize) -> Ident {
-    format_ident!("__bz{}", l)
-}
-fn a(l: usize) -> Ident {
-    format_ident!("__ba{}", l)
-}
-fn d(l: usize) -> Ident {
-    format_ident!("__bd{}", l)
-}
-
-/// The block operation `k` (1-based) reads: the batch `x` for the first, the previous
-/// operation's A after.
-fn block(k: usize) -> TokenStream {
-    if k == 0 {
-        quote!(x)
-    } else {
-        let prev = a(k);
-        quote!((&#prev))
-    }
-}
+use crate::model::{LossKind, Model};
+use crate::ops;
+use crate::paths::{activation, ba, bd, bz, loss_value, private};
 
 /// Scratch values per sample that operation `k` needs: its Z, A and δ blocks.
 fn scratch_per_sample(model: &Model, k: usize) -> usize {
@@ -45,7 +25,7 @@ fn scratch_per_sample(model: &Model, k: usize) -> usize {
 fn scratch_blocks(model: &Model, k: usize) -> TokenStream {
     let p = private();
     let o = model.ops[k - 1].width;
-    let (zk, ak, dk) = (z(k), a(k), d(k));
+    let (zk, ak, dk) = (bz(k), ba(k), bd(k));
     quote! {
         #[allow(unused_mut)]
         let mut #zk = #p::batch::take_block::<T, #o>(&mut __buf, __b);
@@ -56,71 +36,40 @@ fn scratch_blocks(model: &Model, k: usize) -> TokenStream {
     }
 }
 
-/// Operation `k` forward: Z (dense: Wᵀ·input + b; activation stage: the input; residual end:
-/// the input plus the block's input), then A = g(Z).
+/// Operation `k` forward: Z by its kind (`Operation::batch_forward`), then A = g(Z).
 fn forward_stage(model: &Model, k: usize) -> TokenStream {
     let p = private();
     let op = &model.ops[k - 1];
-    let input = block(k - 1);
     let act = activation(op.act);
-    let (zk, ak) = (z(k), a(k));
-    let pre = match op.kind {
-        OpKind::Dense(l) => {
-            let name = &model.layers[l].name;
-            quote!(self.#name.affine_batch(#input, &mut #zk);)
-        }
-        OpKind::Pass => quote!(#p::batch::copy_block(#input, &mut #zk);),
-        OpKind::Add { from } => {
-            let skip = block(from);
-            quote! {
-                #p::batch::copy_block(#input, &mut #zk);
-                #p::batch::add_block(#skip, &mut #zk);
-            }
-        }
-    };
+    let (zk, ak) = (bz(k), ba(k));
+    let pre = ops::op(model, k).batch_forward();
     quote! {
         #pre
         #p::batch::activate_batch(&#act, &#zk, &mut #ak);
     }
 }
 
-/// Operation `k` backward, with δ of operation `k` in `__bd{k}`: a dense layer adds its
-/// parameter gradient into `grads`; except for the first operation, δ of operation `k − 1` is
+/// Operation `k` backward, with δ of operation `k` in `__bd{k}`: an operation with parameters
+/// adds their gradient into `grads`; except for the first operation, δ of operation `k − 1` is
 /// left in `__bd{k-1}`, including what the residual skips that start at value `k − 1` carry
 /// (`skips`: the operations whose block input it is).
 fn backward_stage(model: &Model, k: usize, skips: &[usize]) -> TokenStream {
     let p = private();
-    let op = &model.ops[k - 1];
-    let input = block(k - 1);
-    let dk = d(k);
-    let accumulate = match op.kind {
-        OpKind::Dense(l) => {
-            let layer = &model.layers[l];
-            let name = &layer.name;
-            let ty = layer_path(layer);
-            quote!(#ty::gradient_batch(&mut grads.#name, #input, &#dk, __add);)
-        }
-        _ => TokenStream::new(),
-    };
+    let op = ops::op(model, k);
+    let accumulate = op.batch_accumulate();
     if k == 1 {
         return accumulate;
     }
     let prev = k - 1;
-    let (zp, ap, dp) = (z(prev), a(prev), d(prev));
-    let through = match op.kind {
-        OpKind::Dense(l) => {
-            let name = &model.layers[l].name;
-            quote!(self.#name.input_gradient_batch(&#dk, &mut #dp);)
-        }
-        _ => quote!(#p::batch::copy_block(&#dk, &mut #dp);),
-    };
+    let (zp, ap, dp) = (bz(prev), ba(prev), bd(prev));
+    let through = op.batch_input_gradient();
     let skip_terms = skips.iter().map(|&j| {
-        let dj = d(j);
+        let dj = bd(j);
         quote!(#p::batch::add_block(&#dj, &mut #dp);)
     });
     // Through an identity activation ∂E/∂Z is ∂E/∂A: nothing to do.
     let prev_act = model.ops[prev - 1].act;
-    let backprop = (prev_act != Act::Identity).then(|| {
+    let backprop = (!prev_act.is("Identity")).then(|| {
         let act = activation(prev_act);
         quote!(#p::batch::backprop_batch(&#act, &#zp, &#ap, &mut #dp);)
     });
@@ -136,17 +85,16 @@ fn backward_stage(model: &Model, k: usize, skips: &[usize]) -> TokenStream {
 fn output_gradient(model: &Model, loss: LossKind) -> TokenStream {
     let p = private();
     let last = model.ops.len();
-    let (zl, al, dl) = (z(last), a(last), d(last));
+    let (zl, al, dl) = (bz(last), ba(last), bd(last));
     let lv = loss_value(loss);
-    match loss {
-        LossKind::CrossEntropy | LossKind::Bce => quote! {
+    if loss.fused() {
+        quote! {
             let __loss = #p::batch::fused_loss_gradient_batch(&#lv, &#zl, &#al, target, &mut #dl);
-        },
-        _ => {
-            let act = activation(model.ops[last - 1].act);
-            quote! {
-                let __loss = #p::batch::loss_gradient_batch(&#lv, &#act, &#zl, &#al, target, &mut #dl);
-            }
+        }
+    } else {
+        let act = activation(model.ops[last - 1].act);
+        quote! {
+            let __loss = #p::batch::loss_gradient_batch(&#lv, &#act, &#zl, &#al, target, &mut #dl);
         }
     }
 }
@@ -171,7 +119,7 @@ pub fn generate(model: &Model, name: &Ident) -> TokenStream {
     let per_sample: usize = stages.clone().map(|l| scratch_per_sample(model, l)).sum();
     let blocks: TokenStream = stages.clone().map(|l| scratch_blocks(model, l)).collect();
     let forward: TokenStream = stages.clone().map(|l| forward_stage(model, l)).collect();
-    let a_last = a(last);
+    let a_last = ba(last);
     let grads_name = format_ident!("{}Gradients", name);
     let x_ty = quote!(#na::nalgebra::Matrix<T, #na::nalgebra::Const<#n_in>, __C, __SX>);
     let x_bound = quote!(__SX: #na::nalgebra::Storage<T, #na::nalgebra::Const<#n_in>, __C, RStride = #na::nalgebra::U1>);

@@ -12,6 +12,7 @@ use syn::{Expr, ExprLit, Lit, UnOp};
 
 use crate::ast::{Arg, Clause, Definition, Stage};
 use crate::model::{Act, DEFAULT_UNROLL, Layer, LossKind, Model, Op, OpKind};
+use crate::names::{ACTIVATION_ALIASES, ACTIVATIONS, ActivationDef, LOSS_ALIASES, LOSSES, Named};
 
 /// Collected errors (serde_derive's `Ctxt`): combined into one `syn::Error` at the end, with
 /// their number (so a rule can stay quiet about what an earlier error already explains).
@@ -41,91 +42,6 @@ impl Errors {
     }
 }
 
-/// One name the macro knows: how it is spelt, the default of its argument (for a name that
-/// takes one), and what it resolves to given the argument. The table is the only place a name
-/// becomes a value, so no name can fall through to another's.
-struct Entry<K> {
-    name: &'static str,
-    default: Option<f64>,
-    make: fn(f64) -> K,
-}
-
-impl<K> Entry<K> {
-    /// A name without an argument.
-    const fn plain(name: &'static str, make: fn(f64) -> K) -> Self {
-        Entry {
-            name,
-            default: None,
-            make,
-        }
-    }
-    /// A name with an argument, `default` when it is left out.
-    const fn with_arg(name: &'static str, default: f64, make: fn(f64) -> K) -> Self {
-        Entry {
-            name,
-            default: Some(default),
-            make,
-        }
-    }
-}
-
-/// Every activation.
-const ACTIVATIONS: &[Entry<Act>] = &[
-    Entry::plain("Identity", |_| Act::Identity),
-    Entry::plain("Sigmoid", |_| Act::Sigmoid),
-    Entry::plain("Tanh", |_| Act::Tanh),
-    Entry::with_arg("Step", 0.0, Act::Step),
-    Entry::plain("Softplus", |_| Act::Softplus),
-    Entry::plain("ReLU", |_| Act::ReLU),
-    Entry::plain("Softsign", |_| Act::Softsign),
-    Entry::with_arg("ELU", 1.0, Act::Elu),
-    Entry::plain("LogSigmoid", |_| Act::LogSigmoid),
-    Entry::plain("Swish", |_| Act::Swish),
-    Entry::plain("Sinc", |_| Act::Sinc),
-    Entry::with_arg("LeakyReLU", 0.1, Act::LeakyReLU),
-    Entry::plain("Mish", |_| Act::Mish),
-    Entry::plain("Softmax", |_| Act::Softmax),
-];
-
-/// Other names for activations (other libraries', papers'), suggested as typenet spells them.
-/// Compared without case or underscores.
-const ACTIVATION_ALIASES: &[(&str, &str)] = &[
-    ("Linear", "Identity"),
-    ("Logistic", "Sigmoid"),
-    ("SiLU", "Swish"),
-    ("Heaviside", "Step"),
-];
-
-/// Every loss.
-const LOSSES: &[Entry<LossKind>] = &[
-    Entry::plain("MSE", |_| LossKind::Mse),
-    Entry::plain("MAE", |_| LossKind::Mae),
-    Entry::with_arg("Huber", 1.0, LossKind::Huber),
-    Entry::plain("CrossEntropy", |_| LossKind::CrossEntropy),
-    Entry::plain("BCE", |_| LossKind::Bce),
-];
-
-/// PyTorch's and Keras's names for typenet's losses (`nn.MSELoss`, `keras.losses.MeanSquaredError`,
-/// `"binary_crossentropy"`), suggested as typenet spells them. Compared without case or
-/// underscores. PyTorch's `SmoothL1Loss(β)` is `Huber(β)` divided by β.
-const LOSS_ALIASES: &[(&str, &str)] = &[
-    ("MeanSquaredError", "MSE"),
-    ("MSELoss", "MSE"),
-    ("L2", "MSE"),
-    ("L2Loss", "MSE"),
-    ("MeanAbsoluteError", "MAE"),
-    ("L1", "MAE"),
-    ("L1Loss", "MAE"),
-    ("HuberLoss", "Huber"),
-    ("SmoothL1", "Huber"),
-    ("SmoothL1Loss", "Huber"),
-    ("CrossEntropyLoss", "CrossEntropy"),
-    ("CategoricalCrossEntropy", "CrossEntropy"),
-    ("BCELoss", "BCE"),
-    ("BCEWithLogitsLoss", "BCE"),
-    ("BinaryCrossEntropy", "BCE"),
-];
-
 const LAYER_KINDS: &[&str] = &["Dense", "Residual"];
 const DENSE_OPTIONS: &[&str] = &["bias"];
 const CLAUSES: &[&str] = &["loss", "unroll"];
@@ -143,11 +59,11 @@ pub fn check_definition(def: &Definition, errors: &mut Errors) -> Model {
         b.ops.push(Op {
             name: Ident::new("__empty", Span::call_site()),
             kind: OpKind::Pass,
-            act: Act::Identity,
+            act: Act::IDENTITY,
             width: input,
         });
     }
-    let last_act = b.ops.last().map_or(Act::Identity, |op| op.act);
+    let last_act = b.ops.last().map_or(Act::IDENTITY, |op| op.act);
     let (loss, unroll) = check_clauses(&def.clauses, last_act, errors);
     Model {
         input,
@@ -226,13 +142,13 @@ impl Builder {
                 width = self.residual(stage, width, architecture, errors);
             } else if let Some(entry) = lookup(&kind, ACTIVATIONS) {
                 let act = check_activation_stage(stage, entry, errors);
-                if act == Act::Softmax {
+                if act.is("Softmax") {
                     check_softmax_width(width, stage.kind.span(), errors);
                 }
                 architecture.push_str(&act.describe());
                 let fusable = self.ops.len() > chain_start
                     && stage.name.is_none()
-                    && self.ops.last().is_some_and(|op| op.act == Act::Identity);
+                    && self.ops.last().is_some_and(|op| op.act.is("Identity"));
                 if fusable {
                     let op = self.ops.last_mut().expect("checked above");
                     op.act = act;
@@ -281,14 +197,14 @@ impl Builder {
         // A size error inside the block (a nested block, a layer of size 0) already explains a
         // mismatch here: report the block's own only when its chain was clean.
         let inner_errors = errors.count() > errors_before;
-        let mut act = Act::Identity;
+        let mut act = Act::IDENTITY;
         let mut positional = stage.args.iter().filter_map(|a| match a {
             Arg::Positional(e) => Some(e),
             Arg::Option { .. } => None,
         });
         if let Some(e) = positional.next() {
             act = check_activation(peel(e), errors);
-            if act == Act::Softmax {
+            if act.is("Softmax") {
                 check_softmax_width(width, e.span(), errors);
             }
             architecture.push_str(&format!(", {}", act.describe()));
@@ -371,7 +287,11 @@ fn check_arrows(arrows: &[syn::Token![->]], errors: &mut Errors) {
 }
 
 /// An activation stage: `ReLU`, `ELU`, `ELU(0.5)`; no options.
-fn check_activation_stage(stage: &Stage, entry: &Entry<Act>, errors: &mut Errors) -> Act {
+fn check_activation_stage(
+    stage: &Stage,
+    entry: &'static ActivationDef,
+    errors: &mut Errors,
+) -> Act {
     let mut positional = Vec::new();
     for arg in &stage.args {
         match arg {
@@ -385,7 +305,10 @@ fn check_activation_stage(stage: &Stage, entry: &Entry<Act>, errors: &mut Errors
     // `ReLU(bias = false)` is one mistake (the option), not also empty parentheses.
     let only_options = positional.is_empty() && !stage.args.is_empty();
     let args = (stage.parens && !only_options).then_some(positional);
-    resolve(&stage.kind, entry, args, errors)
+    Act {
+        def: entry,
+        arg: resolve(&stage.kind, entry, args, errors),
+    }
 }
 
 /// The softmax of a single value is the constant 1 (its gradient is zero), so a `Softmax` over
@@ -430,7 +353,7 @@ fn check_stage(stage: &Stage, index: usize, fan_in: usize, errors: &mut Errors) 
         name,
         inputs: fan_in,
         outputs: 1,
-        act: Act::Identity,
+        act: Act::IDENTITY,
         bias: true,
     };
     let kind = stage.kind.to_string();
@@ -473,7 +396,7 @@ fn check_stage(stage: &Stage, index: usize, fan_in: usize, errors: &mut Errors) 
     if let Some(act) = positional.next() {
         layer.act = check_activation(peel(act), errors);
         // (A bad size is already reported; the stand-in 1 is not the user's.)
-        if layer.act == Act::Softmax && size_ok {
+        if layer.act.is("Softmax") && size_ok {
             check_softmax_width(layer.outputs, act.span(), errors);
         }
     }
@@ -534,7 +457,7 @@ fn check_activation(expr: &Expr, errors: &mut Errors) -> Act {
                 expr.to_token_stream()
             ),
         );
-        return Act::Identity;
+        return Act::IDENTITY;
     };
     let name = ident.to_string();
     let Some(entry) = lookup(&name, ACTIVATIONS) else {
@@ -542,32 +465,36 @@ fn check_activation(expr: &Expr, errors: &mut Errors) -> Act {
             ident.span(),
             unknown_name("activation", &name, ACTIVATIONS, ACTIVATION_ALIASES),
         );
-        return Act::Identity;
+        return Act::IDENTITY;
     };
-    resolve(&ident, entry, args, errors)
+    Act {
+        def: entry,
+        arg: resolve(&ident, entry, args, errors),
+    }
 }
 
-/// The value of `entry` given its arguments as written (checked; the default where there is
-/// none or it is wrong).
-fn resolve<K>(ident: &Ident, entry: &Entry<K>, args: Option<Vec<&Expr>>, errors: &mut Errors) -> K {
-    let arg = check_argument(ident, entry.name, entry.default, args, errors);
-    (entry.make)(arg.or(entry.default).unwrap_or(0.0))
+/// The argument of `entry` given its arguments as written (checked; the default where there is
+/// none or it is wrong, 0 for a name without one).
+fn resolve(ident: &Ident, entry: &dyn Named, args: Option<Vec<&Expr>>, errors: &mut Errors) -> f64 {
+    let default = entry.param().map(|p| p.default);
+    let arg = check_argument(ident, entry.name(), default, args, errors);
+    arg.or(default).unwrap_or(0.0)
 }
 
 /// A name must be spelt exactly; a different capitalisation is reported with the right one.
-fn lookup<'a, K>(name: &str, table: &'a [Entry<K>]) -> Option<&'a Entry<K>> {
-    table.iter().find(|e| e.name == name)
+fn lookup<D: Named>(name: &str, table: &'static [D]) -> Option<&'static D> {
+    table.iter().find(|e| e.name() == name)
 }
 
 /// ``unknown loss `MSEE`; did you mean `MSE`? expected one of `MSE`, `MAE`, …``: the closest
 /// name (or the one an alias stands for), then every name, so the page needs no manual.
-fn unknown_name<K>(
+fn unknown_name<D: Named>(
     what: &str,
     found: &str,
-    table: &[Entry<K>],
+    table: &[D],
     aliases: &[(&str, &str)],
 ) -> String {
-    let names = table.iter().map(|e| e.name);
+    let names = table.iter().map(|e| e.name());
     let fix = alias(found, aliases)
         .map(|c| format!("; did you mean `{c}`?"))
         .unwrap_or_else(|| suggest(found, names.clone()));
@@ -768,7 +695,7 @@ fn check_loss(expr: &Expr, last: Act, errors: &mut Errors) -> LossKind {
                 expr.to_token_stream()
             ),
         );
-        return LossKind::Mse;
+        return LossKind::MSE;
     };
     let name = ident.to_string();
     let Some(entry) = lookup(&name, LOSSES) else {
@@ -776,35 +703,35 @@ fn check_loss(expr: &Expr, last: Act, errors: &mut Errors) -> LossKind {
             ident.span(),
             unknown_name("loss", &name, LOSSES, LOSS_ALIASES),
         );
-        return LossKind::Mse;
+        return LossKind::MSE;
     };
-    let loss = resolve(&ident, entry, args, errors);
-    let needs = match loss {
-        LossKind::Huber(d) => {
-            if d <= 0.0 {
-                errors.push(
-                    expr.span(),
-                    format!("`Huber`'s δ must be positive, found {d}"),
-                );
-            }
-            None
-        }
-        LossKind::CrossEntropy => Some(Act::Softmax),
-        LossKind::Bce => Some(Act::Sigmoid),
-        LossKind::Mse | LossKind::Mae => None,
+    let loss = LossKind {
+        def: entry,
+        arg: resolve(&ident, entry, args, errors),
     };
-    match needs {
-        Some(act) if act != last => {
+    if let Some(param) = entry
+        .param
+        .as_ref()
+        .filter(|p| p.positive && loss.arg <= 0.0)
+    {
+        errors.push(
+            expr.span(),
+            format!(
+                "`{name}`'s {} must be positive, found {}",
+                param.label, loss.arg
+            ),
+        );
+    }
+    match entry.fused_with {
+        Some(act) if !last.is(act) => {
             errors.push(
                 ident.span(),
                 format!(
-                    "`{name}` expects a `{}` output layer, but the last layer's activation is `{}`; write `{}` as the last layer's activation",
-                    act.name(),
+                    "`{name}` expects a `{act}` output layer, but the last layer's activation is `{}`; write `{act}` as the last layer's activation",
                     last.name(),
-                    act.name()
                 ),
             );
-            LossKind::Mse
+            LossKind::MSE
         }
         _ => loss,
     }
@@ -885,8 +812,16 @@ mod tests {
     #[test]
     fn every_name_resolves_to_its_own_value() {
         for e in ACTIVATIONS {
-            let act = (e.make)(e.default.unwrap_or(0.0));
-            assert_eq!(act.name(), e.name);
+            let src = format!("2 => Dense(2, {})", e.name);
+            let def = syn::parse_str::<Definition>(&src).unwrap();
+            let mut errors = Errors::default();
+            let model = check_definition(&def, &mut errors);
+            assert_eq!(errors.count(), 0, "{}", e.name);
+            assert_eq!(model.layers[0].act.name(), e.name);
+            assert_eq!(
+                model.layers[0].act.arg,
+                e.param.as_ref().map_or(0.0, |p| p.default)
+            );
         }
         for e in LOSSES {
             // Each loss with the output it needs (CrossEntropy: Softmax, BCE: Sigmoid).
@@ -902,7 +837,7 @@ mod tests {
                 .collect();
             assert!(!resolved.is_empty(), "{}", e.name);
             for loss in resolved {
-                assert_eq!(loss, Some((e.make)(e.default.unwrap_or(0.0))), "{}", e.name);
+                assert_eq!(loss.map(LossKind::name), Some(e.name), "{}", e.name);
             }
         }
     }

@@ -3,14 +3,23 @@
 //! The pipeline reads top to bottom: `ast.rs` parses the definition (keeping spans), `check.rs`
 //! resolves it into a `model::Model` while collecting every error, and `expand.rs` generates the
 //! network type (`batch.rs` its batched methods, `second_order.rs` its second-order code,
-//! `untrained.rs` the training methods of a network without a loss, which only say to add
-//! one). See the `typenet` crate for the language.
+//! `untrained.rs` the training methods of a network without a loss, which only say to add one).
+//!
+//! Beneath the generators, nothing importing back up: `ops/` holds one code generator per kind
+//! of operation (dense layer, activation stage, residual end), which the generators loop over;
+//! `names.rs` the one table of activations and losses; `paths.rs` the runtime paths and the
+//! names of generated values. See the `typenet` crate for the language.
 
 mod ast;
 mod batch;
 mod check;
 mod expand;
+#[cfg(test)]
+mod golden;
 mod model;
+mod names;
+mod ops;
+mod paths;
 mod second_order;
 mod untrained;
 

@@ -2,6 +2,8 @@
 
 use proc_macro2::Ident;
 
+pub use crate::names::{Act, LossKind};
+
 /// A network whose every size is known and every name resolved.
 pub struct Model {
     /// Number of inputs.
@@ -57,35 +59,6 @@ pub enum OpKind {
     Add { from: usize },
 }
 
-/// A resolved activation with its argument.
-#[derive(Clone, Copy, PartialEq, Debug)]
-pub enum Act {
-    Identity,
-    Sigmoid,
-    Tanh,
-    Step(f64),
-    Softplus,
-    ReLU,
-    Softsign,
-    Elu(f64),
-    LogSigmoid,
-    Swish,
-    Sinc,
-    LeakyReLU(f64),
-    Mish,
-    Softmax,
-}
-
-/// A resolved loss with its argument.
-#[derive(Clone, Copy, PartialEq, Debug)]
-pub enum LossKind {
-    Mse,
-    Mae,
-    Huber(f64),
-    CrossEntropy,
-    Bce,
-}
-
 /// The default number of weights up to which a layer is fully unrolled (see `BENCHMARKS.md`).
 pub const DEFAULT_UNROLL: usize = 64;
 
@@ -97,6 +70,11 @@ impl Layer {
 }
 
 impl Model {
+    /// Whether `layer` is emitted as scalar multiply-adds (at most `unroll` weights).
+    pub fn unrolled(&self, layer: &Layer) -> bool {
+        layer.inputs * layer.outputs <= self.unroll
+    }
+
     /// For each value (0 is the input), the residual ends (1-based operations, ascending) whose
     /// block starts at it: their ∂E/∂z joins that value's gradient on the way back.
     pub fn skips(&self) -> Vec<Vec<usize>> {
@@ -107,55 +85,5 @@ impl Model {
             }
         }
         skips
-    }
-}
-
-impl Act {
-    /// The name as written in the macro.
-    pub fn name(self) -> &'static str {
-        match self {
-            Act::Identity => "Identity",
-            Act::Sigmoid => "Sigmoid",
-            Act::Tanh => "Tanh",
-            Act::Step(_) => "Step",
-            Act::Softplus => "Softplus",
-            Act::ReLU => "ReLU",
-            Act::Softsign => "Softsign",
-            Act::Elu(_) => "ELU",
-            Act::LogSigmoid => "LogSigmoid",
-            Act::Swish => "Swish",
-            Act::Sinc => "Sinc",
-            Act::LeakyReLU(_) => "LeakyReLU",
-            Act::Mish => "Mish",
-            Act::Softmax => "Softmax",
-        }
-    }
-
-    /// Whether He initialisation suits this activation (ReLU-like), rather than Glorot.
-    pub fn he_init(self) -> bool {
-        matches!(self, Act::ReLU | Act::LeakyReLU(_) | Act::Elu(_))
-    }
-
-    /// How it reads in docs: `Sigmoid`, `ELU(α = 1)`.
-    pub fn describe(self) -> String {
-        match self {
-            Act::Step(n) => format!("Step(threshold = {n})"),
-            Act::Elu(a) => format!("ELU(α = {a})"),
-            Act::LeakyReLU(s) => format!("LeakyReLU(slope = {s})"),
-            other => other.name().to_string(),
-        }
-    }
-}
-
-impl LossKind {
-    /// How it reads in docs.
-    pub fn describe(self) -> String {
-        match self {
-            LossKind::Mse => "MSE, E = ½ Σ (t − y)²".into(),
-            LossKind::Mae => "MAE, E = Σ |t − y|".into(),
-            LossKind::Huber(d) => format!("Huber(δ = {d})"),
-            LossKind::CrossEntropy => "cross-entropy of the Softmax output".into(),
-            LossKind::Bce => "binary cross-entropy of the Sigmoid output".into(),
-        }
     }
 }

@@ -8,39 +8,22 @@
 //! k (value 0 is the input x, whose R{x} is 0 and is never written).
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
-use crate::expand::{activation, layer_path, loss_value, private, value};
-use crate::model::{LossKind, Model, OpKind};
+use crate::model::{LossKind, Model};
+use crate::ops;
+use crate::paths::{a, activation, da, dz, loss_value, private, ra, rda, rdz, rz, z};
 
-fn v(prefix: &str, k: usize) -> Ident {
-    format_ident!("__{}{}", prefix, k)
-}
-
-/// `R{a_k}` as a sum term, or nothing for the input (R{x} = 0).
-fn r_value(k: usize) -> Option<Ident> {
-    (k > 0).then(|| v("ra", k))
-}
-
-/// The forward pass on the looped layer methods: `__z{k}`, `__a{k}`.
+/// The forward pass on the looped layer methods (`Operation::forward_looped`): `__z{k}`,
+/// `__a{k}`.
 fn forward(model: &Model) -> TokenStream {
     let p = private();
     (1..=model.ops.len())
         .map(|k| {
             let op = &model.ops[k - 1];
-            let (z, a, act) = (v("z", k), v("a", k), activation(op.act));
-            let inp = value(k - 1);
-            let pre = match op.kind {
-                OpKind::Dense(l) => {
-                    let name = &model.layers[l].name;
-                    quote!(let #z = self.#name.affine(#inp);)
-                }
-                OpKind::Pass => quote!(let #z = *#inp;),
-                OpKind::Add { from } => {
-                    let skip = value(from);
-                    quote!(let #z = #inp + #skip;)
-                }
-            };
+            let (a, act) = (a(k), activation(op.act));
+            let z = z(k);
+            let pre = ops::op(model, k).forward_looped();
             quote! {
                 #pre
                 let #a = #p::activation::Activation::<T>::apply(&#act, &#z);
@@ -49,7 +32,7 @@ fn forward(model: &Model) -> TokenStream {
         .collect()
 }
 
-/// R{z_k} and R{a_k} for every operation:
+/// R{z_k} and R{a_k} for every operation, R{z_k} by its kind (`Operation::r_forward`):
 /// dense R{z_k} = V_kᵀ a_{k−1} + R{b_k} + W_kᵀ R{a_{k−1}}; activation stage R{z_k} = R{a_{k−1}};
 /// residual end R{z_k} = R{a_{k−1}} + R{a_from}; then R{a_k} = g′(z_k)·R{z_k} (elementwise).
 fn r_forward(model: &Model) -> TokenStream {
@@ -57,38 +40,8 @@ fn r_forward(model: &Model) -> TokenStream {
     (1..=model.ops.len())
         .map(|k| {
             let op = &model.ops[k - 1];
-            let (z, a, rz, ra, act) = (
-                v("z", k),
-                v("a", k),
-                v("rz", k),
-                v("ra", k),
-                activation(op.act),
-            );
-            let w = op.width;
-            let zero = quote!(#p::nalgebra::SVector::<T, #w>::zeros());
-            let pre = match op.kind {
-                OpKind::Dense(l) => {
-                    let name = &model.layers[l].name;
-                    let inp = value(k - 1);
-                    let through = r_value(k - 1).map(|r| quote!(+ self.#name.weight.tr_mul(&#r)));
-                    quote!(let #rz = v.#name.affine(#inp) #through;)
-                }
-                OpKind::Pass => match r_value(k - 1) {
-                    Some(r) => quote!(let #rz = #r;),
-                    None => quote!(let #rz = #zero;),
-                },
-                OpKind::Add { from } => {
-                    let terms: Vec<Ident> = [r_value(k - 1), r_value(from)]
-                        .into_iter()
-                        .flatten()
-                        .collect();
-                    if terms.is_empty() {
-                        quote!(let #rz = #zero;)
-                    } else {
-                        quote!(let #rz = #(#terms)+*;)
-                    }
-                }
-            };
+            let (z, a, rz, ra, act) = (z(k), a(k), rz(k), ra(k), activation(op.act));
+            let pre = ops::op(model, k).r_forward();
             quote! {
                 #pre
                 let #ra = #p::second_order::Curvature::<T>::r_apply(&#act, &#z, &#a, &#rz);
@@ -97,66 +50,38 @@ fn r_forward(model: &Model) -> TokenStream {
         .collect()
 }
 
-/// Back-propagation from `__dz{K}` (and `__rdz{K}` when `curvature`): each dense layer's
-/// gradient into `grads` (and its Hessian-vector product into `hv`), the residual skips adding
-/// their ∂E/∂z to the block's input value.
+/// Back-propagation from `__dz{K}` (and `__rdz{K}` when `curvature`): each operation's
+/// parameter gradient into `grads` (and its Hessian-vector product into `hv`) and the gradient
+/// it passes back, by its kind (`Operation::r_accumulate`, `r_input_gradient`), the residual
+/// skips adding their ∂E/∂z to the block's input value.
 fn back_chain(model: &Model, curvature: bool) -> TokenStream {
     let p = private();
     let skips = model.skips();
     let mut out = TokenStream::new();
     for k in (1..=model.ops.len()).rev() {
-        let (dz, rdz) = (v("dz", k), v("rdz", k));
+        let op = ops::op(model, k);
         let prev = k - 1;
-        let dense = match model.ops[k - 1].kind {
-            OpKind::Dense(l) => Some(&model.layers[l]),
-            OpKind::Add { .. } | OpKind::Pass => None,
-        };
-        if let Some(layer) = dense {
-            let (name, ty, inp) = (&layer.name, layer_path(layer), value(prev));
-            out.extend(quote!(#ty::accumulate(&mut grads.#name, #inp, &#dz);));
-            if curvature {
-                out.extend(quote!(#ty::accumulate(&mut hv.#name, #inp, &#rdz);));
-                if let Some(ra) = r_value(prev) {
-                    out.extend(quote!(#p::second_order::accumulate_weight(&mut hv.#name.weight, &#ra, &#dz);));
-                }
-            }
-        }
+        out.extend(op.r_accumulate(curvature));
         if prev == 0 {
             continue;
         }
-        let (dap, rdap) = (v("da", prev), v("rda", prev));
-        match dense {
-            Some(layer) => {
-                let name = &layer.name;
-                out.extend(quote!(let #dap = self.#name.input_gradient(&#dz);));
-                if curvature {
-                    out.extend(quote! {
-                        let #rdap = v.#name.input_gradient(&#dz) + self.#name.input_gradient(&#rdz);
-                    });
-                }
-            }
-            None => {
-                out.extend(quote!(let #dap = #dz;));
-                if curvature {
-                    out.extend(quote!(let #rdap = #rdz;));
-                }
-            }
-        }
+        let (dap, rdap) = (da(prev), rda(prev));
+        out.extend(op.r_input_gradient(curvature));
         // Latest block end first, as in the first-order backward pass.
         for &j in skips[prev].iter().rev() {
-            let (dzj, rdzj) = (v("dz", j), v("rdz", j));
+            let (dzj, rdzj) = (dz(j), rdz(j));
             out.extend(quote!(let #dap = #dap + #dzj;));
             if curvature {
                 out.extend(quote!(let #rdap = #rdap + #rdzj;));
             }
         }
         let act = activation(model.ops[prev - 1].act);
-        let (zp, ap, dzp) = (v("z", prev), v("a", prev), v("dz", prev));
+        let (zp, ap, dzp) = (z(prev), a(prev), dz(prev));
         out.extend(quote! {
             let #dzp = #p::activation::Activation::<T>::backprop(&#act, &#zp, &#ap, &#dap);
         });
         if curvature {
-            let (rzp, rap, rdzp) = (v("rz", prev), v("ra", prev), v("rdz", prev));
+            let (rzp, rap, rdzp) = (rz(prev), ra(prev), rdz(prev));
             out.extend(quote! {
                 let #rdzp = #p::second_order::Curvature::<T>::r_backprop(
                     &#act, &#zp, &#ap, &#dap, &#rzp, &#rap, &#rdap,
@@ -181,23 +106,24 @@ pub fn generate(model: &Model, name: &Ident, loss: LossKind) -> TokenStream {
     let lv = loss_value(loss);
     let last_act = activation(model.ops[last - 1].act);
     let (zl, al, dzl, dal, rzl, ral, rdzl, rdal) = (
-        v("z", last),
-        v("a", last),
-        v("dz", last),
-        v("da", last),
-        v("rz", last),
-        v("ra", last),
-        v("rdz", last),
-        v("rda", last),
+        z(last),
+        a(last),
+        dz(last),
+        da(last),
+        rz(last),
+        ra(last),
+        rdz(last),
+        rda(last),
     );
 
-    let output = match loss {
-        LossKind::CrossEntropy | LossKind::Bce => quote! {
+    let output = if loss.fused() {
+        quote! {
             let __loss = #p::loss::FusedLoss::<T>::loss_from_logits(&#lv, &#zl, target);
             let #dzl = #p::loss::FusedLoss::<T>::logit_gradient(&#lv, &#al, target);
             let #rdzl = #p::second_order::FusedLossCurvature::<T>::logit_hvp(&#lv, &#zl, &#al, target, &#rzl);
-        },
-        _ => quote! {
+        }
+    } else {
+        quote! {
             let __loss = #p::loss::Loss::<T>::loss(&#lv, &#al, target);
             let #dal = #p::loss::Loss::<T>::gradient(&#lv, &#al, target);
             let #dzl = #p::activation::Activation::<T>::backprop(&#last_act, &#zl, &#al, &#dal);
@@ -205,14 +131,15 @@ pub fn generate(model: &Model, name: &Ident, loss: LossKind) -> TokenStream {
             let #rdzl = #p::second_order::Curvature::<T>::r_backprop(
                 &#last_act, &#zl, &#al, &#dal, &#rzl, &#ral, &#rdal,
             );
-        },
+        }
     };
     // Backward with its R-operator: gradients into `grads`, H·v into `hv`.
     let r_backward = back_chain(model, true);
     // Jᵀ·dy: the backward pass from ∂E/∂y = dy, without the loss.
     let vjp_backward = back_chain(model, false);
 
-    let mse = matches!(loss, LossKind::Mse);
+    // The runtime's least-squares form of the objective holds for MSE only.
+    let mse = loss.name() == "MSE";
     quote! {
         impl<T: #p::Scalar> #p::second_order::SecondOrder<T> for #name<T> {
             const MSE_LOSS: bool = #mse;

@@ -16,8 +16,8 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::expand::private;
 use crate::model::Model;
+use crate::paths::private;
 
 /// The hidden training methods of the inference-only network `name`.
 pub fn generate(model: &Model, name: &Ident) -> TokenStream {

@@ -1,0 +1,1633 @@
+// network! { pub struct ActsB: 3 => Dense(3, Softsign) => Dense(3, ELU) => Dense(3, ELU(0.5)) => Dense(3, LogSigmoid) => Dense(3, Swish) => Dense(3, Sinc) => Dense(3, LeakyReLU) => Dense(3, LeakyReLU(0.2)) => Dense(3, Mish) => Dense(3, Softmax); loss = CrossEntropy }
+# [allow (dead_code , clippy :: needless_borrow)] impl < T : :: typenet :: __private :: Scalar > ActsB < T > {
+# [doc = r" Scratch values per sample of the batched methods (each stage's Z, A and δ)."] pub const BATCH_SCRATCH_PER_SAMPLE : usize = 90usize ;
+# [doc = r" The scratch length (in values of `T`) a batch of `batch` samples needs; a"] # [doc = r" `const fn`, so it can size an array. Saturating: a batch whose scratch cannot be"] # [doc = r" counted in a `usize` gives `usize::MAX`, which no slice reaches, so the batched"] # [doc = r" methods refuse it with `BatchError::Scratch`. Never panics."] pub const fn batch_scratch_len (batch : usize) -> usize {
+90usize . saturating_mul (batch) }
+# [doc = r" The outputs of a batch: column s of `y` receives the output for column s of `x`"] # [doc = r" (any number of columns). Intermediate blocks live in `scratch`, at least"] # [doc = r" [`batch_scratch_len`](Self::batch_scratch_len)`(b)` values; nothing is allocated."] # [doc = r" A network of fewer than 32,768 parameters runs [`forward`](Self::forward) once"] # [doc = r" per column instead (faster at that size; the same outputs bit for bit)."] pub fn forward_batch < __C , __SX , __CY , __SY > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 3usize > , __C , __SX > , y : & mut :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 3usize > , __CY , __SY > , scratch : & mut [T] ,) -> :: core :: result :: Result < () , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CY : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 3usize > , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __SY : :: typenet :: __private :: nalgebra :: StorageMut < T , :: typenet :: __private :: nalgebra :: Const < 3usize > , __CY > , {
+:: typenet :: __private :: batch :: check_columns (x . ncols () , y . ncols ()) ? ;
+:: typenet :: __private :: batch :: check_scratch (scratch , Self :: batch_scratch_len (x . ncols ())) ? ;
+let mut __x = :: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: zeros () ;
+for __s in 0 .. x . ncols () {
+__x . copy_from (& x . column (__s)) ;
+let __y = ActsB :: forward (self , & __x) ;
+y . column_mut (__s) . copy_from (& __y) ;
+} :: core :: result :: Result :: Ok (()) }
+} impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Batched < T > for ActsB < T > {
+type InputDim = :: typenet :: __private :: nalgebra :: Const < 3usize > ;
+type OutputDim = :: typenet :: __private :: nalgebra :: Const < 3usize > ;
+const BATCH_SCRATCH_PER_SAMPLE : usize = 90usize ;
+# [inline] fn forward_batch < __C , __SX , __CY , __SY > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , y : & mut :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CY , __SY > , scratch : & mut [T] ,) -> :: core :: result :: Result < () , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CY : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __SY : :: typenet :: __private :: nalgebra :: StorageMut < T , Self :: OutputDim , __CY > , {
+ActsB :: forward_batch (self , x , y , scratch) }
+} # [allow (dead_code , clippy :: needless_borrow)] impl < T : :: typenet :: __private :: Scalar > ActsB < T > {
+# [doc = r" Adds the gradient of every column's loss, summed over the batch, to `grads` and"] # [doc = r" returns the summed loss: what `backward_into` once per column does (the sums"] # [doc = r" inside the products are ordered differently, so the last bits may differ)."] # [doc = r" `scratch` as for [`forward_batch`](Self::forward_batch)."] pub fn backward_batch_into < __C , __SX , __CT , __ST > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 3usize > , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 3usize > , __CT , __ST > , grads : & mut ActsBGradients < T > , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 3usize > , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 3usize > , __CT > , {
+ActsB :: __batch_gradient (self , x , target , grads , scratch , true) }
+# [doc = r" Writes the gradient of the batch's summed loss into `grads` (overwriting it) and"] # [doc = r" returns the summed loss; `backward_batch_into` on a zeroed buffer, without the"] # [doc = r" zeroing pass."] pub fn gradient_batch < __C , __SX , __CT , __ST > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 3usize > , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 3usize > , __CT , __ST > , grads : & mut ActsBGradients < T > , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 3usize > , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 3usize > , __CT > , {
+ActsB :: __batch_gradient (self , x , target , grads , scratch , false) }
+# [doc = r" Forward, loss and backward over the batch; the gradient is added to `grads`"] # [doc = r" (`__add`) or written over it."] # [doc (hidden)] fn __batch_gradient < __C , __SX , __CT , __ST > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 3usize > , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 3usize > , __CT , __ST > , grads : & mut ActsBGradients < T > , scratch : & mut [T] , __add : bool ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 3usize > , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 3usize > , __CT > , {
+:: typenet :: __private :: batch :: check_columns (x . ncols () , target . ncols ()) ? ;
+let __b = x . ncols () ;
+:: typenet :: __private :: batch :: check_scratch (scratch , Self :: batch_scratch_len (__b)) ? ;
+let mut __buf : & mut [T] = scratch ;
+# [allow (unused_mut)] let mut __bz1 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __ba1 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __bd1 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __bz2 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __ba2 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __bd2 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __bz3 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __ba3 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __bd3 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __bz4 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __ba4 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __bd4 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __bz5 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __ba5 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __bd5 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __bz6 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __ba6 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __bd6 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __bz7 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __ba7 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __bd7 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __bz8 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __ba8 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __bd8 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __bz9 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __ba9 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __bd9 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __bz10 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __ba10 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __bd10 = :: typenet :: __private :: batch :: take_block :: < T , 3usize > (& mut __buf , __b) ;
+self . layer1 . affine_batch (x , & mut __bz1) ;
+:: typenet :: __private :: batch :: activate_batch (& :: typenet :: __private :: activation :: Softsign , & __bz1 , & mut __ba1) ;
+self . layer2 . affine_batch ((& __ba1) , & mut __bz2) ;
+:: typenet :: __private :: batch :: activate_batch (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (1f64) }
+, & __bz2 , & mut __ba2) ;
+self . layer3 . affine_batch ((& __ba2) , & mut __bz3) ;
+:: typenet :: __private :: batch :: activate_batch (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (0.5f64) }
+, & __bz3 , & mut __ba3) ;
+self . layer4 . affine_batch ((& __ba3) , & mut __bz4) ;
+:: typenet :: __private :: batch :: activate_batch (& :: typenet :: __private :: activation :: LogSigmoid , & __bz4 , & mut __ba4) ;
+self . layer5 . affine_batch ((& __ba4) , & mut __bz5) ;
+:: typenet :: __private :: batch :: activate_batch (& :: typenet :: __private :: activation :: Swish , & __bz5 , & mut __ba5) ;
+self . layer6 . affine_batch ((& __ba5) , & mut __bz6) ;
+:: typenet :: __private :: batch :: activate_batch (& :: typenet :: __private :: activation :: Sinc , & __bz6 , & mut __ba6) ;
+self . layer7 . affine_batch ((& __ba6) , & mut __bz7) ;
+:: typenet :: __private :: batch :: activate_batch (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.1f64) }
+, & __bz7 , & mut __ba7) ;
+self . layer8 . affine_batch ((& __ba7) , & mut __bz8) ;
+:: typenet :: __private :: batch :: activate_batch (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.2f64) }
+, & __bz8 , & mut __ba8) ;
+self . layer9 . affine_batch ((& __ba8) , & mut __bz9) ;
+:: typenet :: __private :: batch :: activate_batch (& :: typenet :: __private :: activation :: Mish , & __bz9 , & mut __ba9) ;
+self . layer10 . affine_batch ((& __ba9) , & mut __bz10) ;
+:: typenet :: __private :: batch :: activate_batch (& :: typenet :: __private :: activation :: Softmax , & __bz10 , & mut __ba10) ;
+let __loss = :: typenet :: __private :: batch :: fused_loss_gradient_batch (& :: typenet :: __private :: loss :: CrossEntropy , & __bz10 , & __ba10 , target , & mut __bd10) ;
+:: typenet :: __private :: Dense :: gradient_batch (& mut grads . layer10 , (& __ba9) , & __bd10 , __add) ;
+self . layer10 . input_gradient_batch (& __bd10 , & mut __bd9) ;
+:: typenet :: __private :: batch :: backprop_batch (& :: typenet :: __private :: activation :: Mish , & __bz9 , & __ba9 , & mut __bd9) ;
+:: typenet :: __private :: Dense :: gradient_batch (& mut grads . layer9 , (& __ba8) , & __bd9 , __add) ;
+self . layer9 . input_gradient_batch (& __bd9 , & mut __bd8) ;
+:: typenet :: __private :: batch :: backprop_batch (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.2f64) }
+, & __bz8 , & __ba8 , & mut __bd8) ;
+:: typenet :: __private :: Dense :: gradient_batch (& mut grads . layer8 , (& __ba7) , & __bd8 , __add) ;
+self . layer8 . input_gradient_batch (& __bd8 , & mut __bd7) ;
+:: typenet :: __private :: batch :: backprop_batch (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.1f64) }
+, & __bz7 , & __ba7 , & mut __bd7) ;
+:: typenet :: __private :: Dense :: gradient_batch (& mut grads . layer7 , (& __ba6) , & __bd7 , __add) ;
+self . layer7 . input_gradient_batch (& __bd7 , & mut __bd6) ;
+:: typenet :: __private :: batch :: backprop_batch (& :: typenet :: __private :: activation :: Sinc , & __bz6 , & __ba6 , & mut __bd6) ;
+:: typenet :: __private :: Dense :: gradient_batch (& mut grads . layer6 , (& __ba5) , & __bd6 , __add) ;
+self . layer6 . input_gradient_batch (& __bd6 , & mut __bd5) ;
+:: typenet :: __private :: batch :: backprop_batch (& :: typenet :: __private :: activation :: Swish , & __bz5 , & __ba5 , & mut __bd5) ;
+:: typenet :: __private :: Dense :: gradient_batch (& mut grads . layer5 , (& __ba4) , & __bd5 , __add) ;
+self . layer5 . input_gradient_batch (& __bd5 , & mut __bd4) ;
+:: typenet :: __private :: batch :: backprop_batch (& :: typenet :: __private :: activation :: LogSigmoid , & __bz4 , & __ba4 , & mut __bd4) ;
+:: typenet :: __private :: Dense :: gradient_batch (& mut grads . layer4 , (& __ba3) , & __bd4 , __add) ;
+self . layer4 . input_gradient_batch (& __bd4 , & mut __bd3) ;
+:: typenet :: __private :: batch :: backprop_batch (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (0.5f64) }
+, & __bz3 , & __ba3 , & mut __bd3) ;
+:: typenet :: __private :: Dense :: gradient_batch (& mut grads . layer3 , (& __ba2) , & __bd3 , __add) ;
+self . layer3 . input_gradient_batch (& __bd3 , & mut __bd2) ;
+:: typenet :: __private :: batch :: backprop_batch (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (1f64) }
+, & __bz2 , & __ba2 , & mut __bd2) ;
+:: typenet :: __private :: Dense :: gradient_batch (& mut grads . layer2 , (& __ba1) , & __bd2 , __add) ;
+self . layer2 . input_gradient_batch (& __bd2 , & mut __bd1) ;
+:: typenet :: __private :: batch :: backprop_batch (& :: typenet :: __private :: activation :: Softsign , & __bz1 , & __ba1 , & mut __bd1) ;
+:: typenet :: __private :: Dense :: gradient_batch (& mut grads . layer1 , x , & __bd1 , __add) ;
+:: core :: result :: Result :: Ok (__loss) }
+# [doc = r" One minibatch SGD step on the mean gradient of the batch's columns,"] # [doc = r" θ ← θ − (lr/b)·Σ ∇L; returns the mean loss before the step. All or nothing, as"] # [doc = r" `train_step`; `grads` is a buffer (on return it holds the summed gradient),"] # [doc = r" `scratch` as for [`forward_batch`](Self::forward_batch)."] pub fn train_step_batch < __C , __SX , __CT , __ST > (& mut self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 3usize > , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 3usize > , __CT , __ST > , lr : T , grads : & mut ActsBGradients < T > , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 3usize > , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 3usize > , __CT > , {
+< Self as :: typenet :: __private :: BatchTrainable < T >> :: train_step_batch (self , x , target , lr , grads , scratch) }
+} impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: BatchTrainable < T > for ActsB < T > {
+# [inline] fn gradient_batch < __C , __SX , __CT , __ST > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CT , __ST > , grads : & mut Self :: Gradients , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , Self :: OutputDim , __CT > , {
+ActsB :: gradient_batch (self , x , target , grads , scratch) }
+# [inline] fn backward_batch_into < __C , __SX , __CT , __ST > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CT , __ST > , grads : & mut Self :: Gradients , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , Self :: OutputDim , __CT > , {
+ActsB :: backward_batch_into (self , x , target , grads , scratch) }
+} # [doc = "Network `3 → Dense(3, Softsign) → Dense(3, ELU(α = 1)) → Dense(3, ELU(α = 0.5)) → Dense(3, LogSigmoid) → Dense(3, Swish) → Dense(3, Sinc) → Dense(3, LeakyReLU(slope = 0.1)) → Dense(3, LeakyReLU(slope = 0.2)) → Dense(3, Mish) → Dense(3, Softmax)`; loss: cross-entropy of the Softmax output. 120 parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] pub struct ActsB < T = f32 > {
+# [doc = "Layer 1: Dense 3 → 3, Softsign (12 parameters)."] pub layer1 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 2: Dense 3 → 3, ELU(α = 1) (12 parameters)."] pub layer2 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 3: Dense 3 → 3, ELU(α = 0.5) (12 parameters)."] pub layer3 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 4: Dense 3 → 3, LogSigmoid (12 parameters)."] pub layer4 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 5: Dense 3 → 3, Swish (12 parameters)."] pub layer5 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 6: Dense 3 → 3, Sinc (12 parameters)."] pub layer6 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 7: Dense 3 → 3, LeakyReLU(slope = 0.1) (12 parameters)."] pub layer7 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 8: Dense 3 → 3, LeakyReLU(slope = 0.2) (12 parameters)."] pub layer8 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 9: Dense 3 → 3, Mish (12 parameters)."] pub layer9 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 10: Dense 3 → 3, Softmax (12 parameters)."] pub layer10 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , }
+# [doc = concat ! ("Each stage's pre-activation `z` and activation `a` in one forward pass of [`" , stringify ! (ActsB) , "`].")] # [derive (Clone , Debug , PartialEq)] pub struct ActsBTrace < T = f32 > {
+# [doc = "Layer 1: Dense 3 → 3, Softsign (12 parameters)."] pub layer1 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 2: Dense 3 → 3, ELU(α = 1) (12 parameters)."] pub layer2 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 3: Dense 3 → 3, ELU(α = 0.5) (12 parameters)."] pub layer3 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 4: Dense 3 → 3, LogSigmoid (12 parameters)."] pub layer4 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 5: Dense 3 → 3, Swish (12 parameters)."] pub layer5 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 6: Dense 3 → 3, Sinc (12 parameters)."] pub layer6 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 7: Dense 3 → 3, LeakyReLU(slope = 0.1) (12 parameters)."] pub layer7 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 8: Dense 3 → 3, LeakyReLU(slope = 0.2) (12 parameters)."] pub layer8 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 9: Dense 3 → 3, Mish (12 parameters)."] pub layer9 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 10: Dense 3 → 3, Softmax (12 parameters)."] pub layer10 : :: typenet :: __private :: LayerTrace < T , 3usize > , }
+unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for ActsB < T > {
+const LEN : usize = 120usize ;
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > ActsB < T > {
+# [doc = r" Number of inputs."] pub const INPUTS : usize = 3usize ;
+# [doc = r" Number of outputs."] pub const OUTPUTS : usize = 3usize ;
+# [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 120usize ;
+# [doc = r" The type's name."] pub const NAME : & 'static str = "ActsB" ;
+# [doc = r" Every parameter tensor in PyTorch `state_dict` order: name, shape (`[out, in]`"] # [doc = r" for a weight, `[out]` for a bias) and offset into the flat parameters."] pub const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = & [:: typenet :: __private :: TensorInfo {
+name : "layer1.weight" , shape : & [3usize , 3usize] , offset : 0usize }
+, :: typenet :: __private :: TensorInfo {
+name : "layer1.bias" , shape : & [3usize] , offset : 9usize }
+, :: typenet :: __private :: TensorInfo {
+name : "layer2.weight" , shape : & [3usize , 3usize] , offset : 12usize }
+, :: typenet :: __private :: TensorInfo {
+name : "layer2.bias" , shape : & [3usize] , offset : 21usize }
+, :: typenet :: __private :: TensorInfo {
+name : "layer3.weight" , shape : & [3usize , 3usize] , offset : 24usize }
+, :: typenet :: __private :: TensorInfo {
+name : "layer3.bias" , shape : & [3usize] , offset : 33usize }
+, :: typenet :: __private :: TensorInfo {
+name : "layer4.weight" , shape : & [3usize , 3usize] , offset : 36usize }
+, :: typenet :: __private :: TensorInfo {
+name : "layer4.bias" , shape : & [3usize] , offset : 45usize }
+, :: typenet :: __private :: TensorInfo {
+name : "layer5.weight" , shape : & [3usize , 3usize] , offset : 48usize }
+, :: typenet :: __private :: TensorInfo {
+name : "layer5.bias" , shape : & [3usize] , offset : 57usize }
+, :: typenet :: __private :: TensorInfo {
+name : "layer6.weight" , shape : & [3usize , 3usize] , offset : 60usize }
+, :: typenet :: __private :: TensorInfo {
+name : "layer6.bias" , shape : & [3usize] , offset : 69usize }
+, :: typenet :: __private :: TensorInfo {
+name : "layer7.weight" , shape : & [3usize , 3usize] , offset : 72usize }
+, :: typenet :: __private :: TensorInfo {
+name : "layer7.bias" , shape : & [3usize] , offset : 81usize }
+, :: typenet :: __private :: TensorInfo {
+name : "layer8.weight" , shape : & [3usize , 3usize] , offset : 84usize }
+, :: typenet :: __private :: TensorInfo {
+name : "layer8.bias" , shape : & [3usize] , offset : 93usize }
+, :: typenet :: __private :: TensorInfo {
+name : "layer9.weight" , shape : & [3usize , 3usize] , offset : 96usize }
+, :: typenet :: __private :: TensorInfo {
+name : "layer9.bias" , shape : & [3usize] , offset : 105usize }
+, :: typenet :: __private :: TensorInfo {
+name : "layer10.weight" , shape : & [3usize , 3usize] , offset : 108usize }
+, :: typenet :: __private :: TensorInfo {
+name : "layer10.bias" , shape : & [3usize] , offset : 117usize }
+,] ;
+# [doc = r" The network's output for input `x`."] # [inline] pub fn forward (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 3usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 3usize > {
+let __z1 = {
+let __w = & self . layer1 . weight . data . 0 ;
+let __x = & x . data . 0 [0] ;
+let __b = & self . layer1 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softsign , & __z1) ;
+let __z2 = {
+let __w = & self . layer2 . weight . data . 0 ;
+let __x = & (& __a1) . data . 0 [0] ;
+let __b = & self . layer2 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (1f64) }
+, & __z2) ;
+let __z3 = {
+let __w = & self . layer3 . weight . data . 0 ;
+let __x = & (& __a2) . data . 0 [0] ;
+let __b = & self . layer3 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a3 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (0.5f64) }
+, & __z3) ;
+let __z4 = {
+let __w = & self . layer4 . weight . data . 0 ;
+let __x = & (& __a3) . data . 0 [0] ;
+let __b = & self . layer4 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a4 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: LogSigmoid , & __z4) ;
+let __z5 = {
+let __w = & self . layer5 . weight . data . 0 ;
+let __x = & (& __a4) . data . 0 [0] ;
+let __b = & self . layer5 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a5 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Swish , & __z5) ;
+let __z6 = {
+let __w = & self . layer6 . weight . data . 0 ;
+let __x = & (& __a5) . data . 0 [0] ;
+let __b = & self . layer6 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a6 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Sinc , & __z6) ;
+let __z7 = {
+let __w = & self . layer7 . weight . data . 0 ;
+let __x = & (& __a6) . data . 0 [0] ;
+let __b = & self . layer7 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a7 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.1f64) }
+, & __z7) ;
+let __z8 = {
+let __w = & self . layer8 . weight . data . 0 ;
+let __x = & (& __a7) . data . 0 [0] ;
+let __b = & self . layer8 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a8 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.2f64) }
+, & __z8) ;
+let __z9 = {
+let __w = & self . layer9 . weight . data . 0 ;
+let __x = & (& __a8) . data . 0 [0] ;
+let __b = & self . layer9 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a9 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Mish , & __z9) ;
+let __z10 = {
+let __w = & self . layer10 . weight . data . 0 ;
+let __x = & (& __a9) . data . 0 [0] ;
+let __b = & self . layer10 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a10 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z10) ;
+__a10 }
+# [doc = r" One forward pass keeping every layer's pre-activation `z` and activation `a`."] pub fn forward_trace (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 3usize >) -> ActsBTrace < T > {
+let __z1 = {
+let __w = & self . layer1 . weight . data . 0 ;
+let __x = & x . data . 0 [0] ;
+let __b = & self . layer1 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softsign , & __z1) ;
+let __z2 = {
+let __w = & self . layer2 . weight . data . 0 ;
+let __x = & (& __a1) . data . 0 [0] ;
+let __b = & self . layer2 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (1f64) }
+, & __z2) ;
+let __z3 = {
+let __w = & self . layer3 . weight . data . 0 ;
+let __x = & (& __a2) . data . 0 [0] ;
+let __b = & self . layer3 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a3 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (0.5f64) }
+, & __z3) ;
+let __z4 = {
+let __w = & self . layer4 . weight . data . 0 ;
+let __x = & (& __a3) . data . 0 [0] ;
+let __b = & self . layer4 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a4 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: LogSigmoid , & __z4) ;
+let __z5 = {
+let __w = & self . layer5 . weight . data . 0 ;
+let __x = & (& __a4) . data . 0 [0] ;
+let __b = & self . layer5 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a5 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Swish , & __z5) ;
+let __z6 = {
+let __w = & self . layer6 . weight . data . 0 ;
+let __x = & (& __a5) . data . 0 [0] ;
+let __b = & self . layer6 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a6 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Sinc , & __z6) ;
+let __z7 = {
+let __w = & self . layer7 . weight . data . 0 ;
+let __x = & (& __a6) . data . 0 [0] ;
+let __b = & self . layer7 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a7 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.1f64) }
+, & __z7) ;
+let __z8 = {
+let __w = & self . layer8 . weight . data . 0 ;
+let __x = & (& __a7) . data . 0 [0] ;
+let __b = & self . layer8 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a8 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.2f64) }
+, & __z8) ;
+let __z9 = {
+let __w = & self . layer9 . weight . data . 0 ;
+let __x = & (& __a8) . data . 0 [0] ;
+let __b = & self . layer9 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a9 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Mish , & __z9) ;
+let __z10 = {
+let __w = & self . layer10 . weight . data . 0 ;
+let __x = & (& __a9) . data . 0 [0] ;
+let __b = & self . layer10 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a10 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z10) ;
+ActsBTrace {
+layer1 : :: typenet :: __private :: LayerTrace {
+z : __z1 , a : __a1 }
+, layer2 : :: typenet :: __private :: LayerTrace {
+z : __z2 , a : __a2 }
+, layer3 : :: typenet :: __private :: LayerTrace {
+z : __z3 , a : __a3 }
+, layer4 : :: typenet :: __private :: LayerTrace {
+z : __z4 , a : __a4 }
+, layer5 : :: typenet :: __private :: LayerTrace {
+z : __z5 , a : __a5 }
+, layer6 : :: typenet :: __private :: LayerTrace {
+z : __z6 , a : __a6 }
+, layer7 : :: typenet :: __private :: LayerTrace {
+z : __z7 , a : __a7 }
+, layer8 : :: typenet :: __private :: LayerTrace {
+z : __z8 , a : __a8 }
+, layer9 : :: typenet :: __private :: LayerTrace {
+z : __z9 , a : __a9 }
+, layer10 : :: typenet :: __private :: LayerTrace {
+z : __z10 , a : __a10 }
+, }
+} # [doc = r" ∂y/∂x at `x` (outputs × inputs): entry (k, i) is how much output k moves per unit"] # [doc = r" of input i."] pub fn input_jacobian (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 3usize >) -> :: typenet :: __private :: nalgebra :: SMatrix < T , 3usize , 3usize > {
+let __z1 = {
+let __w = & self . layer1 . weight . data . 0 ;
+let __x = & x . data . 0 [0] ;
+let __b = & self . layer1 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softsign , & __z1) ;
+let __z2 = {
+let __w = & self . layer2 . weight . data . 0 ;
+let __x = & (& __a1) . data . 0 [0] ;
+let __b = & self . layer2 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (1f64) }
+, & __z2) ;
+let __z3 = {
+let __w = & self . layer3 . weight . data . 0 ;
+let __x = & (& __a2) . data . 0 [0] ;
+let __b = & self . layer3 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a3 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (0.5f64) }
+, & __z3) ;
+let __z4 = {
+let __w = & self . layer4 . weight . data . 0 ;
+let __x = & (& __a3) . data . 0 [0] ;
+let __b = & self . layer4 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a4 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: LogSigmoid , & __z4) ;
+let __z5 = {
+let __w = & self . layer5 . weight . data . 0 ;
+let __x = & (& __a4) . data . 0 [0] ;
+let __b = & self . layer5 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a5 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Swish , & __z5) ;
+let __z6 = {
+let __w = & self . layer6 . weight . data . 0 ;
+let __x = & (& __a5) . data . 0 [0] ;
+let __b = & self . layer6 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a6 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Sinc , & __z6) ;
+let __z7 = {
+let __w = & self . layer7 . weight . data . 0 ;
+let __x = & (& __a6) . data . 0 [0] ;
+let __b = & self . layer7 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a7 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.1f64) }
+, & __z7) ;
+let __z8 = {
+let __w = & self . layer8 . weight . data . 0 ;
+let __x = & (& __a7) . data . 0 [0] ;
+let __b = & self . layer8 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a8 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.2f64) }
+, & __z8) ;
+let __z9 = {
+let __w = & self . layer9 . weight . data . 0 ;
+let __x = & (& __a8) . data . 0 [0] ;
+let __b = & self . layer9 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a9 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Mish , & __z9) ;
+let __z10 = {
+let __w = & self . layer10 . weight . data . 0 ;
+let __x = & (& __a9) . data . 0 [0] ;
+let __b = & self . layer10 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a10 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z10) ;
+let mut __j = :: typenet :: __private :: nalgebra :: SMatrix :: < T , 3usize , 3usize > :: zeros () ;
+for __k in 0 .. 3usize {
+let mut __da10 = :: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: zeros () ;
+__da10 [__k] = < T as :: typenet :: __private :: Scalar > :: lit (1.0) ;
+let __dz10 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Softmax , & __z10 , & __a10 , & __da10) ;
+let __da9 = {
+let __w = & self . layer10 . weight . data . 0 ;
+let __d = & __dz10 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz9 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Mish , & __z9 , & __a9 , & __da9) ;
+let __da8 = {
+let __w = & self . layer9 . weight . data . 0 ;
+let __d = & __dz9 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz8 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.2f64) }
+, & __z8 , & __a8 , & __da8) ;
+let __da7 = {
+let __w = & self . layer8 . weight . data . 0 ;
+let __d = & __dz8 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz7 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.1f64) }
+, & __z7 , & __a7 , & __da7) ;
+let __da6 = {
+let __w = & self . layer7 . weight . data . 0 ;
+let __d = & __dz7 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz6 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Sinc , & __z6 , & __a6 , & __da6) ;
+let __da5 = {
+let __w = & self . layer6 . weight . data . 0 ;
+let __d = & __dz6 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz5 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Swish , & __z5 , & __a5 , & __da5) ;
+let __da4 = {
+let __w = & self . layer5 . weight . data . 0 ;
+let __d = & __dz5 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz4 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: LogSigmoid , & __z4 , & __a4 , & __da4) ;
+let __da3 = {
+let __w = & self . layer4 . weight . data . 0 ;
+let __d = & __dz4 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz3 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (0.5f64) }
+, & __z3 , & __a3 , & __da3) ;
+let __da2 = {
+let __w = & self . layer3 . weight . data . 0 ;
+let __d = & __dz3 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz2 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (1f64) }
+, & __z2 , & __a2 , & __da2) ;
+let __da1 = {
+let __w = & self . layer2 . weight . data . 0 ;
+let __d = & __dz2 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz1 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Softsign , & __z1 , & __a1 , & __da1) ;
+let __da0 = {
+let __w = & self . layer1 . weight . data . 0 ;
+let __d = & __dz1 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dx : :: typenet :: __private :: nalgebra :: SVector < T , 3usize > = __da0 ;
+__j . set_row (__k , & __dx . transpose ()) ;
+} __j }
+# [doc = r" Builds the network from its parameters in PyTorch `state_dict` order."] # [doc = r""] # [doc = r" A `const fn`: `const NET: Name<f32> = Name::from_array([…]);` puts a trained"] # [doc = r" network in flash, with nothing computed at start-up."] pub const fn from_array (values : [T ;
+120usize]) -> Self {
+unsafe {
+:: typenet :: __private :: network :: flat_from_array :: < T , Self , 120usize > (values) }
+} }
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for ActsB < T > {
+const INPUTS : usize = 3usize ;
+const OUTPUTS : usize = 3usize ;
+const PARAMS : usize = 120usize ;
+const NAME : & 'static str = "ActsB" ;
+const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = ActsB :: < T > :: TENSORS ;
+type Input = :: typenet :: __private :: nalgebra :: SVector < T , 3usize > ;
+type Output = :: typenet :: __private :: nalgebra :: SVector < T , 3usize > ;
+type Trace = ActsBTrace < T > ;
+type InputJacobian = :: typenet :: __private :: nalgebra :: SMatrix < T , 3usize , 3usize > ;
+# [inline] fn forward (& self , x : & Self :: Input) -> Self :: Output {
+ActsB :: forward (self , x) }
+fn forward_trace (& self , x : & Self :: Input) -> Self :: Trace {
+ActsB :: forward_trace (self , x) }
+fn input_jacobian (& self , x : & Self :: Input) -> Self :: InputJacobian {
+ActsB :: input_jacobian (self , x) }
+fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut self , rng : & mut R) {
+self . layer1 . init_uniform (:: typenet :: __private :: init :: glorot_bound (3usize , 3usize) , rng) ;
+self . layer2 . init_uniform (:: typenet :: __private :: init :: he_bound (3usize) , rng) ;
+self . layer3 . init_uniform (:: typenet :: __private :: init :: he_bound (3usize) , rng) ;
+self . layer4 . init_uniform (:: typenet :: __private :: init :: glorot_bound (3usize , 3usize) , rng) ;
+self . layer5 . init_uniform (:: typenet :: __private :: init :: glorot_bound (3usize , 3usize) , rng) ;
+self . layer6 . init_uniform (:: typenet :: __private :: init :: glorot_bound (3usize , 3usize) , rng) ;
+self . layer7 . init_uniform (:: typenet :: __private :: init :: he_bound (3usize) , rng) ;
+self . layer8 . init_uniform (:: typenet :: __private :: init :: he_bound (3usize) , rng) ;
+self . layer9 . init_uniform (:: typenet :: __private :: init :: glorot_bound (3usize , 3usize) , rng) ;
+self . layer10 . init_uniform (:: typenet :: __private :: init :: glorot_bound (3usize , 3usize) , rng) ;
+} }
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for ActsB < T > {
+const MSE_LOSS : bool = false ;
+fn hvp_into (& self , x : & Self :: Input , target : & Self :: Target , v : & Self , grads : & mut Self :: Gradients , hv : & mut Self :: Gradients ,) -> T {
+let __z1 = self . layer1 . affine (x) ;
+let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softsign , & __z1) ;
+let __z2 = self . layer2 . affine ((& __a1)) ;
+let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (1f64) }
+, & __z2) ;
+let __z3 = self . layer3 . affine ((& __a2)) ;
+let __a3 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (0.5f64) }
+, & __z3) ;
+let __z4 = self . layer4 . affine ((& __a3)) ;
+let __a4 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: LogSigmoid , & __z4) ;
+let __z5 = self . layer5 . affine ((& __a4)) ;
+let __a5 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Swish , & __z5) ;
+let __z6 = self . layer6 . affine ((& __a5)) ;
+let __a6 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Sinc , & __z6) ;
+let __z7 = self . layer7 . affine ((& __a6)) ;
+let __a7 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.1f64) }
+, & __z7) ;
+let __z8 = self . layer8 . affine ((& __a7)) ;
+let __a8 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.2f64) }
+, & __z8) ;
+let __z9 = self . layer9 . affine ((& __a8)) ;
+let __a9 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Mish , & __z9) ;
+let __z10 = self . layer10 . affine ((& __a9)) ;
+let __a10 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z10) ;
+let __rz1 = v . layer1 . affine (x) ;
+let __ra1 = :: typenet :: __private :: second_order :: Curvature :: < T > :: r_apply (& :: typenet :: __private :: activation :: Softsign , & __z1 , & __a1 , & __rz1) ;
+let __rz2 = v . layer2 . affine ((& __a1)) + self . layer2 . weight . tr_mul (& __ra1) ;
+let __ra2 = :: typenet :: __private :: second_order :: Curvature :: < T > :: r_apply (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (1f64) }
+, & __z2 , & __a2 , & __rz2) ;
+let __rz3 = v . layer3 . affine ((& __a2)) + self . layer3 . weight . tr_mul (& __ra2) ;
+let __ra3 = :: typenet :: __private :: second_order :: Curvature :: < T > :: r_apply (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (0.5f64) }
+, & __z3 , & __a3 , & __rz3) ;
+let __rz4 = v . layer4 . affine ((& __a3)) + self . layer4 . weight . tr_mul (& __ra3) ;
+let __ra4 = :: typenet :: __private :: second_order :: Curvature :: < T > :: r_apply (& :: typenet :: __private :: activation :: LogSigmoid , & __z4 , & __a4 , & __rz4) ;
+let __rz5 = v . layer5 . affine ((& __a4)) + self . layer5 . weight . tr_mul (& __ra4) ;
+let __ra5 = :: typenet :: __private :: second_order :: Curvature :: < T > :: r_apply (& :: typenet :: __private :: activation :: Swish , & __z5 , & __a5 , & __rz5) ;
+let __rz6 = v . layer6 . affine ((& __a5)) + self . layer6 . weight . tr_mul (& __ra5) ;
+let __ra6 = :: typenet :: __private :: second_order :: Curvature :: < T > :: r_apply (& :: typenet :: __private :: activation :: Sinc , & __z6 , & __a6 , & __rz6) ;
+let __rz7 = v . layer7 . affine ((& __a6)) + self . layer7 . weight . tr_mul (& __ra6) ;
+let __ra7 = :: typenet :: __private :: second_order :: Curvature :: < T > :: r_apply (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.1f64) }
+, & __z7 , & __a7 , & __rz7) ;
+let __rz8 = v . layer8 . affine ((& __a7)) + self . layer8 . weight . tr_mul (& __ra7) ;
+let __ra8 = :: typenet :: __private :: second_order :: Curvature :: < T > :: r_apply (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.2f64) }
+, & __z8 , & __a8 , & __rz8) ;
+let __rz9 = v . layer9 . affine ((& __a8)) + self . layer9 . weight . tr_mul (& __ra8) ;
+let __ra9 = :: typenet :: __private :: second_order :: Curvature :: < T > :: r_apply (& :: typenet :: __private :: activation :: Mish , & __z9 , & __a9 , & __rz9) ;
+let __rz10 = v . layer10 . affine ((& __a9)) + self . layer10 . weight . tr_mul (& __ra9) ;
+let __ra10 = :: typenet :: __private :: second_order :: Curvature :: < T > :: r_apply (& :: typenet :: __private :: activation :: Softmax , & __z10 , & __a10 , & __rz10) ;
+let __loss = :: typenet :: __private :: loss :: FusedLoss :: < T > :: loss_from_logits (& :: typenet :: __private :: loss :: CrossEntropy , & __z10 , target) ;
+let __dz10 = :: typenet :: __private :: loss :: FusedLoss :: < T > :: logit_gradient (& :: typenet :: __private :: loss :: CrossEntropy , & __a10 , target) ;
+let __rdz10 = :: typenet :: __private :: second_order :: FusedLossCurvature :: < T > :: logit_hvp (& :: typenet :: __private :: loss :: CrossEntropy , & __z10 , & __a10 , target , & __rz10) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer10 , (& __a9) , & __dz10) ;
+:: typenet :: __private :: Dense :: accumulate (& mut hv . layer10 , (& __a9) , & __rdz10) ;
+:: typenet :: __private :: second_order :: accumulate_weight (& mut hv . layer10 . weight , & __ra9 , & __dz10) ;
+let __da9 = self . layer10 . input_gradient (& __dz10) ;
+let __rda9 = v . layer10 . input_gradient (& __dz10) + self . layer10 . input_gradient (& __rdz10) ;
+let __dz9 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Mish , & __z9 , & __a9 , & __da9) ;
+let __rdz9 = :: typenet :: __private :: second_order :: Curvature :: < T > :: r_backprop (& :: typenet :: __private :: activation :: Mish , & __z9 , & __a9 , & __da9 , & __rz9 , & __ra9 , & __rda9 ,) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer9 , (& __a8) , & __dz9) ;
+:: typenet :: __private :: Dense :: accumulate (& mut hv . layer9 , (& __a8) , & __rdz9) ;
+:: typenet :: __private :: second_order :: accumulate_weight (& mut hv . layer9 . weight , & __ra8 , & __dz9) ;
+let __da8 = self . layer9 . input_gradient (& __dz9) ;
+let __rda8 = v . layer9 . input_gradient (& __dz9) + self . layer9 . input_gradient (& __rdz9) ;
+let __dz8 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.2f64) }
+, & __z8 , & __a8 , & __da8) ;
+let __rdz8 = :: typenet :: __private :: second_order :: Curvature :: < T > :: r_backprop (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.2f64) }
+, & __z8 , & __a8 , & __da8 , & __rz8 , & __ra8 , & __rda8 ,) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer8 , (& __a7) , & __dz8) ;
+:: typenet :: __private :: Dense :: accumulate (& mut hv . layer8 , (& __a7) , & __rdz8) ;
+:: typenet :: __private :: second_order :: accumulate_weight (& mut hv . layer8 . weight , & __ra7 , & __dz8) ;
+let __da7 = self . layer8 . input_gradient (& __dz8) ;
+let __rda7 = v . layer8 . input_gradient (& __dz8) + self . layer8 . input_gradient (& __rdz8) ;
+let __dz7 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.1f64) }
+, & __z7 , & __a7 , & __da7) ;
+let __rdz7 = :: typenet :: __private :: second_order :: Curvature :: < T > :: r_backprop (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.1f64) }
+, & __z7 , & __a7 , & __da7 , & __rz7 , & __ra7 , & __rda7 ,) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer7 , (& __a6) , & __dz7) ;
+:: typenet :: __private :: Dense :: accumulate (& mut hv . layer7 , (& __a6) , & __rdz7) ;
+:: typenet :: __private :: second_order :: accumulate_weight (& mut hv . layer7 . weight , & __ra6 , & __dz7) ;
+let __da6 = self . layer7 . input_gradient (& __dz7) ;
+let __rda6 = v . layer7 . input_gradient (& __dz7) + self . layer7 . input_gradient (& __rdz7) ;
+let __dz6 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Sinc , & __z6 , & __a6 , & __da6) ;
+let __rdz6 = :: typenet :: __private :: second_order :: Curvature :: < T > :: r_backprop (& :: typenet :: __private :: activation :: Sinc , & __z6 , & __a6 , & __da6 , & __rz6 , & __ra6 , & __rda6 ,) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer6 , (& __a5) , & __dz6) ;
+:: typenet :: __private :: Dense :: accumulate (& mut hv . layer6 , (& __a5) , & __rdz6) ;
+:: typenet :: __private :: second_order :: accumulate_weight (& mut hv . layer6 . weight , & __ra5 , & __dz6) ;
+let __da5 = self . layer6 . input_gradient (& __dz6) ;
+let __rda5 = v . layer6 . input_gradient (& __dz6) + self . layer6 . input_gradient (& __rdz6) ;
+let __dz5 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Swish , & __z5 , & __a5 , & __da5) ;
+let __rdz5 = :: typenet :: __private :: second_order :: Curvature :: < T > :: r_backprop (& :: typenet :: __private :: activation :: Swish , & __z5 , & __a5 , & __da5 , & __rz5 , & __ra5 , & __rda5 ,) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer5 , (& __a4) , & __dz5) ;
+:: typenet :: __private :: Dense :: accumulate (& mut hv . layer5 , (& __a4) , & __rdz5) ;
+:: typenet :: __private :: second_order :: accumulate_weight (& mut hv . layer5 . weight , & __ra4 , & __dz5) ;
+let __da4 = self . layer5 . input_gradient (& __dz5) ;
+let __rda4 = v . layer5 . input_gradient (& __dz5) + self . layer5 . input_gradient (& __rdz5) ;
+let __dz4 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: LogSigmoid , & __z4 , & __a4 , & __da4) ;
+let __rdz4 = :: typenet :: __private :: second_order :: Curvature :: < T > :: r_backprop (& :: typenet :: __private :: activation :: LogSigmoid , & __z4 , & __a4 , & __da4 , & __rz4 , & __ra4 , & __rda4 ,) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer4 , (& __a3) , & __dz4) ;
+:: typenet :: __private :: Dense :: accumulate (& mut hv . layer4 , (& __a3) , & __rdz4) ;
+:: typenet :: __private :: second_order :: accumulate_weight (& mut hv . layer4 . weight , & __ra3 , & __dz4) ;
+let __da3 = self . layer4 . input_gradient (& __dz4) ;
+let __rda3 = v . layer4 . input_gradient (& __dz4) + self . layer4 . input_gradient (& __rdz4) ;
+let __dz3 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (0.5f64) }
+, & __z3 , & __a3 , & __da3) ;
+let __rdz3 = :: typenet :: __private :: second_order :: Curvature :: < T > :: r_backprop (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (0.5f64) }
+, & __z3 , & __a3 , & __da3 , & __rz3 , & __ra3 , & __rda3 ,) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer3 , (& __a2) , & __dz3) ;
+:: typenet :: __private :: Dense :: accumulate (& mut hv . layer3 , (& __a2) , & __rdz3) ;
+:: typenet :: __private :: second_order :: accumulate_weight (& mut hv . layer3 . weight , & __ra2 , & __dz3) ;
+let __da2 = self . layer3 . input_gradient (& __dz3) ;
+let __rda2 = v . layer3 . input_gradient (& __dz3) + self . layer3 . input_gradient (& __rdz3) ;
+let __dz2 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (1f64) }
+, & __z2 , & __a2 , & __da2) ;
+let __rdz2 = :: typenet :: __private :: second_order :: Curvature :: < T > :: r_backprop (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (1f64) }
+, & __z2 , & __a2 , & __da2 , & __rz2 , & __ra2 , & __rda2 ,) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer2 , (& __a1) , & __dz2) ;
+:: typenet :: __private :: Dense :: accumulate (& mut hv . layer2 , (& __a1) , & __rdz2) ;
+:: typenet :: __private :: second_order :: accumulate_weight (& mut hv . layer2 . weight , & __ra1 , & __dz2) ;
+let __da1 = self . layer2 . input_gradient (& __dz2) ;
+let __rda1 = v . layer2 . input_gradient (& __dz2) + self . layer2 . input_gradient (& __rdz2) ;
+let __dz1 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Softsign , & __z1 , & __a1 , & __da1) ;
+let __rdz1 = :: typenet :: __private :: second_order :: Curvature :: < T > :: r_backprop (& :: typenet :: __private :: activation :: Softsign , & __z1 , & __a1 , & __da1 , & __rz1 , & __ra1 , & __rda1 ,) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer1 , x , & __dz1) ;
+:: typenet :: __private :: Dense :: accumulate (& mut hv . layer1 , x , & __rdz1) ;
+__loss }
+fn output_vjp_into (& self , x : & Self :: Input , dy : & [T] , grads : & mut Self :: Gradients , y : & mut [T] ,) -> :: core :: result :: Result < () , :: typenet :: __private :: LengthError > {
+for __len in [dy . len () , y . len ()] {
+if __len != 3usize {
+return :: core :: result :: Result :: Err (:: typenet :: __private :: LengthError {
+expected : 3usize , found : __len }) ;
+} }
+let __z1 = self . layer1 . affine (x) ;
+let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softsign , & __z1) ;
+let __z2 = self . layer2 . affine ((& __a1)) ;
+let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (1f64) }
+, & __z2) ;
+let __z3 = self . layer3 . affine ((& __a2)) ;
+let __a3 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (0.5f64) }
+, & __z3) ;
+let __z4 = self . layer4 . affine ((& __a3)) ;
+let __a4 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: LogSigmoid , & __z4) ;
+let __z5 = self . layer5 . affine ((& __a4)) ;
+let __a5 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Swish , & __z5) ;
+let __z6 = self . layer6 . affine ((& __a5)) ;
+let __a6 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Sinc , & __z6) ;
+let __z7 = self . layer7 . affine ((& __a6)) ;
+let __a7 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.1f64) }
+, & __z7) ;
+let __z8 = self . layer8 . affine ((& __a7)) ;
+let __a8 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.2f64) }
+, & __z8) ;
+let __z9 = self . layer9 . affine ((& __a8)) ;
+let __a9 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Mish , & __z9) ;
+let __z10 = self . layer10 . affine ((& __a9)) ;
+let __a10 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z10) ;
+let __da10 = :: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_column_slice (dy) ;
+let __dz10 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Softmax , & __z10 , & __a10 , & __da10) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer10 , (& __a9) , & __dz10) ;
+let __da9 = self . layer10 . input_gradient (& __dz10) ;
+let __dz9 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Mish , & __z9 , & __a9 , & __da9) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer9 , (& __a8) , & __dz9) ;
+let __da8 = self . layer9 . input_gradient (& __dz9) ;
+let __dz8 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.2f64) }
+, & __z8 , & __a8 , & __da8) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer8 , (& __a7) , & __dz8) ;
+let __da7 = self . layer8 . input_gradient (& __dz8) ;
+let __dz7 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.1f64) }
+, & __z7 , & __a7 , & __da7) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer7 , (& __a6) , & __dz7) ;
+let __da6 = self . layer7 . input_gradient (& __dz7) ;
+let __dz6 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Sinc , & __z6 , & __a6 , & __da6) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer6 , (& __a5) , & __dz6) ;
+let __da5 = self . layer6 . input_gradient (& __dz6) ;
+let __dz5 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Swish , & __z5 , & __a5 , & __da5) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer5 , (& __a4) , & __dz5) ;
+let __da4 = self . layer5 . input_gradient (& __dz5) ;
+let __dz4 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: LogSigmoid , & __z4 , & __a4 , & __da4) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer4 , (& __a3) , & __dz4) ;
+let __da3 = self . layer4 . input_gradient (& __dz4) ;
+let __dz3 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (0.5f64) }
+, & __z3 , & __a3 , & __da3) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer3 , (& __a2) , & __dz3) ;
+let __da2 = self . layer3 . input_gradient (& __dz3) ;
+let __dz2 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (1f64) }
+, & __z2 , & __a2 , & __da2) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer2 , (& __a1) , & __dz2) ;
+let __da1 = self . layer2 . input_gradient (& __dz2) ;
+let __dz1 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Softsign , & __z1 , & __a1 , & __da1) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer1 , x , & __dz1) ;
+y . copy_from_slice (__a10 . as_slice ()) ;
+:: core :: result :: Result :: Ok (()) }
+fn target_values (target : & Self :: Target) -> & [T] {
+target . as_slice () }
+} # [doc = "Gradients of [`ActsB`]'s loss: the same layers, names and flat order as its parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] pub struct ActsBGradients < T = f32 > {
+# [doc = "Layer 1: Dense 3 → 3, Softsign (12 parameters)."] pub layer1 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 2: Dense 3 → 3, ELU(α = 1) (12 parameters)."] pub layer2 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 3: Dense 3 → 3, ELU(α = 0.5) (12 parameters)."] pub layer3 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 4: Dense 3 → 3, LogSigmoid (12 parameters)."] pub layer4 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 5: Dense 3 → 3, Swish (12 parameters)."] pub layer5 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 6: Dense 3 → 3, Sinc (12 parameters)."] pub layer6 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 7: Dense 3 → 3, LeakyReLU(slope = 0.1) (12 parameters)."] pub layer7 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 8: Dense 3 → 3, LeakyReLU(slope = 0.2) (12 parameters)."] pub layer8 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 9: Dense 3 → 3, Mish (12 parameters)."] pub layer9 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 10: Dense 3 → 3, Softmax (12 parameters)."] pub layer10 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , }
+unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for ActsBGradients < T > {
+const LEN : usize = 120usize ;
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > ActsB < T > {
+# [doc = r" The loss of one sample."] # [inline] pub fn loss (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 3usize > , target : & :: typenet :: __private :: nalgebra :: SVector < T , 3usize >) -> T {
+let __z1 = {
+let __w = & self . layer1 . weight . data . 0 ;
+let __x = & x . data . 0 [0] ;
+let __b = & self . layer1 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softsign , & __z1) ;
+let __z2 = {
+let __w = & self . layer2 . weight . data . 0 ;
+let __x = & (& __a1) . data . 0 [0] ;
+let __b = & self . layer2 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (1f64) }
+, & __z2) ;
+let __z3 = {
+let __w = & self . layer3 . weight . data . 0 ;
+let __x = & (& __a2) . data . 0 [0] ;
+let __b = & self . layer3 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a3 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (0.5f64) }
+, & __z3) ;
+let __z4 = {
+let __w = & self . layer4 . weight . data . 0 ;
+let __x = & (& __a3) . data . 0 [0] ;
+let __b = & self . layer4 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a4 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: LogSigmoid , & __z4) ;
+let __z5 = {
+let __w = & self . layer5 . weight . data . 0 ;
+let __x = & (& __a4) . data . 0 [0] ;
+let __b = & self . layer5 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a5 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Swish , & __z5) ;
+let __z6 = {
+let __w = & self . layer6 . weight . data . 0 ;
+let __x = & (& __a5) . data . 0 [0] ;
+let __b = & self . layer6 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a6 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Sinc , & __z6) ;
+let __z7 = {
+let __w = & self . layer7 . weight . data . 0 ;
+let __x = & (& __a6) . data . 0 [0] ;
+let __b = & self . layer7 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a7 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.1f64) }
+, & __z7) ;
+let __z8 = {
+let __w = & self . layer8 . weight . data . 0 ;
+let __x = & (& __a7) . data . 0 [0] ;
+let __b = & self . layer8 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a8 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.2f64) }
+, & __z8) ;
+let __z9 = {
+let __w = & self . layer9 . weight . data . 0 ;
+let __x = & (& __a8) . data . 0 [0] ;
+let __b = & self . layer9 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a9 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Mish , & __z9) ;
+let __z10 = {
+let __w = & self . layer10 . weight . data . 0 ;
+let __x = & (& __a9) . data . 0 [0] ;
+let __b = & self . layer10 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a10 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z10) ;
+:: typenet :: __private :: loss :: FusedLoss :: < T > :: loss_from_logits (& :: typenet :: __private :: loss :: CrossEntropy , & __z10 , target) }
+# [doc = r" Adds one sample's gradient to `grads` and returns its loss."] # [inline] pub fn backward_into (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 3usize > , target : & :: typenet :: __private :: nalgebra :: SVector < T , 3usize > , grads : & mut ActsBGradients < T > ,) -> T {
+let __z1 = {
+let __w = & self . layer1 . weight . data . 0 ;
+let __x = & x . data . 0 [0] ;
+let __b = & self . layer1 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softsign , & __z1) ;
+let __z2 = {
+let __w = & self . layer2 . weight . data . 0 ;
+let __x = & (& __a1) . data . 0 [0] ;
+let __b = & self . layer2 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (1f64) }
+, & __z2) ;
+let __z3 = {
+let __w = & self . layer3 . weight . data . 0 ;
+let __x = & (& __a2) . data . 0 [0] ;
+let __b = & self . layer3 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a3 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (0.5f64) }
+, & __z3) ;
+let __z4 = {
+let __w = & self . layer4 . weight . data . 0 ;
+let __x = & (& __a3) . data . 0 [0] ;
+let __b = & self . layer4 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a4 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: LogSigmoid , & __z4) ;
+let __z5 = {
+let __w = & self . layer5 . weight . data . 0 ;
+let __x = & (& __a4) . data . 0 [0] ;
+let __b = & self . layer5 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a5 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Swish , & __z5) ;
+let __z6 = {
+let __w = & self . layer6 . weight . data . 0 ;
+let __x = & (& __a5) . data . 0 [0] ;
+let __b = & self . layer6 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a6 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Sinc , & __z6) ;
+let __z7 = {
+let __w = & self . layer7 . weight . data . 0 ;
+let __x = & (& __a6) . data . 0 [0] ;
+let __b = & self . layer7 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a7 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.1f64) }
+, & __z7) ;
+let __z8 = {
+let __w = & self . layer8 . weight . data . 0 ;
+let __x = & (& __a7) . data . 0 [0] ;
+let __b = & self . layer8 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a8 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.2f64) }
+, & __z8) ;
+let __z9 = {
+let __w = & self . layer9 . weight . data . 0 ;
+let __x = & (& __a8) . data . 0 [0] ;
+let __b = & self . layer9 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a9 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Mish , & __z9) ;
+let __z10 = {
+let __w = & self . layer10 . weight . data . 0 ;
+let __x = & (& __a9) . data . 0 [0] ;
+let __b = & self . layer10 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a10 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z10) ;
+let __loss = :: typenet :: __private :: loss :: FusedLoss :: < T > :: loss_from_logits (& :: typenet :: __private :: loss :: CrossEntropy , & __z10 , target) ;
+let __dz10 = :: typenet :: __private :: loss :: FusedLoss :: < T > :: logit_gradient (& :: typenet :: __private :: loss :: CrossEntropy , & __a10 , target) ;
+{ let __x = & (& __a9) . data . 0 [0] ;
+let __d = & __dz10 . data . 0 [0] ;
+let __gw = & mut grads . layer10 . weight . data . 0 ;
+__gw [0usize] [0usize] += __x [0usize] * __d [0usize] ;
+__gw [0usize] [1usize] += __x [1usize] * __d [0usize] ;
+__gw [0usize] [2usize] += __x [2usize] * __d [0usize] ;
+__gw [1usize] [0usize] += __x [0usize] * __d [1usize] ;
+__gw [1usize] [1usize] += __x [1usize] * __d [1usize] ;
+__gw [1usize] [2usize] += __x [2usize] * __d [1usize] ;
+__gw [2usize] [0usize] += __x [0usize] * __d [2usize] ;
+__gw [2usize] [1usize] += __x [1usize] * __d [2usize] ;
+__gw [2usize] [2usize] += __x [2usize] * __d [2usize] ;
+let __gb = & mut grads . layer10 . bias . data . 0 [0] ;
+__gb [0usize] += __d [0usize] ;
+__gb [1usize] += __d [1usize] ;
+__gb [2usize] += __d [2usize] ;
+} let __da9 = {
+let __w = & self . layer10 . weight . data . 0 ;
+let __d = & __dz10 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz9 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Mish , & __z9 , & __a9 , & __da9) ;
+{ let __x = & (& __a8) . data . 0 [0] ;
+let __d = & __dz9 . data . 0 [0] ;
+let __gw = & mut grads . layer9 . weight . data . 0 ;
+__gw [0usize] [0usize] += __x [0usize] * __d [0usize] ;
+__gw [0usize] [1usize] += __x [1usize] * __d [0usize] ;
+__gw [0usize] [2usize] += __x [2usize] * __d [0usize] ;
+__gw [1usize] [0usize] += __x [0usize] * __d [1usize] ;
+__gw [1usize] [1usize] += __x [1usize] * __d [1usize] ;
+__gw [1usize] [2usize] += __x [2usize] * __d [1usize] ;
+__gw [2usize] [0usize] += __x [0usize] * __d [2usize] ;
+__gw [2usize] [1usize] += __x [1usize] * __d [2usize] ;
+__gw [2usize] [2usize] += __x [2usize] * __d [2usize] ;
+let __gb = & mut grads . layer9 . bias . data . 0 [0] ;
+__gb [0usize] += __d [0usize] ;
+__gb [1usize] += __d [1usize] ;
+__gb [2usize] += __d [2usize] ;
+} let __da8 = {
+let __w = & self . layer9 . weight . data . 0 ;
+let __d = & __dz9 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz8 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.2f64) }
+, & __z8 , & __a8 , & __da8) ;
+{ let __x = & (& __a7) . data . 0 [0] ;
+let __d = & __dz8 . data . 0 [0] ;
+let __gw = & mut grads . layer8 . weight . data . 0 ;
+__gw [0usize] [0usize] += __x [0usize] * __d [0usize] ;
+__gw [0usize] [1usize] += __x [1usize] * __d [0usize] ;
+__gw [0usize] [2usize] += __x [2usize] * __d [0usize] ;
+__gw [1usize] [0usize] += __x [0usize] * __d [1usize] ;
+__gw [1usize] [1usize] += __x [1usize] * __d [1usize] ;
+__gw [1usize] [2usize] += __x [2usize] * __d [1usize] ;
+__gw [2usize] [0usize] += __x [0usize] * __d [2usize] ;
+__gw [2usize] [1usize] += __x [1usize] * __d [2usize] ;
+__gw [2usize] [2usize] += __x [2usize] * __d [2usize] ;
+let __gb = & mut grads . layer8 . bias . data . 0 [0] ;
+__gb [0usize] += __d [0usize] ;
+__gb [1usize] += __d [1usize] ;
+__gb [2usize] += __d [2usize] ;
+} let __da7 = {
+let __w = & self . layer8 . weight . data . 0 ;
+let __d = & __dz8 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz7 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.1f64) }
+, & __z7 , & __a7 , & __da7) ;
+{ let __x = & (& __a6) . data . 0 [0] ;
+let __d = & __dz7 . data . 0 [0] ;
+let __gw = & mut grads . layer7 . weight . data . 0 ;
+__gw [0usize] [0usize] += __x [0usize] * __d [0usize] ;
+__gw [0usize] [1usize] += __x [1usize] * __d [0usize] ;
+__gw [0usize] [2usize] += __x [2usize] * __d [0usize] ;
+__gw [1usize] [0usize] += __x [0usize] * __d [1usize] ;
+__gw [1usize] [1usize] += __x [1usize] * __d [1usize] ;
+__gw [1usize] [2usize] += __x [2usize] * __d [1usize] ;
+__gw [2usize] [0usize] += __x [0usize] * __d [2usize] ;
+__gw [2usize] [1usize] += __x [1usize] * __d [2usize] ;
+__gw [2usize] [2usize] += __x [2usize] * __d [2usize] ;
+let __gb = & mut grads . layer7 . bias . data . 0 [0] ;
+__gb [0usize] += __d [0usize] ;
+__gb [1usize] += __d [1usize] ;
+__gb [2usize] += __d [2usize] ;
+} let __da6 = {
+let __w = & self . layer7 . weight . data . 0 ;
+let __d = & __dz7 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz6 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Sinc , & __z6 , & __a6 , & __da6) ;
+{ let __x = & (& __a5) . data . 0 [0] ;
+let __d = & __dz6 . data . 0 [0] ;
+let __gw = & mut grads . layer6 . weight . data . 0 ;
+__gw [0usize] [0usize] += __x [0usize] * __d [0usize] ;
+__gw [0usize] [1usize] += __x [1usize] * __d [0usize] ;
+__gw [0usize] [2usize] += __x [2usize] * __d [0usize] ;
+__gw [1usize] [0usize] += __x [0usize] * __d [1usize] ;
+__gw [1usize] [1usize] += __x [1usize] * __d [1usize] ;
+__gw [1usize] [2usize] += __x [2usize] * __d [1usize] ;
+__gw [2usize] [0usize] += __x [0usize] * __d [2usize] ;
+__gw [2usize] [1usize] += __x [1usize] * __d [2usize] ;
+__gw [2usize] [2usize] += __x [2usize] * __d [2usize] ;
+let __gb = & mut grads . layer6 . bias . data . 0 [0] ;
+__gb [0usize] += __d [0usize] ;
+__gb [1usize] += __d [1usize] ;
+__gb [2usize] += __d [2usize] ;
+} let __da5 = {
+let __w = & self . layer6 . weight . data . 0 ;
+let __d = & __dz6 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz5 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Swish , & __z5 , & __a5 , & __da5) ;
+{ let __x = & (& __a4) . data . 0 [0] ;
+let __d = & __dz5 . data . 0 [0] ;
+let __gw = & mut grads . layer5 . weight . data . 0 ;
+__gw [0usize] [0usize] += __x [0usize] * __d [0usize] ;
+__gw [0usize] [1usize] += __x [1usize] * __d [0usize] ;
+__gw [0usize] [2usize] += __x [2usize] * __d [0usize] ;
+__gw [1usize] [0usize] += __x [0usize] * __d [1usize] ;
+__gw [1usize] [1usize] += __x [1usize] * __d [1usize] ;
+__gw [1usize] [2usize] += __x [2usize] * __d [1usize] ;
+__gw [2usize] [0usize] += __x [0usize] * __d [2usize] ;
+__gw [2usize] [1usize] += __x [1usize] * __d [2usize] ;
+__gw [2usize] [2usize] += __x [2usize] * __d [2usize] ;
+let __gb = & mut grads . layer5 . bias . data . 0 [0] ;
+__gb [0usize] += __d [0usize] ;
+__gb [1usize] += __d [1usize] ;
+__gb [2usize] += __d [2usize] ;
+} let __da4 = {
+let __w = & self . layer5 . weight . data . 0 ;
+let __d = & __dz5 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz4 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: LogSigmoid , & __z4 , & __a4 , & __da4) ;
+{ let __x = & (& __a3) . data . 0 [0] ;
+let __d = & __dz4 . data . 0 [0] ;
+let __gw = & mut grads . layer4 . weight . data . 0 ;
+__gw [0usize] [0usize] += __x [0usize] * __d [0usize] ;
+__gw [0usize] [1usize] += __x [1usize] * __d [0usize] ;
+__gw [0usize] [2usize] += __x [2usize] * __d [0usize] ;
+__gw [1usize] [0usize] += __x [0usize] * __d [1usize] ;
+__gw [1usize] [1usize] += __x [1usize] * __d [1usize] ;
+__gw [1usize] [2usize] += __x [2usize] * __d [1usize] ;
+__gw [2usize] [0usize] += __x [0usize] * __d [2usize] ;
+__gw [2usize] [1usize] += __x [1usize] * __d [2usize] ;
+__gw [2usize] [2usize] += __x [2usize] * __d [2usize] ;
+let __gb = & mut grads . layer4 . bias . data . 0 [0] ;
+__gb [0usize] += __d [0usize] ;
+__gb [1usize] += __d [1usize] ;
+__gb [2usize] += __d [2usize] ;
+} let __da3 = {
+let __w = & self . layer4 . weight . data . 0 ;
+let __d = & __dz4 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz3 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (0.5f64) }
+, & __z3 , & __a3 , & __da3) ;
+{ let __x = & (& __a2) . data . 0 [0] ;
+let __d = & __dz3 . data . 0 [0] ;
+let __gw = & mut grads . layer3 . weight . data . 0 ;
+__gw [0usize] [0usize] += __x [0usize] * __d [0usize] ;
+__gw [0usize] [1usize] += __x [1usize] * __d [0usize] ;
+__gw [0usize] [2usize] += __x [2usize] * __d [0usize] ;
+__gw [1usize] [0usize] += __x [0usize] * __d [1usize] ;
+__gw [1usize] [1usize] += __x [1usize] * __d [1usize] ;
+__gw [1usize] [2usize] += __x [2usize] * __d [1usize] ;
+__gw [2usize] [0usize] += __x [0usize] * __d [2usize] ;
+__gw [2usize] [1usize] += __x [1usize] * __d [2usize] ;
+__gw [2usize] [2usize] += __x [2usize] * __d [2usize] ;
+let __gb = & mut grads . layer3 . bias . data . 0 [0] ;
+__gb [0usize] += __d [0usize] ;
+__gb [1usize] += __d [1usize] ;
+__gb [2usize] += __d [2usize] ;
+} let __da2 = {
+let __w = & self . layer3 . weight . data . 0 ;
+let __d = & __dz3 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz2 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (1f64) }
+, & __z2 , & __a2 , & __da2) ;
+{ let __x = & (& __a1) . data . 0 [0] ;
+let __d = & __dz2 . data . 0 [0] ;
+let __gw = & mut grads . layer2 . weight . data . 0 ;
+__gw [0usize] [0usize] += __x [0usize] * __d [0usize] ;
+__gw [0usize] [1usize] += __x [1usize] * __d [0usize] ;
+__gw [0usize] [2usize] += __x [2usize] * __d [0usize] ;
+__gw [1usize] [0usize] += __x [0usize] * __d [1usize] ;
+__gw [1usize] [1usize] += __x [1usize] * __d [1usize] ;
+__gw [1usize] [2usize] += __x [2usize] * __d [1usize] ;
+__gw [2usize] [0usize] += __x [0usize] * __d [2usize] ;
+__gw [2usize] [1usize] += __x [1usize] * __d [2usize] ;
+__gw [2usize] [2usize] += __x [2usize] * __d [2usize] ;
+let __gb = & mut grads . layer2 . bias . data . 0 [0] ;
+__gb [0usize] += __d [0usize] ;
+__gb [1usize] += __d [1usize] ;
+__gb [2usize] += __d [2usize] ;
+} let __da1 = {
+let __w = & self . layer2 . weight . data . 0 ;
+let __d = & __dz2 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz1 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Softsign , & __z1 , & __a1 , & __da1) ;
+{ let __x = & x . data . 0 [0] ;
+let __d = & __dz1 . data . 0 [0] ;
+let __gw = & mut grads . layer1 . weight . data . 0 ;
+__gw [0usize] [0usize] += __x [0usize] * __d [0usize] ;
+__gw [0usize] [1usize] += __x [1usize] * __d [0usize] ;
+__gw [0usize] [2usize] += __x [2usize] * __d [0usize] ;
+__gw [1usize] [0usize] += __x [0usize] * __d [1usize] ;
+__gw [1usize] [1usize] += __x [1usize] * __d [1usize] ;
+__gw [1usize] [2usize] += __x [2usize] * __d [1usize] ;
+__gw [2usize] [0usize] += __x [0usize] * __d [2usize] ;
+__gw [2usize] [1usize] += __x [1usize] * __d [2usize] ;
+__gw [2usize] [2usize] += __x [2usize] * __d [2usize] ;
+let __gb = & mut grads . layer1 . bias . data . 0 [0] ;
+__gb [0usize] += __d [0usize] ;
+__gb [1usize] += __d [1usize] ;
+__gb [2usize] += __d [2usize] ;
+} __loss }
+# [doc = r" One step of gradient descent on one sample, θ ← θ − lr·∇E, without a gradient"] # [doc = r" buffer; returns the loss before the step."] # [doc = r""] # [doc = r" All or nothing: if the loss, a gradient entry or an updated parameter would not"] # [doc = r" be finite, nothing changes and the error names the first such parameter (flat"] # [doc = r" index, `state_dict` order). Bit for bit the same as `backward` then `sgd_step`,"] # [doc = r" except that layers of ≥ 64 inputs and ≥ 256 weights skip the neurons whose ∂E/∂z"] # [doc = r" is 0, so a −0 weight there keeps its sign (see `Dense::apply_step`)."] # [inline] pub fn train_step (& mut self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 3usize > , target : & :: typenet :: __private :: nalgebra :: SVector < T , 3usize > , lr : T ,) -> :: core :: result :: Result < T , :: typenet :: __private :: NonFiniteError > {
+let __z1 = {
+let __w = & self . layer1 . weight . data . 0 ;
+let __x = & x . data . 0 [0] ;
+let __b = & self . layer1 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softsign , & __z1) ;
+let __z2 = {
+let __w = & self . layer2 . weight . data . 0 ;
+let __x = & (& __a1) . data . 0 [0] ;
+let __b = & self . layer2 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (1f64) }
+, & __z2) ;
+let __z3 = {
+let __w = & self . layer3 . weight . data . 0 ;
+let __x = & (& __a2) . data . 0 [0] ;
+let __b = & self . layer3 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a3 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (0.5f64) }
+, & __z3) ;
+let __z4 = {
+let __w = & self . layer4 . weight . data . 0 ;
+let __x = & (& __a3) . data . 0 [0] ;
+let __b = & self . layer4 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a4 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: LogSigmoid , & __z4) ;
+let __z5 = {
+let __w = & self . layer5 . weight . data . 0 ;
+let __x = & (& __a4) . data . 0 [0] ;
+let __b = & self . layer5 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a5 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Swish , & __z5) ;
+let __z6 = {
+let __w = & self . layer6 . weight . data . 0 ;
+let __x = & (& __a5) . data . 0 [0] ;
+let __b = & self . layer6 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a6 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Sinc , & __z6) ;
+let __z7 = {
+let __w = & self . layer7 . weight . data . 0 ;
+let __x = & (& __a6) . data . 0 [0] ;
+let __b = & self . layer7 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a7 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.1f64) }
+, & __z7) ;
+let __z8 = {
+let __w = & self . layer8 . weight . data . 0 ;
+let __x = & (& __a7) . data . 0 [0] ;
+let __b = & self . layer8 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a8 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.2f64) }
+, & __z8) ;
+let __z9 = {
+let __w = & self . layer9 . weight . data . 0 ;
+let __x = & (& __a8) . data . 0 [0] ;
+let __b = & self . layer9 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a9 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Mish , & __z9) ;
+let __z10 = {
+let __w = & self . layer10 . weight . data . 0 ;
+let __x = & (& __a9) . data . 0 [0] ;
+let __b = & self . layer10 . bias . data . 0 [0] ;
+let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __a10 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z10) ;
+let __loss = :: typenet :: __private :: loss :: FusedLoss :: < T > :: loss_from_logits (& :: typenet :: __private :: loss :: CrossEntropy , & __z10 , target) ;
+let __dz10 = :: typenet :: __private :: loss :: FusedLoss :: < T > :: logit_gradient (& :: typenet :: __private :: loss :: CrossEntropy , & __a10 , target) ;
+if ! :: typenet :: __private :: nalgebra :: ComplexField :: is_finite (& __loss) {
+return :: core :: result :: Result :: Err (:: typenet :: __private :: NonFiniteError :: Loss) ;
+} let __da9 = {
+let __w = & self . layer10 . weight . data . 0 ;
+let __d = & __dz10 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz9 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Mish , & __z9 , & __a9 , & __da9) ;
+let __da8 = {
+let __w = & self . layer9 . weight . data . 0 ;
+let __d = & __dz9 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz8 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.2f64) }
+, & __z8 , & __a8 , & __da8) ;
+let __da7 = {
+let __w = & self . layer8 . weight . data . 0 ;
+let __d = & __dz8 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz7 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: LeakyReLU :: < T > {
+slope : < T as :: typenet :: __private :: Scalar > :: lit (0.1f64) }
+, & __z7 , & __a7 , & __da7) ;
+let __da6 = {
+let __w = & self . layer7 . weight . data . 0 ;
+let __d = & __dz7 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz6 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Sinc , & __z6 , & __a6 , & __da6) ;
+let __da5 = {
+let __w = & self . layer6 . weight . data . 0 ;
+let __d = & __dz6 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz5 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Swish , & __z5 , & __a5 , & __da5) ;
+let __da4 = {
+let __w = & self . layer5 . weight . data . 0 ;
+let __d = & __dz5 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz4 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: LogSigmoid , & __z4 , & __a4 , & __da4) ;
+let __da3 = {
+let __w = & self . layer4 . weight . data . 0 ;
+let __d = & __dz4 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz3 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (0.5f64) }
+, & __z3 , & __a3 , & __da3) ;
+let __da2 = {
+let __w = & self . layer3 . weight . data . 0 ;
+let __d = & __dz3 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz2 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: ELU :: < T > {
+alpha : < T as :: typenet :: __private :: Scalar > :: lit (1f64) }
+, & __z2 , & __a2 , & __da2) ;
+let __da1 = {
+let __w = & self . layer2 . weight . data . 0 ;
+let __d = & __dz2 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] + __w [2usize] [0usize] * __d [2usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] + __w [2usize] [1usize] * __d [2usize] ;
+let __o2 = __w [0usize] [2usize] * __d [0usize] + __w [1usize] [2usize] * __d [1usize] + __w [2usize] [2usize] * __d [2usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 3usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2]])) }
+;
+let __dz1 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Softsign , & __z1 , & __a1 , & __da1) ;
+let (__next1 , __finite1) = self . layer1 . stepped (x , & __dz1 , lr) ;
+let (__next2 , __finite2) = self . layer2 . stepped ((& __a1) , & __dz2 , lr) ;
+let (__next3 , __finite3) = self . layer3 . stepped ((& __a2) , & __dz3 , lr) ;
+let (__next4 , __finite4) = self . layer4 . stepped ((& __a3) , & __dz4 , lr) ;
+let (__next5 , __finite5) = self . layer5 . stepped ((& __a4) , & __dz5 , lr) ;
+let (__next6 , __finite6) = self . layer6 . stepped ((& __a5) , & __dz6 , lr) ;
+let (__next7 , __finite7) = self . layer7 . stepped ((& __a6) , & __dz7 , lr) ;
+let (__next8 , __finite8) = self . layer8 . stepped ((& __a7) , & __dz8 , lr) ;
+let (__next9 , __finite9) = self . layer9 . stepped ((& __a8) , & __dz9 , lr) ;
+let (__next10 , __finite10) = self . layer10 . stepped ((& __a9) , & __dz10 , lr) ;
+let mut __finite = true & __finite1 & __finite2 & __finite3 & __finite4 & __finite5 & __finite6 & __finite7 & __finite8 & __finite9 & __finite10 ;
+if ! (true) {
+__finite &= true ;
+} if ! __finite {
+if let :: core :: option :: Option :: Some (e) = self . layer1 . first_non_finite_step (0usize , x , & __dz1 , lr) {
+return :: core :: result :: Result :: Err (e) ;
+} if let :: core :: option :: Option :: Some (e) = self . layer2 . first_non_finite_step (12usize , (& __a1) , & __dz2 , lr) {
+return :: core :: result :: Result :: Err (e) ;
+} if let :: core :: option :: Option :: Some (e) = self . layer3 . first_non_finite_step (24usize , (& __a2) , & __dz3 , lr) {
+return :: core :: result :: Result :: Err (e) ;
+} if let :: core :: option :: Option :: Some (e) = self . layer4 . first_non_finite_step (36usize , (& __a3) , & __dz4 , lr) {
+return :: core :: result :: Result :: Err (e) ;
+} if let :: core :: option :: Option :: Some (e) = self . layer5 . first_non_finite_step (48usize , (& __a4) , & __dz5 , lr) {
+return :: core :: result :: Result :: Err (e) ;
+} if let :: core :: option :: Option :: Some (e) = self . layer6 . first_non_finite_step (60usize , (& __a5) , & __dz6 , lr) {
+return :: core :: result :: Result :: Err (e) ;
+} if let :: core :: option :: Option :: Some (e) = self . layer7 . first_non_finite_step (72usize , (& __a6) , & __dz7 , lr) {
+return :: core :: result :: Result :: Err (e) ;
+} if let :: core :: option :: Option :: Some (e) = self . layer8 . first_non_finite_step (84usize , (& __a7) , & __dz8 , lr) {
+return :: core :: result :: Result :: Err (e) ;
+} if let :: core :: option :: Option :: Some (e) = self . layer9 . first_non_finite_step (96usize , (& __a8) , & __dz9 , lr) {
+return :: core :: result :: Result :: Err (e) ;
+} if let :: core :: option :: Option :: Some (e) = self . layer10 . first_non_finite_step (108usize , (& __a9) , & __dz10 , lr) {
+return :: core :: result :: Result :: Err (e) ;
+} }
+self . layer1 = __next1 ;
+self . layer2 = __next2 ;
+self . layer3 = __next3 ;
+self . layer4 = __next4 ;
+self . layer5 = __next5 ;
+self . layer6 = __next6 ;
+self . layer7 = __next7 ;
+self . layer8 = __next8 ;
+self . layer9 = __next9 ;
+self . layer10 = __next10 ;
+:: core :: result :: Result :: Ok (__loss) }
+# [doc = r" One sample's loss and its gradient with respect to every parameter."] # [inline] pub fn backward (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 3usize > , target : & :: typenet :: __private :: nalgebra :: SVector < T , 3usize > ,) -> (T , ActsBGradients < T >) {
+let mut grads = < ActsBGradients < T > as :: typenet :: __private :: Flat < T >> :: zeros () ;
+let loss = ActsB :: backward_into (self , x , target , & mut grads) ;
+(loss , grads) }
+} impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Trainable < T > for ActsB < T > {
+type Target = :: typenet :: __private :: nalgebra :: SVector < T , 3usize > ;
+type Gradients = ActsBGradients < T > ;
+# [inline] fn loss (& self , x : & Self :: Input , target : & Self :: Target) -> T {
+ActsB :: loss (self , x , target) }
+# [inline] fn backward_into (& self , x : & Self :: Input , target : & Self :: Target , grads : & mut Self :: Gradients) -> T {
+ActsB :: backward_into (self , x , target , grads) }
+# [inline] fn backward (& self , x : & Self :: Input , target : & Self :: Target) -> (T , Self :: Gradients) {
+ActsB :: backward (self , x , target) }
+# [inline] fn train_step (& mut self , x : & Self :: Input , target : & Self :: Target , lr : T ,) -> :: core :: result :: Result < T , :: typenet :: __private :: NonFiniteError > {
+ActsB :: train_step (self , x , target , lr) }
+}

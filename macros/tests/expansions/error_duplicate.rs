@@ -1,0 +1,173 @@
+// network! { pub struct Dup: 2 => a: Dense(2) => a: Dense(1, Softmax); lost = MSE }
+:: core :: compile_error ! {
+"`Softmax` needs at least 2 values, found 1: the softmax of a single value is the constant 1; use `Sigmoid` for one output" }
+:: core :: compile_error ! {
+"two layers are named `a`; layer names become field names and must differ" }
+:: core :: compile_error ! {
+"unknown clause `lost`; did you mean `loss`?" }
+# [allow (dead_code , clippy :: needless_borrow)] impl < T : :: typenet :: __private :: Scalar > Dup < T > {
+# [doc = r" Scratch values per sample of the batched methods (each stage's Z, A and δ)."] pub const BATCH_SCRATCH_PER_SAMPLE : usize = 9usize ;
+# [doc = r" The scratch length (in values of `T`) a batch of `batch` samples needs; a"] # [doc = r" `const fn`, so it can size an array. Saturating: a batch whose scratch cannot be"] # [doc = r" counted in a `usize` gives `usize::MAX`, which no slice reaches, so the batched"] # [doc = r" methods refuse it with `BatchError::Scratch`. Never panics."] pub const fn batch_scratch_len (batch : usize) -> usize {
+9usize . saturating_mul (batch) }
+# [doc = r" The outputs of a batch: column s of `y` receives the output for column s of `x`"] # [doc = r" (any number of columns). Intermediate blocks live in `scratch`, at least"] # [doc = r" [`batch_scratch_len`](Self::batch_scratch_len)`(b)` values; nothing is allocated."] # [doc = r" A network of fewer than 32,768 parameters runs [`forward`](Self::forward) once"] # [doc = r" per column instead (faster at that size; the same outputs bit for bit)."] pub fn forward_batch < __C , __SX , __CY , __SY > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 2usize > , __C , __SX > , y : & mut :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 1usize > , __CY , __SY > , scratch : & mut [T] ,) -> :: core :: result :: Result < () , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CY : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 2usize > , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __SY : :: typenet :: __private :: nalgebra :: StorageMut < T , :: typenet :: __private :: nalgebra :: Const < 1usize > , __CY > , {
+:: typenet :: __private :: batch :: check_columns (x . ncols () , y . ncols ()) ? ;
+:: typenet :: __private :: batch :: check_scratch (scratch , Self :: batch_scratch_len (x . ncols ())) ? ;
+let mut __x = :: typenet :: __private :: nalgebra :: SVector :: < T , 2usize > :: zeros () ;
+for __s in 0 .. x . ncols () {
+__x . copy_from (& x . column (__s)) ;
+let __y = Dup :: forward (self , & __x) ;
+y . column_mut (__s) . copy_from (& __y) ;
+} :: core :: result :: Result :: Ok (()) }
+} impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Batched < T > for Dup < T > {
+type InputDim = :: typenet :: __private :: nalgebra :: Const < 2usize > ;
+type OutputDim = :: typenet :: __private :: nalgebra :: Const < 1usize > ;
+const BATCH_SCRATCH_PER_SAMPLE : usize = 9usize ;
+# [inline] fn forward_batch < __C , __SX , __CY , __SY > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , y : & mut :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CY , __SY > , scratch : & mut [T] ,) -> :: core :: result :: Result < () , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CY : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __SY : :: typenet :: __private :: nalgebra :: StorageMut < T , Self :: OutputDim , __CY > , {
+Dup :: forward_batch (self , x , y , scratch) }
+} # [doc = "Network `2 → Dense(2, Identity) → Dense(1, Softmax)`, inference only. 9 parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] pub struct Dup < T = f32 > {
+# [doc = "Layer 1: Dense 2 → 2, Identity (6 parameters)."] pub a : :: typenet :: __private :: Dense < T , 2usize , 2usize > , # [doc = "Layer 2: Dense 2 → 1, Softmax (3 parameters)."] pub __duplicate2 : :: typenet :: __private :: Dense < T , 2usize , 1usize > , }
+# [doc = concat ! ("Each stage's pre-activation `z` and activation `a` in one forward pass of [`" , stringify ! (Dup) , "`].")] # [derive (Clone , Debug , PartialEq)] pub struct DupTrace < T = f32 > {
+# [doc = "Layer 1: Dense 2 → 2, Identity (6 parameters)."] pub a : :: typenet :: __private :: LayerTrace < T , 2usize > , # [doc = "Layer 2: Dense 2 → 1, Softmax (3 parameters)."] pub __duplicate2 : :: typenet :: __private :: LayerTrace < T , 1usize > , }
+unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for Dup < T > {
+const LEN : usize = 9usize ;
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Dup < T > {
+# [doc = r" Number of inputs."] pub const INPUTS : usize = 2usize ;
+# [doc = r" Number of outputs."] pub const OUTPUTS : usize = 1usize ;
+# [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 9usize ;
+# [doc = r" The type's name."] pub const NAME : & 'static str = "Dup" ;
+# [doc = r" Every parameter tensor in PyTorch `state_dict` order: name, shape (`[out, in]`"] # [doc = r" for a weight, `[out]` for a bias) and offset into the flat parameters."] pub const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = & [:: typenet :: __private :: TensorInfo {
+name : "a.weight" , shape : & [2usize , 2usize] , offset : 0usize }
+, :: typenet :: __private :: TensorInfo {
+name : "a.bias" , shape : & [2usize] , offset : 4usize }
+, :: typenet :: __private :: TensorInfo {
+name : "__duplicate2.weight" , shape : & [1usize , 2usize] , offset : 6usize }
+, :: typenet :: __private :: TensorInfo {
+name : "__duplicate2.bias" , shape : & [1usize] , offset : 8usize }
+,] ;
+# [doc = r" The network's output for input `x`."] # [inline] pub fn forward (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 2usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 1usize > {
+let __z1 = {
+let __w = & self . a . weight . data . 0 ;
+let __x = & x . data . 0 [0] ;
+let __b = & self . a . bias . data . 0 [0] ;
+let __o0 = (__x [0usize] * __w [0usize] [0usize] + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = (__x [0usize] * __w [1usize] [0usize] + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 2usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1]])) }
+;
+let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z1) ;
+let __z2 = {
+let __w = & self . __duplicate2 . weight . data . 0 ;
+let __x = & (& __a1) . data . 0 [0] ;
+let __b = & self . __duplicate2 . bias . data . 0 [0] ;
+let __o0 = (__x [0usize] * __w [0usize] [0usize] + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0]])) }
+;
+let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z2) ;
+__a2 }
+# [doc = r" One forward pass keeping every layer's pre-activation `z` and activation `a`."] pub fn forward_trace (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 2usize >) -> DupTrace < T > {
+let __z1 = {
+let __w = & self . a . weight . data . 0 ;
+let __x = & x . data . 0 [0] ;
+let __b = & self . a . bias . data . 0 [0] ;
+let __o0 = (__x [0usize] * __w [0usize] [0usize] + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = (__x [0usize] * __w [1usize] [0usize] + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 2usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1]])) }
+;
+let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z1) ;
+let __z2 = {
+let __w = & self . __duplicate2 . weight . data . 0 ;
+let __x = & (& __a1) . data . 0 [0] ;
+let __b = & self . __duplicate2 . bias . data . 0 [0] ;
+let __o0 = (__x [0usize] * __w [0usize] [0usize] + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0]])) }
+;
+let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z2) ;
+DupTrace {
+a : :: typenet :: __private :: LayerTrace {
+z : __z1 , a : __a1 }
+, __duplicate2 : :: typenet :: __private :: LayerTrace {
+z : __z2 , a : __a2 }
+, }
+} # [doc = r" ∂y/∂x at `x` (outputs × inputs): entry (k, i) is how much output k moves per unit"] # [doc = r" of input i."] pub fn input_jacobian (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 2usize >) -> :: typenet :: __private :: nalgebra :: SMatrix < T , 1usize , 2usize > {
+let __z1 = {
+let __w = & self . a . weight . data . 0 ;
+let __x = & x . data . 0 [0] ;
+let __b = & self . a . bias . data . 0 [0] ;
+let __o0 = (__x [0usize] * __w [0usize] [0usize] + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+let __o1 = (__x [0usize] * __w [1usize] [0usize] + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 2usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1]])) }
+;
+let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z1) ;
+let __z2 = {
+let __w = & self . __duplicate2 . weight . data . 0 ;
+let __x = & (& __a1) . data . 0 [0] ;
+let __b = & self . __duplicate2 . bias . data . 0 [0] ;
+let __o0 = (__x [0usize] * __w [0usize] [0usize] + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0]])) }
+;
+let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z2) ;
+let mut __j = :: typenet :: __private :: nalgebra :: SMatrix :: < T , 1usize , 2usize > :: zeros () ;
+for __k in 0 .. 1usize {
+let mut __da2 = :: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: zeros () ;
+__da2 [__k] = < T as :: typenet :: __private :: Scalar > :: lit (1.0) ;
+let __dz2 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Softmax , & __z2 , & __a2 , & __da2) ;
+let __da1 = {
+let __w = & self . __duplicate2 . weight . data . 0 ;
+let __d = & __dz2 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 2usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1]])) }
+;
+let __dz1 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Identity , & __z1 , & __a1 , & __da1) ;
+let __da0 = {
+let __w = & self . a . weight . data . 0 ;
+let __d = & __dz1 . data . 0 [0] ;
+let __o0 = __w [0usize] [0usize] * __d [0usize] + __w [1usize] [0usize] * __d [1usize] ;
+let __o1 = __w [0usize] [1usize] * __d [0usize] + __w [1usize] [1usize] * __d [1usize] ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 2usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1]])) }
+;
+let __dx : :: typenet :: __private :: nalgebra :: SVector < T , 2usize > = __da0 ;
+__j . set_row (__k , & __dx . transpose ()) ;
+} __j }
+# [doc = r" Builds the network from its parameters in PyTorch `state_dict` order."] # [doc = r""] # [doc = r" A `const fn`: `const NET: Name<f32> = Name::from_array([…]);` puts a trained"] # [doc = r" network in flash, with nothing computed at start-up."] pub const fn from_array (values : [T ;
+9usize]) -> Self {
+unsafe {
+:: typenet :: __private :: network :: flat_from_array :: < T , Self , 9usize > (values) }
+} }
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for Dup < T > {
+const INPUTS : usize = 2usize ;
+const OUTPUTS : usize = 1usize ;
+const PARAMS : usize = 9usize ;
+const NAME : & 'static str = "Dup" ;
+const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = Dup :: < T > :: TENSORS ;
+type Input = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > ;
+type Output = :: typenet :: __private :: nalgebra :: SVector < T , 1usize > ;
+type Trace = DupTrace < T > ;
+type InputJacobian = :: typenet :: __private :: nalgebra :: SMatrix < T , 1usize , 2usize > ;
+# [inline] fn forward (& self , x : & Self :: Input) -> Self :: Output {
+Dup :: forward (self , x) }
+fn forward_trace (& self , x : & Self :: Input) -> Self :: Trace {
+Dup :: forward_trace (self , x) }
+fn input_jacobian (& self , x : & Self :: Input) -> Self :: InputJacobian {
+Dup :: input_jacobian (self , x) }
+fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut self , rng : & mut R) {
+self . a . init_uniform (:: typenet :: __private :: init :: glorot_bound (2usize , 2usize) , rng) ;
+self . __duplicate2 . init_uniform (:: typenet :: __private :: init :: glorot_bound (2usize , 1usize) , rng) ;
+} }
+# [doc = r" Training methods that exist only to fail: this network has no loss. Each call is a"] # [doc = r" compile error that says to add a `loss = …` clause to the definition."] # [doc (hidden)] # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Dup < T > {
+# [doc (hidden)] pub fn loss (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 2usize > , target : & :: typenet :: __private :: nalgebra :: SVector < T , 1usize >) -> T where Self : :: typenet :: __private :: Trainable < T , Target = :: typenet :: __private :: nalgebra :: SVector < T , 1usize > > + :: typenet :: __private :: Network < T , Input = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > > , {
+< Self as :: typenet :: __private :: Trainable < T >> :: loss (self , x , target) }
+# [doc (hidden)] pub fn backward < __G > (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 2usize > , target : & :: typenet :: __private :: nalgebra :: SVector < T , 1usize >) -> (T , __G) where Self : :: typenet :: __private :: Trainable < T , Target = :: typenet :: __private :: nalgebra :: SVector < T , 1usize > , Gradients = __G > + :: typenet :: __private :: Network < T , Input = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > > , {
+< Self as :: typenet :: __private :: Trainable < T >> :: backward (self , x , target) }
+# [doc (hidden)] pub fn backward_into < __G > (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 2usize > , target : & :: typenet :: __private :: nalgebra :: SVector < T , 1usize > , grads : & mut __G) -> T where Self : :: typenet :: __private :: Trainable < T , Target = :: typenet :: __private :: nalgebra :: SVector < T , 1usize > , Gradients = __G > + :: typenet :: __private :: Network < T , Input = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > > , {
+< Self as :: typenet :: __private :: Trainable < T >> :: backward_into (self , x , target , grads) }
+# [doc (hidden)] pub fn sgd_step < __G > (& mut self , grads : & __G , lr : T ,) -> :: core :: result :: Result < () , :: typenet :: __private :: NonFiniteError > where Self : :: typenet :: __private :: Trainable < T , Gradients = __G > , {
+< Self as :: typenet :: __private :: Trainable < T >> :: sgd_step (self , grads , lr) }
+# [doc (hidden)] pub fn train_step (& mut self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 2usize > , target : & :: typenet :: __private :: nalgebra :: SVector < T , 1usize > , lr : T ,) -> :: core :: result :: Result < T , :: typenet :: __private :: NonFiniteError > where Self : :: typenet :: __private :: Trainable < T , Target = :: typenet :: __private :: nalgebra :: SVector < T , 1usize > > + :: typenet :: __private :: Network < T , Input = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > > , {
+< Self as :: typenet :: __private :: Trainable < T >> :: train_step (self , x , target , lr) }
+# [doc (hidden)] pub fn train_step_batch < __C , __SX , __CT , __ST , __G > (& mut self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 2usize > , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 1usize > , __CT , __ST > , lr : T , grads : & mut __G , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where Self : :: typenet :: __private :: Trainable < T , Gradients = __G > + :: typenet :: __private :: Batched < T , InputDim = :: typenet :: __private :: nalgebra :: Const < 2usize > , OutputDim = :: typenet :: __private :: nalgebra :: Const < 1usize > > + :: typenet :: __private :: BatchTrainable < T > , __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 2usize > , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 1usize > , __CT > , {
+< Self as :: typenet :: __private :: BatchTrainable < T >> :: train_step_batch (self , x , target , lr , grads , scratch) }
+# [doc (hidden)] pub fn backward_batch_into < __C , __SX , __CT , __ST , __G > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 2usize > , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 1usize > , __CT , __ST > , grads : & mut __G , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where Self : :: typenet :: __private :: Trainable < T , Gradients = __G > + :: typenet :: __private :: Batched < T , InputDim = :: typenet :: __private :: nalgebra :: Const < 2usize > , OutputDim = :: typenet :: __private :: nalgebra :: Const < 1usize > > + :: typenet :: __private :: BatchTrainable < T > , __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 2usize > , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 1usize > , __CT > , {
+< Self as :: typenet :: __private :: BatchTrainable < T >> :: backward_batch_into (self , x , target , grads , scratch) }
+# [doc (hidden)] pub fn gradient_batch < __C , __SX , __CT , __ST , __G > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 2usize > , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 1usize > , __CT , __ST > , grads : & mut __G , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where Self : :: typenet :: __private :: Trainable < T , Gradients = __G > + :: typenet :: __private :: Batched < T , InputDim = :: typenet :: __private :: nalgebra :: Const < 2usize > , OutputDim = :: typenet :: __private :: nalgebra :: Const < 1usize > > + :: typenet :: __private :: BatchTrainable < T > , __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 2usize > , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 1usize > , __CT > , {
+< Self as :: typenet :: __private :: BatchTrainable < T >> :: gradient_batch (self , x , target , grads , scratch) }
+}

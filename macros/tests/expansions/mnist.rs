@@ -1,0 +1,245 @@
+// network! { pub struct Mnist: 784 => Dense(128, ReLU) => Dense(10, Softmax); loss = CrossEntropy }
+# [allow (dead_code , clippy :: needless_borrow)] impl < T : :: typenet :: __private :: Scalar > Mnist < T > {
+# [doc = r" Scratch values per sample of the batched methods (each stage's Z, A and δ)."] pub const BATCH_SCRATCH_PER_SAMPLE : usize = 414usize ;
+# [doc = r" The scratch length (in values of `T`) a batch of `batch` samples needs; a"] # [doc = r" `const fn`, so it can size an array. Saturating: a batch whose scratch cannot be"] # [doc = r" counted in a `usize` gives `usize::MAX`, which no slice reaches, so the batched"] # [doc = r" methods refuse it with `BatchError::Scratch`. Never panics."] pub const fn batch_scratch_len (batch : usize) -> usize {
+414usize . saturating_mul (batch) }
+# [doc = r" The outputs of a batch: column s of `y` receives the output for column s of `x`"] # [doc = r" (any number of columns). Intermediate blocks live in `scratch`, at least"] # [doc = r" [`batch_scratch_len`](Self::batch_scratch_len)`(b)` values; nothing is allocated."] # [doc = r" A network of fewer than 32,768 parameters runs [`forward`](Self::forward) once"] # [doc = r" per column instead (faster at that size; the same outputs bit for bit)."] pub fn forward_batch < __C , __SX , __CY , __SY > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 784usize > , __C , __SX > , y : & mut :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 10usize > , __CY , __SY > , scratch : & mut [T] ,) -> :: core :: result :: Result < () , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CY : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 784usize > , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __SY : :: typenet :: __private :: nalgebra :: StorageMut < T , :: typenet :: __private :: nalgebra :: Const < 10usize > , __CY > , {
+:: typenet :: __private :: batch :: check_columns (x . ncols () , y . ncols ()) ? ;
+let __b = x . ncols () ;
+:: typenet :: __private :: batch :: check_scratch (scratch , Self :: batch_scratch_len (__b)) ? ;
+let mut __buf : & mut [T] = scratch ;
+# [allow (unused_mut)] let mut __bz1 = :: typenet :: __private :: batch :: take_block :: < T , 128usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __ba1 = :: typenet :: __private :: batch :: take_block :: < T , 128usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __bd1 = :: typenet :: __private :: batch :: take_block :: < T , 128usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __bz2 = :: typenet :: __private :: batch :: take_block :: < T , 10usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __ba2 = :: typenet :: __private :: batch :: take_block :: < T , 10usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __bd2 = :: typenet :: __private :: batch :: take_block :: < T , 10usize > (& mut __buf , __b) ;
+self . layer1 . affine_batch (x , & mut __bz1) ;
+:: typenet :: __private :: batch :: activate_batch (& :: typenet :: __private :: activation :: ReLU , & __bz1 , & mut __ba1) ;
+self . layer2 . affine_batch ((& __ba1) , & mut __bz2) ;
+:: typenet :: __private :: batch :: activate_batch (& :: typenet :: __private :: activation :: Softmax , & __bz2 , & mut __ba2) ;
+:: typenet :: __private :: batch :: copy_block (& __ba2 , y) ;
+:: core :: result :: Result :: Ok (()) }
+} impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Batched < T > for Mnist < T > {
+type InputDim = :: typenet :: __private :: nalgebra :: Const < 784usize > ;
+type OutputDim = :: typenet :: __private :: nalgebra :: Const < 10usize > ;
+const BATCH_SCRATCH_PER_SAMPLE : usize = 414usize ;
+# [inline] fn forward_batch < __C , __SX , __CY , __SY > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , y : & mut :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CY , __SY > , scratch : & mut [T] ,) -> :: core :: result :: Result < () , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CY : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __SY : :: typenet :: __private :: nalgebra :: StorageMut < T , Self :: OutputDim , __CY > , {
+Mnist :: forward_batch (self , x , y , scratch) }
+} # [allow (dead_code , clippy :: needless_borrow)] impl < T : :: typenet :: __private :: Scalar > Mnist < T > {
+# [doc = r" Adds the gradient of every column's loss, summed over the batch, to `grads` and"] # [doc = r" returns the summed loss: what `backward_into` once per column does (the sums"] # [doc = r" inside the products are ordered differently, so the last bits may differ)."] # [doc = r" `scratch` as for [`forward_batch`](Self::forward_batch)."] pub fn backward_batch_into < __C , __SX , __CT , __ST > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 784usize > , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 10usize > , __CT , __ST > , grads : & mut MnistGradients < T > , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 784usize > , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 10usize > , __CT > , {
+Mnist :: __batch_gradient (self , x , target , grads , scratch , true) }
+# [doc = r" Writes the gradient of the batch's summed loss into `grads` (overwriting it) and"] # [doc = r" returns the summed loss; `backward_batch_into` on a zeroed buffer, without the"] # [doc = r" zeroing pass."] pub fn gradient_batch < __C , __SX , __CT , __ST > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 784usize > , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 10usize > , __CT , __ST > , grads : & mut MnistGradients < T > , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 784usize > , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 10usize > , __CT > , {
+Mnist :: __batch_gradient (self , x , target , grads , scratch , false) }
+# [doc = r" Forward, loss and backward over the batch; the gradient is added to `grads`"] # [doc = r" (`__add`) or written over it."] # [doc (hidden)] fn __batch_gradient < __C , __SX , __CT , __ST > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 784usize > , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 10usize > , __CT , __ST > , grads : & mut MnistGradients < T > , scratch : & mut [T] , __add : bool ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 784usize > , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 10usize > , __CT > , {
+:: typenet :: __private :: batch :: check_columns (x . ncols () , target . ncols ()) ? ;
+let __b = x . ncols () ;
+:: typenet :: __private :: batch :: check_scratch (scratch , Self :: batch_scratch_len (__b)) ? ;
+let mut __buf : & mut [T] = scratch ;
+# [allow (unused_mut)] let mut __bz1 = :: typenet :: __private :: batch :: take_block :: < T , 128usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __ba1 = :: typenet :: __private :: batch :: take_block :: < T , 128usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __bd1 = :: typenet :: __private :: batch :: take_block :: < T , 128usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __bz2 = :: typenet :: __private :: batch :: take_block :: < T , 10usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __ba2 = :: typenet :: __private :: batch :: take_block :: < T , 10usize > (& mut __buf , __b) ;
+# [allow (unused_mut)] let mut __bd2 = :: typenet :: __private :: batch :: take_block :: < T , 10usize > (& mut __buf , __b) ;
+self . layer1 . affine_batch (x , & mut __bz1) ;
+:: typenet :: __private :: batch :: activate_batch (& :: typenet :: __private :: activation :: ReLU , & __bz1 , & mut __ba1) ;
+self . layer2 . affine_batch ((& __ba1) , & mut __bz2) ;
+:: typenet :: __private :: batch :: activate_batch (& :: typenet :: __private :: activation :: Softmax , & __bz2 , & mut __ba2) ;
+let __loss = :: typenet :: __private :: batch :: fused_loss_gradient_batch (& :: typenet :: __private :: loss :: CrossEntropy , & __bz2 , & __ba2 , target , & mut __bd2) ;
+:: typenet :: __private :: Dense :: gradient_batch (& mut grads . layer2 , (& __ba1) , & __bd2 , __add) ;
+self . layer2 . input_gradient_batch (& __bd2 , & mut __bd1) ;
+:: typenet :: __private :: batch :: backprop_batch (& :: typenet :: __private :: activation :: ReLU , & __bz1 , & __ba1 , & mut __bd1) ;
+:: typenet :: __private :: Dense :: gradient_batch (& mut grads . layer1 , x , & __bd1 , __add) ;
+:: core :: result :: Result :: Ok (__loss) }
+# [doc = r" One minibatch SGD step on the mean gradient of the batch's columns,"] # [doc = r" θ ← θ − (lr/b)·Σ ∇L; returns the mean loss before the step. All or nothing, as"] # [doc = r" `train_step`; `grads` is a buffer (on return it holds the summed gradient),"] # [doc = r" `scratch` as for [`forward_batch`](Self::forward_batch)."] pub fn train_step_batch < __C , __SX , __CT , __ST > (& mut self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 784usize > , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 10usize > , __CT , __ST > , lr : T , grads : & mut MnistGradients < T > , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 784usize > , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 10usize > , __CT > , {
+< Self as :: typenet :: __private :: BatchTrainable < T >> :: train_step_batch (self , x , target , lr , grads , scratch) }
+} impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: BatchTrainable < T > for Mnist < T > {
+# [inline] fn gradient_batch < __C , __SX , __CT , __ST > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CT , __ST > , grads : & mut Self :: Gradients , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , Self :: OutputDim , __CT > , {
+Mnist :: gradient_batch (self , x , target , grads , scratch) }
+# [inline] fn backward_batch_into < __C , __SX , __CT , __ST > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CT , __ST > , grads : & mut Self :: Gradients , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , Self :: OutputDim , __CT > , {
+Mnist :: backward_batch_into (self , x , target , grads , scratch) }
+} # [doc = "Network `784 → Dense(128, ReLU) → Dense(10, Softmax)`; loss: cross-entropy of the Softmax output. 101770 parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] pub struct Mnist < T = f32 > {
+# [doc = "Layer 1: Dense 784 → 128, ReLU (100480 parameters)."] pub layer1 : :: typenet :: __private :: Dense < T , 784usize , 128usize > , # [doc = "Layer 2: Dense 128 → 10, Softmax (1290 parameters)."] pub layer2 : :: typenet :: __private :: Dense < T , 128usize , 10usize > , }
+# [doc = concat ! ("Each stage's pre-activation `z` and activation `a` in one forward pass of [`" , stringify ! (Mnist) , "`].")] # [derive (Clone , Debug , PartialEq)] pub struct MnistTrace < T = f32 > {
+# [doc = "Layer 1: Dense 784 → 128, ReLU (100480 parameters)."] pub layer1 : :: typenet :: __private :: LayerTrace < T , 128usize > , # [doc = "Layer 2: Dense 128 → 10, Softmax (1290 parameters)."] pub layer2 : :: typenet :: __private :: LayerTrace < T , 10usize > , }
+unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for Mnist < T > {
+const LEN : usize = 101770usize ;
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Mnist < T > {
+# [doc = r" Number of inputs."] pub const INPUTS : usize = 784usize ;
+# [doc = r" Number of outputs."] pub const OUTPUTS : usize = 10usize ;
+# [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 101770usize ;
+# [doc = r" The type's name."] pub const NAME : & 'static str = "Mnist" ;
+# [doc = r" Every parameter tensor in PyTorch `state_dict` order: name, shape (`[out, in]`"] # [doc = r" for a weight, `[out]` for a bias) and offset into the flat parameters."] pub const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = & [:: typenet :: __private :: TensorInfo {
+name : "layer1.weight" , shape : & [128usize , 784usize] , offset : 0usize }
+, :: typenet :: __private :: TensorInfo {
+name : "layer1.bias" , shape : & [128usize] , offset : 100352usize }
+, :: typenet :: __private :: TensorInfo {
+name : "layer2.weight" , shape : & [10usize , 128usize] , offset : 100480usize }
+, :: typenet :: __private :: TensorInfo {
+name : "layer2.bias" , shape : & [10usize] , offset : 101760usize }
+,] ;
+# [doc = r" The network's output for input `x`."] # [inline] pub fn forward (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 784usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 10usize > {
+let __z1 = self . layer1 . affine (x) ;
+let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z1) ;
+let __z2 = self . layer2 . affine ((& __a1)) ;
+let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z2) ;
+__a2 }
+# [doc = r" One forward pass keeping every layer's pre-activation `z` and activation `a`."] pub fn forward_trace (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 784usize >) -> MnistTrace < T > {
+let __z1 = self . layer1 . affine (x) ;
+let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z1) ;
+let __z2 = self . layer2 . affine ((& __a1)) ;
+let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z2) ;
+MnistTrace {
+layer1 : :: typenet :: __private :: LayerTrace {
+z : __z1 , a : __a1 }
+, layer2 : :: typenet :: __private :: LayerTrace {
+z : __z2 , a : __a2 }
+, }
+} # [doc = r" ∂y/∂x at `x` (outputs × inputs): entry (k, i) is how much output k moves per unit"] # [doc = r" of input i."] pub fn input_jacobian (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 784usize >) -> :: typenet :: __private :: nalgebra :: SMatrix < T , 10usize , 784usize > {
+let __z1 = self . layer1 . affine (x) ;
+let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z1) ;
+let __z2 = self . layer2 . affine ((& __a1)) ;
+let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z2) ;
+let mut __j = :: typenet :: __private :: nalgebra :: SMatrix :: < T , 10usize , 784usize > :: zeros () ;
+for __k in 0 .. 10usize {
+let mut __da2 = :: typenet :: __private :: nalgebra :: SVector :: < T , 10usize > :: zeros () ;
+__da2 [__k] = < T as :: typenet :: __private :: Scalar > :: lit (1.0) ;
+let __dz2 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Softmax , & __z2 , & __a2 , & __da2) ;
+let __da1 = self . layer2 . input_gradient (& __dz2) ;
+let __dz1 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: ReLU , & __z1 , & __a1 , & __da1) ;
+let __da0 = self . layer1 . input_gradient (& __dz1) ;
+let __dx : :: typenet :: __private :: nalgebra :: SVector < T , 784usize > = __da0 ;
+__j . set_row (__k , & __dx . transpose ()) ;
+} __j }
+# [doc = r" Builds the network from its parameters in PyTorch `state_dict` order."] # [doc = r""] # [doc = r" A `const fn`: `const NET: Name<f32> = Name::from_array([…]);` puts a trained"] # [doc = r" network in flash, with nothing computed at start-up."] pub const fn from_array (values : [T ;
+101770usize]) -> Self {
+unsafe {
+:: typenet :: __private :: network :: flat_from_array :: < T , Self , 101770usize > (values) }
+} }
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for Mnist < T > {
+const INPUTS : usize = 784usize ;
+const OUTPUTS : usize = 10usize ;
+const PARAMS : usize = 101770usize ;
+const NAME : & 'static str = "Mnist" ;
+const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = Mnist :: < T > :: TENSORS ;
+type Input = :: typenet :: __private :: nalgebra :: SVector < T , 784usize > ;
+type Output = :: typenet :: __private :: nalgebra :: SVector < T , 10usize > ;
+type Trace = MnistTrace < T > ;
+type InputJacobian = :: typenet :: __private :: nalgebra :: SMatrix < T , 10usize , 784usize > ;
+# [inline] fn forward (& self , x : & Self :: Input) -> Self :: Output {
+Mnist :: forward (self , x) }
+fn forward_trace (& self , x : & Self :: Input) -> Self :: Trace {
+Mnist :: forward_trace (self , x) }
+fn input_jacobian (& self , x : & Self :: Input) -> Self :: InputJacobian {
+Mnist :: input_jacobian (self , x) }
+fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut self , rng : & mut R) {
+self . layer1 . init_uniform (:: typenet :: __private :: init :: he_bound (784usize) , rng) ;
+self . layer2 . init_uniform (:: typenet :: __private :: init :: glorot_bound (128usize , 10usize) , rng) ;
+} }
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for Mnist < T > {
+const MSE_LOSS : bool = false ;
+fn hvp_into (& self , x : & Self :: Input , target : & Self :: Target , v : & Self , grads : & mut Self :: Gradients , hv : & mut Self :: Gradients ,) -> T {
+let __z1 = self . layer1 . affine (x) ;
+let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z1) ;
+let __z2 = self . layer2 . affine ((& __a1)) ;
+let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z2) ;
+let __rz1 = v . layer1 . affine (x) ;
+let __ra1 = :: typenet :: __private :: second_order :: Curvature :: < T > :: r_apply (& :: typenet :: __private :: activation :: ReLU , & __z1 , & __a1 , & __rz1) ;
+let __rz2 = v . layer2 . affine ((& __a1)) + self . layer2 . weight . tr_mul (& __ra1) ;
+let __ra2 = :: typenet :: __private :: second_order :: Curvature :: < T > :: r_apply (& :: typenet :: __private :: activation :: Softmax , & __z2 , & __a2 , & __rz2) ;
+let __loss = :: typenet :: __private :: loss :: FusedLoss :: < T > :: loss_from_logits (& :: typenet :: __private :: loss :: CrossEntropy , & __z2 , target) ;
+let __dz2 = :: typenet :: __private :: loss :: FusedLoss :: < T > :: logit_gradient (& :: typenet :: __private :: loss :: CrossEntropy , & __a2 , target) ;
+let __rdz2 = :: typenet :: __private :: second_order :: FusedLossCurvature :: < T > :: logit_hvp (& :: typenet :: __private :: loss :: CrossEntropy , & __z2 , & __a2 , target , & __rz2) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer2 , (& __a1) , & __dz2) ;
+:: typenet :: __private :: Dense :: accumulate (& mut hv . layer2 , (& __a1) , & __rdz2) ;
+:: typenet :: __private :: second_order :: accumulate_weight (& mut hv . layer2 . weight , & __ra1 , & __dz2) ;
+let __da1 = self . layer2 . input_gradient (& __dz2) ;
+let __rda1 = v . layer2 . input_gradient (& __dz2) + self . layer2 . input_gradient (& __rdz2) ;
+let __dz1 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: ReLU , & __z1 , & __a1 , & __da1) ;
+let __rdz1 = :: typenet :: __private :: second_order :: Curvature :: < T > :: r_backprop (& :: typenet :: __private :: activation :: ReLU , & __z1 , & __a1 , & __da1 , & __rz1 , & __ra1 , & __rda1 ,) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer1 , x , & __dz1) ;
+:: typenet :: __private :: Dense :: accumulate (& mut hv . layer1 , x , & __rdz1) ;
+__loss }
+fn output_vjp_into (& self , x : & Self :: Input , dy : & [T] , grads : & mut Self :: Gradients , y : & mut [T] ,) -> :: core :: result :: Result < () , :: typenet :: __private :: LengthError > {
+for __len in [dy . len () , y . len ()] {
+if __len != 10usize {
+return :: core :: result :: Result :: Err (:: typenet :: __private :: LengthError {
+expected : 10usize , found : __len }) ;
+} }
+let __z1 = self . layer1 . affine (x) ;
+let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z1) ;
+let __z2 = self . layer2 . affine ((& __a1)) ;
+let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z2) ;
+let __da2 = :: typenet :: __private :: nalgebra :: SVector :: < T , 10usize > :: from_column_slice (dy) ;
+let __dz2 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Softmax , & __z2 , & __a2 , & __da2) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer2 , (& __a1) , & __dz2) ;
+let __da1 = self . layer2 . input_gradient (& __dz2) ;
+let __dz1 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: ReLU , & __z1 , & __a1 , & __da1) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer1 , x , & __dz1) ;
+y . copy_from_slice (__a2 . as_slice ()) ;
+:: core :: result :: Result :: Ok (()) }
+fn target_values (target : & Self :: Target) -> & [T] {
+target . as_slice () }
+} # [doc = "Gradients of [`Mnist`]'s loss: the same layers, names and flat order as its parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] pub struct MnistGradients < T = f32 > {
+# [doc = "Layer 1: Dense 784 → 128, ReLU (100480 parameters)."] pub layer1 : :: typenet :: __private :: Dense < T , 784usize , 128usize > , # [doc = "Layer 2: Dense 128 → 10, Softmax (1290 parameters)."] pub layer2 : :: typenet :: __private :: Dense < T , 128usize , 10usize > , }
+unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for MnistGradients < T > {
+const LEN : usize = 101770usize ;
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Mnist < T > {
+# [doc = r" The loss of one sample."] # [inline] pub fn loss (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 784usize > , target : & :: typenet :: __private :: nalgebra :: SVector < T , 10usize >) -> T {
+let __z1 = self . layer1 . affine (x) ;
+let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z1) ;
+let __z2 = self . layer2 . affine ((& __a1)) ;
+let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z2) ;
+:: typenet :: __private :: loss :: FusedLoss :: < T > :: loss_from_logits (& :: typenet :: __private :: loss :: CrossEntropy , & __z2 , target) }
+# [doc = r" Adds one sample's gradient to `grads` and returns its loss."] # [inline] pub fn backward_into (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 784usize > , target : & :: typenet :: __private :: nalgebra :: SVector < T , 10usize > , grads : & mut MnistGradients < T > ,) -> T {
+let __z1 = self . layer1 . affine (x) ;
+let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z1) ;
+let __z2 = self . layer2 . affine ((& __a1)) ;
+let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z2) ;
+let __loss = :: typenet :: __private :: loss :: FusedLoss :: < T > :: loss_from_logits (& :: typenet :: __private :: loss :: CrossEntropy , & __z2 , target) ;
+let __dz2 = :: typenet :: __private :: loss :: FusedLoss :: < T > :: logit_gradient (& :: typenet :: __private :: loss :: CrossEntropy , & __a2 , target) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer2 , (& __a1) , & __dz2) ;
+let __da1 = self . layer2 . input_gradient (& __dz2) ;
+let __dz1 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: ReLU , & __z1 , & __a1 , & __da1) ;
+:: typenet :: __private :: Dense :: accumulate (& mut grads . layer1 , x , & __dz1) ;
+__loss }
+# [doc = r" One step of gradient descent on one sample, θ ← θ − lr·∇E, without a gradient"] # [doc = r" buffer; returns the loss before the step."] # [doc = r""] # [doc = r" All or nothing: if the loss, a gradient entry or an updated parameter would not"] # [doc = r" be finite, nothing changes and the error names the first such parameter (flat"] # [doc = r" index, `state_dict` order). Bit for bit the same as `backward` then `sgd_step`,"] # [doc = r" except that layers of ≥ 64 inputs and ≥ 256 weights skip the neurons whose ∂E/∂z"] # [doc = r" is 0, so a −0 weight there keeps its sign (see `Dense::apply_step`)."] # [inline] pub fn train_step (& mut self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 784usize > , target : & :: typenet :: __private :: nalgebra :: SVector < T , 10usize > , lr : T ,) -> :: core :: result :: Result < T , :: typenet :: __private :: NonFiniteError > {
+let __z1 = self . layer1 . affine (x) ;
+let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z1) ;
+let __z2 = self . layer2 . affine ((& __a1)) ;
+let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z2) ;
+let __loss = :: typenet :: __private :: loss :: FusedLoss :: < T > :: loss_from_logits (& :: typenet :: __private :: loss :: CrossEntropy , & __z2 , target) ;
+let __dz2 = :: typenet :: __private :: loss :: FusedLoss :: < T > :: logit_gradient (& :: typenet :: __private :: loss :: CrossEntropy , & __a2 , target) ;
+if ! :: typenet :: __private :: nalgebra :: ComplexField :: is_finite (& __loss) {
+return :: core :: result :: Result :: Err (:: typenet :: __private :: NonFiniteError :: Loss) ;
+} let __da1 = self . layer2 . input_gradient (& __dz2) ;
+let __dz1 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: ReLU , & __z1 , & __a1 , & __da1) ;
+let mut __finite = true ;
+if ! (true & :: typenet :: __private :: network :: step_bound_holds (x , & __z1 , & __dz1 , lr , true) & :: typenet :: __private :: network :: step_bound_holds ((& __a1) , & __z2 , & __dz2 , lr , true)) {
+__finite &= true & self . layer1 . step_is_finite (x , & __dz1 , lr) & self . layer2 . step_is_finite ((& __a1) , & __dz2 , lr) ;
+} if ! __finite {
+if let :: core :: option :: Option :: Some (e) = self . layer1 . first_non_finite_step (0usize , x , & __dz1 , lr) {
+return :: core :: result :: Result :: Err (e) ;
+} if let :: core :: option :: Option :: Some (e) = self . layer2 . first_non_finite_step (100480usize , (& __a1) , & __dz2 , lr) {
+return :: core :: result :: Result :: Err (e) ;
+} }
+self . layer1 . apply_step (x , & __dz1 , lr) ;
+self . layer2 . apply_step ((& __a1) , & __dz2 , lr) ;
+:: core :: result :: Result :: Ok (__loss) }
+# [doc = r" One sample's loss and its gradient with respect to every parameter."] # [inline] pub fn backward (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 784usize > , target : & :: typenet :: __private :: nalgebra :: SVector < T , 10usize > ,) -> (T , MnistGradients < T >) {
+let mut grads = < MnistGradients < T > as :: typenet :: __private :: Flat < T >> :: zeros () ;
+let loss = Mnist :: backward_into (self , x , target , & mut grads) ;
+(loss , grads) }
+} impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Trainable < T > for Mnist < T > {
+type Target = :: typenet :: __private :: nalgebra :: SVector < T , 10usize > ;
+type Gradients = MnistGradients < T > ;
+# [inline] fn loss (& self , x : & Self :: Input , target : & Self :: Target) -> T {
+Mnist :: loss (self , x , target) }
+# [inline] fn backward_into (& self , x : & Self :: Input , target : & Self :: Target , grads : & mut Self :: Gradients) -> T {
+Mnist :: backward_into (self , x , target , grads) }
+# [inline] fn backward (& self , x : & Self :: Input , target : & Self :: Target) -> (T , Self :: Gradients) {
+Mnist :: backward (self , x , target) }
+# [inline] fn train_step (& mut self , x : & Self :: Input , target : & Self :: Target , lr : T ,) -> :: core :: result :: Result < T , :: typenet :: __private :: NonFiniteError > {
+Mnist :: train_step (self , x , target , lr) }
+}
