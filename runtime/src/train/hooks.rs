@@ -1,18 +1,4 @@
-//! Hooks: code the training loop calls after every step and every epoch, with the network in
-//! hand (Keras's callbacks, the body of a PyTorch loop after `optimizer.step()`).
-//!
-//! A hook implements [`Hook`]; every method has a default that does nothing, so a hook writes
-//! only the ones it needs. Several hooks run as a tuple `(a, b, c)` (up to eight), in order: a
-//! hook sees what the earlier ones wrote into [`EpochEnd`] (the [`Validation`] hook sets
-//! [`EpochEnd::val_loss`], which [`EarlyStopping`](super::EarlyStopping), the checkpoints and
-//! [`OnMetric`] then watch). `()` is no hook; `&mut H` is `H`, so a hook can be lent and
-//! inspected after the run.
-//!
-//! A hook stops training by returning [`ControlFlow::Break`]: from
-//! [`on_epoch_end`](Hook::on_epoch_end) after that epoch, from
-//! [`on_step_end`](Hook::on_step_end) right after that step (the unfinished epoch then has no
-//! entry in the history and no epoch-end call). [`on_train_end`](Hook::on_train_end) runs in
-//! both cases and when the epochs run out, not when a step is refused.
+//! Hooks: the [`Hook`] trait, its tuples and the allocation-free ready-made hooks.
 
 use core::marker::PhantomData;
 use core::ops::ControlFlow;
@@ -76,7 +62,7 @@ impl<T: Scalar> EpochEnd<T> {
     }
 }
 
-/// Why a hook failed; the run returns it as [`TrainError::Hook`].
+/// Why a hook failed; the run returns it as [`TrainError::Hook`](super::TrainError::Hook).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HookError {
     /// A buffer given to a hook has the wrong length (a validation history shorter than the
@@ -112,7 +98,21 @@ impl core::fmt::Display for HookError {
 
 impl core::error::Error for HookError {}
 
-/// Code the training loop runs with the network in hand. See the [module docs](self).
+/// Code the training loop calls after every step and every epoch, with the network in hand
+/// (Keras's callbacks, the body of a PyTorch loop after `optimizer.step()`).
+///
+/// Every method has a default that does nothing, so a hook writes
+/// only the ones it needs. Several hooks run as a tuple `(a, b, c)` (up to eight), in order: a
+/// hook sees what the earlier ones wrote into [`EpochEnd`] (the [`Validation`] hook sets
+/// [`EpochEnd::val_loss`], which [`EarlyStopping`](super::EarlyStopping), the checkpoints and
+/// [`OnMetric`] then watch). `()` is no hook; `&mut H` is `H`, so a hook can be lent and
+/// inspected after the run.
+///
+/// A hook stops training by returning [`ControlFlow::Break`]: from
+/// [`on_epoch_end`](Hook::on_epoch_end) after that epoch, from
+/// [`on_step_end`](Hook::on_step_end) right after that step (the unfinished epoch then has no
+/// entry in the history and no epoch-end call). [`on_train_end`](Hook::on_train_end) runs in
+/// both cases and when the epochs run out, not when a step is refused.
 pub trait Hook<T: Scalar, N> {
     /// Before the first epoch, with the planned number of epochs: check buffers, take sizes.
     ///
