@@ -45,7 +45,7 @@ fn check<O: Optimizer<f64>>(name: &str, mut opt: O) {
     bad.as_mut_slice()[4] = f64::NAN;
     let (mut order, mut history) = ([0; 4], [0.0; 10]);
     let mut rng = Pcg64::seed_from_u64(3);
-    let val = [data[1].clone(), data[2].clone()];
+    let val = [data[1], data[2]];
     let mut plateau = ReduceLROnPlateau::new(&mut opt, PlateauConfig::default()).unwrap();
     let mut best = [0.0; Net::PARAMS];
     let mut steps = 0;
