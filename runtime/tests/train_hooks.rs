@@ -604,3 +604,62 @@ fn run_vec_with_returns_the_epochs_that_ran() {
         .unwrap();
     assert_eq!(history.len(), 3);
 }
+
+fn epoch_end(epoch: usize, val: Option<f64>, elapsed: Option<Duration>) -> EpochEnd<f64> {
+    EpochEnd {
+        epoch,
+        epochs: 10,
+        steps: 4 * (epoch + 1),
+        lr: 0.001,
+        loss: 0.25,
+        val_loss: val,
+        elapsed,
+    }
+}
+
+#[test]
+fn the_plain_progress_line_is_a_function_of_the_epoch() {
+    let e = epoch_end(2, Some(0.5), Some(Duration::from_millis(1200)));
+    assert_eq!(
+        ProgressLine(&e).to_string(),
+        "epoch 3/10  loss 0.2500  val_loss 0.5000  lr 1.000e-3  elapsed 1.2s  eta 2.8s"
+    );
+    assert_eq!(eta(&e), Some(Duration::from_millis(2800)));
+    // No validation loss, no clock: left out.
+    let e = epoch_end(0, None, None);
+    assert_eq!(
+        ProgressLine(&e).to_string(),
+        "epoch 1/10  loss 0.2500  lr 1.000e-3"
+    );
+    assert_eq!(eta(&e), None);
+    // Long runs in minutes and hours; tiny, huge and non-finite losses in scientific notation.
+    let mut e = epoch_end(9, Some(f64::NAN), Some(Duration::from_secs(3725)));
+    e.loss = 1.5e-5;
+    assert_eq!(
+        ProgressLine(&e).to_string(),
+        "epoch 10/10  loss 1.500e-5  val_loss NaN  lr 1.000e-3  elapsed 1h02m  eta 0.0s"
+    );
+    let mut e = epoch_end(0, Some(12345.0), Some(Duration::from_secs(65)));
+    e.loss = 0.0;
+    assert_eq!(
+        ProgressLine(&e).to_string(),
+        "epoch 1/10  loss 0.0000  val_loss 1.234e4  lr 1.000e-3  elapsed 1m05s  eta 9m45s"
+    );
+}
+
+#[test]
+fn the_progress_hook_prints_plain_lines_and_never_stops_training() {
+    let data = xor();
+    let outcome = Trainer::new(Mode::FullBatch, 5)
+        .unwrap()
+        .run_with(
+            &mut start(),
+            &mut sgd(0.5),
+            &data,
+            &mut [0; 4],
+            &mut [0.0; 5],
+            Progress::new().plain().every(2),
+        )
+        .unwrap();
+    assert_eq!(outcome.epochs, 5);
+}

@@ -279,9 +279,9 @@ impl<T: Scalar, N, F: FnMut(&N, &StepEnd<'_, T>) -> ControlFlow<()>> Hook<T, N>
 }
 
 /// The `progress(epoch, loss)` closure of [`Trainer::run`](super::Trainer::run) as a hook.
-pub(super) struct Progress<F>(pub(super) F);
+pub(super) struct ProgressFn<F>(pub(super) F);
 
-impl<T: Scalar, N, F: FnMut(usize, T)> Hook<T, N> for Progress<F> {
+impl<T: Scalar, N, F: FnMut(usize, T)> Hook<T, N> for ProgressFn<F> {
     fn on_epoch_end<O: Optimizer<T> + ?Sized>(
         &mut self,
         _net: &mut N,

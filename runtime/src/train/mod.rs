@@ -54,7 +54,8 @@
 //! (the loss on a held-out set, for the hooks after it), [`EarlyStopping`] (patience,
 //! `min_delta`, best weights restored), [`Checkpoint`] (atomic weight files every k epochs and
 //! on a new best; `std`), [`OnMetric`] (`ReduceLROnPlateau` on the validation loss), and
-//! [`on_epoch`] / [`on_step`] for closures.
+//! [`on_epoch`] / [`on_step`] for closures, [`Progress`] (a bar with the `progress` feature on a
+//! terminal, else plain [`ProgressLine`]s; `std`).
 //!
 //! ```ignore
 //! let mut plateau = ReduceLROnPlateau::new(&mut opt, PlateauConfig::default())?;
@@ -94,6 +95,7 @@ use crate::{Flat, Scalar, Trainable};
 mod checkpoint;
 mod early_stopping;
 mod hooks;
+mod progress;
 
 #[cfg(feature = "std")]
 pub use checkpoint::{Checkpoint, save_weights_atomic};
@@ -101,6 +103,9 @@ pub use early_stopping::{BestStore, EarlyStopping, EarlyStoppingConfig};
 pub use hooks::{
     EpochEnd, Hook, HookError, OnEpoch, OnMetric, OnStep, StepEnd, Validation, on_epoch, on_step,
 };
+#[cfg(feature = "std")]
+pub use progress::Progress;
+pub use progress::{ProgressLine, eta};
 
 /// How many samples each optimizer step averages over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -406,7 +411,7 @@ impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
         O: Optimizer<T> + ?Sized,
         F: FnMut(usize, T),
     {
-        self.run_with(net, opt, data, order, history, hooks::Progress(progress))
+        self.run_with(net, opt, data, order, history, hooks::ProgressFn(progress))
             .map(|_| ())
     }
 
@@ -485,7 +490,7 @@ impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
             order,
             history,
             scratch,
-            hooks::Progress(progress),
+            hooks::ProgressFn(progress),
         )
         .map(|_| ())
     }
@@ -659,7 +664,7 @@ impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
         O: Optimizer<T> + ?Sized,
         F: FnMut(usize, T),
     {
-        self.run_vec_with(net, opt, data, hooks::Progress(progress))
+        self.run_vec_with(net, opt, data, hooks::ProgressFn(progress))
     }
 
     /// [`run_with`](Trainer::run_with), allocating the order and the history: returns one mean
