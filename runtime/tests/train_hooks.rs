@@ -663,3 +663,124 @@ fn the_progress_hook_prints_plain_lines_and_never_stops_training() {
         .unwrap();
     assert_eq!(outcome.epochs, 5);
 }
+
+mod lbfgs {
+    use super::*;
+    use typenet_runtime::nalgebra::DVector;
+    use typenet_runtime::second_order::{Lbfgs, LbfgsConfig, LineSearch, from_fn};
+    use typenet_runtime::{Flat, Trainable};
+
+    fn config() -> LbfgsConfig<f64> {
+        LbfgsConfig {
+            max_iter: 5,
+            line_search: LineSearch::StrongWolfe,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn run_lbfgs_is_lbfgs_step_on_the_full_batch_mean_loss() {
+        let data = xor();
+        // By hand: a plain function, value and gradient only (no Hessian to write).
+        let mut f = from_fn(9, |x: &DVector<f64>, g: &mut DVector<f64>| {
+            let net = Tiny::from_params(x.as_slice()).unwrap();
+            let mut grads = Tiny { p: [0.0; 9] };
+            let mut total = 0.0;
+            for (xi, ti) in &data {
+                total += net.backward_into(xi, ti, &mut grads);
+            }
+            for (gi, s) in g.iter_mut().zip(grads.as_slice()) {
+                *gi = s / 4.0;
+            }
+            total / 4.0
+        });
+        let mut x = DVector::from_column_slice(start().params());
+        let mut by_hand = Lbfgs::new(config()).unwrap();
+        let expected: Vec<f64> = (0..6)
+            .map(|_| by_hand.step(&mut f, &mut x).unwrap())
+            .collect();
+
+        let mut net = start();
+        let mut lbfgs = Lbfgs::new(config()).unwrap();
+        let mut history = [0.0; 6];
+        let outcome = Trainer::new(Mode::FullBatch, 6)
+            .unwrap()
+            .run_lbfgs(&mut net, &mut lbfgs, &data, &mut history, ())
+            .unwrap();
+        assert_eq!(outcome.epochs, 6);
+        assert_eq!(bits(&history), bits(&expected));
+        assert_eq!(bits(&net.p), bits(x.as_slice()));
+        assert_eq!(lbfgs.iterations(), by_hand.iterations());
+        assert!(history[5] < history[0]);
+    }
+
+    #[test]
+    fn run_lbfgs_takes_hooks_and_schedulers() {
+        let data = xor();
+        // Early stopping on a crafted sequence: best at 1, stop after 3, back to epoch 1.
+        let seq = [1.0, 0.5, 0.6, 0.7, 0.1, 0.1];
+        let mut net = start();
+        let mut lbfgs = Lbfgs::new(config()).unwrap();
+        let mut values = crafted(&seq);
+        let mut es = EarlyStopping::new(EarlyStoppingConfig {
+            patience: 2,
+            ..Default::default()
+        })
+        .unwrap();
+        let mut plateau_opt = sgd(1.0);
+        let mut plateau = ReduceLROnPlateau::new(
+            &mut plateau_opt,
+            PlateauConfig {
+                patience: 0,
+                factor: 0.5,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let outcome = Trainer::new(Mode::FullBatch, 6)
+            .unwrap()
+            .run_lbfgs(
+                &mut net,
+                &mut lbfgs,
+                &data,
+                &mut [0.0; 6],
+                (&mut values, OnMetric(&mut plateau), &mut es),
+            )
+            .unwrap();
+        assert_eq!(outcome.epochs, 4);
+        assert_eq!(bits(&net.p), bits(&values.snapshots[1]));
+        // Two bad epochs with patience 0: lr 1 → 0.5 → 0.25.
+        assert_eq!(lbfgs.config.lr, 0.25);
+    }
+
+    #[test]
+    fn run_lbfgs_needs_the_full_batch() {
+        let data = xor();
+        let mut net = start();
+        let before = net.clone();
+        let err = Trainer::new(Mode::MiniBatch(2), 3)
+            .unwrap()
+            .run_lbfgs(
+                &mut net,
+                &mut Lbfgs::new(config()).unwrap(),
+                &data,
+                &mut [0.0; 3],
+                (),
+            )
+            .unwrap_err();
+        assert!(matches!(err, TrainError::Config(c) if c.param == "mode"));
+        let empty: [([f64; 2], f64); 0] = [];
+        let err = Trainer::new(Mode::FullBatch, 3)
+            .unwrap()
+            .run_lbfgs(
+                &mut net,
+                &mut Lbfgs::new(config()).unwrap(),
+                &empty,
+                &mut [0.0; 3],
+                (),
+            )
+            .unwrap_err();
+        assert_eq!(err, TrainError::EmptyDataset);
+        assert_eq!(net, before);
+    }
+}

@@ -95,6 +95,8 @@ use crate::{Flat, Scalar, Trainable};
 mod checkpoint;
 mod early_stopping;
 mod hooks;
+#[cfg(feature = "alloc")]
+mod lbfgs;
 mod progress;
 
 #[cfg(feature = "std")]
