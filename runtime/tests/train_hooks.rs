@@ -784,3 +784,21 @@ mod lbfgs {
         assert_eq!(net, before);
     }
 }
+
+#[test]
+fn early_stopping_called_by_hand_with_a_wrong_buffer_is_an_error_not_a_panic() {
+    let mut buffer = [0.0; 8];
+    let mut es =
+        EarlyStopping::with_store(EarlyStoppingConfig::default(), &mut buffer[..]).unwrap();
+    let mut e = epoch_end(0, Some(1.0), None);
+    let r = Hook::<f64, Tiny>::on_epoch_end(&mut es, &mut start(), &mut sgd(0.1), &mut e);
+    assert!(matches!(r, Err(HookError::Buffer(_))));
+    // A boxed store sizes itself even without `on_train_begin`.
+    let mut es = EarlyStopping::new(EarlyStoppingConfig::default()).unwrap();
+    let mut net = start();
+    let r = Hook::<f64, Tiny>::on_epoch_end(&mut es, &mut net, &mut sgd(0.1), &mut e);
+    assert_eq!(r, Ok(ControlFlow::Continue(())));
+    net.p[0] += 1.0;
+    Hook::<f64, Tiny>::on_train_end(&mut es, &mut net).unwrap();
+    assert_eq!(net, start());
+}

@@ -172,7 +172,13 @@ impl<T: Scalar, N: Network<T>, B: BestStore<T>> Hook<T, N> for EarlyStopping<T, 
             self.best_epoch = Some(epoch.epoch);
             self.wait = 0;
             if self.config.restore_best {
-                self.store.values().copy_from_slice(net.params());
+                // NOTE: sized in `on_train_begin`; checked again (a length comparison) so that
+                // calling the hook by hand without it is an error, not a panic.
+                let params = net.params();
+                self.store
+                    .prepare(params.len())
+                    .map_err(HookError::Buffer)?;
+                self.store.values().copy_from_slice(params);
             }
             return Ok(ControlFlow::Continue(()));
         }
@@ -186,7 +192,11 @@ impl<T: Scalar, N: Network<T>, B: BestStore<T>> Hook<T, N> for EarlyStopping<T, 
 
     fn on_train_end(&mut self, net: &mut N) -> Result<(), HookError> {
         if self.config.restore_best && self.best_epoch.is_some() {
-            net.params_mut().copy_from_slice(self.store.values());
+            let params = net.params_mut();
+            self.store
+                .prepare(params.len())
+                .map_err(HookError::Buffer)?;
+            params.copy_from_slice(self.store.values());
         }
         Ok(())
     }
