@@ -12,8 +12,8 @@ use typenet::nalgebra::{DMatrix, DVector};
 use typenet::prelude::*;
 use typenet::rand_core::SeedableRng;
 use typenet::second_order::{
-    GdConfig, NetworkObjective, NewtonConfig, Objective, StepRule, StopReason, gradient_descent,
-    newton,
+    Differentiable, GdConfig, NetworkObjective, NewtonConfig, Objective, StepRule, StopReason,
+    gradient_descent, newton,
 };
 
 network! {
@@ -26,7 +26,7 @@ struct Quadratic {
     a: DMatrix<f64>,
     min: DVector<f64>,
 }
-impl Objective<f64> for Quadratic {
+impl Differentiable<f64> for Quadratic {
     fn dim(&self) -> usize {
         self.min.len()
     }
@@ -39,6 +39,8 @@ impl Objective<f64> for Quadratic {
         g.copy_from(&(&self.a * &d));
         0.5 * d.dot(g)
     }
+}
+impl Objective<f64> for Quadratic {
     fn hessian(&mut self, _x: &DVector<f64>, h: &mut DMatrix<f64>) {
         h.copy_from(&self.a);
     }

@@ -5,11 +5,12 @@
 //! `tests/data/lbfgs_reference.txt`). Also: L-BFGS trains a network through
 //! [`NetworkObjective`].
 
-use typenet::nalgebra::{DMatrix, DVector};
+use typenet::nalgebra::DVector;
 use typenet::prelude::*;
 use typenet::second_order::{
-    Lbfgs, LbfgsConfig, LineSearch, NetworkObjective, Objective, SecondOrderError,
+    Differentiable, Lbfgs, LbfgsConfig, LineSearch, NetworkObjective, SecondOrderError,
 };
+use typenet::train::{Mode, Trainer, mean_loss};
 use typenet::{LengthError, NonFiniteError};
 
 const REFERENCE: &str = include_str!("data/lbfgs_reference.txt");
@@ -23,7 +24,7 @@ enum Function {
     Rosenbrock,
 }
 
-impl Objective<f64> for Function {
+impl Differentiable<f64> for Function {
     fn dim(&self) -> usize {
         match self {
             Function::Quartic => 4,
@@ -61,9 +62,6 @@ impl Objective<f64> for Function {
                 (1.0 - a).powi(2) + 100.0 * (b - a * a).powi(2)
             }
         }
-    }
-    fn hessian(&mut self, _x: &DVector<f64>, h: &mut DMatrix<f64>) {
-        h.fill(f64::NAN);
     }
 }
 
@@ -158,6 +156,26 @@ fn lbfgs_trains_a_network() {
     opt.step(&mut obj, &mut x).unwrap();
     let end = obj.value(&x);
     assert!(end < 1e-3 * start, "{start} → {end}");
+
+    // The same from the Trainer (issue 18): one `step` per epoch, the same iterates.
+    let mut trained = net.clone();
+    let mut opt = Lbfgs::new(LbfgsConfig {
+        line_search: LineSearch::StrongWolfe,
+        max_iter: 50,
+        ..LbfgsConfig::default()
+    })
+    .unwrap();
+    let mut history = [0.0; 4];
+    Trainer::new(Mode::FullBatch, 4)
+        .unwrap()
+        .run_lbfgs(&mut trained, &mut opt, &data, &mut history, ())
+        .unwrap();
+    assert!(
+        (history[0] - start).abs() <= 1e-12 * start,
+        "the loss at the start"
+    );
+    let end = mean_loss(&trained, &data).unwrap();
+    assert!(end < 1e-3 * start, "{start} → {end}");
 }
 
 fn fit_data() -> Vec<(Vector1<f64>, Vector1<f64>)> {
@@ -232,7 +250,7 @@ struct Flaky {
     value_only: bool,
 }
 
-impl Objective<f64> for Flaky {
+impl Differentiable<f64> for Flaky {
     fn dim(&self) -> usize {
         self.inner.dim()
     }
@@ -251,9 +269,6 @@ impl Objective<f64> for Flaky {
             g[1] = f64::NAN;
             f
         }
-    }
-    fn hessian(&mut self, x: &DVector<f64>, h: &mut DMatrix<f64>) {
-        self.inner.hessian(x, h);
     }
 }
 

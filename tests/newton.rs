@@ -10,8 +10,8 @@ use typenet::nalgebra::{DMatrix, DVector, Matrix2, Vector2 as V2};
 use typenet::prelude::*;
 use typenet::rand_core::SeedableRng;
 use typenet::second_order::{
-    GdConfig, LmConfig, NetworkObjective, NewtonConfig, Objective, SecondOrderError, StepRule,
-    StopReason, gradient_descent, levenberg_marquardt, newton,
+    Differentiable, GdConfig, LmConfig, NetworkObjective, NewtonConfig, Objective,
+    SecondOrderError, StepRule, StopReason, gradient_descent, levenberg_marquardt, newton,
 };
 
 network! {
@@ -146,7 +146,7 @@ fn newton_is_affine_invariant_gd_slows_with_conditioning() {
 struct DoubleWell {
     broken_hessian: bool,
 }
-impl Objective<f64> for DoubleWell {
+impl Differentiable<f64> for DoubleWell {
     fn dim(&self) -> usize {
         2
     }
@@ -158,6 +158,8 @@ impl Objective<f64> for DoubleWell {
         g[1] = x[1] + 0.1;
         self.value(x)
     }
+}
+impl Objective<f64> for DoubleWell {
     fn hessian(&mut self, x: &DVector<f64>, h: &mut DMatrix<f64>) {
         if self.broken_hessian {
             h.fill(f64::NAN);
@@ -540,7 +542,7 @@ fn second_order_runs_on_a_small_stack() {
 /// f(x) = x − ln x (minimum at 1), NaN for x < 0: from x = 3 the full Newton step lands at
 /// x = −3, where f is NaN; backtracking halves it until f is finite and decreases.
 struct LogBarrier;
-impl Objective<f64> for LogBarrier {
+impl Differentiable<f64> for LogBarrier {
     fn dim(&self) -> usize {
         1
     }
@@ -551,6 +553,8 @@ impl Objective<f64> for LogBarrier {
         g[0] = 1.0 - 1.0 / x[0];
         self.value(x)
     }
+}
+impl Objective<f64> for LogBarrier {
     fn hessian(&mut self, x: &DVector<f64>, h: &mut DMatrix<f64>) {
         h[(0, 0)] = 1.0 / (x[0] * x[0]);
     }

@@ -6,7 +6,7 @@ mod common;
 use typenet::nalgebra::{Const, Dyn, OMatrix, SVector};
 use typenet::optim::{Sgd, SgdConfig};
 use typenet::prelude::*;
-use typenet::train::{Mode, Trainer, batched_scratch_len};
+use typenet::train::{Mode, Trainer, Validation, batched_scratch_len};
 
 network! {
     /// Wide enough for every kernel tile; a fused loss.
@@ -65,6 +65,32 @@ fn batched_methods_and_trainer_allocate_nothing() {
     });
     r.unwrap();
     assert_eq!(n, 0, "the batched trainer allocated {n} times");
+
+    // With hooks (issue 18): none, and validation on held-out samples.
+    let val = &data[..4];
+    let (n, r) = common::count(|| {
+        let mut trainer = Trainer::new(Mode::MiniBatch(16), 3).unwrap();
+        trainer.run_batched_with(
+            &mut net,
+            &mut opt,
+            &data,
+            &mut order,
+            &mut history,
+            &mut trainer_scratch,
+            (),
+        )?;
+        trainer.run_batched_with(
+            &mut net,
+            &mut opt,
+            &data,
+            &mut order,
+            &mut history,
+            &mut trainer_scratch,
+            Validation::new(val),
+        )
+    });
+    assert_eq!(r.unwrap().epochs, 3);
+    assert_eq!(n, 0, "the batched trainer with hooks allocated {n} times");
 
     // The counter does count: a Vec allocates.
     let (n, _) = common::count(|| vec![1u8; 16]);

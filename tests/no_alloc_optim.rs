@@ -1,7 +1,9 @@
 //! No heap in a training step: with a counting global allocator, a training step of a
 //! statically sized network (`network!`, optimizer state in `[f64; PARAMS]`) — backward pass,
 //! all-or-nothing step, element-by-element step, refused step — and whole epochs of the training loop make no
-//! allocation, for every optimizer.
+//! allocation, for every optimizer; nor does the loop with hooks (`run_with`) with no hook, or
+//! with the allocation-free ones (validation, plateau on the validation loss, early stopping
+//! into a borrowed buffer, a step closure).
 
 mod common;
 
@@ -9,7 +11,10 @@ use typenet::optim::*;
 use typenet::prelude::*;
 use typenet::rand_core::SeedableRng;
 use typenet::rand_pcg::Pcg64;
-use typenet::train::{Mode, Trainer};
+use typenet::sched::{PlateauConfig, ReduceLROnPlateau};
+use typenet::train::{
+    EarlyStopping, EarlyStoppingConfig, Mode, OnMetric, Trainer, Validation, on_step,
+};
 
 #[path = "../runtime/tests/support/lists.rs"]
 mod lists;
@@ -44,6 +49,10 @@ fn check<O: Optimizer<f64>>(name: &str, mut opt: O) {
     bad.as_mut_slice()[4] = f64::NAN;
     let (mut order, mut history) = ([0; 4], [0.0; 10]);
     let mut rng = Pcg64::seed_from_u64(3);
+    let val = [data[1], data[2]];
+    let mut plateau = ReduceLROnPlateau::new(&mut opt, PlateauConfig::default()).unwrap();
+    let mut best = [0.0; Net::PARAMS];
+    let mut steps = 0;
     let n = allocations(|| {
         for (x, t) in data.iter().cycle().take(12) {
             let mut grads = <Net as Trainable<f64>>::Gradients::zeros();
@@ -65,7 +74,28 @@ fn check<O: Optimizer<f64>>(name: &str, mut opt: O) {
                 |_, _| {},
             )
             .unwrap();
+        let mut trainer = Trainer::new(Mode::MiniBatch(3), 10).unwrap();
+        trainer
+            .run_with(&mut net, &mut opt, &data, &mut order, &mut history, ())
+            .unwrap();
+        let config = EarlyStoppingConfig {
+            patience: 3,
+            ..Default::default()
+        };
+        let hooks = (
+            Validation::new(&val),
+            OnMetric(&mut plateau),
+            EarlyStopping::with_store(config, &mut best[..]).unwrap(),
+            on_step(|_net: &Net, _s| {
+                steps += 1;
+                core::ops::ControlFlow::Continue(())
+            }),
+        );
+        trainer
+            .run_with(&mut net, &mut opt, &data, &mut order, &mut history, hooks)
+            .unwrap();
     });
+    assert!(steps > 0, "{name}: the step hook ran");
     assert_eq!(n, 0, "{name}: {n} allocations");
     assert_ne!(
         net.params(),

@@ -10,7 +10,7 @@
 use nalgebra::DVector;
 
 use super::newton::{Armijo, armijo};
-use super::{Objective, Report, SecondOrderError, StopReason};
+use super::{Differentiable, Report, SecondOrderError, StopReason};
 use crate::Scalar;
 use crate::error::{ConfigError, check};
 
@@ -81,7 +81,7 @@ impl<T: Scalar> GdConfig<T> {
 /// Minimises `obj` from `x` (updated in place) by gradient descent; see the [module
 /// docs](self). A fixed step that makes f or x non-finite is refused: the run stops with
 /// [`StopReason::NonFinite`] and x stays at the last finite iterate.
-pub fn gradient_descent<T: Scalar, O: Objective<T>>(
+pub fn gradient_descent<T: Scalar, O: Differentiable<T>>(
     obj: &mut O,
     x: &mut DVector<T>,
     config: &GdConfig<T>,

@@ -31,7 +31,7 @@ use alloc::vec::Vec;
 
 use nalgebra::DVector;
 
-use super::{Objective, SecondOrderError};
+use super::{Differentiable, SecondOrderError};
 use crate::Scalar;
 use crate::error::{ConfigError, LengthError, NonFiniteError, check};
 
@@ -146,7 +146,7 @@ impl<T: Scalar> Lbfgs<T> {
     /// - [`SecondOrderError::NonFinite`] if the objective's value ([`NonFiniteError::Loss`]) or
     ///   gradient ([`NonFiniteError::Gradient`]) at a point the step reached, or a new point
     ///   ([`NonFiniteError::Parameter`]), is NaN or infinite.
-    pub fn step<O: Objective<T>>(
+    pub fn step<O: Differentiable<T>>(
         &mut self,
         obj: &mut O,
         x: &mut DVector<T>,
@@ -207,7 +207,7 @@ impl<T: Scalar> Lbfgs<T> {
 
     /// The step itself (PyTorch's), refusing a non-finite value, gradient or point; the history
     /// pairs it drops go to `dropped`, so that [`undo`](Self::undo) can restore them.
-    fn run<O: Objective<T>>(
+    fn run<O: Differentiable<T>>(
         &mut self,
         obj: &mut O,
         x: &mut DVector<T>,
@@ -404,7 +404,7 @@ fn inf_norm<T: Scalar>(v: &DVector<T>) -> T {
 }
 
 /// f and ∇f at x + t·d (PyTorch's `_directional_evaluate`).
-fn directional<T: Scalar, O: Objective<T>>(
+fn directional<T: Scalar, O: Differentiable<T>>(
     obj: &mut O,
     x: &DVector<T>,
     t: T,
@@ -443,7 +443,7 @@ fn cubic_interpolate<T: Scalar>(
 /// PyTorch's `_strong_wolfe` with c₁ = 1e-4, c₂ = 0.9; refuses the first trial whose value or
 /// gradient is not finite.
 #[allow(clippy::too_many_arguments)]
-fn strong_wolfe<T: Scalar, O: Objective<T>>(
+fn strong_wolfe<T: Scalar, O: Differentiable<T>>(
     obj: &mut O,
     x: &DVector<T>,
     mut t: T,

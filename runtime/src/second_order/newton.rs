@@ -19,7 +19,7 @@
 
 use nalgebra::{DMatrix, DVector};
 
-use super::{MAX_DENSE_PARAMS, Objective, Report, SecondOrderError, StopReason};
+use super::{Differentiable, MAX_DENSE_PARAMS, Objective, Report, SecondOrderError, StopReason};
 use crate::Scalar;
 use crate::error::{ConfigError, check};
 
@@ -109,7 +109,7 @@ pub(crate) struct Armijo<T> {
 /// Backtracking (Armijo) along `d` from `x` (value `f`, gradient `g`): the accepted point, its
 /// value and the number of evaluations, or `None` if no step down to the smallest length
 /// decreases f enough.
-pub(crate) fn armijo<T: Scalar, O: Objective<T>>(
+pub(crate) fn armijo<T: Scalar, O: Differentiable<T> + ?Sized>(
     obj: &mut O,
     x: &DVector<T>,
     f: T,

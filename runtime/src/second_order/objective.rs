@@ -11,16 +11,79 @@ use super::{
 use crate::Scalar;
 use crate::error::LengthError;
 
-/// A twice-differentiable function f: Rⁿ → R to minimise.
-pub trait Objective<T: Scalar> {
+/// A differentiable function f: Rⁿ → R to minimise: its value and gradient. What
+/// [`Lbfgs`](super::Lbfgs) and [`gradient_descent`](super::gradient_descent) need; Newton's
+/// method and Levenberg–Marquardt need an [`Objective`] (a Hessian too). [`from_fn`] makes
+/// one from a closure.
+pub trait Differentiable<T: Scalar> {
     /// The dimension n.
     fn dim(&self) -> usize;
     /// f(x).
     fn value(&mut self, x: &DVector<T>) -> T;
     /// Writes ∇f(x) into `g` and returns f(x).
     fn gradient(&mut self, x: &DVector<T>, g: &mut DVector<T>) -> T;
+}
+
+/// A twice-differentiable function f: Rⁿ → R to minimise: a [`Differentiable`] function with
+/// its Hessian, for [`newton`](super::newton()) and
+/// [`levenberg_marquardt`](super::levenberg_marquardt).
+pub trait Objective<T: Scalar>: Differentiable<T> {
     /// Writes the Hessian ∇²f(x) into `h` (n × n).
     fn hessian(&mut self, x: &DVector<T>, h: &mut DMatrix<T>);
+}
+
+/// A [`Differentiable`] function from a closure `f(x, g)` that writes ∇f(x) into `g` and
+/// returns f(x) (PyTorch's L-BFGS `closure`); see [`from_fn`].
+pub struct FnObjective<T: Scalar, F> {
+    dim: usize,
+    f: F,
+    scratch: DVector<T>,
+}
+
+/// The function of dimension `dim` that `f(x, g)` evaluates: writes ∇f(x) into `g` (of length
+/// `dim`) and returns f(x). Its [`value`](Differentiable::value) calls `f` with a scratch
+/// gradient.
+///
+/// ```
+/// use typenet_runtime::nalgebra::DVector;
+/// use typenet_runtime::second_order::{Lbfgs, LbfgsConfig, from_fn};
+///
+/// // f(x) = (x₀ − 1)² + 10 (x₁ + 2)²
+/// let mut f = from_fn(2, |x: &DVector<f64>, g: &mut DVector<f64>| {
+///     g[0] = 2.0 * (x[0] - 1.0);
+///     g[1] = 20.0 * (x[1] + 2.0);
+///     (x[0] - 1.0).powi(2) + 10.0 * (x[1] + 2.0).powi(2)
+/// });
+/// let mut x = DVector::zeros(2);
+/// let mut lbfgs = Lbfgs::new(LbfgsConfig::default())?;
+/// lbfgs.step(&mut f, &mut x)?;
+/// assert!((x[0] - 1.0).abs() < 1e-6 && (x[1] + 2.0).abs() < 1e-6);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn from_fn<T, F>(dim: usize, f: F) -> FnObjective<T, F>
+where
+    T: Scalar,
+    F: FnMut(&DVector<T>, &mut DVector<T>) -> T,
+{
+    FnObjective {
+        dim,
+        f,
+        scratch: DVector::zeros(dim),
+    }
+}
+
+impl<T: Scalar, F: FnMut(&DVector<T>, &mut DVector<T>) -> T> Differentiable<T>
+    for FnObjective<T, F>
+{
+    fn dim(&self) -> usize {
+        self.dim
+    }
+    fn value(&mut self, x: &DVector<T>) -> T {
+        (self.f)(x, &mut self.scratch)
+    }
+    fn gradient(&mut self, x: &DVector<T>, g: &mut DVector<T>) -> T {
+        (self.f)(x, g)
+    }
 }
 
 /// A least-squares objective f(x) = (c/2)·‖r(x)‖² with residuals r: Rⁿ → Rᵐ and a constant
@@ -102,8 +165,8 @@ impl<'d, T: Scalar, N: SecondOrder<T>> NetworkObjective<'d, T, N> {
 /// with NaN (never a panic). The methods ([`newton`](super::newton()),
 /// [`levenberg_marquardt`](super::levenberg_marquardt),
 /// [`gradient_descent`](super::gradient_descent), [`Lbfgs::step`](super::Lbfgs::step)) check the
-/// length against [`dim`](Objective::dim) first and return [`SecondOrderError::Length`].
-impl<T: Scalar, N: SecondOrder<T>> Objective<T> for NetworkObjective<'_, T, N> {
+/// length against [`dim`](Differentiable::dim) first and return [`SecondOrderError::Length`].
+impl<T: Scalar, N: SecondOrder<T>> Differentiable<T> for NetworkObjective<'_, T, N> {
     fn dim(&self) -> usize {
         N::PARAMS
     }
@@ -131,6 +194,10 @@ impl<T: Scalar, N: SecondOrder<T>> Objective<T> for NetworkObjective<'_, T, N> {
             Err(_) => T::zero(),
         }
     }
+}
+
+/// The exact Hessian, from the generated Hessian-vector products.
+impl<T: Scalar, N: SecondOrder<T>> Objective<T> for NetworkObjective<'_, T, N> {
     fn hessian(&mut self, x: &DVector<T>, h: &mut DMatrix<T>) {
         if self.load(x).is_err() || h.shape() != (N::PARAMS, N::PARAMS) {
             h.fill(T::lit(f64::NAN));

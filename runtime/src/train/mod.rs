@@ -46,14 +46,42 @@
 //! PyTorch loop that averages `loss.item()` over an epoch reports it. The progress callback
 //! gets the same number, with the 0-based epoch index.
 //!
+//! # Hooks
+//! [`Trainer::run_with`] (and [`run_batched_with`](Trainer::run_batched_with),
+//! [`run_vec_with`](Trainer::run_vec_with)) call [`Hook`]s after every optimizer step and every
+//! epoch with the network in hand, the epoch, step, learning rate, loss and elapsed time; a hook
+//! may stop training. Several hooks run as a tuple, in order. Ready-made ones: [`Validation`]
+//! (the loss on a held-out set, for the hooks after it), [`EarlyStopping`] (patience,
+//! `min_delta`, best weights restored), [`Checkpoint`] (atomic weight files every k epochs and
+//! on a new best; `std`), [`OnMetric`] (`ReduceLROnPlateau` on the validation loss), and
+//! [`on_epoch`] / [`on_step`] for closures, [`Progress`] (a bar with the `progress` feature on a
+//! terminal, else plain [`ProgressLine`]s; `std`).
+//!
+//! ```ignore
+//! let mut plateau = ReduceLROnPlateau::new(&mut opt, PlateauConfig::default())?;
+//! let mut stop = EarlyStopping::new(EarlyStoppingConfig { patience: 10, ..Default::default() })?;
+//! let outcome = Trainer::new(Mode::MiniBatch(32), 1000)?.shuffled(&mut rng).run_with(
+//!     &mut net, &mut opt, &train, &mut order, &mut history,
+//!     (Validation::new(&val), &mut stop, OnMetric(&mut plateau), Checkpoint::new("best.weights")),
+//! )?;
+//! // `net` now holds the parameters of the epoch with the lowest validation loss.
+//! ```
+//!
+//! Elapsed time comes from `std::time::Instant` with `std`; without it, from the clock given to
+//! [`Trainer::clock`] (a timer peripheral), or it is `None`.
+//!
 //! # Guarantees
-//! - No allocation in [`Trainer::run`] (the gradient buffer is one `N::Gradients` on the
+//! - No allocation in [`Trainer::run`] or [`Trainer::run_with`] with allocation-free hooks
+//!   ([`Validation`], [`OnMetric`], [`EarlyStopping`] with a borrowed store, closures that do
+//!   not allocate) (the gradient buffer is one `N::Gradients` on the
 //!   stack; [`Trainer::run_vec`], with `alloc`, allocates the order and history once).
 //! - A batch whose loss or gradient is not finite, or whose update would be, is refused: the
 //!   network and the optimizer stay as they were before that batch, and [`TrainError::Step`]
 //!   says where it happened. Epochs completed before it are in `history`.
 
 use core::fmt;
+use core::ops::ControlFlow;
+use core::time::Duration;
 
 use rand_core::Rng;
 
@@ -62,6 +90,24 @@ use crate::error::{ConfigError, LengthError, NonFiniteError, check};
 use crate::optim::{Optimizer, StepError};
 use crate::sched::Scheduler;
 use crate::{Flat, Scalar, Trainable};
+
+#[cfg(feature = "std")]
+mod checkpoint;
+mod early_stopping;
+mod hooks;
+#[cfg(feature = "alloc")]
+mod lbfgs;
+mod progress;
+
+#[cfg(feature = "std")]
+pub use checkpoint::{Checkpoint, save_weights_atomic};
+pub use early_stopping::{BestStore, EarlyStopping, EarlyStoppingConfig};
+pub use hooks::{
+    EpochEnd, Hook, HookError, OnEpoch, OnMetric, OnStep, StepEnd, Validation, on_epoch, on_step,
+};
+#[cfg(feature = "std")]
+pub use progress::Progress;
+pub use progress::{ProgressLine, eta};
 
 /// How many samples each optimizer step averages over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,6 +150,13 @@ pub enum TrainError {
     /// `batch_size`); refused by [`Trainer::new`], and by a run if the public `mode` was
     /// changed since.
     Config(ConfigError),
+    /// A [`Hook`] failed (a bad buffer, an empty validation set, a checkpoint not written).
+    Hook {
+        /// The epoch (0-based) the hook failed at (0 for a failure before training).
+        epoch: usize,
+        /// What failed.
+        error: HookError,
+    },
 }
 
 impl fmt::Display for TrainError {
@@ -117,6 +170,7 @@ impl fmt::Display for TrainError {
             TrainError::Buffer(e) => write!(f, "training buffer: {e}"),
             TrainError::EmptyDataset => write!(f, "the dataset is empty"),
             TrainError::Config(e) => write!(f, "trainer: {e}"),
+            TrainError::Hook { epoch, error } => write!(f, "epoch {epoch}: {error}"),
         }
     }
 }
@@ -227,6 +281,52 @@ impl<S: Scheduler + ?Sized> SchedulerHook for Scheduled<'_, S> {
     }
 }
 
+/// Where elapsed time comes from: `std::time::Instant` with `std`, a caller's clock
+/// ([`Trainer::clock`]), or nothing (without `std`, [`StepEnd::elapsed`] and
+/// [`EpochEnd::elapsed`] are then `None`).
+#[derive(Debug)]
+pub(crate) enum Clock {
+    /// No clock.
+    #[cfg_attr(feature = "std", allow(dead_code))]
+    None,
+    /// A caller's monotonic clock and its reading at the start.
+    Fn(fn() -> Duration, Duration),
+    /// The standard library's.
+    #[cfg(feature = "std")]
+    Instant(std::time::Instant),
+}
+
+impl Clock {
+    fn start(clock: Option<fn() -> Duration>) -> Clock {
+        match clock {
+            Some(now) => Clock::Fn(now, now()),
+            #[cfg(feature = "std")]
+            None => Clock::Instant(std::time::Instant::now()),
+            #[cfg(not(feature = "std"))]
+            None => Clock::None,
+        }
+    }
+
+    /// Time since the start (saturating at 0 if a caller's clock went backwards).
+    pub(crate) fn elapsed(&self) -> Option<Duration> {
+        match self {
+            Clock::None => None,
+            Clock::Fn(now, start) => Some(now().saturating_sub(*start)),
+            #[cfg(feature = "std")]
+            Clock::Instant(start) => Some(start.elapsed()),
+        }
+    }
+}
+
+/// How a run with hooks ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// Epochs completed (each has its entry in the history).
+    pub epochs: usize,
+    /// Whether a hook stopped training before the planned epochs.
+    pub stopped: bool,
+}
+
 /// A training plan: mode, epochs, order, scheduler. Build it with [`Trainer::new`], then
 /// [`run`](Trainer::run) it on a network, an optimizer and a dataset.
 #[derive(Debug)]
@@ -237,6 +337,7 @@ pub struct Trainer<Sh = InOrder, Sc = NoScheduler> {
     pub epochs: usize,
     shuffler: Sh,
     scheduler: Sc,
+    clock: Option<fn() -> Duration>,
 }
 
 impl Trainer {
@@ -251,6 +352,7 @@ impl Trainer {
             epochs,
             shuffler: InOrder,
             scheduler: NoScheduler,
+            clock: None,
         })
     }
 }
@@ -263,6 +365,7 @@ impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
             epochs: self.epochs,
             shuffler: Shuffled(rng),
             scheduler: self.scheduler,
+            clock: self.clock,
         }
     }
 
@@ -277,6 +380,16 @@ impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
             epochs: self.epochs,
             shuffler: self.shuffler,
             scheduler: Scheduled { scheduler, every },
+            clock: self.clock,
+        }
+    }
+
+    /// Measures the elapsed time the hooks see with `now`, a monotonic clock (a timer
+    /// peripheral without `std`); by default `std::time::Instant` with `std`, none without.
+    pub fn clock(self, now: fn() -> Duration) -> Self {
+        Trainer {
+            clock: Some(now),
+            ..self
         }
     }
 
@@ -300,6 +413,37 @@ impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
         O: Optimizer<T> + ?Sized,
         F: FnMut(usize, T),
     {
+        self.run_with(net, opt, data, order, history, hooks::ProgressFn(progress))
+            .map(|_| ())
+    }
+
+    /// [`run`](Trainer::run) with [`Hook`]s: after every step and every epoch they get the
+    /// network, the epoch, step, learning rate, loss and elapsed time, and may stop training
+    /// (see [`hooks`](Hook)). Several hooks run as a tuple, in order, e.g.
+    /// `(Validation::new(&val), EarlyStopping::new(cfg)?, OnMetric(&mut plateau))`; `()` is no
+    /// hook. Returns how many epochs ran and whether a hook stopped training; the history has
+    /// an entry for each epoch that ran.
+    ///
+    /// Allocates nothing itself (nor do [`Validation`], [`OnMetric`] and an [`EarlyStopping`]
+    /// with a borrowed store).
+    ///
+    /// # Errors
+    /// Those of [`run`](Trainer::run), and [`TrainError::Hook`] when a hook fails.
+    pub fn run_with<T, N, O, H>(
+        &mut self,
+        net: &mut N,
+        opt: &mut O,
+        data: &[(N::Input, N::Target)],
+        order: &mut [usize],
+        history: &mut [T],
+        mut hooks: H,
+    ) -> Result<Outcome, TrainError>
+    where
+        T: Scalar,
+        N: Trainable<T>,
+        O: Optimizer<T> + ?Sized,
+        H: Hook<T, N>,
+    {
         let mut grads = N::Gradients::zeros();
         self.epochs_loop(
             net,
@@ -307,7 +451,7 @@ impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
             data.len(),
             order,
             history,
-            progress,
+            &mut hooks,
             |net, opt, chunk| batch_step(net, opt, data, chunk, &mut grads),
         )
     }
@@ -341,6 +485,41 @@ impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
         O: Optimizer<T> + ?Sized,
         F: FnMut(usize, T),
     {
+        self.run_batched_with(
+            net,
+            opt,
+            data,
+            order,
+            history,
+            scratch,
+            hooks::ProgressFn(progress),
+        )
+        .map(|_| ())
+    }
+
+    /// [`run_batched`](Trainer::run_batched) with [`Hook`]s, as [`run_with`](Trainer::run_with).
+    ///
+    /// # Errors
+    /// Those of [`run_batched`](Trainer::run_batched), and [`TrainError::Hook`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn run_batched_with<T, N, O, H>(
+        &mut self,
+        net: &mut N,
+        opt: &mut O,
+        data: &[(N::Input, N::Target)],
+        order: &mut [usize],
+        history: &mut [T],
+        scratch: &mut [T],
+        mut hooks: H,
+    ) -> Result<Outcome, TrainError>
+    where
+        T: Scalar,
+        N: BatchTrainable<T>,
+        N::Input: AsRef<[T]>,
+        N::Target: AsRef<[T]>,
+        O: Optimizer<T> + ?Sized,
+        H: Hook<T, N>,
+    {
         let batch = self.batch_size(data.len())?;
         let needed = batched_scratch_len::<T, N>(batch);
         if scratch.len() < needed {
@@ -356,7 +535,7 @@ impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
             data.len(),
             order,
             history,
-            progress,
+            &mut hooks,
             |net, opt, chunk| batched_step(net, opt, data, chunk, &mut grads, scratch),
         )
     }
@@ -372,22 +551,22 @@ impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
         }
     }
 
-    /// The epochs: shuffle, one `step` per chunk of `order`, scheduler, history, progress.
+    /// The epochs: shuffle, one `step` per chunk of `order`, scheduler, history, hooks.
     #[allow(clippy::too_many_arguments)]
-    fn epochs_loop<T, N, O, F, S>(
+    fn epochs_loop<T, N, O, H, S>(
         &mut self,
         net: &mut N,
         opt: &mut O,
         n: usize,
         order: &mut [usize],
         history: &mut [T],
-        mut progress: F,
+        hooks: &mut H,
         mut step: S,
-    ) -> Result<(), TrainError>
+    ) -> Result<Outcome, TrainError>
     where
         T: Scalar,
         O: Optimizer<T> + ?Sized,
-        F: FnMut(usize, T),
+        H: Hook<T, N>,
         S: FnMut(&mut N, &mut O, &[usize]) -> Result<T, StepError>,
     {
         let batch = self.batch_size(n)?;
@@ -406,25 +585,69 @@ impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
         for (i, o) in order.iter_mut().enumerate() {
             *o = i;
         }
+        hooks
+            .on_train_begin(net, self.epochs)
+            .map_err(|error| TrainError::Hook { epoch: 0, error })?;
+        let clock = Clock::start(self.clock);
         let inv_n = T::one() / T::lit(n as f64);
-        for (epoch, slot) in history[..self.epochs].iter_mut().enumerate() {
+        let mut steps = 0;
+        let mut outcome = Outcome {
+            epochs: 0,
+            stopped: false,
+        };
+        'epochs: for (epoch, slot) in history[..self.epochs].iter_mut().enumerate() {
             self.shuffler.shuffle(order);
             let mut total = T::zero();
+            let mut lr = opt.learning_rate();
             for (b, chunk) in order.chunks(batch).enumerate() {
+                lr = opt.learning_rate();
                 let loss = step(net, opt, chunk).map_err(|error| TrainError::Step {
                     epoch,
                     batch: b,
                     error,
                 })?;
                 total += loss;
+                steps += 1;
                 self.scheduler.after_step(opt);
+                let info = StepEnd {
+                    epoch,
+                    batch: b,
+                    step: steps,
+                    lr,
+                    loss: loss / T::lit(chunk.len() as f64),
+                    clock: &clock,
+                };
+                if hooks.on_step_end(net, &info).is_break() {
+                    outcome.stopped = true;
+                    break 'epochs;
+                }
             }
             let mean = total * inv_n;
             *slot = mean;
             self.scheduler.after_epoch(opt, mean.to_f64());
-            progress(epoch, mean);
+            outcome.epochs = epoch + 1;
+            let mut info = EpochEnd {
+                epoch,
+                epochs: self.epochs,
+                steps,
+                lr,
+                loss: mean,
+                val_loss: None,
+                elapsed: clock.elapsed(),
+            };
+            let flow = hooks
+                .on_epoch_end(net, opt, &mut info)
+                .map_err(|error| TrainError::Hook { epoch, error })?;
+            if flow == ControlFlow::Break(()) {
+                outcome.stopped = outcome.epochs < self.epochs;
+                break;
+            }
         }
-        Ok(())
+        hooks.on_train_end(net).map_err(|error| TrainError::Hook {
+            epoch: outcome.epochs.saturating_sub(1),
+            error,
+        })?;
+        Ok(outcome)
     }
 
     /// [`run`](Trainer::run), allocating the order and the history: returns one mean loss per
@@ -443,9 +666,32 @@ impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
         O: Optimizer<T> + ?Sized,
         F: FnMut(usize, T),
     {
+        self.run_vec_with(net, opt, data, hooks::ProgressFn(progress))
+    }
+
+    /// [`run_with`](Trainer::run_with), allocating the order and the history: returns one mean
+    /// loss per epoch that ran (fewer than planned when a hook stopped training).
+    ///
+    /// # Errors
+    /// Those of [`run_with`](Trainer::run_with).
+    #[cfg(feature = "alloc")]
+    pub fn run_vec_with<T, N, O, H>(
+        &mut self,
+        net: &mut N,
+        opt: &mut O,
+        data: &[(N::Input, N::Target)],
+        hooks: H,
+    ) -> Result<alloc::vec::Vec<T>, TrainError>
+    where
+        T: Scalar,
+        N: Trainable<T>,
+        O: Optimizer<T> + ?Sized,
+        H: Hook<T, N>,
+    {
         let mut order = alloc::vec![0; data.len()];
         let mut history = alloc::vec![T::zero(); self.epochs];
-        self.run(net, opt, data, &mut order, &mut history, progress)?;
+        let outcome = self.run_with(net, opt, data, &mut order, &mut history, hooks)?;
+        history.truncate(outcome.epochs);
         Ok(history)
     }
 }
