@@ -12,6 +12,8 @@
 //! - [`init`]: Glorot/He initialisation from any `rand_core::Rng`.
 //! - [`optim`]: optimizers with PyTorch's semantics, on a flat parameter slice.
 //! - [`sched`]: learning-rate schedulers with PyTorch's semantics.
+//! - [`metrics`]: accuracy, confusion matrix, precision/recall/F1, MSE/RMSE/MAE/R², and
+//!   `evaluate` / `evaluate_classifier` scoring a network on a data set (no heap).
 //! - [`train`]: the training loop (full batch, minibatch, per sample).
 //! - [`export`]: a trained network as Rust source (a `static` in flash) or a weight file, and
 //!   the weight-file loader.
@@ -61,6 +63,7 @@ mod gemm;
 pub mod init;
 pub mod loss;
 pub mod math;
+pub mod metrics;
 pub mod network;
 pub mod optim;
 mod scalar;
