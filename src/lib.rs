@@ -119,6 +119,8 @@
 //! - `std` (default): use the standard library; implies `alloc`. Without it typenet is
 //!   `#![no_std]` and its math goes through `libm`.
 //! - `alloc`: heap helpers (`boxed_zeros`, `boxed_from_slice`, run-time sized optimizer state).
+//! - `csv` (off by default; implies `std`): [`data::csv`](crate::data), a CSV loader into
+//!   typed samples, with errors naming the line, the column, the text and what was expected.
 //! - `exact-math` (off by default): activations (exp, tanh, sigmoid, softplus, …) through
 //!   `std`'s or `libm`'s functions instead of typenet's fast, vectorisable ones
 //!   ([`math`], within 3 ulp, measured exhaustively for `f32`).

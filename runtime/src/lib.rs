@@ -14,6 +14,8 @@
 //! - [`sched`]: learning-rate schedulers with PyTorch's semantics.
 //! - [`metrics`]: accuracy, confusion matrix, precision/recall/F1, MSE/RMSE/MAE/R², and
 //!   `evaluate` / `evaluate_classifier` scoring a network on a data set (no heap).
+//! - [`data`]: seeded (stratified) train/validation/test splits, standardisation, one-hot
+//!   targets, and with the `csv` feature a CSV loader into typed samples.
 //! - [`train`]: the training loop (full batch, minibatch, per sample).
 //! - [`export`]: a trained network as Rust source (a `static` in flash) or a weight file, and
 //!   the weight-file loader.
@@ -39,6 +41,8 @@
 //! - `std` (default): use the standard library; implies `alloc`.
 //! - `alloc`: heap-backed helpers (`Flat::boxed_zeros`, `Trainable::backward_boxed`,
 //!   `export::read_weights_boxed`, run-time sized optimizer state).
+//! - `csv` (off; implies `std`): `data::csv`, a CSV loader (the `csv` crate) into typed
+//!   samples whose errors name the line, the column, the text and what was expected.
 //! - `exact-math` (off): activations through `std`'s/`libm`'s `exp`, `tanh`, … instead of the
 //!   fast branch-free functions of [`math`] (≤ 3 ulp, measured; they vectorise across a layer).
 //!
@@ -57,6 +61,7 @@ extern crate alloc;
 pub mod activation;
 pub mod batch;
 mod cpu;
+pub mod data;
 pub mod error;
 pub mod export;
 mod gemm;

@@ -364,7 +364,7 @@ pub fn mse<T: Scalar>(y_true: &[T], y_pred: &[T]) -> Result<f64, MetricError> {
     let sum: f64 = y_true
         .iter()
         .zip(y_pred)
-        .map(|(t, y)| (t.to_f64() - y.to_f64()).powi(2))
+        .map(|(t, y)| sq(t.to_f64() - y.to_f64()))
         .sum();
     Ok(sum / n as f64)
 }
@@ -394,8 +394,8 @@ pub fn r2<T: Scalar>(y_true: &[T], y_pred: &[T]) -> Result<f64, MetricError> {
     let (mut res, mut tot) = (0.0, 0.0);
     for (t, y) in y_true.iter().zip(y_pred) {
         let t = t.to_f64();
-        res += (t - y.to_f64()).powi(2);
-        tot += (t - mean).powi(2);
+        res += sq(t - y.to_f64());
+        tot += sq(t - mean);
     }
     Ok(r2_from(res, tot))
 }
@@ -406,6 +406,10 @@ fn r2_from(res: f64, tot: f64) -> f64 {
     } else {
         1.0 - res / tot
     }
+}
+
+fn sq(x: f64) -> f64 {
+    x * x
 }
 
 fn sqrt(x: f64) -> f64 {
@@ -463,7 +467,7 @@ where
             *m += v.to_f64() / n;
         }
     }
-    let (mut loss, mut sq, mut abs) = (0.0, 0.0, 0.0);
+    let (mut loss, mut squares, mut abs) = (0.0, 0.0, 0.0);
     let mut res = [0.0f64; O];
     let mut tot = [0.0f64; O];
     for (x, t) in data {
@@ -472,10 +476,10 @@ where
         for k in 0..O {
             let (tk, yk) = (t[k].to_f64(), y[k].to_f64());
             let e = tk - yk;
-            sq += e * e;
+            squares += e * e;
             abs += e.abs();
             res[k] += e * e;
-            tot[k] += (tk - mean[k]).powi(2);
+            tot[k] += sq(tk - mean[k]);
         }
     }
     let values = n * O as f64;
@@ -484,7 +488,7 @@ where
     } else {
         (0..O).map(|k| r2_from(res[k], tot[k])).sum::<f64>() / O as f64
     };
-    let mse = sq / values;
+    let mse = squares / values;
     Ok(Evaluation {
         loss: loss / n,
         mse,
