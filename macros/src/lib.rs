@@ -12,6 +12,7 @@ mod check;
 mod expand;
 mod model;
 mod second_order;
+mod summary;
 mod untrained;
 
 use proc_macro::TokenStream;

@@ -564,7 +564,10 @@ mod tests {
 
     #[test]
     fn standardizer_fits_transforms_and_round_trips() {
-        let xs = [SVector::<f64, 2>::new(1.0, 5.0), SVector::<f64, 2>::new(3.0, 5.0)];
+        let xs = [
+            SVector::<f64, 2>::new(1.0, 5.0),
+            SVector::<f64, 2>::new(3.0, 5.0),
+        ];
         let s = Standardizer::fit(&xs).unwrap();
         // Feature 0: μ 2, σ 1; feature 1 has zero variance: μ 5, σ 1 (only centred).
         assert_eq!(

@@ -16,6 +16,7 @@
 //!   `evaluate` / `evaluate_classifier` scoring a network on a data set (no heap).
 //! - [`data`]: seeded (stratified) train/validation/test splits, standardisation, one-hot
 //!   targets, and with the `csv` feature a CSV loader into typed samples.
+//! - [`summary`]: a Keras-like model summary (layers, sizes, activations, parameter counts).
 //! - [`train`]: the training loop (full batch, minibatch, per sample).
 //! - [`export`]: a trained network as Rust source (a `static` in flash) or a weight file, and
 //!   the weight-file loader.
@@ -74,12 +75,14 @@ pub mod optim;
 mod scalar;
 pub mod sched;
 pub mod second_order;
+pub mod summary;
 pub mod train;
 
 pub use batch::{BatchError, BatchTrainable, Batched};
 pub use error::{ConfigError, LengthError, NonFiniteError};
 pub use network::{Dense, DenseNoBias, Flat, LayerTrace, Network, TensorInfo, Trainable};
 pub use scalar::Scalar;
+pub use summary::{LayerInfo, LayerKind, Summary};
 
 /// Re-exported so users and generated code need no direct dependency.
 pub use nalgebra;
