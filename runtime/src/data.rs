@@ -1,6 +1,6 @@
 //! Preparing data: a seeded train/validation/test split (stratified by class on request),
 //! standardisation fitted on the training set ([`Standardizer`]), one-hot targets
-//! ([`one_hot`]), and with the `csv` feature a CSV loader into typed samples ([`csv`]).
+//! ([`one_hot`]), and with the `csv` feature a CSV loader into typed samples (`data::csv`).
 //!
 //! Everything but the CSV loader is `no_std` without a heap: a split permutes sample *indices*
 //! in a buffer the caller provides and returns three sub-slices of it, which select the samples

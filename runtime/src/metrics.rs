@@ -283,7 +283,7 @@ impl<const C: usize> ConfusionMatrix<C> {
         self.counts.iter().flatten().sum()
     }
 
-    /// The fraction on the diagonal, Σ counts[k][k] / Σ counts; an empty matrix is
+    /// The fraction on the diagonal, `Σ counts[k][k] / Σ counts`; an empty matrix is
     /// [`MetricError::Empty`].
     pub fn accuracy(&self) -> Result<f64, MetricError> {
         let n = self.total();
