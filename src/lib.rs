@@ -71,6 +71,9 @@
 //! - `Xor::<T>::INPUTS`, `OUTPUTS`, `PARAMS` (2, 1, 9); `NAME` (`"Xor"`) and `TENSORS`
 //!   ([`Network::TENSORS`]): every parameter tensor's PyTorch name, shape and offset into the
 //!   flat parameters (`layer1.weight`, `[2, 2]`, 0; `layer1.bias`, `[2]`, 4; …).
+//! - `LAYERS` ([`Network::LAYERS`]): every stage's kind, name, sizes, activation and parameter
+//!   count, and `Xor::<f32>::summary()` ([`Network::summary`]), which prints them like Keras's
+//!   `model.summary()` with the total and its size in bytes as `f32` and `f64`.
 //! - `forward(&SVector<T, 2>) -> SVector<T, 1>`; `forward_trace` with every stage's `z` and `a`
 //!   (`trace.layer1.z`; a residual block's `z` is its sum); `input_jacobian`, ∂y/∂x (the seed's "neuron importance").
 //! - `backward(x, target) -> (loss, XorGradients<T>)`, `backward_into` (adds into a gradient
@@ -119,6 +122,8 @@
 //! - `std` (default): use the standard library; implies `alloc`. Without it typenet is
 //!   `#![no_std]` and its math goes through `libm`.
 //! - `alloc`: heap helpers (`boxed_zeros`, `boxed_from_slice`, run-time sized optimizer state).
+//! - `csv` (off by default; implies `std`): [`data::csv`](crate::data), a CSV loader into
+//!   typed samples, with errors naming the line, the column, the text and what was expected.
 //! - `exact-math` (off by default): activations (exp, tanh, sigmoid, softplus, …) through
 //!   `std`'s or `libm`'s functions instead of typenet's fast, vectorisable ones
 //!   ([`math`], within 3 ulp, measured exhaustively for `f32`).

@@ -236,8 +236,11 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
 
     // Batched methods (one sample per column, through the runtime's gemm): `batch.rs`.
     let batch = crate::batch::generate(model, name);
+    // `LAYERS`, what `summary()` prints: `summary.rs`.
+    let (layers_impl, layers_item) = crate::summary::layers(model, name);
     let struct_def = quote! {
         #batch
+        #layers_impl
         #(#attrs)*
         #summary_doc
         #[repr(C)]
@@ -308,6 +311,7 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
             const PARAMS: usize = #n_params;
             const NAME: &'static str = #type_name;
             const TENSORS: &'static [#p::TensorInfo] = #name::<T>::TENSORS;
+            #layers_item
             type Input = #p::nalgebra::SVector<T, #n_in>;
             type Output = #p::nalgebra::SVector<T, #n_out>;
             type Trace = #trace_name<T>;

@@ -21,6 +21,7 @@ mod names;
 mod ops;
 mod paths;
 mod second_order;
+mod summary;
 mod untrained;
 
 use proc_macro::TokenStream;

@@ -12,6 +12,11 @@
 //! - [`init`]: Glorot/He initialisation from any `rand_core::Rng`.
 //! - [`optim`]: optimizers with PyTorch's semantics, on a flat parameter slice.
 //! - [`sched`]: learning-rate schedulers with PyTorch's semantics.
+//! - [`metrics`]: accuracy, confusion matrix, precision/recall/F1, MSE/RMSE/MAE/R², and
+//!   `evaluate` / `evaluate_classifier` scoring a network on a data set (no heap).
+//! - [`data`]: seeded (stratified) train/validation/test splits, standardisation, one-hot
+//!   targets, and with the `csv` feature a CSV loader into typed samples.
+//! - [`summary`]: a Keras-like model summary (layers, sizes, activations, parameter counts).
 //! - [`train`]: the training loop (full batch, minibatch, per sample).
 //! - [`export`]: a trained network as Rust source (a `static` in flash) or a weight file, and
 //!   the weight-file loader.
@@ -37,6 +42,8 @@
 //! - `std` (default): use the standard library; implies `alloc`.
 //! - `alloc`: heap-backed helpers (`Flat::boxed_zeros`, `Trainable::backward_boxed`,
 //!   `export::read_weights_boxed`, run-time sized optimizer state).
+//! - `csv` (off; implies `std`): `data::csv`, a CSV loader (the `csv` crate) into typed
+//!   samples whose errors name the line, the column, the text and what was expected.
 //! - `exact-math` (off): activations through `std`'s/`libm`'s `exp`, `tanh`, … instead of the
 //!   fast branch-free functions of [`math`] (≤ 3 ulp, measured; they vectorise across a layer).
 //!
@@ -55,23 +62,27 @@ extern crate alloc;
 pub mod activation;
 pub mod batch;
 mod cpu;
+pub mod data;
 pub mod error;
 pub mod export;
 mod gemm;
 pub mod init;
 pub mod loss;
 pub mod math;
+pub mod metrics;
 pub mod network;
 pub mod optim;
 mod scalar;
 pub mod sched;
 pub mod second_order;
+pub mod summary;
 pub mod train;
 
 pub use batch::{BatchError, BatchTrainable, Batched};
 pub use error::{ConfigError, LengthError, NonFiniteError};
 pub use network::{Dense, DenseNoBias, Flat, LayerTrace, Network, TensorInfo, Trainable};
 pub use scalar::Scalar;
+pub use summary::{LayerInfo, LayerKind, Summary};
 
 /// Re-exported so users and generated code need no direct dependency.
 pub use nalgebra;

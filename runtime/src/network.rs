@@ -7,6 +7,7 @@ use rand_core::Rng;
 
 use crate::Scalar;
 use crate::error::{LengthError, NonFiniteError};
+use crate::summary::{LayerInfo, Summary};
 
 /// A value that is, in memory, exactly `LEN` consecutive values of `T`: a network's parameters or
 /// its gradients. This is what lets every parameter be read and written as one flat slice without
@@ -231,6 +232,11 @@ pub trait Network<T: Scalar>: Flat<T> + Clone {
     /// offset is 0, each next one is the previous offset plus its length, and the lengths add
     /// up to `PARAMS`.
     const TENSORS: &'static [TensorInfo];
+    /// Every stage of the computation in forward order: kind, name, sizes, activation and
+    /// parameter count ([`LayerInfo`]), what [`summary`](Network::summary) prints. Generated
+    /// networks list theirs; the default, for hand-written implementations that predate it, is
+    /// empty (their summary then shows only the total).
+    const LAYERS: &'static [LayerInfo] = &[];
     /// The input vector, `SVector<T, INPUTS>`.
     type Input: Clone;
     /// The output vector, `SVector<T, OUTPUTS>`.
@@ -256,6 +262,13 @@ pub trait Network<T: Scalar>: Flat<T> + Clone {
         let mut net = Self::zeros();
         net.init(rng);
         net
+    }
+
+    /// A printable summary like Keras's `model.summary()`: every layer's kind, output size,
+    /// activation and parameter count, the total and its size in bytes as `f32` and `f64`
+    /// (`println!("{}", Xor::<f32>::summary())`; see [`crate::summary`]).
+    fn summary() -> Summary {
+        Summary::of::<T, Self>()
     }
 
     /// Every parameter as one slice in PyTorch `state_dict` order, without copying.

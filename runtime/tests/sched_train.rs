@@ -5,7 +5,7 @@ use rand_pcg::rand_core::Rng;
 use typenet_runtime::optim::*;
 use typenet_runtime::sched::*;
 use typenet_runtime::train::{Every, Mode, Trainer};
-use typenet_runtime::{Flat, Network, TensorInfo, Trainable};
+use typenet_runtime::{Flat, LayerInfo, LayerKind, Network, TensorInfo, Trainable};
 
 /// y = w·x + b, E = ½(y − t)². Flat order: w, b.
 #[repr(C)]
@@ -36,6 +36,14 @@ impl Network<f64> for Line {
             offset: 1,
         },
     ];
+    const LAYERS: &'static [LayerInfo] = &[LayerInfo {
+        kind: LayerKind::Dense,
+        name: "line",
+        inputs: 1,
+        outputs: 1,
+        activation: "Identity",
+        params: 2,
+    }];
     type Input = f64;
     type Output = f64;
     type Trace = ();

@@ -1,6 +1,6 @@
 //! A 2-2-1 sigmoid network written out by hand (no macro), shared by the training-loop tests.
 
-use typenet_runtime::{Flat, Network, TensorInfo, Trainable, init};
+use typenet_runtime::{Flat, LayerInfo, LayerKind, Network, TensorInfo, Trainable, init};
 
 /// h_j = σ(w_j0·x0 + w_j1·x1 + b_j), y = σ(v_0·h_0 + v_1·h_1 + c), E = ½(t − y)².
 /// Flat order: w00 w01 w10 w11 b0 b1 v0 v1 c.
@@ -54,6 +54,24 @@ impl Network<f64> for Tiny {
             name: "layer2.bias",
             shape: &[1],
             offset: 8,
+        },
+    ];
+    const LAYERS: &'static [LayerInfo] = &[
+        LayerInfo {
+            kind: LayerKind::Dense,
+            name: "layer1",
+            inputs: 2,
+            outputs: 2,
+            activation: "Sigmoid",
+            params: 6,
+        },
+        LayerInfo {
+            kind: LayerKind::Dense,
+            name: "layer2",
+            inputs: 2,
+            outputs: 1,
+            activation: "Sigmoid",
+            params: 3,
         },
     ];
     type Input = [f64; 2];
