@@ -37,6 +37,8 @@
 //! - `std` (default): use the standard library; implies `alloc`.
 //! - `alloc`: heap-backed helpers (`Flat::boxed_zeros`, `Trainable::backward_boxed`,
 //!   `export::read_weights_boxed`, run-time sized optimizer state).
+//! - `safetensors` (off): load and save a network's tensors as a safetensors file, PyTorch's
+//!   names and shapes (the `safetensors` module); needs only `alloc`.
 //! - `exact-math` (off): activations through `std`'s/`libm`'s `exp`, `tanh`, … instead of the
 //!   fast branch-free functions of [`math`] (≤ 3 ulp, measured; they vectorise across a layer).
 //!
@@ -63,6 +65,8 @@ pub mod loss;
 pub mod math;
 pub mod network;
 pub mod optim;
+#[cfg(feature = "safetensors")]
+pub mod safetensors;
 mod scalar;
 pub mod sched;
 pub mod second_order;

@@ -1,0 +1,312 @@
+//! `typenet::safetensors` (feature `safetensors`): networks trained in PyTorch
+//! (`tools/reference/pytorch_safetensors.py`, files in `tests/data/pytorch/`) reproduce
+//! PyTorch's outputs once loaded, a written file reads back bit for bit, and every kind of bad
+//! file is refused with the tensor at fault, leaving the network as it was.
+
+use typenet::prelude::*;
+use typenet::safetensors::{
+    LoadOptions, SafetensorsError, from_bytes, from_bytes_boxed, read_into, to_bytes,
+};
+
+network! {
+    /// typenet's default names: `layer1.weight` …
+    pub struct Plain: 2 => Dense(3, Tanh) => Dense(1); loss = MSE
+    /// The user's names.
+    pub struct Named: 2 => fc1: Dense(3, Tanh) => fc2: Dense(1); loss = MSE
+}
+
+/// One tensor of a crafted file: name, dtype as the format spells it, shape, raw bytes.
+type Raw<'a> = (&'a str, &'a str, &'a [usize], Vec<u8>);
+
+/// A safetensors file written by hand, so the tests can make every mistake on purpose.
+fn craft(tensors: &[Raw<'_>]) -> Vec<u8> {
+    let mut header = String::from("{");
+    let mut offset = 0;
+    for (k, (name, dtype, shape, bytes)) in tensors.iter().enumerate() {
+        if k > 0 {
+            header.push(',');
+        }
+        let dims: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
+        header.push_str(&format!(
+            "\"{name}\":{{\"dtype\":\"{dtype}\",\"shape\":[{}],\"data_offsets\":[{offset},{}]}}",
+            dims.join(","),
+            offset + bytes.len()
+        ));
+        offset += bytes.len();
+    }
+    header.push('}');
+    let mut out = (header.len() as u64).to_le_bytes().to_vec();
+    out.extend_from_slice(header.as_bytes());
+    for (_, _, _, bytes) in tensors {
+        out.extend_from_slice(bytes);
+    }
+    out
+}
+
+fn f32s(values: &[f32]) -> Vec<u8> {
+    values.iter().flat_map(|v| v.to_le_bytes()).collect()
+}
+
+/// A valid file for `Plain` under `names` (weight, bias, weight, bias), values 1, 2, 3, ….
+fn plain_file(names: [&str; 4]) -> Vec<u8> {
+    let v: Vec<f32> = (1..=13).map(|i| i as f32).collect();
+    craft(&[
+        (names[0], "F32", &[3, 2], f32s(&v[0..6])),
+        (names[1], "F32", &[3], f32s(&v[6..9])),
+        (names[2], "F32", &[1, 3], f32s(&v[9..12])),
+        (names[3], "F32", &[1], f32s(&v[12..13])),
+    ])
+}
+
+const PLAIN: [&str; 4] = [
+    "layer1.weight",
+    "layer1.bias",
+    "layer2.weight",
+    "layer2.bias",
+];
+
+#[test]
+fn reads_typenet_names_in_state_dict_order() {
+    let net: Plain<f32> = from_bytes(&plain_file(PLAIN), &LoadOptions::new()).unwrap();
+    let expected: Vec<f32> = (1..=13).map(|i| i as f32).collect();
+    assert_eq!(net.params(), &expected[..]);
+    let boxed: Box<Plain<f32>> = from_bytes_boxed(&plain_file(PLAIN), &LoadOptions::new()).unwrap();
+    assert_eq!(boxed.params(), &expected[..]);
+}
+
+#[test]
+fn sequential_prefix_and_rename_map_the_names() {
+    let file = plain_file([
+        "model.0.weight",
+        "model.0.bias",
+        "model.2.weight",
+        "model.2.bias",
+    ]);
+    let opts = LoadOptions::new().prefix("model.").sequential(&[0, 2]);
+    let net: Plain<f64> = from_bytes(&file, &opts).unwrap();
+    assert_eq!(net.params()[12], 13.0);
+    let file = plain_file(["enc.weight", "enc.bias", "fc2.weight", "fc2.bias"]);
+    let opts = LoadOptions::new().rename(&[("enc.weight", "fc1.weight"), ("enc.bias", "fc1.bias")]);
+    let net: Named<f32> = from_bytes(&file, &opts).unwrap();
+    assert_eq!(net.params()[0], 1.0);
+    // Too few indices for the layers.
+    let err = from_bytes::<f32, Plain<f32>>(&file, &LoadOptions::new().sequential(&[0]));
+    assert!(matches!(
+        err,
+        Err(SafetensorsError::SequentialIndices {
+            layers: 2,
+            given: 1
+        })
+    ));
+}
+
+#[test]
+fn written_file_reads_back_bit_for_bit_with_pytorch_names() {
+    let mut net = Plain::<f64>::zeros();
+    for (k, p) in net.params_mut().iter_mut().enumerate() {
+        *p = (k as f64 + 0.1) / 3.0;
+    }
+    let opts = LoadOptions::new().sequential(&[0, 2]).prefix("net.");
+    let bytes = to_bytes(&net, &opts).unwrap();
+    let back: Plain<f64> = from_bytes(&bytes, &opts).unwrap();
+    assert_eq!(back.params(), net.params());
+    // The names and shapes are PyTorch's.
+    let file = safetensors::SafeTensors::deserialize(&bytes).unwrap();
+    let mut names = file.names();
+    names.sort();
+    assert_eq!(
+        names,
+        ["net.0.bias", "net.0.weight", "net.2.bias", "net.2.weight"]
+    );
+    assert_eq!(file.tensor("net.0.weight").unwrap().shape(), &[3, 2]);
+    assert_eq!(
+        file.tensor("net.2.bias").unwrap().dtype(),
+        safetensors::Dtype::F64
+    );
+    // A non-finite parameter is not written.
+    net.params_mut()[4] = f64::NAN;
+    assert!(matches!(
+        to_bytes(&net, &LoadOptions::new()),
+        Err(SafetensorsError::NonFiniteParameter {
+            tensor: "layer1.weight",
+            index: 4
+        })
+    ));
+}
+
+#[test]
+fn half_precision_converts() {
+    let h = |v: f32| half::f16::from_f32(v).to_le_bytes().to_vec();
+    let b = |v: f32| half::bf16::from_f32(v).to_le_bytes().to_vec();
+    let file = craft(&[
+        (
+            "layer1.weight",
+            "F16",
+            &[3, 2],
+            [0.5f32, -1.5, 2.0, 0.25, 3.0, -4.0]
+                .iter()
+                .flat_map(|&v| h(v))
+                .collect(),
+        ),
+        (
+            "layer1.bias",
+            "BF16",
+            &[3],
+            [1.0f32, -2.0, 0.125].iter().flat_map(|&v| b(v)).collect(),
+        ),
+        (
+            "layer2.weight",
+            "F64",
+            &[1, 3],
+            [0.1f64, 0.2, 0.3]
+                .iter()
+                .flat_map(|v| v.to_le_bytes())
+                .collect(),
+        ),
+        ("layer2.bias", "F32", &[1], f32s(&[7.0])),
+    ]);
+    let net: Plain<f32> = from_bytes(&file, &LoadOptions::new()).unwrap();
+    assert_eq!(
+        net.params(),
+        &[
+            0.5, -1.5, 2.0, 0.25, 3.0, -4.0, 1.0, -2.0, 0.125, 0.1, 0.2, 0.3, 7.0
+        ]
+    );
+}
+
+/// Loads `file` into a network of known values and checks it is refused and left unchanged.
+fn refused(file: &[u8], opts: &LoadOptions<'_>) -> SafetensorsError {
+    let mut net = Plain::<f32>::filled(0.5);
+    let err = read_into(file, opts, &mut net).unwrap_err();
+    assert!(
+        net.params().iter().all(|&v| v == 0.5),
+        "changed by a refused file: {err}"
+    );
+    err
+}
+
+#[test]
+fn missing_tensor_is_refused_by_name() {
+    let v = f32s(&[0.0; 6]);
+    let file = craft(&[
+        ("layer1.weight", "F32", &[3, 2], v),
+        ("layer1.bias", "F32", &[3], f32s(&[0.0; 3])),
+        ("layer2.weight", "F32", &[1, 3], f32s(&[0.0; 3])),
+    ]);
+    let err = refused(&file, &LoadOptions::new());
+    assert!(matches!(
+        &err,
+        SafetensorsError::Missing {
+            tensor: "layer2.bias",
+            ..
+        }
+    ));
+    assert_eq!(
+        err.to_string(),
+        "tensor `layer2.bias` (the network's `layer2.bias`) is missing from the file"
+    );
+}
+
+#[test]
+fn unexpected_tensor_is_refused_unless_ignored() {
+    let mut tensors: Vec<Raw<'_>> = vec![
+        ("layer1.weight", "F32", &[3, 2], f32s(&[1.0; 6])),
+        ("layer1.bias", "F32", &[3], f32s(&[1.0; 3])),
+        ("layer2.weight", "F32", &[1, 3], f32s(&[1.0; 3])),
+        ("layer2.bias", "F32", &[1], f32s(&[1.0])),
+    ];
+    tensors.push((
+        "bn.num_batches_tracked",
+        "I64",
+        &[],
+        0i64.to_le_bytes().to_vec(),
+    ));
+    let file = craft(&tensors);
+    let err = refused(&file, &LoadOptions::new());
+    assert!(
+        matches!(&err, SafetensorsError::Unexpected { file_name } if file_name == "bn.num_batches_tracked"),
+        "{err}"
+    );
+    let net: Plain<f32> =
+        from_bytes(&file, &LoadOptions::new().ignore(&["num_batches_tracked"])).unwrap();
+    assert_eq!(net.params()[0], 1.0);
+}
+
+#[test]
+fn wrong_shape_is_refused_with_both_shapes() {
+    let file = craft(&[
+        ("layer1.weight", "F32", &[2, 3], f32s(&[0.0; 6])),
+        ("layer1.bias", "F32", &[3], f32s(&[0.0; 3])),
+        ("layer2.weight", "F32", &[1, 3], f32s(&[0.0; 3])),
+        ("layer2.bias", "F32", &[1], f32s(&[0.0])),
+    ]);
+    let err = refused(&file, &LoadOptions::new());
+    assert_eq!(
+        err.to_string(),
+        "tensor `layer1.weight` (the network's `layer1.weight`) has shape [2, 3], but the \
+         network's is [3, 2]"
+    );
+}
+
+#[test]
+fn unsupported_dtype_is_refused() {
+    let file = craft(&[
+        ("layer1.weight", "F32", &[3, 2], f32s(&[0.0; 6])),
+        ("layer1.bias", "I32", &[3], vec![0; 12]),
+        ("layer2.weight", "F32", &[1, 3], f32s(&[0.0; 3])),
+        ("layer2.bias", "F32", &[1], f32s(&[0.0])),
+    ]);
+    let err = refused(&file, &LoadOptions::new());
+    assert!(
+        matches!(&err, SafetensorsError::Dtype { tensor: "layer1.bias", dtype, .. } if dtype == "I32"),
+        "{err}"
+    );
+}
+
+#[test]
+fn non_finite_values_are_refused() {
+    for bad in [f64::NAN, f64::INFINITY, 1e300] {
+        let file = craft(&[
+            ("layer1.weight", "F32", &[3, 2], f32s(&[0.0; 6])),
+            ("layer1.bias", "F32", &[3], f32s(&[0.0; 3])),
+            (
+                "layer2.weight",
+                "F64",
+                &[1, 3],
+                [1.0, 2.0, bad]
+                    .iter()
+                    .flat_map(|v: &f64| v.to_le_bytes())
+                    .collect(),
+            ),
+            ("layer2.bias", "F32", &[1], f32s(&[0.0])),
+        ]);
+        let err = refused(&file, &LoadOptions::new());
+        assert!(
+            matches!(
+                &err,
+                SafetensorsError::NonFinite {
+                    tensor: "layer2.weight",
+                    index: 2,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn malformed_files_are_refused() {
+    let good = plain_file(PLAIN);
+    // Cut short, an oversized header length, data past the end, garbage.
+    let cut = &good[..good.len() - 1];
+    let mut huge = good.clone();
+    huge[..8].copy_from_slice(&u64::MAX.to_le_bytes());
+    let mut overlapping = good.clone();
+    let text = String::from_utf8_lossy(&overlapping).replace("[24,36]", "[20,32]");
+    overlapping = text.into_bytes();
+    for file in [cut, &huge[..], &overlapping[..], b"", b"not a file at all"] {
+        let err = refused(file, &LoadOptions::new());
+        assert!(matches!(err, SafetensorsError::Format { .. }), "{err}");
+    }
+}
