@@ -15,6 +15,187 @@ network! {
     pub struct Named: 2 => fc1: Dense(3, Tanh) => fc2: Dense(1); loss = MSE
 }
 
+// The PyTorch models of tools/reference/pytorch_safetensors.py.
+network! {
+    /// nn.Sequential(Linear(4, 8), ReLU, Linear(8, 8), Tanh, Linear(8, 3)): indices [0, 2, 4].
+    pub struct SeqMlp: 4 => Dense(8, ReLU) => Dense(8, Tanh) => Dense(3)
+    /// A module with `fc1`, Sigmoid, `fc2`.
+    pub struct PtNamed: 3 => fc1: Dense(5, Sigmoid) => fc2: Dense(2)
+    /// nn.Sequential(Linear(3, 5), ACT, Linear(5, 3), ACT), one per shared activation.
+    pub struct ActIdentity: 3 => Dense(5, Identity) => Dense(3, Identity)
+    /// Sigmoid.
+    pub struct ActSigmoid: 3 => Dense(5, Sigmoid) => Dense(3, Sigmoid)
+    /// Tanh.
+    pub struct ActTanh: 3 => Dense(5, Tanh) => Dense(3, Tanh)
+    /// Softplus.
+    pub struct ActSoftplus: 3 => Dense(5, Softplus) => Dense(3, Softplus)
+    /// ReLU.
+    pub struct ActReLU: 3 => Dense(5, ReLU) => Dense(3, ReLU)
+    /// Softsign.
+    pub struct ActSoftsign: 3 => Dense(5, Softsign) => Dense(3, Softsign)
+    /// nn.ELU(alpha=0.5).
+    pub struct ActELU: 3 => Dense(5, ELU(0.5)) => Dense(3, ELU(0.5))
+    /// LogSigmoid.
+    pub struct ActLogSigmoid: 3 => Dense(5, LogSigmoid) => Dense(3, LogSigmoid)
+    /// nn.SiLU.
+    pub struct ActSwish: 3 => Dense(5, Swish) => Dense(3, Swish)
+    /// nn.LeakyReLU(0.1).
+    pub struct ActLeakyReLU: 3 => Dense(5, LeakyReLU(0.1)) => Dense(3, LeakyReLU(0.1))
+    /// Mish.
+    pub struct ActMish: 3 => Dense(5, Mish) => Dense(3, Mish)
+    /// nn.Softmax(dim=-1).
+    pub struct ActSoftmax: 3 => Dense(5, Softmax) => Dense(3, Softmax)
+}
+
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/pytorch/");
+
+/// The rows of a 2-D F32 or F64 tensor, as `f64`.
+fn rows(file: &safetensors::SafeTensors<'_>, name: &str) -> Vec<Vec<f64>> {
+    let t = file.tensor(name).unwrap();
+    let values: Vec<f64> = match t.dtype() {
+        safetensors::Dtype::F32 => t
+            .data()
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes(c.try_into().unwrap()) as f64)
+            .collect(),
+        safetensors::Dtype::F64 => t
+            .data()
+            .chunks_exact(8)
+            .map(|c| f64::from_le_bytes(c.try_into().unwrap()))
+            .collect(),
+        d => panic!("{name}: {d}"),
+    };
+    values.chunks(t.shape()[1]).map(<[f64]>::to_vec).collect()
+}
+
+/// Loads `NAME.safetensors` into `$net<$t>` and checks its outputs for PyTorch's inputs against
+/// PyTorch's outputs: f32 within 1e-5 relative + 1e-6 absolute, f64 within 1e-12 (relative to
+/// max(1, |y|)).
+macro_rules! reference {
+    ($test:ident, $name:literal, $net:ident<$t:ty>, $inputs:literal, $opts:expr) => {
+        #[test]
+        fn $test() {
+            let bytes = std::fs::read(format!("{DATA}{}.safetensors", $name)).unwrap();
+            let net: $net<$t> = from_bytes(&bytes, &$opts).unwrap();
+            let expected = std::fs::read(format!("{DATA}{}.expected.safetensors", $name)).unwrap();
+            let expected = safetensors::SafeTensors::deserialize(&expected).unwrap();
+            let (xs, ys) = (rows(&expected, "inputs"), rows(&expected, "outputs"));
+            assert_eq!(xs.len(), 8);
+            let f32_net = core::mem::size_of::<$t>() == 4;
+            for (x, y) in xs.iter().zip(&ys) {
+                let input = SVector::<$t, $inputs>::from_iterator(x.iter().map(|&v| v as $t));
+                let out = net.forward(&input);
+                assert_eq!(out.len(), y.len());
+                for (k, (&got, &want)) in out.iter().zip(y).enumerate() {
+                    let got = got as f64;
+                    let tol = if f32_net {
+                        1e-6 + 1e-5 * want.abs()
+                    } else {
+                        1e-12 * want.abs().max(1.0)
+                    };
+                    assert!(
+                        (got - want).abs() <= tol,
+                        "{}: output {k} for {x:?}: typenet {got}, PyTorch {want}",
+                        $name
+                    );
+                }
+            }
+        }
+    };
+}
+
+const SEQ2: LoadOptions<'static> = LoadOptions::new().sequential(&[0, 2]);
+
+reference!(
+    seq_mlp_f32,
+    "seq_mlp_f32",
+    SeqMlp<f32>,
+    4,
+    LoadOptions::new().sequential(&[0, 2, 4])
+);
+reference!(named_f32, "named_f32", PtNamed<f32>, 3, LoadOptions::new());
+reference!(named_f64, "named_f64", PtNamed<f64>, 3, LoadOptions::new());
+reference!(f16_into_f32, "seq_f16", ActTanh<f32>, 3, SEQ2);
+reference!(bf16_into_f32, "seq_bf16", ActTanh<f32>, 3, SEQ2);
+reference!(identity_f32, "act_Identity_f32", ActIdentity<f32>, 3, SEQ2);
+reference!(identity_f64, "act_Identity_f64", ActIdentity<f64>, 3, SEQ2);
+reference!(sigmoid_f32, "act_Sigmoid_f32", ActSigmoid<f32>, 3, SEQ2);
+reference!(sigmoid_f64, "act_Sigmoid_f64", ActSigmoid<f64>, 3, SEQ2);
+reference!(tanh_f32, "act_Tanh_f32", ActTanh<f32>, 3, SEQ2);
+reference!(tanh_f64, "act_Tanh_f64", ActTanh<f64>, 3, SEQ2);
+reference!(softplus_f32, "act_Softplus_f32", ActSoftplus<f32>, 3, SEQ2);
+reference!(softplus_f64, "act_Softplus_f64", ActSoftplus<f64>, 3, SEQ2);
+reference!(relu_f32, "act_ReLU_f32", ActReLU<f32>, 3, SEQ2);
+reference!(relu_f64, "act_ReLU_f64", ActReLU<f64>, 3, SEQ2);
+reference!(softsign_f32, "act_Softsign_f32", ActSoftsign<f32>, 3, SEQ2);
+reference!(softsign_f64, "act_Softsign_f64", ActSoftsign<f64>, 3, SEQ2);
+reference!(elu_f32, "act_ELU_f32", ActELU<f32>, 3, SEQ2);
+reference!(elu_f64, "act_ELU_f64", ActELU<f64>, 3, SEQ2);
+reference!(
+    log_sigmoid_f32,
+    "act_LogSigmoid_f32",
+    ActLogSigmoid<f32>,
+    3,
+    SEQ2
+);
+reference!(
+    log_sigmoid_f64,
+    "act_LogSigmoid_f64",
+    ActLogSigmoid<f64>,
+    3,
+    SEQ2
+);
+reference!(swish_f32, "act_Swish_f32", ActSwish<f32>, 3, SEQ2);
+reference!(swish_f64, "act_Swish_f64", ActSwish<f64>, 3, SEQ2);
+reference!(
+    leaky_relu_f32,
+    "act_LeakyReLU_f32",
+    ActLeakyReLU<f32>,
+    3,
+    SEQ2
+);
+reference!(
+    leaky_relu_f64,
+    "act_LeakyReLU_f64",
+    ActLeakyReLU<f64>,
+    3,
+    SEQ2
+);
+reference!(mish_f32, "act_Mish_f32", ActMish<f32>, 3, SEQ2);
+reference!(mish_f64, "act_Mish_f64", ActMish<f64>, 3, SEQ2);
+reference!(softmax_f32, "act_Softmax_f32", ActSoftmax<f32>, 3, SEQ2);
+reference!(softmax_f64, "act_Softmax_f64", ActSoftmax<f64>, 3, SEQ2);
+
+/// A file typenet writes is the file PyTorch wrote: same names, shapes, dtypes and bits. The
+/// copy in `target/safetensors-check/` is for `.ci/run`, which reads it with Python's
+/// `safetensors` package (`tools/reference/pytorch_safetensors.py --check`).
+#[test]
+fn written_file_is_pytorchs() {
+    let opts = LoadOptions::new().sequential(&[0, 2, 4]);
+    let reference = std::fs::read(format!("{DATA}seq_mlp_f32.safetensors")).unwrap();
+    let net: SeqMlp<f32> = from_bytes(&reference, &opts).unwrap();
+    let written = to_bytes(&net, &opts).unwrap();
+    let (a, b) = (
+        safetensors::SafeTensors::deserialize(&written).unwrap(),
+        safetensors::SafeTensors::deserialize(&reference).unwrap(),
+    );
+    let (mut na, mut nb) = (a.names(), b.names());
+    na.sort();
+    nb.sort();
+    assert_eq!(na, nb);
+    for name in na {
+        let (x, y) = (a.tensor(name).unwrap(), b.tensor(name).unwrap());
+        assert_eq!(
+            (x.dtype(), x.shape(), x.data()),
+            (y.dtype(), y.shape(), y.data()),
+            "{name}"
+        );
+    }
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/target/safetensors-check");
+    std::fs::create_dir_all(dir).unwrap();
+    typenet::safetensors::save(format!("{dir}/seq_mlp_f32.safetensors"), &net, &opts).unwrap();
+}
+
 /// One tensor of a crafted file: name, dtype as the format spells it, shape, raw bytes.
 type Raw<'a> = (&'a str, &'a str, &'a [usize], Vec<u8>);
 
