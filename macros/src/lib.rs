@@ -4,7 +4,7 @@
 //! resolves it into a `model::Model` while collecting every error, and `expand.rs` generates the
 //! network type (`batch.rs` its batched methods, `second_order.rs` its second-order code,
 //! `untrained.rs` the training methods of a network without a loss, which only say to add
-//! one). See the `typenet` crate for the language.
+//! one), `weights.rs` the weights baked in from a safetensors file by `#[weights = "…"]`. See the `typenet` crate for the language.
 
 mod ast;
 mod batch;
@@ -13,6 +13,7 @@ mod expand;
 mod model;
 mod second_order;
 mod untrained;
+mod weights;
 
 use proc_macro::TokenStream;
 
