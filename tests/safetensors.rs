@@ -491,3 +491,60 @@ fn malformed_files_are_refused() {
         assert!(matches!(err, SafetensorsError::Format { .. }), "{err}");
     }
 }
+
+/// Fuzzing, stable counterpart: thousands of mutations of a valid file (bytes flipped, header
+/// length and offsets changed, dtypes swapped, cut short, extended) never panic, and every
+/// refused one leaves the network unchanged.
+#[test]
+fn mutated_files_never_panic_and_refusals_change_nothing() {
+    use rand_pcg::Pcg64;
+    use rand_pcg::rand_core::{Rng, SeedableRng};
+    let good = plain_file(PLAIN);
+    let header_len = u64::from_le_bytes(good[..8].try_into().unwrap()) as usize;
+    let mut rng = Pcg64::seed_from_u64(19);
+    let opts = LoadOptions::new();
+    for case in 0..3000 {
+        let mut file = good.clone();
+        match case % 6 {
+            // A random byte anywhere.
+            0 => {
+                let i = rng.next_u64() as usize % file.len();
+                file[i] = rng.next_u64() as u8;
+            }
+            // The header length: near it, huge, past the end.
+            1 => {
+                let n = match rng.next_u32() % 3 {
+                    0 => header_len as u64 ^ (1 << (rng.next_u32() % 64)),
+                    1 => rng.next_u64(),
+                    _ => file.len() as u64 + u64::from(rng.next_u32() % 16),
+                };
+                file[..8].copy_from_slice(&n.to_le_bytes());
+            }
+            // A digit of the header (shapes, offsets) changed.
+            2 => {
+                let digits: Vec<usize> = (8..8 + header_len)
+                    .filter(|&i| file[i].is_ascii_digit())
+                    .collect();
+                let i = digits[rng.next_u64() as usize % digits.len()];
+                file[i] = b'0' + (rng.next_u32() % 10) as u8;
+            }
+            // A dtype swapped.
+            3 => {
+                let text = String::from_utf8_lossy(&file).into_owned();
+                let to = ["F16", "BF16", "F64", "I8", "U64", "BOOL", "F8_E4M3"]
+                    [rng.next_u32() as usize % 7];
+                file = text
+                    .replacen("\"F32\"", &format!("\"{to}\""), 1)
+                    .into_bytes();
+            }
+            // Cut short.
+            4 => file.truncate(rng.next_u64() as usize % file.len()),
+            // Extra bytes at the end.
+            _ => file.extend((0..1 + rng.next_u32() % 8).map(|_| rng.next_u32() as u8)),
+        }
+        let mut net = Plain::<f32>::filled(0.5);
+        if read_into(&file, &opts, &mut net).is_err() {
+            assert!(net.params().iter().all(|&v| v == 0.5), "case {case}");
+        }
+    }
+}
