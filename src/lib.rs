@@ -127,6 +127,10 @@
 //! - `exact-math` (off by default): activations (exp, tanh, sigmoid, softplus, …) through
 //!   `std`'s or `libm`'s functions instead of typenet's fast, vectorisable ones
 //!   ([`math`], within 3 ulp, measured exhaustively for `f32`).
+//! - `safetensors` (off by default; needs only `alloc`): `typenet::safetensors` loads and saves
+//!   a network's tensors as a safetensors file with PyTorch's names and shapes (a `state_dict`
+//!   saved by `safetensors.torch.save_file`), refusing a file that does not fit with an error
+//!   naming the tensor.
 //!
 //! With neither, typenet and every generated network build for bare-metal targets, including
 //! `thumbv6m-none-eabi` (Cortex-M0+: no FPU, no atomic compare-and-swap): no allocator, no

@@ -50,7 +50,13 @@ pub fn expand(input: Input) -> TokenStream {
 
 fn expand_item(item: &ItemNet, errors: &mut Errors) -> TokenStream {
     let model = check_definition(&item.def, errors);
-    generate(&model, &item.name, &item.vis, &item.attrs)
+    // `#[weights = "…"]` bakes a safetensors file in (weights.rs).
+    let (attrs, weights) = crate::weights::split_attrs(&item.attrs, errors);
+    let mut out = generate(&model, &item.name, &item.vis, &attrs);
+    if let Some(path) = weights {
+        out.extend(crate::weights::expand(&path, &model, &item.name, errors));
+    }
+    out
 }
 
 impl Model {

@@ -3,7 +3,9 @@
 //! The pipeline reads top to bottom: `ast.rs` parses the definition (keeping spans), `check.rs`
 //! resolves it into a `model::Model` while collecting every error, and `expand.rs` generates the
 //! network type (`batch.rs` its batched methods, `second_order.rs` its second-order code,
-//! `untrained.rs` the training methods of a network without a loss, which only say to add one).
+//! `untrained.rs` the training methods of a network without a loss, which only say to add one,
+//! `summary.rs` the `LAYERS` list behind `summary()`, `weights.rs` the weights baked in from a
+//! safetensors file by `#[weights = "…"]`).
 //!
 //! Beneath the generators, nothing importing back up: `ops/` holds one code generator per kind
 //! of operation (dense layer, activation stage, residual end), which the generators loop over;
@@ -23,6 +25,7 @@ mod paths;
 mod second_order;
 mod summary;
 mod untrained;
+mod weights;
 
 use proc_macro::TokenStream;
 

@@ -44,6 +44,8 @@
 //!   `export::read_weights_boxed`, run-time sized optimizer state).
 //! - `csv` (off; implies `std`): `data::csv`, a CSV loader (the `csv` crate) into typed
 //!   samples whose errors name the line, the column, the text and what was expected.
+//! - `safetensors` (off): load and save a network's tensors as a safetensors file, PyTorch's
+//!   names and shapes (the `safetensors` module); needs only `alloc`.
 //! - `exact-math` (off): activations through `std`'s/`libm`'s `exp`, `tanh`, … instead of the
 //!   fast branch-free functions of [`math`] (≤ 3 ulp, measured; they vectorise across a layer).
 //!
@@ -72,6 +74,8 @@ pub mod math;
 pub mod metrics;
 pub mod network;
 pub mod optim;
+#[cfg(feature = "safetensors")]
+pub mod safetensors;
 mod scalar;
 pub mod sched;
 pub mod second_order;

@@ -1,0 +1,24 @@
+//! `#[weights = "…"]`: a safetensors file baked in at compile time is the network PyTorch
+//! trained (tests/data/pytorch/named_*.safetensors, from tools/reference/pytorch_safetensors.py)
+//! and the same values the run-time loader reads.
+
+use typenet::prelude::*;
+
+network! {
+    /// PyTorch's module with `fc1`, Sigmoid, `fc2`, its trained weights in the binary.
+    #[weights = "tests/data/pytorch/named_f64.safetensors"]
+    pub struct Baked: 3 => fc1: Dense(5, Sigmoid) => fc2: Dense(2)
+}
+
+/// The weights are computed by the compiler: usable in a `static`.
+static BAKED: Baked<f32> = Baked::<f32>::TRAINED;
+
+#[test]
+fn baked_weights_are_the_files() {
+    let bytes = std::fs::read("tests/data/pytorch/named_f64.safetensors").unwrap();
+    let opts = typenet::safetensors::LoadOptions::new();
+    let loaded: Baked<f64> = typenet::safetensors::from_bytes(&bytes, &opts).unwrap();
+    assert_eq!(Baked::<f64>::TRAINED.params(), loaded.params());
+    let loaded32: Baked<f32> = typenet::safetensors::from_bytes(&bytes, &opts).unwrap();
+    assert_eq!(BAKED.params(), loaded32.params());
+}
