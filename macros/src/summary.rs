@@ -4,8 +4,8 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::expand::private;
 use crate::model::{Act, Model, OpKind};
+use crate::paths::private;
 
 /// An inherent `impl` with `pub const LAYERS`, and the line for the `Network` impl that points
 /// at it: `(inherent_impl, trait_item)`.
@@ -52,8 +52,8 @@ pub fn layers(model: &Model, name: &Ident) -> (TokenStream, TokenStream) {
 
 /// The activation as the summary shows it: its name, with its argument if it has one.
 fn label(act: Act) -> String {
-    match act {
-        Act::Step(x) | Act::Elu(x) | Act::LeakyReLU(x) => format!("{}({x})", act.name()),
-        other => other.name().to_string(),
+    match act.def.param {
+        Some(_) => format!("{}({})", act.name(), act.arg),
+        None => act.name().to_string(),
     }
 }

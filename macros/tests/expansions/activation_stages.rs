@@ -69,6 +69,16 @@ alpha : < T as :: typenet :: __private :: Scalar > :: lit (0.3f64) }
 Stages :: gradient_batch (self , x , target , grads , scratch) }
 # [inline] fn backward_batch_into < __C , __SX , __CT , __ST > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CT , __ST > , grads : & mut Self :: Gradients , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , Self :: OutputDim , __CT > , {
 Stages :: backward_batch_into (self , x , target , grads , scratch) }
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Stages < T > {
+# [doc = r" Every stage in forward order: kind, name, sizes, activation, parameter count"] # [doc = r" (what `summary()` prints)."] pub const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = & [:: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer1" , inputs : 3usize , outputs : 4usize , activation : "ReLU" , params : 16usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Activation , name : "act" , inputs : 4usize , outputs : 4usize , activation : "Tanh" , params : 0usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Activation , name : "activation2" , inputs : 4usize , outputs : 4usize , activation : "ELU(0.3)" , params : 0usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer2" , inputs : 4usize , outputs : 2usize , activation : "Softmax" , params : 10usize , }
+,] ;
 } # [doc = "Network `3 → Dense(4, Identity) → ReLU → Tanh → ELU(α = 0.3) → Dense(2, Identity) → Softmax`; loss: cross-entropy of the Softmax output. 26 parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] pub struct Stages < T = f32 > {
 # [doc = "Layer 1: Dense 3 → 4, ReLU (16 parameters)."] pub layer1 : :: typenet :: __private :: Dense < T , 3usize , 4usize > , # [doc = "Layer 2: Dense 4 → 2, Softmax (10 parameters)."] pub layer2 : :: typenet :: __private :: Dense < T , 4usize , 2usize > , }
 # [doc = concat ! ("Each stage's pre-activation `z` and activation `a` in one forward pass of [`" , stringify ! (Stages) , "`].")] # [derive (Clone , Debug , PartialEq)] pub struct StagesTrace < T = f32 > {
@@ -224,6 +234,7 @@ const OUTPUTS : usize = 2usize ;
 const PARAMS : usize = 26usize ;
 const NAME : & 'static str = "Stages" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = Stages :: < T > :: TENSORS ;
+const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = Stages :: < T > :: LAYERS ;
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 3usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > ;
 type Trace = StagesTrace < T > ;

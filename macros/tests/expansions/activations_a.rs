@@ -98,6 +98,22 @@ self . layer2 . input_gradient_batch (& __bd2 , & mut __bd1) ;
 ActsA :: gradient_batch (self , x , target , grads , scratch) }
 # [inline] fn backward_batch_into < __C , __SX , __CT , __ST > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CT , __ST > , grads : & mut Self :: Gradients , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , Self :: OutputDim , __CT > , {
 ActsA :: backward_batch_into (self , x , target , grads , scratch) }
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > ActsA < T > {
+# [doc = r" Every stage in forward order: kind, name, sizes, activation, parameter count"] # [doc = r" (what `summary()` prints)."] pub const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = & [:: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer1" , inputs : 3usize , outputs : 3usize , activation : "Identity" , params : 12usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer2" , inputs : 3usize , outputs : 3usize , activation : "Sigmoid" , params : 12usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer3" , inputs : 3usize , outputs : 3usize , activation : "Tanh" , params : 12usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer4" , inputs : 3usize , outputs : 3usize , activation : "Step(0)" , params : 12usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer5" , inputs : 3usize , outputs : 3usize , activation : "Step(0.5)" , params : 12usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer6" , inputs : 3usize , outputs : 3usize , activation : "Softplus" , params : 12usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer7" , inputs : 3usize , outputs : 3usize , activation : "ReLU" , params : 12usize , }
+,] ;
 } # [doc = "Network `3 → Dense(3, Identity) → Dense(3, Sigmoid) → Dense(3, Tanh) → Dense(3, Step(threshold = 0)) → Dense(3, Step(threshold = 0.5)) → Dense(3, Softplus) → Dense(3, ReLU)`; loss: MSE, E = ½ Σ (t − y)². 84 parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] pub struct ActsA < T = f32 > {
 # [doc = "Layer 1: Dense 3 → 3, Identity (12 parameters)."] pub layer1 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 2: Dense 3 → 3, Sigmoid (12 parameters)."] pub layer2 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 3: Dense 3 → 3, Tanh (12 parameters)."] pub layer3 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 4: Dense 3 → 3, Step(threshold = 0) (12 parameters)."] pub layer4 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 5: Dense 3 → 3, Step(threshold = 0.5) (12 parameters)."] pub layer5 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 6: Dense 3 → 3, Softplus (12 parameters)."] pub layer6 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 7: Dense 3 → 3, ReLU (12 parameters)."] pub layer7 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , }
 # [doc = concat ! ("Each stage's pre-activation `z` and activation `a` in one forward pass of [`" , stringify ! (ActsA) , "`].")] # [derive (Clone , Debug , PartialEq)] pub struct ActsATrace < T = f32 > {
@@ -465,6 +481,7 @@ const OUTPUTS : usize = 3usize ;
 const PARAMS : usize = 84usize ;
 const NAME : & 'static str = "ActsA" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = ActsA :: < T > :: TENSORS ;
+const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = ActsA :: < T > :: LAYERS ;
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 3usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 3usize > ;
 type Trace = ActsATrace < T > ;

@@ -131,6 +131,28 @@ self . layer2 . input_gradient_batch (& __bd2 , & mut __bd1) ;
 ActsB :: gradient_batch (self , x , target , grads , scratch) }
 # [inline] fn backward_batch_into < __C , __SX , __CT , __ST > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CT , __ST > , grads : & mut Self :: Gradients , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , Self :: OutputDim , __CT > , {
 ActsB :: backward_batch_into (self , x , target , grads , scratch) }
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > ActsB < T > {
+# [doc = r" Every stage in forward order: kind, name, sizes, activation, parameter count"] # [doc = r" (what `summary()` prints)."] pub const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = & [:: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer1" , inputs : 3usize , outputs : 3usize , activation : "Softsign" , params : 12usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer2" , inputs : 3usize , outputs : 3usize , activation : "ELU(1)" , params : 12usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer3" , inputs : 3usize , outputs : 3usize , activation : "ELU(0.5)" , params : 12usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer4" , inputs : 3usize , outputs : 3usize , activation : "LogSigmoid" , params : 12usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer5" , inputs : 3usize , outputs : 3usize , activation : "Swish" , params : 12usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer6" , inputs : 3usize , outputs : 3usize , activation : "Sinc" , params : 12usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer7" , inputs : 3usize , outputs : 3usize , activation : "LeakyReLU(0.1)" , params : 12usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer8" , inputs : 3usize , outputs : 3usize , activation : "LeakyReLU(0.2)" , params : 12usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer9" , inputs : 3usize , outputs : 3usize , activation : "Mish" , params : 12usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer10" , inputs : 3usize , outputs : 3usize , activation : "Softmax" , params : 12usize , }
+,] ;
 } # [doc = "Network `3 → Dense(3, Softsign) → Dense(3, ELU(α = 1)) → Dense(3, ELU(α = 0.5)) → Dense(3, LogSigmoid) → Dense(3, Swish) → Dense(3, Sinc) → Dense(3, LeakyReLU(slope = 0.1)) → Dense(3, LeakyReLU(slope = 0.2)) → Dense(3, Mish) → Dense(3, Softmax)`; loss: cross-entropy of the Softmax output. 120 parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] pub struct ActsB < T = f32 > {
 # [doc = "Layer 1: Dense 3 → 3, Softsign (12 parameters)."] pub layer1 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 2: Dense 3 → 3, ELU(α = 1) (12 parameters)."] pub layer2 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 3: Dense 3 → 3, ELU(α = 0.5) (12 parameters)."] pub layer3 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 4: Dense 3 → 3, LogSigmoid (12 parameters)."] pub layer4 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 5: Dense 3 → 3, Swish (12 parameters)."] pub layer5 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 6: Dense 3 → 3, Sinc (12 parameters)."] pub layer6 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 7: Dense 3 → 3, LeakyReLU(slope = 0.1) (12 parameters)."] pub layer7 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 8: Dense 3 → 3, LeakyReLU(slope = 0.2) (12 parameters)."] pub layer8 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 9: Dense 3 → 3, Mish (12 parameters)."] pub layer9 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 10: Dense 3 → 3, Softmax (12 parameters)."] pub layer10 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , }
 # [doc = concat ! ("Each stage's pre-activation `z` and activation `a` in one forward pass of [`" , stringify ! (ActsB) , "`].")] # [derive (Clone , Debug , PartialEq)] pub struct ActsBTrace < T = f32 > {
@@ -649,6 +671,7 @@ const OUTPUTS : usize = 3usize ;
 const PARAMS : usize = 120usize ;
 const NAME : & 'static str = "ActsB" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = ActsB :: < T > :: TENSORS ;
+const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = ActsB :: < T > :: LAYERS ;
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 3usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 3usize > ;
 type Trace = ActsBTrace < T > ;

@@ -24,6 +24,12 @@ type OutputDim = :: typenet :: __private :: nalgebra :: Const < 1usize > ;
 const BATCH_SCRATCH_PER_SAMPLE : usize = 9usize ;
 # [inline] fn forward_batch < __C , __SX , __CY , __SY > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , y : & mut :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CY , __SY > , scratch : & mut [T] ,) -> :: core :: result :: Result < () , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CY : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __SY : :: typenet :: __private :: nalgebra :: StorageMut < T , Self :: OutputDim , __CY > , {
 Dup :: forward_batch (self , x , y , scratch) }
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Dup < T > {
+# [doc = r" Every stage in forward order: kind, name, sizes, activation, parameter count"] # [doc = r" (what `summary()` prints)."] pub const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = & [:: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "a" , inputs : 2usize , outputs : 2usize , activation : "Identity" , params : 6usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "__duplicate2" , inputs : 2usize , outputs : 1usize , activation : "Softmax" , params : 3usize , }
+,] ;
 } # [doc = "Network `2 → Dense(2, Identity) → Dense(1, Softmax)`, inference only. 9 parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] pub struct Dup < T = f32 > {
 # [doc = "Layer 1: Dense 2 → 2, Identity (6 parameters)."] pub a : :: typenet :: __private :: Dense < T , 2usize , 2usize > , # [doc = "Layer 2: Dense 2 → 1, Softmax (3 parameters)."] pub __duplicate2 : :: typenet :: __private :: Dense < T , 2usize , 1usize > , }
 # [doc = concat ! ("Each stage's pre-activation `z` and activation `a` in one forward pass of [`" , stringify ! (Dup) , "`].")] # [derive (Clone , Debug , PartialEq)] pub struct DupTrace < T = f32 > {
@@ -139,6 +145,7 @@ const OUTPUTS : usize = 1usize ;
 const PARAMS : usize = 9usize ;
 const NAME : & 'static str = "Dup" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = Dup :: < T > :: TENSORS ;
+const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = Dup :: < T > :: LAYERS ;
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 1usize > ;
 type Trace = DupTrace < T > ;

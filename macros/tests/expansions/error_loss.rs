@@ -47,6 +47,10 @@ let __loss = :: typenet :: __private :: batch :: loss_gradient_batch (& :: typen
 BadLoss :: gradient_batch (self , x , target , grads , scratch) }
 # [inline] fn backward_batch_into < __C , __SX , __CT , __ST > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CT , __ST > , grads : & mut Self :: Gradients , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , Self :: OutputDim , __CT > , {
 BadLoss :: backward_batch_into (self , x , target , grads , scratch) }
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > BadLoss < T > {
+# [doc = r" Every stage in forward order: kind, name, sizes, activation, parameter count"] # [doc = r" (what `summary()` prints)."] pub const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = & [:: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer1" , inputs : 2usize , outputs : 2usize , activation : "Tanh" , params : 6usize , }
+,] ;
 } # [doc = "Network `2 → Dense(2, Tanh)`; loss: MSE, E = ½ Σ (t − y)². 6 parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] pub struct BadLoss < T = f32 > {
 # [doc = "Layer 1: Dense 2 → 2, Tanh (6 parameters)."] pub layer1 : :: typenet :: __private :: Dense < T , 2usize , 2usize > , }
 # [doc = concat ! ("Each stage's pre-activation `z` and activation `a` in one forward pass of [`" , stringify ! (BadLoss) , "`].")] # [derive (Clone , Debug , PartialEq)] pub struct BadLossTrace < T = f32 > {
@@ -124,6 +128,7 @@ const OUTPUTS : usize = 2usize ;
 const PARAMS : usize = 6usize ;
 const NAME : & 'static str = "BadLoss" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = BadLoss :: < T > :: TENSORS ;
+const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = BadLoss :: < T > :: LAYERS ;
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > ;
 type Trace = BadLossTrace < T > ;

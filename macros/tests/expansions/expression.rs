@@ -51,6 +51,12 @@ self . layer2 . input_gradient_batch (& __bd2 , & mut __bd1) ;
 __TypenetNetwork :: gradient_batch (self , x , target , grads , scratch) }
 # [inline] fn backward_batch_into < __C , __SX , __CT , __ST > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CT , __ST > , grads : & mut Self :: Gradients , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , Self :: OutputDim , __CT > , {
 __TypenetNetwork :: backward_batch_into (self , x , target , grads , scratch) }
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > __TypenetNetwork < T > {
+# [doc = r" Every stage in forward order: kind, name, sizes, activation, parameter count"] # [doc = r" (what `summary()` prints)."] pub const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = & [:: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer1" , inputs : 2usize , outputs : 4usize , activation : "Tanh" , params : 12usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer2" , inputs : 4usize , outputs : 1usize , activation : "Identity" , params : 5usize , }
+,] ;
 } # [doc = "Network `2 → Dense(4, Tanh) → Dense(1, Identity)`; loss: MSE, E = ½ Σ (t − y)². 17 parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] struct __TypenetNetwork < T = f32 > {
 # [doc = "Layer 1: Dense 2 → 4, Tanh (12 parameters)."] pub layer1 : :: typenet :: __private :: Dense < T , 2usize , 4usize > , # [doc = "Layer 2: Dense 4 → 1, Identity (5 parameters)."] pub layer2 : :: typenet :: __private :: Dense < T , 4usize , 1usize > , }
 # [doc = concat ! ("Each stage's pre-activation `z` and activation `a` in one forward pass of [`" , stringify ! (__TypenetNetwork) , "`].")] # [derive (Clone , Debug , PartialEq)] struct __TypenetNetworkTrace < T = f32 > {
@@ -174,6 +180,7 @@ const OUTPUTS : usize = 1usize ;
 const PARAMS : usize = 17usize ;
 const NAME : & 'static str = "__TypenetNetwork" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = __TypenetNetwork :: < T > :: TENSORS ;
+const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = __TypenetNetwork :: < T > :: LAYERS ;
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 1usize > ;
 type Trace = __TypenetNetworkTrace < T > ;

@@ -18,6 +18,10 @@ type OutputDim = :: typenet :: __private :: nalgebra :: Const < 2usize > ;
 const BATCH_SCRATCH_PER_SAMPLE : usize = 6usize ;
 # [inline] fn forward_batch < __C , __SX , __CY , __SY > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , y : & mut :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CY , __SY > , scratch : & mut [T] ,) -> :: core :: result :: Result < () , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CY : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __SY : :: typenet :: __private :: nalgebra :: StorageMut < T , Self :: OutputDim , __CY > , {
 __TypenetNetwork :: forward_batch (self , x , y , scratch) }
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > __TypenetNetwork < T > {
+# [doc = r" Every stage in forward order: kind, name, sizes, activation, parameter count"] # [doc = r" (what `summary()` prints)."] pub const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = & [:: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer1" , inputs : 3usize , outputs : 2usize , activation : "Sigmoid" , params : 8usize , }
+,] ;
 } # [doc = "Network `3 → Dense(2, Sigmoid)`, inference only. 8 parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] struct __TypenetNetwork < T = f32 > {
 # [doc = "Layer 1: Dense 3 → 2, Sigmoid (8 parameters)."] pub layer1 : :: typenet :: __private :: Dense < T , 3usize , 2usize > , }
 # [doc = concat ! ("Each stage's pre-activation `z` and activation `a` in one forward pass of [`" , stringify ! (__TypenetNetwork) , "`].")] # [derive (Clone , Debug , PartialEq)] struct __TypenetNetworkTrace < T = f32 > {
@@ -96,6 +100,7 @@ const OUTPUTS : usize = 2usize ;
 const PARAMS : usize = 8usize ;
 const NAME : & 'static str = "__TypenetNetwork" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = __TypenetNetwork :: < T > :: TENSORS ;
+const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = __TypenetNetwork :: < T > :: LAYERS ;
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 3usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > ;
 type Trace = __TypenetNetworkTrace < T > ;

@@ -51,6 +51,12 @@ self . layer2 . input_gradient_batch (& __bd2 , & mut __bd1) ;
 LBce :: gradient_batch (self , x , target , grads , scratch) }
 # [inline] fn backward_batch_into < __C , __SX , __CT , __ST > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CT , __ST > , grads : & mut Self :: Gradients , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , Self :: OutputDim , __CT > , {
 LBce :: backward_batch_into (self , x , target , grads , scratch) }
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > LBce < T > {
+# [doc = r" Every stage in forward order: kind, name, sizes, activation, parameter count"] # [doc = r" (what `summary()` prints)."] pub const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = & [:: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer1" , inputs : 2usize , outputs : 3usize , activation : "ReLU" , params : 9usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer2" , inputs : 3usize , outputs : 1usize , activation : "Sigmoid" , params : 4usize , }
+,] ;
 } # [doc = "Network `2 → Dense(3, ReLU) → Dense(1, Sigmoid)`; loss: binary cross-entropy of the Sigmoid output. 13 parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] struct LBce < T = f32 > {
 # [doc = "Layer 1: Dense 2 → 3, ReLU (9 parameters)."] pub layer1 : :: typenet :: __private :: Dense < T , 2usize , 3usize > , # [doc = "Layer 2: Dense 3 → 1, Sigmoid (4 parameters)."] pub layer2 : :: typenet :: __private :: Dense < T , 3usize , 1usize > , }
 # [doc = concat ! ("Each stage's pre-activation `z` and activation `a` in one forward pass of [`" , stringify ! (LBce) , "`].")] # [derive (Clone , Debug , PartialEq)] struct LBceTrace < T = f32 > {
@@ -170,6 +176,7 @@ const OUTPUTS : usize = 1usize ;
 const PARAMS : usize = 13usize ;
 const NAME : & 'static str = "LBce" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = LBce :: < T > :: TENSORS ;
+const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = LBce :: < T > :: LAYERS ;
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 1usize > ;
 type Trace = LBceTrace < T > ;

@@ -51,6 +51,12 @@ self . layer2 . input_gradient_batch (& __bd2 , & mut __bd1) ;
 LMae :: gradient_batch (self , x , target , grads , scratch) }
 # [inline] fn backward_batch_into < __C , __SX , __CT , __ST > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CT , __ST > , grads : & mut Self :: Gradients , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , Self :: OutputDim , __CT > , {
 LMae :: backward_batch_into (self , x , target , grads , scratch) }
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > LMae < T > {
+# [doc = r" Every stage in forward order: kind, name, sizes, activation, parameter count"] # [doc = r" (what `summary()` prints)."] pub const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = & [:: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer1" , inputs : 2usize , outputs : 3usize , activation : "Tanh" , params : 9usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer2" , inputs : 3usize , outputs : 2usize , activation : "Identity" , params : 8usize , }
+,] ;
 } # [doc = "Network `2 → Dense(3, Tanh) → Dense(2, Identity)`; loss: MAE, E = Σ |t − y|. 17 parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] struct LMae < T = f32 > {
 # [doc = "Layer 1: Dense 2 → 3, Tanh (9 parameters)."] pub layer1 : :: typenet :: __private :: Dense < T , 2usize , 3usize > , # [doc = "Layer 2: Dense 3 → 2, Identity (8 parameters)."] pub layer2 : :: typenet :: __private :: Dense < T , 3usize , 2usize > , }
 # [doc = concat ! ("Each stage's pre-activation `z` and activation `a` in one forward pass of [`" , stringify ! (LMae) , "`].")] # [derive (Clone , Debug , PartialEq)] struct LMaeTrace < T = f32 > {
@@ -173,6 +179,7 @@ const OUTPUTS : usize = 2usize ;
 const PARAMS : usize = 17usize ;
 const NAME : & 'static str = "LMae" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = LMae :: < T > :: TENSORS ;
+const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = LMae :: < T > :: LAYERS ;
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > ;
 type Trace = LMaeTrace < T > ;

@@ -58,6 +58,14 @@ self . layer2 . input_gradient_batch (& __bd2 , & mut __bd1) ;
 Mid :: gradient_batch (self , x , target , grads , scratch) }
 # [inline] fn backward_batch_into < __C , __SX , __CT , __ST > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CT , __ST > , grads : & mut Self :: Gradients , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , Self :: OutputDim , __CT > , {
 Mid :: backward_batch_into (self , x , target , grads , scratch) }
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Mid < T > {
+# [doc = r" Every stage in forward order: kind, name, sizes, activation, parameter count"] # [doc = r" (what `summary()` prints)."] pub const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = & [:: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer1" , inputs : 16usize , outputs : 16usize , activation : "Tanh" , params : 272usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer2" , inputs : 16usize , outputs : 4usize , activation : "Identity" , params : 68usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer3" , inputs : 4usize , outputs : 5usize , activation : "Sigmoid" , params : 25usize , }
+,] ;
 } # [doc = "Network `16 → Dense(16, Tanh) → Dense(4, Identity) → Dense(5, Sigmoid)`; loss: binary cross-entropy of the Sigmoid output. 365 parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] pub struct Mid < T = f32 > {
 # [doc = "Layer 1: Dense 16 → 16, Tanh (272 parameters)."] pub layer1 : :: typenet :: __private :: Dense < T , 16usize , 16usize > , # [doc = "Layer 2: Dense 16 → 4, Identity (68 parameters)."] pub layer2 : :: typenet :: __private :: Dense < T , 16usize , 4usize > , # [doc = "Layer 3: Dense 4 → 5, Sigmoid (25 parameters)."] pub layer3 : :: typenet :: __private :: Dense < T , 4usize , 5usize > , }
 # [doc = concat ! ("Each stage's pre-activation `z` and activation `a` in one forward pass of [`" , stringify ! (Mid) , "`].")] # [derive (Clone , Debug , PartialEq)] pub struct MidTrace < T = f32 > {
@@ -221,6 +229,7 @@ const OUTPUTS : usize = 5usize ;
 const PARAMS : usize = 365usize ;
 const NAME : & 'static str = "Mid" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = Mid :: < T > :: TENSORS ;
+const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = Mid :: < T > :: LAYERS ;
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 16usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 5usize > ;
 type Trace = MidTrace < T > ;

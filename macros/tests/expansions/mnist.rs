@@ -59,6 +59,12 @@ self . layer2 . input_gradient_batch (& __bd2 , & mut __bd1) ;
 Mnist :: gradient_batch (self , x , target , grads , scratch) }
 # [inline] fn backward_batch_into < __C , __SX , __CT , __ST > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CT , __ST > , grads : & mut Self :: Gradients , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , Self :: OutputDim , __CT > , {
 Mnist :: backward_batch_into (self , x , target , grads , scratch) }
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Mnist < T > {
+# [doc = r" Every stage in forward order: kind, name, sizes, activation, parameter count"] # [doc = r" (what `summary()` prints)."] pub const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = & [:: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer1" , inputs : 784usize , outputs : 128usize , activation : "ReLU" , params : 100480usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer2" , inputs : 128usize , outputs : 10usize , activation : "Softmax" , params : 1290usize , }
+,] ;
 } # [doc = "Network `784 → Dense(128, ReLU) → Dense(10, Softmax)`; loss: cross-entropy of the Softmax output. 101770 parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] pub struct Mnist < T = f32 > {
 # [doc = "Layer 1: Dense 784 → 128, ReLU (100480 parameters)."] pub layer1 : :: typenet :: __private :: Dense < T , 784usize , 128usize > , # [doc = "Layer 2: Dense 128 → 10, Softmax (1290 parameters)."] pub layer2 : :: typenet :: __private :: Dense < T , 128usize , 10usize > , }
 # [doc = concat ! ("Each stage's pre-activation `z` and activation `a` in one forward pass of [`" , stringify ! (Mnist) , "`].")] # [derive (Clone , Debug , PartialEq)] pub struct MnistTrace < T = f32 > {
@@ -123,6 +129,7 @@ const OUTPUTS : usize = 10usize ;
 const PARAMS : usize = 101770usize ;
 const NAME : & 'static str = "Mnist" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = Mnist :: < T > :: TENSORS ;
+const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = Mnist :: < T > :: LAYERS ;
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 784usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 10usize > ;
 type Trace = MnistTrace < T > ;

@@ -53,6 +53,12 @@ self . out . input_gradient_batch (& __bd2 , & mut __bd1) ;
 Named :: gradient_batch (self , x , target , grads , scratch) }
 # [inline] fn backward_batch_into < __C , __SX , __CT , __ST > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CT , __ST > , grads : & mut Self :: Gradients , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , Self :: OutputDim , __CT > , {
 Named :: backward_batch_into (self , x , target , grads , scratch) }
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Named < T > {
+# [doc = r" Every stage in forward order: kind, name, sizes, activation, parameter count"] # [doc = r" (what `summary()` prints)."] pub const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = & [:: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "hidden" , inputs : 4usize , outputs : 5usize , activation : "ReLU" , params : 20usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "out" , inputs : 5usize , outputs : 2usize , activation : "Identity" , params : 10usize , }
+,] ;
 } # [doc = " A documented network."] # [derive (Default)] # [doc = ""] # [doc = "Network `4 → Dense(5, ReLU, no bias) → Dense(2, Identity, no bias)`; loss: MSE, E = ½ Σ (t − y)². 30 parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] pub (crate) struct Named < T = f32 > {
 # [doc = "Layer 1: Dense 4 → 5, ReLU, no bias (20 parameters)."] pub hidden : :: typenet :: __private :: DenseNoBias < T , 4usize , 5usize > , # [doc = "Layer 2: Dense 5 → 2, Identity, no bias (10 parameters)."] pub out : :: typenet :: __private :: DenseNoBias < T , 5usize , 2usize > , }
 # [doc = concat ! ("Each stage's pre-activation `z` and activation `a` in one forward pass of [`" , stringify ! (Named) , "`].")] # [derive (Clone , Debug , PartialEq)] pub (crate) struct NamedTrace < T = f32 > {
@@ -113,6 +119,7 @@ const OUTPUTS : usize = 2usize ;
 const PARAMS : usize = 30usize ;
 const NAME : & 'static str = "Named" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = Named :: < T > :: TENSORS ;
+const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = Named :: < T > :: LAYERS ;
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 4usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > ;
 type Trace = NamedTrace < T > ;

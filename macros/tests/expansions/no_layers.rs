@@ -42,6 +42,10 @@ let __loss = :: typenet :: __private :: batch :: loss_gradient_batch (& :: typen
 Act :: gradient_batch (self , x , target , grads , scratch) }
 # [inline] fn backward_batch_into < __C , __SX , __CT , __ST > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CT , __ST > , grads : & mut Self :: Gradients , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , Self :: OutputDim , __CT > , {
 Act :: backward_batch_into (self , x , target , grads , scratch) }
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Act < T > {
+# [doc = r" Every stage in forward order: kind, name, sizes, activation, parameter count"] # [doc = r" (what `summary()` prints)."] pub const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = & [:: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Activation , name : "activation1" , inputs : 3usize , outputs : 3usize , activation : "Tanh" , params : 0usize , }
+,] ;
 } # [doc = "Network `3 → Tanh`; loss: MSE, E = ½ Σ (t − y)². 0 parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] pub struct Act < T = f32 > {
 # [doc (hidden)] pub __scalar : [T ;
 0] , }
@@ -89,6 +93,7 @@ const OUTPUTS : usize = 3usize ;
 const PARAMS : usize = 0usize ;
 const NAME : & 'static str = "Act" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = Act :: < T > :: TENSORS ;
+const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = Act :: < T > :: LAYERS ;
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 3usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 3usize > ;
 type Trace = ActTrace < T > ;

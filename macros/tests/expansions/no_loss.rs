@@ -18,6 +18,16 @@ type OutputDim = :: typenet :: __private :: nalgebra :: Const < 2usize > ;
 const BATCH_SCRATCH_PER_SAMPLE : usize = 42usize ;
 # [inline] fn forward_batch < __C , __SX , __CY , __SY > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , y : & mut :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CY , __SY > , scratch : & mut [T] ,) -> :: core :: result :: Result < () , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CY : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __SY : :: typenet :: __private :: nalgebra :: StorageMut < T , Self :: OutputDim , __CY > , {
 Infer :: forward_batch (self , x , y , scratch) }
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Infer < T > {
+# [doc = r" Every stage in forward order: kind, name, sizes, activation, parameter count"] # [doc = r" (what `summary()` prints)."] pub const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = & [:: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer1" , inputs : 3usize , outputs : 4usize , activation : "ReLU" , params : 16usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer2" , inputs : 4usize , outputs : 4usize , activation : "Identity" , params : 20usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Residual , name : "residual1" , inputs : 4usize , outputs : 4usize , activation : "Identity" , params : 0usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer3" , inputs : 4usize , outputs : 2usize , activation : "Softmax" , params : 10usize , }
+,] ;
 } # [doc = "Network `3 → Dense(4, ReLU) → Residual(Dense(4, Identity)) → Dense(2, Softmax)`, inference only. 46 parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] pub struct Infer < T = f32 > {
 # [doc = "Layer 1: Dense 3 → 4, ReLU (16 parameters)."] pub layer1 : :: typenet :: __private :: Dense < T , 3usize , 4usize > , # [doc = "Layer 2: Dense 4 → 4, Identity (20 parameters)."] pub layer2 : :: typenet :: __private :: Dense < T , 4usize , 4usize > , # [doc = "Layer 3: Dense 4 → 2, Softmax (10 parameters)."] pub layer3 : :: typenet :: __private :: Dense < T , 4usize , 2usize > , }
 # [doc = concat ! ("Each stage's pre-activation `z` and activation `a` in one forward pass of [`" , stringify ! (Infer) , "`].")] # [derive (Clone , Debug , PartialEq)] pub struct InferTrace < T = f32 > {
@@ -205,6 +215,7 @@ const OUTPUTS : usize = 2usize ;
 const PARAMS : usize = 46usize ;
 const NAME : & 'static str = "Infer" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = Infer :: < T > :: TENSORS ;
+const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = Infer :: < T > :: LAYERS ;
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 3usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > ;
 type Trace = InferTrace < T > ;

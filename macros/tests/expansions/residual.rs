@@ -122,6 +122,30 @@ self . layer2 . input_gradient_batch (& __bd2 , & mut __bd1) ;
 Res :: gradient_batch (self , x , target , grads , scratch) }
 # [inline] fn backward_batch_into < __C , __SX , __CT , __ST > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CT , __ST > , grads : & mut Self :: Gradients , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , Self :: OutputDim , __CT > , {
 Res :: backward_batch_into (self , x , target , grads , scratch) }
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Res < T > {
+# [doc = r" Every stage in forward order: kind, name, sizes, activation, parameter count"] # [doc = r" (what `summary()` prints)."] pub const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = & [:: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer1" , inputs : 4usize , outputs : 4usize , activation : "ReLU" , params : 20usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer2" , inputs : 4usize , outputs : 4usize , activation : "ReLU" , params : 20usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer3" , inputs : 4usize , outputs : 4usize , activation : "Identity" , params : 20usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Residual , name : "residual1" , inputs : 4usize , outputs : 4usize , activation : "Identity" , params : 0usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer4" , inputs : 4usize , outputs : 8usize , activation : "Tanh" , params : 40usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer5" , inputs : 8usize , outputs : 8usize , activation : "ReLU" , params : 72usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer6" , inputs : 8usize , outputs : 8usize , activation : "Identity" , params : 72usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Residual , name : "residual2" , inputs : 8usize , outputs : 8usize , activation : "ReLU" , params : 0usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer7" , inputs : 8usize , outputs : 4usize , activation : "Identity" , params : 36usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Residual , name : "block" , inputs : 4usize , outputs : 4usize , activation : "Tanh" , params : 0usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer8" , inputs : 4usize , outputs : 1usize , activation : "Identity" , params : 5usize , }
+,] ;
 } # [doc = "Network `4 → Dense(4, ReLU) → Residual(Dense(4, ReLU) → Dense(4, Identity)) → Residual(Dense(8, Tanh) → Residual(Dense(8, ReLU) → Dense(8, Identity), ReLU) → Dense(4, Identity), Tanh) → Dense(1, Identity)`; loss: MSE, E = ½ Σ (t − y)². 285 parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] pub struct Res < T = f32 > {
 # [doc = "Layer 1: Dense 4 → 4, ReLU (20 parameters)."] pub layer1 : :: typenet :: __private :: Dense < T , 4usize , 4usize > , # [doc = "Layer 2: Dense 4 → 4, ReLU (20 parameters)."] pub layer2 : :: typenet :: __private :: Dense < T , 4usize , 4usize > , # [doc = "Layer 3: Dense 4 → 4, Identity (20 parameters)."] pub layer3 : :: typenet :: __private :: Dense < T , 4usize , 4usize > , # [doc = "Layer 4: Dense 4 → 8, Tanh (40 parameters)."] pub layer4 : :: typenet :: __private :: Dense < T , 4usize , 8usize > , # [doc = "Layer 5: Dense 8 → 8, ReLU (72 parameters)."] pub layer5 : :: typenet :: __private :: Dense < T , 8usize , 8usize > , # [doc = "Layer 6: Dense 8 → 8, Identity (72 parameters)."] pub layer6 : :: typenet :: __private :: Dense < T , 8usize , 8usize > , # [doc = "Layer 7: Dense 8 → 4, Identity (36 parameters)."] pub layer7 : :: typenet :: __private :: Dense < T , 8usize , 4usize > , # [doc = "Layer 8: Dense 4 → 1, Identity (5 parameters)."] pub layer8 : :: typenet :: __private :: Dense < T , 4usize , 1usize > , }
 # [doc = concat ! ("Each stage's pre-activation `z` and activation `a` in one forward pass of [`" , stringify ! (Res) , "`].")] # [derive (Clone , Debug , PartialEq)] pub struct ResTrace < T = f32 > {
@@ -622,6 +646,7 @@ const OUTPUTS : usize = 1usize ;
 const PARAMS : usize = 285usize ;
 const NAME : & 'static str = "Res" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = Res :: < T > :: TENSORS ;
+const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = Res :: < T > :: LAYERS ;
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 4usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 1usize > ;
 type Trace = ResTrace < T > ;

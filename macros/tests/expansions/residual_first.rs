@@ -58,6 +58,14 @@ self . layer2 . input_gradient_batch (& __bd3 , & mut __bd2) ;
 ResFirst :: gradient_batch (self , x , target , grads , scratch) }
 # [inline] fn backward_batch_into < __C , __SX , __CT , __ST > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CT , __ST > , grads : & mut Self :: Gradients , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , Self :: OutputDim , __CT > , {
 ResFirst :: backward_batch_into (self , x , target , grads , scratch) }
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > ResFirst < T > {
+# [doc = r" Every stage in forward order: kind, name, sizes, activation, parameter count"] # [doc = r" (what `summary()` prints)."] pub const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = & [:: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer1" , inputs : 3usize , outputs : 3usize , activation : "Tanh" , params : 12usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Residual , name : "residual1" , inputs : 3usize , outputs : 3usize , activation : "Identity" , params : 0usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer2" , inputs : 3usize , outputs : 1usize , activation : "Identity" , params : 4usize , }
+,] ;
 } # [doc = "Network `3 → Residual(Dense(3, Tanh)) → Dense(1, Identity)`; loss: MSE, E = ½ Σ (t − y)². 16 parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] pub struct ResFirst < T = f32 > {
 # [doc = "Layer 1: Dense 3 → 3, Tanh (12 parameters)."] pub layer1 : :: typenet :: __private :: Dense < T , 3usize , 3usize > , # [doc = "Layer 2: Dense 3 → 1, Identity (4 parameters)."] pub layer2 : :: typenet :: __private :: Dense < T , 3usize , 1usize > , }
 # [doc = concat ! ("Each stage's pre-activation `z` and activation `a` in one forward pass of [`" , stringify ! (ResFirst) , "`].")] # [derive (Clone , Debug , PartialEq)] pub struct ResFirstTrace < T = f32 > {
@@ -189,6 +197,7 @@ const OUTPUTS : usize = 1usize ;
 const PARAMS : usize = 16usize ;
 const NAME : & 'static str = "ResFirst" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = ResFirst :: < T > :: TENSORS ;
+const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = ResFirst :: < T > :: LAYERS ;
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 3usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 1usize > ;
 type Trace = ResFirstTrace < T > ;

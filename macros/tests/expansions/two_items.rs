@@ -43,6 +43,10 @@ let __loss = :: typenet :: __private :: batch :: loss_gradient_batch (& :: typen
 A :: gradient_batch (self , x , target , grads , scratch) }
 # [inline] fn backward_batch_into < __C , __SX , __CT , __ST > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CT , __ST > , grads : & mut Self :: Gradients , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , Self :: OutputDim , __CT > , {
 A :: backward_batch_into (self , x , target , grads , scratch) }
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > A < T > {
+# [doc = r" Every stage in forward order: kind, name, sizes, activation, parameter count"] # [doc = r" (what `summary()` prints)."] pub const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = & [:: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer1" , inputs : 2usize , outputs : 1usize , activation : "Identity" , params : 3usize , }
+,] ;
 } # [doc = "Network `2 → Dense(1, Identity)`; loss: MSE, E = ½ Σ (t − y)². 3 parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] struct A < T = f32 > {
 # [doc = "Layer 1: Dense 2 → 1, Identity (3 parameters)."] pub layer1 : :: typenet :: __private :: Dense < T , 2usize , 1usize > , }
 # [doc = concat ! ("Each stage's pre-activation `z` and activation `a` in one forward pass of [`" , stringify ! (A) , "`].")] # [derive (Clone , Debug , PartialEq)] struct ATrace < T = f32 > {
@@ -117,6 +121,7 @@ const OUTPUTS : usize = 1usize ;
 const PARAMS : usize = 3usize ;
 const NAME : & 'static str = "A" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = A :: < T > :: TENSORS ;
+const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = A :: < T > :: LAYERS ;
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 1usize > ;
 type Trace = ATrace < T > ;
@@ -253,6 +258,10 @@ type OutputDim = :: typenet :: __private :: nalgebra :: Const < 2usize > ;
 const BATCH_SCRATCH_PER_SAMPLE : usize = 6usize ;
 # [inline] fn forward_batch < __C , __SX , __CY , __SY > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , y : & mut :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CY , __SY > , scratch : & mut [T] ,) -> :: core :: result :: Result < () , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CY : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __SY : :: typenet :: __private :: nalgebra :: StorageMut < T , Self :: OutputDim , __CY > , {
 B :: forward_batch (self , x , y , scratch) }
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > B < T > {
+# [doc = r" Every stage in forward order: kind, name, sizes, activation, parameter count"] # [doc = r" (what `summary()` prints)."] pub const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = & [:: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer1" , inputs : 1usize , outputs : 2usize , activation : "Sigmoid" , params : 4usize , }
+,] ;
 } # [doc = "Network `1 → Dense(2, Sigmoid)`, inference only. 4 parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] struct B < T = f32 > {
 # [doc = "Layer 1: Dense 1 → 2, Sigmoid (4 parameters)."] pub layer1 : :: typenet :: __private :: Dense < T , 1usize , 2usize > , }
 # [doc = concat ! ("Each stage's pre-activation `z` and activation `a` in one forward pass of [`" , stringify ! (B) , "`].")] # [derive (Clone , Debug , PartialEq)] struct BTrace < T = f32 > {
@@ -329,6 +338,7 @@ const OUTPUTS : usize = 2usize ;
 const PARAMS : usize = 4usize ;
 const NAME : & 'static str = "B" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = B :: < T > :: TENSORS ;
+const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = B :: < T > :: LAYERS ;
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 1usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > ;
 type Trace = BTrace < T > ;

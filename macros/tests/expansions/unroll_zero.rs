@@ -51,6 +51,12 @@ self . layer2 . input_gradient_batch (& __bd2 , & mut __bd1) ;
 NoUnroll :: gradient_batch (self , x , target , grads , scratch) }
 # [inline] fn backward_batch_into < __C , __SX , __CT , __ST > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: InputDim , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , Self :: OutputDim , __CT , __ST > , grads : & mut Self :: Gradients , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , Self :: InputDim , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , Self :: OutputDim , __CT > , {
 NoUnroll :: backward_batch_into (self , x , target , grads , scratch) }
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > NoUnroll < T > {
+# [doc = r" Every stage in forward order: kind, name, sizes, activation, parameter count"] # [doc = r" (what `summary()` prints)."] pub const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = & [:: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer1" , inputs : 2usize , outputs : 2usize , activation : "Sigmoid" , params : 6usize , }
+, :: typenet :: __private :: summary :: LayerInfo {
+kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer2" , inputs : 2usize , outputs : 1usize , activation : "Sigmoid" , params : 3usize , }
+,] ;
 } # [doc = "Network `2 → Dense(2, Sigmoid) → Dense(1, Sigmoid)`; loss: MSE, E = ½ Σ (t − y)². 9 parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] pub struct NoUnroll < T = f32 > {
 # [doc = "Layer 1: Dense 2 → 2, Sigmoid (6 parameters)."] pub layer1 : :: typenet :: __private :: Dense < T , 2usize , 2usize > , # [doc = "Layer 2: Dense 2 → 1, Sigmoid (3 parameters)."] pub layer2 : :: typenet :: __private :: Dense < T , 2usize , 1usize > , }
 # [doc = concat ! ("Each stage's pre-activation `z` and activation `a` in one forward pass of [`" , stringify ! (NoUnroll) , "`].")] # [derive (Clone , Debug , PartialEq)] pub struct NoUnrollTrace < T = f32 > {
@@ -115,6 +121,7 @@ const OUTPUTS : usize = 1usize ;
 const PARAMS : usize = 9usize ;
 const NAME : & 'static str = "NoUnroll" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = NoUnroll :: < T > :: TENSORS ;
+const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = NoUnroll :: < T > :: LAYERS ;
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 1usize > ;
 type Trace = NoUnrollTrace < T > ;
