@@ -277,7 +277,7 @@ fn weight_forward<T: Scalar, const I: usize, const O: usize, CX, SX, CZ, SZ>(
     // SAFETY: W is I × O contiguous (stride I); X has n columns of I values at stride ldx
     // (its storage vouches for the block); Z has n columns of O values at stride ldz, and being
     // borrowed mutably it overlaps neither W nor X.
-    unsafe { crate::gemm::gemm_tn(O, n, I, w.as_ptr(), I, xp, ldx, zp, ldz) };
+    unsafe { crate::kernels::gemm_tn(O, n, I, w.as_ptr(), I, xp, ldx, zp, ldz) };
 }
 
 /// ∂E/∂X = W·δ.
@@ -297,7 +297,7 @@ fn weight_input_gradient<T: Scalar, const I: usize, const O: usize, CD, SD, CX, 
     let (xp, ldx) = raw_mut(dx);
     // SAFETY: W is I × O contiguous; δ[j, s] is at j + s·ldd for j < O, s < n; ∂E/∂X has n
     // columns of I values at stride ldx and overlaps neither.
-    unsafe { crate::gemm::gemm_nx(I, n, O, w.as_ptr(), I, dp, 1, ldd, xp, ldx, false) };
+    unsafe { crate::kernels::gemm_nx(I, n, O, w.as_ptr(), I, dp, 1, ldd, xp, ldx, false) };
 }
 
 /// ∂E/∂W = X·δᵀ, or ∂E/∂W += X·δᵀ with `add`.
@@ -318,7 +318,7 @@ fn weight_gradient<T: Scalar, const I: usize, const O: usize, CX, SX, CD, SD>(
     let (dp, ldd) = raw(dz);
     // SAFETY: X[i, s] at i + s·ldx (i < I, s < n); δᵀ[s, j] = δ[j, s] at s·ldd + j (j < O);
     // ∂E/∂W is I × O contiguous and, borrowed mutably, overlaps neither.
-    unsafe { crate::gemm::gemm_nx(I, O, n, xp, ldx, dp, ldd, 1, g.as_mut_ptr(), I, add) };
+    unsafe { crate::kernels::gemm_nx(I, O, n, xp, ldx, dp, ldd, 1, g.as_mut_ptr(), I, add) };
 }
 
 /// ∂E/∂b = Σ over columns of δ (or += with `add`).

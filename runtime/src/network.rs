@@ -7,6 +7,10 @@ use rand_core::Rng;
 
 use crate::Scalar;
 use crate::error::{LengthError, NonFiniteError};
+use crate::kernels::{GEMV_MIN_WEIGHTS, LANES, affine_kernel, gemv, sum_lanes};
+
+/// Re-exported from the kernels, where it lives beside the other instruction-set-dispatched loops.
+pub use crate::kernels::sgd_update;
 
 /// A value that is, in memory, exactly `LEN` consecutive values of `T`: a network's parameters or
 /// its gradients. This is what lets every parameter be read and written as one flat slice without
@@ -355,68 +359,6 @@ pub trait Trainable<T: Scalar>: Network<T> {
     }
 }
 
-/// θ ← θ − lr·g, all or nothing: refuses (leaving θ unchanged) if a gradient entry or an updated
-/// value is not finite.
-///
-/// The check is one branch-free pass that the compiler vectorises; only when it fails does a
-/// second scan find the index to report.
-///
-/// With `std` on x86-64, slices of at least 256 values run an AVX2 instantiation of the same
-/// loops, chosen at run time (the same bits: no FMA).
-pub fn sgd_update<T: Scalar>(params: &mut [T], grads: &[T], lr: T) -> Result<(), NonFiniteError> {
-    debug_assert_eq!(params.len(), grads.len());
-    let n = params.len().min(grads.len());
-    let (params, grads) = (&mut params[..n], &grads[..n]);
-    #[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
-    if n >= GEMV_MIN_WEIGHTS && crate::cpu::use_avx2() {
-        // SAFETY: the CPU has AVX2 (asked above).
-        return unsafe { sgd_update_avx2(params, grads, lr) };
-    }
-    sgd_update_body(params, grads, lr)
-}
-
-/// [`sgd_update`] compiled for AVX2.
-///
-/// # Safety
-/// The CPU has AVX2.
-#[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
-#[target_feature(enable = "avx2")]
-unsafe fn sgd_update_avx2<T: Scalar>(
-    params: &mut [T],
-    grads: &[T],
-    lr: T,
-) -> Result<(), NonFiniteError> {
-    sgd_update_body(params, grads, lr)
-}
-
-#[inline(always)]
-fn sgd_update_body<T: Scalar>(params: &mut [T], grads: &[T], lr: T) -> Result<(), NonFiniteError> {
-    // NOTE: a non-finite gradient makes the updated value non-finite too (lr·∞ = ±∞, 0·∞ = NaN,
-    // NaN propagates), so checking the updated values alone decides; the `&` (not `&&`) keeps
-    // the loop branch-free.
-    // NOTE: a `for` loop, not `fold` with a closure: this body is compiled into
-    // `sgd_update_avx2`, and a closure is compiled without its caller's AVX2 wherever LLVM
-    // does not inline it, which depends on the build profile (issue 17).
-    let mut all_finite = true;
-    for (p, g) in params.iter().zip(grads) {
-        all_finite &= (*p - lr * *g).is_finite();
-    }
-    if !all_finite {
-        for (index, (p, g)) in params.iter().zip(grads).enumerate() {
-            if !g.is_finite() {
-                return Err(NonFiniteError::Gradient { index });
-            }
-            if !(*p - lr * *g).is_finite() {
-                return Err(NonFiniteError::Parameter { index });
-            }
-        }
-    }
-    for (p, g) in params.iter_mut().zip(grads) {
-        *p -= lr * *g;
-    }
-    Ok(())
-}
-
 /// Whether one layer's gradient step, θ ← θ − lr·∂E/∂θ with ∂E/∂W = x·(∂E/∂z)ᵀ and
 /// ∂E/∂b = ∂E/∂z, provably leaves every parameter of the layer finite, judged from the layer's
 /// input `x`, pre-activation `z` and ∂E/∂z alone, in O(in + out).
@@ -490,7 +432,7 @@ pub struct DenseNoBias<T, const I: usize, const O: usize> {
 
 impl<T: Scalar, const I: usize, const O: usize> Dense<T, I, O> {
     /// z = Wᵀx + b: one dot product per neuron along its contiguous weights. Layers of at least
-    /// 256 weights go through `gemm::gemv_tn` (eight neurons at a time with AVX2 + FMA, chosen
+    /// 256 weights go through `kernels::gemv_tn` (eight neurons at a time with AVX2 + FMA, chosen
     /// at run time with `std`); smaller ones take four neurons at a time with eight partial sums
     /// each (FMA where the target has it).
     #[inline(always)]
@@ -573,7 +515,7 @@ impl<T: Scalar, const I: usize, const O: usize> Dense<T, I, O> {
     }
 }
 
-/// W·∂E/∂z: through `gemm::gemv_n` (AVX2 + FMA) for layers of at least [`GEMV_MIN_WEIGHTS`]
+/// W·∂E/∂z: through `kernels::gemv_n` (AVX2 + FMA) for layers of at least [`GEMV_MIN_WEIGHTS`]
 /// where the CPU has them, else nalgebra's product.
 #[inline(always)]
 #[allow(clippy::op_ref)]
@@ -585,7 +527,7 @@ fn input_gradient<T: Scalar, const I: usize, const O: usize>(
         let mut y = SVector::<T, I>::zeros();
         // SAFETY: W is I × O contiguous (column stride I), dz is O contiguous values, y is I
         // values owned here.
-        if unsafe { crate::gemm::gemv_n(I, O, w.as_ptr(), I, dz.as_ptr(), y.as_mut_ptr()) } {
+        if unsafe { crate::kernels::gemv_n(I, O, w.as_ptr(), I, dz.as_ptr(), y.as_mut_ptr()) } {
             return y;
         }
     }
@@ -657,7 +599,7 @@ fn accumulate_outer<T: Scalar, const I: usize, const O: usize>(
     dz: &SVector<T, O>,
 ) {
     if I >= 8 && I * O >= GEMV_MIN_WEIGHTS {
-        crate::gemm::rank1(g.as_mut_slice(), &x.data.0[0], dz.as_slice(), None);
+        crate::kernels::rank1(g.as_mut_slice(), &x.data.0[0], dz.as_slice(), None);
         return;
     }
     let x = &x.data.0[0];
@@ -680,7 +622,7 @@ fn apply_weight_step<T: Scalar, const I: usize, const O: usize>(
     lr: T,
 ) {
     if I >= 8 && I * O >= GEMV_MIN_WEIGHTS {
-        crate::gemm::rank1(w.as_mut_slice(), &x.data.0[0], dz.as_slice(), Some(lr));
+        crate::kernels::rank1(w.as_mut_slice(), &x.data.0[0], dz.as_slice(), Some(lr));
         return;
     }
     let x = &x.data.0[0];
@@ -789,108 +731,4 @@ fn column_accumulate<T: Scalar, const I: usize>(col: &mut [T; I], x: &[T; I], d:
     for (g, xi) in col.iter_mut().zip(x) {
         *g += *xi * d;
     }
-}
-
-/// Partial sums per neuron in [`affine_kernel`]: one SSE vector of `f32` is 4, one AVX vector 8.
-const LANES: usize = 8;
-
-/// a·b + c: fused where the target has FMA (one instruction, one rounding), otherwise a
-/// multiply and an add (a software `fma` would be far slower).
-#[inline(always)]
-pub(crate) fn mul_add<T: Scalar>(a: T, b: T, c: T) -> T {
-    #[cfg(all(feature = "std", target_feature = "fma"))]
-    {
-        a.mul_add(b, c)
-    }
-    #[cfg(not(all(feature = "std", target_feature = "fma")))]
-    {
-        a * b + c
-    }
-}
-
-/// z_j = Σ_i w[j][i]·x[i] (+ b_j) for every neuron j: the forward product of a layer whose
-/// weights are stored one neuron after another (`[[T; I]; O]`, PyTorch's layout).
-///
-/// Four neurons at a time share each load of x, and each keeps [`LANES`] independent partial
-/// sums, so the loop runs on vector registers with 8 independent accumulation chains instead of
-/// one dependent chain of I additions per neuron; the lanes are summed pairwise at the end. The
-/// sum is therefore in a different order from a left-to-right loop (a few ulp of the sum).
-/// Layers with at least this many weights compute Wᵀx with `gemm::gemv_tn` (AVX2 + FMA chosen
-/// at run time with `std`; otherwise the batched kernels' dot-product tiles with one column):
-/// the tiles measured 2.5–3× faster than [`affine_kernel`] on 784 → 128 and 1.7× on
-/// 16 → 32 → 32 → 4 (4,096 and 256 tried, 256 kept), and `gemv_tn` another 1.2–1.4× and 2×
-/// (`BENCHMARKS.md`, issue 7).
-pub(crate) const GEMV_MIN_WEIGHTS: usize = 256;
-
-/// Wᵀx through the one-column kernel.
-#[inline]
-fn gemv<T: Scalar, const I: usize, const O: usize>(
-    w: &SMatrix<T, I, O>,
-    x: &SVector<T, I>,
-) -> SVector<T, O> {
-    let mut z = SVector::<T, O>::zeros();
-    // SAFETY: W is I × O contiguous (column stride I), x is I contiguous values, z is O values
-    // owned here, so it overlaps neither; every stride equals its block's row count.
-    unsafe {
-        crate::gemm::gemv_tn(O, I, w.as_ptr(), I, x.as_ptr(), z.as_mut_ptr());
-    }
-    z
-}
-
-#[inline]
-pub(crate) fn affine_kernel<T: Scalar, const I: usize, const O: usize>(
-    w: &[[T; I]; O],
-    x: &[T; I],
-    bias: Option<&[T; O]>,
-) -> [T; O] {
-    let mut z = [T::zero(); O];
-    let (xc, xr) = x.as_chunks::<LANES>();
-    let (wq, wr) = w.as_chunks::<4>();
-    let (zq, zr) = z.as_chunks_mut::<4>();
-    for (zs, cols) in zq.iter_mut().zip(wq) {
-        let mut acc = [[T::zero(); LANES]; 4];
-        for (c, xs) in xc.iter().enumerate() {
-            for (a, col) in acc.iter_mut().zip(cols) {
-                let ws = &col.as_chunks::<LANES>().0[c];
-                for l in 0..LANES {
-                    a[l] = mul_add(ws[l], xs[l], a[l]);
-                }
-            }
-        }
-        for ((zj, a), col) in zs.iter_mut().zip(&acc).zip(cols) {
-            *zj = reduce_lanes(a, col.as_chunks::<LANES>().1, xr);
-        }
-    }
-    for (zj, col) in zr.iter_mut().zip(wr) {
-        let (wc, wrem) = col.as_chunks::<LANES>();
-        let mut a = [T::zero(); LANES];
-        for (ws, xs) in wc.iter().zip(xc) {
-            for l in 0..LANES {
-                a[l] = mul_add(ws[l], xs[l], a[l]);
-            }
-        }
-        *zj = reduce_lanes(&a, wrem, xr);
-    }
-    if let Some(b) = bias {
-        for (zj, bj) in z.iter_mut().zip(b) {
-            *zj += *bj;
-        }
-    }
-    z
-}
-
-/// The pairwise sum of the lanes plus the tail of the dot product (I mod [`LANES`] terms).
-#[inline(always)]
-fn reduce_lanes<T: Scalar>(a: &[T; LANES], w: &[T], x: &[T]) -> T {
-    let tail = w
-        .iter()
-        .zip(x)
-        .fold(T::zero(), |s, (wi, xi)| mul_add(*wi, *xi, s));
-    sum_lanes(a) + tail
-}
-
-/// The [`LANES`] partial sums added pairwise, as a vector register's halves are.
-#[inline(always)]
-fn sum_lanes<T: Scalar>(a: &[T; LANES]) -> T {
-    ((a[0] + a[4]) + (a[2] + a[6])) + ((a[1] + a[5]) + (a[3] + a[7]))
 }
