@@ -54,7 +54,6 @@ extern crate alloc;
 
 pub mod activation;
 pub mod batch;
-mod cpu;
 pub mod error;
 pub mod export;
 pub mod init;

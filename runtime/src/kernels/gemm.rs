@@ -473,7 +473,7 @@ pub(crate) unsafe fn gemm_tn<T: Scalar>(
     c: *mut T,
     ldc: usize,
 ) {
-    dispatch_avx2!(use_avx2_fma, T, |V| {
+    dispatch_avx2!(avx2_fma, T, |V| {
         // SAFETY: the CPU has AVX2 and FMA; `T` is `V`'s lane type (checked), so the casts
         // change nothing; the blocks as the caller vouches.
         unsafe { gemm_tn_avx2::<V>(m, n, k, a.cast(), lda, b.cast(), ldb, c.cast(), ldc) }
@@ -502,7 +502,7 @@ pub(crate) unsafe fn gemm_nx<T: Scalar>(
     ldc: usize,
     accumulate: bool,
 ) {
-    dispatch_avx2!(use_avx2_fma, T, |V| {
+    dispatch_avx2!(avx2_fma, T, |V| {
         // SAFETY: as in `gemm_tn`.
         unsafe {
             gemm_nx_avx2::<V>(

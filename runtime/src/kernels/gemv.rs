@@ -36,7 +36,7 @@ pub(crate) unsafe fn gemv_tn<T: Scalar>(
     x: *const T,
     y: *mut T,
 ) {
-    dispatch_avx2!(use_avx2_fma, T, |V| {
+    dispatch_avx2!(avx2_fma, T, |V| {
         // SAFETY: the CPU has AVX2 and FMA; `T` is `V`'s lane type (checked), so the casts
         // change nothing; the blocks as the caller vouches.
         unsafe { avx2::gemv_tn::<V>(m, k, a.cast(), lda, x.cast(), y.cast()) }
@@ -122,7 +122,7 @@ pub(crate) unsafe fn gemv_n<T: Scalar>(
     y: *mut T,
 ) -> bool {
     dispatch_avx2!(
-        use_avx2_fma,
+        avx2_fma,
         T,
         |V| {
             // SAFETY: the CPU has AVX2 and FMA; `T` is `V`'s lane type (checked), so the casts

@@ -29,7 +29,9 @@
 //! - `affine.rs`: a dense layer's one-sample z = Wᵀx (+ b) ([`affine_kernel`], [`gemv`]).
 //! - `rank1.rs`: the rank-one weight update of the one-sample step and gradient ([`rank1`]).
 //! - `sgd.rs`: the all-or-nothing plain gradient step ([`sgd_update`]).
-//! - this file: [`dispatch_avx2!`], the run-time choice of a kernel's AVX2 instantiation.
+//! - `cpu.rs`: what the CPU can run, and the rule every run-time instantiation follows.
+//! - this file: [`if_cpu_has!`], the one run-time choice of an instruction set (for the whole
+//!   crate), and [`dispatch_avx2!`], its form for the kernels written on [`simd::Simd`].
 
 /// Whether `T` is `U` (then a pointer cast between them changes nothing).
 #[cfg(target_arch = "x86_64")]
@@ -38,28 +40,65 @@ fn same<T: 'static, U: 'static>() -> bool {
     core::any::TypeId::of::<T>() == core::any::TypeId::of::<U>()
 }
 
-/// The run-time choice of an AVX2 kernel: if `cpu::$query()` (`use_avx2` or `use_avx2_fma`) and
-/// `$t` is `f32` or `f64`, runs `$run` with `$v` naming the AVX2 register of `$t`'s lanes
-/// ([`avx2::F32x8`] or [`avx2::F64x4`]), then returns `$ret` (or nothing) from the enclosing function;
-/// otherwise does nothing, and the caller goes on to its portable code. Expands to nothing where
-/// the kernels do not exist (not x86-64, or neither `std` nor AVX2 + FMA at compile time).
-macro_rules! dispatch_avx2 {
-    ($query:ident, $t:ty, |$v:ident| $run:block $(, $ret:expr)?) => {
+/// The one run-time choice of an instruction-set instantiation, used by every kernel, the
+/// activations' maps, the optimizers' step engine and `math`'s FMA sigmoid:
+/// `if_cpu_has!(isa [&& cond], { … })` runs the block (which returns the instantiation's result
+/// from the enclosing function, with its own `SAFETY` comment) where `cond` holds and the CPU
+/// has `isa`, and otherwise falls through to the caller's portable code. `cond` is evaluated
+/// first, so a constant or a length test decides before the CPU is asked. `isa` is one of
+/// - `avx2`: AVX2 (the optimizers, the SGD step, the activations' maps, the rank-one update);
+/// - `avx2_fma`: AVX2 and FMA (the matrix products);
+/// - `fma`: FMA, in a build whose baseline lacks it (`math`'s sigmoid table).
+///
+/// Expands to nothing where that instantiation does not exist: not x86-64, or no `std` (to ask
+/// the CPU) and no build for the extension (where [`cpu`]'s query is `true` at compile time;
+/// for `fma`, a build for FMA uses its baseline code, which then has FMA). The
+/// `#[target_feature]` functions it calls carry the same `cfg`, and every body they reach
+/// must be inlined (no closures; see [`cpu`]).
+macro_rules! if_cpu_has {
+    (avx2 $(&& $cond:expr)?, $then:block) => {
+        #[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
+        if $($cond &&)? $crate::kernels::cpu::use_avx2() $then
+    };
+    (avx2_fma $(&& $cond:expr)?, $then:block) => {
         #[cfg(all(
             target_arch = "x86_64",
             any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
         ))]
-        if crate::cpu::$query() {
-            if same::<$t, f32>() {
-                type $v = avx2::F32x8;
-                $run;
-                return $($ret)?;
-            }
-            if same::<$t, f64>() {
-                type $v = avx2::F64x4;
-                $run;
-                return $($ret)?;
-            }
+        if $($cond &&)? $crate::kernels::cpu::use_avx2_fma() $then
+    };
+    (fma $(&& $cond:expr)?, $then:block) => {
+        #[cfg(all(target_arch = "x86_64", feature = "std", not(target_feature = "fma")))]
+        if $($cond &&)? $crate::kernels::cpu::use_fma() $then
+    };
+}
+pub(crate) use if_cpu_has;
+
+/// [`if_cpu_has!`] for the kernels written on [`simd::Simd`]: where the CPU has `$isa` (`avx2`
+/// or `avx2_fma`) and `$t` is `f32` or `f64`, runs `$run` with `$v` naming the AVX2 register
+/// of `$t`'s lanes ([`avx2::F32x8`] or [`avx2::F64x4`]), then returns `$ret` (or nothing) from
+/// the enclosing function; otherwise does nothing, and the caller goes on to its portable code.
+/// Expands to nothing where the AVX2 registers do not exist (not x86-64, or neither `std` nor
+/// AVX2 + FMA at compile time).
+macro_rules! dispatch_avx2 {
+    ($isa:ident, $t:ty, |$v:ident| $run:block $(, $ret:expr)?) => {
+        #[cfg(all(
+            target_arch = "x86_64",
+            any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+        ))]
+        {
+            $crate::kernels::if_cpu_has!($isa, {
+                if same::<$t, f32>() {
+                    type $v = avx2::F32x8;
+                    $run;
+                    return $($ret)?;
+                }
+                if same::<$t, f64>() {
+                    type $v = avx2::F64x4;
+                    $run;
+                    return $($ret)?;
+                }
+            });
         }
     };
 }
@@ -70,6 +109,7 @@ mod affine;
     any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
 ))]
 mod avx2;
+pub(crate) mod cpu;
 mod gemm;
 mod gemv;
 mod rank1;

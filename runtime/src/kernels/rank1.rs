@@ -153,7 +153,7 @@ pub(super) unsafe fn rank1_avx2_v<V: Simd, const K: usize>(
 /// one-sample training step from 29–32 µs to 17–23 µs (`BENCHMARKS.md`, issue 7).
 #[inline]
 pub(crate) fn rank1<T: Scalar, const K: usize>(w: &mut [T], x: &[T; K], dz: &[T], lr: Option<T>) {
-    dispatch_avx2!(use_avx2, T, |V| {
+    dispatch_avx2!(avx2, T, |V| {
         use core::slice::{from_raw_parts, from_raw_parts_mut};
         // SAFETY: the CPU has AVX2; `T` is `V`'s lane type (checked), so each cast is the same
         // slice with the same type.

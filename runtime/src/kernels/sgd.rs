@@ -20,11 +20,10 @@ pub fn sgd_update<T: Scalar>(params: &mut [T], grads: &[T], lr: T) -> Result<(),
     debug_assert_eq!(params.len(), grads.len());
     let n = params.len().min(grads.len());
     let (params, grads) = (&mut params[..n], &grads[..n]);
-    #[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
-    if n >= GEMV_MIN_WEIGHTS && crate::cpu::use_avx2() {
+    super::if_cpu_has!(avx2 && n >= GEMV_MIN_WEIGHTS, {
         // SAFETY: the CPU has AVX2 (asked above).
         return unsafe { sgd_update_avx2(params, grads, lr) };
-    }
+    });
     sgd_update_body(params, grads, lr)
 }
 

@@ -553,10 +553,9 @@ macro_rules! driver {
             ) -> Result<Path, StepError> {
                 go::<T, R, PRE>(mode, pre, rule, params, grads, $($s),*)
             }
-            #[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
             // NOTE: the test-only reference mode `DryRun` always runs the baseline loops, so
             // that the tests compare the two instantiations bit for bit (slices of ≥ 256).
-            if mode != Mode::DryRun && params.len() >= AVX2_MIN_LEN && crate::cpu::use_avx2() {
+            $crate::kernels::if_cpu_has!(avx2 && mode != Mode::DryRun && params.len() >= AVX2_MIN_LEN, {
                 // SAFETY: the CPU has AVX2 (asked above).
                 return unsafe {
                     if pre.is_identity() {
@@ -565,7 +564,7 @@ macro_rules! driver {
                         go_avx2::<T, R, true>(mode, pre, rule, params, grads, $($s),*)
                     }
                 };
-            }
+            });
             if pre.is_identity() {
                 go::<T, R, false>(mode, pre, rule, params, grads, $($s),*)
             } else {
