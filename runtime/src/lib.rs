@@ -58,6 +58,7 @@ pub mod error;
 pub mod export;
 pub mod init;
 mod kernels;
+mod layers;
 pub mod loss;
 pub mod math;
 pub mod network;
