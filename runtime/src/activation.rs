@@ -137,11 +137,10 @@ fn apply_wide<T: Scalar, A: Elementwise<T>, const N: usize>(
     f: &A,
     z: &SVector<T, N>,
 ) -> SVector<T, N> {
-    #[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
-    if N >= WIDE_MIN && crate::cpu::use_avx2() {
+    crate::kernels::if_cpu_has!(avx2 && N >= WIDE_MIN, {
         // SAFETY: the CPU has AVX2 (asked above).
         return unsafe { map_value_avx2(f, z) };
-    }
+    });
     map_value(f, z)
 }
 
@@ -153,11 +152,10 @@ fn backprop_wide<T: Scalar, A: Elementwise<T>, const N: usize>(
     a: &SVector<T, N>,
     da: &SVector<T, N>,
 ) -> SVector<T, N> {
-    #[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
-    if N >= WIDE_MIN && crate::cpu::use_avx2() {
+    crate::kernels::if_cpu_has!(avx2 && N >= WIDE_MIN, {
         // SAFETY: the CPU has AVX2 (asked above).
         return unsafe { map_backprop_avx2(f, z, a, da) };
-    }
+    });
     map_backprop(f, z, a, da)
 }
 

@@ -10,9 +10,9 @@
 //!
 //! | step | formula | kernel |
 //! |---|---|---|
-//! | forward | Z = Wᵀ·X + b·1ᵀ, A = g(Z) column by column | dot-product tiles ([`Dense::affine_batch`]) |
-//! | input gradient | ∂E/∂X = W·δ | outer-product tiles ([`Dense::input_gradient_batch`]) |
-//! | parameter gradient | ∂E/∂W = X·δᵀ, ∂E/∂b = δ·1 (row sums) | outer-product tiles ([`Dense::gradient_batch`]) |
+//! | forward | Z = Wᵀ·X + b·1ᵀ, A = g(Z) column by column | dot-product tiles ([`Dense::affine_batch`](crate::Dense::affine_batch)) |
+//! | input gradient | ∂E/∂X = W·δ | outer-product tiles ([`Dense::input_gradient_batch`](crate::Dense::input_gradient_batch)) |
+//! | parameter gradient | ∂E/∂W = X·δᵀ, ∂E/∂b = δ·1 (row sums) | outer-product tiles ([`Dense::gradient_batch`](crate::Dense::gradient_batch)) |
 //!
 //! The activation and the loss are the per-sample ones ([`Activation`], [`Loss`], [`FusedLoss`])
 //! applied to each column, so they agree with the one-sample code exactly; only the sums inside
@@ -55,7 +55,6 @@ use nalgebra::{Const, Dim, Dyn, Matrix, MatrixViewMut, SVector, Storage, Storage
 use crate::activation::Activation;
 use crate::error::{LengthError, NonFiniteError};
 use crate::loss::{FusedLoss, Loss};
-use crate::network::{Dense, DenseNoBias};
 use crate::{Network, Scalar, Trainable};
 
 /// Why a batched call was refused. Nothing was computed or changed.
@@ -241,206 +240,6 @@ pub fn take_block<'a, T: Scalar, const R: usize>(
     let (head, tail) = core::mem::take(buf).split_at_mut(R * cols);
     *buf = tail;
     MatrixViewMut::from_slice_generic(head, Const::<R>, Dyn(cols))
-}
-
-/// The pointer and column stride of a block with unit row stride.
-#[inline]
-fn raw<T: Scalar, R: Dim, C: Dim, S: Storage<T, R, C, RStride = U1>>(
-    m: &Matrix<T, R, C, S>,
-) -> (*const T, usize) {
-    (m.data.ptr(), m.data.strides().1.value())
-}
-
-#[inline]
-fn raw_mut<T: Scalar, R: Dim, C: Dim, S: StorageMut<T, R, C, RStride = U1>>(
-    m: &mut Matrix<T, R, C, S>,
-) -> (*mut T, usize) {
-    let ld = m.data.strides().1.value();
-    (m.data.ptr_mut(), ld)
-}
-
-/// Z = Wᵀ·X for a weight matrix W (I × O).
-fn weight_forward<T: Scalar, const I: usize, const O: usize, CX, SX, CZ, SZ>(
-    w: &nalgebra::SMatrix<T, I, O>,
-    x: &Matrix<T, Const<I>, CX, SX>,
-    z: &mut Matrix<T, Const<O>, CZ, SZ>,
-) where
-    CX: Dim,
-    CZ: Dim,
-    SX: Storage<T, Const<I>, CX, RStride = U1>,
-    SZ: StorageMut<T, Const<O>, CZ, RStride = U1>,
-{
-    let n = x.ncols();
-    assert_eq!(n, z.ncols(), "input and output blocks differ in columns");
-    let (xp, ldx) = raw(x);
-    let (zp, ldz) = raw_mut(z);
-    // SAFETY: W is I × O contiguous (stride I); X has n columns of I values at stride ldx
-    // (its storage vouches for the block); Z has n columns of O values at stride ldz, and being
-    // borrowed mutably it overlaps neither W nor X.
-    unsafe { crate::gemm::gemm_tn(O, n, I, w.as_ptr(), I, xp, ldx, zp, ldz) };
-}
-
-/// ∂E/∂X = W·δ.
-fn weight_input_gradient<T: Scalar, const I: usize, const O: usize, CD, SD, CX, SX>(
-    w: &nalgebra::SMatrix<T, I, O>,
-    dz: &Matrix<T, Const<O>, CD, SD>,
-    dx: &mut Matrix<T, Const<I>, CX, SX>,
-) where
-    CD: Dim,
-    CX: Dim,
-    SD: Storage<T, Const<O>, CD, RStride = U1>,
-    SX: StorageMut<T, Const<I>, CX, RStride = U1>,
-{
-    let n = dz.ncols();
-    assert_eq!(n, dx.ncols(), "gradient blocks differ in columns");
-    let (dp, ldd) = raw(dz);
-    let (xp, ldx) = raw_mut(dx);
-    // SAFETY: W is I × O contiguous; δ[j, s] is at j + s·ldd for j < O, s < n; ∂E/∂X has n
-    // columns of I values at stride ldx and overlaps neither.
-    unsafe { crate::gemm::gemm_nx(I, n, O, w.as_ptr(), I, dp, 1, ldd, xp, ldx, false) };
-}
-
-/// ∂E/∂W = X·δᵀ, or ∂E/∂W += X·δᵀ with `add`.
-fn weight_gradient<T: Scalar, const I: usize, const O: usize, CX, SX, CD, SD>(
-    g: &mut nalgebra::SMatrix<T, I, O>,
-    x: &Matrix<T, Const<I>, CX, SX>,
-    dz: &Matrix<T, Const<O>, CD, SD>,
-    add: bool,
-) where
-    CX: Dim,
-    CD: Dim,
-    SX: Storage<T, Const<I>, CX, RStride = U1>,
-    SD: Storage<T, Const<O>, CD, RStride = U1>,
-{
-    let n = x.ncols();
-    assert_eq!(n, dz.ncols(), "input and gradient blocks differ in columns");
-    let (xp, ldx) = raw(x);
-    let (dp, ldd) = raw(dz);
-    // SAFETY: X[i, s] at i + s·ldx (i < I, s < n); δᵀ[s, j] = δ[j, s] at s·ldd + j (j < O);
-    // ∂E/∂W is I × O contiguous and, borrowed mutably, overlaps neither.
-    unsafe { crate::gemm::gemm_nx(I, O, n, xp, ldx, dp, ldd, 1, g.as_mut_ptr(), I, add) };
-}
-
-/// ∂E/∂b = Σ over columns of δ (or += with `add`).
-fn bias_gradient<T: Scalar, const O: usize, CD: Dim, SD: Storage<T, Const<O>, CD>>(
-    g: &mut SVector<T, O>,
-    dz: &Matrix<T, Const<O>, CD, SD>,
-    add: bool,
-) {
-    if !add {
-        g.fill(T::zero());
-    }
-    for col in dz.column_iter() {
-        for (g, d) in g.iter_mut().zip(col.iter()) {
-            *g += *d;
-        }
-    }
-}
-
-impl<T: Scalar, const I: usize, const O: usize> Dense<T, I, O> {
-    /// Z = Wᵀ·X + b·1ᵀ: every column of `x` through the affine map, into the same column of
-    /// `z`.
-    ///
-    /// # Panics
-    /// If `x` and `z` differ in column count.
-    pub fn affine_batch<CX, SX, CZ, SZ>(
-        &self,
-        x: &Matrix<T, Const<I>, CX, SX>,
-        z: &mut Matrix<T, Const<O>, CZ, SZ>,
-    ) where
-        CX: Dim,
-        CZ: Dim,
-        SX: Storage<T, Const<I>, CX, RStride = U1>,
-        SZ: StorageMut<T, Const<O>, CZ, RStride = U1>,
-    {
-        weight_forward(&self.weight, x, z);
-        for mut col in z.column_iter_mut() {
-            col += &self.bias;
-        }
-    }
-
-    /// ∂E/∂X = W·δ for every column of δ = `dz`, into `dx`.
-    ///
-    /// # Panics
-    /// If `dz` and `dx` differ in column count.
-    pub fn input_gradient_batch<CD, SD, CX, SX>(
-        &self,
-        dz: &Matrix<T, Const<O>, CD, SD>,
-        dx: &mut Matrix<T, Const<I>, CX, SX>,
-    ) where
-        CD: Dim,
-        CX: Dim,
-        SD: Storage<T, Const<O>, CD, RStride = U1>,
-        SX: StorageMut<T, Const<I>, CX, RStride = U1>,
-    {
-        weight_input_gradient(&self.weight, dz, dx);
-    }
-
-    /// The batch's parameter gradient, the sum over columns of each sample's: ∂E/∂W = X·δᵀ and
-    /// ∂E/∂b = δ·1 written into `grad`, or added to it with `add` (as
-    /// [`accumulate`](Dense::accumulate) once per column does).
-    ///
-    /// # Panics
-    /// If `x` and `dz` differ in column count.
-    pub fn gradient_batch<CX, SX, CD, SD>(
-        grad: &mut Self,
-        x: &Matrix<T, Const<I>, CX, SX>,
-        dz: &Matrix<T, Const<O>, CD, SD>,
-        add: bool,
-    ) where
-        CX: Dim,
-        CD: Dim,
-        SX: Storage<T, Const<I>, CX, RStride = U1>,
-        SD: Storage<T, Const<O>, CD, RStride = U1>,
-    {
-        weight_gradient(&mut grad.weight, x, dz, add);
-        bias_gradient(&mut grad.bias, dz, add);
-    }
-}
-
-impl<T: Scalar, const I: usize, const O: usize> DenseNoBias<T, I, O> {
-    /// Z = Wᵀ·X for every column (see [`Dense::affine_batch`]).
-    pub fn affine_batch<CX, SX, CZ, SZ>(
-        &self,
-        x: &Matrix<T, Const<I>, CX, SX>,
-        z: &mut Matrix<T, Const<O>, CZ, SZ>,
-    ) where
-        CX: Dim,
-        CZ: Dim,
-        SX: Storage<T, Const<I>, CX, RStride = U1>,
-        SZ: StorageMut<T, Const<O>, CZ, RStride = U1>,
-    {
-        weight_forward(&self.weight, x, z);
-    }
-
-    /// ∂E/∂X = W·δ for every column (see [`Dense::input_gradient_batch`]).
-    pub fn input_gradient_batch<CD, SD, CX, SX>(
-        &self,
-        dz: &Matrix<T, Const<O>, CD, SD>,
-        dx: &mut Matrix<T, Const<I>, CX, SX>,
-    ) where
-        CD: Dim,
-        CX: Dim,
-        SD: Storage<T, Const<O>, CD, RStride = U1>,
-        SX: StorageMut<T, Const<I>, CX, RStride = U1>,
-    {
-        weight_input_gradient(&self.weight, dz, dx);
-    }
-
-    /// ∂E/∂W = X·δᵀ, or += with `add` (see [`Dense::gradient_batch`]).
-    pub fn gradient_batch<CX, SX, CD, SD>(
-        grad: &mut Self,
-        x: &Matrix<T, Const<I>, CX, SX>,
-        dz: &Matrix<T, Const<O>, CD, SD>,
-        add: bool,
-    ) where
-        CX: Dim,
-        CD: Dim,
-        SX: Storage<T, Const<I>, CX, RStride = U1>,
-        SD: Storage<T, Const<O>, CD, RStride = U1>,
-    {
-        weight_gradient(&mut grad.weight, x, dz, add);
-    }
 }
 
 /// A = g(Z), column by column, with the per-sample [`Activation::apply`].

@@ -63,12 +63,12 @@ extern crate alloc;
 
 pub mod activation;
 pub mod batch;
-mod cpu;
 pub mod data;
 pub mod error;
 pub mod export;
-mod gemm;
 pub mod init;
+mod kernels;
+mod layers;
 pub mod loss;
 pub mod math;
 pub mod metrics;

@@ -504,8 +504,7 @@ pub mod f32 {
     /// [`sigmoid_narrow_table`] of each value, choosing the FMA code once for the layer.
     #[inline(always)]
     fn table_array<const N: usize>(x: [f32; N]) -> [f32; N] {
-        #[cfg(all(target_arch = "x86_64", feature = "std", not(target_feature = "fma")))]
-        if crate::cpu::use_fma() {
+        crate::kernels::if_cpu_has!(fma, {
             let mut y = x;
             let (pairs, rest) = y.as_chunks_mut::<2>();
             for p in pairs {
@@ -519,7 +518,7 @@ pub mod f32 {
                 *v = unsafe { sigmoid_narrow_fma1(*v) };
             }
             return y;
-        }
+        });
         x.map(sigmoid_narrow_body::<{ cfg!(all(feature = "std", target_feature = "fma")) }>)
     }
 

@@ -28,8 +28,6 @@
 
 use core::mem::{align_of, size_of};
 
-use nalgebra::{SMatrix, SVector};
-
 use crate::network::{Flat, Trainable};
 use crate::{LengthError, Scalar};
 
@@ -49,6 +47,8 @@ pub mod newton;
 #[cfg(feature = "alloc")]
 pub mod objective;
 
+// NOTE: defined in `layers/dense.rs`, beside the layer's one-sample and batched methods.
+pub use crate::layers::dense::accumulate_weight;
 pub use curvature::{Curvature, FusedLossCurvature, LossCurvature};
 #[cfg(feature = "alloc")]
 pub use dense::{
@@ -139,15 +139,4 @@ fn check_flat<T: Scalar, F: Flat<T>>(ptr: *const T, len: usize) -> Result<(), Le
         });
     }
     Ok(())
-}
-
-/// g += x·dᵀ: the weight part of a layer's gradient (generated second-order code uses it for the
-/// term R{x}·(∂E/∂z)ᵀ of R{∂E/∂W}).
-#[inline]
-pub fn accumulate_weight<T: Scalar, const I: usize, const O: usize>(
-    g: &mut SMatrix<T, I, O>,
-    x: &SVector<T, I>,
-    d: &SVector<T, O>,
-) {
-    g.ger(T::one(), x, d, T::one());
 }

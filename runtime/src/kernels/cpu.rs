@@ -1,4 +1,6 @@
-//! What the CPU can run, for the kernels that pick an instruction set at run time.
+//! What the CPU can run, for the kernels that pick an instruction set at run time, and the rule
+//! every such instantiation follows. Callers do not ask these queries themselves: they go through
+//! [`if_cpu_has!`](super::if_cpu_has), the crate's one run-time choice.
 //!
 //! Each query is `true` at compile time when the build targets the extension
 //! (`-C target-cpu=…`), else asked of the CPU with `std` (`is_x86_feature_detected!`: checked
@@ -8,8 +10,8 @@
 //! # The instantiations these choose
 //!
 //! Every kernel chosen with these queries has one shape: a `#[target_feature]` function whose
-//! body calls an `#[inline(always)]` generic body (gemm's `*_avx2`, `sgd_update_avx2`, the
-//! activations' `map_*_avx2`, the optimizers' `go_avx2`, math's `sigmoid_narrow_fma*`). The
+//! body calls an `#[inline(always)]` generic body (the kernels' `*_avx2`, `sgd_update_avx2`,
+//! the activations' `map_*_avx2`, the optimizers' `go_avx2`, math's `sigmoid_narrow_fma*`). The
 //! body is compiled for the extension only where it is inlined into that function, so
 //! everything it runs must be inlined too, whatever the build profile:
 //! - every function it calls is `#[inline(always)]` (`#[inline]` leaves the choice to LLVM);
