@@ -22,7 +22,7 @@
 //!   Write the loop out, or use a nested `#[inline(always)]` fn.
 //!
 //! (`#[inline(always)]` on the `#[target_feature]` function itself is not allowed on Rust 1.95.)
-//! `tools/bench_profiles.sh` builds a dependent crate under four profiles and fails if any
+//! `tools/bench/bench_profiles.sh` builds a dependent crate under four profiles and fails if any
 //! build calls a SIMD intrinsic out of line.
 
 /// Whether this CPU runs the AVX2 + FMA instantiation: always when the build targets them

@@ -6,7 +6,7 @@
 //! [`Optimizer::set_learning_rate`] (and [`Optimizer::set_momentum`] for the two that cycle
 //! momentum). For the same settings, [`Scheduler::last_lr`] after every step equals PyTorch's
 //! `get_last_lr()[0]`: the tests compare 46 PyTorch-generated sequences to 1e-12
-//! (`tools/sched_reference.py` writes them).
+//! (`tools/reference/sched_reference.py` writes them).
 //!
 //! | typenet | PyTorch | lr after `k` steps |
 //! |---|---|---|
