@@ -20,6 +20,18 @@ network! {
     pub struct Mlp: 4 => Dense(8, ReLU) => Dense(8, Tanh) => Dense(3)
 }
 
+network! {
+    /// PyTorch's module `fc1 = Linear(3, 5)`, Sigmoid, `fc2 = Linear(5, 2)`, its trained
+    /// weights read by the macro while compiling.
+    #[weights = "tests/data/pytorch/named_f32.safetensors"]
+    pub struct Named: 3 => fc1: Dense(5, Sigmoid) => fc2: Dense(2)
+}
+
+/// The baked network: no file is read and nothing is computed when the program starts.
+static BAKED: Named<f32> = Named::<f32>::TRAINED;
+
+const BAKED_EXPECTED: &str = "tests/data/pytorch/named_f32.expected.safetensors";
+
 const MODEL: &str = "tests/data/pytorch/seq_mlp_f32.safetensors";
 const EXPECTED: &str = "tests/data/pytorch/seq_mlp_f32.expected.safetensors";
 
@@ -54,6 +66,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     println!("largest difference: {worst:e}");
+
+    let bytes = std::fs::read(BAKED_EXPECTED)?;
+    let expected = safetensors::SafeTensors::deserialize(&bytes)?;
+    let (xs, ys) = (values(&expected, "inputs"), values(&expected, "outputs"));
+    let mut baked_worst = 0.0f32;
+    for (x, y) in xs.chunks(3).zip(ys.chunks(2)) {
+        let out = BAKED.forward(&Vector3::from_column_slice(x));
+        for (&got, &want) in out.iter().zip(y) {
+            baked_worst = baked_worst.max((got - want).abs());
+            ok &= (got - want).abs() <= 1e-6 + 1e-5 * want.abs();
+        }
+    }
+    println!(
+        "baked at compile time ({BAKED_EXPECTED}): {} inputs, largest difference from PyTorch {baked_worst:e}",
+        xs.len() / 3
+    );
 
     std::fs::create_dir_all("target")?;
     save("target/12-from-pytorch.safetensors", &net, &opts)?;
