@@ -494,16 +494,29 @@ fn malformed_files_are_refused() {
 
 /// Fuzzing, stable counterpart: thousands of mutations of a valid file (bytes flipped, header
 /// length and offsets changed, dtypes swapped, cut short, extended) never panic, and every
-/// refused one leaves the network unchanged.
+/// refused one leaves the network unchanged. `cargo test` tries 3,000; the long run before
+/// issue 19 was resolved (10⁷, 0 panics) is
+///
+/// ```text
+/// TYPENET_FUZZ_CASES=10000000 cargo test --release --features safetensors --test safetensors \
+///     mutated -- --nocapture
+/// ```
+///
+/// and `TYPENET_FUZZ_SEED` picks another sequence.
 #[test]
 fn mutated_files_never_panic_and_refusals_change_nothing() {
     use rand_pcg::Pcg64;
     use rand_pcg::rand_core::{Rng, SeedableRng};
+    let env = |name: &str, default: u64| {
+        std::env::var(name).map_or(default, |v| v.parse().expect("a number of cases or a seed"))
+    };
+    let cases = env("TYPENET_FUZZ_CASES", 3000);
     let good = plain_file(PLAIN);
     let header_len = u64::from_le_bytes(good[..8].try_into().unwrap()) as usize;
-    let mut rng = Pcg64::seed_from_u64(19);
+    let mut rng = Pcg64::seed_from_u64(env("TYPENET_FUZZ_SEED", 19));
     let opts = LoadOptions::new();
-    for case in 0..3000 {
+    let mut refused_count = 0u64;
+    for case in 0..cases {
         let mut file = good.clone();
         match case % 6 {
             // A random byte anywhere.
@@ -545,6 +558,8 @@ fn mutated_files_never_panic_and_refusals_change_nothing() {
         let mut net = Plain::<f32>::filled(0.5);
         if read_into(&file, &opts, &mut net).is_err() {
             assert!(net.params().iter().all(|&v| v == 0.5), "case {case}");
+            refused_count += 1;
         }
     }
+    println!("{cases} mutated files, {refused_count} refused, 0 panics");
 }
