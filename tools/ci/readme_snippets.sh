@@ -7,7 +7,7 @@
 #   tools/ci/readme_snippets.sh [README]     # default: README.md of the repository
 #
 # The package enables typenet's `safetensors` feature and holds the two model files the README's
-# "Bring a PyTorch model" blocks read (copies of tests/data/pytorch/ files) under models/.
+# "Bring a PyTorch model" blocks read, at the paths they have in this repository.
 # A block without `fn main` is wrapped in one, as rustdoc does; `rust,ignore` and
 # `rust,compile_fail` blocks are skipped and `rust,no_run` blocks are built but not run. The
 # scratch package is written to target/readme-snippets/ and shares the repository's lock file
@@ -37,9 +37,9 @@ EOF
 cp "$repo/Cargo.lock" "$scratch/Cargo.lock"
 # The files the "Bring a PyTorch model" blocks name, as a user's crate would have them (the blocks
 # run in the scratch package's folder; `#[weights]` reads relative to its Cargo.toml).
-mkdir -p "$scratch/models"
-cp "$repo/tests/data/pytorch/seq_mlp_f32.safetensors" "$scratch/models/mlp.safetensors"
-cp "$repo/tests/data/pytorch/named_f32.safetensors" "$scratch/models/named.safetensors"
+mkdir -p "$scratch/tests/data/pytorch"
+cp "$repo/tests/data/pytorch/seq_mlp_f32.safetensors" "$repo/tests/data/pytorch/named_f32.safetensors" \
+    "$scratch/tests/data/pytorch/"
 
 # One file per block, named after the line its fence is on; prints "<line> <mode>" per block.
 blocks=$(awk -v dir="$scratch/src/bin" '
