@@ -130,7 +130,7 @@ pub fn generate(model: &Model, name: &Ident) -> TokenStream {
         #blocks
     };
 
-    let n_params: usize = model.layers.iter().map(|l| l.params()).sum();
+    let n_params: usize = crate::ops::blocks(model).map(|b| b.params()).sum();
     let forward_body = if n_params < PER_COLUMN_FORWARD_BELOW {
         quote! {
             // NOTE: the scratch is checked though unused, so that every network accepts the

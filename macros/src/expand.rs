@@ -7,8 +7,8 @@ use syn::{Attribute, Visibility};
 
 use crate::ast::{Input, ItemNet};
 use crate::check::{Errors, check_definition};
-use crate::model::{Layer, LossKind, Model};
-use crate::ops::{self, dense};
+use crate::model::{LossKind, Model};
+use crate::ops;
 use crate::paths::{a, activation, da, dz, loss_value, private, z};
 
 /// The seed of the expression form's default initialisation (ASCII "typenet").
@@ -61,7 +61,7 @@ fn expand_item(item: &ItemNet, errors: &mut Errors) -> TokenStream {
 
 impl Model {
     fn params(&self) -> usize {
-        self.layers.iter().map(Layer::params).sum()
+        ops::blocks(self).map(|b| b.params()).sum()
     }
 
     fn outputs(&self) -> usize {
@@ -169,16 +169,16 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
     let trace_name = format_ident!("{}Trace", name);
     let grads_name = format_ident!("{}Gradients", name);
 
-    let field_names: Vec<&Ident> = model.layers.iter().map(|l| &l.name).collect();
-    let field_types: Vec<TokenStream> = model.layers.iter().map(dense::field_type).collect();
-    let field_docs: Vec<String> = model
-        .layers
+    let blocks: Vec<_> = ops::blocks(model).collect();
+    let field_names: Vec<&Ident> = blocks.iter().map(|b| b.name()).collect();
+    let field_types: Vec<TokenStream> = blocks.iter().map(|b| b.field_type()).collect();
+    let field_docs: Vec<String> = blocks
         .iter()
         .enumerate()
-        .map(|(i, l)| dense::field_doc(i, l))
+        .map(|(i, b)| b.field_doc(i))
         .collect();
     let type_name = name.to_string();
-    let tensors = dense::tensor_infos(model);
+    let tensors = ops::tensor_infos(model);
     let architecture = &model.architecture;
     let summary = match model.loss {
         Some(loss) => format!(
@@ -217,7 +217,7 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
     let a_last = a(last);
     let forward = model.forward_statements();
 
-    let inits = model.layers.iter().map(dense::init);
+    let inits = blocks.iter().map(|b| b.init());
 
     // Reverse-mode input Jacobian: one backward pass per output.
     let jacobian = {
@@ -348,7 +348,7 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
     let loss_expr = model.loss_expr(loss);
     let backward_layers = model.back_chain(true, false);
     let deltas = model.back_chain(false, false);
-    let step = dense::train_step_update(model);
+    let step = ops::train_step_update(model);
     let grads_doc = format!(
         "Gradients of [`{name}`]'s loss: the same layers, names and flat order as its parameters."
     );
@@ -416,7 +416,7 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
                 }
                 // Every layer's ∂E/∂z before any weight changes (back-propagation reads them).
                 #deltas
-                // Each layer's step, all or nothing (`ops::dense::train_step_update`).
+                // Each layer's step, all or nothing (`ops::train_step_update`).
                 #step
                 ::core::result::Result::Ok(__loss)
             }

@@ -18,8 +18,9 @@ pub fn layers(model: &Model, name: &Ident) -> (TokenStream, TokenStream) {
         let op_name = op_name.strip_prefix("r#").unwrap_or(&op_name).to_string();
         let (kind, inputs, params) = match op.kind {
             OpKind::Dense(i) => {
-                let layer = &model.layers[i];
-                (quote!(Dense), layer.inputs, layer.params())
+                let block = crate::ops::block(&model.layers[i]);
+                let (kind, inputs) = block.summary();
+                (kind, inputs, block.params())
             }
             OpKind::Pass => (quote!(Activation), width, 0),
             OpKind::Add { .. } => (quote!(Residual), op.width, 0),

@@ -17,6 +17,7 @@ use syn::{Attribute, Expr, ExprLit, Ident, Lit, LitStr, Meta};
 
 use crate::check::Errors;
 use crate::model::Model;
+use crate::ops;
 
 /// The attributes without `#[weights = "…"]`, and its path if there was one. A malformed
 /// `#[weights …]` is an error.
@@ -98,18 +99,15 @@ pub fn expand(path: &LitStr, model: &Model, name: &Ident, errors: &mut Errors) -
         }
     };
     let before = errors.count();
-    let mut values = Vec::with_capacity(model.layers.iter().map(|l| l.params()).sum::<usize>());
+    let n_params: usize = ops::blocks(model).map(|b| b.params()).sum();
+    let mut values = Vec::with_capacity(n_params);
     let mut expected = HashSet::new();
-    for layer in &model.layers {
-        let lname = layer.name.to_string();
-        let mut tensors = vec![("weight", vec![layer.outputs, layer.inputs])];
-        if layer.bias {
-            tensors.push(("bias", vec![layer.outputs]));
-        }
-        for (kind, dims) in tensors {
+    for block in ops::blocks(model) {
+        let lname = block.name().to_string();
+        for (kind, dims) in block.tensors() {
             let tname = format!("{lname}.{kind}");
             expected.insert(tname.clone());
-            let at = layer.name.span();
+            let at = block.name().span();
             let Ok(view) = file.tensor(&tname) else {
                 errors.push(at, format!("layer `{lname}` has no `{tname}` in {rel}"));
                 continue;
@@ -118,10 +116,8 @@ pub fn expand(path: &LitStr, model: &Model, name: &Ident, errors: &mut Errors) -
                 errors.push(
                     at,
                     format!(
-                        "layer `{lname}` is `Dense({})` with {} inputs, but `{tname}` in {rel} has \
-                         shape {} (expected {})",
-                        layer.outputs,
-                        layer.inputs,
+                        "layer `{lname}` is {}, but `{tname}` in {rel} has shape {} (expected {})",
+                        block.shape_label(),
                         shape(view.shape()),
                         shape(&dims)
                     ),
@@ -163,9 +159,7 @@ pub fn expand(path: &LitStr, model: &Model, name: &Ident, errors: &mut Errors) -
             format!("{rel} has a tensor `{n}` that network `{name}` does not have"),
         );
     }
-    if errors.count() > before
-        || values.len() != model.layers.iter().map(|l| l.params()).sum::<usize>()
-    {
+    if errors.count() > before || values.len() != n_params {
         return TokenStream::new();
     }
     let full = full.to_string_lossy().into_owned();

@@ -7,7 +7,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::model::{Layer, Model, OpKind};
-use crate::ops::Operation;
+use crate::ops::{Operation, ParamBlock};
 use crate::paths::{bd, block, bz, da, dz, private, r_value, rda, rdz, rz, value, z};
 
 /// Dense operation `k`, computing layer `index` of the model.
@@ -191,7 +191,7 @@ pub(crate) fn layer_path(layer: &Layer) -> TokenStream {
 }
 
 /// The field type of a dense layer: `Dense<T, I, O>` or `DenseNoBias<T, I, O>`.
-pub(crate) fn field_type(layer: &Layer) -> TokenStream {
+fn field_type(layer: &Layer) -> TokenStream {
     let p = private();
     let (i, o) = (layer.inputs, layer.outputs);
     if layer.bias {
@@ -202,7 +202,7 @@ pub(crate) fn field_type(layer: &Layer) -> TokenStream {
 }
 
 /// The doc comment of layer `index`'s field: "Layer 1: Dense 2 → 2, Sigmoid (6 parameters).".
-pub(crate) fn field_doc(index: usize, l: &Layer) -> String {
+fn field_doc(index: usize, l: &Layer) -> String {
     format!(
         "Layer {}: Dense {} → {}, {}{} ({} parameters).",
         index + 1,
@@ -216,7 +216,7 @@ pub(crate) fn field_doc(index: usize, l: &Layer) -> String {
 
 /// `self.layer.init_uniform(bound, rng);` with He's bound for a ReLU-like activation, else
 /// Glorot's.
-pub(crate) fn init(l: &Layer) -> TokenStream {
+fn init(l: &Layer) -> TokenStream {
     let p = private();
     let (lname, i, o) = (&l.name, l.inputs, l.outputs);
     let bound = if l.act.he_init() {
@@ -227,26 +227,46 @@ pub(crate) fn init(l: &Layer) -> TokenStream {
     quote!(self.#lname.init_uniform(#bound, rng);)
 }
 
-/// The `TensorInfo` values of every layer's weight and bias, in `state_dict` order (the
-/// struct's field order, the flat parameters' order), comma-separated.
-pub(crate) fn tensor_infos(model: &Model) -> TokenStream {
-    let p = private();
-    let mut out = TokenStream::new();
-    let mut offset = 0usize;
-    for layer in &model.layers {
-        let field = layer.name.to_string();
-        let field = field.strip_prefix("r#").unwrap_or(&field);
-        let (i, o) = (layer.inputs, layer.outputs);
-        let weight = format!("{field}.weight");
-        out.extend(quote!(#p::TensorInfo { name: #weight, shape: &[#o, #i], offset: #offset },));
-        offset += i * o;
-        if layer.bias {
-            let bias = format!("{field}.bias");
-            out.extend(quote!(#p::TensorInfo { name: #bias, shape: &[#o], offset: #offset },));
-            offset += o;
-        }
+/// A dense layer's parameter block: weight `[outputs, inputs]`, then bias `[outputs]`.
+pub struct DenseBlock<'m>(pub &'m Layer);
+
+impl ParamBlock for DenseBlock<'_> {
+    fn name(&self) -> &Ident {
+        &self.0.name
     }
-    out
+
+    fn field_type(&self) -> TokenStream {
+        field_type(self.0)
+    }
+
+    fn field_doc(&self, index: usize) -> String {
+        field_doc(index, self.0)
+    }
+
+    fn init(&self) -> TokenStream {
+        init(self.0)
+    }
+
+    fn tensors(&self) -> Vec<(&'static str, Vec<usize>)> {
+        let l = self.0;
+        let mut out = vec![("weight", vec![l.outputs, l.inputs])];
+        if l.bias {
+            out.push(("bias", vec![l.outputs]));
+        }
+        out
+    }
+
+    fn params(&self) -> usize {
+        self.0.params()
+    }
+
+    fn shape_label(&self) -> String {
+        format!("`Dense({})` with {} inputs", self.0.outputs, self.0.inputs)
+    }
+
+    fn summary(&self) -> (TokenStream, usize) {
+        (quote!(Dense), self.0.inputs)
+    }
 }
 
 /// `let __z{k} = Wᵀ·a_{k−1} + b;` for dense operation `k`.

@@ -12,9 +12,11 @@ pub mod activation;
 pub mod dense;
 pub mod residual;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
 
-use crate::model::{Model, OpKind};
+use crate::model::{Layer, Model, OpKind};
+use crate::paths::private;
 
 /// What the generators emit for one operation `k`.
 pub trait Operation {
@@ -62,6 +64,70 @@ pub fn op(model: &Model, k: usize) -> Box<dyn Operation + '_> {
             act: model.ops[k - 1].act,
         }),
     }
+}
+
+/// What the generators need of one parameterised layer, a block of the flat parameters: its
+/// field in the network struct, its initialisation, its named tensors and their shapes. The
+/// generators (`expand.rs`, `summary.rs`, `weights.rs`) ask [`block`] for each layer and never
+/// name a layer kind.
+pub trait ParamBlock {
+    /// The field name in the generated struct.
+    fn name(&self) -> &Ident;
+    /// The field type, e.g. `Dense<T, I, O>`.
+    fn field_type(&self) -> TokenStream;
+    /// The field's doc comment; `index` is the layer's 0-based position.
+    fn field_doc(&self, index: usize) -> String;
+    /// `self.field.init_…(…, rng);`.
+    fn init(&self) -> TokenStream;
+    /// The tensors in `state_dict` (and flat) order: name suffix (`weight`) and shape.
+    fn tensors(&self) -> Vec<(&'static str, Vec<usize>)>;
+    /// Number of parameters: the tensors' sizes summed.
+    fn params(&self) -> usize {
+        self.tensors()
+            .iter()
+            .map(|(_, dims)| dims.iter().product::<usize>())
+            .sum()
+    }
+    /// How the layer reads in an error about a tensor's shape: "`Dense(4)` with 2 inputs".
+    fn shape_label(&self) -> String;
+    /// The summary's `LayerKind` variant name and fan-in.
+    fn summary(&self) -> (TokenStream, usize);
+}
+
+/// The parameter block of `layer`: the only place that maps a layer to its kind's code.
+pub fn block(layer: &Layer) -> Box<dyn ParamBlock + '_> {
+    Box::new(dense::DenseBlock(layer))
+}
+
+/// Every layer's parameter block, in field (and flat parameter) order.
+pub fn blocks(model: &Model) -> impl Iterator<Item = Box<dyn ParamBlock + '_>> {
+    model.layers.iter().map(block)
+}
+
+/// The `TensorInfo` values of every block's tensors, in `state_dict` order (the struct's field
+/// order, the flat parameters' order), comma-separated.
+pub fn tensor_infos(model: &Model) -> TokenStream {
+    let p = private();
+    let mut out = TokenStream::new();
+    let mut offset = 0usize;
+    for b in blocks(model) {
+        let field = b.name().to_string();
+        let field = field.strip_prefix("r#").unwrap_or(&field);
+        for (suffix, dims) in b.tensors() {
+            let tname = format!("{field}.{suffix}");
+            out.extend(
+                quote!(#p::TensorInfo { name: #tname, shape: &[#(#dims),*], offset: #offset },),
+            );
+            offset += dims.iter().product::<usize>();
+        }
+    }
+    out
+}
+
+/// `train_step`'s update, once every `__dz{k}` is known: every layer's step, all or nothing.
+/// Only dense layers have parameters today, so it is theirs (`dense::train_step_update`).
+pub fn train_step_update(model: &Model) -> TokenStream {
+    dense::train_step_update(model)
 }
 
 /// The gradient a parameterless operation passes back: its own ∂E/∂z, as is (one sample, the
