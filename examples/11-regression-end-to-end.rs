@@ -27,7 +27,9 @@
 //! (R² near 1) is as good as any model can do. The `loss` columns are the network's loss,
 //! `MSE` as the seed defines it, ½·(t − y)² per sample: half the metric MSE. This run stops
 //! after epoch 128, keeps epoch 88's weights and reaches a test MSE of 0.0168, R² 0.980. Everything is seeded, so every run prints the
-//! same numbers (except the times). The example exits 1 if the test R² is below 0.95.
+//! same numbers (except the times). The example exits 1 if the test R² is below 0.95: seed 11
+//! reaches 0.980 and the splits of seeds 0 to 5 reach 0.983 to 0.989, so only a real regression
+//! of the training path (not a different split) falls below it.
 //!
 //! The data: `x1, x2, x3` uniform in [−2, 2], y = sin(1.5·x1) + 0.5·x2² − 0.4·x1·x3 + 0.1·ε
 //! with ε standard normal (Box–Muller), all from `Pcg64::seed_from_u64(2026)`; the `generate`
