@@ -161,6 +161,22 @@ pub(crate) mod check {
         rule(param, x, (0.0..1.0).contains(&x), "must be in [0, 1)")
     }
 
+    /// The hyperparameters every Adam-family optimizer shares, in their field order: `lr` ≥ 0,
+    /// `betas.0` and `betas.1` in [0, 1), `eps` ≥ 0 and `weight_decay` ≥ 0, all finite.
+    #[inline]
+    pub(crate) fn adam_family(
+        lr: f64,
+        betas: (f64, f64),
+        eps: f64,
+        weight_decay: f64,
+    ) -> Result<(), ConfigError> {
+        non_negative("lr", lr)?;
+        beta("betas.0", betas.0)?;
+        beta("betas.1", betas.1)?;
+        non_negative("eps", eps)?;
+        non_negative("weight_decay", weight_decay)
+    }
+
     /// 0 < x < 1 (Armijo's constant, a backtracking factor).
     // NOTE: used only by the second-order methods, which need `alloc`.
     #[cfg_attr(not(feature = "alloc"), allow(dead_code))]

@@ -72,11 +72,12 @@ impl<T: Scalar> RAdamConfig<T> {
     /// The constructors call it, and so does every step (the fields may be changed between
     /// steps).
     pub fn validate(&self) -> Result<(), ConfigError> {
-        check::non_negative("lr", self.lr.to_f64())?;
-        check::beta("betas.0", self.betas.0.to_f64())?;
-        check::beta("betas.1", self.betas.1.to_f64())?;
-        check::non_negative("eps", self.eps.to_f64())?;
-        check::non_negative("weight_decay", self.weight_decay.to_f64())?;
+        check::adam_family(
+            self.lr.to_f64(),
+            (self.betas.0.to_f64(), self.betas.1.to_f64()),
+            self.eps.to_f64(),
+            self.weight_decay.to_f64(),
+        )?;
         Ok(())
     }
 }
