@@ -19,7 +19,7 @@
 
 use plotters::prelude::*;
 use typenet::ConfigError;
-use typenet::optim::{Optimizer, Sgd, SgdConfig};
+use typenet::optim::{Optimizer, Sgd, SgdConfig, StateOf};
 use typenet::prelude::*;
 use typenet::rand_core::{Rng, SeedableRng};
 use typenet::rand_pcg::Pcg32;
@@ -244,7 +244,7 @@ network! {
 }
 
 type Net = SineNet<f64>;
-type Opt = Sgd<f64, [f64; Net::PARAMS]>;
+type Opt = Sgd<f64, StateOf<Net>>;
 
 const EPOCHS: usize = 300;
 const BATCH: usize = 8;

@@ -126,12 +126,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The Trainer with its hooks, in order: validation loss, early stopping, checkpoint, progress.
     let mut net = Reg::<f64>::random(&mut rng);
-    let mut opt = Adam::<f64, Vec<f64>>::with_len(
+    let mut opt = Adam::for_network(
+        &net,
         AdamConfig {
             lr: LR,
             ..Default::default()
         },
-        Reg::<f64>::PARAMS,
     )?;
     let mut cosine = CosineAnnealingLR::new(&mut opt, EPOCHS, 0.0)?;
     let mut stop = EarlyStopping::new(EarlyStoppingConfig {

@@ -268,6 +268,11 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
             const LEN: usize = #n_params;
         }
 
+        /// Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`).
+        impl<T: #p::Scalar> #p::optim::ParamArray for #name<T> {
+            type Array = [T; #n_params];
+        }
+
         #[allow(dead_code)]
         impl<T: #p::Scalar> #name<T> {
             /// Number of inputs.
