@@ -44,7 +44,7 @@ use typenet::optim::{Adam, AdamConfig};
 use typenet::prelude::*;
 use typenet::rand_core::{Rng, SeedableRng};
 use typenet::rand_pcg::Pcg64;
-use typenet::sched::CosineAnnealingLR;
+use typenet::sched::{CosineAnnealingLR, CosineAnnealingLRConfig};
 use typenet::train::{
     Checkpoint, EarlyStopping, EarlyStoppingConfig, Every, Mode, Progress, Trainer, Validation,
 };
@@ -133,7 +133,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ..Default::default()
         },
     )?;
-    let mut cosine = CosineAnnealingLR::new(&mut opt, EPOCHS, 0.0)?;
+    let mut cosine = CosineAnnealingLR::new(
+        &mut opt,
+        CosineAnnealingLRConfig {
+            t_max: EPOCHS,
+            eta_min: 0.0,
+        },
+    )?;
     let mut stop = EarlyStopping::new(EarlyStoppingConfig {
         patience: PATIENCE,
         min_delta: 1e-6,

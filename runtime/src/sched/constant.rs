@@ -20,6 +20,24 @@ pub struct ConstantLR {
     last_lr: f64,
 }
 
+/// The settings of a [`ConstantLR`], with PyTorch's argument names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ConstantLRConfig {
+    /// The factor f applied until `total_iters` (`factor`). Defaults to `1.0 / 3.0`.
+    pub factor: f64,
+    /// The number of steps the factor applies (`total_iters`). Defaults to `5`.
+    pub total_iters: usize,
+}
+
+impl Default for ConstantLRConfig {
+    fn default() -> Self {
+        ConstantLRConfig {
+            factor: 1.0 / 3.0,
+            total_iters: 5,
+        }
+    }
+}
+
 impl ConstantLR {
     /// Takes `opt.learning_rate()` as ε₀ and sets ε₀·f. PyTorch's defaults: `factor = 1.0 / 3.0`,
     /// `total_iters = 5`.
@@ -29,9 +47,12 @@ impl ConstantLR {
     /// is then left alone.
     pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
         opt: &mut O,
-        factor: f64,
-        total_iters: usize,
+        config: ConstantLRConfig,
     ) -> Result<Self, ConfigError> {
+        let ConstantLRConfig {
+            factor,
+            total_iters,
+        } = config;
         check::unit("factor", factor)?;
         let base_lr = opt.learning_rate().to_f64();
         let mut s = ConstantLR {

@@ -27,6 +27,24 @@ pub struct CosineAnnealingLR {
     last_lr: f64,
 }
 
+/// The settings of a [`CosineAnnealingLR`], with PyTorch's argument names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CosineAnnealingLRConfig {
+    /// Half a cosine period T, in steps (PyTorch's `T_max`). PyTorch has no default; the default here, 0, is refused, so it must be given.
+    pub t_max: usize,
+    /// The minimum learning rate η (`eta_min`). Defaults to `0.0`.
+    pub eta_min: f64,
+}
+
+impl Default for CosineAnnealingLRConfig {
+    fn default() -> Self {
+        CosineAnnealingLRConfig {
+            t_max: 0,
+            eta_min: 0.0,
+        }
+    }
+}
+
 impl CosineAnnealingLR {
     /// Takes `opt.learning_rate()` as ε₀ (the maximum) and keeps it. PyTorch's default η_min is 0.
     ///
@@ -35,9 +53,9 @@ impl CosineAnnealingLR {
     /// infinite (the learning rate would become so); the optimizer is then left alone.
     pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
         opt: &mut O,
-        t_max: usize,
-        eta_min: f64,
+        config: CosineAnnealingLRConfig,
     ) -> Result<Self, ConfigError> {
+        let CosineAnnealingLRConfig { t_max, eta_min } = config;
         check::count("t_max", t_max)?;
         check::non_negative("eta_min", eta_min)?;
         let base_lr = opt.learning_rate().to_f64();

@@ -29,8 +29,8 @@ pub enum ScaleMode {
     Iterations,
 }
 
-/// The settings of a [`CyclicLR`], PyTorch's constructor arguments; [`CyclicConfig::new`] fills in
-/// PyTorch's defaults.
+/// The settings of a [`CyclicLR`], PyTorch's constructor arguments; `Default` fills in
+/// PyTorch's defaults (and NaN for the two bounds, which must be given).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct CyclicConfig {
     /// The lower bound of the learning rate, and its first value (`base_lr`).
@@ -53,14 +53,17 @@ pub struct CyclicConfig {
     pub max_momentum: f64,
 }
 
-impl CyclicConfig {
-    /// PyTorch's defaults with the given bounds and half-cycle length: triangular, symmetric,
-    /// momentum cycled between 0.8 and 0.9.
-    pub fn new(base_lr: f64, max_lr: f64, step_size_up: usize) -> Self {
+/// PyTorch's defaults: triangular, symmetric (`step_size_down` = `step_size_up` = 2000), momentum
+/// cycled between 0.8 and 0.9. `base_lr` and `max_lr` have no default in PyTorch; here they are
+/// NaN, which [`validate`](CyclicConfig::validate) refuses, so a config that forgets one is a
+/// [`ConfigError`] naming it: write `CyclicConfig { base_lr: 0.01, max_lr: 0.1, step_size_up: 4,
+/// ..Default::default() }`.
+impl Default for CyclicConfig {
+    fn default() -> Self {
         CyclicConfig {
-            base_lr,
-            max_lr,
-            step_size_up,
+            base_lr: f64::NAN,
+            max_lr: f64::NAN,
+            step_size_up: 2000,
             step_size_down: None,
             mode: CyclicMode::Triangular,
             cycle_momentum: true,

@@ -18,6 +18,13 @@ pub struct ExponentialLR {
     last_lr: f64,
 }
 
+/// The settings of a [`ExponentialLR`], with PyTorch's argument names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ExponentialLRConfig {
+    /// The factor γ per step (`gamma`). PyTorch has no default: no `Default` either.
+    pub gamma: f64,
+}
+
 impl ExponentialLR {
     /// Takes `opt.learning_rate()` as ε₀ and keeps it.
     ///
@@ -26,8 +33,9 @@ impl ExponentialLR {
     /// learning rate so); the optimizer is then left alone.
     pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
         opt: &mut O,
-        gamma: f64,
+        config: ExponentialLRConfig,
     ) -> Result<Self, ConfigError> {
+        let ExponentialLRConfig { gamma } = config;
         check::non_negative("gamma", gamma)?;
         let base_lr = opt.learning_rate().to_f64();
         let mut s = ExponentialLR {

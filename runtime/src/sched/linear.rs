@@ -31,7 +31,7 @@ use crate::optim::Optimizer;
 /// use typenet_runtime::sched::{LinearLR, Scheduler};
 /// let (eps0, eps_tau, tau) = (0.1, 0.001, 100);
 /// let mut opt = Sgd { lr: eps0 };
-/// let mut sched = LinearLR::new(&mut opt, 1.0, eps_tau / eps0, tau).unwrap();
+/// let mut sched = LinearLR::new(&mut opt, LinearLRConfig { start_factor: 1.0, end_factor: eps_tau / eps0, total_iters: tau }).unwrap();
 /// for k in 1..=150 {
 ///     sched.step(&mut opt);
 ///     let alpha = (k.min(tau) as f64) / tau as f64;
@@ -54,6 +54,27 @@ pub struct LinearLR {
     last_lr: f64,
 }
 
+/// The settings of a [`LinearLR`], with PyTorch's argument names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LinearLRConfig {
+    /// The factor a at step 0 (`start_factor`). Defaults to `1.0 / 3.0`.
+    pub start_factor: f64,
+    /// The factor b from step `total_iters` on (`end_factor`). Defaults to `1.0`.
+    pub end_factor: f64,
+    /// The number of steps n from a to b (`total_iters`). Defaults to `5`.
+    pub total_iters: usize,
+}
+
+impl Default for LinearLRConfig {
+    fn default() -> Self {
+        LinearLRConfig {
+            start_factor: 1.0 / 3.0,
+            end_factor: 1.0,
+            total_iters: 5,
+        }
+    }
+}
+
 impl LinearLR {
     /// Takes `opt.learning_rate()` as ε₀ and sets ε₀·a. PyTorch's defaults: `start_factor =
     /// 1.0 / 3.0`, `end_factor = 1.0`, `total_iters = 5`.
@@ -63,10 +84,13 @@ impl LinearLR {
     /// not in [0, 1] (PyTorch's checks); the optimizer is then left alone.
     pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
         opt: &mut O,
-        start_factor: f64,
-        end_factor: f64,
-        total_iters: usize,
+        config: LinearLRConfig,
     ) -> Result<Self, ConfigError> {
+        let LinearLRConfig {
+            start_factor,
+            end_factor,
+            total_iters,
+        } = config;
         check::rule(
             "start_factor",
             start_factor,

@@ -86,8 +86,8 @@
 //! #     fn set_learning_rate(&mut self, lr: f64) { self.lr = lr }
 //! # }
 //! let mut opt = Sgd { lr: 0.1 };
-//! let warmup = LinearLR::new(&mut opt, 0.1, 1.0, 5)?;
-//! let cosine = CosineAnnealingLR::new(&mut opt, 20, 0.0)?;
+//! let warmup = LinearLR::new(&mut opt, LinearLRConfig { start_factor: 0.1, end_factor: 1.0, total_iters: 5 })?;
+//! let cosine = CosineAnnealingLR::new(&mut opt, CosineAnnealingLRConfig { t_max: 20, eta_min: 0.0 })?;
 //! let mut sched = SequentialLR::new(&mut opt, (warmup, cosine), [5])?;
 //! assert!((sched.last_lr() - 0.01).abs() < 1e-15); // the first warm-up value
 //! for _epoch in 0..5 {
@@ -119,21 +119,21 @@ mod step;
 mod warm_restarts;
 
 pub use chained::ChainedScheduler;
-pub use constant::ConstantLR;
-pub use cosine::CosineAnnealingLR;
+pub use constant::{ConstantLR, ConstantLRConfig};
+pub use cosine::{CosineAnnealingLR, CosineAnnealingLRConfig};
 pub use cyclic::{CyclicConfig, CyclicLR, CyclicMode, ScaleMode};
-pub use exponential::ExponentialLR;
+pub use exponential::{ExponentialLR, ExponentialLRConfig};
 pub use lambda::LambdaLR;
-pub use linear::LinearLR;
+pub use linear::{LinearLR, LinearLRConfig};
 pub use list::SchedulerList;
 pub use multiplicative::MultiplicativeLR;
-pub use multistep::MultiStepLR;
+pub use multistep::{MultiStepLR, MultiStepLRConfig};
 pub use one_cycle::{Anneal, OneCycleConfig, OneCycleLR};
 pub use plateau::{PlateauConfig, PlateauMode, ReduceLROnPlateau, ThresholdMode};
-pub use polynomial::PolynomialLR;
+pub use polynomial::{PolynomialLR, PolynomialLRConfig};
 pub use sequential::SequentialLR;
-pub use step::StepLR;
-pub use warm_restarts::CosineAnnealingWarmRestarts;
+pub use step::{StepLR, StepLRConfig};
+pub use warm_restarts::{CosineAnnealingWarmRestarts, CosineAnnealingWarmRestartsConfig};
 
 /// A learning-rate scheduler: PyTorch's `scheduler.step()`, driving any [`Optimizer`].
 ///

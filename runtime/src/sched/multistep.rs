@@ -21,6 +21,15 @@ pub struct MultiStepLR<const N: usize> {
     last_lr: f64,
 }
 
+/// The settings of a [`MultiStepLR`], with PyTorch's argument names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MultiStepLRConfig<const N: usize> {
+    /// The steps at which the learning rate is multiplied by γ (`milestones`; need not be sorted, a repeated one applies γ as often). PyTorch has no default: no `Default` either.
+    pub milestones: [usize; N],
+    /// The decay factor γ (`gamma`); PyTorch's default is `0.1`.
+    pub gamma: f64,
+}
+
 impl<const N: usize> MultiStepLR<N> {
     /// Takes `opt.learning_rate()` as ε₀. PyTorch's default γ is `0.1`. The milestones need not be
     /// sorted.
@@ -30,9 +39,9 @@ impl<const N: usize> MultiStepLR<N> {
     /// learning rate so); the optimizer is then left alone.
     pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
         opt: &mut O,
-        milestones: [usize; N],
-        gamma: f64,
+        config: MultiStepLRConfig<N>,
     ) -> Result<Self, ConfigError> {
+        let MultiStepLRConfig { milestones, gamma } = config;
         check::non_negative("gamma", gamma)?;
         let base_lr = opt.learning_rate().to_f64();
         let mut s = MultiStepLR {

@@ -26,8 +26,8 @@ impl Anneal {
     }
 }
 
-/// The settings of a [`OneCycleLR`], PyTorch's constructor arguments; [`OneCycleConfig::new`]
-/// fills in PyTorch's defaults.
+/// The settings of a [`OneCycleLR`], PyTorch's constructor arguments; `Default` fills in
+/// PyTorch's defaults (and NaN, 0 for `max_lr` and `total_steps`, which must be given).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct OneCycleConfig {
     /// The peak learning rate (`max_lr`).
@@ -56,12 +56,15 @@ pub struct OneCycleConfig {
     pub three_phase: bool,
 }
 
-impl OneCycleConfig {
-    /// PyTorch's defaults with the given peak and length.
-    pub fn new(max_lr: f64, total_steps: usize) -> Self {
+/// PyTorch's defaults. `max_lr` and `total_steps` have no default in PyTorch; here they are NaN
+/// and 0, which [`validate`](OneCycleConfig::validate) refuses, so a config that forgets one is a
+/// [`ConfigError`] naming it: write `OneCycleConfig { max_lr: 0.1, total_steps: 100,
+/// ..Default::default() }`.
+impl Default for OneCycleConfig {
+    fn default() -> Self {
         OneCycleConfig {
-            max_lr,
-            total_steps,
+            max_lr: f64::NAN,
+            total_steps: 0,
             pct_start: 0.3,
             anneal: Anneal::Cos,
             cycle_momentum: true,
@@ -72,10 +75,17 @@ impl OneCycleConfig {
             three_phase: false,
         }
     }
+}
 
-    /// PyTorch's defaults, the length given as `epochs · steps_per_epoch`.
+impl OneCycleConfig {
+    /// PyTorch's defaults, the length given as `epochs · steps_per_epoch` (PyTorch's `epochs` and
+    /// `steps_per_epoch` arguments).
     pub fn from_epochs(max_lr: f64, epochs: usize, steps_per_epoch: usize) -> Self {
-        Self::new(max_lr, epochs.saturating_mul(steps_per_epoch))
+        OneCycleConfig {
+            max_lr,
+            total_steps: epochs.saturating_mul(steps_per_epoch),
+            ..Default::default()
+        }
     }
 }
 

@@ -20,6 +20,24 @@ pub struct PolynomialLR {
     last_lr: f64,
 }
 
+/// The settings of a [`PolynomialLR`], with PyTorch's argument names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PolynomialLRConfig {
+    /// The number of steps n to reach 0 (`total_iters`). Defaults to `5`.
+    pub total_iters: usize,
+    /// The power p (`power`). Defaults to `1.0`.
+    pub power: f64,
+}
+
+impl Default for PolynomialLRConfig {
+    fn default() -> Self {
+        PolynomialLRConfig {
+            total_iters: 5,
+            power: 1.0,
+        }
+    }
+}
+
 impl PolynomialLR {
     /// Takes `opt.learning_rate()` as ε₀ and keeps it. PyTorch's defaults: `total_iters = 5`,
     /// `power = 1.0`.
@@ -29,9 +47,9 @@ impl PolynomialLR {
     /// be infinite or NaN); the optimizer is then left alone.
     pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
         opt: &mut O,
-        total_iters: usize,
-        power: f64,
+        config: PolynomialLRConfig,
     ) -> Result<Self, ConfigError> {
+        let PolynomialLRConfig { total_iters, power } = config;
         check::non_negative("power", power)?;
         let base_lr = opt.learning_rate().to_f64();
         let mut s = PolynomialLR {

@@ -21,6 +21,24 @@ pub struct StepLR {
     last_lr: f64,
 }
 
+/// The settings of a [`StepLR`], with PyTorch's argument names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StepLRConfig {
+    /// Decay every this many steps (`step_size`). PyTorch has no default; the default here, 0, is refused, so it must be given.
+    pub step_size: usize,
+    /// The decay factor γ (`gamma`). Defaults to `0.1`.
+    pub gamma: f64,
+}
+
+impl Default for StepLRConfig {
+    fn default() -> Self {
+        StepLRConfig {
+            step_size: 0,
+            gamma: 0.1,
+        }
+    }
+}
+
 impl StepLR {
     /// Takes `opt.learning_rate()` as ε₀ (and keeps it: ε_0 = ε₀). PyTorch's default γ is `0.1`.
     ///
@@ -29,9 +47,9 @@ impl StepLR {
     /// infinite (it would make the learning rate so); the optimizer is then left alone.
     pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
         opt: &mut O,
-        step_size: usize,
-        gamma: f64,
+        config: StepLRConfig,
     ) -> Result<Self, ConfigError> {
+        let StepLRConfig { step_size, gamma } = config;
         check::count("step_size", step_size)?;
         check::non_negative("gamma", gamma)?;
         let base_lr = opt.learning_rate().to_f64();

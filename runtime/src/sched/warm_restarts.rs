@@ -29,6 +29,27 @@ pub struct CosineAnnealingWarmRestarts {
     last_lr: f64,
 }
 
+/// The settings of a [`CosineAnnealingWarmRestarts`], with PyTorch's argument names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CosineAnnealingWarmRestartsConfig {
+    /// The first restart period T₀, in steps (PyTorch's `T_0`). PyTorch has no default; the default here, 0, is refused, so it must be given.
+    pub t_0: usize,
+    /// The factor each period grows by (PyTorch's `T_mult`). Defaults to `1`.
+    pub t_mult: usize,
+    /// The minimum learning rate η (`eta_min`). Defaults to `0.0`.
+    pub eta_min: f64,
+}
+
+impl Default for CosineAnnealingWarmRestartsConfig {
+    fn default() -> Self {
+        CosineAnnealingWarmRestartsConfig {
+            t_0: 0,
+            t_mult: 1,
+            eta_min: 0.0,
+        }
+    }
+}
+
 impl CosineAnnealingWarmRestarts {
     /// Takes `opt.learning_rate()` as ε₀ (the maximum) and keeps it. PyTorch's defaults:
     /// `t_mult = 1`, `eta_min = 0.0`.
@@ -39,10 +60,13 @@ impl CosineAnnealingWarmRestarts {
     /// become so); the optimizer is then left alone.
     pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
         opt: &mut O,
-        t_0: usize,
-        t_mult: usize,
-        eta_min: f64,
+        config: CosineAnnealingWarmRestartsConfig,
     ) -> Result<Self, ConfigError> {
+        let CosineAnnealingWarmRestartsConfig {
+            t_0,
+            t_mult,
+            eta_min,
+        } = config;
         check::count("t_0", t_0)?;
         check::count("t_mult", t_mult)?;
         check::non_negative("eta_min", eta_min)?;
