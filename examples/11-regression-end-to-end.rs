@@ -188,7 +188,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "test MSE {:.5}  RMSE {:.5}  MAE {:.5}  R² {:.4}\n",
         test_eval.mse, test_eval.rmse, test_eval.mae, test_eval.r2
     );
-    println!("{}", Reg::<f64>::summary());
+    println!("{}", net.summary());
 
     // Export: the network as a Rust static, the standardiser's line beside it.
     let mut source = String::new();

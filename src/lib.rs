@@ -72,7 +72,7 @@
 //!   ([`Network::TENSORS`]): every parameter tensor's PyTorch name, shape and offset into the
 //!   flat parameters (`layer1.weight`, `[2, 2]`, 0; `layer1.bias`, `[2]`, 4; …).
 //! - `LAYERS` ([`Network::LAYERS`]): every stage's kind, name, sizes, activation and parameter
-//!   count, and `Xor::<f32>::summary()` ([`Network::summary`]), which prints them like Keras's
+//!   count, and `net.summary()` ([`Network::summary`], or `Xor::<f32>::SUMMARY` for the type), which prints them like Keras's
 //!   `model.summary()` with the total and its size in bytes as `f32` and `f64`.
 //! - `forward(&SVector<T, 2>) -> SVector<T, 1>`; `forward_trace` with every stage's `z` and `a`
 //!   (`trace.layer1.z`; a residual block's `z` is its sum); `input_jacobian`, ∂y/∂x (the seed's "neuron importance").
