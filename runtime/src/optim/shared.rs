@@ -6,6 +6,7 @@
 macro_rules! common {
     ($name:ident, $config:ident, $cfg:ident; $($buf:ident = $init:expr),+ $(; $($extra:ident = $einit:expr),+)?) => {
         common!(@boxed $name, $config, $cfg);
+        common!(@serde $name, $config; $($buf),+ $(; $($extra),+)?);
 
         impl<T: Scalar, S: StateBuffer<T>> $name<T, S> {
             /// A fresh optimizer (step count 0) for `len` parameters. Fails if a hyperparameter
@@ -93,6 +94,51 @@ macro_rules! common {
             ) -> Result<Self, ConfigError> {
                 let _ = net;
                 Self::new($cfg)
+            }
+        }
+    };
+    (@serde $name:ident, $config:ident; $first:ident $(, $buf:ident)* $(; $($extra:ident),+)?) => {
+        /// Writes the config, the step count and every state buffer by name (see
+        /// [`crate::serde_state`]).
+        #[cfg(feature = "serde")]
+        impl<T: Scalar + serde::Serialize, S: StateBuffer<T>> serde::Serialize for $name<T, S> {
+            fn serialize<Ser: serde::Serializer>(&self, serializer: Ser) -> Result<Ser::Ok, Ser::Error> {
+                crate::serde_state::OptimizerRef::new(
+                    &self.config,
+                    self.step,
+                    &[
+                        (stringify!($first), self.$first.as_slice()),
+                        $((stringify!($buf), self.$buf.as_slice()),)*
+                    ],
+                    &[$($((stringify!($extra), self.$extra),)+)?],
+                )
+                .serialize(serializer)
+            }
+        }
+
+        /// Reads what `Serialize` wrote, checking the config and every buffer's length (see
+        /// [`crate::serde_state`]).
+        #[cfg(feature = "serde")]
+        impl<'de, T: Scalar + serde::Deserialize<'de>, S: StateBuffer<T>> serde::Deserialize<'de>
+            for $name<T, S>
+        {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                use serde::de::Error as _;
+                let mut data =
+                    crate::serde_state::OptimizerData::<$config<T>, T>::deserialize(deserializer)?;
+                data.config.validate().map_err(D::Error::custom)?;
+                let first = stringify!($first);
+                let len = data.len_of(first)?;
+                let opt = Self {
+                    $first: data.take(first, first, len)?,
+                    $($buf: data.take(stringify!($buf), first, len)?,)*
+                    $($($extra: data.extra(stringify!($extra))?,)+)?
+                    config: data.config,
+                    known: [None; 3],
+                    step: data.step,
+                };
+                data.finish()?;
+                Ok(opt)
             }
         }
     };

@@ -12,6 +12,7 @@ use crate::optim::Optimizer;
 /// `f` again (`lr · (1/f)`), every other step leaves it alone. [`restart`](Scheduler::restart) uses
 /// the closed form.
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConstantLR {
     factor: f64,
     total_iters: usize,
@@ -22,6 +23,7 @@ pub struct ConstantLR {
 
 /// The settings of a [`ConstantLR`], with PyTorch's argument names and defaults.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ConstantLRConfig {
     /// The factor f applied until `total_iters` (`factor`). Defaults to `1.0 / 3.0`.
     pub factor: f64,

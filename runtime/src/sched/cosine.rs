@@ -19,6 +19,7 @@ use crate::optim::Optimizer;
 /// differ in the last bits after a few steps) and, being chainable, composes with other changes to
 /// the learning rate; typenet follows it exactly. Construction leaves the learning rate alone.
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CosineAnnealingLR {
     t_max: usize,
     eta_min: f64,
@@ -29,6 +30,7 @@ pub struct CosineAnnealingLR {
 
 /// The settings of a [`CosineAnnealingLR`], with PyTorch's argument names and defaults.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CosineAnnealingLRConfig {
     /// Half a cosine period T, in steps (PyTorch's `T_max`). PyTorch has no default; the default here, 0, is refused, so it must be given.
     pub t_max: usize,
@@ -77,7 +79,9 @@ impl Scheduler for CosineAnnealingLR {
         let lr = current_lr(opt, self.last_lr);
         let (k, t, eta) = (self.last_epoch, self.t_max, self.eta_min);
         // NOTE: PyTorch tests `(k - 1 - T) % (2T) == 0` with Python's non-negative modulo.
-        let bottom = (k as i128 - 1 - t as i128).rem_euclid(2 * t as i128) == 0;
+        // NOTE: `max(1)`: t ≥ 1 by construction, but a deserialised value is not re-checked, and
+        // a remainder by 0 would panic.
+        let bottom = (k as i128 - 1 - t as i128).rem_euclid((2 * t as i128).max(1)) == 0;
         let lr = if bottom {
             lr + (self.base_lr - eta) * (1.0 - math::cos(math::PI / t as f64)) / 2.0
         } else {

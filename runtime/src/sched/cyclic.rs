@@ -7,6 +7,7 @@ use crate::optim::Optimizer;
 
 /// How the amplitude of [`CyclicLR`]'s triangle wave evolves (PyTorch's `mode`).
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CyclicMode {
     /// `"triangular"` (PyTorch's default): constant amplitude (scale 1).
     Triangular,
@@ -22,6 +23,7 @@ pub enum CyclicMode {
 /// The argument of a custom scale function (PyTorch's `scale_mode`), see
 /// [`CyclicLR::with_scale_fn`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ScaleMode {
     /// The cycle number, 1, 2, … (`"cycle"`, PyTorch's default).
     Cycle,
@@ -32,6 +34,7 @@ pub enum ScaleMode {
 /// The settings of a [`CyclicLR`], PyTorch's constructor arguments; `Default` fills in
 /// PyTorch's defaults (and NaN for the two bounds, which must be given).
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CyclicConfig {
     /// The lower bound of the learning rate, and its first value (`base_lr`).
     pub base_lr: f64,

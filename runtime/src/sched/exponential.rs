@@ -12,6 +12,7 @@ use crate::optim::Optimizer;
 /// k times, which may differ from `powf` in the last bit, exactly as in PyTorch); construction
 /// leaves it alone. [`restart`](Scheduler::restart) uses the closed form.
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExponentialLR {
     gamma: f64,
     base_lr: f64,
@@ -20,6 +21,7 @@ pub struct ExponentialLR {
 
 /// The settings of a [`ExponentialLR`], with PyTorch's argument names and defaults.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExponentialLRConfig {
     /// The factor γ per step (`gamma`). PyTorch has no default: no `Default` either.
     pub gamma: f64,

@@ -45,6 +45,7 @@ use crate::optim::Optimizer;
 /// 1 + (b − a) / (n·a + (k − 1)(b − a)), and later steps leave it alone; construction multiplies
 /// it by `a`. [`restart`](Scheduler::restart) uses the closed form.
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LinearLR {
     start_factor: f64,
     end_factor: f64,
@@ -56,6 +57,7 @@ pub struct LinearLR {
 
 /// The settings of a [`LinearLR`], with PyTorch's argument names and defaults.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LinearLRConfig {
     /// The factor a at step 0 (`start_factor`). Defaults to `1.0 / 3.0`.
     pub start_factor: f64,

@@ -7,6 +7,7 @@ use crate::optim::Optimizer;
 
 /// How [`OneCycleLR`] moves between two values (PyTorch's `anneal_strategy`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Anneal {
     /// `"cos"` (default): end + (start − end)/2 · (1 + cos(π·pct)).
     Cos,
@@ -29,6 +30,7 @@ impl Anneal {
 /// The settings of a [`OneCycleLR`], PyTorch's constructor arguments; `Default` fills in
 /// PyTorch's defaults (and NaN, 0 for `max_lr` and `total_steps`, which must be given).
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct OneCycleConfig {
     /// The peak learning rate (`max_lr`).
     pub max_lr: f64,
@@ -110,6 +112,7 @@ impl OneCycleConfig {
 
 /// One phase: from (lr, momentum) at the previous phase's end to these at `end_step`.
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 struct Phase {
     end_step: f64,
     start_lr: f64,
@@ -139,6 +142,7 @@ struct Phase {
 /// ([`Optimizer::momentum`] is `Some`: SGD's momentum, Adam's β₁); PyTorch refuses an optimizer
 /// without one.
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct OneCycleLR {
     config: OneCycleConfig,
     phases: [Phase; 3],

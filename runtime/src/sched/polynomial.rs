@@ -12,6 +12,7 @@ use crate::optim::Optimizer;
 /// ((1 − k/n) / (1 − (k − 1)/n))^p; later steps leave it alone, construction too.
 /// [`restart`](Scheduler::restart) uses the closed form.
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PolynomialLR {
     total_iters: usize,
     power: f64,
@@ -22,6 +23,7 @@ pub struct PolynomialLR {
 
 /// The settings of a [`PolynomialLR`], with PyTorch's argument names and defaults.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PolynomialLRConfig {
     /// The number of steps n to reach 0 (`total_iters`). Defaults to `5`.
     pub total_iters: usize,

@@ -13,6 +13,7 @@ use crate::optim::Optimizer;
 ///
 /// The seed's third scheduler: "StepLR lr = γ·lr_prev when epoch % step_size = 0".
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StepLR {
     step_size: usize,
     gamma: f64,
@@ -23,6 +24,7 @@ pub struct StepLR {
 
 /// The settings of a [`StepLR`], with PyTorch's argument names and defaults.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StepLRConfig {
     /// Decay every this many steps (`step_size`). PyTorch has no default; the default here, 0, is refused, so it must be given.
     pub step_size: usize,

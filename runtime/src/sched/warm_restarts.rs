@@ -19,6 +19,7 @@ use crate::optim::Optimizer;
 /// [`restart`](Scheduler::restart) (PyTorch's `_update_lr(0)`, as [`SequentialLR`](super::SequentialLR)
 /// calls it) evaluates the formula at the current T_cur without advancing it, as PyTorch does.
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CosineAnnealingWarmRestarts {
     t_0: usize,
     t_i: usize,
@@ -31,6 +32,7 @@ pub struct CosineAnnealingWarmRestarts {
 
 /// The settings of a [`CosineAnnealingWarmRestarts`], with PyTorch's argument names and defaults.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CosineAnnealingWarmRestartsConfig {
     /// The first restart period T₀, in steps (PyTorch's `T_0`). PyTorch has no default; the default here, 0, is refused, so it must be given.
     pub t_0: usize,
