@@ -123,7 +123,8 @@ const LEN : usize = 84usize ;
 } # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for ActsA < T > {
 type Array = [T ;
 84usize] ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > ActsA < T > {
+} :: typenet :: __private :: __serde_network ! (ActsA) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > ActsA < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 3usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 3usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 84usize ;

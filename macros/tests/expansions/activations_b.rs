@@ -162,7 +162,8 @@ const LEN : usize = 120usize ;
 } # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for ActsB < T > {
 type Array = [T ;
 120usize] ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > ActsB < T > {
+} :: typenet :: __private :: __serde_network ! (ActsB) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > ActsB < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 3usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 3usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 120usize ;

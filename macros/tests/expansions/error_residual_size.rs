@@ -67,7 +67,8 @@ const LEN : usize = 13usize ;
 } # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for BadRes < T > {
 type Array = [T ;
 13usize] ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > BadRes < T > {
+} :: typenet :: __private :: __serde_network ! (BadRes) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > BadRes < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 2usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 1usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 13usize ;

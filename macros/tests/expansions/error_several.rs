@@ -86,7 +86,8 @@ const LEN : usize = 15usize ;
 } # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for Bad < T > {
 type Array = [T ;
 15usize] ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Bad < T > {
+} :: typenet :: __private :: __serde_network ! (Bad) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Bad < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 2usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 1usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 15usize ;

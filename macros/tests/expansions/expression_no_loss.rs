@@ -31,7 +31,8 @@ const LEN : usize = 8usize ;
 } # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for __TypenetNetwork < T > {
 type Array = [T ;
 8usize] ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > __TypenetNetwork < T > {
+} :: typenet :: __private :: __serde_network ! (__TypenetNetwork) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > __TypenetNetwork < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 3usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 2usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 8usize ;

@@ -58,7 +58,8 @@ const LEN : usize = 6usize ;
 } # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for LHuberD < T > {
 type Array = [T ;
 6usize] ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > LHuberD < T > {
+} :: typenet :: __private :: __serde_network ! (LHuberD) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > LHuberD < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 2usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 2usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 6usize ;

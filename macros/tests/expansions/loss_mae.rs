@@ -66,7 +66,8 @@ const LEN : usize = 17usize ;
 } # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for LMae < T > {
 type Array = [T ;
 17usize] ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > LMae < T > {
+} :: typenet :: __private :: __serde_network ! (LMae) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > LMae < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 2usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 2usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 17usize ;

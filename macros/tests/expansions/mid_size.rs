@@ -75,7 +75,8 @@ const LEN : usize = 365usize ;
 } # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for Mid < T > {
 type Array = [T ;
 365usize] ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Mid < T > {
+} :: typenet :: __private :: __serde_network ! (Mid) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Mid < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 16usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 5usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 365usize ;

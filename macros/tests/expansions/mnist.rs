@@ -74,7 +74,8 @@ const LEN : usize = 101770usize ;
 } # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for Mnist < T > {
 type Array = [T ;
 101770usize] ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Mnist < T > {
+} :: typenet :: __private :: __serde_network ! (Mnist) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Mnist < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 784usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 10usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 101770usize ;

@@ -68,7 +68,8 @@ const LEN : usize = 30usize ;
 } # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for Named < T > {
 type Array = [T ;
 30usize] ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Named < T > {
+} :: typenet :: __private :: __serde_network ! (Named) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Named < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 4usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 2usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 30usize ;

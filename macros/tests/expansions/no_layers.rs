@@ -56,7 +56,8 @@ const LEN : usize = 0usize ;
 } # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for Act < T > {
 type Array = [T ;
 0usize] ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Act < T > {
+} :: typenet :: __private :: __serde_network ! (Act) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Act < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 3usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 3usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 0usize ;

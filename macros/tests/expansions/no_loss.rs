@@ -37,7 +37,8 @@ const LEN : usize = 46usize ;
 } # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for Infer < T > {
 type Array = [T ;
 46usize] ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Infer < T > {
+} :: typenet :: __private :: __serde_network ! (Infer) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Infer < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 3usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 2usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 46usize ;

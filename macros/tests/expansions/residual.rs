@@ -155,7 +155,8 @@ const LEN : usize = 285usize ;
 } # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for Res < T > {
 type Array = [T ;
 285usize] ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Res < T > {
+} :: typenet :: __private :: __serde_network ! (Res) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Res < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 4usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 1usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 285usize ;

@@ -75,7 +75,8 @@ const LEN : usize = 16usize ;
 } # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for ResFirst < T > {
 type Array = [T ;
 16usize] ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > ResFirst < T > {
+} :: typenet :: __private :: __serde_network ! (ResFirst) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > ResFirst < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 3usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 1usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 16usize ;

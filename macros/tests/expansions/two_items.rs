@@ -56,7 +56,8 @@ const LEN : usize = 3usize ;
 } # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for A < T > {
 type Array = [T ;
 3usize] ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > A < T > {
+} :: typenet :: __private :: __serde_network ! (A) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > A < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 2usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 1usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 3usize ;
@@ -274,7 +275,8 @@ const LEN : usize = 4usize ;
 } # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for B < T > {
 type Array = [T ;
 4usize] ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > B < T > {
+} :: typenet :: __private :: __serde_network ! (B) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > B < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 1usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 2usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 4usize ;

@@ -66,7 +66,8 @@ const LEN : usize = 9usize ;
 } # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for Xor < T > {
 type Array = [T ;
 9usize] ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Xor < T > {
+} :: typenet :: __private :: __serde_network ! (Xor) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Xor < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 2usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 1usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 9usize ;

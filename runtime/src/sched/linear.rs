@@ -28,7 +28,7 @@ use crate::optim::Optimizer;
 /// #     fn learning_rate(&self) -> f64 { self.lr }
 /// #     fn set_learning_rate(&mut self, lr: f64) { self.lr = lr }
 /// # }
-/// use typenet_runtime::sched::{LinearLR, Scheduler};
+/// use typenet_runtime::sched::{LinearLR, LinearLRConfig, Scheduler};
 /// let (eps0, eps_tau, tau) = (0.1, 0.001, 100);
 /// let mut opt = Sgd { lr: eps0 };
 /// let mut sched = LinearLR::new(&mut opt, LinearLRConfig { start_factor: 1.0, end_factor: eps_tau / eps0, total_iters: tau }).unwrap();

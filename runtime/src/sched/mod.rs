@@ -74,7 +74,9 @@
 //! # Example: warm-up, then cosine annealing
 //! ```
 //! use typenet_runtime::optim::{Optimizer, StepError};
-//! use typenet_runtime::sched::{CosineAnnealingLR, LinearLR, Scheduler, SequentialLR};
+//! use typenet_runtime::sched::{
+//!     CosineAnnealingLR, CosineAnnealingLRConfig, LinearLR, LinearLRConfig, Scheduler, SequentialLR,
+//! };
 //!
 //! # struct Sgd { lr: f64 }
 //! # impl Optimizer<f64> for Sgd {
@@ -86,8 +88,8 @@
 //! #     fn set_learning_rate(&mut self, lr: f64) { self.lr = lr }
 //! # }
 //! let mut opt = Sgd { lr: 0.1 };
-//! let warmup = LinearLR::new(&mut opt, LinearLRConfig { start_factor: 0.1, end_factor: 1.0, total_iters: 5 })?;
-//! let cosine = CosineAnnealingLR::new(&mut opt, CosineAnnealingLRConfig { t_max: 20, eta_min: 0.0 })?;
+//! let warmup = LinearLR::new(&mut opt, LinearLRConfig { start_factor: 0.1, ..Default::default() })?;
+//! let cosine = CosineAnnealingLR::new(&mut opt, CosineAnnealingLRConfig { t_max: 20, ..Default::default() })?;
 //! let mut sched = SequentialLR::new(&mut opt, (warmup, cosine), [5])?;
 //! assert!((sched.last_lr() - 0.01).abs() < 1e-15); // the first warm-up value
 //! for _epoch in 0..5 {
