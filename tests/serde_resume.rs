@@ -1,7 +1,7 @@
 //! serde (issue 18): training k epochs, saving the network, the optimizer and the scheduler as
 //! JSON, loading them into fresh values and training k more gives the parameters of 2k epochs
-//! straight, bit for bit; for every optimizer (with StepLR) and every serialisable scheduler (with
-//! Adam). Shuffled minibatches, reseeded per epoch from the epoch's number, so the generator
+//! straight, bit for bit; for every optimizer (with StepLR) and every scheduler (with Adam; those
+//! holding a function load their state into one built with the same function). Shuffled minibatches, reseeded per epoch from the epoch's number, so the generator
 //! needs no saving. Loading checks shapes and lengths, with errors naming the tensor or buffer.
 
 use typenet::optim::*;
@@ -69,6 +69,22 @@ where
     O: Optimizer<f64> + Serialize + DeserializeOwned,
     S: Scheduler + Serialize + DeserializeOwned,
 {
+    resumes_with(name, make_opt, make_sched, |v, _| {
+        serde_json::from_value(v).unwrap()
+    });
+}
+
+/// [`resumes`], the scheduler restored by `load` from its JSON (for those holding a function,
+/// loaded into one built with the same function).
+fn resumes_with<O, S>(
+    name: &str,
+    make_opt: impl Fn(&Net) -> O,
+    make_sched: impl Fn(&mut O) -> S,
+    load: impl Fn(serde_json::Value, &Net) -> S,
+) where
+    O: Optimizer<f64> + Serialize + DeserializeOwned,
+    S: Scheduler + Serialize,
+{
     let start = Net::random(&mut Pcg64::seed_from_u64(7));
 
     let mut net = start.clone();
@@ -82,7 +98,9 @@ where
     train(&mut half, &mut opt2, &mut sched2, 0..K_EPOCHS);
     let json = serde_json::to_string(&(&half, &opt2, &sched2)).unwrap();
     drop((half, opt2, sched2));
-    let (mut net3, mut opt3, mut sched3): (Net, O, S) = serde_json::from_str(&json).unwrap();
+    let (net3, opt3, sched3): (Net, O, serde_json::Value) = serde_json::from_str(&json).unwrap();
+    let (mut net3, mut opt3) = (net3, opt3);
+    let mut sched3 = load(sched3, &net3);
     train(&mut net3, &mut opt3, &mut sched3, K_EPOCHS..2 * K_EPOCHS);
 
     assert_ne!(bits(net.params()), bits(start.params()), "{name}: trained");
@@ -182,7 +200,7 @@ fn every_optimizer_resumes_bit_for_bit() {
 }
 
 #[test]
-fn every_serialisable_scheduler_resumes_bit_for_bit() {
+fn every_scheduler_resumes_bit_for_bit() {
     type A = Adam<f64, StateOf<Net>>;
     let adam = |n: &Net| {
         let c = AdamConfig {
@@ -248,13 +266,59 @@ fn every_serialisable_scheduler_resumes_bit_for_bit() {
                 let b = step_lr(o);
                 ChainedScheduler::new(o, (a, b))
             }),
-            // Not serialisable yet (see `typenet::serde_state`): a function inside, or a
-            // const-generic milestone array.
-            SK::LambdaLR
-            | SK::MultiplicativeLR
-            | SK::CyclicLR
-            | SK::MultiStepLR
-            | SK::SequentialLR => {}
+            SK::MultiStepLR => resumes(name, adam, |o: &mut A| {
+                let c = MultiStepLRConfig {
+                    milestones: [2, 5, 5],
+                    gamma: 0.5,
+                };
+                MultiStepLR::new(o, c).unwrap()
+            }),
+            SK::SequentialLR => resumes(name, adam, |o: &mut A| {
+                let warm = LinearLR::new(o, LinearLRConfig::default()).unwrap();
+                let c = CosineAnnealingLRConfig {
+                    t_max: 4,
+                    ..Default::default()
+                };
+                let cos = CosineAnnealingLR::new(o, c).unwrap();
+                SequentialLR::new(o, (warm, cos), [3]).unwrap()
+            }),
+            // A function inside: the state is loaded into one built with the same function.
+            SK::LambdaLR => {
+                fn lambda(k: usize) -> f64 {
+                    0.9f64.powi(k as i32)
+                }
+                let make = |o: &mut A| LambdaLR::new(o, lambda as fn(usize) -> f64);
+                resumes_with(name, adam, make, |v, n| {
+                    let mut s = make(&mut adam(n));
+                    s.load_state(v).unwrap();
+                    s
+                });
+            }
+            SK::MultiplicativeLR => {
+                let make = |o: &mut A| MultiplicativeLR::new(o, |k: usize| 1.0 - 0.01 * k as f64);
+                resumes_with(name, adam, make, |v, n| {
+                    let mut s = make(&mut adam(n));
+                    s.load_state(v).unwrap();
+                    s
+                });
+            }
+            SK::CyclicLR => {
+                let make = |o: &mut A| {
+                    let c = CyclicConfig {
+                        base_lr: 0.001,
+                        max_lr: 0.03,
+                        step_size_up: 3,
+                        mode: CyclicMode::ExpRange { gamma: 0.9 },
+                        ..Default::default()
+                    };
+                    CyclicLR::new(o, c).unwrap()
+                };
+                resumes_with(name, adam, make, |v, n| {
+                    let mut s = make(&mut adam(n));
+                    s.load_state(v).unwrap();
+                    s
+                });
+            }
         }
     }
 }
@@ -317,4 +381,50 @@ fn an_optimizer_state_of_another_length_is_refused_naming_both_sides() {
         .unwrap_err()
         .to_string();
     assert_eq!(err, "invalid `lr` = -1: must be ≥ 0 and finite");
+}
+
+#[test]
+fn an_invalid_scheduler_state_is_refused_naming_the_setting() {
+    let mut opt = Adam::for_network(&Net::zeros(), AdamConfig::default()).unwrap();
+    let c = CosineAnnealingWarmRestartsConfig {
+        t_0: 2,
+        ..Default::default()
+    };
+    let s = CosineAnnealingWarmRestarts::new(&mut opt, c).unwrap();
+    let mut v = serde_json::to_value(s).unwrap();
+    // A period of 0 would divide by zero at the next step.
+    v["t_i"] = serde_json::json!(0);
+    let err = serde_json::from_value::<CosineAnnealingWarmRestarts>(v).unwrap_err();
+    assert_eq!(err.to_string(), "invalid `t_i` = 0: must be ≥ 1");
+    let s = StepLR::new(
+        &mut opt,
+        StepLRConfig {
+            step_size: 2,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let mut v = serde_json::to_value(s).unwrap();
+    v["gamma"] = serde_json::json!(-0.5);
+    let err = serde_json::from_value::<StepLR>(v).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid `gamma` = -0.5: must be ≥ 0 and finite"
+    );
+    // A milestone array of the wrong length.
+    let m = MultiStepLR::new(
+        &mut opt,
+        MultiStepLRConfig {
+            milestones: [1, 2],
+            gamma: 0.5,
+        },
+    )
+    .unwrap();
+    let json = serde_json::to_string(&m).unwrap();
+    let err = serde_json::from_str::<MultiStepLR<3>>(&json).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("expected 3 milestones, found 2"),
+        "{err}"
+    );
 }

@@ -12,18 +12,14 @@
 //!   as long as the others and as the storage type (`[T; N]`), with an error naming the buffer
 //!   and both lengths. The bound-proof ranges are not stored; the first step recomputes them (the
 //!   step's results do not depend on them).
-//! - **Schedulers**: [`StepLR`](crate::sched::StepLR), [`ConstantLR`](crate::sched::ConstantLR),
-//!   [`LinearLR`](crate::sched::LinearLR), [`ExponentialLR`](crate::sched::ExponentialLR),
-//!   [`PolynomialLR`](crate::sched::PolynomialLR),
-//!   [`CosineAnnealingLR`](crate::sched::CosineAnnealingLR),
-//!   [`CosineAnnealingWarmRestarts`](crate::sched::CosineAnnealingWarmRestarts),
-//!   [`ReduceLROnPlateau`](crate::sched::ReduceLROnPlateau),
-//!   [`OneCycleLR`](crate::sched::OneCycleLR) and [`ChainedScheduler`](crate::sched::ChainedScheduler)
-//!   of those: every field (last epoch, base learning rate, the exact last learning rate,
-//!   internal counters). Not yet: the schedulers holding a function ([`LambdaLR`](crate::sched::LambdaLR),
-//!   [`MultiplicativeLR`](crate::sched::MultiplicativeLR), [`CyclicLR`](crate::sched::CyclicLR))
-//!   and those with const-generic milestone arrays ([`MultiStepLR`](crate::sched::MultiStepLR),
-//!   [`SequentialLR`](crate::sched::SequentialLR)).
+//! - **Schedulers**: every one, with every field (last epoch, base learning rate, the exact last
+//!   learning rate, internal counters, children of the composites). Loading re-checks the
+//!   settings as the constructor does (a [`ConfigError`](crate::error::ConfigError) naming the
+//!   field), plus what a step needs not to panic (a restart period ≥ 1, …). The three that hold a
+//!   function ([`LambdaLR`](crate::sched::LambdaLR), [`MultiplicativeLR`](crate::sched::MultiplicativeLR),
+//!   [`CyclicLR`](crate::sched::CyclicLR)) serialise their state without it and load it with
+//!   `load_state` into a scheduler built with the same function and settings (a function
+//!   cannot be deserialised).
 //!
 //! A shuffling generator is the caller's to restore (or reseed per epoch, as the test
 //! `tests/serde_resume.rs` does).
@@ -321,4 +317,26 @@ macro_rules! __serde_network {
             }
         }
     };
+}
+
+/// `[usize; N]` as a sequence, its length checked on load (serde's own array impls stop at 32
+/// and need a literal length); for `#[serde(with = "…")]`.
+pub(crate) mod array {
+    use super::*;
+
+    pub(crate) fn serialize<S: Serializer, const N: usize>(
+        a: &[usize; N],
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        a.as_slice().serialize(s)
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>, const N: usize>(
+        d: D,
+    ) -> Result<[usize; N], D::Error> {
+        let v = Vec::<usize>::deserialize(d)?;
+        let found = v.len();
+        v.try_into()
+            .map_err(|_| D::Error::custom(format_args!("expected {N} milestones, found {found}")))
+    }
 }

@@ -12,7 +12,7 @@ use crate::optim::Optimizer;
 /// `f` again (`lr · (1/f)`), every other step leaves it alone. [`restart`](Scheduler::restart) uses
 /// the closed form.
 #[derive(Clone, Copy, Debug)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ConstantLR {
     factor: f64,
     total_iters: usize,
@@ -109,3 +109,15 @@ impl Scheduler for ConstantLR {
         self.last_lr = write_lr(opt, lr);
     }
 }
+
+#[cfg(feature = "serde")]
+serde_checked!(
+    ConstantLR {
+        factor: f64,
+        total_iters: usize,
+        base_lr: f64,
+        last_epoch: usize,
+        last_lr: f64,
+    } | s
+        | check::unit("factor", s.factor)
+);

@@ -19,7 +19,7 @@ use crate::optim::Optimizer;
 /// differ in the last bits after a few steps) and, being chainable, composes with other changes to
 /// the learning rate; typenet follows it exactly. Construction leaves the learning rate alone.
 #[derive(Clone, Copy, Debug)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CosineAnnealingLR {
     t_max: usize,
     eta_min: f64,
@@ -112,3 +112,15 @@ impl Scheduler for CosineAnnealingLR {
         self.last_lr = write_lr(opt, lr);
     }
 }
+
+#[cfg(feature = "serde")]
+serde_checked!(
+    CosineAnnealingLR {
+        t_max: usize,
+        eta_min: f64,
+        base_lr: f64,
+        last_epoch: usize,
+        last_lr: f64,
+    } | s
+        | check::count("t_max", s.t_max).and(check::non_negative("eta_min", s.eta_min))
+);

@@ -131,8 +131,10 @@ enum Scale<S> {
 /// momentum ([`Optimizer::momentum`] is `Some`); PyTorch refuses an optimizer without one, typenet
 /// cycles its learning rate alone.
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CyclicLR<S = fn(f64) -> f64> {
     config: CyclicConfig,
+    #[cfg_attr(feature = "serde", serde(skip))]
     scale: Scale<S>,
     total_size: f64,
     step_ratio: f64,
@@ -244,3 +246,14 @@ impl<S: FnMut(f64) -> f64> Scheduler for CyclicLR<S> {
         self.apply(opt);
     }
 }
+
+// NOTE: the scale (a built-in mode or a custom function) stays the one `self` was built with:
+// build the scheduler with the same settings as the saved one, then load its state.
+#[cfg(feature = "serde")]
+serde_in_place!(CyclicLR [S] [S] {
+    config: CyclicConfig,
+    total_size: f64,
+    step_ratio: f64,
+    last_epoch: usize,
+    last_lr: f64,
+} |s| s.config.validate());

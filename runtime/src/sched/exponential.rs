@@ -12,7 +12,7 @@ use crate::optim::Optimizer;
 /// k times, which may differ from `powf` in the last bit, exactly as in PyTorch); construction
 /// leaves it alone. [`restart`](Scheduler::restart) uses the closed form.
 #[derive(Clone, Copy, Debug)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ExponentialLR {
     gamma: f64,
     base_lr: f64,
@@ -72,3 +72,13 @@ impl Scheduler for ExponentialLR {
         self.last_lr = write_lr(opt, lr);
     }
 }
+
+#[cfg(feature = "serde")]
+serde_checked!(
+    ExponentialLR {
+        gamma: f64,
+        base_lr: f64,
+        last_lr: f64,
+    } | s
+        | check::non_negative("gamma", s.gamma)
+);

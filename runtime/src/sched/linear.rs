@@ -45,7 +45,7 @@ use crate::optim::Optimizer;
 /// 1 + (b − a) / (n·a + (k − 1)(b − a)), and later steps leave it alone; construction multiplies
 /// it by `a`. [`restart`](Scheduler::restart) uses the closed form.
 #[derive(Clone, Copy, Debug)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct LinearLR {
     start_factor: f64,
     end_factor: f64,
@@ -157,3 +157,22 @@ impl Scheduler for LinearLR {
         self.last_lr = write_lr(opt, lr);
     }
 }
+
+#[cfg(feature = "serde")]
+serde_checked!(
+    LinearLR {
+        start_factor: f64,
+        end_factor: f64,
+        total_iters: usize,
+        base_lr: f64,
+        last_epoch: usize,
+        last_lr: f64,
+    } | s
+        | check::rule(
+            "start_factor",
+            s.start_factor,
+            s.start_factor > 0.0 && s.start_factor <= 1.0,
+            "must be in (0, 1]"
+        )
+        .and(check::unit("end_factor", s.end_factor))
+);

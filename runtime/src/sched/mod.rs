@@ -103,6 +103,63 @@
 use crate::Scalar;
 use crate::optim::Optimizer;
 
+/// `Deserialize` for a scheduler through a private mirror of its fields, then `$check` on the
+/// result (the constructor's rules, plus what keeps a step from panicking): a deserialised
+/// scheduler is as valid as a constructed one, and a bad one is a [`ConfigError`](crate::error::ConfigError)
+/// naming the field. `Serialize` is derived beside it.
+#[cfg(feature = "serde")]
+macro_rules! serde_checked {
+    ($name:ident $([$($gen:tt)*] [$($arg:tt)*])? {
+        $($(#[$attr:meta])* $field:ident: $ty:ty),* $(,)?
+    } |$s:ident| $check:expr) => {
+        const _: () = {
+            use serde::de::Error as _;
+            #[derive(serde::Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct Unchecked $(<$($gen)*>)? { $($(#[$attr])* $field: $ty),* }
+            impl<'de $(, $($gen)*)?> serde::Deserialize<'de> for $name $(<$($arg)*>)? {
+                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    let u = <Unchecked $(<$($arg)*>)?>::deserialize(d)?;
+                    let $s = $name { $($field: u.$field),* };
+                    let checked: Result<(), crate::error::ConfigError> = $check;
+                    checked.map_err(D::Error::custom)?;
+                    Ok($s)
+                }
+            }
+        };
+    };
+}
+
+/// `load_state` for a scheduler holding a function (which cannot be deserialised): the counters
+/// `Serialize` wrote, loaded into a scheduler built with the same function.
+#[cfg(feature = "serde")]
+macro_rules! serde_in_place {
+    ($name:ident [$($gen:tt)*] [$($arg:tt)*] { $($field:ident: $ty:ty),* $(,)? } |$s:ident| $after:expr) => {
+        #[cfg(feature = "serde")]
+        impl<$($gen)*> $name<$($arg)*> {
+            /// Loads the state [`Serialize`](serde::Serialize) wrote into this scheduler, which
+            /// keeps its function (a function cannot be deserialised): build the scheduler with
+            /// the same function, then load. The settings are checked as the constructor checks
+            /// them; on error nothing is changed.
+            pub fn load_state<'de, D: serde::Deserializer<'de>>(
+                &mut self,
+                deserializer: D,
+            ) -> Result<(), D::Error> {
+                use serde::de::Error as _;
+                #[derive(serde::Deserialize)]
+                #[serde(deny_unknown_fields)]
+                struct State { $($field: $ty),* }
+                let loaded = <State as serde::Deserialize>::deserialize(deserializer)?;
+                let $s = &loaded;
+                let checked: Result<(), crate::error::ConfigError> = $after;
+                checked.map_err(D::Error::custom)?;
+                $(self.$field = loaded.$field;)*
+                Ok(())
+            }
+        }
+    };
+}
+
 mod chained;
 mod constant;
 mod cosine;

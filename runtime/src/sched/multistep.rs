@@ -13,7 +13,9 @@ use crate::optim::Optimizer;
 /// current learning rate is multiplied by γ^count. [`restart`](Scheduler::restart) uses the closed
 /// form.
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MultiStepLR<const N: usize> {
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_state::array"))]
     milestones: [usize; N],
     gamma: f64,
     base_lr: f64,
@@ -95,3 +97,12 @@ impl<const N: usize> Scheduler for MultiStepLR<N> {
         self.last_lr = write_lr(opt, lr);
     }
 }
+
+#[cfg(feature = "serde")]
+serde_checked!(MultiStepLR [const N: usize] [N] {
+    #[serde(with = "crate::serde_state::array")] milestones: [usize; N],
+    gamma: f64,
+    base_lr: f64,
+    last_epoch: usize,
+    last_lr: f64,
+} |s| check::non_negative("gamma", s.gamma));

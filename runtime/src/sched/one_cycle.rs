@@ -142,7 +142,7 @@ struct Phase {
 /// ([`Optimizer::momentum`] is `Some`: SGD's momentum, Adam's β₁); PyTorch refuses an optimizer
 /// without one.
 #[derive(Clone, Copy, Debug)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct OneCycleLR {
     config: OneCycleConfig,
     phases: [Phase; 3],
@@ -264,3 +264,21 @@ impl Scheduler for OneCycleLR {
         self.apply(opt);
     }
 }
+
+#[cfg(feature = "serde")]
+serde_checked!(
+    OneCycleLR {
+        config: OneCycleConfig,
+        phases: [Phase; 3],
+        n_phases: usize,
+        initial_lr: f64,
+        last_epoch: usize,
+        last_lr: f64,
+    } | s
+        | s.config.validate().and(check::rule(
+            "n_phases",
+            s.n_phases as f64,
+            s.n_phases == 2 || s.n_phases == 3,
+            "must be 2 or 3"
+        ))
+);

@@ -99,7 +99,7 @@ impl PlateauConfig {
 /// schedulers per optimizer step never cuts; step this one per epoch with the epoch's loss (or a
 /// validation metric).
 #[derive(Clone, Copy, Debug)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ReduceLROnPlateau {
     config: PlateauConfig,
     best: f64,
@@ -208,3 +208,16 @@ impl Scheduler for ReduceLROnPlateau {
         self.step(opt);
     }
 }
+
+#[cfg(feature = "serde")]
+serde_checked!(
+    ReduceLROnPlateau {
+        config: PlateauConfig,
+        best: f64,
+        num_bad_epochs: usize,
+        cooldown_counter: usize,
+        base_lr: f64,
+        last_lr: f64,
+    } | s
+        | s.config.validate()
+);

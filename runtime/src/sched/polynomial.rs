@@ -12,7 +12,7 @@ use crate::optim::Optimizer;
 /// ((1 − k/n) / (1 − (k − 1)/n))^p; later steps leave it alone, construction too.
 /// [`restart`](Scheduler::restart) uses the closed form.
 #[derive(Clone, Copy, Debug)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PolynomialLR {
     total_iters: usize,
     power: f64,
@@ -97,3 +97,15 @@ impl Scheduler for PolynomialLR {
         self.last_lr = write_lr(opt, lr);
     }
 }
+
+#[cfg(feature = "serde")]
+serde_checked!(
+    PolynomialLR {
+        total_iters: usize,
+        power: f64,
+        base_lr: f64,
+        last_epoch: usize,
+        last_lr: f64,
+    } | s
+        | check::non_negative("power", s.power)
+);

@@ -13,7 +13,7 @@ use crate::optim::Optimizer;
 ///
 /// The seed's third scheduler: "StepLR lr = γ·lr_prev when epoch % step_size = 0".
 #[derive(Clone, Copy, Debug)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct StepLR {
     step_size: usize,
     gamma: f64,
@@ -97,3 +97,15 @@ impl Scheduler for StepLR {
         self.last_lr = write_lr(opt, lr);
     }
 }
+
+#[cfg(feature = "serde")]
+serde_checked!(
+    StepLR {
+        step_size: usize,
+        gamma: f64,
+        base_lr: f64,
+        last_epoch: usize,
+        last_lr: f64,
+    } | s
+        | check::count("step_size", s.step_size).and(check::non_negative("gamma", s.gamma))
+);

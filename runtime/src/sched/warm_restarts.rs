@@ -19,7 +19,7 @@ use crate::optim::Optimizer;
 /// [`restart`](Scheduler::restart) (PyTorch's `_update_lr(0)`, as [`SequentialLR`](super::SequentialLR)
 /// calls it) evaluates the formula at the current T_cur without advancing it, as PyTorch does.
 #[derive(Clone, Copy, Debug)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CosineAnnealingWarmRestarts {
     t_0: usize,
     t_i: usize,
@@ -121,3 +121,20 @@ impl Scheduler for CosineAnnealingWarmRestarts {
         self.last_lr = write_lr(opt, self.get_lr());
     }
 }
+
+#[cfg(feature = "serde")]
+serde_checked!(
+    CosineAnnealingWarmRestarts {
+        t_0: usize,
+        t_i: usize,
+        t_mult: usize,
+        t_cur: usize,
+        eta_min: f64,
+        base_lr: f64,
+        last_lr: f64,
+    } | s
+        | check::count("t_0", s.t_0)
+            .and(check::count("t_i", s.t_i))
+            .and(check::count("t_mult", s.t_mult))
+            .and(check::non_negative("eta_min", s.eta_min))
+);
