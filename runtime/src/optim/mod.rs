@@ -41,11 +41,18 @@
 //! Each optimizer is generic over the storage `S` of its per-parameter state (a
 //! [`StateBuffer`]):
 //! - `[T; N]`: sized statically, for a network type whose `PARAMS` is `N`. No heap, usable in
-//!   `no_std`; construct with `new(config)`.
+//!   `no_std`. The network sizes it: `Adam::for_network(&net, config)` (type
+//!   `Adam<T, StateOf<Net>>`, see [`ParamArray`], which `network!` implements), so nobody writes
+//!   the parameter count; `new(config)` for a spelled type.
 //! - `Box<[T; N]>`, `Vec<T>`, `Box<[T]>` (feature `alloc`): on the heap, for large networks
 //!   (a 784-128-10 network's Adam state is 1.6 MB, too much for a thread's stack) or a length
-//!   known at run time; construct with `with_len(config, len)` (`Box<[T; N]>` also with `new`).
-//!   Nothing is built on the stack first.
+//!   known at run time; construct with `Adam::boxed_for(&net, config)` (`Box<[T; PARAMS]>`),
+//!   or `with_len(config, len)` (`Box<[T; N]>` also with `new`). Nothing is built on the stack
+//!   first.
+//!
+//! Every optimizer has these constructors, from one macro (`optim/shared.rs`). With the feature
+//! `serde` every optimizer serialises its config, step count and state buffers
+//! (`serde_state`).
 //!
 //! The state holds every buffer the configuration can use (e.g. AMSGrad's maximum, RMSProp's
 //! momentum and centred average), allocated once; a step touches only those the configuration
