@@ -32,7 +32,7 @@ network! {
 
 type Net = Xor<f64>;
 /// Optimizer state sized for this network: no heap.
-type State = [f64; Net::PARAMS];
+type State = StateOf<Net>;
 
 const EPOCHS: usize = 3000;
 

@@ -19,7 +19,7 @@
 
 use plotters::prelude::*;
 use typenet::ConfigError;
-use typenet::optim::{Optimizer, Sgd, SgdConfig};
+use typenet::optim::{Optimizer, Sgd, SgdConfig, StateOf};
 use typenet::prelude::*;
 use typenet::rand_core::{Rng, SeedableRng};
 use typenet::rand_pcg::Pcg32;
@@ -91,43 +91,127 @@ fn panels() -> Vec<Panel> {
         ),
         panel(
             "StepLR  s = 20, γ = 0.5",
-            vec![("", lr(curve(|o| StepLR::new(o, 20, 0.5))))],
+            vec![(
+                "",
+                lr(curve(|o| {
+                    StepLR::new(
+                        o,
+                        StepLRConfig {
+                            step_size: 20,
+                            gamma: 0.5,
+                        },
+                    )
+                })),
+            )],
         ),
         panel(
             "MultiStepLR  [30, 60, 80], γ = 0.3",
-            vec![("", lr(curve(|o| MultiStepLR::new(o, [30, 60, 80], 0.3))))],
+            vec![(
+                "",
+                lr(curve(|o| {
+                    MultiStepLR::new(
+                        o,
+                        MultiStepLRConfig {
+                            milestones: [30, 60, 80],
+                            gamma: 0.3,
+                        },
+                    )
+                })),
+            )],
         ),
         panel(
             "ConstantLR  f = 1/3, n = 25",
-            vec![("", lr(curve(|o| ConstantLR::new(o, 1.0 / 3.0, 25))))],
+            vec![(
+                "",
+                lr(curve(|o| {
+                    ConstantLR::new(
+                        o,
+                        ConstantLRConfig {
+                            factor: 1.0 / 3.0,
+                            total_iters: 25,
+                        },
+                    )
+                })),
+            )],
         ),
         panel(
             "LinearLR  seed: (1−k/τ)ε₀ + (k/τ)ε_τ, τ = 60",
-            vec![("", lr(curve(|o| LinearLR::new(o, 1.0, 0.1, 60))))],
+            vec![(
+                "",
+                lr(curve(|o| {
+                    LinearLR::new(
+                        o,
+                        LinearLRConfig {
+                            start_factor: 1.0,
+                            end_factor: 0.1,
+                            total_iters: 60,
+                        },
+                    )
+                })),
+            )],
         ),
         panel(
             "ExponentialLR  γ = 0.97",
-            vec![("", lr(curve(|o| ExponentialLR::new(o, 0.97))))],
+            vec![(
+                "",
+                lr(curve(|o| {
+                    ExponentialLR::new(o, ExponentialLRConfig { gamma: 0.97 })
+                })),
+            )],
         ),
         panel(
             "PolynomialLR  n = 80, p = 2",
-            vec![("", lr(curve(|o| PolynomialLR::new(o, 80, 2.0))))],
+            vec![(
+                "",
+                lr(curve(|o| {
+                    PolynomialLR::new(
+                        o,
+                        PolynomialLRConfig {
+                            total_iters: 80,
+                            power: 2.0,
+                        },
+                    )
+                })),
+            )],
         ),
         panel(
             "CosineAnnealingLR  T = 40",
-            vec![("", lr(curve(|o| CosineAnnealingLR::new(o, 40, 0.005))))],
+            vec![(
+                "",
+                lr(curve(|o| {
+                    CosineAnnealingLR::new(
+                        o,
+                        CosineAnnealingLRConfig {
+                            t_max: 40,
+                            eta_min: 0.005,
+                        },
+                    )
+                })),
+            )],
         ),
         panel(
             "CosineAnnealingWarmRestarts  T₀ = 10, ×2",
             vec![(
                 "",
-                lr(curve(|o| CosineAnnealingWarmRestarts::new(o, 10, 2, 0.005))),
+                lr(curve(|o| {
+                    CosineAnnealingWarmRestarts::new(
+                        o,
+                        CosineAnnealingWarmRestartsConfig {
+                            t_0: 10,
+                            t_mult: 2,
+                            eta_min: 0.005,
+                        },
+                    )
+                })),
             )],
         ),
     ];
     let tri = |mode| CyclicConfig {
         mode,
-        ..CyclicConfig::new(0.01, 0.1, 10)
+        base_lr: 0.01,
+        max_lr: 0.1,
+        step_size_up: 10,
+        ..Default::default()
     };
     let (t1, m1) = curve(|o| CyclicLR::new(o, tri(CyclicMode::Triangular)));
     let (t2, _) = curve(|o| CyclicLR::new(o, tri(CyclicMode::Triangular2)));
@@ -136,11 +220,22 @@ fn panels() -> Vec<Panel> {
         "CyclicLR  10 up, 10 down",
         vec![("triangular", t1), ("triangular2", t2), ("exp_range", t3)],
     ));
-    let (c2, mc) = curve(|o| OneCycleLR::new(o, OneCycleConfig::new(0.1, STEPS)));
+    let (c2, mc) = curve(|o| {
+        OneCycleLR::new(
+            o,
+            OneCycleConfig {
+                max_lr: 0.1,
+                total_steps: STEPS,
+                ..Default::default()
+            },
+        )
+    });
     let three = OneCycleConfig {
         anneal: Anneal::Linear,
         three_phase: true,
-        ..OneCycleConfig::new(0.1, STEPS)
+        max_lr: 0.1,
+        total_steps: STEPS,
+        ..Default::default()
     };
     let (c3, _) = curve(|o| OneCycleLR::new(o, three));
     out.push(panel(
@@ -163,8 +258,21 @@ fn panels() -> Vec<Panel> {
         vec![("", lr(curve(|o| ReduceLROnPlateau::new(o, plateau))))],
     ));
     let warmup_cosine = |o: &mut Probe| {
-        let warm = LinearLR::new(o, 0.1, 1.0, 10)?;
-        let cos = CosineAnnealingLR::new(o, 90, 0.0)?;
+        let warm = LinearLR::new(
+            o,
+            LinearLRConfig {
+                start_factor: 0.1,
+                end_factor: 1.0,
+                total_iters: 10,
+            },
+        )?;
+        let cos = CosineAnnealingLR::new(
+            o,
+            CosineAnnealingLRConfig {
+                t_max: 90,
+                eta_min: 0.0,
+            },
+        )?;
         SequentialLR::new(o, (warm, cos), [10])
     };
     out.push(panel(
@@ -172,8 +280,14 @@ fn panels() -> Vec<Panel> {
         vec![("", lr(curve(warmup_cosine)))],
     ));
     let chained = |o: &mut Probe| {
-        let cut = ConstantLR::new(o, 0.5, 30)?;
-        let decay = ExponentialLR::new(o, 0.98)?;
+        let cut = ConstantLR::new(
+            o,
+            ConstantLRConfig {
+                factor: 0.5,
+                total_iters: 30,
+            },
+        )?;
+        let decay = ExponentialLR::new(o, ExponentialLRConfig { gamma: 0.98 })?;
         Ok(ChainedScheduler::new(o, (cut, decay)))
     };
     out.push(panel(
@@ -244,7 +358,7 @@ network! {
 }
 
 type Net = SineNet<f64>;
-type Opt = Sgd<f64, [f64; Net::PARAMS]>;
+type Opt = Sgd<f64, StateOf<Net>>;
 
 const EPOCHS: usize = 300;
 const BATCH: usize = 8;
@@ -337,7 +451,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 EPOCHS * 4 / 5
             ),
             train(
-                |o| LinearLR::new(o, 1.0, 0.01, EPOCHS * 4 / 5),
+                |o| {
+                    LinearLR::new(
+                        o,
+                        LinearLRConfig {
+                            start_factor: 1.0,
+                            end_factor: 0.01,
+                            total_iters: EPOCHS * 4 / 5,
+                        },
+                    )
+                },
                 Every::Epoch,
             ),
         ),
@@ -345,8 +468,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "warm-up 5, then cosine (per epoch)".to_owned(),
             train(
                 |o| {
-                    let warm = LinearLR::new(o, 0.1, 1.0, 5)?;
-                    let cos = CosineAnnealingLR::new(o, EPOCHS - 5, 0.0)?;
+                    let warm = LinearLR::new(
+                        o,
+                        LinearLRConfig {
+                            start_factor: 0.1,
+                            end_factor: 1.0,
+                            total_iters: 5,
+                        },
+                    )?;
+                    let cos = CosineAnnealingLR::new(
+                        o,
+                        CosineAnnealingLRConfig {
+                            t_max: EPOCHS - 5,
+                            eta_min: 0.0,
+                        },
+                    )?;
                     SequentialLR::new(o, (warm, cos), [5])
                 },
                 Every::Epoch,

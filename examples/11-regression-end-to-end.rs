@@ -44,7 +44,7 @@ use typenet::optim::{Adam, AdamConfig};
 use typenet::prelude::*;
 use typenet::rand_core::{Rng, SeedableRng};
 use typenet::rand_pcg::Pcg64;
-use typenet::sched::CosineAnnealingLR;
+use typenet::sched::{CosineAnnealingLR, CosineAnnealingLRConfig};
 use typenet::train::{
     Checkpoint, EarlyStopping, EarlyStoppingConfig, Every, Mode, Progress, Trainer, Validation,
 };
@@ -126,14 +126,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The Trainer with its hooks, in order: validation loss, early stopping, checkpoint, progress.
     let mut net = Reg::<f64>::random(&mut rng);
-    let mut opt = Adam::<f64, Vec<f64>>::with_len(
+    let mut opt = Adam::for_network(
+        &net,
         AdamConfig {
             lr: LR,
             ..Default::default()
         },
-        Reg::<f64>::PARAMS,
     )?;
-    let mut cosine = CosineAnnealingLR::new(&mut opt, EPOCHS, 0.0)?;
+    let mut cosine = CosineAnnealingLR::new(
+        &mut opt,
+        CosineAnnealingLRConfig {
+            t_max: EPOCHS,
+            eta_min: 0.0,
+        },
+    )?;
     let mut stop = EarlyStopping::new(EarlyStoppingConfig {
         patience: PATIENCE,
         min_delta: 1e-6,
@@ -182,7 +188,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "test MSE {:.5}  RMSE {:.5}  MAE {:.5}  R² {:.4}\n",
         test_eval.mse, test_eval.rmse, test_eval.mae, test_eval.r2
     );
-    println!("{}", Reg::<f64>::summary());
+    println!("{}", net.summary());
 
     // Export: the network as a Rust static, the standardiser's line beside it.
     let mut source = String::new();

@@ -72,7 +72,7 @@
 //!   ([`Network::TENSORS`]): every parameter tensor's PyTorch name, shape and offset into the
 //!   flat parameters (`layer1.weight`, `[2, 2]`, 0; `layer1.bias`, `[2]`, 4; …).
 //! - `LAYERS` ([`Network::LAYERS`]): every stage's kind, name, sizes, activation and parameter
-//!   count, and `Xor::<f32>::summary()` ([`Network::summary`]), which prints them like Keras's
+//!   count, and `net.summary()` ([`Network::summary`], or `Xor::<f32>::SUMMARY` for the type), which prints them like Keras's
 //!   `model.summary()` with the total and its size in bytes as `f32` and `f64`.
 //! - `forward(&SVector<T, 2>) -> SVector<T, 1>`; `forward_trace` with every stage's `z` and `a`
 //!   (`trace.layer1.z`; a residual block's `z` is its sum); `input_jacobian`, ∂y/∂x (the seed's "neuron importance").
@@ -90,7 +90,10 @@
 //!   `from_array([T; PARAMS])`, and on the heap [`Flat::boxed_zeros`] and
 //!   [`Flat::boxed_from_slice`] for networks too large for the stack.
 //! - [`Trainable::sgd_step`] and [`Trainable::train_step`]: plain gradient descent that refuses a
-//!   non-finite gradient and leaves the parameters untouched. The optimizers are in [`optim`].
+//!   non-finite gradient and leaves the parameters untouched. The optimizers are in [`optim`],
+//!   and the network sizes their state: `Adam::for_network(&net, config)` (arrays of
+//!   `[T; PARAMS]`, no heap), `Adam::boxed_for(&net, config)` (the same on the heap), type
+//!   `Adam<T, optim::StateOf<Xor<T>>>` ([`optim::ParamArray`], which the macro implements).
 //! - Batches, one sample per column ([`batch`]): `forward_batch(&x, &mut y, &mut scratch)`,
 //!   `backward_batch_into` (adds the batch's summed gradient), `gradient_batch` (writes it),
 //!   `train_step_batch` (SGD on the mean), with `x` any `IN × b` matrix or view with contiguous

@@ -48,7 +48,7 @@ fn batched_methods_and_trainer_allocate_nothing() {
     let data: Vec<(SVector<f64, 20>, SVector<f64, 3>)> = (0..b)
         .map(|s| (x.column(s).into_owned(), t.column(s).into_owned()))
         .collect();
-    let mut opt = Sgd::<f64, [f64; Net::<f64>::PARAMS]>::new(SgdConfig::plain(0.1)).unwrap();
+    let mut opt = Sgd::for_network(&net, SgdConfig::plain(0.1)).unwrap();
     let mut order = vec![0; b];
     let mut history = vec![0.0; 3];
     let mut trainer_scratch = vec![0.0; batched_scratch_len::<f64, Net<f64>>(16)];

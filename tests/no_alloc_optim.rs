@@ -1,5 +1,5 @@
 //! No heap in a training step: with a counting global allocator, a training step of a
-//! statically sized network (`network!`, optimizer state in `[f64; PARAMS]`) — backward pass,
+//! statically sized network (`network!`, optimizer state in `StateOf<Net>`, i.e. `[f64; PARAMS]`) — backward pass,
 //! all-or-nothing step, element-by-element step, refused step — and whole epochs of the training loop make no
 //! allocation, for every optimizer; nor does the loop with hooks (`run_with`) with no hook, or
 //! with the allocation-free ones (validation, plateau on the validation loss, early stopping
@@ -26,7 +26,7 @@ network! {
 }
 
 type Net = Xor<f64>;
-type State = [f64; Net::PARAMS];
+type State = StateOf<Net>;
 
 /// Allocations made while `f` runs (one test in this binary, so no other test thread allocates
 /// meanwhile).

@@ -17,7 +17,7 @@ network! {
 }
 
 type Net = Xor<f64>;
-type State = [f64; Net::PARAMS];
+type State = StateOf<Net>;
 
 fn data() -> [(Vector2<f64>, Vector1<f64>); 4] {
     [

@@ -268,6 +268,15 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
             const LEN: usize = #n_params;
         }
 
+        /// Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`).
+        impl<T: #p::Scalar> #p::optim::ParamArray for #name<T> {
+            type Array = [T; #n_params];
+        }
+
+        // serde's `Serialize`/`Deserialize` by tensor name and shape, checked on load; nothing
+        // unless the runtime's `serde` feature is on (decided there, not in this crate).
+        #p::__serde_network!(#name);
+
         #[allow(dead_code)]
         impl<T: #p::Scalar> #name<T> {
             /// Number of inputs.

@@ -79,6 +79,15 @@ pub mod safetensors;
 mod scalar;
 pub mod sched;
 pub mod second_order;
+#[cfg(feature = "serde")]
+pub mod serde_state;
+/// Without the `serde` feature, generated networks get no serde impls.
+#[cfg(not(feature = "serde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __serde_network {
+    ($name:ident) => {};
+}
 pub mod summary;
 pub mod train;
 

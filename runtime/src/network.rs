@@ -243,6 +243,14 @@ pub trait Network<T: Scalar>: Flat<T> + Clone {
     /// networks list theirs; the default, for hand-written implementations that predate it, is
     /// empty (their summary then shows only the total).
     const LAYERS: &'static [LayerInfo] = &[];
+    /// What [`summary`](Network::summary) returns, for the type: `Xor::<f32>::SUMMARY`
+    /// (a `const`, so it is available in `no_std` and at compile time).
+    const SUMMARY: Summary = Summary {
+        name: Self::NAME,
+        inputs: Self::INPUTS,
+        layers: Self::LAYERS,
+        params: Self::PARAMS,
+    };
     /// The input vector, `SVector<T, INPUTS>`.
     type Input: Clone;
     /// The output vector, `SVector<T, OUTPUTS>`.
@@ -272,9 +280,10 @@ pub trait Network<T: Scalar>: Flat<T> + Clone {
 
     /// A printable summary like Keras's `model.summary()`: every layer's kind, output size,
     /// activation and parameter count, the total and its size in bytes as `f32` and `f64`
-    /// (`println!("{}", Xor::<f32>::summary())`; see [`crate::summary`]).
-    fn summary() -> Summary {
-        Summary::of::<T, Self>()
+    /// (`println!("{}", net.summary())`; see [`crate::summary`]). The same value without a
+    /// network in hand: [`SUMMARY`](Network::SUMMARY).
+    fn summary(&self) -> Summary {
+        Self::SUMMARY
     }
 
     /// Every parameter as one slice in PyTorch `state_dict` order, without copying.

@@ -6,14 +6,15 @@
 //!
 //! ```text
 //! Xor: 2 inputs
-//! layer            kind          output  activation      params
-//! layer1           Dense              2  Sigmoid              6
-//! layer2           Dense              1  Sigmoid              3
+//! layer            kind            output  activation      params
+//! layer1           Dense                2  Sigmoid              6
+//! layer2           Dense                1  Sigmoid              3
 //! total parameters: 9 (36 bytes as f32, 72 bytes as f64)
 //! ```
 //!
 //! A dense layer of n inputs and m neurons has n·m weights plus m biases (none with
-//! `bias = false`); activation stages and residual additions have no parameters.
+//! `bias = false`, whose kind reads `Dense (no bias)`); activation stages and residual additions
+//! have no parameters.
 
 use core::fmt;
 
@@ -64,8 +65,31 @@ pub struct LayerInfo {
     pub params: usize,
 }
 
+impl LayerInfo {
+    /// Whether this is a dense layer with biases: its parameter count is inputs · outputs +
+    /// outputs (a `bias = false` layer has inputs · outputs). `false` for the other kinds.
+    pub const fn has_bias(&self) -> bool {
+        matches!(self.kind, LayerKind::Dense)
+            && self.params
+                == self
+                    .inputs
+                    .saturating_mul(self.outputs)
+                    .saturating_add(self.outputs)
+    }
+
+    /// The kind as the summary prints it: [`LayerKind::name`], and `Dense (no bias)` for a
+    /// dense layer declared with `bias = false`.
+    pub const fn kind_label(&self) -> &'static str {
+        match self.kind {
+            LayerKind::Dense if !self.has_bias() => "Dense (no bias)",
+            kind => kind.name(),
+        }
+    }
+}
+
 /// A printable summary of a network type; see the [module docs](self). Made by
-/// [`Network::summary`] (`Xor::<f32>::summary()`) or [`Summary::of`].
+/// [`Network::summary`] (`net.summary()`), [`Network::SUMMARY`] (`Xor::<f32>::SUMMARY`) or
+/// [`Summary::of`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Summary {
     /// The type's name ([`Network::NAME`]).
@@ -81,12 +105,7 @@ pub struct Summary {
 impl Summary {
     /// The summary of the network type `N` (with scalar `T`; the layers do not depend on it).
     pub fn of<T: Scalar, N: Network<T>>() -> Self {
-        Summary {
-            name: N::NAME,
-            inputs: N::INPUTS,
-            layers: N::LAYERS,
-            params: N::PARAMS,
-        }
+        N::SUMMARY
     }
 
     /// The parameters' size in bytes with `f32` values: 4 · params (saturating).
@@ -107,15 +126,15 @@ impl fmt::Display for Summary {
         writeln!(f, "{}: {} inputs", self.name, self.inputs)?;
         writeln!(
             f,
-            "{:<16} {:<10} {:>9}  {:<15} {:>6}",
+            "{:<16} {:<15} {:>6}  {:<15} {:>6}",
             "layer", "kind", "output", "activation", "params"
         )?;
         for l in self.layers {
             writeln!(
                 f,
-                "{:<16} {:<10} {:>9}  {:<15} {:>6}",
+                "{:<16} {:<15} {:>6}  {:<15} {:>6}",
                 l.name,
-                l.kind.name(),
+                l.kind_label(),
                 l.outputs,
                 l.activation,
                 l.params

@@ -248,35 +248,85 @@ fn every_scheduler_refuses_each_invalid_hyperparameter() {
                 MultiplicativeLR::new(o, |_| 0.95);
             }
             S::StepLR => {
-                StepLR::new(o, 30, 0.1).unwrap();
+                StepLR::new(
+                    o,
+                    StepLRConfig {
+                        step_size: 30,
+                        gamma: 0.1,
+                    },
+                )
+                .unwrap();
             }
             S::MultiStepLR => {
-                MultiStepLR::new(o, [30, 80], 0.1).unwrap();
+                MultiStepLR::new(
+                    o,
+                    MultiStepLRConfig {
+                        milestones: [30, 80],
+                        gamma: 0.1,
+                    },
+                )
+                .unwrap();
             }
             S::ConstantLR => {
-                ConstantLR::new(o, 1.0 / 3.0, 5).unwrap();
+                ConstantLR::new(
+                    o,
+                    ConstantLRConfig {
+                        factor: 1.0 / 3.0,
+                        total_iters: 5,
+                    },
+                )
+                .unwrap();
             }
             S::LinearLR => {
-                LinearLR::new(o, 1.0 / 3.0, 1.0, 5).unwrap();
+                LinearLR::new(
+                    o,
+                    LinearLRConfig {
+                        start_factor: 1.0 / 3.0,
+                        end_factor: 1.0,
+                        total_iters: 5,
+                    },
+                )
+                .unwrap();
             }
             S::ExponentialLR => {
-                ExponentialLR::new(o, 0.9).unwrap();
+                ExponentialLR::new(o, ExponentialLRConfig { gamma: 0.9 }).unwrap();
             }
             S::PolynomialLR => {
-                PolynomialLR::new(o, 5, 1.0).unwrap();
+                PolynomialLR::new(
+                    o,
+                    PolynomialLRConfig {
+                        total_iters: 5,
+                        power: 1.0,
+                    },
+                )
+                .unwrap();
             }
             S::CosineAnnealingLR => {
-                CosineAnnealingLR::new(o, 10, 0.0).unwrap();
+                CosineAnnealingLR::new(
+                    o,
+                    CosineAnnealingLRConfig {
+                        t_max: 10,
+                        eta_min: 0.0,
+                    },
+                )
+                .unwrap();
             }
             S::ChainedScheduler => {
-                let a = ExponentialLR::new(o, 0.9).unwrap();
-                let b = StepLR::new(o, 3, 0.5).unwrap();
+                let a = ExponentialLR::new(o, ExponentialLRConfig { gamma: 0.9 }).unwrap();
+                let b = StepLR::new(
+                    o,
+                    StepLRConfig {
+                        step_size: 3,
+                        gamma: 0.5,
+                    },
+                )
+                .unwrap();
                 ChainedScheduler::new(o, (a, b));
             }
             S::SequentialLR => {
                 let (a, b) = (
-                    ExponentialLR::new(o, 0.9).unwrap(),
-                    ExponentialLR::new(o, 0.5).unwrap(),
+                    ExponentialLR::new(o, ExponentialLRConfig { gamma: 0.9 }).unwrap(),
+                    ExponentialLR::new(o, ExponentialLRConfig { gamma: 0.5 }).unwrap(),
                 );
                 SequentialLR::new(o, (a, b), [3]).unwrap();
             }
@@ -284,24 +334,63 @@ fn every_scheduler_refuses_each_invalid_hyperparameter() {
                 ReduceLROnPlateau::new(o, PlateauConfig::default()).unwrap();
             }
             S::CyclicLR => {
-                CyclicLR::new(o, CyclicConfig::new(0.001, 0.006, 2000)).unwrap();
+                CyclicLR::new(
+                    o,
+                    CyclicConfig {
+                        base_lr: 0.001,
+                        max_lr: 0.006,
+                        step_size_up: 2000,
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
             }
             S::OneCycleLR => {
-                OneCycleLR::new(o, OneCycleConfig::new(0.1, 100)).unwrap();
+                OneCycleLR::new(
+                    o,
+                    OneCycleConfig {
+                        max_lr: 0.1,
+                        total_steps: 100,
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
             }
             S::CosineAnnealingWarmRestarts => {
-                CosineAnnealingWarmRestarts::new(o, 10, 1, 0.0).unwrap();
+                CosineAnnealingWarmRestarts::new(
+                    o,
+                    CosineAnnealingWarmRestartsConfig {
+                        t_0: 10,
+                        t_mult: 1,
+                        eta_min: 0.0,
+                    },
+                )
+                .unwrap();
             }
         }
     }
 
     for gamma in [-0.1, NAN, INF] {
-        refused("StepLR gamma", "gamma", |o| StepLR::new(o, 30, gamma));
+        refused("StepLR gamma", "gamma", |o| {
+            StepLR::new(
+                o,
+                StepLRConfig {
+                    step_size: 30,
+                    gamma,
+                },
+            )
+        });
         refused("MultiStepLR gamma", "gamma", |o| {
-            MultiStepLR::new(o, [3], gamma)
+            MultiStepLR::new(
+                o,
+                MultiStepLRConfig {
+                    milestones: [3],
+                    gamma,
+                },
+            )
         });
         refused("ExponentialLR gamma", "gamma", |o| {
-            ExponentialLR::new(o, gamma)
+            ExponentialLR::new(o, ExponentialLRConfig { gamma })
         });
         let mode = CyclicMode::ExpRange { gamma };
         refused("CyclicLR gamma", "gamma", |o| {
@@ -309,48 +398,123 @@ fn every_scheduler_refuses_each_invalid_hyperparameter() {
                 o,
                 CyclicConfig {
                     mode,
-                    ..CyclicConfig::new(0.01, 0.1, 5)
+                    base_lr: 0.01,
+                    max_lr: 0.1,
+                    step_size_up: 5,
+                    ..Default::default()
                 },
             )
         });
     }
-    refused("StepLR step_size", "step_size", |o| StepLR::new(o, 0, 0.1));
+    refused("StepLR step_size", "step_size", |o| {
+        StepLR::new(
+            o,
+            StepLRConfig {
+                step_size: 0,
+                gamma: 0.1,
+            },
+        )
+    });
     for factor in [-0.1, 1.5, NAN] {
         refused("ConstantLR factor", "factor", |o| {
-            ConstantLR::new(o, factor, 5)
+            ConstantLR::new(
+                o,
+                ConstantLRConfig {
+                    factor,
+                    total_iters: 5,
+                },
+            )
         });
         refused("LinearLR end_factor", "end_factor", |o| {
-            LinearLR::new(o, 0.5, factor, 5)
+            LinearLR::new(
+                o,
+                LinearLRConfig {
+                    start_factor: 0.5,
+                    end_factor: factor,
+                    total_iters: 5,
+                },
+            )
         });
     }
     for start in [0.0, -0.1, 1.5, NAN] {
         refused("LinearLR start_factor", "start_factor", |o| {
-            LinearLR::new(o, start, 1.0, 5)
+            LinearLR::new(
+                o,
+                LinearLRConfig {
+                    start_factor: start,
+                    end_factor: 1.0,
+                    total_iters: 5,
+                },
+            )
         });
     }
     for power in [-1.0, NAN, INF] {
         refused("PolynomialLR power", "power", |o| {
-            PolynomialLR::new(o, 5, power)
+            PolynomialLR::new(
+                o,
+                PolynomialLRConfig {
+                    total_iters: 5,
+                    power,
+                },
+            )
         });
     }
     refused("CosineAnnealingLR t_max", "t_max", |o| {
-        CosineAnnealingLR::new(o, 0, 0.0)
+        CosineAnnealingLR::new(
+            o,
+            CosineAnnealingLRConfig {
+                t_max: 0,
+                eta_min: 0.0,
+            },
+        )
     });
     refused("CosineAnnealingWarmRestarts t_0", "t_0", |o| {
-        CosineAnnealingWarmRestarts::new(o, 0, 1, 0.0)
+        CosineAnnealingWarmRestarts::new(
+            o,
+            CosineAnnealingWarmRestartsConfig {
+                t_0: 0,
+                t_mult: 1,
+                eta_min: 0.0,
+            },
+        )
     });
     refused("CosineAnnealingWarmRestarts t_mult", "t_mult", |o| {
-        CosineAnnealingWarmRestarts::new(o, 10, 0, 0.0)
+        CosineAnnealingWarmRestarts::new(
+            o,
+            CosineAnnealingWarmRestartsConfig {
+                t_0: 10,
+                t_mult: 0,
+                eta_min: 0.0,
+            },
+        )
     });
     for eta in [-0.1, NAN, INF] {
         refused("CosineAnnealingLR eta_min", "eta_min", |o| {
-            CosineAnnealingLR::new(o, 10, eta)
+            CosineAnnealingLR::new(
+                o,
+                CosineAnnealingLRConfig {
+                    t_max: 10,
+                    eta_min: eta,
+                },
+            )
         });
         refused("CosineAnnealingWarmRestarts eta_min", "eta_min", |o| {
-            CosineAnnealingWarmRestarts::new(o, 10, 1, eta)
+            CosineAnnealingWarmRestarts::new(
+                o,
+                CosineAnnealingWarmRestartsConfig {
+                    t_0: 10,
+                    t_mult: 1,
+                    eta_min: eta,
+                },
+            )
         });
     }
-    let cyclic = CyclicConfig::new(0.01, 0.1, 5);
+    let cyclic = CyclicConfig {
+        base_lr: 0.01,
+        max_lr: 0.1,
+        step_size_up: 5,
+        ..Default::default()
+    };
     for bad in [-0.1, NAN, INF] {
         refused("CyclicLR base_lr", "base_lr", |o| {
             CyclicLR::new(
@@ -396,11 +560,18 @@ fn every_scheduler_refuses_each_invalid_hyperparameter() {
             o,
             CyclicConfig {
                 step_size_down: Some(0),
-                ..CyclicConfig::new(0.01, 0.1, 0)
+                base_lr: 0.01,
+                max_lr: 0.1,
+                step_size_up: 0,
+                ..Default::default()
             },
         )
     });
-    let one = OneCycleConfig::new(0.1, 100);
+    let one = OneCycleConfig {
+        max_lr: 0.1,
+        total_steps: 100,
+        ..Default::default()
+    };
     for bad in [-0.1, NAN, INF] {
         refused("OneCycleLR max_lr", "max_lr", |o| {
             OneCycleLR::new(o, OneCycleConfig { max_lr: bad, ..one })
@@ -456,7 +627,14 @@ fn every_scheduler_refuses_each_invalid_hyperparameter() {
         });
     }
     refused("OneCycleLR total_steps", "total_steps", |o| {
-        OneCycleLR::new(o, OneCycleConfig::new(0.1, 0))
+        OneCycleLR::new(
+            o,
+            OneCycleConfig {
+                max_lr: 0.1,
+                total_steps: 0,
+                ..Default::default()
+            },
+        )
     });
     let plateau = PlateauConfig::default();
     for bad in [1.0, 1.5, -0.1, NAN] {
@@ -500,7 +678,7 @@ fn every_scheduler_refuses_each_invalid_hyperparameter() {
         });
     }
     refused("SequentialLR milestones", "milestones", |o| {
-        let a = ExponentialLR::new(o, 0.9)?;
+        let a = ExponentialLR::new(o, ExponentialLRConfig { gamma: 0.9 })?;
         // NOTE: the children were built (and set the lr); reset it to see what SequentialLR does.
         o.config = probe().config;
         SequentialLR::new(o, [a; 3], [5, 2])
@@ -513,7 +691,18 @@ fn every_scheduler_refuses_each_invalid_hyperparameter() {
 #[test]
 fn a_scheduled_invalid_lr_is_blamed_on_the_lr() {
     let mut opt = Sgd::<f64, [f64; 3]>::new(SgdConfig::plain(0.1)).unwrap();
-    assert_eq!(StepLR::new(&mut opt, 1, NAN).unwrap_err().param, "gamma");
+    assert_eq!(
+        StepLR::new(
+            &mut opt,
+            StepLRConfig {
+                step_size: 1,
+                gamma: NAN
+            }
+        )
+        .unwrap_err()
+        .param,
+        "gamma"
+    );
     let mut sched = LambdaLR::new(&mut opt, |k| if k == 0 { 1.0 } else { -1.0 });
     sched.step(&mut opt);
     let mut x = X;
@@ -534,4 +723,60 @@ fn the_trainer_refuses_a_zero_batch() {
         assert!(Trainer::new(mode, 10).is_ok(), "{mode:?}");
     }
     assert!(Trainer::new(Mode::FullBatch, 0).is_ok());
+}
+
+/// The schedulers' config structs have PyTorch's defaults; an argument PyTorch requires has a
+/// default that is refused (0 steps, a NaN learning rate), so a config that forgets it is an error
+/// naming it, never a silent schedule.
+#[test]
+fn scheduler_configs_refuse_a_forgotten_required_argument() {
+    let o = &mut Sgd::<f64, Vec<f64>>::with_len(SgdConfig::plain(0.1), 3).unwrap();
+    let d = StepLRConfig::default();
+    assert_eq!((d.gamma, d.step_size), (0.1, 0));
+    assert_eq!(StepLR::new(o, d).unwrap_err().param, "step_size");
+    assert_eq!(
+        CosineAnnealingLR::new(o, Default::default())
+            .unwrap_err()
+            .param,
+        "t_max"
+    );
+    let w = CosineAnnealingWarmRestartsConfig::default();
+    assert_eq!((w.t_mult, w.eta_min), (1, 0.0));
+    assert_eq!(
+        CosineAnnealingWarmRestarts::new(o, w).unwrap_err().param,
+        "t_0"
+    );
+    assert_eq!(
+        CyclicLR::new(o, Default::default()).unwrap_err().param,
+        "base_lr"
+    );
+    let c = CyclicConfig {
+        base_lr: 0.01,
+        ..Default::default()
+    };
+    assert_eq!(CyclicLR::new(o, c).unwrap_err().param, "max_lr");
+    assert_eq!(
+        OneCycleLR::new(o, Default::default()).unwrap_err().param,
+        "max_lr"
+    );
+    // PyTorch's defaults where it has them.
+    let l = LinearLRConfig::default();
+    assert_eq!(
+        (l.start_factor, l.end_factor, l.total_iters),
+        (1.0 / 3.0, 1.0, 5)
+    );
+    let k = ConstantLRConfig::default();
+    assert_eq!((k.factor, k.total_iters), (1.0 / 3.0, 5));
+    let p = PolynomialLRConfig::default();
+    assert_eq!((p.total_iters, p.power), (5, 1.0));
+    assert!(
+        StepLR::new(
+            o,
+            StepLRConfig {
+                step_size: 3,
+                ..Default::default()
+            }
+        )
+        .is_ok()
+    );
 }

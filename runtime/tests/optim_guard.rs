@@ -320,10 +320,16 @@ fn length_mismatch_is_an_error_not_a_panic() {
         let e = opt.step(&mut short, &[0.1, 0.2, 0.3]).unwrap_err();
         assert_eq!(
             e,
-            StepError::Length(LengthError {
-                expected: 4,
-                found: 3
+            StepError::StateLength(StateLengthError {
+                state: 4,
+                params: 3,
+                grads: 3
             }),
+            "{name}"
+        );
+        assert_eq!(
+            e.to_string(),
+            "optimizer step refused: the optimizer state holds 4 parameters, the network has 3",
             "{name}"
         );
         assert_eq!(short, [1.0, 2.0, 3.0]);
@@ -331,10 +337,16 @@ fn length_mismatch_is_an_error_not_a_panic() {
         let e = opt.step(&mut x, &[0.1, 0.2, 0.3, 0.4, 0.5]).unwrap_err();
         assert_eq!(
             e,
-            StepError::Length(LengthError {
-                expected: 4,
-                found: 5
+            StepError::StateLength(StateLengthError {
+                state: 4,
+                params: 4,
+                grads: 5
             }),
+            "{name}"
+        );
+        assert_eq!(
+            e.to_string(),
+            "optimizer step refused: the optimizer state holds 4 parameters, the gradient has 5",
             "{name}"
         );
         assert_eq!(x, START);
@@ -353,6 +365,12 @@ fn heap_state_of_the_wrong_fixed_length_is_refused() {
             expected: 3,
             found: 4
         })
+    );
+    assert_eq!(
+        Adam::<f64, [f64; 3]>::with_len(AdamConfig::default(), 4)
+            .unwrap_err()
+            .to_string(),
+        "the optimizer state's type holds 3 parameters, 4 were asked for"
     );
     assert_eq!(
         Adam::<f64, Box<[f64; 3]>>::with_len(AdamConfig::default(), 2).unwrap_err(),

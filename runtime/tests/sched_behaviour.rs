@@ -15,8 +15,8 @@ fn an_f32_optimizer_follows_the_f64_schedule() {
     let mut o32 = Mock::<f32>::new(0.1, None);
     // 0.1f32 is not 0.1: start both from the same value.
     o64.lr = 0.1f32 as f64;
-    let mut s64 = ExponentialLR::new(&mut o64, 0.97).unwrap();
-    let mut s32 = ExponentialLR::new(&mut o32, 0.97).unwrap();
+    let mut s64 = ExponentialLR::new(&mut o64, ExponentialLRConfig { gamma: 0.97 }).unwrap();
+    let mut s32 = ExponentialLR::new(&mut o32, ExponentialLRConfig { gamma: 0.97 }).unwrap();
     for _ in 0..500 {
         s64.step(&mut o64);
         s32.step(&mut o32);
@@ -39,7 +39,7 @@ fn chainable_schedulers_continue_from_an_outside_change() {
     // PyTorch's chainable form reads the optimizer's current lr: if the user halves it, the
     // schedule goes on from there.
     let mut o = Mock::sgd();
-    let mut s = ExponentialLR::new(&mut o, 0.9).unwrap();
+    let mut s = ExponentialLR::new(&mut o, ExponentialLRConfig { gamma: 0.9 }).unwrap();
     s.step(&mut o);
     o.set_learning_rate(0.5 * o.learning_rate());
     s.step(&mut o);
@@ -57,7 +57,14 @@ fn cosine_recursion_is_pytorch_not_the_closed_form() {
     // The docs say the recursive form differs from the closed form in the last bits: show it,
     // and that both agree to rounding.
     let mut o = Mock::sgd();
-    let mut s = CosineAnnealingLR::new(&mut o, 10, 0.001).unwrap();
+    let mut s = CosineAnnealingLR::new(
+        &mut o,
+        CosineAnnealingLRConfig {
+            t_max: 10,
+            eta_min: 0.001,
+        },
+    )
+    .unwrap();
     let mut differs = false;
     for k in 1..=10 {
         s.step(&mut o);
@@ -132,8 +139,25 @@ fn momentum_is_only_cycled_where_there_is_one() {
     // An optimizer without momentum: CyclicLR and OneCycleLR cycle its lr and never call
     // set_momentum (PyTorch refuses such an optimizer).
     let mut o = Mock::plain();
-    let mut s = CyclicLR::new(&mut o, CyclicConfig::new(0.01, 0.1, 4)).unwrap();
-    let mut t = OneCycleLR::new(&mut o, OneCycleConfig::new(0.5, 30)).unwrap();
+    let mut s = CyclicLR::new(
+        &mut o,
+        CyclicConfig {
+            base_lr: 0.01,
+            max_lr: 0.1,
+            step_size_up: 4,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let mut t = OneCycleLR::new(
+        &mut o,
+        OneCycleConfig {
+            max_lr: 0.5,
+            total_steps: 30,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     for _ in 0..20 {
         s.step(&mut o);
         t.step(&mut o);
@@ -144,12 +168,17 @@ fn momentum_is_only_cycled_where_there_is_one() {
     let mut o = Mock::sgd();
     let c = CyclicConfig {
         cycle_momentum: false,
-        ..CyclicConfig::new(0.01, 0.1, 4)
+        base_lr: 0.01,
+        max_lr: 0.1,
+        step_size_up: 4,
+        ..Default::default()
     };
     let mut s = CyclicLR::new(&mut o, c).unwrap();
     let c = OneCycleConfig {
         cycle_momentum: false,
-        ..OneCycleConfig::new(0.5, 30)
+        max_lr: 0.5,
+        total_steps: 30,
+        ..Default::default()
     };
     let mut t = OneCycleLR::new(&mut o, c).unwrap();
     for _ in 0..20 {
@@ -159,7 +188,16 @@ fn momentum_is_only_cycled_where_there_is_one() {
     assert_eq!((o.momentum, o.momentum_writes), (Some(0.9), 0));
     // With it on, the momentum moves inversely to the lr: lowest at the lr's peak.
     let mut o = Mock::sgd();
-    let mut s = CyclicLR::new(&mut o, CyclicConfig::new(0.01, 0.1, 4)).unwrap();
+    let mut s = CyclicLR::new(
+        &mut o,
+        CyclicConfig {
+            base_lr: 0.01,
+            max_lr: 0.1,
+            step_size_up: 4,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert_eq!(o.momentum, Some(0.9));
     for _ in 0..4 {
         s.step(&mut o);
@@ -171,7 +209,15 @@ fn momentum_is_only_cycled_where_there_is_one() {
 fn one_cycle_holds_its_last_value_past_total_steps() {
     // PyTorch raises on step total_steps + 1; typenet keeps the last value.
     let mut o = Mock::sgd();
-    let mut s = OneCycleLR::new(&mut o, OneCycleConfig::new(0.5, 10)).unwrap();
+    let mut s = OneCycleLR::new(
+        &mut o,
+        OneCycleConfig {
+            max_lr: 0.5,
+            total_steps: 10,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     for _ in 0..9 {
         s.step(&mut o);
     }
@@ -200,12 +246,48 @@ fn closed_forms_in_the_docs() {
         Mock::sgd(),
     ];
     let [o0, o1, o2, o3, o4, o5] = &mut o;
-    let mut a = StepLR::new(o0, 4, 0.5).unwrap();
-    let mut b = MultiStepLR::new(o1, [3, 7, 7], 0.5).unwrap();
-    let mut c = PolynomialLR::new(o2, 8, 3.0).unwrap();
-    let mut d = ExponentialLR::new(o3, 0.95).unwrap();
-    let mut e = ConstantLR::new(o4, 0.25, 6).unwrap();
-    let mut f = CosineAnnealingWarmRestarts::new(o5, 3, 2, 0.0).unwrap();
+    let mut a = StepLR::new(
+        o0,
+        StepLRConfig {
+            step_size: 4,
+            gamma: 0.5,
+        },
+    )
+    .unwrap();
+    let mut b = MultiStepLR::new(
+        o1,
+        MultiStepLRConfig {
+            milestones: [3, 7, 7],
+            gamma: 0.5,
+        },
+    )
+    .unwrap();
+    let mut c = PolynomialLR::new(
+        o2,
+        PolynomialLRConfig {
+            total_iters: 8,
+            power: 3.0,
+        },
+    )
+    .unwrap();
+    let mut d = ExponentialLR::new(o3, ExponentialLRConfig { gamma: 0.95 }).unwrap();
+    let mut e = ConstantLR::new(
+        o4,
+        ConstantLRConfig {
+            factor: 0.25,
+            total_iters: 6,
+        },
+    )
+    .unwrap();
+    let mut f = CosineAnnealingWarmRestarts::new(
+        o5,
+        CosineAnnealingWarmRestartsConfig {
+            t_0: 3,
+            t_mult: 2,
+            eta_min: 0.0,
+        },
+    )
+    .unwrap();
     for k in 1..40usize {
         a.step(o0);
         b.step(o1);
@@ -227,13 +309,36 @@ fn closed_forms_in_the_docs() {
 #[test]
 fn sequential_switches_at_milestones_and_restarts_the_incoming_child() {
     let mut o = Mock::sgd();
-    let warm = LinearLR::new(&mut o, 0.5, 1.0, 2).unwrap();
-    let flat = ConstantLR::new(&mut o, 1.0, 1).unwrap();
-    let decay = ExponentialLR::new(&mut o, 0.5).unwrap();
+    let warm = LinearLR::new(
+        &mut o,
+        LinearLRConfig {
+            start_factor: 0.5,
+            end_factor: 1.0,
+            total_iters: 2,
+        },
+    )
+    .unwrap();
+    let flat = ConstantLR::new(
+        &mut o,
+        ConstantLRConfig {
+            factor: 1.0,
+            total_iters: 1,
+        },
+    )
+    .unwrap();
+    let decay = ExponentialLR::new(&mut o, ExponentialLRConfig { gamma: 0.5 }).unwrap();
     let mut s = SequentialLR::new(&mut o, [warm], []).unwrap();
     // A single child with no milestone is the child itself.
     let mut alone = Mock::sgd();
-    let mut w = LinearLR::new(&mut alone, 0.5, 1.0, 2).unwrap();
+    let mut w = LinearLR::new(
+        &mut alone,
+        LinearLRConfig {
+            start_factor: 0.5,
+            end_factor: 1.0,
+            total_iters: 2,
+        },
+    )
+    .unwrap();
     for _ in 0..5 {
         s.step(&mut o);
         w.step(&mut alone);
@@ -259,9 +364,24 @@ fn children_built_on_a_changed_lr_are_rebased_to_the_first() {
     // the optimizer's initial_lr (0.1). The composite must rebase it: after the switch the cosine
     // starts at 0.1, not 0.01.
     let mut o = Mock::sgd();
-    let warm = LinearLR::new(&mut o, 0.1, 1.0, 3).unwrap();
+    let warm = LinearLR::new(
+        &mut o,
+        LinearLRConfig {
+            start_factor: 0.1,
+            end_factor: 1.0,
+            total_iters: 3,
+        },
+    )
+    .unwrap();
     assert!((o.lr - 0.01).abs() < 1e-17);
-    let cos = CosineAnnealingLR::new(&mut o, 10, 0.0).unwrap();
+    let cos = CosineAnnealingLR::new(
+        &mut o,
+        CosineAnnealingLRConfig {
+            t_max: 10,
+            eta_min: 0.0,
+        },
+    )
+    .unwrap();
     assert_eq!(cos.initial_lr(), Some(o.lr));
     let mut s = SequentialLR::new(&mut o, (warm, cos), [3]).unwrap();
     for _ in 0..3 {
@@ -271,12 +391,42 @@ fn children_built_on_a_changed_lr_are_rebased_to_the_first() {
     // The same children built in the other order would give the cosine ε₀ = 0.1 and the
     // warm-up 0.1 too.
     let mut p = Mock::sgd();
-    let cos = CosineAnnealingLR::new(&mut p, 10, 0.0).unwrap();
-    let warm = LinearLR::new(&mut p, 0.1, 1.0, 3).unwrap();
+    let cos = CosineAnnealingLR::new(
+        &mut p,
+        CosineAnnealingLRConfig {
+            t_max: 10,
+            eta_min: 0.0,
+        },
+    )
+    .unwrap();
+    let warm = LinearLR::new(
+        &mut p,
+        LinearLRConfig {
+            start_factor: 0.1,
+            end_factor: 1.0,
+            total_iters: 3,
+        },
+    )
+    .unwrap();
     let mut t = SequentialLR::new(&mut p, (warm, cos), [3]).unwrap();
     let mut q = Mock::sgd();
-    let warm = LinearLR::new(&mut q, 0.1, 1.0, 3).unwrap();
-    let cos = CosineAnnealingLR::new(&mut q, 10, 0.0).unwrap();
+    let warm = LinearLR::new(
+        &mut q,
+        LinearLRConfig {
+            start_factor: 0.1,
+            end_factor: 1.0,
+            total_iters: 3,
+        },
+    )
+    .unwrap();
+    let cos = CosineAnnealingLR::new(
+        &mut q,
+        CosineAnnealingLRConfig {
+            t_max: 10,
+            eta_min: 0.0,
+        },
+    )
+    .unwrap();
     let mut u = SequentialLR::new(&mut q, (warm, cos), [3]).unwrap();
     for _ in 0..20 {
         t.step(&mut p);
@@ -289,7 +439,7 @@ fn children_built_on_a_changed_lr_are_rebased_to_the_first() {
 fn chained_children_in_an_array() {
     // [S; N] works as a child list: three ExponentialLR(0.9) multiply to 0.729 per step.
     let mut o = Mock::sgd();
-    let e = ExponentialLR::new(&mut o, 0.9).unwrap();
+    let e = ExponentialLR::new(&mut o, ExponentialLRConfig { gamma: 0.9 }).unwrap();
     let mut s = ChainedScheduler::new(&mut o, [e; 3]);
     for k in 1..10 {
         s.step(&mut o);
@@ -302,7 +452,7 @@ fn chained_children_in_an_array() {
 fn chained_plateau_gets_the_metric() {
     // Not possible in PyTorch; here a plateau cut composes with an exponential decay.
     let mut o = Mock::sgd();
-    let e = ExponentialLR::new(&mut o, 0.5).unwrap();
+    let e = ExponentialLR::new(&mut o, ExponentialLRConfig { gamma: 0.5 }).unwrap();
     let p = ReduceLROnPlateau::new(
         &mut o,
         PlateauConfig {
@@ -320,7 +470,14 @@ fn chained_plateau_gets_the_metric() {
 
 #[test]
 fn step_size_zero_is_refused() {
-    let err = StepLR::new(&mut Mock::sgd(), 0, 0.1).unwrap_err();
+    let err = StepLR::new(
+        &mut Mock::sgd(),
+        StepLRConfig {
+            step_size: 0,
+            gamma: 0.1,
+        },
+    )
+    .unwrap_err();
     assert_eq!(err.param, "step_size");
     assert_eq!(err.to_string(), "invalid `step_size` = 0: must be ≥ 1");
 }
@@ -341,7 +498,7 @@ fn plateau_factor_one_is_refused() {
 #[test]
 fn decreasing_milestones_are_refused() {
     let mut o = Mock::sgd();
-    let a = ExponentialLR::new(&mut o, 0.9).unwrap();
+    let a = ExponentialLR::new(&mut o, ExponentialLRConfig { gamma: 0.9 }).unwrap();
     let err = SequentialLR::new(&mut o, [a; 3], [5, 2]).unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -354,15 +511,46 @@ fn steps_never_produce_non_finite_values_from_finite_settings() {
     // Long runs of every scheduler: finite, non-negative learning rates throughout.
     let mut o = Mock::sgd();
     let mut all = (
-        ConstantLR::new(&mut o, 0.0, 3).unwrap(), // factor 0: PyTorch divides by zero at step 3
-        LinearLR::new(&mut o, 0.5, 0.0, 0).unwrap(),
-        PolynomialLR::new(&mut o, 0, 2.0).unwrap(),
-        CosineAnnealingLR::new(&mut o, 1, 0.0).unwrap(),
+        ConstantLR::new(
+            &mut o,
+            ConstantLRConfig {
+                factor: 0.0,
+                total_iters: 3,
+            },
+        )
+        .unwrap(), // factor 0: PyTorch divides by zero at step 3
+        LinearLR::new(
+            &mut o,
+            LinearLRConfig {
+                start_factor: 0.5,
+                end_factor: 0.0,
+                total_iters: 0,
+            },
+        )
+        .unwrap(),
+        PolynomialLR::new(
+            &mut o,
+            PolynomialLRConfig {
+                total_iters: 0,
+                power: 2.0,
+            },
+        )
+        .unwrap(),
+        CosineAnnealingLR::new(
+            &mut o,
+            CosineAnnealingLRConfig {
+                t_max: 1,
+                eta_min: 0.0,
+            },
+        )
+        .unwrap(),
         OneCycleLR::new(
             &mut o,
             OneCycleConfig {
                 pct_start: 0.0,
-                ..OneCycleConfig::new(0.1, 1)
+                max_lr: 0.1,
+                total_steps: 1,
+                ..Default::default()
             },
         )
         .unwrap(),
@@ -370,7 +558,10 @@ fn steps_never_produce_non_finite_values_from_finite_settings() {
             &mut o,
             CyclicConfig {
                 step_size_down: Some(0),
-                ..CyclicConfig::new(0.01, 0.1, 1)
+                base_lr: 0.01,
+                max_lr: 0.1,
+                step_size_up: 1,
+                ..Default::default()
             },
         )
         .unwrap(),

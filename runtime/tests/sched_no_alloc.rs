@@ -56,23 +56,87 @@ fn no_scheduler_allocates() {
     let n = allocations(|| {
         let a = LambdaLR::new(&mut o, move |k: usize| 1.0 / (1.0 + decay * k as f64));
         let b = MultiplicativeLR::new(&mut o, |_| 0.99);
-        let c = StepLR::new(&mut o, 3, 0.5).unwrap();
-        let d = MultiStepLR::new(&mut o, [2, 4, 8], 0.5).unwrap();
-        let e = ConstantLR::new(&mut o, 0.5, 3).unwrap();
-        let f = LinearLR::new(&mut o, 0.2, 1.0, 5).unwrap();
+        let c = StepLR::new(
+            &mut o,
+            StepLRConfig {
+                step_size: 3,
+                gamma: 0.5,
+            },
+        )
+        .unwrap();
+        let d = MultiStepLR::new(
+            &mut o,
+            MultiStepLRConfig {
+                milestones: [2, 4, 8],
+                gamma: 0.5,
+            },
+        )
+        .unwrap();
+        let e = ConstantLR::new(
+            &mut o,
+            ConstantLRConfig {
+                factor: 0.5,
+                total_iters: 3,
+            },
+        )
+        .unwrap();
+        let f = LinearLR::new(
+            &mut o,
+            LinearLRConfig {
+                start_factor: 0.2,
+                end_factor: 1.0,
+                total_iters: 5,
+            },
+        )
+        .unwrap();
         let mut chained = ChainedScheduler::new(&mut o, (a, b, c, d, e, f));
-        let g = ExponentialLR::new(&mut o, 0.9).unwrap();
-        let h = PolynomialLR::new(&mut o, 10, 2.0).unwrap();
-        let i = CosineAnnealingLR::new(&mut o, 10, 0.0).unwrap();
-        let j = CosineAnnealingWarmRestarts::new(&mut o, 3, 2, 0.0).unwrap();
+        let g = ExponentialLR::new(&mut o, ExponentialLRConfig { gamma: 0.9 }).unwrap();
+        let h = PolynomialLR::new(
+            &mut o,
+            PolynomialLRConfig {
+                total_iters: 10,
+                power: 2.0,
+            },
+        )
+        .unwrap();
+        let i = CosineAnnealingLR::new(
+            &mut o,
+            CosineAnnealingLRConfig {
+                t_max: 10,
+                eta_min: 0.0,
+            },
+        )
+        .unwrap();
+        let j = CosineAnnealingWarmRestarts::new(
+            &mut o,
+            CosineAnnealingWarmRestartsConfig {
+                t_0: 3,
+                t_mult: 2,
+                eta_min: 0.0,
+            },
+        )
+        .unwrap();
         let k = CyclicLR::with_scale_fn(
             &mut o,
-            CyclicConfig::new(0.01, 0.1, 3),
+            CyclicConfig {
+                base_lr: 0.01,
+                max_lr: 0.1,
+                step_size_up: 3,
+                ..Default::default()
+            },
             |x: f64| 1.0 / x,
             ScaleMode::Cycle,
         )
         .unwrap();
-        let l = OneCycleLR::new(&mut o, OneCycleConfig::new(0.1, 100)).unwrap();
+        let l = OneCycleLR::new(
+            &mut o,
+            OneCycleConfig {
+                max_lr: 0.1,
+                total_steps: 100,
+                ..Default::default()
+            },
+        )
+        .unwrap();
         let mut seq = SequentialLR::new(&mut o, (g, h, i, j, k, l), [5, 10, 15, 20, 25]).unwrap();
         let mut plateau = ReduceLROnPlateau::new(&mut o, PlateauConfig::default()).unwrap();
         for step in 0..200 {

@@ -59,92 +59,218 @@ fn build_and_run(name: &str, steps: usize, metrics: Option<&[f64]>) -> Run {
         }
         "step_3_half" => {
             let mut o = sgd();
-            let s = StepLR::new(&mut o, 3, 0.5).unwrap();
+            let s = StepLR::new(
+                &mut o,
+                StepLRConfig {
+                    step_size: 3,
+                    gamma: 0.5,
+                },
+            )
+            .unwrap();
             run(&mut o, s, steps, m)
         }
         "step_7_default" => {
             let mut o = sgd();
-            let s = StepLR::new(&mut o, 7, 0.1).unwrap();
+            let s = StepLR::new(
+                &mut o,
+                StepLRConfig {
+                    step_size: 7,
+                    gamma: 0.1,
+                },
+            )
+            .unwrap();
             run(&mut o, s, steps, m)
         }
         "multistep" => {
             let mut o = sgd();
-            let s = MultiStepLR::new(&mut o, [2, 5, 5, 9], 0.5).unwrap();
+            let s = MultiStepLR::new(
+                &mut o,
+                MultiStepLRConfig {
+                    milestones: [2, 5, 5, 9],
+                    gamma: 0.5,
+                },
+            )
+            .unwrap();
             run(&mut o, s, steps, m)
         }
         "multistep_zero" => {
             let mut o = sgd();
-            let s = MultiStepLR::new(&mut o, [0, 4], 0.1).unwrap();
+            let s = MultiStepLR::new(
+                &mut o,
+                MultiStepLRConfig {
+                    milestones: [0, 4],
+                    gamma: 0.1,
+                },
+            )
+            .unwrap();
             run(&mut o, s, steps, m)
         }
         "constant_half_4" => {
             let mut o = sgd();
-            let s = ConstantLR::new(&mut o, 0.5, 4).unwrap();
+            let s = ConstantLR::new(
+                &mut o,
+                ConstantLRConfig {
+                    factor: 0.5,
+                    total_iters: 4,
+                },
+            )
+            .unwrap();
             run(&mut o, s, steps, m)
         }
         "constant_default" => {
             let mut o = sgd();
-            let s = ConstantLR::new(&mut o, 1.0 / 3.0, 5).unwrap();
+            let s = ConstantLR::new(
+                &mut o,
+                ConstantLRConfig {
+                    factor: 1.0 / 3.0,
+                    total_iters: 5,
+                },
+            )
+            .unwrap();
             run(&mut o, s, steps, m)
         }
         "linear_warmup" => {
             let mut o = sgd();
-            let s = LinearLR::new(&mut o, 0.25, 1.0, 8).unwrap();
+            let s = LinearLR::new(
+                &mut o,
+                LinearLRConfig {
+                    start_factor: 0.25,
+                    end_factor: 1.0,
+                    total_iters: 8,
+                },
+            )
+            .unwrap();
             run(&mut o, s, steps, m)
         }
         "linear_seed_decay" => {
             let mut o = sgd();
-            let s = LinearLR::new(&mut o, 1.0, 0.01, 20).unwrap();
+            let s = LinearLR::new(
+                &mut o,
+                LinearLRConfig {
+                    start_factor: 1.0,
+                    end_factor: 0.01,
+                    total_iters: 20,
+                },
+            )
+            .unwrap();
             run(&mut o, s, steps, m)
         }
         "linear_default" => {
             let mut o = sgd();
-            let s = LinearLR::new(&mut o, 1.0 / 3.0, 1.0, 5).unwrap();
+            let s = LinearLR::new(
+                &mut o,
+                LinearLRConfig {
+                    start_factor: 1.0 / 3.0,
+                    end_factor: 1.0,
+                    total_iters: 5,
+                },
+            )
+            .unwrap();
             run(&mut o, s, steps, m)
         }
         "exponential" => {
             let mut o = sgd();
-            let s = ExponentialLR::new(&mut o, 0.9).unwrap();
+            let s = ExponentialLR::new(&mut o, ExponentialLRConfig { gamma: 0.9 }).unwrap();
             run(&mut o, s, steps, m)
         }
         "polynomial_default" => {
             let mut o = sgd();
-            let s = PolynomialLR::new(&mut o, 5, 1.0).unwrap();
+            let s = PolynomialLR::new(
+                &mut o,
+                PolynomialLRConfig {
+                    total_iters: 5,
+                    power: 1.0,
+                },
+            )
+            .unwrap();
             run(&mut o, s, steps, m)
         }
         "polynomial_sq" => {
             let mut o = sgd();
-            let s = PolynomialLR::new(&mut o, 10, 2.0).unwrap();
+            let s = PolynomialLR::new(
+                &mut o,
+                PolynomialLRConfig {
+                    total_iters: 10,
+                    power: 2.0,
+                },
+            )
+            .unwrap();
             run(&mut o, s, steps, m)
         }
         "polynomial_sqrt" => {
             let mut o = sgd();
-            let s = PolynomialLR::new(&mut o, 12, 0.5).unwrap();
+            let s = PolynomialLR::new(
+                &mut o,
+                PolynomialLRConfig {
+                    total_iters: 12,
+                    power: 0.5,
+                },
+            )
+            .unwrap();
             run(&mut o, s, steps, m)
         }
         "cosine_10" => {
             let mut o = sgd();
-            let s = CosineAnnealingLR::new(&mut o, 10, 0.001).unwrap();
+            let s = CosineAnnealingLR::new(
+                &mut o,
+                CosineAnnealingLRConfig {
+                    t_max: 10,
+                    eta_min: 0.001,
+                },
+            )
+            .unwrap();
             run(&mut o, s, steps, m)
         }
         "cosine_7" => {
             let mut o = sgd();
-            let s = CosineAnnealingLR::new(&mut o, 7, 0.0).unwrap();
+            let s = CosineAnnealingLR::new(
+                &mut o,
+                CosineAnnealingLRConfig {
+                    t_max: 7,
+                    eta_min: 0.0,
+                },
+            )
+            .unwrap();
             run(&mut o, s, steps, m)
         }
         "warm_restarts_5" => {
             let mut o = sgd();
-            let s = CosineAnnealingWarmRestarts::new(&mut o, 5, 1, 0.0).unwrap();
+            let s = CosineAnnealingWarmRestarts::new(
+                &mut o,
+                CosineAnnealingWarmRestartsConfig {
+                    t_0: 5,
+                    t_mult: 1,
+                    eta_min: 0.0,
+                },
+            )
+            .unwrap();
             run(&mut o, s, steps, m)
         }
         "warm_restarts_3x2" => {
             let mut o = sgd();
-            let s = CosineAnnealingWarmRestarts::new(&mut o, 3, 2, 0.01).unwrap();
+            let s = CosineAnnealingWarmRestarts::new(
+                &mut o,
+                CosineAnnealingWarmRestartsConfig {
+                    t_0: 3,
+                    t_mult: 2,
+                    eta_min: 0.01,
+                },
+            )
+            .unwrap();
             run(&mut o, s, steps, m)
         }
         "cyclic_triangular" => {
             let mut o = sgd();
-            let s = CyclicLR::new(&mut o, CyclicConfig::new(0.01, 0.1, 4)).unwrap();
+            let s = CyclicLR::new(
+                &mut o,
+                CyclicConfig {
+                    base_lr: 0.01,
+                    max_lr: 0.1,
+                    step_size_up: 4,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
             run(&mut o, s, steps, m)
         }
         "cyclic_triangular2" => {
@@ -152,7 +278,10 @@ fn build_and_run(name: &str, steps: usize, metrics: Option<&[f64]>) -> Run {
             let c = CyclicConfig {
                 step_size_down: Some(5),
                 mode: CyclicMode::Triangular2,
-                ..CyclicConfig::new(0.01, 0.1, 3)
+                base_lr: 0.01,
+                max_lr: 0.1,
+                step_size_up: 3,
+                ..Default::default()
             };
             let s = CyclicLR::new(&mut o, c).unwrap();
             run(&mut o, s, steps, m)
@@ -163,34 +292,59 @@ fn build_and_run(name: &str, steps: usize, metrics: Option<&[f64]>) -> Run {
                 mode: CyclicMode::ExpRange { gamma: 0.95 },
                 base_momentum: 0.7,
                 max_momentum: 0.95,
-                ..CyclicConfig::new(0.01, 0.1, 4)
+                base_lr: 0.01,
+                max_lr: 0.1,
+                step_size_up: 4,
+                ..Default::default()
             };
             let s = CyclicLR::new(&mut o, c).unwrap();
             run(&mut o, s, steps, m)
         }
         "cyclic_triangular_adam" => {
             let mut o = adam();
-            let s = CyclicLR::new(&mut o, CyclicConfig::new(0.001, 0.006, 5)).unwrap();
+            let s = CyclicLR::new(
+                &mut o,
+                CyclicConfig {
+                    base_lr: 0.001,
+                    max_lr: 0.006,
+                    step_size_up: 5,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
             run(&mut o, s, steps, m)
         }
         "cyclic_no_momentum" => {
             let mut o = adagrad();
             let c = CyclicConfig {
                 cycle_momentum: false,
-                ..CyclicConfig::new(0.01, 0.1, 4)
+                base_lr: 0.01,
+                max_lr: 0.1,
+                step_size_up: 4,
+                ..Default::default()
             };
             let s = CyclicLR::new(&mut o, c).unwrap();
             run(&mut o, s, steps, m)
         }
         "cyclic_custom_cycle" => {
             let mut o = sgd();
-            let c = CyclicConfig::new(0.01, 0.1, 3);
+            let c = CyclicConfig {
+                base_lr: 0.01,
+                max_lr: 0.1,
+                step_size_up: 3,
+                ..Default::default()
+            };
             let s = CyclicLR::with_scale_fn(&mut o, c, custom_scale, ScaleMode::Cycle).unwrap();
             run(&mut o, s, steps, m)
         }
         "cyclic_custom_iterations" => {
             let mut o = sgd();
-            let c = CyclicConfig::new(0.01, 0.1, 3);
+            let c = CyclicConfig {
+                base_lr: 0.01,
+                max_lr: 0.1,
+                step_size_up: 3,
+                ..Default::default()
+            };
             let s = CyclicLR::with_scale_fn(
                 &mut o,
                 c,
@@ -209,7 +363,9 @@ fn build_and_run(name: &str, steps: usize, metrics: Option<&[f64]>) -> Run {
                     Anneal::Cos
                 },
                 three_phase: name.ends_with("three"),
-                ..OneCycleConfig::new(0.5, 30)
+                max_lr: 0.5,
+                total_steps: 30,
+                ..Default::default()
             };
             let s = OneCycleLR::new(&mut o, c).unwrap();
             run(&mut o, s, steps, m)
@@ -231,7 +387,9 @@ fn build_and_run(name: &str, steps: usize, metrics: Option<&[f64]>) -> Run {
             let mut o = adagrad();
             let c = OneCycleConfig {
                 cycle_momentum: false,
-                ..OneCycleConfig::new(0.3, 25)
+                max_lr: 0.3,
+                total_steps: 25,
+                ..Default::default()
             };
             let s = OneCycleLR::new(&mut o, c).unwrap();
             run(&mut o, s, steps, m)
@@ -302,16 +460,45 @@ fn build_and_run(name: &str, steps: usize, metrics: Option<&[f64]>) -> Run {
         }
         "sequential_warmup_cosine" => {
             let mut o = sgd();
-            let a = LinearLR::new(&mut o, 0.1, 1.0, 5).unwrap();
-            let b = CosineAnnealingLR::new(&mut o, 20, 0.0).unwrap();
+            let a = LinearLR::new(
+                &mut o,
+                LinearLRConfig {
+                    start_factor: 0.1,
+                    end_factor: 1.0,
+                    total_iters: 5,
+                },
+            )
+            .unwrap();
+            let b = CosineAnnealingLR::new(
+                &mut o,
+                CosineAnnealingLRConfig {
+                    t_max: 20,
+                    eta_min: 0.0,
+                },
+            )
+            .unwrap();
             let s = SequentialLR::new(&mut o, (a, b), [5]).unwrap();
             run(&mut o, s, steps, m)
         }
         "sequential_three" => {
             let mut o = sgd();
-            let a = ConstantLR::new(&mut o, 0.5, 10).unwrap();
-            let b = ExponentialLR::new(&mut o, 0.9).unwrap();
-            let c = StepLR::new(&mut o, 4, 0.5).unwrap();
+            let a = ConstantLR::new(
+                &mut o,
+                ConstantLRConfig {
+                    factor: 0.5,
+                    total_iters: 10,
+                },
+            )
+            .unwrap();
+            let b = ExponentialLR::new(&mut o, ExponentialLRConfig { gamma: 0.9 }).unwrap();
+            let c = StepLR::new(
+                &mut o,
+                StepLRConfig {
+                    step_size: 4,
+                    gamma: 0.5,
+                },
+            )
+            .unwrap();
             let s = SequentialLR::new(&mut o, (a, b, c), [3, 8]).unwrap();
             run(&mut o, s, steps, m)
         }
@@ -319,36 +506,89 @@ fn build_and_run(name: &str, steps: usize, metrics: Option<&[f64]>) -> Run {
             let mut o = sgd();
             let a = LambdaLR::new(&mut o, warmup_lambda);
             let b = MultiplicativeLR::new(&mut o, mul_const);
-            let c = CosineAnnealingWarmRestarts::new(&mut o, 4, 1, 0.0).unwrap();
+            let c = CosineAnnealingWarmRestarts::new(
+                &mut o,
+                CosineAnnealingWarmRestartsConfig {
+                    t_0: 4,
+                    t_mult: 1,
+                    eta_min: 0.0,
+                },
+            )
+            .unwrap();
             let s = SequentialLR::new(&mut o, (a, b, c), [4, 9]).unwrap();
             run(&mut o, s, steps, m)
         }
         "sequential_exp_cyclic" => {
             let mut o = sgd();
-            let a = ExponentialLR::new(&mut o, 0.8).unwrap();
-            let b = CyclicLR::new(&mut o, CyclicConfig::new(0.01, 0.05, 3)).unwrap();
+            let a = ExponentialLR::new(&mut o, ExponentialLRConfig { gamma: 0.8 }).unwrap();
+            let b = CyclicLR::new(
+                &mut o,
+                CyclicConfig {
+                    base_lr: 0.01,
+                    max_lr: 0.05,
+                    step_size_up: 3,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
             let s = SequentialLR::new(&mut o, (a, b), [6]).unwrap();
             run(&mut o, s, steps, m)
         }
         "chained_constant_exp" => {
             let mut o = sgd();
-            let a = ConstantLR::new(&mut o, 0.1, 2).unwrap();
-            let b = ExponentialLR::new(&mut o, 0.9).unwrap();
+            let a = ConstantLR::new(
+                &mut o,
+                ConstantLRConfig {
+                    factor: 0.1,
+                    total_iters: 2,
+                },
+            )
+            .unwrap();
+            let b = ExponentialLR::new(&mut o, ExponentialLRConfig { gamma: 0.9 }).unwrap();
             let s = ChainedScheduler::new(&mut o, (a, b));
             run(&mut o, s, steps, m)
         }
         "chained_linear_cosine" => {
             let mut o = sgd();
-            let a = LinearLR::new(&mut o, 0.2, 1.0, 4).unwrap();
-            let b = CosineAnnealingLR::new(&mut o, 6, 0.01).unwrap();
+            let a = LinearLR::new(
+                &mut o,
+                LinearLRConfig {
+                    start_factor: 0.2,
+                    end_factor: 1.0,
+                    total_iters: 4,
+                },
+            )
+            .unwrap();
+            let b = CosineAnnealingLR::new(
+                &mut o,
+                CosineAnnealingLRConfig {
+                    t_max: 6,
+                    eta_min: 0.01,
+                },
+            )
+            .unwrap();
             let s = ChainedScheduler::new(&mut o, (a, b));
             run(&mut o, s, steps, m)
         }
         "chained_step_lambda_multistep" => {
             let mut o = sgd();
-            let a = StepLR::new(&mut o, 5, 0.5).unwrap();
+            let a = StepLR::new(
+                &mut o,
+                StepLRConfig {
+                    step_size: 5,
+                    gamma: 0.5,
+                },
+            )
+            .unwrap();
             let b = LambdaLR::new(&mut o, lam_pow);
-            let c = MultiStepLR::new(&mut o, [3, 12], 0.7).unwrap();
+            let c = MultiStepLR::new(
+                &mut o,
+                MultiStepLRConfig {
+                    milestones: [3, 12],
+                    gamma: 0.7,
+                },
+            )
+            .unwrap();
             let s = ChainedScheduler::new(&mut o, (a, b, c));
             run(&mut o, s, steps, m)
         }
@@ -534,11 +774,41 @@ fn the_per_epoch_call_with_a_metric_is_the_plain_step_for_metric_free_schedulers
     // ReduceLROnPlateau must ignore the metric.
     let mut a = Mock::sgd();
     let mut b = Mock::sgd();
-    let wu = LinearLR::new(&mut a, 0.1, 1.0, 5).unwrap();
-    let co = CosineAnnealingLR::new(&mut a, 20, 0.0).unwrap();
+    let wu = LinearLR::new(
+        &mut a,
+        LinearLRConfig {
+            start_factor: 0.1,
+            end_factor: 1.0,
+            total_iters: 5,
+        },
+    )
+    .unwrap();
+    let co = CosineAnnealingLR::new(
+        &mut a,
+        CosineAnnealingLRConfig {
+            t_max: 20,
+            eta_min: 0.0,
+        },
+    )
+    .unwrap();
     let mut plain = SequentialLR::new(&mut a, (wu, co), [5]).unwrap();
-    let wu = LinearLR::new(&mut b, 0.1, 1.0, 5).unwrap();
-    let co = CosineAnnealingLR::new(&mut b, 20, 0.0).unwrap();
+    let wu = LinearLR::new(
+        &mut b,
+        LinearLRConfig {
+            start_factor: 0.1,
+            end_factor: 1.0,
+            total_iters: 5,
+        },
+    )
+    .unwrap();
+    let co = CosineAnnealingLR::new(
+        &mut b,
+        CosineAnnealingLRConfig {
+            t_max: 20,
+            eta_min: 0.0,
+        },
+    )
+    .unwrap();
     let mut with_metric = SequentialLR::new(&mut b, (wu, co), [5]).unwrap();
     for k in 0..30 {
         plain.step(&mut a);

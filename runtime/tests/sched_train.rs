@@ -139,8 +139,23 @@ fn per_epoch_schedule_through_the_trainer_matches_the_loop_by_hand() {
     let mut s = SequentialLR::new(
         &mut opt,
         (
-            LinearLR::new(&mut sgd(), 0.1, 1.0, 3).unwrap(),
-            CosineAnnealingLR::new(&mut sgd(), 10, 0.0).unwrap(),
+            LinearLR::new(
+                &mut sgd(),
+                LinearLRConfig {
+                    start_factor: 0.1,
+                    end_factor: 1.0,
+                    total_iters: 3,
+                },
+            )
+            .unwrap(),
+            CosineAnnealingLR::new(
+                &mut sgd(),
+                CosineAnnealingLRConfig {
+                    t_max: 10,
+                    eta_min: 0.0,
+                },
+            )
+            .unwrap(),
         ),
         [3],
     )
@@ -151,8 +166,23 @@ fn per_epoch_schedule_through_the_trainer_matches_the_loop_by_hand() {
     let mut hand_s = SequentialLR::new(
         &mut hand_opt,
         (
-            LinearLR::new(&mut sgd(), 0.1, 1.0, 3).unwrap(),
-            CosineAnnealingLR::new(&mut sgd(), 10, 0.0).unwrap(),
+            LinearLR::new(
+                &mut sgd(),
+                LinearLRConfig {
+                    start_factor: 0.1,
+                    end_factor: 1.0,
+                    total_iters: 3,
+                },
+            )
+            .unwrap(),
+            CosineAnnealingLR::new(
+                &mut sgd(),
+                CosineAnnealingLRConfig {
+                    t_max: 10,
+                    eta_min: 0.0,
+                },
+            )
+            .unwrap(),
         ),
         [3],
     )
@@ -240,7 +270,16 @@ fn adam_beta1_is_cycled() {
         ..Default::default()
     })
     .unwrap();
-    let mut s = CyclicLR::new(&mut opt, CyclicConfig::new(0.001, 0.01, 3)).unwrap();
+    let mut s = CyclicLR::new(
+        &mut opt,
+        CyclicConfig {
+            base_lr: 0.001,
+            max_lr: 0.01,
+            step_size_up: 3,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert_eq!(opt.momentum(), Some(0.9));
     for _ in 0..3 {
         s.step(&mut opt);

@@ -7,7 +7,7 @@
 
 use core::fmt::{self, Write};
 
-use typenet::optim::{Adam, AdamConfig, Optimizer, StepError};
+use typenet::optim::{Adam, AdamConfig, Optimizer, StateOf, StepError};
 use typenet::prelude::*;
 use typenet::{ConfigError, NonFiniteError};
 
@@ -61,7 +61,7 @@ pub fn seed_train_step(
 #[inline(never)]
 pub fn xor_adam_step(
     net: &mut Xor<f32>,
-    opt: &mut Adam<f32, [f32; Xor::<f32>::PARAMS]>,
+    opt: &mut Adam<f32, StateOf<Xor<f32>>>,
 ) -> Result<f32, StepError> {
     let mut grads = XorGradients::<f32>::zeros();
     let mut loss = 0.0;
@@ -87,7 +87,7 @@ pub fn xor_mean_loss(net: &Xor<f32>) -> f32 {
 
 /// A fresh Adam for the XOR network, its state in a fixed-size array (an error only if
 /// `XOR_ADAM_LR` were not a valid learning rate).
-pub fn xor_adam() -> Result<Adam<f32, [f32; Xor::<f32>::PARAMS]>, ConfigError> {
+pub fn xor_adam() -> Result<Adam<f32, StateOf<Xor<f32>>>, ConfigError> {
     Adam::new(AdamConfig {
         lr: XOR_ADAM_LR,
         ..Default::default()

@@ -85,7 +85,11 @@ kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer2
 # [doc = "Layer 1: Dense 3 → 4, ReLU (16 parameters)."] pub layer1 : :: typenet :: __private :: LayerTrace < T , 4usize > , # [doc = "Activation stage: Tanh of the 4 values before it."] pub act : :: typenet :: __private :: LayerTrace < T , 4usize > , # [doc = "Activation stage: ELU(α = 0.3) of the 4 values before it."] pub activation2 : :: typenet :: __private :: LayerTrace < T , 4usize > , # [doc = "Layer 2: Dense 4 → 2, Softmax (10 parameters)."] pub layer2 : :: typenet :: __private :: LayerTrace < T , 2usize > , }
 unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for Stages < T > {
 const LEN : usize = 26usize ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Stages < T > {
+} # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for Stages < T > {
+type Array = [T ;
+26usize] ;
+} :: typenet :: __private :: __serde_network ! (Stages) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Stages < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 3usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 2usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 26usize ;

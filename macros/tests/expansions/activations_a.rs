@@ -120,7 +120,11 @@ kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer7
 # [doc = "Layer 1: Dense 3 → 3, Identity (12 parameters)."] pub layer1 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 2: Dense 3 → 3, Sigmoid (12 parameters)."] pub layer2 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 3: Dense 3 → 3, Tanh (12 parameters)."] pub layer3 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 4: Dense 3 → 3, Step(threshold = 0) (12 parameters)."] pub layer4 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 5: Dense 3 → 3, Step(threshold = 0.5) (12 parameters)."] pub layer5 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 6: Dense 3 → 3, Softplus (12 parameters)."] pub layer6 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 7: Dense 3 → 3, ReLU (12 parameters)."] pub layer7 : :: typenet :: __private :: LayerTrace < T , 3usize > , }
 unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for ActsA < T > {
 const LEN : usize = 84usize ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > ActsA < T > {
+} # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for ActsA < T > {
+type Array = [T ;
+84usize] ;
+} :: typenet :: __private :: __serde_network ! (ActsA) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > ActsA < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 3usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 3usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 84usize ;

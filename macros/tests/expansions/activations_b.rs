@@ -159,7 +159,11 @@ kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer1
 # [doc = "Layer 1: Dense 3 → 3, Softsign (12 parameters)."] pub layer1 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 2: Dense 3 → 3, ELU(α = 1) (12 parameters)."] pub layer2 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 3: Dense 3 → 3, ELU(α = 0.5) (12 parameters)."] pub layer3 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 4: Dense 3 → 3, LogSigmoid (12 parameters)."] pub layer4 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 5: Dense 3 → 3, Swish (12 parameters)."] pub layer5 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 6: Dense 3 → 3, Sinc (12 parameters)."] pub layer6 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 7: Dense 3 → 3, LeakyReLU(slope = 0.1) (12 parameters)."] pub layer7 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 8: Dense 3 → 3, LeakyReLU(slope = 0.2) (12 parameters)."] pub layer8 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 9: Dense 3 → 3, Mish (12 parameters)."] pub layer9 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 10: Dense 3 → 3, Softmax (12 parameters)."] pub layer10 : :: typenet :: __private :: LayerTrace < T , 3usize > , }
 unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for ActsB < T > {
 const LEN : usize = 120usize ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > ActsB < T > {
+} # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for ActsB < T > {
+type Array = [T ;
+120usize] ;
+} :: typenet :: __private :: __serde_network ! (ActsB) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > ActsB < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 3usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 3usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 120usize ;

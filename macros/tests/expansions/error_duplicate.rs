@@ -36,7 +36,11 @@ kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "__dupl
 # [doc = "Layer 1: Dense 2 → 2, Identity (6 parameters)."] pub a : :: typenet :: __private :: LayerTrace < T , 2usize > , # [doc = "Layer 2: Dense 2 → 1, Softmax (3 parameters)."] pub __duplicate2 : :: typenet :: __private :: LayerTrace < T , 1usize > , }
 unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for Dup < T > {
 const LEN : usize = 9usize ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Dup < T > {
+} # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for Dup < T > {
+type Array = [T ;
+9usize] ;
+} :: typenet :: __private :: __serde_network ! (Dup) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Dup < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 2usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 1usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 9usize ;

@@ -71,7 +71,11 @@ kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer2
 # [doc = "Layer 1: Dense 1 → 2, Identity (4 parameters)."] pub layer1 : :: typenet :: __private :: LayerTrace < T , 2usize > , # [doc = "Layer 2: Dense 2 → 1, Identity (3 parameters)."] pub layer2 : :: typenet :: __private :: LayerTrace < T , 1usize > , }
 unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for __TypenetNetwork < T > {
 const LEN : usize = 7usize ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > __TypenetNetwork < T > {
+} # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for __TypenetNetwork < T > {
+type Array = [T ;
+7usize] ;
+} :: typenet :: __private :: __serde_network ! (__TypenetNetwork) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > __TypenetNetwork < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 1usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 1usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 7usize ;

@@ -57,7 +57,11 @@ kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer1
 # [doc = "Layer 1: Dense 2 → 2, Tanh (6 parameters)."] pub layer1 : :: typenet :: __private :: LayerTrace < T , 2usize > , }
 unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for BadLoss < T > {
 const LEN : usize = 6usize ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > BadLoss < T > {
+} # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for BadLoss < T > {
+type Array = [T ;
+6usize] ;
+} :: typenet :: __private :: __serde_network ! (BadLoss) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > BadLoss < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 2usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 2usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 6usize ;

@@ -64,7 +64,11 @@ kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer2
 # [doc = "Layer 1: Dense 2 → 3, Identity (9 parameters)."] pub layer1 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 2: Dense 3 → 1, Identity (4 parameters)."] pub layer2 : :: typenet :: __private :: LayerTrace < T , 1usize > , }
 unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for BadRes < T > {
 const LEN : usize = 13usize ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > BadRes < T > {
+} # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for BadRes < T > {
+type Array = [T ;
+13usize] ;
+} :: typenet :: __private :: __serde_network ! (BadRes) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > BadRes < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 2usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 1usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 13usize ;

@@ -83,7 +83,11 @@ kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer3
 # [doc = "Layer 1: Dense 2 → 3, Identity (9 parameters)."] pub layer1 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 2: Dense 3 → 1, Identity (4 parameters)."] pub layer2 : :: typenet :: __private :: LayerTrace < T , 1usize > , # [doc = "Layer 3: Dense 1 → 1, ReLU (2 parameters)."] pub layer3 : :: typenet :: __private :: LayerTrace < T , 1usize > , }
 unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for Bad < T > {
 const LEN : usize = 15usize ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Bad < T > {
+} # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for Bad < T > {
+type Array = [T ;
+15usize] ;
+} :: typenet :: __private :: __serde_network ! (Bad) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Bad < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 2usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 1usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 15usize ;

@@ -28,7 +28,11 @@ kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer1
 # [doc = "Layer 1: Dense 3 → 2, Sigmoid (8 parameters)."] pub layer1 : :: typenet :: __private :: LayerTrace < T , 2usize > , }
 unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for __TypenetNetwork < T > {
 const LEN : usize = 8usize ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > __TypenetNetwork < T > {
+} # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for __TypenetNetwork < T > {
+type Array = [T ;
+8usize] ;
+} :: typenet :: __private :: __serde_network ! (__TypenetNetwork) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > __TypenetNetwork < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 3usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 2usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 8usize ;

@@ -63,7 +63,11 @@ kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer2
 # [doc = "Layer 1: Dense 2 → 3, ReLU (9 parameters)."] pub layer1 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 2: Dense 3 → 1, Sigmoid (4 parameters)."] pub layer2 : :: typenet :: __private :: LayerTrace < T , 1usize > , }
 unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for LBce < T > {
 const LEN : usize = 13usize ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > LBce < T > {
+} # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for LBce < T > {
+type Array = [T ;
+13usize] ;
+} :: typenet :: __private :: __serde_network ! (LBce) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > LBce < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 2usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 1usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 13usize ;

@@ -65,7 +65,11 @@ kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer2
 # [doc = "Layer 1: Dense 2 → 3, Tanh (9 parameters)."] pub layer1 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 2: Dense 3 → 2, Identity (8 parameters)."] pub layer2 : :: typenet :: __private :: LayerTrace < T , 2usize > , }
 unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for LHuber < T > {
 const LEN : usize = 17usize ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > LHuber < T > {
+} # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for LHuber < T > {
+type Array = [T ;
+17usize] ;
+} :: typenet :: __private :: __serde_network ! (LHuber) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > LHuber < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 2usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 2usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 17usize ;

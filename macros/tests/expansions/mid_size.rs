@@ -72,7 +72,11 @@ kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer3
 # [doc = "Layer 1: Dense 16 → 16, Tanh (272 parameters)."] pub layer1 : :: typenet :: __private :: LayerTrace < T , 16usize > , # [doc = "Layer 2: Dense 16 → 4, Identity (68 parameters)."] pub layer2 : :: typenet :: __private :: LayerTrace < T , 4usize > , # [doc = "Layer 3: Dense 4 → 5, Sigmoid (25 parameters)."] pub layer3 : :: typenet :: __private :: LayerTrace < T , 5usize > , }
 unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for Mid < T > {
 const LEN : usize = 365usize ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Mid < T > {
+} # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for Mid < T > {
+type Array = [T ;
+365usize] ;
+} :: typenet :: __private :: __serde_network ! (Mid) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Mid < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 16usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 5usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 365usize ;

@@ -71,7 +71,11 @@ kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer2
 # [doc = "Layer 1: Dense 784 → 128, ReLU (100480 parameters)."] pub layer1 : :: typenet :: __private :: LayerTrace < T , 128usize > , # [doc = "Layer 2: Dense 128 → 10, Softmax (1290 parameters)."] pub layer2 : :: typenet :: __private :: LayerTrace < T , 10usize > , }
 unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for Mnist < T > {
 const LEN : usize = 101770usize ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Mnist < T > {
+} # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for Mnist < T > {
+type Array = [T ;
+101770usize] ;
+} :: typenet :: __private :: __serde_network ! (Mnist) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Mnist < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 784usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 10usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 101770usize ;

@@ -65,7 +65,11 @@ kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "out" ,
 # [doc = "Layer 1: Dense 4 → 5, ReLU, no bias (20 parameters)."] pub hidden : :: typenet :: __private :: LayerTrace < T , 5usize > , # [doc = "Layer 2: Dense 5 → 2, Identity, no bias (10 parameters)."] pub out : :: typenet :: __private :: LayerTrace < T , 2usize > , }
 unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for Named < T > {
 const LEN : usize = 30usize ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Named < T > {
+} # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for Named < T > {
+type Array = [T ;
+30usize] ;
+} :: typenet :: __private :: __serde_network ! (Named) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Named < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 4usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 2usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 30usize ;

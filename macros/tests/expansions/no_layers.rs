@@ -53,7 +53,11 @@ kind : :: typenet :: __private :: summary :: LayerKind :: Activation , name : "a
 # [doc = "Activation stage: Tanh of the 3 values before it."] pub activation1 : :: typenet :: __private :: LayerTrace < T , 3usize > , }
 unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for Act < T > {
 const LEN : usize = 0usize ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Act < T > {
+} # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for Act < T > {
+type Array = [T ;
+0usize] ;
+} :: typenet :: __private :: __serde_network ! (Act) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Act < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 3usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 3usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 0usize ;

@@ -34,7 +34,11 @@ kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer3
 # [doc = "Layer 1: Dense 3 → 4, ReLU (16 parameters)."] pub layer1 : :: typenet :: __private :: LayerTrace < T , 4usize > , # [doc = "Layer 2: Dense 4 → 4, Identity (20 parameters)."] pub layer2 : :: typenet :: __private :: LayerTrace < T , 4usize > , # [doc = "Residual block: z is the block's output plus its input (value 1 of the chain), a = Identity(z)."] pub residual1 : :: typenet :: __private :: LayerTrace < T , 4usize > , # [doc = "Layer 3: Dense 4 → 2, Softmax (10 parameters)."] pub layer3 : :: typenet :: __private :: LayerTrace < T , 2usize > , }
 unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for Infer < T > {
 const LEN : usize = 46usize ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Infer < T > {
+} # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for Infer < T > {
+type Array = [T ;
+46usize] ;
+} :: typenet :: __private :: __serde_network ! (Infer) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Infer < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 3usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 2usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 46usize ;

@@ -152,7 +152,11 @@ kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer8
 # [doc = "Layer 1: Dense 4 → 4, ReLU (20 parameters)."] pub layer1 : :: typenet :: __private :: LayerTrace < T , 4usize > , # [doc = "Layer 2: Dense 4 → 4, ReLU (20 parameters)."] pub layer2 : :: typenet :: __private :: LayerTrace < T , 4usize > , # [doc = "Layer 3: Dense 4 → 4, Identity (20 parameters)."] pub layer3 : :: typenet :: __private :: LayerTrace < T , 4usize > , # [doc = "Residual block: z is the block's output plus its input (value 1 of the chain), a = Identity(z)."] pub residual1 : :: typenet :: __private :: LayerTrace < T , 4usize > , # [doc = "Layer 4: Dense 4 → 8, Tanh (40 parameters)."] pub layer4 : :: typenet :: __private :: LayerTrace < T , 8usize > , # [doc = "Layer 5: Dense 8 → 8, ReLU (72 parameters)."] pub layer5 : :: typenet :: __private :: LayerTrace < T , 8usize > , # [doc = "Layer 6: Dense 8 → 8, Identity (72 parameters)."] pub layer6 : :: typenet :: __private :: LayerTrace < T , 8usize > , # [doc = "Residual block: z is the block's output plus its input (value 5 of the chain), a = ReLU(z)."] pub residual2 : :: typenet :: __private :: LayerTrace < T , 8usize > , # [doc = "Layer 7: Dense 8 → 4, Identity (36 parameters)."] pub layer7 : :: typenet :: __private :: LayerTrace < T , 4usize > , # [doc = "Residual block: z is the block's output plus its input (value 4 of the chain), a = Tanh(z)."] pub block : :: typenet :: __private :: LayerTrace < T , 4usize > , # [doc = "Layer 8: Dense 4 → 1, Identity (5 parameters)."] pub layer8 : :: typenet :: __private :: LayerTrace < T , 1usize > , }
 unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for Res < T > {
 const LEN : usize = 285usize ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Res < T > {
+} # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for Res < T > {
+type Array = [T ;
+285usize] ;
+} :: typenet :: __private :: __serde_network ! (Res) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Res < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 4usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 1usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 285usize ;

@@ -72,7 +72,11 @@ kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer2
 # [doc = "Layer 1: Dense 3 → 3, Tanh (12 parameters)."] pub layer1 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Residual block: z is the block's output plus its input (value 0 of the chain), a = Identity(z)."] pub residual1 : :: typenet :: __private :: LayerTrace < T , 3usize > , # [doc = "Layer 2: Dense 3 → 1, Identity (4 parameters)."] pub layer2 : :: typenet :: __private :: LayerTrace < T , 1usize > , }
 unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for ResFirst < T > {
 const LEN : usize = 16usize ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > ResFirst < T > {
+} # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for ResFirst < T > {
+type Array = [T ;
+16usize] ;
+} :: typenet :: __private :: __serde_network ! (ResFirst) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > ResFirst < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 3usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 1usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 16usize ;

@@ -53,7 +53,11 @@ kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer1
 # [doc = "Layer 1: Dense 2 → 1, Identity (3 parameters)."] pub layer1 : :: typenet :: __private :: LayerTrace < T , 1usize > , }
 unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for A < T > {
 const LEN : usize = 3usize ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > A < T > {
+} # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for A < T > {
+type Array = [T ;
+3usize] ;
+} :: typenet :: __private :: __serde_network ! (A) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > A < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 2usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 1usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 3usize ;
@@ -268,7 +272,11 @@ kind : :: typenet :: __private :: summary :: LayerKind :: Dense , name : "layer1
 # [doc = "Layer 1: Dense 1 → 2, Sigmoid (4 parameters)."] pub layer1 : :: typenet :: __private :: LayerTrace < T , 2usize > , }
 unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for B < T > {
 const LEN : usize = 4usize ;
-} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > B < T > {
+} # [doc = r" Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`)."] impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: optim :: ParamArray for B < T > {
+type Array = [T ;
+4usize] ;
+} :: typenet :: __private :: __serde_network ! (B) ;
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > B < T > {
 # [doc = r" Number of inputs."] pub const INPUTS : usize = 1usize ;
 # [doc = r" Number of outputs."] pub const OUTPUTS : usize = 2usize ;
 # [doc = r" Number of parameters (weights and biases)."] pub const PARAMS : usize = 4usize ;

@@ -28,6 +28,7 @@ use crate::error::{ConfigError, check};
 
 /// Hyperparameters of [`Adadelta`], with PyTorch's names and defaults.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AdadeltaConfig<T> {
     /// Learning rate γ, scaling Δ. Defaults to `1.0`.
     pub lr: T,

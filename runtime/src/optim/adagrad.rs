@@ -29,6 +29,7 @@ use crate::error::{ConfigError, check};
 
 /// Hyperparameters of [`Adagrad`], with PyTorch's names and defaults.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AdagradConfig<T> {
     /// Learning rate γ. Defaults to `1e-2`.
     pub lr: T,

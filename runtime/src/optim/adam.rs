@@ -35,6 +35,7 @@ use crate::error::{ConfigError, check};
 
 /// Hyperparameters of [`Adam`], with PyTorch's names and defaults.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AdamConfig<T> {
     /// Learning rate γ. Defaults to `1e-3`.
     pub lr: T,

@@ -26,6 +26,7 @@ use crate::error::{ConfigError, check};
 
 /// Hyperparameters of [`Adamax`], with PyTorch's names and defaults.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AdamaxConfig<T> {
     /// Learning rate γ. Defaults to `2e-3`.
     pub lr: T,

@@ -26,6 +26,29 @@ pub trait FixedBuffer<T: Scalar>: StateBuffer<T> {
     const LEN: usize;
 }
 
+/// A network type that sizes its optimizers' state: [`Array`](ParamArray::Array) is
+/// `[T; PARAMS]`, one value per parameter of the network, for its scalar type `T`.
+///
+/// `network!` implements it for every network it generates, which is what lets an optimizer be
+/// built from the network without anyone writing the parameter count:
+///
+/// - `Adam::for_network(&net, config)`: the state in arrays (`[T; PARAMS]`, no heap, `no_std`),
+///   of type `Adam<T, StateOf<Net<T>>>`;
+/// - `Adam::boxed_for(&net, config)` (feature `alloc`): the same arrays on the heap
+///   (`Box<[T; PARAMS]>`, filled in place, never on the stack), for networks too large for a
+///   stack, of type `Adam<T, Box<StateOf<Net<T>>>>`.
+///
+/// Every optimizer of [`crate::optim`] has both constructors (from one macro, `optim/shared.rs`).
+pub trait ParamArray {
+    /// `[T; PARAMS]`.
+    type Array;
+}
+
+/// The fixed-size storage of one state vector for network type `N`: `[T; N::PARAMS]`. Spell an
+/// optimizer's type with it (`Adam<f32, StateOf<Xor<f32>>>`, or boxed,
+/// `Adam<f32, Box<StateOf<Xor<f32>>>>`) where it cannot be inferred.
+pub type StateOf<N> = <N as ParamArray>::Array;
+
 impl<T: Scalar, const N: usize> StateBuffer<T> for [T; N] {
     #[inline(always)]
     fn as_slice(&self) -> &[T] {

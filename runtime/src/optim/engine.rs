@@ -11,24 +11,18 @@ use core::hint::select_unpredictable;
 
 #[cfg(doc)]
 use super::Optimizer;
-use super::StepError;
+use super::{StateLengthError, StepError};
 use crate::Scalar;
-use crate::error::{LengthError, NonFiniteError};
+use crate::error::NonFiniteError;
 
-/// Checks that `params` and `grads` both have the optimizer state's length `expected`.
+/// Checks that `params` and `grads` both have the optimizer state's length `state`.
 #[inline(always)]
-pub(crate) fn check_len<T>(expected: usize, params: &[T], grads: &[T]) -> Result<(), StepError> {
-    if params.len() != expected {
-        return Err(LengthError {
-            expected,
-            found: params.len(),
-        }
-        .into());
-    }
-    if grads.len() != expected {
-        return Err(LengthError {
-            expected,
-            found: grads.len(),
+pub(crate) fn check_len<T>(state: usize, params: &[T], grads: &[T]) -> Result<(), StepError> {
+    if params.len() != state || grads.len() != state {
+        return Err(StateLengthError {
+            state,
+            params: params.len(),
+            grads: grads.len(),
         }
         .into());
     }

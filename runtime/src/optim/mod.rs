@@ -41,11 +41,18 @@
 //! Each optimizer is generic over the storage `S` of its per-parameter state (a
 //! [`StateBuffer`]):
 //! - `[T; N]`: sized statically, for a network type whose `PARAMS` is `N`. No heap, usable in
-//!   `no_std`; construct with `new(config)`.
+//!   `no_std`. The network sizes it: `Adam::for_network(&net, config)` (type
+//!   `Adam<T, StateOf<Net>>`, see [`ParamArray`], which `network!` implements), so nobody writes
+//!   the parameter count; `new(config)` for a spelled type.
 //! - `Box<[T; N]>`, `Vec<T>`, `Box<[T]>` (feature `alloc`): on the heap, for large networks
 //!   (a 784-128-10 network's Adam state is 1.6 MB, too much for a thread's stack) or a length
-//!   known at run time; construct with `with_len(config, len)` (`Box<[T; N]>` also with `new`).
-//!   Nothing is built on the stack first.
+//!   known at run time; construct with `Adam::boxed_for(&net, config)` (`Box<[T; PARAMS]>`),
+//!   or `with_len(config, len)` (`Box<[T; N]>` also with `new`). Nothing is built on the stack
+//!   first.
+//!
+//! Every optimizer has these constructors, from one macro (`optim/shared.rs`). With the feature
+//! `serde` every optimizer serialises its config, step count and state buffers
+//! (`serde_state`).
 //!
 //! The state holds every buffer the configuration can use (e.g. AMSGrad's maximum, RMSProp's
 //! momentum and centred average), allocated once; a step touches only those the configuration
@@ -90,7 +97,7 @@
 //!   and a select: on baseline x86-64 (SSE2) it is not faster than `step` except for a few
 //!   small-network cases (see BENCHMARKS.md).
 //! - **No panics on length.** A parameter or gradient slice whose length is not the state's
-//!   returns [`StepError::Length`].
+//!   returns [`StepError::StateLength`], naming both lengths.
 //! - **Valid hyperparameters.** `new` and `with_len` refuse an invalid configuration with a
 //!   [`ConfigError`] naming the argument, with PyTorch's checks (its `ValueError`s: a negative
 //!   learning rate, betas outside [0, 1), a negative ε, weight decay or momentum, …) and
@@ -116,7 +123,11 @@ use crate::error::{ConfigError, LengthError, NonFiniteError};
 /// [`Optimizer::step_elementwise`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StepError {
-    /// The parameter slice, the gradient slice and the optimizer's state disagree in length.
+    /// The parameter slice or the gradient slice is not as long as the optimizer's state (an
+    /// optimizer built for another network, say). Both sides are named.
+    StateLength(StateLengthError),
+    /// A length other than the optimizer state's was wrong: the training loop's scratch buffer,
+    /// or a second-order method's dimension ([`Trainer`](crate::train::Trainer) only).
     Length(LengthError),
     /// A hyperparameter in the optimizer's `config` is invalid (changed after construction,
     /// e.g. a negative or NaN learning rate written by a scheduler or the caller). Nothing was
@@ -139,6 +150,7 @@ pub enum StepError {
 impl fmt::Display for StepError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            StepError::StateLength(e) => write!(f, "optimizer step refused: {e}"),
             StepError::Length(e) => write!(f, "optimizer step refused: {e}"),
             StepError::Config(e) => write!(f, "optimizer step refused: {e}"),
             StepError::NonFinite(e) => write!(f, "optimizer step refused: {e}"),
@@ -151,6 +163,57 @@ impl fmt::Display for StepError {
 }
 
 impl core::error::Error for StepError {}
+
+/// The parameters or gradients given to a step are not as long as the optimizer's state: what
+/// [`StepError::StateLength`] reports, naming both sides.
+///
+/// ```
+/// use typenet_runtime::optim::{Adam, AdamConfig, Optimizer};
+///
+/// let mut opt = Adam::<f64, [f64; 9]>::new(AdamConfig::default())?;
+/// let err = opt.step(&mut [0.0; 13], &[0.0; 13]).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "optimizer step refused: the optimizer state holds 9 parameters, the network has 13"
+/// );
+/// # Ok::<(), typenet_runtime::error::ConfigError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StateLengthError {
+    /// The number of parameters the optimizer's state holds.
+    pub state: usize,
+    /// The length of the parameter slice given (the network's `PARAMS`).
+    pub params: usize,
+    /// The length of the gradient slice given.
+    pub grads: usize,
+}
+
+impl fmt::Display for StateLengthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = self.state;
+        if self.params != state {
+            write!(
+                f,
+                "the optimizer state holds {state} parameters, the network has {}",
+                self.params
+            )
+        } else {
+            write!(
+                f,
+                "the optimizer state holds {state} parameters, the gradient has {}",
+                self.grads
+            )
+        }
+    }
+}
+
+impl core::error::Error for StateLengthError {}
+
+impl From<StateLengthError> for StepError {
+    fn from(e: StateLengthError) -> Self {
+        StepError::StateLength(e)
+    }
+}
 
 impl From<LengthError> for StepError {
     fn from(e: LengthError) -> Self {
@@ -176,7 +239,11 @@ pub enum BuildError {
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BuildError::Length(e) => write!(f, "optimizer state: {e}"),
+            BuildError::Length(e) => write!(
+                f,
+                "the optimizer state's type holds {} parameters, {} were asked for",
+                e.expected, e.found
+            ),
             BuildError::Config(e) => write!(f, "optimizer config: {e}"),
         }
     }
@@ -256,7 +323,7 @@ pub use adagrad::{Adagrad, AdagradConfig};
 pub use adam::{Adam, AdamConfig};
 pub use adamax::{Adamax, AdamaxConfig};
 pub use adamw::{AdamW, AdamWConfig};
-pub use buffer::{FixedBuffer, StateBuffer};
+pub use buffer::{FixedBuffer, ParamArray, StateBuffer, StateOf};
 pub use nadam::{NAdam, NAdamConfig};
 pub use radam::{RAdam, RAdamConfig};
 pub use rmsprop::{RmsProp, RmsPropConfig};

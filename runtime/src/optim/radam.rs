@@ -31,6 +31,7 @@ use crate::error::{ConfigError, check};
 
 /// Hyperparameters of [`RAdam`], with PyTorch's names and defaults.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RAdamConfig<T> {
     /// Learning rate γ. Defaults to `1e-3`.
     pub lr: T,

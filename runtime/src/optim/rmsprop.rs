@@ -32,6 +32,7 @@ use crate::error::{ConfigError, check};
 
 /// Hyperparameters of [`RmsProp`], with PyTorch's names and defaults.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RmsPropConfig<T> {
     /// Learning rate γ. Defaults to `1e-2`.
     pub lr: T,

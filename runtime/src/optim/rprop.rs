@@ -35,6 +35,7 @@ use crate::error::{ConfigError, check};
 
 /// Hyperparameters of [`Rprop`], with PyTorch's names and defaults.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RpropConfig<T> {
     /// Initial step size. Defaults to `1e-2`.
     pub lr: T,

@@ -20,6 +20,7 @@ use crate::optim::Optimizer;
 /// learning rate after the last child. [`step_with_metric`](Scheduler::step_with_metric) passes
 /// the metric to every child (PyTorch rejects `ReduceLROnPlateau` children; here one works).
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ChainedScheduler<L> {
     children: L,
     last_lr: f64,

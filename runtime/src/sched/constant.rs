@@ -12,12 +12,32 @@ use crate::optim::Optimizer;
 /// `f` again (`lr · (1/f)`), every other step leaves it alone. [`restart`](Scheduler::restart) uses
 /// the closed form.
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ConstantLR {
     factor: f64,
     total_iters: usize,
     base_lr: f64,
     last_epoch: usize,
     last_lr: f64,
+}
+
+/// The settings of a [`ConstantLR`], with PyTorch's argument names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ConstantLRConfig {
+    /// The factor f applied until `total_iters` (`factor`). Defaults to `1.0 / 3.0`.
+    pub factor: f64,
+    /// The number of steps the factor applies (`total_iters`). Defaults to `5`.
+    pub total_iters: usize,
+}
+
+impl Default for ConstantLRConfig {
+    fn default() -> Self {
+        ConstantLRConfig {
+            factor: 1.0 / 3.0,
+            total_iters: 5,
+        }
+    }
 }
 
 impl ConstantLR {
@@ -29,9 +49,12 @@ impl ConstantLR {
     /// is then left alone.
     pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
         opt: &mut O,
-        factor: f64,
-        total_iters: usize,
+        config: ConstantLRConfig,
     ) -> Result<Self, ConfigError> {
+        let ConstantLRConfig {
+            factor,
+            total_iters,
+        } = config;
         check::unit("factor", factor)?;
         let base_lr = opt.learning_rate().to_f64();
         let mut s = ConstantLR {
@@ -86,3 +109,15 @@ impl Scheduler for ConstantLR {
         self.last_lr = write_lr(opt, lr);
     }
 }
+
+#[cfg(feature = "serde")]
+serde_checked!(
+    ConstantLR {
+        factor: f64,
+        total_iters: usize,
+        base_lr: f64,
+        last_epoch: usize,
+        last_lr: f64,
+    } | s
+        | check::unit("factor", s.factor)
+);

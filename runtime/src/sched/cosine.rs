@@ -19,12 +19,32 @@ use crate::optim::Optimizer;
 /// differ in the last bits after a few steps) and, being chainable, composes with other changes to
 /// the learning rate; typenet follows it exactly. Construction leaves the learning rate alone.
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CosineAnnealingLR {
     t_max: usize,
     eta_min: f64,
     base_lr: f64,
     last_epoch: usize,
     last_lr: f64,
+}
+
+/// The settings of a [`CosineAnnealingLR`], with PyTorch's argument names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CosineAnnealingLRConfig {
+    /// Half a cosine period T, in steps (PyTorch's `T_max`). PyTorch has no default; the default here, 0, is refused, so it must be given.
+    pub t_max: usize,
+    /// The minimum learning rate η (`eta_min`). Defaults to `0.0`.
+    pub eta_min: f64,
+}
+
+impl Default for CosineAnnealingLRConfig {
+    fn default() -> Self {
+        CosineAnnealingLRConfig {
+            t_max: 0,
+            eta_min: 0.0,
+        }
+    }
 }
 
 impl CosineAnnealingLR {
@@ -35,9 +55,9 @@ impl CosineAnnealingLR {
     /// infinite (the learning rate would become so); the optimizer is then left alone.
     pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
         opt: &mut O,
-        t_max: usize,
-        eta_min: f64,
+        config: CosineAnnealingLRConfig,
     ) -> Result<Self, ConfigError> {
+        let CosineAnnealingLRConfig { t_max, eta_min } = config;
         check::count("t_max", t_max)?;
         check::non_negative("eta_min", eta_min)?;
         let base_lr = opt.learning_rate().to_f64();
@@ -59,7 +79,9 @@ impl Scheduler for CosineAnnealingLR {
         let lr = current_lr(opt, self.last_lr);
         let (k, t, eta) = (self.last_epoch, self.t_max, self.eta_min);
         // NOTE: PyTorch tests `(k - 1 - T) % (2T) == 0` with Python's non-negative modulo.
-        let bottom = (k as i128 - 1 - t as i128).rem_euclid(2 * t as i128) == 0;
+        // NOTE: `max(1)`: t ≥ 1 by construction, but a deserialised value is not re-checked, and
+        // a remainder by 0 would panic.
+        let bottom = (k as i128 - 1 - t as i128).rem_euclid((2 * t as i128).max(1)) == 0;
         let lr = if bottom {
             lr + (self.base_lr - eta) * (1.0 - math::cos(math::PI / t as f64)) / 2.0
         } else {
@@ -90,3 +112,15 @@ impl Scheduler for CosineAnnealingLR {
         self.last_lr = write_lr(opt, lr);
     }
 }
+
+#[cfg(feature = "serde")]
+serde_checked!(
+    CosineAnnealingLR {
+        t_max: usize,
+        eta_min: f64,
+        base_lr: f64,
+        last_epoch: usize,
+        last_lr: f64,
+    } | s
+        | check::count("t_max", s.t_max).and(check::non_negative("eta_min", s.eta_min))
+);

@@ -7,6 +7,7 @@ use crate::optim::Optimizer;
 
 /// How the amplitude of [`CyclicLR`]'s triangle wave evolves (PyTorch's `mode`).
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum CyclicMode {
     /// `"triangular"` (PyTorch's default): constant amplitude (scale 1).
     Triangular,
@@ -22,6 +23,7 @@ pub enum CyclicMode {
 /// The argument of a custom scale function (PyTorch's `scale_mode`), see
 /// [`CyclicLR::with_scale_fn`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ScaleMode {
     /// The cycle number, 1, 2, … (`"cycle"`, PyTorch's default).
     Cycle,
@@ -29,9 +31,10 @@ pub enum ScaleMode {
     Iterations,
 }
 
-/// The settings of a [`CyclicLR`], PyTorch's constructor arguments; [`CyclicConfig::new`] fills in
-/// PyTorch's defaults.
+/// The settings of a [`CyclicLR`], PyTorch's constructor arguments; `Default` fills in
+/// PyTorch's defaults (and NaN for the two bounds, which must be given).
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CyclicConfig {
     /// The lower bound of the learning rate, and its first value (`base_lr`).
     pub base_lr: f64,
@@ -53,14 +56,17 @@ pub struct CyclicConfig {
     pub max_momentum: f64,
 }
 
-impl CyclicConfig {
-    /// PyTorch's defaults with the given bounds and half-cycle length: triangular, symmetric,
-    /// momentum cycled between 0.8 and 0.9.
-    pub fn new(base_lr: f64, max_lr: f64, step_size_up: usize) -> Self {
+/// PyTorch's defaults: triangular, symmetric (`step_size_down` = `step_size_up` = 2000), momentum
+/// cycled between 0.8 and 0.9. `base_lr` and `max_lr` have no default in PyTorch; here they are
+/// NaN, which [`validate`](CyclicConfig::validate) refuses, so a config that forgets one is a
+/// [`ConfigError`] naming it: write `CyclicConfig { base_lr: 0.01, max_lr: 0.1, step_size_up: 4,
+/// ..Default::default() }`.
+impl Default for CyclicConfig {
+    fn default() -> Self {
         CyclicConfig {
-            base_lr,
-            max_lr,
-            step_size_up,
+            base_lr: f64::NAN,
+            max_lr: f64::NAN,
+            step_size_up: 2000,
             step_size_down: None,
             mode: CyclicMode::Triangular,
             cycle_momentum: true,
@@ -125,8 +131,10 @@ enum Scale<S> {
 /// momentum ([`Optimizer::momentum`] is `Some`); PyTorch refuses an optimizer without one, typenet
 /// cycles its learning rate alone.
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CyclicLR<S = fn(f64) -> f64> {
     config: CyclicConfig,
+    #[cfg_attr(feature = "serde", serde(skip))]
     scale: Scale<S>,
     total_size: f64,
     step_ratio: f64,
@@ -238,3 +246,14 @@ impl<S: FnMut(f64) -> f64> Scheduler for CyclicLR<S> {
         self.apply(opt);
     }
 }
+
+// NOTE: the scale (a built-in mode or a custom function) stays the one `self` was built with:
+// build the scheduler with the same settings as the saved one, then load its state.
+#[cfg(feature = "serde")]
+serde_in_place!(CyclicLR [S] [S] {
+    config: CyclicConfig,
+    total_size: f64,
+    step_ratio: f64,
+    last_epoch: usize,
+    last_lr: f64,
+} |s| s.config.validate());

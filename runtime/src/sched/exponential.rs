@@ -12,10 +12,19 @@ use crate::optim::Optimizer;
 /// k times, which may differ from `powf` in the last bit, exactly as in PyTorch); construction
 /// leaves it alone. [`restart`](Scheduler::restart) uses the closed form.
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ExponentialLR {
     gamma: f64,
     base_lr: f64,
     last_lr: f64,
+}
+
+/// The settings of a [`ExponentialLR`], with PyTorch's argument names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ExponentialLRConfig {
+    /// The factor γ per step (`gamma`). PyTorch has no default: no `Default` either.
+    pub gamma: f64,
 }
 
 impl ExponentialLR {
@@ -26,8 +35,9 @@ impl ExponentialLR {
     /// learning rate so); the optimizer is then left alone.
     pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
         opt: &mut O,
-        gamma: f64,
+        config: ExponentialLRConfig,
     ) -> Result<Self, ConfigError> {
+        let ExponentialLRConfig { gamma } = config;
         check::non_negative("gamma", gamma)?;
         let base_lr = opt.learning_rate().to_f64();
         let mut s = ExponentialLR {
@@ -62,3 +72,13 @@ impl Scheduler for ExponentialLR {
         self.last_lr = write_lr(opt, lr);
     }
 }
+
+#[cfg(feature = "serde")]
+serde_checked!(
+    ExponentialLR {
+        gamma: f64,
+        base_lr: f64,
+        last_lr: f64,
+    } | s
+        | check::non_negative("gamma", s.gamma)
+);

@@ -33,7 +33,9 @@ use crate::optim::Optimizer;
 /// assert_eq!(opt.lr, 0.1);
 /// ```
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct LambdaLR<F> {
+    #[cfg_attr(feature = "serde", serde(skip))]
     lr_lambda: F,
     base_lr: f64,
     last_epoch: usize,
@@ -82,3 +84,6 @@ impl<F: FnMut(usize) -> f64> Scheduler for LambdaLR<F> {
         self.last_lr = write_lr(opt, lr);
     }
 }
+
+#[cfg(feature = "serde")]
+serde_in_place!(LambdaLR [F] [F] { base_lr: f64, last_epoch: usize, last_lr: f64 } |_s| Ok(()));

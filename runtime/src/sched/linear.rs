@@ -28,10 +28,10 @@ use crate::optim::Optimizer;
 /// #     fn learning_rate(&self) -> f64 { self.lr }
 /// #     fn set_learning_rate(&mut self, lr: f64) { self.lr = lr }
 /// # }
-/// use typenet_runtime::sched::{LinearLR, Scheduler};
+/// use typenet_runtime::sched::{LinearLR, LinearLRConfig, Scheduler};
 /// let (eps0, eps_tau, tau) = (0.1, 0.001, 100);
 /// let mut opt = Sgd { lr: eps0 };
-/// let mut sched = LinearLR::new(&mut opt, 1.0, eps_tau / eps0, tau).unwrap();
+/// let mut sched = LinearLR::new(&mut opt, LinearLRConfig { start_factor: 1.0, end_factor: eps_tau / eps0, total_iters: tau }).unwrap();
 /// for k in 1..=150 {
 ///     sched.step(&mut opt);
 ///     let alpha = (k.min(tau) as f64) / tau as f64;
@@ -45,6 +45,7 @@ use crate::optim::Optimizer;
 /// 1 + (b − a) / (n·a + (k − 1)(b − a)), and later steps leave it alone; construction multiplies
 /// it by `a`. [`restart`](Scheduler::restart) uses the closed form.
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct LinearLR {
     start_factor: f64,
     end_factor: f64,
@@ -52,6 +53,28 @@ pub struct LinearLR {
     base_lr: f64,
     last_epoch: usize,
     last_lr: f64,
+}
+
+/// The settings of a [`LinearLR`], with PyTorch's argument names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct LinearLRConfig {
+    /// The factor a at step 0 (`start_factor`). Defaults to `1.0 / 3.0`.
+    pub start_factor: f64,
+    /// The factor b from step `total_iters` on (`end_factor`). Defaults to `1.0`.
+    pub end_factor: f64,
+    /// The number of steps n from a to b (`total_iters`). Defaults to `5`.
+    pub total_iters: usize,
+}
+
+impl Default for LinearLRConfig {
+    fn default() -> Self {
+        LinearLRConfig {
+            start_factor: 1.0 / 3.0,
+            end_factor: 1.0,
+            total_iters: 5,
+        }
+    }
 }
 
 impl LinearLR {
@@ -63,10 +86,13 @@ impl LinearLR {
     /// not in [0, 1] (PyTorch's checks); the optimizer is then left alone.
     pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
         opt: &mut O,
-        start_factor: f64,
-        end_factor: f64,
-        total_iters: usize,
+        config: LinearLRConfig,
     ) -> Result<Self, ConfigError> {
+        let LinearLRConfig {
+            start_factor,
+            end_factor,
+            total_iters,
+        } = config;
         check::rule(
             "start_factor",
             start_factor,
@@ -131,3 +157,22 @@ impl Scheduler for LinearLR {
         self.last_lr = write_lr(opt, lr);
     }
 }
+
+#[cfg(feature = "serde")]
+serde_checked!(
+    LinearLR {
+        start_factor: f64,
+        end_factor: f64,
+        total_iters: usize,
+        base_lr: f64,
+        last_epoch: usize,
+        last_lr: f64,
+    } | s
+        | check::rule(
+            "start_factor",
+            s.start_factor,
+            s.start_factor > 0.0 && s.start_factor <= 1.0,
+            "must be in (0, 1]"
+        )
+        .and(check::unit("end_factor", s.end_factor))
+);

@@ -74,7 +74,9 @@
 //! # Example: warm-up, then cosine annealing
 //! ```
 //! use typenet_runtime::optim::{Optimizer, StepError};
-//! use typenet_runtime::sched::{CosineAnnealingLR, LinearLR, Scheduler, SequentialLR};
+//! use typenet_runtime::sched::{
+//!     CosineAnnealingLR, CosineAnnealingLRConfig, LinearLR, LinearLRConfig, Scheduler, SequentialLR,
+//! };
 //!
 //! # struct Sgd { lr: f64 }
 //! # impl Optimizer<f64> for Sgd {
@@ -86,8 +88,8 @@
 //! #     fn set_learning_rate(&mut self, lr: f64) { self.lr = lr }
 //! # }
 //! let mut opt = Sgd { lr: 0.1 };
-//! let warmup = LinearLR::new(&mut opt, 0.1, 1.0, 5)?;
-//! let cosine = CosineAnnealingLR::new(&mut opt, 20, 0.0)?;
+//! let warmup = LinearLR::new(&mut opt, LinearLRConfig { start_factor: 0.1, ..Default::default() })?;
+//! let cosine = CosineAnnealingLR::new(&mut opt, CosineAnnealingLRConfig { t_max: 20, ..Default::default() })?;
 //! let mut sched = SequentialLR::new(&mut opt, (warmup, cosine), [5])?;
 //! assert!((sched.last_lr() - 0.01).abs() < 1e-15); // the first warm-up value
 //! for _epoch in 0..5 {
@@ -100,6 +102,63 @@
 
 use crate::Scalar;
 use crate::optim::Optimizer;
+
+/// `Deserialize` for a scheduler through a private mirror of its fields, then `$check` on the
+/// result (the constructor's rules, plus what keeps a step from panicking): a deserialised
+/// scheduler is as valid as a constructed one, and a bad one is a [`ConfigError`](crate::error::ConfigError)
+/// naming the field. `Serialize` is derived beside it.
+#[cfg(feature = "serde")]
+macro_rules! serde_checked {
+    ($name:ident $([$($gen:tt)*] [$($arg:tt)*])? {
+        $($(#[$attr:meta])* $field:ident: $ty:ty),* $(,)?
+    } |$s:ident| $check:expr) => {
+        const _: () = {
+            use serde::de::Error as _;
+            #[derive(serde::Deserialize)]
+            #[serde(deny_unknown_fields)]
+            struct Unchecked $(<$($gen)*>)? { $($(#[$attr])* $field: $ty),* }
+            impl<'de $(, $($gen)*)?> serde::Deserialize<'de> for $name $(<$($arg)*>)? {
+                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    let u = <Unchecked $(<$($arg)*>)?>::deserialize(d)?;
+                    let $s = $name { $($field: u.$field),* };
+                    let checked: Result<(), crate::error::ConfigError> = $check;
+                    checked.map_err(D::Error::custom)?;
+                    Ok($s)
+                }
+            }
+        };
+    };
+}
+
+/// `load_state` for a scheduler holding a function (which cannot be deserialised): the counters
+/// `Serialize` wrote, loaded into a scheduler built with the same function.
+#[cfg(feature = "serde")]
+macro_rules! serde_in_place {
+    ($name:ident [$($gen:tt)*] [$($arg:tt)*] { $($field:ident: $ty:ty),* $(,)? } |$s:ident| $after:expr) => {
+        #[cfg(feature = "serde")]
+        impl<$($gen)*> $name<$($arg)*> {
+            /// Loads the state [`Serialize`](serde::Serialize) wrote into this scheduler, which
+            /// keeps its function (a function cannot be deserialised): build the scheduler with
+            /// the same function, then load. The settings are checked as the constructor checks
+            /// them; on error nothing is changed.
+            pub fn load_state<'de, D: serde::Deserializer<'de>>(
+                &mut self,
+                deserializer: D,
+            ) -> Result<(), D::Error> {
+                use serde::de::Error as _;
+                #[derive(serde::Deserialize)]
+                #[serde(deny_unknown_fields)]
+                struct State { $($field: $ty),* }
+                let loaded = <State as serde::Deserialize>::deserialize(deserializer)?;
+                let $s = &loaded;
+                let checked: Result<(), crate::error::ConfigError> = $after;
+                checked.map_err(D::Error::custom)?;
+                $(self.$field = loaded.$field;)*
+                Ok(())
+            }
+        }
+    };
+}
 
 mod chained;
 mod constant;
@@ -119,21 +178,21 @@ mod step;
 mod warm_restarts;
 
 pub use chained::ChainedScheduler;
-pub use constant::ConstantLR;
-pub use cosine::CosineAnnealingLR;
+pub use constant::{ConstantLR, ConstantLRConfig};
+pub use cosine::{CosineAnnealingLR, CosineAnnealingLRConfig};
 pub use cyclic::{CyclicConfig, CyclicLR, CyclicMode, ScaleMode};
-pub use exponential::ExponentialLR;
+pub use exponential::{ExponentialLR, ExponentialLRConfig};
 pub use lambda::LambdaLR;
-pub use linear::LinearLR;
+pub use linear::{LinearLR, LinearLRConfig};
 pub use list::SchedulerList;
 pub use multiplicative::MultiplicativeLR;
-pub use multistep::MultiStepLR;
+pub use multistep::{MultiStepLR, MultiStepLRConfig};
 pub use one_cycle::{Anneal, OneCycleConfig, OneCycleLR};
 pub use plateau::{PlateauConfig, PlateauMode, ReduceLROnPlateau, ThresholdMode};
-pub use polynomial::PolynomialLR;
+pub use polynomial::{PolynomialLR, PolynomialLRConfig};
 pub use sequential::SequentialLR;
-pub use step::StepLR;
-pub use warm_restarts::CosineAnnealingWarmRestarts;
+pub use step::{StepLR, StepLRConfig};
+pub use warm_restarts::{CosineAnnealingWarmRestarts, CosineAnnealingWarmRestartsConfig};
 
 /// A learning-rate scheduler: PyTorch's `scheduler.step()`, driving any [`Optimizer`].
 ///

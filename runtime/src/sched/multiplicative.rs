@@ -14,7 +14,9 @@ use crate::optim::Optimizer;
 ///
 /// The seed's second scheduler: "MultiplicativeLR lr = lr_prev·λ(epoch)".
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MultiplicativeLR<F> {
+    #[cfg_attr(feature = "serde", serde(skip))]
     lr_lambda: F,
     base_lr: f64,
     last_epoch: usize,
@@ -61,3 +63,6 @@ impl<F: FnMut(usize) -> f64> Scheduler for MultiplicativeLR<F> {
         self.last_lr = write_lr(opt, lr);
     }
 }
+
+#[cfg(feature = "serde")]
+serde_in_place!(MultiplicativeLR [F] [F] { base_lr: f64, last_epoch: usize, last_lr: f64 } |_s| Ok(()));

@@ -13,12 +13,23 @@ use crate::optim::Optimizer;
 /// current learning rate is multiplied by γ^count. [`restart`](Scheduler::restart) uses the closed
 /// form.
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MultiStepLR<const N: usize> {
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_state::array"))]
     milestones: [usize; N],
     gamma: f64,
     base_lr: f64,
     last_epoch: usize,
     last_lr: f64,
+}
+
+/// The settings of a [`MultiStepLR`], with PyTorch's argument names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MultiStepLRConfig<const N: usize> {
+    /// The steps at which the learning rate is multiplied by γ (`milestones`; need not be sorted, a repeated one applies γ as often). PyTorch has no default: no `Default` either.
+    pub milestones: [usize; N],
+    /// The decay factor γ (`gamma`); PyTorch's default is `0.1`.
+    pub gamma: f64,
 }
 
 impl<const N: usize> MultiStepLR<N> {
@@ -30,9 +41,9 @@ impl<const N: usize> MultiStepLR<N> {
     /// learning rate so); the optimizer is then left alone.
     pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
         opt: &mut O,
-        milestones: [usize; N],
-        gamma: f64,
+        config: MultiStepLRConfig<N>,
     ) -> Result<Self, ConfigError> {
+        let MultiStepLRConfig { milestones, gamma } = config;
         check::non_negative("gamma", gamma)?;
         let base_lr = opt.learning_rate().to_f64();
         let mut s = MultiStepLR {
@@ -86,3 +97,12 @@ impl<const N: usize> Scheduler for MultiStepLR<N> {
         self.last_lr = write_lr(opt, lr);
     }
 }
+
+#[cfg(feature = "serde")]
+serde_checked!(MultiStepLR [const N: usize] [N] {
+    #[serde(with = "crate::serde_state::array")] milestones: [usize; N],
+    gamma: f64,
+    base_lr: f64,
+    last_epoch: usize,
+    last_lr: f64,
+} |s| check::non_negative("gamma", s.gamma));

@@ -7,6 +7,7 @@ use crate::optim::Optimizer;
 
 /// How [`OneCycleLR`] moves between two values (PyTorch's `anneal_strategy`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Anneal {
     /// `"cos"` (default): end + (start − end)/2 · (1 + cos(π·pct)).
     Cos,
@@ -26,9 +27,10 @@ impl Anneal {
     }
 }
 
-/// The settings of a [`OneCycleLR`], PyTorch's constructor arguments; [`OneCycleConfig::new`]
-/// fills in PyTorch's defaults.
+/// The settings of a [`OneCycleLR`], PyTorch's constructor arguments; `Default` fills in
+/// PyTorch's defaults (and NaN, 0 for `max_lr` and `total_steps`, which must be given).
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct OneCycleConfig {
     /// The peak learning rate (`max_lr`).
     pub max_lr: f64,
@@ -56,12 +58,15 @@ pub struct OneCycleConfig {
     pub three_phase: bool,
 }
 
-impl OneCycleConfig {
-    /// PyTorch's defaults with the given peak and length.
-    pub fn new(max_lr: f64, total_steps: usize) -> Self {
+/// PyTorch's defaults. `max_lr` and `total_steps` have no default in PyTorch; here they are NaN
+/// and 0, which [`validate`](OneCycleConfig::validate) refuses, so a config that forgets one is a
+/// [`ConfigError`] naming it: write `OneCycleConfig { max_lr: 0.1, total_steps: 100,
+/// ..Default::default() }`.
+impl Default for OneCycleConfig {
+    fn default() -> Self {
         OneCycleConfig {
-            max_lr,
-            total_steps,
+            max_lr: f64::NAN,
+            total_steps: 0,
             pct_start: 0.3,
             anneal: Anneal::Cos,
             cycle_momentum: true,
@@ -72,10 +77,17 @@ impl OneCycleConfig {
             three_phase: false,
         }
     }
+}
 
-    /// PyTorch's defaults, the length given as `epochs · steps_per_epoch`.
+impl OneCycleConfig {
+    /// PyTorch's defaults, the length given as `epochs · steps_per_epoch` (PyTorch's `epochs` and
+    /// `steps_per_epoch` arguments).
     pub fn from_epochs(max_lr: f64, epochs: usize, steps_per_epoch: usize) -> Self {
-        Self::new(max_lr, epochs.saturating_mul(steps_per_epoch))
+        OneCycleConfig {
+            max_lr,
+            total_steps: epochs.saturating_mul(steps_per_epoch),
+            ..Default::default()
+        }
     }
 }
 
@@ -100,6 +112,7 @@ impl OneCycleConfig {
 
 /// One phase: from (lr, momentum) at the previous phase's end to these at `end_step`.
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 struct Phase {
     end_step: f64,
     start_lr: f64,
@@ -129,6 +142,7 @@ struct Phase {
 /// ([`Optimizer::momentum`] is `Some`: SGD's momentum, Adam's β₁); PyTorch refuses an optimizer
 /// without one.
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct OneCycleLR {
     config: OneCycleConfig,
     phases: [Phase; 3],
@@ -250,3 +264,21 @@ impl Scheduler for OneCycleLR {
         self.apply(opt);
     }
 }
+
+#[cfg(feature = "serde")]
+serde_checked!(
+    OneCycleLR {
+        config: OneCycleConfig,
+        phases: [Phase; 3],
+        n_phases: usize,
+        initial_lr: f64,
+        last_epoch: usize,
+        last_lr: f64,
+    } | s
+        | s.config.validate().and(check::rule(
+            "n_phases",
+            s.n_phases as f64,
+            s.n_phases == 2 || s.n_phases == 3,
+            "must be 2 or 3"
+        ))
+);

@@ -7,6 +7,7 @@ use crate::optim::Optimizer;
 
 /// Whether the metric should go down or up (PyTorch's `mode`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum PlateauMode {
     /// `"min"` (default): a loss; improvement means smaller.
     Min,
@@ -16,6 +17,7 @@ pub enum PlateauMode {
 
 /// How much better counts as better (PyTorch's `threshold_mode`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ThresholdMode {
     /// `"rel"` (default): better than best·(1 ∓ threshold).
     Rel,
@@ -26,6 +28,7 @@ pub enum ThresholdMode {
 /// The settings of a [`ReduceLROnPlateau`], PyTorch's constructor arguments; `Default` gives
 /// PyTorch's defaults.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PlateauConfig {
     /// Minimise or maximise the metric (`mode`, default [`PlateauMode::Min`]).
     pub mode: PlateauMode,
@@ -96,6 +99,7 @@ impl PlateauConfig {
 /// schedulers per optimizer step never cuts; step this one per epoch with the epoch's loss (or a
 /// validation metric).
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ReduceLROnPlateau {
     config: PlateauConfig,
     best: f64,
@@ -204,3 +208,16 @@ impl Scheduler for ReduceLROnPlateau {
         self.step(opt);
     }
 }
+
+#[cfg(feature = "serde")]
+serde_checked!(
+    ReduceLROnPlateau {
+        config: PlateauConfig,
+        best: f64,
+        num_bad_epochs: usize,
+        cooldown_counter: usize,
+        base_lr: f64,
+        last_lr: f64,
+    } | s
+        | s.config.validate()
+);

@@ -12,12 +12,32 @@ use crate::optim::Optimizer;
 /// ((1 − k/n) / (1 − (k − 1)/n))^p; later steps leave it alone, construction too.
 /// [`restart`](Scheduler::restart) uses the closed form.
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PolynomialLR {
     total_iters: usize,
     power: f64,
     base_lr: f64,
     last_epoch: usize,
     last_lr: f64,
+}
+
+/// The settings of a [`PolynomialLR`], with PyTorch's argument names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct PolynomialLRConfig {
+    /// The number of steps n to reach 0 (`total_iters`). Defaults to `5`.
+    pub total_iters: usize,
+    /// The power p (`power`). Defaults to `1.0`.
+    pub power: f64,
+}
+
+impl Default for PolynomialLRConfig {
+    fn default() -> Self {
+        PolynomialLRConfig {
+            total_iters: 5,
+            power: 1.0,
+        }
+    }
 }
 
 impl PolynomialLR {
@@ -29,9 +49,9 @@ impl PolynomialLR {
     /// be infinite or NaN); the optimizer is then left alone.
     pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
         opt: &mut O,
-        total_iters: usize,
-        power: f64,
+        config: PolynomialLRConfig,
     ) -> Result<Self, ConfigError> {
+        let PolynomialLRConfig { total_iters, power } = config;
         check::non_negative("power", power)?;
         let base_lr = opt.learning_rate().to_f64();
         let mut s = PolynomialLR {
@@ -77,3 +97,15 @@ impl Scheduler for PolynomialLR {
         self.last_lr = write_lr(opt, lr);
     }
 }
+
+#[cfg(feature = "serde")]
+serde_checked!(
+    PolynomialLR {
+        total_iters: usize,
+        power: f64,
+        base_lr: f64,
+        last_epoch: usize,
+        last_lr: f64,
+    } | s
+        | check::non_negative("power", s.power)
+);

@@ -29,8 +29,10 @@ use crate::optim::Optimizer;
 /// PyTorch rejects a `ReduceLROnPlateau` child; here one works through `step_with_metric` (no
 /// PyTorch reference exists for that).
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SequentialLR<L, const M: usize> {
     children: L,
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_state::array"))]
     milestones: [usize; M],
     last_epoch: usize,
     last_lr: f64,

@@ -13,12 +13,32 @@ use crate::optim::Optimizer;
 ///
 /// The seed's third scheduler: "StepLR lr = γ·lr_prev when epoch % step_size = 0".
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct StepLR {
     step_size: usize,
     gamma: f64,
     base_lr: f64,
     last_epoch: usize,
     last_lr: f64,
+}
+
+/// The settings of a [`StepLR`], with PyTorch's argument names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct StepLRConfig {
+    /// Decay every this many steps (`step_size`). PyTorch has no default; the default here, 0, is refused, so it must be given.
+    pub step_size: usize,
+    /// The decay factor γ (`gamma`). Defaults to `0.1`.
+    pub gamma: f64,
+}
+
+impl Default for StepLRConfig {
+    fn default() -> Self {
+        StepLRConfig {
+            step_size: 0,
+            gamma: 0.1,
+        }
+    }
 }
 
 impl StepLR {
@@ -29,9 +49,9 @@ impl StepLR {
     /// infinite (it would make the learning rate so); the optimizer is then left alone.
     pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
         opt: &mut O,
-        step_size: usize,
-        gamma: f64,
+        config: StepLRConfig,
     ) -> Result<Self, ConfigError> {
+        let StepLRConfig { step_size, gamma } = config;
         check::count("step_size", step_size)?;
         check::non_negative("gamma", gamma)?;
         let base_lr = opt.learning_rate().to_f64();
@@ -77,3 +97,15 @@ impl Scheduler for StepLR {
         self.last_lr = write_lr(opt, lr);
     }
 }
+
+#[cfg(feature = "serde")]
+serde_checked!(
+    StepLR {
+        step_size: usize,
+        gamma: f64,
+        base_lr: f64,
+        last_epoch: usize,
+        last_lr: f64,
+    } | s
+        | check::count("step_size", s.step_size).and(check::non_negative("gamma", s.gamma))
+);

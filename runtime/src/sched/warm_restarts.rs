@@ -19,6 +19,7 @@ use crate::optim::Optimizer;
 /// [`restart`](Scheduler::restart) (PyTorch's `_update_lr(0)`, as [`SequentialLR`](super::SequentialLR)
 /// calls it) evaluates the formula at the current T_cur without advancing it, as PyTorch does.
 #[derive(Clone, Copy, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CosineAnnealingWarmRestarts {
     t_0: usize,
     t_i: usize,
@@ -27,6 +28,28 @@ pub struct CosineAnnealingWarmRestarts {
     eta_min: f64,
     base_lr: f64,
     last_lr: f64,
+}
+
+/// The settings of a [`CosineAnnealingWarmRestarts`], with PyTorch's argument names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CosineAnnealingWarmRestartsConfig {
+    /// The first restart period T₀, in steps (PyTorch's `T_0`). PyTorch has no default; the default here, 0, is refused, so it must be given.
+    pub t_0: usize,
+    /// The factor each period grows by (PyTorch's `T_mult`). Defaults to `1`.
+    pub t_mult: usize,
+    /// The minimum learning rate η (`eta_min`). Defaults to `0.0`.
+    pub eta_min: f64,
+}
+
+impl Default for CosineAnnealingWarmRestartsConfig {
+    fn default() -> Self {
+        CosineAnnealingWarmRestartsConfig {
+            t_0: 0,
+            t_mult: 1,
+            eta_min: 0.0,
+        }
+    }
 }
 
 impl CosineAnnealingWarmRestarts {
@@ -39,10 +62,13 @@ impl CosineAnnealingWarmRestarts {
     /// become so); the optimizer is then left alone.
     pub fn new<T: Scalar, O: Optimizer<T> + ?Sized>(
         opt: &mut O,
-        t_0: usize,
-        t_mult: usize,
-        eta_min: f64,
+        config: CosineAnnealingWarmRestartsConfig,
     ) -> Result<Self, ConfigError> {
+        let CosineAnnealingWarmRestartsConfig {
+            t_0,
+            t_mult,
+            eta_min,
+        } = config;
         check::count("t_0", t_0)?;
         check::count("t_mult", t_mult)?;
         check::non_negative("eta_min", eta_min)?;
@@ -95,3 +121,20 @@ impl Scheduler for CosineAnnealingWarmRestarts {
         self.last_lr = write_lr(opt, self.get_lr());
     }
 }
+
+#[cfg(feature = "serde")]
+serde_checked!(
+    CosineAnnealingWarmRestarts {
+        t_0: usize,
+        t_i: usize,
+        t_mult: usize,
+        t_cur: usize,
+        eta_min: f64,
+        base_lr: f64,
+        last_lr: f64,
+    } | s
+        | check::count("t_0", s.t_0)
+            .and(check::count("t_i", s.t_i))
+            .and(check::count("t_mult", s.t_mult))
+            .and(check::non_negative("eta_min", s.eta_min))
+);
