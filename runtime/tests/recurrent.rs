@@ -544,3 +544,319 @@ fn gradients_match_finite_differences() {
     check_finite_differences::<OneConvNoBias<3, 2, 2, 3, 6, 4>>("conv_nobias_c3_o2_k2_d3", 12);
     check_finite_differences::<ResConv>("resconv_c2", 12);
 }
+
+/// f32 layers (`typenet::math`'s σ and tanh, FMA products where the CPU has them) agree with
+/// PyTorch's f64 values to single precision over the 64 steps.
+#[test]
+fn f32_layers_agree_to_single_precision() {
+    fn f32s(v: &[f64]) -> Vec<f32> {
+        v.iter().map(|&x| x as f32).collect()
+    }
+    fn check(name: &str, ys: &[f32], reference: &[f64]) {
+        for (k, (a, b)) in ys.iter().zip(reference).enumerate() {
+            let err = (*a as f64 - b).abs();
+            assert!(err <= 2e-5 * b.abs().max(1.0), "{name} y[{k}]: {a} against {b}");
+        }
+    }
+    let c = case("lstm_i1_h8");
+    let lstm = Lstm::<f32, 1, 8, 32>::from_slice(&f32s(&c.params())).unwrap();
+    let mut s = LstmState::zeros();
+    let ys: Vec<f32> = f32s(c.get("x"))
+        .iter()
+        .flat_map(|&x| lstm.step(&mut s, &SVector::from([x])).data.0[0])
+        .collect();
+    check("lstm_i1_h8", &ys, c.get("y"));
+
+    let c = case("gru_i3_h5");
+    let gru = Gru::<f32, 3, 5, 15>::from_slice(&f32s(&c.params())).unwrap();
+    let mut s = GruState::zeros();
+    let ys: Vec<f32> = f32s(c.get("x"))
+        .chunks_exact(3)
+        .flat_map(|x| gru.step(&mut s, &SVector::from_column_slice(x)).data.0[0])
+        .collect();
+    check("gru_i3_h5", &ys, c.get("y"));
+
+    let c = case("conv_c2_o3_k3_d2");
+    let conv = Conv1d::<f32, 2, 3, 3, 2, 6, 5>::from_slice(&f32s(&c.params())).unwrap();
+    let mut s = Conv1dState::zeros();
+    let ys: Vec<f32> = f32s(c.get("x"))
+        .chunks_exact(2)
+        .flat_map(|x| conv.step(&mut s, &SVector::from_column_slice(x)).data.0[0])
+        .collect();
+    check("conv_c2_o3_k3_d2", &ys, c.get("y"));
+}
+
+/// Deterministic values in (−0.5, 0.5) for parameters and inputs.
+fn pseudo(k: usize, salt: u64) -> f64 {
+    let mut z = (k as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ salt;
+    z = (z ^ (z >> 31)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    (z >> 11) as f64 / (1u64 << 53) as f64 - 0.5
+}
+
+fn filled<L: Flat<T>, T: typenet_runtime::Scalar>(salt: u64) -> L {
+    let mut l = L::zeros();
+    for (k, v) in l.as_mut_slice().iter_mut().enumerate() {
+        *v = T::lit(pseudo(k, salt));
+    }
+    l
+}
+
+fn input<T: typenet_runtime::Scalar, const N: usize>(t: usize) -> SVector<T, N> {
+    SVector::from_fn(|i, _| T::lit(2.0 * pseudo(t * N + i, 77)))
+}
+
+/// `step_traced` returns `step`'s values bit for bit and leaves the same state, in f32 and f64,
+/// at sizes that take every code path (one input; the dot-product kernel; `gemv` from 256
+/// weights; the narrow σ of 2 values; the AVX2 activation maps from 16).
+#[test]
+fn traced_steps_equal_steps_bit_for_bit() {
+    fn gru<T: typenet_runtime::Scalar, const I: usize, const H: usize, const G: usize>() {
+        let l: Gru<T, I, H, G> = filled(1);
+        let (mut a, mut b) = (GruState::zeros(), GruState::zeros());
+        let mut tr = GruTrace::zeros();
+        for t in 0..20 {
+            let x = input::<T, I>(t);
+            assert_eq!(l.step(&mut a, &x), l.step_traced(&mut b, &x, &mut tr), "GRU {I} {H}");
+            assert_eq!(a, b);
+        }
+    }
+    fn lstm<T: typenet_runtime::Scalar, const I: usize, const H: usize, const G: usize>() {
+        let l: Lstm<T, I, H, G> = filled(2);
+        let (mut a, mut b) = (LstmState::zeros(), LstmState::zeros());
+        let mut tr = LstmTrace::zeros();
+        for t in 0..20 {
+            let x = input::<T, I>(t);
+            assert_eq!(l.step(&mut a, &x), l.step_traced(&mut b, &x, &mut tr), "LSTM {I} {H}");
+            assert_eq!(a, b);
+        }
+    }
+    fn conv<
+        T: typenet_runtime::Scalar,
+        const CIN: usize,
+        const COUT: usize,
+        const K: usize,
+        const D: usize,
+        const CK: usize,
+        const R: usize,
+    >() {
+        let l: Conv1d<T, CIN, COUT, K, D, CK, R> = filled(3);
+        let (mut a, mut b) = (Conv1dState::zeros(), Conv1dState::zeros());
+        let mut tr = Conv1dTrace::zeros();
+        for t in 0..20 {
+            let x = input::<T, CIN>(t);
+            assert_eq!(l.step(&mut a, &x), l.step_traced(&mut b, &x, &mut tr), "Conv1d");
+            assert_eq!(a, b);
+        }
+    }
+    gru::<f32, 1, 2, 6>();
+    gru::<f32, 1, 16, 48>();
+    gru::<f64, 3, 5, 15>();
+    gru::<f64, 16, 32, 96>();
+    lstm::<f32, 1, 2, 8>();
+    lstm::<f32, 1, 32, 128>();
+    lstm::<f64, 4, 8, 32>();
+    lstm::<f64, 16, 16, 64>();
+    conv::<f32, 16, 16, 3, 4, 48, 9>();
+    conv::<f32, 1, 2, 2, 1, 2, 2>();
+    conv::<f64, 3, 5, 4, 3, 12, 10>();
+}
+
+/// The convolution against its defining sum, yₜ[o] = b[o] + Σᵢ Σₖ w[o, i, k]·x[t − (K − 1 − k)·D][i]
+/// with x before the start = 0, for kernel sizes 1, 2 and 4 and dilations 1 and 3.
+#[test]
+fn convolution_is_the_causal_dilated_sum() {
+    fn check<
+        const CIN: usize,
+        const COUT: usize,
+        const K: usize,
+        const D: usize,
+        const CK: usize,
+        const R: usize,
+    >() {
+        let l: Conv1d<f64, CIN, COUT, K, D, CK, R> = filled(4);
+        let xs: Vec<SVector<f64, CIN>> = (0..30).map(input).collect();
+        let mut s = Conv1dState::zeros();
+        for t in 0..xs.len() {
+            let y = l.step(&mut s, &xs[t]);
+            for o in 0..COUT {
+                let mut sum = l.bias[o];
+                for i in 0..CIN {
+                    for k in 0..K {
+                        if let Some(u) = t.checked_sub((K - 1 - k) * D) {
+                            sum += l.weight[(i * K + k, o)] * xs[u][i];
+                        }
+                    }
+                }
+                assert!((y[o] - sum).abs() < 1e-14, "K {K} D {D} t {t} o {o}");
+            }
+        }
+    }
+    check::<2, 3, 1, 1, 2, 1>();
+    check::<2, 3, 2, 1, 4, 2>();
+    check::<2, 3, 2, 3, 4, 4>();
+    check::<3, 2, 4, 1, 12, 4>();
+    check::<3, 2, 4, 3, 12, 10>();
+}
+
+/// Streaming in pieces with the state carried equals one pass, and `reset` starts the sequence
+/// again: the same outputs as a fresh state, the state and carry equal to `zeros()`.
+#[test]
+fn streaming_in_pieces_and_reset() {
+    let lstm: Lstm<f64, 2, 4, 16> = filled(5);
+    let conv: Conv1d<f64, 2, 3, 3, 2, 6, 5> = filled(6);
+    let xs: Vec<SVector<f64, 2>> = (0..40).map(input).collect();
+    let run = |ls: &mut LstmState<f64, 4>, cs: &mut Conv1dState<f64, 2, 5>, xs: &[SVector<f64, 2>]| {
+        xs.iter()
+            .map(|x| (lstm.step(ls, x), conv.step(cs, x)))
+            .collect::<Vec<_>>()
+    };
+    let (mut ls, mut cs) = (LstmState::zeros(), Conv1dState::zeros());
+    let whole = run(&mut ls, &mut cs, &xs);
+    let (mut ls2, mut cs2) = (LstmState::default(), Conv1dState::default());
+    let mut pieces = Vec::new();
+    for piece in [&xs[..1], &xs[1..7], &xs[7..8], &xs[8..23], &xs[23..]] {
+        pieces.extend(run(&mut ls2, &mut cs2, piece));
+    }
+    assert_eq!(whole, pieces);
+    assert_eq!((ls, cs), (ls2, cs2));
+
+    ls.reset();
+    cs.reset();
+    assert_eq!(ls, LstmState::zeros());
+    assert_eq!(cs, Conv1dState::zeros());
+    assert_eq!(run(&mut ls, &mut cs, &xs), whole);
+
+    let gru: Gru<f64, 2, 4, 12> = filled(7);
+    let mut gs = GruState::zeros();
+    let first: Vec<_> = xs.iter().map(|x| gru.step(&mut gs, x)).collect();
+    gs.reset();
+    assert_eq!(gs, GruState::zeros());
+    let again: Vec<_> = xs.iter().map(|x| gru.step(&mut gs, x)).collect();
+    assert_eq!(first, again);
+
+    let mut carry = Conv1dCarry::<f64, 2, 5>::zeros();
+    let mut g = Conv1d::zeros();
+    conv.backward_step(&Conv1dTrace::zeros(), &SVector::from([1.0, 2.0, 3.0]), &mut carry, &mut g);
+    assert_ne!(carry, Conv1dCarry::zeros());
+    carry.reset();
+    assert_eq!(carry, Conv1dCarry::zeros());
+    let mut lc = LstmCarry::<f64, 4> {
+        dh: SVector::from_element(1.0),
+        dc: SVector::from_element(2.0),
+    };
+    lc.reset();
+    assert_eq!(lc, LstmCarry::zeros());
+    let mut gc = GruCarry::<f64, 4> {
+        dh: SVector::from_element(1.0),
+    };
+    gc.reset();
+    assert_eq!(gc, GruCarry::zeros());
+}
+
+/// Truncated BPTT: the forward state carried through the sequence, the carry reset at the end
+/// of each chunk of 16 steps, gives the sum over chunks of each chunk's own full gradient
+/// (its loss, from its carried starting state, which counts as a constant).
+#[test]
+fn truncated_bptt_is_the_sum_of_chunk_gradients() {
+    let gru: Gru<f64, 2, 4, 12> = filled(8);
+    let conv: Conv1d<f64, 4, 2, 3, 2, 12, 5> = filled(9);
+    let xs: Vec<SVector<f64, 2>> = (0..64).map(input).collect();
+    let dy = |y: &SVector<f64, 2>| y * 2.0;
+    // One pass forward; backward with the carries reset every 16 steps.
+    let (mut gs, mut cs) = (GruState::zeros(), Conv1dState::zeros());
+    let mut trs = vec![(GruTrace::zeros(), Conv1dTrace::zeros()); 64];
+    let mut ys = Vec::new();
+    for (x, (tg, tc)) in xs.iter().zip(&mut trs) {
+        let h = gru.step_traced(&mut gs, x, tg);
+        ys.push(conv.step_traced(&mut cs, &h, tc));
+    }
+    let (mut gg, mut gc) = (Gru::zeros(), Conv1d::zeros());
+    let (mut cg, mut cc) = (GruCarry::zeros(), Conv1dCarry::zeros());
+    for t in (0..64).rev() {
+        if t % 16 == 15 {
+            cg.reset();
+            cc.reset();
+        }
+        let dh = conv.backward_step(&trs[t].1, &dy(&ys[t]), &mut cc, &mut gc);
+        gru.backward_step(&trs[t].0, &dh, &mut cg, &mut gg);
+    }
+    // Each chunk on its own, from the state the whole pass had at its start.
+    let (mut eg, mut ec) = (Gru::<f64, 2, 4, 12>::zeros(), Conv1d::<f64, 4, 2, 3, 2, 12, 5>::zeros());
+    let (mut gs, mut cs) = (GruState::zeros(), Conv1dState::zeros());
+    for chunk in xs.chunks(16) {
+        let mut trs = Vec::new();
+        let mut ys = Vec::new();
+        for x in chunk {
+            let (mut tg, mut tc) = (GruTrace::zeros(), Conv1dTrace::zeros());
+            let h = gru.step_traced(&mut gs, x, &mut tg);
+            ys.push(conv.step_traced(&mut cs, &h, &mut tc));
+            trs.push((tg, tc));
+        }
+        let (mut cg, mut cc) = (GruCarry::zeros(), Conv1dCarry::zeros());
+        for t in (0..chunk.len()).rev() {
+            let dh = conv.backward_step(&trs[t].1, &dy(&ys[t]), &mut cc, &mut ec);
+            gru.backward_step(&trs[t].0, &dh, &mut cg, &mut eg);
+        }
+    }
+    // The same terms, summed in another order (chunk by chunk forwards, not backwards).
+    close("truncated GRU", gg.as_slice(), eg.as_slice(), 1e-13);
+    close("truncated Conv1d", gc.as_slice(), ec.as_slice(), 1e-13);
+    // A carry that is never reset gives other gradients (the test can tell them apart).
+    let mut full = Gru::zeros();
+    let (mut cg, mut cc) = (GruCarry::zeros(), Conv1dCarry::zeros());
+    let mut gc2 = Conv1d::zeros();
+    for t in (0..64).rev() {
+        let dh = conv.backward_step(&trs[t].1, &dy(&ys[t]), &mut cc, &mut gc2);
+        gru.backward_step(&trs[t].0, &dh, &mut cg, &mut full);
+    }
+    assert!(full.as_slice().iter().zip(gg.as_slice()).any(|(a, b)| (a - b).abs() > 1e-6));
+}
+
+/// `init_uniform` draws every value of U(−1/√H, 1/√H) (recurrent) or U(−1/√(CIN·K), …)
+/// (convolution), and the tensor tables cover the flat values.
+#[test]
+fn initialisation_and_tensor_tables() {
+    use typenet_runtime::rand_core::SeedableRng;
+    let mut rng = typenet_runtime::rand_pcg::Pcg64::seed_from_u64(1);
+    fn spread(v: &[f64], bound: f64) {
+        assert!(v.iter().all(|x| x.abs() <= bound), "outside ±{bound}");
+        let max = v.iter().fold(0.0f64, |m, x| m.max(x.abs()));
+        assert!(max > 0.8 * bound, "not spread: max {max}, bound {bound}");
+        let mean = v.iter().sum::<f64>() / v.len() as f64;
+        assert!(mean.abs() < 0.2 * bound, "mean {mean}");
+    }
+    let mut gru = Gru::<f64, 3, 16, 48>::zeros();
+    gru.init_uniform(&mut rng);
+    spread(gru.as_slice(), 0.25);
+    let mut lstm = Lstm::<f64, 3, 16, 64>::zeros();
+    lstm.init_uniform(&mut rng);
+    spread(lstm.as_slice(), 0.25);
+    let mut conv = Conv1d::<f64, 4, 8, 4, 2, 16, 7>::zeros();
+    conv.init_uniform(&mut rng);
+    spread(conv.as_slice(), 0.25);
+    let mut conv = Conv1dNoBias::<f64, 4, 8, 4, 2, 16, 7>::zeros();
+    conv.init_uniform(&mut rng);
+    spread(conv.as_slice(), 0.25);
+
+    fn covers(tensors: &[typenet_runtime::TensorInfo], params: usize, len: usize) {
+        let mut offset = 0;
+        for t in tensors {
+            assert_eq!(t.offset, offset, "{}", t.name);
+            offset += t.shape.iter().product::<usize>();
+        }
+        assert_eq!((offset, params), (len, len));
+    }
+    type G = Gru<f64, 3, 5, 15>;
+    type L = Lstm<f64, 3, 5, 20>;
+    type C = Conv1d<f64, 2, 3, 3, 2, 6, 5>;
+    type N = Conv1dNoBias<f64, 2, 3, 3, 2, 6, 5>;
+    covers(&G::TENSORS, G::PARAMS, <G as Flat<f64>>::LEN);
+    covers(&L::TENSORS, L::PARAMS, <L as Flat<f64>>::LEN);
+    covers(&C::TENSORS, C::PARAMS, <C as Flat<f64>>::LEN);
+    covers(&N::TENSORS, N::PARAMS, <N as Flat<f64>>::LEN);
+    assert_eq!(G::TENSORS[0].shape, &[15, 3]);
+    assert_eq!(L::TENSORS[1].shape, &[20, 5]);
+    assert_eq!(C::TENSORS[0].shape, &[3, 2, 3]);
+    let names: Vec<_> = G::TENSORS.iter().map(|t| t.name).collect();
+    assert_eq!(names, ["weight_ih", "weight_hh", "bias_ih", "bias_hh"]);
+}
