@@ -11,7 +11,7 @@ use syn::spanned::Spanned;
 use syn::{Expr, ExprLit, Lit, UnOp};
 
 use crate::ast::{Arg, Clause, Definition, Stage};
-use crate::model::{Act, DEFAULT_UNROLL, Layer, LossKind, Model, Op, OpKind};
+use crate::model::{Act, DEFAULT_UNROLL, Layer, LayerKind, LossKind, Model, Op, OpKind};
 use crate::names::{ACTIVATION_ALIASES, ACTIVATIONS, ActivationDef, LOSS_ALIASES, LOSSES, Named};
 
 /// Collected errors (serde_derive's `Ctxt`): combined into one `syn::Error` at the end, with
@@ -128,12 +128,16 @@ impl Builder {
                     "Dense({}, {}{})",
                     layer.outputs,
                     layer.act.describe(),
-                    if layer.bias { "" } else { ", no bias" }
+                    if layer.kind == (LayerKind::Dense { bias: false }) {
+                        ", no bias"
+                    } else {
+                        ""
+                    }
                 ));
                 width = layer.outputs;
                 self.ops.push(Op {
                     name: layer.name.clone(),
-                    kind: OpKind::Dense(self.layers.len()),
+                    kind: OpKind::Layer(self.layers.len()),
                     act: layer.act,
                     width,
                 });
@@ -152,7 +156,7 @@ impl Builder {
                 if fusable {
                     let op = self.ops.last_mut().expect("checked above");
                     op.act = act;
-                    if let OpKind::Dense(l) = op.kind {
+                    if let OpKind::Layer(l) = op.kind {
                         self.layers[l].act = act;
                     }
                 } else {
@@ -354,7 +358,7 @@ fn check_stage(stage: &Stage, index: usize, fan_in: usize, errors: &mut Errors) 
         inputs: fan_in,
         outputs: 1,
         act: Act::IDENTITY,
-        bias: true,
+        kind: LayerKind::Dense { bias: true },
     };
     let kind = stage.kind.to_string();
     if !LAYER_KINDS.contains(&kind.as_str()) {
@@ -423,7 +427,7 @@ fn check_stage(stage: &Stage, index: usize, fan_in: usize, errors: &mut Errors) 
                 match peel(value) {
                     Expr::Lit(ExprLit {
                         lit: Lit::Bool(b), ..
-                    }) => layer.bias = b.value,
+                    }) => layer.kind = LayerKind::Dense { bias: b.value },
                     other => errors.push(
                         other.span(),
                         format!(

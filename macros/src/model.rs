@@ -8,7 +8,7 @@ pub use crate::names::{Act, LossKind};
 pub struct Model {
     /// Number of inputs.
     pub input: usize,
-    /// The dense layers in order: the struct's fields and the parameters' flat order.
+    /// The layers with parameters in order: the struct's fields and the parameters' flat order.
     pub layers: Vec<Layer>,
     /// The computation, one operation per value: value 0 is the input, operation k (1-based)
     /// computes value k as `a_k = g_k(z_k)`.
@@ -21,18 +21,30 @@ pub struct Model {
     pub unroll: usize,
 }
 
-/// One fully connected layer.
+/// One layer with parameters, of any kind: what every kind has (a field name, a fan-in, a
+/// fan-out, an activation), and its kind's own settings. The code each kind emits is its file's
+/// under `ops/`; [`crate::ops::block`] and [`crate::ops::op`] map a kind to it.
 pub struct Layer {
     /// Field name in the generated struct (`layer1`, … or the user's name).
     pub name: Ident,
-    /// Fan-in.
+    /// Fan-in: the width of the value the layer reads.
     pub inputs: usize,
-    /// Fan-out (number of neurons).
+    /// Fan-out: the width of the value it computes (number of neurons).
     pub outputs: usize,
     /// The activation applied to z.
     pub act: Act,
-    /// Whether the layer has a bias.
-    pub bias: bool,
+    /// The kind and its settings.
+    pub kind: LayerKind,
+}
+
+/// A layer's kind and the settings only that kind has.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum LayerKind {
+    /// `Dense(n, activation, bias = …)`: `z = Wᵀ a + b` (`ops/dense.rs`).
+    Dense {
+        /// Whether the layer has a bias.
+        bias: bool,
+    },
 }
 
 /// One operation of the computation, `a_k = g_k(z_k)` with `z_k` by kind.
@@ -50,8 +62,9 @@ pub struct Op {
 /// How an operation computes its pre-activation `z_k` from earlier values.
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub enum OpKind {
-    /// `z_k = Wᵀ a_{k−1} + b` with dense layer number `layer` (0-based index into `layers`).
-    Dense(usize),
+    /// `z_k` computed by layer number `layer` (0-based index into `layers`) from `a_{k−1}`,
+    /// by that layer's kind.
+    Layer(usize),
     /// `z_k = a_{k−1}`: a standalone activation stage that could not be fused into the stage
     /// before it.
     Pass,
@@ -62,19 +75,7 @@ pub enum OpKind {
 /// The default number of weights up to which a layer is fully unrolled (see `BENCHMARKS.md`).
 pub const DEFAULT_UNROLL: usize = 64;
 
-impl Layer {
-    /// Number of parameters (weights, then bias).
-    pub fn params(&self) -> usize {
-        self.inputs * self.outputs + if self.bias { self.outputs } else { 0 }
-    }
-}
-
 impl Model {
-    /// Whether `layer` is emitted as scalar multiply-adds (at most `unroll` weights).
-    pub fn unrolled(&self, layer: &Layer) -> bool {
-        layer.inputs * layer.outputs <= self.unroll
-    }
-
     /// For each value (0 is the input), the residual ends (1-based operations, ascending) whose
     /// block starts at it: their ∂E/∂z joins that value's gradient on the way back.
     pub fn skips(&self) -> Vec<Vec<usize>> {

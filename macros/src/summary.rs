@@ -17,7 +17,7 @@ pub fn layers(model: &Model, name: &Ident) -> (TokenStream, TokenStream) {
         let op_name = op.name.to_string();
         let op_name = op_name.strip_prefix("r#").unwrap_or(&op_name).to_string();
         let (kind, inputs, params) = match op.kind {
-            OpKind::Dense(i) => {
+            OpKind::Layer(i) => {
                 let block = crate::ops::block(&model.layers[i]);
                 let (kind, inputs) = block.summary();
                 (kind, inputs, block.params())

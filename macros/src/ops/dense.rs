@@ -6,8 +6,8 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::model::{Layer, Model, OpKind};
-use crate::ops::{Operation, ParamBlock};
+use crate::model::{Layer, LayerKind, Model};
+use crate::ops::{Operation, ParamBlock, StepParts};
 use crate::paths::{bd, block, bz, da, dz, private, r_value, rda, rdz, rz, value, z};
 
 /// Dense operation `k`, computing layer `index` of the model.
@@ -108,82 +108,72 @@ impl Operation for DenseOp<'_> {
 /// 16 weights (`cargo bench --bench network`, crossover group).
 const STEP_INTO_COPY_MAX: usize = 16;
 
-/// For each dense layer in order, the operation (1-based) that computes it.
-fn layer_ops(model: &Model) -> Vec<usize> {
-    (1..=model.ops.len())
-        .filter(|&k| matches!(model.ops[k - 1].kind, OpKind::Dense(_)))
-        .collect()
+/// Whether `layer` (a dense layer) has a bias.
+fn has_bias(layer: &Layer) -> bool {
+    matches!(layer.kind, LayerKind::Dense { bias: true })
 }
 
-/// `train_step`'s update, once every `__dz{k}` is known: each layer's step, all or nothing.
+/// Number of parameters of a dense layer (weights, then bias).
+fn params(layer: &Layer) -> usize {
+    layer.inputs * layer.outputs + if has_bias(layer) { layer.outputs } else { 0 }
+}
+
+/// Whether `layer` is emitted as scalar multiply-adds (at most `model.unroll` weights).
+fn unrolled(model: &Model, layer: &Layer) -> bool {
+    layer.inputs * layer.outputs <= model.unroll
+}
+
+/// The dense layer's part of `train_step`'s update (see [`StepParts`]).
 ///
 /// Tiny layers take their step into a copy and check the copy. Larger ones first try an
 /// O(width) proof that every updated parameter is finite (see `network::step_bound_holds`); only
 /// when it fails does the exact per-weight check run. On any failure the first offending
-/// parameter is named (flat index, from each layer's offset).
-pub(crate) fn train_step_update(model: &Model) -> TokenStream {
+/// parameter is named (flat index, from the layer's offset).
+fn train_step(layer: &Layer, k: usize, index: usize, offset: usize) -> StepParts {
     let p = private();
-    let offsets: Vec<usize> = model
-        .layers
-        .iter()
-        .scan(0, |acc, l| {
-            let o = *acc;
-            *acc += l.params();
-            Some(o)
-        })
-        .collect();
-    let field_names: Vec<&Ident> = model.layers.iter().map(|l| &l.name).collect();
-    let layer_ops = layer_ops(model);
-    let layer_inputs: Vec<TokenStream> = layer_ops.iter().map(|&k| value(k - 1)).collect();
-    let dzs: Vec<Ident> = layer_ops.iter().map(|&k| dz(k)).collect();
+    let name = &layer.name;
+    let (input, dzl) = (value(k - 1), dz(k));
+    let first_bad = quote! {
+        if let ::core::option::Option::Some(e) =
+            self.#name.first_non_finite_step(#offset, #input, &#dzl, lr)
+        {
+            return ::core::result::Result::Err(e);
+        }
+    };
     // Tiny (≤ STEP_INTO_COPY_MAX weights) layers step into a copy; the others are proven or
     // checked in place (measured crossover: `BENCHMARKS.md`).
-    let (mut copy_steps, mut copy_flags, mut step_applies) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut big_names, mut big_inputs, mut big_zs, mut big_dzs, mut big_bias) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for (l, layer) in model.layers.iter().enumerate() {
-        let name = &layer.name;
-        let (input, dzl) = (&layer_inputs[l], &dzs[l]);
-        if layer.inputs * layer.outputs <= STEP_INTO_COPY_MAX {
-            let (next, flag) = (
-                format_ident!("__next{}", l + 1),
-                format_ident!("__finite{}", l + 1),
-            );
-            copy_steps.push(quote!(let (#next, #flag) = self.#name.stepped(#input, &#dzl, lr);));
-            copy_flags.push(flag);
-            step_applies.push(quote!(self.#name = #next;));
-        } else {
-            big_names.push(name.clone());
-            big_inputs.push(input.clone());
-            big_zs.push(z(layer_ops[l]));
-            big_dzs.push(dzl.clone());
-            big_bias.push(layer.bias);
-            step_applies.push(quote!(self.#name.apply_step(#input, &#dzl, lr);));
+    if layer.inputs * layer.outputs <= STEP_INTO_COPY_MAX {
+        let (next, flag) = (
+            format_ident!("__next{}", index + 1),
+            format_ident!("__finite{}", index + 1),
+        );
+        StepParts {
+            copy: Some((
+                quote!(let (#next, #flag) = self.#name.stepped(#input, &#dzl, lr);),
+                flag,
+            )),
+            proof: None,
+            first_bad,
+            apply: quote!(self.#name = #next;),
         }
-    }
-    quote! {
-        #(#copy_steps)*
-        let mut __finite = true #(& #copy_flags)*;
-        if !(true #(& #p::network::step_bound_holds(#big_inputs, &#big_zs, &#big_dzs, lr, #big_bias))*) {
-            __finite &= true #(& self.#big_names.step_is_finite(#big_inputs, &#big_dzs, lr))*;
+    } else {
+        let (zk, bias) = (z(k), has_bias(layer));
+        StepParts {
+            copy: None,
+            proof: Some((
+                quote!(#p::network::step_bound_holds(#input, &#zk, &#dzl, lr, #bias)),
+                quote!(self.#name.step_is_finite(#input, &#dzl, lr)),
+            )),
+            first_bad,
+            apply: quote!(self.#name.apply_step(#input, &#dzl, lr);),
         }
-        if !__finite {
-            #(
-                if let ::core::option::Option::Some(e) =
-                    self.#field_names.first_non_finite_step(#offsets, #layer_inputs, &#dzs, lr)
-                {
-                    return ::core::result::Result::Err(e);
-                }
-            )*
-        }
-        #(#step_applies)*
     }
 }
 
 /// The runtime type of a dense layer, without generics: `Dense` or `DenseNoBias`.
-pub(crate) fn layer_path(layer: &Layer) -> TokenStream {
+fn layer_path(layer: &Layer) -> TokenStream {
     let p = private();
-    if layer.bias {
+    if has_bias(layer) {
         quote!(#p::Dense)
     } else {
         quote!(#p::DenseNoBias)
@@ -194,7 +184,7 @@ pub(crate) fn layer_path(layer: &Layer) -> TokenStream {
 fn field_type(layer: &Layer) -> TokenStream {
     let p = private();
     let (i, o) = (layer.inputs, layer.outputs);
-    if layer.bias {
+    if has_bias(layer) {
         quote!(#p::Dense<T, #i, #o>)
     } else {
         quote!(#p::DenseNoBias<T, #i, #o>)
@@ -209,8 +199,8 @@ fn field_doc(index: usize, l: &Layer) -> String {
         l.inputs,
         l.outputs,
         l.act.describe(),
-        if l.bias { "" } else { ", no bias" },
-        l.params()
+        if has_bias(l) { "" } else { ", no bias" },
+        params(l)
     )
 }
 
@@ -228,44 +218,56 @@ fn init(l: &Layer) -> TokenStream {
 }
 
 /// A dense layer's parameter block: weight `[outputs, inputs]`, then bias `[outputs]`.
-pub struct DenseBlock<'m>(pub &'m Layer);
+pub struct DenseBlock<'m> {
+    /// The layer.
+    pub layer: &'m Layer,
+    /// Whether it has a bias.
+    pub bias: bool,
+}
 
 impl ParamBlock for DenseBlock<'_> {
     fn name(&self) -> &Ident {
-        &self.0.name
+        &self.layer.name
     }
 
     fn field_type(&self) -> TokenStream {
-        field_type(self.0)
+        field_type(self.layer)
     }
 
     fn field_doc(&self, index: usize) -> String {
-        field_doc(index, self.0)
+        field_doc(index, self.layer)
     }
 
     fn init(&self) -> TokenStream {
-        init(self.0)
+        init(self.layer)
     }
 
     fn tensors(&self) -> Vec<(&'static str, Vec<usize>)> {
-        let l = self.0;
+        let l = self.layer;
         let mut out = vec![("weight", vec![l.outputs, l.inputs])];
-        if l.bias {
+        if self.bias {
             out.push(("bias", vec![l.outputs]));
         }
         out
     }
 
     fn params(&self) -> usize {
-        self.0.params()
+        params(self.layer)
     }
 
     fn shape_label(&self) -> String {
-        format!("`Dense({})` with {} inputs", self.0.outputs, self.0.inputs)
+        format!(
+            "`Dense({})` with {} inputs",
+            self.layer.outputs, self.layer.inputs
+        )
     }
 
     fn summary(&self) -> (TokenStream, usize) {
-        (quote!(Dense), self.0.inputs)
+        (quote!(Dense), self.layer.inputs)
+    }
+
+    fn train_step(&self, k: usize, index: usize, offset: usize) -> StepParts {
+        train_step(self.layer, k, index, offset)
     }
 }
 
@@ -275,7 +277,7 @@ fn affine(model: &Model, k: usize, layer: &Layer) -> TokenStream {
     let name = &layer.name;
     let input = value(k - 1);
     let zk = z(k);
-    if !model.unrolled(layer) {
+    if !unrolled(model, layer) {
         return quote!(let #zk = self.#name.affine(#input););
     }
     let o = layer.outputs;
@@ -285,12 +287,10 @@ fn affine(model: &Model, k: usize, layer: &Layer) -> TokenStream {
     let sums = (0..layer.outputs).map(|j| {
         let terms = (0..layer.inputs).map(|i| quote!(__x[#i] * __w[#j][#i]));
         let sum = lane_sum(terms.collect());
-        let bias = layer.bias.then(|| quote!(+ __b[#j]));
+        let bias = has_bias(layer).then(|| quote!(+ __b[#j]));
         quote!(#sum #bias)
     });
-    let bias = layer
-        .bias
-        .then(|| quote!(let __b = &self.#name.bias.data.0[0];));
+    let bias = has_bias(layer).then(|| quote!(let __b = &self.#name.bias.data.0[0];));
     quote! {
         let #zk = {
             let __w = &self.#name.weight.data.0;
@@ -309,13 +309,13 @@ fn accumulate(model: &Model, k: usize, layer: &Layer) -> TokenStream {
     let name = &layer.name;
     let input = value(k - 1);
     let dzk = dz(k);
-    if !model.unrolled(layer) {
+    if !unrolled(model, layer) {
         let ty = layer_path(layer);
         return quote!(#ty::accumulate(&mut grads.#name, #input, &#dzk););
     }
     let weights = (0..layer.outputs)
         .flat_map(|j| (0..layer.inputs).map(move |i| quote!(__gw[#j][#i] += __x[#i] * __d[#j];)));
-    let bias = layer.bias.then(|| {
+    let bias = has_bias(layer).then(|| {
         let js = 0..layer.outputs;
         quote! {
             let __gb = &mut grads.#name.bias.data.0[0];
@@ -336,7 +336,7 @@ fn input_gradient(model: &Model, k: usize, layer: &Layer) -> TokenStream {
     let p = private();
     let name = &layer.name;
     let dzk = dz(k);
-    if !model.unrolled(layer) {
+    if !unrolled(model, layer) {
         return quote!(self.#name.input_gradient(&#dzk));
     }
     let n = layer.inputs;

@@ -15,7 +15,7 @@ pub mod residual;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use crate::model::{Layer, Model, OpKind};
+use crate::model::{Layer, LayerKind, Model, OpKind};
 use crate::paths::private;
 
 /// What the generators emit for one operation `k`.
@@ -51,7 +51,9 @@ pub trait Operation {
 pub fn op(model: &Model, k: usize) -> Box<dyn Operation + '_> {
     let width = model.ops[k - 1].width;
     match model.ops[k - 1].kind {
-        OpKind::Dense(l) => Box::new(dense::DenseOp { model, k, index: l }),
+        OpKind::Layer(l) => match model.layers[l].kind {
+            LayerKind::Dense { .. } => Box::new(dense::DenseOp { model, k, index: l }),
+        },
         OpKind::Pass => Box::new(activation::ActivationStage {
             k,
             width,
@@ -92,11 +94,36 @@ pub trait ParamBlock {
     fn shape_label(&self) -> String;
     /// The summary's `LayerKind` variant name and fan-in.
     fn summary(&self) -> (TokenStream, usize);
+    /// The layer's part of `train_step`'s all-or-nothing update (see [`StepParts`]), for the
+    /// layer `index` (0-based) computed by operation `k`, whose parameters start at flat
+    /// `offset`.
+    fn train_step(&self, k: usize, index: usize, offset: usize) -> StepParts;
 }
 
-/// The parameter block of `layer`: the only place that maps a layer to its kind's code.
+/// One layer's part of `train_step`'s update, once every `__dz{k}` is known. The update is all
+/// or nothing: every layer's step is checked finite before any is stored, and on failure the
+/// first offending parameter is named. [`train_step_update`] emits, in this order: every
+/// layer's `copy` step, `let mut __finite` from their flags, the layers' cheap `proof`s (and
+/// only when one fails, their exact checks), the `first_bad` searches when not finite, then
+/// every `apply`.
+pub struct StepParts {
+    /// A step taken into a copy, `let (__next, __flag) = …;`, and the flag saying it is finite.
+    pub copy: Option<(TokenStream, Ident)>,
+    /// For a step taken in place: an O(width) sufficient condition that it is finite, and the
+    /// exact check to fall back on, both `bool` expressions.
+    pub proof: Option<(TokenStream, TokenStream)>,
+    /// `if let Some(e) = …first non-finite parameter… { return Err(e); }`.
+    pub first_bad: TokenStream,
+    /// The statement that stores the step.
+    pub apply: TokenStream,
+}
+
+/// The parameter block of `layer`: with [`op`], the only place that maps a layer to its kind's
+/// code.
 pub fn block(layer: &Layer) -> Box<dyn ParamBlock + '_> {
-    Box::new(dense::DenseBlock(layer))
+    match layer.kind {
+        LayerKind::Dense { bias } => Box::new(dense::DenseBlock { layer, bias }),
+    }
 }
 
 /// Every layer's parameter block, in field (and flat parameter) order.
@@ -124,10 +151,44 @@ pub fn tensor_infos(model: &Model) -> TokenStream {
     out
 }
 
-/// `train_step`'s update, once every `__dz{k}` is known: every layer's step, all or nothing.
-/// Only dense layers have parameters today, so it is theirs (`dense::train_step_update`).
+/// `train_step`'s update, once every `__dz{k}` is known: every layer's [`StepParts`], all or
+/// nothing.
 pub fn train_step_update(model: &Model) -> TokenStream {
-    dense::train_step_update(model)
+    let mut computed_by = vec![0; model.layers.len()];
+    for (k, op) in model.ops.iter().enumerate() {
+        if let OpKind::Layer(l) = op.kind {
+            computed_by[l] = k + 1;
+        }
+    }
+    let (mut copies, mut flags) = (Vec::new(), Vec::new());
+    let (mut proofs, mut checks) = (Vec::new(), Vec::new());
+    let (mut first_bad, mut applies) = (Vec::new(), Vec::new());
+    let mut offset = 0;
+    for (l, b) in blocks(model).enumerate() {
+        let parts = b.train_step(computed_by[l], l, offset);
+        offset += b.params();
+        if let Some((step, flag)) = parts.copy {
+            copies.push(step);
+            flags.push(flag);
+        }
+        if let Some((proof, check)) = parts.proof {
+            proofs.push(proof);
+            checks.push(check);
+        }
+        first_bad.push(parts.first_bad);
+        applies.push(parts.apply);
+    }
+    quote! {
+        #(#copies)*
+        let mut __finite = true #(& #flags)*;
+        if !(true #(& #proofs)*) {
+            __finite &= true #(& #checks)*;
+        }
+        if !__finite {
+            #(#first_bad)*
+        }
+        #(#applies)*
+    }
 }
 
 /// The gradient a parameterless operation passes back: its own ∂E/∂z, as is (one sample, the
