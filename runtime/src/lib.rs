@@ -9,6 +9,9 @@
 //!   batched inference and minibatch training.
 //! - [`network`]: the [`Network`] and [`Trainable`] traits that generated types implement, and
 //!   the [`Dense`] layer storage.
+//! - Sequence layers, stepped one sample at a time with a state, and trained by
+//!   backpropagation through time: [`Gru`], [`Lstm`] and the causal dilated [`Conv1d`], with
+//!   PyTorch's equations and memory layout.
 //! - [`init`]: Glorot/He initialisation from any `rand_core::Rng`.
 //! - [`optim`]: optimizers with PyTorch's semantics, on a flat parameter slice.
 //! - [`sched`]: learning-rate schedulers with PyTorch's semantics.
@@ -84,6 +87,9 @@ pub mod train;
 
 pub use batch::{BatchError, BatchTrainable, Batched};
 pub use error::{ConfigError, LengthError, NonFiniteError};
+pub use layers::conv1d::{Conv1d, Conv1dCarry, Conv1dNoBias, Conv1dState, Conv1dTrace};
+pub use layers::gru::{Gru, GruCarry, GruState, GruTrace};
+pub use layers::lstm::{Lstm, LstmCarry, LstmState, LstmTrace};
 pub use network::{Dense, DenseNoBias, Flat, LayerTrace, Network, TensorInfo, Trainable};
 pub use scalar::Scalar;
 pub use summary::{LayerInfo, LayerKind, Summary};

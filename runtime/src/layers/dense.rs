@@ -129,7 +129,7 @@ impl<T: Scalar, const I: usize, const O: usize> Dense<T, I, O> {
 /// where the CPU has them, else nalgebra's product.
 #[inline(always)]
 #[allow(clippy::op_ref)]
-fn input_gradient<T: Scalar, const I: usize, const O: usize>(
+pub(crate) fn input_gradient<T: Scalar, const I: usize, const O: usize>(
     w: &SMatrix<T, I, O>,
     dz: &SVector<T, O>,
 ) -> SVector<T, I> {
@@ -203,7 +203,7 @@ fn step_error<T: Scalar>(index: usize, p: T, g: T, lr: T) -> Option<NonFiniteErr
 
 /// g += x·dzᵀ, on the raw column-major slice.
 #[inline]
-fn accumulate_outer<T: Scalar, const I: usize, const O: usize>(
+pub(crate) fn accumulate_outer<T: Scalar, const I: usize, const O: usize>(
     g: &mut SMatrix<T, I, O>,
     x: &SVector<T, I>,
     dz: &SVector<T, O>,

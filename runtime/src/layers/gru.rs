@@ -1,0 +1,274 @@
+//! The gated recurrent unit, [`Gru`], with PyTorch's `nn.GRU` equations, gate order and memory
+//! layout: its storage, its streaming step, the traced step and one step of backpropagation
+//! through time, with its state ([`GruState`]), per-step trace ([`GruTrace`]) and backward carry
+//! ([`GruCarry`]).
+
+use nalgebra::{SMatrix, SVector};
+use rand_core::Rng;
+
+use super::dense::{accumulate_outer, input_gradient};
+use super::sequence::{affine, block, set_block, sigmoid, sigmoid_back, tanh, tanh_back};
+use crate::{Flat, Scalar, TensorInfo};
+
+/// A GRU layer of H units on I inputs: PyTorch's `nn.GRU` (one layer, one direction, batch of
+/// one), stepped one sample at a time. G = 3H (a const parameter only because stable Rust cannot
+/// write `3 * H` in a type; every method checks it at compile time).
+///
+/// With gates in PyTorch's order r (reset), z (update), n (new), input xₜ and state h = hₜ₋₁:
+///
+/// - r = σ(W_ir xₜ + b_ir + W_hr h + b_hr)
+/// - z = σ(W_iz xₜ + b_iz + W_hz h + b_hz)
+/// - n = tanh(W_in xₜ + b_in + r ⊙ (W_hn h + b_hn))
+/// - hₜ = (1 − z) ⊙ n + z ⊙ h, which is also the output yₜ.
+///
+/// # Storage
+/// `#[repr(C)]`, PyTorch's `state_dict` order and memory: `weight_ih` is I × G column-major,
+/// that is PyTorch's `weight_ih_l0` (G × I row-major, rows W_ir, W_iz, W_in); likewise
+/// `weight_hh` (`weight_hh_l0`, G × H), then `bias_ih` and `bias_hh` (G each). A PyTorch
+/// state dict's four tensors, copied one after another, are the layer's [`Flat`] values.
+///
+/// | tensor | PyTorch name | shape | offset |
+/// |---|---|---|---|
+/// | `weight_ih` | `weight_ih_l{k}` | [3H, I] | 0 |
+/// | `weight_hh` | `weight_hh_l{k}` | [3H, H] | 3H·I |
+/// | `bias_ih` | `bias_ih_l{k}` | [3H] | 3H·(I + H) |
+/// | `bias_hh` | `bias_hh_l{k}` | [3H] | 3H·(I + H + 1) |
+#[repr(C)]
+#[derive(Clone, Debug, PartialEq)]
+pub struct Gru<T, const I: usize, const H: usize, const G: usize> {
+    /// W_ih (I × 3H); column j is PyTorch's row j: W_ir, then W_iz, then W_in.
+    pub weight_ih: SMatrix<T, I, G>,
+    /// W_hh (H × 3H); column j is PyTorch's row j: W_hr, then W_hz, then W_hn.
+    pub weight_hh: SMatrix<T, H, G>,
+    /// b_ih: b_ir, b_iz, b_in.
+    pub bias_ih: SVector<T, G>,
+    /// b_hh: b_hr, b_hz, b_hn.
+    pub bias_hh: SVector<T, G>,
+}
+
+// SAFETY: `#[repr(C)]` of four nalgebra arrays of `T` (each `#[repr(C)]` around `[[T; R]; C]`),
+// all with the alignment of `T`, so no padding: exactly I·G + H·G + 2G values.
+unsafe impl<T: Scalar, const I: usize, const H: usize, const G: usize> Flat<T> for Gru<T, I, H, G> {
+    const LEN: usize = I * G + H * G + 2 * G;
+}
+
+/// A [`Gru`]'s state between steps: the hidden state h (zero at the start of a sequence, as
+/// PyTorch's default h₀).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GruState<T, const H: usize> {
+    /// h = hₜ₋₁, the last output.
+    pub h: SVector<T, H>,
+}
+
+impl<T: Scalar, const H: usize> GruState<T, H> {
+    /// h = 0.
+    pub fn zeros() -> Self {
+        Self {
+            h: SVector::zeros(),
+        }
+    }
+    /// Back to the start of a sequence: h = 0.
+    pub fn reset(&mut self) {
+        self.h.fill(T::zero());
+    }
+}
+
+impl<T: Scalar, const H: usize> Default for GruState<T, H> {
+    fn default() -> Self {
+        Self::zeros()
+    }
+}
+
+/// What [`Gru::backward_step`] needs of one step, written by [`Gru::step_traced`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GruTrace<T, const I: usize, const H: usize> {
+    /// The input xₜ.
+    pub x: SVector<T, I>,
+    /// The state before the step, hₜ₋₁.
+    pub h: SVector<T, H>,
+    /// The reset gate r.
+    pub r: SVector<T, H>,
+    /// The update gate z.
+    pub z: SVector<T, H>,
+    /// The candidate n.
+    pub n: SVector<T, H>,
+    /// W_hn hₜ₋₁ + b_hn, which r multiplies.
+    pub hn: SVector<T, H>,
+}
+
+impl<T: Scalar, const I: usize, const H: usize> GruTrace<T, I, H> {
+    /// Every value zero (to fill a caller's trace buffer).
+    pub fn zeros() -> Self {
+        Self {
+            x: SVector::zeros(),
+            h: SVector::zeros(),
+            r: SVector::zeros(),
+            z: SVector::zeros(),
+            n: SVector::zeros(),
+            hn: SVector::zeros(),
+        }
+    }
+}
+
+impl<T: Scalar, const I: usize, const H: usize> Default for GruTrace<T, I, H> {
+    fn default() -> Self {
+        Self::zeros()
+    }
+}
+
+/// What flows back from step t to step t − 1 in [`Gru::backward_step`]: ∂E/∂hₜ₋₁ through the
+/// recurrence. Zero before the last step of a sequence (or of a truncated-BPTT chunk).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GruCarry<T, const H: usize> {
+    /// ∂E/∂h of the state the next (earlier) step produced.
+    pub dh: SVector<T, H>,
+}
+
+impl<T: Scalar, const H: usize> GruCarry<T, H> {
+    /// Nothing flowing back yet.
+    pub fn zeros() -> Self {
+        Self {
+            dh: SVector::zeros(),
+        }
+    }
+    /// Nothing flowing back (the start of backpropagation, or of a truncated-BPTT chunk).
+    pub fn reset(&mut self) {
+        self.dh.fill(T::zero());
+    }
+}
+
+impl<T: Scalar, const H: usize> Default for GruCarry<T, H> {
+    fn default() -> Self {
+        Self::zeros()
+    }
+}
+
+/// The values of one step (what the trace keeps), and the new state.
+struct Gates<T, const H: usize> {
+    r: SVector<T, H>,
+    z: SVector<T, H>,
+    n: SVector<T, H>,
+    hn: SVector<T, H>,
+    h: SVector<T, H>,
+}
+
+impl<T: Scalar, const I: usize, const H: usize, const G: usize> Gru<T, I, H, G> {
+    /// The tensors in `state_dict` order: suffix (PyTorch's module adds `_l0`, `_l1`, …),
+    /// shape and offset into the layer's [`Flat`] values.
+    pub const TENSORS: [TensorInfo; 4] = [
+        TensorInfo {
+            name: "weight_ih",
+            shape: &[G, I],
+            offset: 0,
+        },
+        TensorInfo {
+            name: "weight_hh",
+            shape: &[G, H],
+            offset: G * I,
+        },
+        TensorInfo {
+            name: "bias_ih",
+            shape: &[G],
+            offset: G * (I + H),
+        },
+        TensorInfo {
+            name: "bias_hh",
+            shape: &[G],
+            offset: G * (I + H + 1),
+        },
+    ];
+
+    /// Number of parameters, 3H·(I + H + 2).
+    pub const PARAMS: usize = G * (I + H + 2);
+
+    #[inline(always)]
+    fn gates(&self, h: &SVector<T, H>, x: &SVector<T, I>) -> Gates<T, H> {
+        const { assert!(G == 3 * H, "a GRU's G must be 3·H") };
+        let gi = affine(&self.weight_ih, x, Some(&self.bias_ih));
+        let gh = affine(&self.weight_hh, h, Some(&self.bias_hh));
+        let r = sigmoid(&(block::<T, G, H>(&gi, 0) + block::<T, G, H>(&gh, 0)));
+        let z = sigmoid(&(block::<T, G, H>(&gi, 1) + block::<T, G, H>(&gh, 1)));
+        let hn = block::<T, G, H>(&gh, 2);
+        let n = tanh(&(block::<T, G, H>(&gi, 2) + r.component_mul(&hn)));
+        let h = SVector::from_fn(|j, _| (T::one() - z[j]) * n[j] + z[j] * h[j]);
+        Gates { r, z, n, hn, h }
+    }
+
+    /// One step: hₜ from xₜ and the state's hₜ₋₁, which it replaces; returns hₜ. No allocation.
+    #[inline]
+    pub fn step(&self, state: &mut GruState<T, H>, x: &SVector<T, I>) -> SVector<T, H> {
+        let g = self.gates(&state.h, x);
+        state.h = g.h;
+        g.h
+    }
+
+    /// [`step`](Gru::step) (the same values, bit for bit) that also writes what
+    /// [`backward_step`](Gru::backward_step) needs into `trace`.
+    #[inline]
+    pub fn step_traced(
+        &self,
+        state: &mut GruState<T, H>,
+        x: &SVector<T, I>,
+        trace: &mut GruTrace<T, I, H>,
+    ) -> SVector<T, H> {
+        let g = self.gates(&state.h, x);
+        *trace = GruTrace {
+            x: *x,
+            h: state.h,
+            r: g.r,
+            z: g.z,
+            n: g.n,
+            hn: g.hn,
+        };
+        state.h = g.h;
+        g.h
+    }
+
+    /// One step of backpropagation through time, for t = T − 1 down to 0: from the step's
+    /// `trace`, ∂E/∂yₜ = `dy` from above and ∂E/∂hₜ through the recurrence in `carry`, adds
+    /// this step's parameter gradients into `grads`, leaves ∂E/∂hₜ₋₁ in `carry` and returns
+    /// ∂E/∂xₜ. With δh = `dy` + `carry.dh`:
+    ///
+    /// - δn = δh ⊙ (1 − z), δz = δh ⊙ (hₜ₋₁ − n), ∂E/∂hₜ₋₁ ∋ δh ⊙ z
+    /// - δaₙ = δn ⊙ (1 − n²), δr = δaₙ ⊙ (W_hn hₜ₋₁ + b_hn)
+    /// - δa_r = δr ⊙ r(1 − r), δa_z = δz ⊙ z(1 − z)
+    /// - δgᵢ = (δa_r, δa_z, δaₙ), δgₕ = (δa_r, δa_z, r ⊙ δaₙ)
+    /// - ∂E/∂W_ih += xₜ δgᵢᵀ, ∂E/∂b_ih += δgᵢ, ∂E/∂W_hh += hₜ₋₁ δgₕᵀ, ∂E/∂b_hh += δgₕ
+    /// - ∂E/∂xₜ = W_ih δgᵢ, ∂E/∂hₜ₋₁ = δh ⊙ z + W_hh δgₕ.
+    #[inline]
+    pub fn backward_step(
+        &self,
+        trace: &GruTrace<T, I, H>,
+        dy: &SVector<T, H>,
+        carry: &mut GruCarry<T, H>,
+        grads: &mut Self,
+    ) -> SVector<T, I> {
+        const { assert!(G == 3 * H, "a GRU's G must be 3·H") };
+        let dh = dy + carry.dh;
+        let (r, z, n) = (&trace.r, &trace.z, &trace.n);
+        let dn = SVector::<T, H>::from_fn(|j, _| dh[j] * (T::one() - z[j]));
+        let dz = SVector::<T, H>::from_fn(|j, _| dh[j] * (trace.h[j] - n[j]));
+        let dan = tanh_back(n, &dn);
+        let dar = sigmoid_back(r, &dan.component_mul(&trace.hn));
+        let daz = sigmoid_back(z, &dz);
+        let mut dgi = SVector::<T, G>::zeros();
+        set_block(&mut dgi, 0, &dar);
+        set_block(&mut dgi, 1, &daz);
+        let mut dgh = dgi;
+        set_block(&mut dgi, 2, &dan);
+        set_block(&mut dgh, 2, &dan.component_mul(r));
+        accumulate_outer(&mut grads.weight_ih, &trace.x, &dgi);
+        grads.bias_ih += dgi;
+        accumulate_outer(&mut grads.weight_hh, &trace.h, &dgh);
+        grads.bias_hh += dgh;
+        carry.dh = dh.component_mul(z) + input_gradient(&self.weight_hh, &dgh);
+        input_gradient(&self.weight_ih, &dgi)
+    }
+
+    /// PyTorch's initialisation: every weight and bias from U(−1/√H, 1/√H), in `state_dict`
+    /// order, from any `rand_core::Rng`.
+    pub fn init_uniform<R: Rng + ?Sized>(&mut self, rng: &mut R) {
+        let bound = 1.0 / <f64 as nalgebra::ComplexField>::sqrt(H as f64);
+        crate::init::fill_uniform(self.as_mut_slice(), bound, rng);
+    }
+}

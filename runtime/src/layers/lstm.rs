@@ -1,0 +1,303 @@
+//! The long short-term memory layer, [`Lstm`], with PyTorch's `nn.LSTM` equations, gate order
+//! and memory layout: its storage, its streaming step, the traced step and one step of
+//! backpropagation through time, with its state ([`LstmState`]), per-step trace
+//! ([`LstmTrace`]) and backward carry ([`LstmCarry`]).
+
+use nalgebra::{SMatrix, SVector};
+use rand_core::Rng;
+
+use super::dense::{accumulate_outer, input_gradient};
+use super::sequence::{affine, block, set_block, sigmoid, sigmoid_back, tanh, tanh_back};
+use crate::{Flat, Scalar, TensorInfo};
+
+/// An LSTM layer of H units on I inputs: PyTorch's `nn.LSTM` (one layer, one direction, no
+/// projection, batch of one), stepped one sample at a time. G = 4H (a const parameter only
+/// because stable Rust cannot write `4 * H` in a type; every method checks it at compile time).
+///
+/// With gates in PyTorch's order i (input), f (forget), g (cell), o (output), input xₜ and state
+/// (h, c) = (hₜ₋₁, cₜ₋₁), and a = W_ih xₜ + b_ih + W_hh h + b_hh split into four blocks of H:
+///
+/// - i = σ(a_i), f = σ(a_f), g = tanh(a_g), o = σ(a_o)
+/// - cₜ = f ⊙ c + i ⊙ g
+/// - hₜ = o ⊙ tanh(cₜ), which is also the output yₜ.
+///
+/// # Storage
+/// `#[repr(C)]`, PyTorch's `state_dict` order and memory: `weight_ih` is I × G column-major,
+/// that is PyTorch's `weight_ih_l0` (G × I row-major, rows W_ii, W_if, W_ig, W_io); likewise
+/// `weight_hh` (`weight_hh_l0`, G × H), then `bias_ih` and `bias_hh` (G each).
+///
+/// | tensor | PyTorch name | shape | offset |
+/// |---|---|---|---|
+/// | `weight_ih` | `weight_ih_l{k}` | [4H, I] | 0 |
+/// | `weight_hh` | `weight_hh_l{k}` | [4H, H] | 4H·I |
+/// | `bias_ih` | `bias_ih_l{k}` | [4H] | 4H·(I + H) |
+/// | `bias_hh` | `bias_hh_l{k}` | [4H] | 4H·(I + H + 1) |
+#[repr(C)]
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lstm<T, const I: usize, const H: usize, const G: usize> {
+    /// W_ih (I × 4H); column j is PyTorch's row j: W_ii, W_if, W_ig, W_io.
+    pub weight_ih: SMatrix<T, I, G>,
+    /// W_hh (H × 4H); column j is PyTorch's row j: W_hi, W_hf, W_hg, W_ho.
+    pub weight_hh: SMatrix<T, H, G>,
+    /// b_ih: b_ii, b_if, b_ig, b_io.
+    pub bias_ih: SVector<T, G>,
+    /// b_hh: b_hi, b_hf, b_hg, b_ho.
+    pub bias_hh: SVector<T, G>,
+}
+
+// SAFETY: `#[repr(C)]` of four nalgebra arrays of `T`, all with the alignment of `T`, so no
+// padding: exactly I·G + H·G + 2G values.
+unsafe impl<T: Scalar, const I: usize, const H: usize, const G: usize> Flat<T>
+    for Lstm<T, I, H, G>
+{
+    const LEN: usize = I * G + H * G + 2 * G;
+}
+
+/// An [`Lstm`]'s state between steps: hidden state h and cell state c (zero at the start of a
+/// sequence, as PyTorch's default (h₀, c₀)).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LstmState<T, const H: usize> {
+    /// h = hₜ₋₁, the last output.
+    pub h: SVector<T, H>,
+    /// c = cₜ₋₁, the cell.
+    pub c: SVector<T, H>,
+}
+
+impl<T: Scalar, const H: usize> LstmState<T, H> {
+    /// h = c = 0.
+    pub fn zeros() -> Self {
+        Self {
+            h: SVector::zeros(),
+            c: SVector::zeros(),
+        }
+    }
+    /// Back to the start of a sequence: h = c = 0.
+    pub fn reset(&mut self) {
+        self.h.fill(T::zero());
+        self.c.fill(T::zero());
+    }
+}
+
+impl<T: Scalar, const H: usize> Default for LstmState<T, H> {
+    fn default() -> Self {
+        Self::zeros()
+    }
+}
+
+/// What [`Lstm::backward_step`] needs of one step, written by [`Lstm::step_traced`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LstmTrace<T, const I: usize, const H: usize> {
+    /// The input xₜ.
+    pub x: SVector<T, I>,
+    /// The hidden state before the step, hₜ₋₁.
+    pub h: SVector<T, H>,
+    /// The cell before the step, cₜ₋₁.
+    pub c: SVector<T, H>,
+    /// The input gate i.
+    pub i: SVector<T, H>,
+    /// The forget gate f.
+    pub f: SVector<T, H>,
+    /// The cell candidate g.
+    pub g: SVector<T, H>,
+    /// The output gate o.
+    pub o: SVector<T, H>,
+    /// tanh cₜ.
+    pub tc: SVector<T, H>,
+}
+
+impl<T: Scalar, const I: usize, const H: usize> LstmTrace<T, I, H> {
+    /// Every value zero (to fill a caller's trace buffer).
+    pub fn zeros() -> Self {
+        let z = SVector::zeros();
+        Self {
+            x: SVector::zeros(),
+            h: z,
+            c: z,
+            i: z,
+            f: z,
+            g: z,
+            o: z,
+            tc: z,
+        }
+    }
+}
+
+impl<T: Scalar, const I: usize, const H: usize> Default for LstmTrace<T, I, H> {
+    fn default() -> Self {
+        Self::zeros()
+    }
+}
+
+/// What flows back from step t to step t − 1 in [`Lstm::backward_step`]: ∂E/∂hₜ₋₁ and
+/// ∂E/∂cₜ₋₁ through the recurrence. Zero before the last step of a sequence (or of a
+/// truncated-BPTT chunk).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LstmCarry<T, const H: usize> {
+    /// ∂E/∂h of the state the earlier step produced.
+    pub dh: SVector<T, H>,
+    /// ∂E/∂c of the cell the earlier step produced.
+    pub dc: SVector<T, H>,
+}
+
+impl<T: Scalar, const H: usize> LstmCarry<T, H> {
+    /// Nothing flowing back yet.
+    pub fn zeros() -> Self {
+        Self {
+            dh: SVector::zeros(),
+            dc: SVector::zeros(),
+        }
+    }
+    /// Nothing flowing back (the start of backpropagation, or of a truncated-BPTT chunk).
+    pub fn reset(&mut self) {
+        self.dh.fill(T::zero());
+        self.dc.fill(T::zero());
+    }
+}
+
+impl<T: Scalar, const H: usize> Default for LstmCarry<T, H> {
+    fn default() -> Self {
+        Self::zeros()
+    }
+}
+
+/// The values of one step (what the trace keeps), and the new state.
+struct Gates<T, const H: usize> {
+    i: SVector<T, H>,
+    f: SVector<T, H>,
+    g: SVector<T, H>,
+    o: SVector<T, H>,
+    tc: SVector<T, H>,
+    h: SVector<T, H>,
+    c: SVector<T, H>,
+}
+
+impl<T: Scalar, const I: usize, const H: usize, const G: usize> Lstm<T, I, H, G> {
+    /// The tensors in `state_dict` order: suffix (PyTorch's module adds `_l0`, `_l1`, …),
+    /// shape and offset into the layer's [`Flat`] values.
+    pub const TENSORS: [TensorInfo; 4] = [
+        TensorInfo {
+            name: "weight_ih",
+            shape: &[G, I],
+            offset: 0,
+        },
+        TensorInfo {
+            name: "weight_hh",
+            shape: &[G, H],
+            offset: G * I,
+        },
+        TensorInfo {
+            name: "bias_ih",
+            shape: &[G],
+            offset: G * (I + H),
+        },
+        TensorInfo {
+            name: "bias_hh",
+            shape: &[G],
+            offset: G * (I + H + 1),
+        },
+    ];
+
+    /// Number of parameters, 4H·(I + H + 2).
+    pub const PARAMS: usize = G * (I + H + 2);
+
+    #[inline(always)]
+    fn gates(&self, h: &SVector<T, H>, c: &SVector<T, H>, x: &SVector<T, I>) -> Gates<T, H> {
+        const { assert!(G == 4 * H, "an LSTM's G must be 4·H") };
+        let a = affine(&self.weight_ih, x, Some(&self.bias_ih))
+            + affine(&self.weight_hh, h, Some(&self.bias_hh));
+        let i = sigmoid(&block::<T, G, H>(&a, 0));
+        let f = sigmoid(&block::<T, G, H>(&a, 1));
+        let g = tanh(&block::<T, G, H>(&a, 2));
+        let o = sigmoid(&block::<T, G, H>(&a, 3));
+        let c = SVector::from_fn(|j, _| f[j] * c[j] + i[j] * g[j]);
+        let tc = tanh(&c);
+        let h = o.component_mul(&tc);
+        Gates {
+            i,
+            f,
+            g,
+            o,
+            tc,
+            h,
+            c,
+        }
+    }
+
+    /// One step: (hₜ, cₜ) from xₜ and the state's (hₜ₋₁, cₜ₋₁), which they replace; returns
+    /// hₜ. No allocation.
+    #[inline]
+    pub fn step(&self, state: &mut LstmState<T, H>, x: &SVector<T, I>) -> SVector<T, H> {
+        let g = self.gates(&state.h, &state.c, x);
+        state.h = g.h;
+        state.c = g.c;
+        g.h
+    }
+
+    /// [`step`](Lstm::step) (the same values, bit for bit) that also writes what
+    /// [`backward_step`](Lstm::backward_step) needs into `trace`.
+    #[inline]
+    pub fn step_traced(
+        &self,
+        state: &mut LstmState<T, H>,
+        x: &SVector<T, I>,
+        trace: &mut LstmTrace<T, I, H>,
+    ) -> SVector<T, H> {
+        let g = self.gates(&state.h, &state.c, x);
+        *trace = LstmTrace {
+            x: *x,
+            h: state.h,
+            c: state.c,
+            i: g.i,
+            f: g.f,
+            g: g.g,
+            o: g.o,
+            tc: g.tc,
+        };
+        state.h = g.h;
+        state.c = g.c;
+        g.h
+    }
+
+    /// One step of backpropagation through time, for t = T − 1 down to 0: from the step's
+    /// `trace`, ∂E/∂yₜ = `dy` from above and (∂E/∂hₜ, ∂E/∂cₜ) through the recurrence in
+    /// `carry`, adds this step's parameter gradients into `grads`, leaves (∂E/∂hₜ₋₁,
+    /// ∂E/∂cₜ₋₁) in `carry` and returns ∂E/∂xₜ. With δh = `dy` + `carry.dh`:
+    ///
+    /// - δo = δh ⊙ tanh cₜ, δc = `carry.dc` + δh ⊙ o ⊙ (1 − tanh² cₜ)
+    /// - δi = δc ⊙ g, δf = δc ⊙ cₜ₋₁, δg = δc ⊙ i, ∂E/∂cₜ₋₁ = δc ⊙ f
+    /// - δa = (δi ⊙ i(1 − i), δf ⊙ f(1 − f), δg ⊙ (1 − g²), δo ⊙ o(1 − o))
+    /// - ∂E/∂W_ih += xₜ δaᵀ, ∂E/∂b_ih += δa, ∂E/∂W_hh += hₜ₋₁ δaᵀ, ∂E/∂b_hh += δa
+    /// - ∂E/∂xₜ = W_ih δa, ∂E/∂hₜ₋₁ = W_hh δa.
+    #[inline]
+    pub fn backward_step(
+        &self,
+        trace: &LstmTrace<T, I, H>,
+        dy: &SVector<T, H>,
+        carry: &mut LstmCarry<T, H>,
+        grads: &mut Self,
+    ) -> SVector<T, I> {
+        const { assert!(G == 4 * H, "an LSTM's G must be 4·H") };
+        let t = trace;
+        let dh = dy + carry.dh;
+        let dc = carry.dc + tanh_back(&t.tc, &dh.component_mul(&t.o));
+        let mut da = SVector::<T, G>::zeros();
+        set_block(&mut da, 0, &sigmoid_back(&t.i, &dc.component_mul(&t.g)));
+        set_block(&mut da, 1, &sigmoid_back(&t.f, &dc.component_mul(&t.c)));
+        set_block(&mut da, 2, &tanh_back(&t.g, &dc.component_mul(&t.i)));
+        set_block(&mut da, 3, &sigmoid_back(&t.o, &dh.component_mul(&t.tc)));
+        accumulate_outer(&mut grads.weight_ih, &t.x, &da);
+        grads.bias_ih += da;
+        accumulate_outer(&mut grads.weight_hh, &t.h, &da);
+        grads.bias_hh += da;
+        carry.dc = dc.component_mul(&t.f);
+        carry.dh = input_gradient(&self.weight_hh, &da);
+        input_gradient(&self.weight_ih, &da)
+    }
+
+    /// PyTorch's initialisation: every weight and bias from U(−1/√H, 1/√H), in `state_dict`
+    /// order, from any `rand_core::Rng`.
+    pub fn init_uniform<R: Rng + ?Sized>(&mut self, rng: &mut R) {
+        let bound = 1.0 / <f64 as nalgebra::ComplexField>::sqrt(H as f64);
+        crate::init::fill_uniform(self.as_mut_slice(), bound, rng);
+    }
+}

@@ -1,0 +1,97 @@
+//! What the sequence layers ([`Gru`](crate::Gru), [`Lstm`](crate::Lstm),
+//! [`Conv1d`](crate::Conv1d)) share: the affine map of one weight block, the gate activations
+//! on a block of H values, and the copies between a vector of gates and its blocks.
+
+use nalgebra::{SMatrix, SVector};
+
+use crate::Scalar;
+use crate::activation::{Activation, Sigmoid, Tanh};
+use crate::kernels::{GEMV_MIN_WEIGHTS, affine_kernel, gemv};
+
+/// z = Wᵀx (+ b) for a weight block W (I × O, each output's weights contiguous: PyTorch's
+/// (out, in) row-major): the dense layer's one-sample product (`kernels::gemv_tn` from 256
+/// weights, else `affine_kernel`), and for one input a multiply-add across the outputs.
+#[inline(always)]
+pub(crate) fn affine<T: Scalar, const I: usize, const O: usize>(
+    w: &SMatrix<T, I, O>,
+    x: &SVector<T, I>,
+    b: Option<&SVector<T, O>>,
+) -> SVector<T, O> {
+    if I == 1 {
+        // NOTE: with one input the weights are O contiguous values; the dot-product kernels
+        // would reduce O empty lane sums instead.
+        let x0 = x[0];
+        let mut z = match b {
+            Some(b) => *b,
+            None => SVector::zeros(),
+        };
+        for (zj, wj) in z.as_mut_slice().iter_mut().zip(&w.data.0) {
+            *zj = crate::kernels::mul_add(wj[0], x0, *zj);
+        }
+        return z;
+    }
+    if I * O >= GEMV_MIN_WEIGHTS {
+        let z = gemv(w, x);
+        return match b {
+            Some(b) => z + b,
+            None => z,
+        };
+    }
+    SVector::from_array_storage(nalgebra::ArrayStorage([affine_kernel(
+        &w.data.0,
+        &x.data.0[0],
+        b.map(|b| &b.data.0[0]),
+    )]))
+}
+
+/// Block `k` (values k·H … k·H + H − 1) of a vector of gates.
+#[inline(always)]
+pub(crate) fn block<T: Scalar, const G: usize, const H: usize>(
+    v: &SVector<T, G>,
+    k: usize,
+) -> SVector<T, H> {
+    let mut out = SVector::<T, H>::zeros();
+    out.as_mut_slice()
+        .copy_from_slice(&v.as_slice()[k * H..(k + 1) * H]);
+    out
+}
+
+/// Writes `src` into block `k` of a vector of gates.
+#[inline(always)]
+pub(crate) fn set_block<T: Scalar, const G: usize, const H: usize>(
+    v: &mut SVector<T, G>,
+    k: usize,
+    src: &SVector<T, H>,
+) {
+    v.as_mut_slice()[k * H..(k + 1) * H].copy_from_slice(src.as_slice());
+}
+
+/// σ of each value ([`Sigmoid`]'s layer map: the same code and bits as a `Dense(H, Sigmoid)`).
+#[inline(always)]
+pub(crate) fn sigmoid<T: Scalar, const H: usize>(z: &SVector<T, H>) -> SVector<T, H> {
+    Sigmoid.apply(z)
+}
+
+/// tanh of each value ([`Tanh`]'s layer map).
+#[inline(always)]
+pub(crate) fn tanh<T: Scalar, const H: usize>(z: &SVector<T, H>) -> SVector<T, H> {
+    Tanh.apply(z)
+}
+
+/// ∂E/∂z = ∂E/∂a ⊙ a(1 − a) for a = σ(z).
+#[inline(always)]
+pub(crate) fn sigmoid_back<T: Scalar, const H: usize>(
+    a: &SVector<T, H>,
+    da: &SVector<T, H>,
+) -> SVector<T, H> {
+    SVector::from_fn(|j, _| da[j] * (a[j] * (T::one() - a[j])))
+}
+
+/// ∂E/∂z = ∂E/∂a ⊙ (1 − a²) for a = tanh z.
+#[inline(always)]
+pub(crate) fn tanh_back<T: Scalar, const H: usize>(
+    a: &SVector<T, H>,
+    da: &SVector<T, H>,
+) -> SVector<T, H> {
+    SVector::from_fn(|j, _| da[j] * (T::one() - a[j] * a[j]))
+}
