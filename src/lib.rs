@@ -69,10 +69,10 @@
 //! `Xor<T = f32>` (use `Xor<f64>` for double precision), `XorGradients<T>` and `XorTrace<T>`:
 //!
 //! - `Xor::<T>::INPUTS`, `OUTPUTS`, `PARAMS` (2, 1, 9); `NAME` (`"Xor"`) and `TENSORS`
-//!   ([`Network::TENSORS`]): every parameter tensor's PyTorch name, shape and offset into the
+//!   ([`Parameters::TENSORS`]): every parameter tensor's PyTorch name, shape and offset into the
 //!   flat parameters (`layer1.weight`, `[2, 2]`, 0; `layer1.bias`, `[2]`, 4; …).
-//! - `LAYERS` ([`Network::LAYERS`]): every stage's kind, name, sizes, activation and parameter
-//!   count, and `Xor::<f32>::summary()` ([`Network::summary`]), which prints them like Keras's
+//! - `LAYERS` ([`Parameters::LAYERS`]): every stage's kind, name, sizes, activation and parameter
+//!   count, and `Xor::<f32>::summary()` ([`Parameters::summary`]), which prints them like Keras's
 //!   `model.summary()` with the total and its size in bytes as `f32` and `f64`.
 //! - `forward(&SVector<T, 2>) -> SVector<T, 1>`; `forward_trace` with every stage's `z` and `a`
 //!   (`trace.layer1.z`; a residual block's `z` is its sum); `input_jacobian`, ∂y/∂x (the seed's "neuron importance").
@@ -82,11 +82,11 @@
 //! - Fields `layer1`, `layer2` of type [`Dense`]`<T, IN, OUT>` with `weight` (the seed's W,
 //!   in × out: `weight[(i, j)]` is w_ij from input i to neuron j) and `bias`; gradients have the
 //!   same fields.
-//! - [`Network::params`] / [`Network::params_mut`]: all parameters as one `&[T]` / `&mut [T]`
+//! - [`Parameters::params`] / [`Parameters::params_mut`]: all parameters as one `&[T]` / `&mut [T]`
 //!   without copying, in PyTorch `state_dict` order (each layer's weight as (out × in) row-major,
 //!   then its bias). Gradients read the same way through [`Flat::as_slice`].
-//! - Construction: [`Flat::zeros`], [`Network::random`] / [`Network::init`] (Glorot uniform, He
-//!   for ReLU-like layers, zero biases; any `rand_core::Rng`), [`Network::from_params`],
+//! - Construction: [`Flat::zeros`], [`Parameters::random`] / [`Parameters::init`] (Glorot uniform, He
+//!   for ReLU-like layers, zero biases; any `rand_core::Rng`), [`Parameters::from_params`],
 //!   `from_array([T; PARAMS])`, and on the heap [`Flat::boxed_zeros`] and
 //!   [`Flat::boxed_from_slice`] for networks too large for the stack.
 //! - [`Trainable::sgd_step`] and [`Trainable::train_step`]: plain gradient descent that refuses a
@@ -102,7 +102,7 @@
 //!   backtracking line search (`alloc`).
 //!
 //! The **expression form** `network!(2 => Dense(4, Tanh) => Dense(1); loss = MSE)` is a value
-//! of an unnamed `f32` network type, initialised by [`Network::random`] from a PCG-32 generator
+//! of an unnamed `f32` network type, initialised by [`Parameters::random`] from a PCG-32 generator
 //! with a fixed seed: the same definition always starts from the same weights.
 //!
 //! # Errors at compile time
@@ -162,7 +162,10 @@ pub mod prelude {
     };
     pub use typenet_runtime::optim::Optimizer;
     pub use typenet_runtime::sched::Scheduler;
-    pub use typenet_runtime::{BatchTrainable, Batched, Flat, Network, Scalar, Trainable};
+    pub use typenet_runtime::{
+        BatchTrainable, Batched, Flat, Network, Parameters, Recurrent, RecurrentTrainable, Scalar,
+        Trainable,
+    };
 }
 
 /// Paths for generated code. Not public API.
@@ -180,6 +183,8 @@ mod generated_code_check {
         pub(crate) struct Looped: 2 => Dense(3, ELU) => Dense(1, Sigmoid); loss = BCE; unroll = 0
         pub(crate) struct Inference: 2 => Dense(2, Step(0.5))
         pub(crate) struct Skips: 2 => Tanh => Dense(3) => Residual(ReLU => Dense(3) => Residual(Dense(3, Swish) => Dense(3)), Sigmoid) => Dense(2); loss = MSE
+        pub(crate) struct Sequence: 2 => GRU(3) => LSTM(4) => Tanh => Conv1D(4, kernel = 3, dilation = 2) => Residual(Conv1D(4, ReLU, kernel = 2, bias = false) => Dense(4)) => Dense(2, Softmax); loss = CrossEntropy
+        pub(crate) struct Streaming: 1 => Conv1D(2, Tanh, kernel = 2) => LSTM(2) => Dense(1)
     }
 }
 

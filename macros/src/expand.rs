@@ -33,7 +33,7 @@ pub fn expand(input: Input) -> TokenStream {
             let p = private();
             quote! {{
                 #items
-                <#name<f32> as #p::Network<f32>>::random(
+                <#name<f32> as #p::Parameters<f32>>::random(
                     &mut <#p::rand_pcg::Pcg32 as #p::rand_core::SeedableRng>::seed_from_u64(#EXPR_FORM_SEED)
                 )
             }}
@@ -161,6 +161,9 @@ impl Model {
 
 /// Everything for one network type.
 fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) -> TokenStream {
+    if model.stateful() {
+        return crate::sequence::generate(model, name, vis, attrs);
+    }
     let p = private();
     let n_in = model.input;
     let n_out = model.outputs();
@@ -311,13 +314,19 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
             }
         }
 
-        impl<T: #p::Scalar> #p::Network<T> for #name<T> {
+        impl<T: #p::Scalar> #p::Parameters<T> for #name<T> {
             const INPUTS: usize = #n_in;
             const OUTPUTS: usize = #n_out;
             const PARAMS: usize = #n_params;
             const NAME: &'static str = #type_name;
             const TENSORS: &'static [#p::TensorInfo] = #name::<T>::TENSORS;
             #layers_item
+            fn init<R: #p::rand_core::Rng + ?Sized>(&mut self, rng: &mut R) {
+                #(#inits)*
+            }
+        }
+
+        impl<T: #p::Scalar> #p::Network<T> for #name<T> {
             type Input = #p::nalgebra::SVector<T, #n_in>;
             type Output = #p::nalgebra::SVector<T, #n_out>;
             type Trace = #trace_name<T>;
@@ -332,9 +341,6 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
             }
             fn input_jacobian(&self, x: &Self::Input) -> Self::InputJacobian {
                 #name::input_jacobian(self, x)
-            }
-            fn init<R: #p::rand_core::Rng + ?Sized>(&mut self, rng: &mut R) {
-                #(#inits)*
             }
         }
     };

@@ -82,6 +82,7 @@ pub mod safetensors;
 mod scalar;
 pub mod sched;
 pub mod second_order;
+pub mod sequence;
 pub mod summary;
 pub mod train;
 
@@ -90,8 +91,11 @@ pub use error::{ConfigError, LengthError, NonFiniteError};
 pub use layers::conv1d::{Conv1d, Conv1dCarry, Conv1dNoBias, Conv1dState, Conv1dTrace};
 pub use layers::gru::{Gru, GruCarry, GruState, GruTrace};
 pub use layers::lstm::{Lstm, LstmCarry, LstmState, LstmTrace};
-pub use network::{Dense, DenseNoBias, Flat, LayerTrace, Network, TensorInfo, Trainable};
+pub use network::{
+    Dense, DenseNoBias, Flat, LayerTrace, Network, Parameters, TensorInfo, Trainable,
+};
 pub use scalar::Scalar;
+pub use sequence::{CellTrace, PerSample, Recurrent, RecurrentTrainable, SequenceError};
 pub use summary::{LayerInfo, LayerKind, Summary};
 
 /// Re-exported so users and generated code need no direct dependency.

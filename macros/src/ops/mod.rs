@@ -9,7 +9,11 @@
 //! the activation and the chain between operations are the generators' (see `paths.rs`).
 
 pub mod activation;
+pub mod cell;
+pub mod conv1d;
 pub mod dense;
+pub mod gru;
+pub mod lstm;
 pub mod residual;
 
 use proc_macro2::{Ident, TokenStream};
@@ -45,15 +49,63 @@ pub trait Operation {
     fn r_accumulate(&self, curvature: bool) -> TokenStream;
     /// `let __da{k-1} = …;` and, with `curvature`, `let __rda{k-1} = …;`.
     fn r_input_gradient(&self, curvature: bool) -> TokenStream;
+
+    // A sequence network's step (`sequence.rs`). A stateless operation computes each step as
+    // one sample, so these default to the one-sample code; a stateful layer (`cell.rs`) steps
+    // its runtime type with the network's `state`, its field of the step's trace `__tr` and
+    // its backward carry.
+
+    /// The state, trace and carry types of a stateful operation; `None` for a stateless one.
+    fn cell(&self) -> Option<cell::CellTypes> {
+        None
+    }
+    /// `let __z{k} = …;` in a streaming step.
+    fn step(&self) -> TokenStream {
+        self.forward()
+    }
+    /// `let __z{k} = …;` in a traced step (a stateful layer writes its trace into `__tr`).
+    fn step_traced(&self) -> TokenStream {
+        self.forward()
+    }
+    /// One step back through time from `__dz{k}`: adds the parameter gradient into `grads`
+    /// (a stateful layer also moves its carry to the step before).
+    fn step_backward(&self) -> TokenStream {
+        self.accumulate()
+    }
+    /// ∂E/∂a_{k−1} at this step, an expression (after [`step_backward`](Operation::step_backward)).
+    fn step_input_gradient(&self) -> TokenStream {
+        self.input_gradient()
+    }
 }
 
 /// The generator of operation `k` (1-based) of `model`.
 pub fn op(model: &Model, k: usize) -> Box<dyn Operation + '_> {
     let width = model.ops[k - 1].width;
     match model.ops[k - 1].kind {
-        OpKind::Layer(l) => match model.layers[l].kind {
-            LayerKind::Dense { .. } => Box::new(dense::DenseOp { model, k, index: l }),
-        },
+        OpKind::Layer(l) => {
+            let layer = &model.layers[l];
+            match layer.kind {
+                LayerKind::Dense { .. } => Box::new(dense::DenseOp { model, k, index: l }),
+                LayerKind::Gru => Box::new(cell::CellOp {
+                    model,
+                    k,
+                    index: l,
+                    cell: gru::Gru(layer),
+                }),
+                LayerKind::Lstm => Box::new(cell::CellOp {
+                    model,
+                    k,
+                    index: l,
+                    cell: lstm::Lstm(layer),
+                }),
+                LayerKind::Conv1d { .. } => Box::new(cell::CellOp {
+                    model,
+                    k,
+                    index: l,
+                    cell: conv1d::Conv1d(layer),
+                }),
+            }
+        }
         OpKind::Pass => Box::new(activation::ActivationStage {
             k,
             width,
@@ -123,6 +175,18 @@ pub struct StepParts {
 pub fn block(layer: &Layer) -> Box<dyn ParamBlock + '_> {
     match layer.kind {
         LayerKind::Dense { bias } => Box::new(dense::DenseBlock { layer, bias }),
+        LayerKind::Gru => Box::new(cell::CellBlock {
+            layer,
+            cell: gru::Gru(layer),
+        }),
+        LayerKind::Lstm => Box::new(cell::CellBlock {
+            layer,
+            cell: lstm::Lstm(layer),
+        }),
+        LayerKind::Conv1d { .. } => Box::new(cell::CellBlock {
+            layer,
+            cell: conv1d::Conv1d(layer),
+        }),
     }
 }
 
