@@ -366,3 +366,165 @@ fn tensors_layers_and_summary() {
     let s = GruSoftmax::<f32>::summary().to_string();
     assert!(s.contains("GRU"), "{s}");
 }
+
+/// Two short sequences of a delayed, squashed copy of the input: yₜ = tanh(2·xₜ₋₁) (memory
+/// needed), of lengths 23 and 17.
+fn delayed_copy() -> Vec<(Vec<SVector<f64, 1>>, Vec<SVector<f64, 1>>)> {
+    [23usize, 17]
+        .iter()
+        .enumerate()
+        .map(|(s, &len)| {
+            let xs: Vec<SVector<f64, 1>> = (0..len)
+                .map(|t| SVector::from_element(((t * 7 + s * 3) % 11) as f64 / 5.0 - 1.0))
+                .collect();
+            let ts = (0..len)
+                .map(|t| {
+                    SVector::from_element(if t == 0 {
+                        0.0
+                    } else {
+                        (2.0 * xs[t - 1][0]).tanh()
+                    })
+                })
+                .collect();
+            (xs, ts)
+        })
+        .collect()
+}
+
+#[test]
+fn run_sequences_is_chunked_bptt_with_one_step_per_chunk() {
+    use typenet::optim::{Adam, AdamConfig, Optimizer};
+    use typenet::rand_core::SeedableRng;
+    use typenet::train::{Mode, Trainer};
+    let data = delayed_copy();
+    let start = GruDense::<f64>::random(&mut typenet::rand_pcg::Pcg64::seed_from_u64(7));
+    let config = AdamConfig {
+        lr: 0.01,
+        ..Default::default()
+    };
+    type Opt = Adam<f64, [f64; GruDense::<f64>::PARAMS]>;
+
+    // The Trainer: 3 epochs, chunks of 5 steps.
+    let mut net = start.clone();
+    let mut opt = Opt::new(config).unwrap();
+    let mut trace = [
+        GruDenseTrace::<f64>::zeros(),
+        GruDenseTrace::zeros(),
+        GruDenseTrace::zeros(),
+        GruDenseTrace::zeros(),
+        GruDenseTrace::zeros(),
+    ];
+    let (mut order, mut history) = ([0usize; 2], [0.0; 3]);
+    Trainer::new(Mode::PerSample, 3)
+        .unwrap()
+        .run_sequences(
+            &mut net,
+            &mut opt,
+            &data,
+            5,
+            &mut trace,
+            &mut order,
+            &mut history,
+            (),
+        )
+        .unwrap();
+
+    // By hand: per sequence a zero state, per chunk fresh gradients, BPTT and one step.
+    let mut manual = start.clone();
+    let mut opt = Opt::new(config).unwrap();
+    let mut trace = vec![GruDenseTrace::<f64>::zeros(); 5];
+    for epoch in 0..3 {
+        let mut total = 0.0;
+        for (xs, ts) in &data {
+            let mut state = GruDenseState::zeros();
+            let mut sum = 0.0;
+            for (x, t) in xs.chunks(5).zip(ts.chunks(5)) {
+                let mut grads = GruDense::<f64>::zeros();
+                let loss = manual
+                    .sequence_backward(&mut state, x, t, &mut trace, &mut grads)
+                    .unwrap();
+                opt.step(manual.params_mut(), grads.params()).unwrap();
+                sum += loss * x.len() as f64;
+            }
+            total += sum / xs.len() as f64;
+        }
+        assert_eq!(history[epoch], total / 2.0, "epoch {epoch}");
+    }
+    assert_eq!(net, manual);
+}
+
+#[test]
+fn run_sequences_learns_a_delayed_copy_and_refuses_bad_input() {
+    use typenet::optim::{Adam, AdamConfig};
+    use typenet::rand_core::SeedableRng;
+    use typenet::train::{Mode, TrainError, Trainer};
+    let data = delayed_copy();
+    let mut net = GruDense::<f64>::random(&mut typenet::rand_pcg::Pcg64::seed_from_u64(3));
+    let mut opt = Adam::<f64, [f64; GruDense::<f64>::PARAMS]>::new(AdamConfig {
+        lr: 0.03,
+        ..Default::default()
+    })
+    .unwrap();
+    let mut trace = vec![GruDenseTrace::<f64>::zeros(); 8];
+    let (mut order, mut history) = (vec![0; 2], vec![0.0; 300]);
+    let mut trainer = Trainer::new(Mode::PerSample, 300).unwrap();
+    trainer
+        .run_sequences(
+            &mut net,
+            &mut opt,
+            &data,
+            8,
+            &mut trace,
+            &mut order,
+            &mut history,
+            (),
+        )
+        .unwrap();
+    assert!(
+        history[299] < 0.05 * history[0],
+        "loss {} → {}",
+        history[0],
+        history[299]
+    );
+
+    // Refused before training, nothing changed.
+    let before = net.clone();
+    let bad = [(&data[0].0[..], &data[0].1[..3])];
+    let e = trainer.run_sequences(
+        &mut net,
+        &mut opt,
+        &bad,
+        8,
+        &mut trace,
+        &mut order[..1],
+        &mut history,
+        (),
+    );
+    assert_eq!(
+        e.unwrap_err().to_string(),
+        "sequence 0: expected 23 targets, one per input step, found 3"
+    );
+    let e = trainer.run_sequences(
+        &mut net,
+        &mut opt,
+        &data,
+        9,
+        &mut trace,
+        &mut order,
+        &mut history,
+        (),
+    );
+    assert!(matches!(e, Err(TrainError::Buffer(_))));
+    let e = trainer.run_sequences(
+        &mut net,
+        &mut opt,
+        &data,
+        0,
+        &mut trace,
+        &mut order,
+        &mut history,
+        (),
+    );
+    assert!(matches!(e, Err(TrainError::Config(_))));
+    assert_eq!(net, before);
+}
