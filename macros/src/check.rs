@@ -1108,4 +1108,45 @@ mod tests {
             "{m:?}"
         );
     }
+
+    #[test]
+    fn sequence_layers_are_checked_without_panics() {
+        assert!(messages("1 => GRU(8) => LSTM(4) => Tanh => Conv1D(2, kernel = 3, dilation = 2, bias = false) => Dense(1); loss = MSE").is_empty());
+        assert_eq!(
+            messages("1 => GRU()"),
+            ["`GRU` needs a size: expected `GRU(16)`"]
+        );
+        assert_eq!(
+            messages("1 => Conv1D(kernel = 2)"),
+            [
+                "`Conv1D` needs a size: expected `Conv1D(16, kernel = 3)` or `Conv1D(16, Tanh, kernel = 3, dilation = 2)`"
+            ]
+        );
+        assert_eq!(
+            messages("1 => Conv1D(4, kernel = x)"),
+            ["expected a positive integer for `kernel`, found `x`"]
+        );
+        assert_eq!(
+            messages("1 => Conv1D(4, kernel = 2, kernel = 3)"),
+            ["`kernel` is given twice in this layer; remove one"]
+        );
+        assert_eq!(
+            messages("1 => LSTM(4, Tanh, 3)"),
+            [
+                "`LSTM` takes no activation: its output is its hidden state h, which its next \
+                 step reads back; add an activation stage after it, as in `LSTM(4) => Tanh`",
+                "unexpected argument: `LSTM` takes only its size"
+            ]
+        );
+        let m = messages("1 => Conv1D(4, kernel = 2, dilatation = 2)");
+        assert!(
+            m[0].starts_with("unknown option `dilatation` for `Conv1D`; did you mean `dilation`?"),
+            "{m:?}"
+        );
+        let m = messages("1 => Gru(4)");
+        assert!(
+            m[0].starts_with("unknown layer `Gru`; did you mean `GRU`?"),
+            "{m:?}"
+        );
+    }
 }

@@ -164,7 +164,7 @@ pub trait RecurrentTrainable<T: Scalar>: Recurrent<T> {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is a sequence network: it has no per-sample `forward`, `backward`, `loss` or `train_step`",
     label = "its GRU, LSTM or Conv1D layers keep a state between samples",
-    note = "step it with a state (the network's name and `State`): `let mut state = AmpState::zeros(); let y = net.step(&mut state, &x);`, or `net.forward_sequence(&mut state, &xs, &mut ys)`; train it with `net.sequence_backward(&mut state, &xs, &targets, &mut trace, &mut grads)` or `Trainer::run_sequences`"
+    note = "step it with a state: `let mut state = {Self}State::zeros(); let y = net.step(&mut state, &x);`, or `net.forward_sequence(&mut state, &xs, &mut ys)`; train it with `net.sequence_backward(&mut state, &xs, &targets, &mut trace, &mut grads)` or `Trainer::run_sequences`"
 )]
 pub trait PerSample<T> {
     /// Never called: no type implements this trait.
