@@ -530,3 +530,34 @@ fn run_sequences_learns_a_delayed_copy_and_refuses_bad_input() {
     assert!(matches!(e, Err(TrainError::Config(_))));
     assert_eq!(net, before);
 }
+
+/// The parameter-level code serves sequence networks too: a weight file and the Rust export
+/// round-trip, and with the `safetensors` feature a safetensors file.
+#[test]
+fn weight_files_and_safetensors_round_trip() {
+    use typenet::rand_core::SeedableRng;
+    let net = ResConv::<f64>::random(&mut typenet::rand_pcg::Pcg64::seed_from_u64(9));
+    let mut text = String::new();
+    typenet::export::write_weights(&mut text, &net).unwrap();
+    assert!(text.contains("layer2.weight"), "{text}");
+    let back: ResConv<f64> = typenet::export::read_weights(&text).unwrap();
+    assert_eq!(back, net);
+    let mut rust = String::new();
+    typenet::export::write_rust(
+        &mut rust,
+        typenet::export::Item::Static,
+        "NET",
+        "ResConv",
+        &net,
+    )
+    .unwrap();
+    assert!(rust.contains("ResConv"), "{rust}");
+    #[cfg(feature = "safetensors")]
+    {
+        use typenet::safetensors::{LoadOptions, from_bytes, to_bytes};
+        let opts = LoadOptions::new();
+        let bytes = to_bytes(&net, &opts).unwrap();
+        let back: ResConv<f64> = from_bytes(&bytes, &opts).unwrap();
+        assert_eq!(back, net);
+    }
+}
