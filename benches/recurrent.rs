@@ -12,9 +12,9 @@
 //! (`loop ÷ math`). All `f32`, all from the same weights; the bench checks that they agree.
 //!
 //! The implementations take turns for `RECURRENT_ROUNDS` rounds (default 101) of 4,800 steps
-//! (a tenth of a second of audio at 48 kHz), and each keeps its fastest round; the table gives ns per
-//! sample, typenet's ratio to each loop, and the real-time factor (one second of audio ÷ the
-//! time to compute it). `RECURRENT_CRITERION=1` also runs every step under criterion;
+//! (a tenth of a second of audio at 48 kHz), and each keeps its fastest round; the table gives
+//! ns per sample, typenet's ratio to each loop, and the real-time factor (one second of audio
+//! ÷ the time to compute it). `RECURRENT_CRITERION=1` also runs every step under criterion;
 //! `RECURRENT_ONLY=lstm8,gru` runs only the cases whose ids (`lstm8` … `gru64`, `conv4`) start
 //! with one of those.
 //!
@@ -268,20 +268,20 @@ const ROUND: usize = RATE / 10;
 /// and the process exits: for counting instructions with callgrind.
 fn race(id: &str, rounds: usize, impls: &mut [&mut dyn FnMut(f32) -> f32]) -> Vec<f64> {
     if let Ok(only) = std::env::var("RECURRENT_CALLGRIND") {
-        if let Some((case, k)) = only.split_once('/') {
-            if case == id {
-                let n: usize = std::env::var("RECURRENT_ITERS")
-                    .ok()
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(10_000);
-                let f = &mut impls[k.parse::<usize>().unwrap()];
-                let mut s = 0.0f32;
-                for t in 0..n {
-                    s += f(black_box(signal(t)));
-                }
-                black_box(s);
-                std::process::exit(0);
+        if let Some((case, k)) = only.split_once('/')
+            && case == id
+        {
+            let n: usize = std::env::var("RECURRENT_ITERS")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(10_000);
+            let f = &mut impls[k.parse::<usize>().unwrap()];
+            let mut s = 0.0f32;
+            for t in 0..n {
+                s += f(black_box(signal(t)));
             }
+            black_box(s);
+            std::process::exit(0);
         }
         return vec![0.0; impls.len()];
     }
@@ -480,7 +480,8 @@ fn main() {
     println!("ns per sample, f32, fastest of {rounds} interleaved rounds of {ROUND} samples");
     println!();
     println!(
-        "| network | typenet | loop ÷ std | loop ÷ math | typenet ÷ loop (std) | typenet ÷ loop (math) | real time at 48 kHz |"
+        "| network | typenet | loop ÷ std | loop ÷ math | typenet ÷ loop (std) \
+         | typenet ÷ loop (math) | real time at 48 kHz |"
     );
     println!("|---|---:|---:|---:|---:|---:|---:|");
     let only = std::env::var("RECURRENT_ONLY").unwrap_or_default();

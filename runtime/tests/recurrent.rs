@@ -8,6 +8,9 @@
 //! relative, absolute below 1. The parameters are loaded as one flat copy of PyTorch's tensors
 //! in `state_dict` order, which checks the memory layout too.
 
+// The defining sums index by channel and tap, as the formulas read.
+#![allow(clippy::needless_range_loop)]
+
 use typenet_runtime::nalgebra::SVector;
 use typenet_runtime::{
     Conv1d, Conv1dCarry, Conv1dNoBias, Conv1dState, Conv1dTrace, Flat, Gru, GruCarry, GruState,
@@ -712,7 +715,8 @@ fn traced_steps_equal_steps_bit_for_bit() {
     conv::<f64, 3, 5, 4, 3, 12, 10>();
 }
 
-/// The convolution against its defining sum, yₜ[o] = b[o] + Σᵢ Σₖ w[o, i, k]·x[t − (K − 1 − k)·D][i]
+/// The convolution against its defining sum,
+/// yₜ[o] = b[o] + Σᵢ Σₖ w[o, i, k]·x[t − (K − 1 − k)·D][i]
 /// with x before the start = 0, for kernel sizes 1, 2 and 4 and dilations 1 and 3.
 #[test]
 fn convolution_is_the_causal_dilated_sum() {

@@ -12,7 +12,7 @@ use crate::{Flat, Scalar, TensorInfo};
 
 /// A GRU layer of H units on I inputs: PyTorch's `nn.GRU` (one layer, one direction, batch of
 /// one), stepped one sample at a time. G = 3H (a const parameter only because stable Rust cannot
-/// write `3 * H` in a type; every method checks it at compile time).
+/// write `3 * H` in a type; the step and backward methods check it at compile time).
 ///
 /// With gates in PyTorch's order r (reset), z (update), n (new), input xₜ and state h = hₜ₋₁:
 ///
@@ -29,10 +29,10 @@ use crate::{Flat, Scalar, TensorInfo};
 ///
 /// | tensor | PyTorch name | shape | offset |
 /// |---|---|---|---|
-/// | `weight_ih` | `weight_ih_l{k}` | [3H, I] | 0 |
-/// | `weight_hh` | `weight_hh_l{k}` | [3H, H] | 3H·I |
-/// | `bias_ih` | `bias_ih_l{k}` | [3H] | 3H·(I + H) |
-/// | `bias_hh` | `bias_hh_l{k}` | [3H] | 3H·(I + H + 1) |
+/// | `weight_ih` | `weight_ih_l{k}` | `[3H, I]` | 0 |
+/// | `weight_hh` | `weight_hh_l{k}` | `[3H, H]` | 3H·I |
+/// | `bias_ih` | `bias_ih_l{k}` | `[3H]` | 3H·(I + H) |
+/// | `bias_hh` | `bias_hh_l{k}` | `[3H]` | 3H·(I + H + 1) |
 #[repr(C)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Gru<T, const I: usize, const H: usize, const G: usize> {

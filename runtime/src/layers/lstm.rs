@@ -12,7 +12,8 @@ use crate::{Flat, Scalar, TensorInfo};
 
 /// An LSTM layer of H units on I inputs: PyTorch's `nn.LSTM` (one layer, one direction, no
 /// projection, batch of one), stepped one sample at a time. G = 4H (a const parameter only
-/// because stable Rust cannot write `4 * H` in a type; every method checks it at compile time).
+/// because stable Rust cannot write `4 * H` in a type; the step and backward methods check it
+/// at compile time).
 ///
 /// With gates in PyTorch's order i (input), f (forget), g (cell), o (output), input xₜ and state
 /// (h, c) = (hₜ₋₁, cₜ₋₁), and a = W_ih xₜ + b_ih + W_hh h + b_hh split into four blocks of H:
@@ -28,10 +29,10 @@ use crate::{Flat, Scalar, TensorInfo};
 ///
 /// | tensor | PyTorch name | shape | offset |
 /// |---|---|---|---|
-/// | `weight_ih` | `weight_ih_l{k}` | [4H, I] | 0 |
-/// | `weight_hh` | `weight_hh_l{k}` | [4H, H] | 4H·I |
-/// | `bias_ih` | `bias_ih_l{k}` | [4H] | 4H·(I + H) |
-/// | `bias_hh` | `bias_hh_l{k}` | [4H] | 4H·(I + H + 1) |
+/// | `weight_ih` | `weight_ih_l{k}` | `[4H, I]` | 0 |
+/// | `weight_hh` | `weight_hh_l{k}` | `[4H, H]` | 4H·I |
+/// | `bias_ih` | `bias_ih_l{k}` | `[4H]` | 4H·(I + H) |
+/// | `bias_hh` | `bias_hh_l{k}` | `[4H]` | 4H·(I + H + 1) |
 #[repr(C)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lstm<T, const I: usize, const H: usize, const G: usize> {
