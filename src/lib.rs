@@ -48,6 +48,16 @@
 //! `residual1`, `residual2`, … in the trace (`skip: Residual(…)` names one). Forward, backward,
 //! `train_step`, the input Jacobian and the exact Hessian all pass gradients along the skip.
 //!
+//! **Sequence layers.** `GRU(n)` and `LSTM(n)` (PyTorch's `nn.GRU`/`nn.LSTM` equations, gate
+//! order and tensors; their output is h, so an activation goes in a stage after them:
+//! `LSTM(16) => Tanh`) and `Conv1D(channels, Act, kernel = k, dilation = d, bias = …)` (causal:
+//! PyTorch's `nn.Conv1d` on the sequence padded with (k − 1)·d zeros on the left; `kernel` is
+//! required, `dilation` defaults to 1). A network with one of them is a *sequence network*: it
+//! keeps a state between samples, and instead of the per-sample methods it has a state type
+//! `NameState`, `step`, `forward_sequence` and `sequence_backward` (backpropagation through
+//! time) — see [`sequence`] and [`train::Trainer::run_sequences`]. Dense layers, activation
+//! stages and residual blocks work in it per time step.
+//!
 //! **Activations** (formulas and derivatives in [`activation`]): `Identity`, `Sigmoid`, `Tanh`,
 //! `Step` / `Step(n)` (threshold, default 0; derivative 0), `Softplus`, `ReLU`, `Softsign`,
 //! `ELU` / `ELU(α)` (default 1), `LogSigmoid`, `Swish`, `Sinc` (1 at 0), `LeakyReLU` /
@@ -69,10 +79,10 @@
 //! `Xor<T = f32>` (use `Xor<f64>` for double precision), `XorGradients<T>` and `XorTrace<T>`:
 //!
 //! - `Xor::<T>::INPUTS`, `OUTPUTS`, `PARAMS` (2, 1, 9); `NAME` (`"Xor"`) and `TENSORS`
-//!   ([`Network::TENSORS`]): every parameter tensor's PyTorch name, shape and offset into the
+//!   ([`Parameters::TENSORS`]): every parameter tensor's PyTorch name, shape and offset into the
 //!   flat parameters (`layer1.weight`, `[2, 2]`, 0; `layer1.bias`, `[2]`, 4; …).
-//! - `LAYERS` ([`Network::LAYERS`]): every stage's kind, name, sizes, activation and parameter
-//!   count, and `net.summary()` ([`Network::summary`], or `Xor::<f32>::SUMMARY` for the type), which prints them like Keras's
+//! - `LAYERS` ([`Parameters::LAYERS`]): every stage's kind, name, sizes, activation and parameter
+//!   count, and `net.summary()` ([`Parameters::summary`], or `Xor::<f32>::SUMMARY` for the type), which prints them like Keras's
 //!   `model.summary()` with the total and its size in bytes as `f32` and `f64`.
 //! - `forward(&SVector<T, 2>) -> SVector<T, 1>`; `forward_trace` with every stage's `z` and `a`
 //!   (`trace.layer1.z`; a residual block's `z` is its sum); `input_jacobian`, ∂y/∂x (the seed's "neuron importance").
@@ -82,11 +92,11 @@
 //! - Fields `layer1`, `layer2` of type [`Dense`]`<T, IN, OUT>` with `weight` (the seed's W,
 //!   in × out: `weight[(i, j)]` is w_ij from input i to neuron j) and `bias`; gradients have the
 //!   same fields.
-//! - [`Network::params`] / [`Network::params_mut`]: all parameters as one `&[T]` / `&mut [T]`
+//! - [`Parameters::params`] / [`Parameters::params_mut`]: all parameters as one `&[T]` / `&mut [T]`
 //!   without copying, in PyTorch `state_dict` order (each layer's weight as (out × in) row-major,
 //!   then its bias). Gradients read the same way through [`Flat::as_slice`].
-//! - Construction: [`Flat::zeros`], [`Network::random`] / [`Network::init`] (Glorot uniform, He
-//!   for ReLU-like layers, zero biases; any `rand_core::Rng`), [`Network::from_params`],
+//! - Construction: [`Flat::zeros`], [`Parameters::random`] / [`Parameters::init`] (Glorot uniform, He
+//!   for ReLU-like layers, zero biases; any `rand_core::Rng`), [`Parameters::from_params`],
 //!   `from_array([T; PARAMS])`, and on the heap [`Flat::boxed_zeros`] and
 //!   [`Flat::boxed_from_slice`] for networks too large for the stack.
 //! - [`Trainable::sgd_step`] and [`Trainable::train_step`]: plain gradient descent that refuses a
@@ -105,7 +115,7 @@
 //!   backtracking line search (`alloc`).
 //!
 //! The **expression form** `network!(2 => Dense(4, Tanh) => Dense(1); loss = MSE)` is a value
-//! of an unnamed `f32` network type, initialised by [`Network::random`] from a PCG-32 generator
+//! of an unnamed `f32` network type, initialised by [`Parameters::random`] from a PCG-32 generator
 //! with a fixed seed: the same definition always starts from the same weights.
 //!
 //! # Errors at compile time
@@ -165,7 +175,10 @@ pub mod prelude {
     };
     pub use typenet_runtime::optim::Optimizer;
     pub use typenet_runtime::sched::Scheduler;
-    pub use typenet_runtime::{BatchTrainable, Batched, Flat, Network, Scalar, Trainable};
+    pub use typenet_runtime::{
+        BatchTrainable, Batched, Flat, Network, Parameters, Recurrent, RecurrentTrainable, Scalar,
+        Trainable,
+    };
 }
 
 /// Paths for generated code. Not public API.
@@ -183,6 +196,8 @@ mod generated_code_check {
         pub(crate) struct Looped: 2 => Dense(3, ELU) => Dense(1, Sigmoid); loss = BCE; unroll = 0
         pub(crate) struct Inference: 2 => Dense(2, Step(0.5))
         pub(crate) struct Skips: 2 => Tanh => Dense(3) => Residual(ReLU => Dense(3) => Residual(Dense(3, Swish) => Dense(3)), Sigmoid) => Dense(2); loss = MSE
+        pub(crate) struct Sequence: 2 => GRU(3) => LSTM(4) => Tanh => Conv1D(4, kernel = 3, dilation = 2) => Residual(Conv1D(4, ReLU, kernel = 2, bias = false) => Dense(4)) => Dense(2, Softmax); loss = CrossEntropy
+        pub(crate) struct Streaming: 1 => Conv1D(2, Tanh, kernel = 2) => LSTM(2) => Dense(1)
     }
 }
 

@@ -394,7 +394,7 @@ fn files_on_disk_load_and_missing_files_say_so() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Tensor metadata (`Network::NAME`, `Network::TENSORS`) and weight files of version 2.
+// Tensor metadata (`Parameters::NAME`, `Parameters::TENSORS`) and weight files of version 2.
 
 /// The tensors' offsets and shapes cover `params()` exactly, in order, without gaps.
 fn assert_tiles<N: Network<f32>>() {
@@ -430,7 +430,7 @@ fn tensors_tile_the_parameters_in_state_dict_order() {
     assert_tiles::<Named<f32>>();
     assert_tiles::<Skip<f32>>();
     assert_tiles::<NoBias<f32>>();
-    assert_eq!(<Xor<f32> as Network<f32>>::NAME, "Xor");
+    assert_eq!(<Xor<f32> as Parameters<f32>>::NAME, "Xor");
     assert_eq!(Skip::<f64>::NAME, "Skip");
     assert_eq!(
         Xor::<f32>::TENSORS,

@@ -44,7 +44,7 @@ fn defaults_and_sizes() {
     // Scalar type defaults to f32.
     let net: Defaults = Defaults::zeros();
     assert_eq!(Defaults::<f32>::PARAMS, (2 + 2) + (4 + 2) + 2);
-    assert_eq!(<Defaults as Network<f32>>::PARAMS, 12);
+    assert_eq!(<Defaults as Parameters<f32>>::PARAMS, 12);
     // Step's default threshold is 0: Step(0) = 1; ELU(0) = 0; the last layer has no bias.
     let tr = net.forward_trace(&Vector1::new(0.0));
     assert_eq!(tr.layer1.a, Vector2::new(1.0, 1.0));

@@ -1,4 +1,4 @@
-//! The model summary (issue 18): `Network::LAYERS` as the macro emits it and the printed
+//! The model summary (issue 18): `Parameters::LAYERS` as the macro emits it and the printed
 //! `summary()`, for XOR, a residual network and 784-128-10, against the expected text.
 
 use typenet::prelude::*;

@@ -42,8 +42,11 @@ impl Errors {
     }
 }
 
-const LAYER_KINDS: &[&str] = &["Dense", "Residual"];
+const LAYER_KINDS: &[&str] = &["Dense", "GRU", "LSTM", "Conv1D", "Residual"];
+/// The kinds of layers with parameters, which [`check_stage`] resolves.
+const PARAM_KINDS: &[&str] = &["Dense", "GRU", "LSTM", "Conv1D"];
 const DENSE_OPTIONS: &[&str] = &["bias"];
+const CONV_OPTIONS: &[&str] = &["kernel", "dilation", "bias"];
 const CLAUSES: &[&str] = &["loss", "unroll"];
 
 /// Resolves a whole definition.
@@ -121,19 +124,10 @@ impl Builder {
                 width = self.chain(&stage.body, width, architecture, errors);
                 continue;
             }
-            if kind == "Dense" {
+            if PARAM_KINDS.contains(&kind.as_str()) {
                 let mut layer = check_stage(stage, self.layers.len() + 1, width, errors);
                 layer.name = self.unique(layer.name, stage, errors);
-                architecture.push_str(&format!(
-                    "Dense({}, {}{})",
-                    layer.outputs,
-                    layer.act.describe(),
-                    if layer.kind == (LayerKind::Dense { bias: false }) {
-                        ", no bias"
-                    } else {
-                        ""
-                    }
-                ));
+                architecture.push_str(&describe_layer(&layer));
                 width = layer.outputs;
                 self.ops.push(Op {
                     name: layer.name.clone(),
@@ -232,12 +226,17 @@ impl Builder {
             return out;
         }
         if out != width {
-            errors.add(stage.error(
-                format!(
-                    "a residual block must map n values to n values, but this one maps {width} to {out}: \
-                     its input is added to its output; make its last layer `Dense({width})`"
-                ),
-            ));
+            // The fix names the block's last layer's own kind (a convolution's channels).
+            let last = stage.body.last().map(|s| s.kind.to_string());
+            let fix = match last.as_deref() {
+                Some(k @ ("GRU" | "LSTM")) => format!("`{k}({width})`"),
+                Some("Conv1D") => format!("`Conv1D({width}, …)` ({width} channels)"),
+                _ => format!("`Dense({width})`"),
+            };
+            errors.add(stage.error(format!(
+                "a residual block must map n values to n values, but this one maps {width} to {out}: \
+                 its input is added to its output; make its last layer {fix}"
+            )));
             // The block becomes a plain chain so that the expansion stays well typed.
             return out;
         }
@@ -345,10 +344,49 @@ fn check_size(lit: &syn::LitInt, what: &str, errors: &mut Errors) -> usize {
     }
 }
 
-/// A stage is `Dense(size, activation?, options…)`; the activation defaults to `Identity` and
-/// `bias` to `true`.
+/// How a layer reads in the architecture string: `Dense(4, ReLU)`, `LSTM(16)`,
+/// `Conv1D(16, Tanh, kernel = 3, dilation = 2)`.
+fn describe_layer(layer: &Layer) -> String {
+    let no_bias = |bias: bool| if bias { "" } else { ", no bias" };
+    match layer.kind {
+        LayerKind::Dense { bias } => format!(
+            "Dense({}, {}{})",
+            layer.outputs,
+            layer.act.describe(),
+            no_bias(bias)
+        ),
+        LayerKind::Gru => format!("GRU({})", layer.outputs),
+        LayerKind::Lstm => format!("LSTM({})", layer.outputs),
+        LayerKind::Conv1d {
+            kernel,
+            dilation,
+            bias,
+        } => format!(
+            "Conv1D({}, {}, kernel = {kernel}, dilation = {dilation}{})",
+            layer.outputs,
+            layer.act.describe(),
+            no_bias(bias)
+        ),
+    }
+}
+
+/// What `kind` looks like written correctly, for the message when its size is missing.
+fn example(kind: &str) -> &'static str {
+    match kind {
+        "GRU" => "`GRU(16)`",
+        "LSTM" => "`LSTM(16)`",
+        "Conv1D" => "`Conv1D(16, kernel = 3)` or `Conv1D(16, Tanh, kernel = 3, dilation = 2)`",
+        _ => "`Dense(8)` or `Dense(8, ReLU)`",
+    }
+}
+
+/// A stage is `Dense(size, activation?, options…)`, `GRU(size)`, `LSTM(size)` or
+/// `Conv1D(channels, activation?, kernel = k, dilation = d, bias = …)`. The activation defaults
+/// to `Identity`, `bias` to `true`, `dilation` to 1; a convolution's `kernel` is required
+/// (PyTorch's `kernel_size` is). A GRU or LSTM takes no activation: its output is its hidden
+/// state h, which the next step reads back.
 fn check_stage(stage: &Stage, index: usize, fan_in: usize, errors: &mut Errors) -> Layer {
-    debug_assert!(stage.kind == "Dense");
+    debug_assert!(PARAM_KINDS.contains(&stage.kind.to_string().as_str()));
     let name = stage
         .name
         .clone()
@@ -361,6 +399,16 @@ fn check_stage(stage: &Stage, index: usize, fan_in: usize, errors: &mut Errors) 
         kind: LayerKind::Dense { bias: true },
     };
     let kind = stage.kind.to_string();
+    layer.kind = match kind.as_str() {
+        "GRU" => LayerKind::Gru,
+        "LSTM" => LayerKind::Lstm,
+        "Conv1D" => LayerKind::Conv1d {
+            kernel: 1,
+            dilation: 1,
+            bias: true,
+        },
+        _ => LayerKind::Dense { bias: true },
+    };
     if !LAYER_KINDS.contains(&kind.as_str()) {
         let msg = if lookup(&kind, ACTIVATIONS).is_some() {
             format!(
@@ -393,11 +441,23 @@ fn check_stage(stage: &Stage, index: usize, fan_in: usize, errors: &mut Errors) 
         ),
         None => errors.push(
             stage.span,
-            "`Dense` needs a size: expected `Dense(8)` or `Dense(8, ReLU)`",
+            format!("`{kind}` needs a size: expected {}", example(&kind)),
         ),
     }
     let size_ok = errors.count() == errors_before;
-    if let Some(act) = positional.next() {
+    let recurrent = matches!(layer.kind, LayerKind::Gru | LayerKind::Lstm);
+    let act_arg = positional.next();
+    if let Some(act) = act_arg.filter(|_| recurrent) {
+        errors.push(
+            act.span(),
+            format!(
+                "`{kind}` takes no activation: its output is its hidden state h, which its next \
+                 step reads back; add an activation stage after it, as in `{kind}({}) => {}`",
+                layer.outputs,
+                act.to_token_stream()
+            ),
+        );
+    } else if let Some(act) = act_arg {
         layer.act = check_activation(peel(act), errors);
         // (A bad size is already reported; the stand-in 1 is not the user's.)
         if layer.act.is("Softmax") && size_ok {
@@ -405,11 +465,19 @@ fn check_stage(stage: &Stage, index: usize, fan_in: usize, errors: &mut Errors) 
         }
     }
     for extra in positional {
+        let takes = match layer.kind {
+            LayerKind::Dense { .. } => "a size, an activation and options such as `bias = false`",
+            LayerKind::Conv1d { .. } => {
+                "a number of channels, an activation and options such as `kernel = 3`"
+            }
+            LayerKind::Gru | LayerKind::Lstm => "only its size",
+        };
         errors.push(
             extra.span(),
-            "unexpected argument: `Dense` takes a size, an activation and options such as `bias = false`",
+            format!("unexpected argument: `{kind}` takes {takes}"),
         );
     }
+    let mut kernel = None;
     let mut seen: Vec<String> = Vec::new();
     for arg in &stage.args {
         if let Arg::Option { key, value } = arg {
@@ -423,31 +491,104 @@ fn check_stage(stage: &Stage, index: usize, fan_in: usize, errors: &mut Errors) 
                 continue;
             }
             seen.push(k.clone());
-            if k == "bias" {
-                match peel(value) {
-                    Expr::Lit(ExprLit {
-                        lit: Lit::Bool(b), ..
-                    }) => layer.kind = LayerKind::Dense { bias: b.value },
-                    other => errors.push(
-                        other.span(),
-                        format!(
-                            "expected `true` or `false` for `bias`, found `{}`",
-                            other.to_token_stream()
+            match (&mut layer.kind, k.as_str()) {
+                (LayerKind::Dense { bias } | LayerKind::Conv1d { bias, .. }, "bias") => {
+                    match peel(value) {
+                        Expr::Lit(ExprLit {
+                            lit: Lit::Bool(b), ..
+                        }) => *bias = b.value,
+                        other => errors.push(
+                            other.span(),
+                            format!(
+                                "expected `true` or `false` for `bias`, found `{}`",
+                                other.to_token_stream()
+                            ),
                         ),
-                    ),
+                    }
                 }
-            } else {
-                errors.push(
+                (LayerKind::Conv1d { kernel: slot, .. }, "kernel") => {
+                    kernel = Some(conv_option(value, "kernel", errors));
+                    *slot = kernel.flatten().unwrap_or(1);
+                }
+                (LayerKind::Conv1d { dilation, .. }, "dilation") => {
+                    *dilation = conv_option(value, "dilation", errors).unwrap_or(1);
+                }
+                (LayerKind::Dense { .. }, _) => errors.push(
                     key.span(),
                     format!(
                         "unknown option `{k}` for `Dense`{}",
                         suggest(&k, DENSE_OPTIONS.iter().copied())
                     ),
-                );
+                ),
+                (LayerKind::Conv1d { .. }, _) => errors.push(
+                    key.span(),
+                    format!(
+                        "unknown option `{k}` for `Conv1D`{}; it takes `kernel = k`, \
+                         `dilation = d` and `bias = false`",
+                        suggest(&k, CONV_OPTIONS.iter().copied())
+                    ),
+                ),
+                (LayerKind::Gru | LayerKind::Lstm, _) => errors.push(
+                    key.span(),
+                    format!(
+                        "unknown option `{k}` for `{kind}`: it takes only its size \
+                         (PyTorch's defaults: with biases, one layer, one direction)"
+                    ),
+                ),
             }
         }
     }
+    if matches!(layer.kind, LayerKind::Conv1d { .. }) && kernel.is_none() {
+        errors.add(stage.error(format!(
+            "`Conv1D` needs a kernel size: write `Conv1D({}, kernel = 3)` (the dilation defaults \
+             to 1)",
+            layer.outputs
+        )));
+    }
     layer
+}
+
+/// A convolution's `kernel = k` or `dilation = d`: a positive integer literal. `None` (after the
+/// error) when it is not.
+fn conv_option(value: &Expr, what: &str, errors: &mut Errors) -> Option<usize> {
+    match peel(value) {
+        Expr::Lit(ExprLit {
+            lit: Lit::Int(lit), ..
+        }) => match lit.base10_parse::<usize>() {
+            Ok(0) => {
+                errors.push(
+                    lit.span(),
+                    format!(
+                        "a convolution's `{what}` must be at least 1, found `0`{}",
+                        if what == "kernel" {
+                            ": a kernel of size 1 maps each step alone"
+                        } else {
+                            ": dilation 1 reads consecutive steps"
+                        }
+                    ),
+                );
+                None
+            }
+            Ok(n) => Some(n),
+            Err(_) => {
+                errors.push(
+                    lit.span(),
+                    format!("`{what}` must be a positive integer, found `{lit}`"),
+                );
+                None
+            }
+        },
+        other => {
+            errors.push(
+                other.span(),
+                format!(
+                    "expected a positive integer for `{what}`, found `{}`",
+                    other.to_token_stream()
+                ),
+            );
+            None
+        }
+    }
 }
 
 /// An activation is one of [`ACTIVATIONS`], written `Name` or `Name(argument)` for those that take
@@ -964,6 +1105,47 @@ mod tests {
         let m = messages("2 => Dense(1, Gaussian)");
         assert!(
             m[0].starts_with("unknown activation `Gaussian`; expected one of `Identity`,"),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn sequence_layers_are_checked_without_panics() {
+        assert!(messages("1 => GRU(8) => LSTM(4) => Tanh => Conv1D(2, kernel = 3, dilation = 2, bias = false) => Dense(1); loss = MSE").is_empty());
+        assert_eq!(
+            messages("1 => GRU()"),
+            ["`GRU` needs a size: expected `GRU(16)`"]
+        );
+        assert_eq!(
+            messages("1 => Conv1D(kernel = 2)"),
+            [
+                "`Conv1D` needs a size: expected `Conv1D(16, kernel = 3)` or `Conv1D(16, Tanh, kernel = 3, dilation = 2)`"
+            ]
+        );
+        assert_eq!(
+            messages("1 => Conv1D(4, kernel = x)"),
+            ["expected a positive integer for `kernel`, found `x`"]
+        );
+        assert_eq!(
+            messages("1 => Conv1D(4, kernel = 2, kernel = 3)"),
+            ["`kernel` is given twice in this layer; remove one"]
+        );
+        assert_eq!(
+            messages("1 => LSTM(4, Tanh, 3)"),
+            [
+                "`LSTM` takes no activation: its output is its hidden state h, which its next \
+                 step reads back; add an activation stage after it, as in `LSTM(4) => Tanh`",
+                "unexpected argument: `LSTM` takes only its size"
+            ]
+        );
+        let m = messages("1 => Conv1D(4, kernel = 2, dilatation = 2)");
+        assert!(
+            m[0].starts_with("unknown option `dilatation` for `Conv1D`; did you mean `dilation`?"),
+            "{m:?}"
+        );
+        let m = messages("1 => Gru(4)");
+        assert!(
+            m[0].starts_with("unknown layer `Gru`; did you mean `GRU`?"),
             "{m:?}"
         );
     }

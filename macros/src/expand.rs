@@ -33,7 +33,7 @@ pub fn expand(input: Input) -> TokenStream {
             let p = private();
             quote! {{
                 #items
-                <#name<f32> as #p::Network<f32>>::random(
+                <#name<f32> as #p::Parameters<f32>>::random(
                     &mut <#p::rand_pcg::Pcg32 as #p::rand_core::SeedableRng>::seed_from_u64(#EXPR_FORM_SEED)
                 )
             }}
@@ -161,6 +161,9 @@ impl Model {
 
 /// Everything for one network type.
 fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) -> TokenStream {
+    if model.stateful() {
+        return crate::sequence::generate(model, name, vis, attrs);
+    }
     let p = private();
     let n_in = model.input;
     let n_out = model.outputs();
@@ -244,6 +247,7 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
     let batch = crate::batch::generate(model, name);
     // `LAYERS`, what `summary()` prints: `summary.rs`.
     let (layers_impl, layers_item) = crate::summary::layers(model, name);
+    let flat_impls = ops::flat_impls(name, n_params);
     let struct_def = quote! {
         #batch
         #layers_impl
@@ -262,20 +266,7 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
             #(#[doc = #trace_docs] pub #trace_names: #trace_fields,)*
         }
 
-        // SAFETY: `#[repr(C)]`, and every field is a `#[repr(C)]` layer of `[[T; R]; C]` arrays,
-        // so the struct is exactly `LEN` contiguous `T`s (re-checked at compile time by `Flat`).
-        unsafe impl<T: #p::Scalar> #p::Flat<T> for #name<T> {
-            const LEN: usize = #n_params;
-        }
-
-        /// Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`).
-        impl<T: #p::Scalar> #p::optim::ParamArray for #name<T> {
-            type Array = [T; #n_params];
-        }
-
-        // serde's `Serialize`/`Deserialize` by tensor name and shape, checked on load; nothing
-        // unless the runtime's `serde` feature is on (decided there, not in this crate).
-        #p::__serde_network!(#name);
+        #flat_impls
 
         #[allow(dead_code)]
         impl<T: #p::Scalar> #name<T> {
@@ -320,13 +311,19 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
             }
         }
 
-        impl<T: #p::Scalar> #p::Network<T> for #name<T> {
+        impl<T: #p::Scalar> #p::Parameters<T> for #name<T> {
             const INPUTS: usize = #n_in;
             const OUTPUTS: usize = #n_out;
             const PARAMS: usize = #n_params;
             const NAME: &'static str = #type_name;
             const TENSORS: &'static [#p::TensorInfo] = #name::<T>::TENSORS;
             #layers_item
+            fn init<R: #p::rand_core::Rng + ?Sized>(&mut self, rng: &mut R) {
+                #(#inits)*
+            }
+        }
+
+        impl<T: #p::Scalar> #p::Network<T> for #name<T> {
             type Input = #p::nalgebra::SVector<T, #n_in>;
             type Output = #p::nalgebra::SVector<T, #n_out>;
             type Trace = #trace_name<T>;
@@ -341,9 +338,6 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
             }
             fn input_jacobian(&self, x: &Self::Input) -> Self::InputJacobian {
                 #name::input_jacobian(self, x)
-            }
-            fn init<R: #p::rand_core::Rng + ?Sized>(&mut self, rng: &mut R) {
-                #(#inits)*
             }
         }
     };

@@ -104,6 +104,21 @@ const CASES: &[(&str, &str)] = &[
         "0 => Dense(2, Foo(1)) => Dense(1); loss = Huber(x)",
     ),
     ("error_parse", "pub struct P: => Dense(2)"),
+    // Sequence networks (issue 20): state, trace, step and BPTT.
+    (
+        "sequence_amp",
+        "pub struct Amp: 1 => LSTM(4) => Dense(1); loss = MSE",
+    ),
+    (
+        "sequence_tcn",
+        "pub struct Tcn: 2 => Conv1D(3, kernel = 1) \
+         => Residual(Conv1D(3, Tanh, kernel = 3, dilation = 2) => Conv1D(3, kernel = 1, bias = false)) \
+         => GRU(2) => Dense(2, Softmax); loss = CrossEntropy",
+    ),
+    (
+        "sequence_no_loss",
+        "pub struct Stream: 1 => GRU(2) => Dense(1)",
+    ),
 ];
 
 /// The pipeline as the macro runs it, on a string.

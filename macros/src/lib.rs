@@ -3,7 +3,8 @@
 //! The pipeline reads top to bottom: `ast.rs` parses the definition (keeping spans), `check.rs`
 //! resolves it into a `model::Model` while collecting every error, and `expand.rs` generates the
 //! network type (`batch.rs` its batched methods, `second_order.rs` its second-order code,
-//! `untrained.rs` the training methods of a network without a loss, which only say to add one,
+//! `sequence.rs` a sequence network (one with GRU, LSTM or Conv1D layers: a state,
+//! `step`, backpropagation through time) in their place, `untrained.rs` the training methods of a network without a loss, which only say to add one,
 //! `summary.rs` the `LAYERS` list behind `summary()`, `weights.rs` the weights baked in from a
 //! safetensors file by `#[weights = "…"]`).
 //!
@@ -23,6 +24,7 @@ mod names;
 mod ops;
 mod paths;
 mod second_order;
+mod sequence;
 mod summary;
 mod untrained;
 mod weights;

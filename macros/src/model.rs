@@ -45,6 +45,28 @@ pub enum LayerKind {
         /// Whether the layer has a bias.
         bias: bool,
     },
+    /// `GRU(n)`: PyTorch's `nn.GRU` cell stepped once per sample, output h (`ops/gru.rs`).
+    Gru,
+    /// `LSTM(n)`: PyTorch's `nn.LSTM` cell stepped once per sample, output h (`ops/lstm.rs`).
+    Lstm,
+    /// `Conv1D(channels, activation, kernel = k, dilation = d, bias = …)`: a causal dilated
+    /// convolution over time, streamed through a ring buffer (`ops/conv1d.rs`).
+    Conv1d {
+        /// Kernel size k ≥ 1.
+        kernel: usize,
+        /// Dilation d ≥ 1.
+        dilation: usize,
+        /// Whether the layer has a bias.
+        bias: bool,
+    },
+}
+
+impl LayerKind {
+    /// Whether the layer keeps a state between samples (a recurrent state or a convolution's
+    /// past inputs): such a layer makes its network a sequence network (`sequence.rs`).
+    pub fn stateful(self) -> bool {
+        !matches!(self, LayerKind::Dense { .. })
+    }
 }
 
 /// One operation of the computation, `a_k = g_k(z_k)` with `z_k` by kind.
@@ -76,6 +98,12 @@ pub enum OpKind {
 pub const DEFAULT_UNROLL: usize = 64;
 
 impl Model {
+    /// Whether any layer keeps a state between samples: then the network is a sequence network,
+    /// stepped with a state, and has no per-sample, batched or second-order methods.
+    pub fn stateful(&self) -> bool {
+        self.layers.iter().any(|l| l.kind.stateful())
+    }
+
     /// For each value (0 is the input), the residual ends (1-based operations, ascending) whose
     /// block starts at it: their ∂E/∂z joins that value's gradient on the way back.
     pub fn skips(&self) -> Vec<Vec<usize>> {

@@ -52,10 +52,10 @@
 //! ```
 //!
 //! - `typenet-weights 2`: the format and its version.
-//! - `network NAME`: the type's name ([`Network::NAME`]), for the reader; it is not checked.
+//! - `network NAME`: the type's name ([`Parameters::NAME`]), for the reader; it is not checked.
 //! - `scalar f32` or `scalar f64`: the values' type.
-//! - `params N`: the number of values, [`Network::PARAMS`].
-//! - For each tensor of [`Network::TENSORS`], in PyTorch `state_dict` order: a line
+//! - `params N`: the number of values, [`Parameters::PARAMS`].
+//! - For each tensor of [`Parameters::TENSORS`], in PyTorch `state_dict` order: a line
 //!   `tensor NAME DIMS…` with the dimensions in PyTorch's order (a weight `out in`, a bias `out`),
 //!   then its values, one a line, row-major (a weight neuron by neuron, each neuron's inputs in
 //!   order). Every value is printed with Rust's `{:?}`, the shortest decimal that parses back to
@@ -98,7 +98,7 @@
 use core::any::{TypeId, type_name};
 use core::fmt::{self, Write};
 
-use crate::{Network, Scalar, TensorInfo};
+use crate::{Parameters, Scalar, TensorInfo};
 
 /// Which Rust item [`write_rust`] writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -232,7 +232,7 @@ fn first_non_finite<T: Scalar>(values: &[T]) -> Option<usize> {
 /// names that are not identifiers ([`ExportError::InvalidName`], [`ExportError::InvalidTypeName`])
 /// and keywords ([`ExportError::Keyword`]: `static` would write `pub static static: …`, which
 /// does not compile); every check comes before the first write.
-pub fn write_rust<T: Scalar, N: Network<T>, W: Write>(
+pub fn write_rust<T: Scalar, N: Parameters<T>, W: Write>(
     out: &mut W,
     item: Item,
     name: &str,
@@ -605,22 +605,22 @@ impl Fnv1a {
     }
 }
 
-/// Checked at compile time where a network's [`TENSORS`](Network::TENSORS) are relied on: they
+/// Checked at compile time where a network's [`TENSORS`](Parameters::TENSORS) are relied on: they
 /// tile its parameters (always true for generated networks).
-const fn tensors_tile<T: Scalar, N: Network<T>>() -> bool {
+const fn tensors_tile<T: Scalar, N: Parameters<T>>() -> bool {
     TensorInfo::tile(N::TENSORS, N::PARAMS)
 }
 
 /// Writes `net` as a weight file of version 2 (see the [module documentation](self)). Refuses
 /// non-finite parameters, before writing anything.
-pub fn write_weights<T: Scalar, N: Network<T>, W: Write>(
+pub fn write_weights<T: Scalar, N: Parameters<T>, W: Write>(
     out: &mut W,
     net: &N,
 ) -> Result<(), ExportError> {
     const {
         assert!(
             tensors_tile::<T, N>(),
-            "Network::TENSORS must tile the parameters"
+            "Parameters::TENSORS must tile the parameters"
         )
     };
     let params = net.params();
@@ -687,7 +687,7 @@ fn parse_value<T: Scalar>(line: usize, s: &str, index: usize) -> Result<T, Weigh
 /// Checks the whole file against `N` and `T`, storing the values into `sink` as they are read
 /// (so with a sink, a refused file may have changed part of it: callers that promise
 /// all-or-nothing run a checking pass without a sink first).
-fn parse_weights<T: Scalar, N: Network<T>>(
+fn parse_weights<T: Scalar, N: Parameters<T>>(
     text: &str,
     mut sink: Sink<'_, T>,
 ) -> Result<(), WeightFileError> {
@@ -768,7 +768,7 @@ fn word_is(s: &str, word: &str) -> bool {
 
 /// Version 2: every tensor of `N` in order, each a `tensor NAME DIMS…` line and its values,
 /// then `end N fnv1a64 CHECKSUM`, then nothing.
-fn parse_tensors_v2<'a, T: Scalar, N: Network<T>>(
+fn parse_tensors_v2<'a, T: Scalar, N: Parameters<T>>(
     mut lines: impl Iterator<Item = (usize, &'a str)> + Clone,
     last_line: usize,
     sink: &mut Sink<'_, T>,
@@ -776,7 +776,7 @@ fn parse_tensors_v2<'a, T: Scalar, N: Network<T>>(
     const {
         assert!(
             tensors_tile::<T, N>(),
-            "Network::TENSORS must tile the parameters"
+            "Parameters::TENSORS must tile the parameters"
         )
     };
     let mut hash = Fnv1a::new();
@@ -861,7 +861,7 @@ fn parse_tensors_v2<'a, T: Scalar, N: Network<T>>(
 }
 
 /// Checks `tensor NAME DIMS…` against the network's tensor at this place.
-fn check_tensor_line<T: Scalar, N: Network<T>>(
+fn check_tensor_line<T: Scalar, N: Parameters<T>>(
     line: usize,
     s: &str,
     tensor: &TensorInfo,
@@ -906,7 +906,7 @@ fn check_tensor_line<T: Scalar, N: Network<T>>(
 /// Reads a weight file (either version, see the [module documentation](self)) into a new
 /// network, built on the stack. For a network too large for the stack, use
 /// [`read_weights_boxed`] (feature `alloc`) or [`read_weights_into`] on a boxed one.
-pub fn read_weights<T: Scalar, N: Network<T>>(text: &str) -> Result<N, WeightFileError> {
+pub fn read_weights<T: Scalar, N: Parameters<T>>(text: &str) -> Result<N, WeightFileError> {
     let mut net = N::zeros();
     parse_weights::<T, N>(text, Some(net.params_mut()))?;
     Ok(net)
@@ -916,7 +916,7 @@ pub fn read_weights<T: Scalar, N: Network<T>>(text: &str) -> Result<N, WeightFil
 /// into the box, so no copy of the network is ever on the stack (a 784-128-10 network is
 /// 407 kB in `f32`, 814 kB in `f64`). Feature `alloc`.
 #[cfg(feature = "alloc")]
-pub fn read_weights_boxed<T: Scalar, N: Network<T>>(
+pub fn read_weights_boxed<T: Scalar, N: Parameters<T>>(
     text: &str,
 ) -> Result<alloc::boxed::Box<N>, WeightFileError> {
     let mut net = N::boxed_zeros();
@@ -926,7 +926,7 @@ pub fn read_weights_boxed<T: Scalar, N: Network<T>>(
 
 /// Reads a weight file into `net`, all or nothing: the whole file is checked first, and on
 /// error `net` is unchanged.
-pub fn read_weights_into<T: Scalar, N: Network<T>>(
+pub fn read_weights_into<T: Scalar, N: Parameters<T>>(
     text: &str,
     net: &mut N,
 ) -> Result<(), WeightFileError> {
@@ -967,7 +967,7 @@ impl std::error::Error for LoadError {
 /// Reads the weight file at `path` into a new network on the stack (host side; feature `std`).
 /// For large networks use [`load_weights_boxed`].
 #[cfg(feature = "std")]
-pub fn load_weights<T: Scalar, N: Network<T>>(
+pub fn load_weights<T: Scalar, N: Parameters<T>>(
     path: impl AsRef<std::path::Path>,
 ) -> Result<N, LoadError> {
     let text = std::fs::read_to_string(path).map_err(LoadError::Io)?;
@@ -977,7 +977,7 @@ pub fn load_weights<T: Scalar, N: Network<T>>(
 /// Reads the weight file at `path` into a new network on the heap, parsed in place (see
 /// [`read_weights_boxed`]; feature `std`).
 #[cfg(feature = "std")]
-pub fn load_weights_boxed<T: Scalar, N: Network<T>>(
+pub fn load_weights_boxed<T: Scalar, N: Parameters<T>>(
     path: impl AsRef<std::path::Path>,
 ) -> Result<std::boxed::Box<N>, LoadError> {
     let text = std::fs::read_to_string(path).map_err(LoadError::Io)?;
@@ -986,7 +986,7 @@ pub fn load_weights_boxed<T: Scalar, N: Network<T>>(
 
 /// Writes `net` to a weight file at `path` (host side; feature `std`).
 #[cfg(feature = "std")]
-pub fn save_weights<T: Scalar, N: Network<T>>(
+pub fn save_weights<T: Scalar, N: Parameters<T>>(
     path: impl AsRef<std::path::Path>,
     net: &N,
 ) -> std::io::Result<()> {

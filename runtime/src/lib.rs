@@ -91,6 +91,7 @@ pub mod serde_state;
 macro_rules! __serde_network {
     ($name:ident) => {};
 }
+pub mod sequence;
 pub mod summary;
 pub mod train;
 
@@ -99,8 +100,11 @@ pub use error::{ConfigError, LengthError, NonFiniteError};
 pub use layers::conv1d::{Conv1d, Conv1dCarry, Conv1dNoBias, Conv1dState, Conv1dTrace};
 pub use layers::gru::{Gru, GruCarry, GruState, GruTrace};
 pub use layers::lstm::{Lstm, LstmCarry, LstmState, LstmTrace};
-pub use network::{Dense, DenseNoBias, Flat, LayerTrace, Network, TensorInfo, Trainable};
+pub use network::{
+    Dense, DenseNoBias, Flat, LayerTrace, Network, Parameters, TensorInfo, Trainable,
+};
 pub use scalar::Scalar;
+pub use sequence::{CellTrace, PerSample, Recurrent, RecurrentTrainable, SequenceError};
 pub use summary::{LayerInfo, LayerKind, Summary};
 
 /// Re-exported so users and generated code need no direct dependency.

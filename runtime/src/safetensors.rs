@@ -16,7 +16,7 @@
 //! ```
 //!
 //! # Names
-//! A network's tensors are its [`Network::TENSORS`]: `layer1.weight`, `layer1.bias`, … or the
+//! A network's tensors are its [`Parameters::TENSORS`]: `layer1.weight`, `layer1.bias`, … or the
 //! field names of its definition (`fc1.weight`). The name each one has in the file is
 //! [`LoadOptions::prefix`] followed by
 //! - the file name given for it in [`LoadOptions::rename`], if any;
@@ -48,7 +48,7 @@ use core::fmt;
 
 use ::safetensors::tensor::{Dtype, SafeTensors, TensorView};
 
-use crate::{Network, Scalar, TensorInfo};
+use crate::{Parameters, Scalar, TensorInfo};
 
 /// How a network's tensors are named in a file: a prefix, a `nn.Sequential` numbering, single
 /// renames, and names to ignore. The default is typenet's own names, nothing ignored.
@@ -266,7 +266,7 @@ impl core::error::Error for SafetensorsError {
 
 /// Checked at compile time: the network's tensors tile its parameters (always true for
 /// generated networks), so every offset below is in bounds.
-const fn tensors_tile<T: Scalar, N: Network<T>>() -> bool {
+const fn tensors_tile<T: Scalar, N: Parameters<T>>() -> bool {
     TensorInfo::tile(N::TENSORS, N::PARAMS)
 }
 
@@ -275,8 +275,8 @@ fn layer_of(name: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(layer, _)| layer)
 }
 
-/// The name in the file of each of the network's tensors, in [`Network::TENSORS`] order.
-fn file_names<T: Scalar, N: Network<T>>(
+/// The name in the file of each of the network's tensors, in [`Parameters::TENSORS`] order.
+fn file_names<T: Scalar, N: Parameters<T>>(
     opts: &LoadOptions<'_>,
 ) -> Result<Vec<String>, SafetensorsError> {
     // Layers in order of first appearance; TENSORS lists each layer's tensors together.
@@ -319,7 +319,7 @@ fn file_names<T: Scalar, N: Network<T>>(
 }
 
 /// The number of layers that have parameters.
-fn layer_count<T: Scalar, N: Network<T>>() -> usize {
+fn layer_count<T: Scalar, N: Parameters<T>>() -> usize {
     let mut count = 0;
     let mut previous: Option<&str> = None;
     for t in N::TENSORS {
@@ -346,7 +346,7 @@ fn decode(dtype: Dtype, bytes: &[u8]) -> f64 {
 
 /// Checks the whole file against `N`, storing the values into `out` when given (so a caller
 /// that promises all-or-nothing into an existing network runs a pass without `out` first).
-fn read<T: Scalar, N: Network<T>>(
+fn read<T: Scalar, N: Parameters<T>>(
     bytes: &[u8],
     opts: &LoadOptions<'_>,
     mut out: Option<&mut [T]>,
@@ -407,7 +407,7 @@ fn read<T: Scalar, N: Network<T>>(
 
 /// Reads a safetensors file (its bytes) into a new network, built on the stack. For a network
 /// too large for the stack use [`from_bytes_boxed`].
-pub fn from_bytes<T: Scalar, N: Network<T>>(
+pub fn from_bytes<T: Scalar, N: Parameters<T>>(
     bytes: &[u8],
     opts: &LoadOptions<'_>,
 ) -> Result<N, SafetensorsError> {
@@ -418,7 +418,7 @@ pub fn from_bytes<T: Scalar, N: Network<T>>(
 
 /// Reads a safetensors file into a new network built on the heap: the values go straight into
 /// the box, so no copy of the network is ever on the stack.
-pub fn from_bytes_boxed<T: Scalar, N: Network<T>>(
+pub fn from_bytes_boxed<T: Scalar, N: Parameters<T>>(
     bytes: &[u8],
     opts: &LoadOptions<'_>,
 ) -> Result<Box<N>, SafetensorsError> {
@@ -429,7 +429,7 @@ pub fn from_bytes_boxed<T: Scalar, N: Network<T>>(
 
 /// Reads a safetensors file into `net`, all or nothing: the whole file is checked first, and
 /// on error `net` is unchanged.
-pub fn read_into<T: Scalar, N: Network<T>>(
+pub fn read_into<T: Scalar, N: Parameters<T>>(
     bytes: &[u8],
     opts: &LoadOptions<'_>,
     net: &mut N,
@@ -438,12 +438,12 @@ pub fn read_into<T: Scalar, N: Network<T>>(
     read::<T, N>(bytes, opts, Some(net.params_mut()))
 }
 
-/// Writes `net` as a safetensors file: every tensor of [`Network::TENSORS`] under its file name
+/// Writes `net` as a safetensors file: every tensor of [`Parameters::TENSORS`] under its file name
 /// (see [`LoadOptions`]; `ignore` plays no part), in PyTorch's shape, in the network's scalar
 /// type (`F32` or `F64`), with the metadata `{"format": "pt"}` that `safetensors.torch` writes.
 /// `safetensors.torch.load_file` then gives a `state_dict` the PyTorch module loads. Refuses
 /// NaN or infinite parameters.
-pub fn to_bytes<T: Scalar, N: Network<T>>(
+pub fn to_bytes<T: Scalar, N: Parameters<T>>(
     net: &N,
     opts: &LoadOptions<'_>,
 ) -> Result<Vec<u8>, SafetensorsError> {
@@ -494,7 +494,7 @@ pub fn to_bytes<T: Scalar, N: Network<T>>(
 /// Reads the safetensors file at `path` into a new network on the stack (feature `std`). For
 /// large networks use [`load_boxed`].
 #[cfg(feature = "std")]
-pub fn load<T: Scalar, N: Network<T>>(
+pub fn load<T: Scalar, N: Parameters<T>>(
     path: impl AsRef<std::path::Path>,
     opts: &LoadOptions<'_>,
 ) -> Result<N, SafetensorsError> {
@@ -504,7 +504,7 @@ pub fn load<T: Scalar, N: Network<T>>(
 
 /// Reads the safetensors file at `path` into a new network on the heap (feature `std`).
 #[cfg(feature = "std")]
-pub fn load_boxed<T: Scalar, N: Network<T>>(
+pub fn load_boxed<T: Scalar, N: Parameters<T>>(
     path: impl AsRef<std::path::Path>,
     opts: &LoadOptions<'_>,
 ) -> Result<Box<N>, SafetensorsError> {
@@ -514,7 +514,7 @@ pub fn load_boxed<T: Scalar, N: Network<T>>(
 
 /// Writes `net` to a safetensors file at `path` (see [`to_bytes`]; feature `std`).
 #[cfg(feature = "std")]
-pub fn save<T: Scalar, N: Network<T>>(
+pub fn save<T: Scalar, N: Parameters<T>>(
     path: impl AsRef<std::path::Path>,
     net: &N,
     opts: &LoadOptions<'_>,

@@ -2,7 +2,7 @@
 //! deserialise, checked on load, so a training run resumes bit for bit.
 //!
 //! - **Networks** (every type `network!` generates) serialise as a map from each tensor's
-//!   PyTorch name ([`Network::TENSORS`]) to its shape and values:
+//!   PyTorch name ([`Parameters::TENSORS`]) to its shape and values:
 //!   `{"layer1.weight": {"shape": [2, 2], "values": [...]}, ...}`. Loading checks every tensor
 //!   against the network type: a missing, unknown or misshapen tensor is a
 //!   [`NetworkFormatError`] naming it.
@@ -36,7 +36,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::optim::StateBuffer;
-use crate::{Network, Scalar};
+use crate::{Parameters, Scalar};
 
 /// Why a serialised network does not fit the network type it is loaded into.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -122,7 +122,7 @@ struct TensorData<T> {
 pub fn serialize_network<T, N, S>(net: &N, serializer: S) -> Result<S::Ok, S::Error>
 where
     T: Scalar + Serialize,
-    N: Network<T>,
+    N: Parameters<T>,
     S: Serializer,
 {
     let params = net.params();
@@ -147,7 +147,7 @@ where
 pub fn deserialize_network<'de, T, N, D>(deserializer: D) -> Result<N, D::Error>
 where
     T: Scalar + Deserialize<'de>,
-    N: Network<T>,
+    N: Parameters<T>,
     D: Deserializer<'de>,
 {
     let mut data = BTreeMap::<String, TensorData<T>>::deserialize(deserializer)?;

@@ -1,7 +1,7 @@
 //! A model summary like Keras's `model.summary()`: every layer's kind, name, output size,
 //! activation and parameter count, the total, and the parameters' size in `f32` and `f64`.
 //!
-//! Generated networks list their layers in [`Network::LAYERS`]; [`Summary`] prints them through
+//! Generated networks list their layers in [`Parameters::LAYERS`]; [`Summary`] prints them through
 //! `core::fmt`, so it works in `no_std` too:
 //!
 //! ```text
@@ -18,7 +18,7 @@
 
 use core::fmt;
 
-use crate::{Network, Scalar};
+use crate::{Parameters, Scalar};
 
 /// What a row of the summary is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -29,20 +29,29 @@ pub enum LayerKind {
     Activation,
     /// The end of a residual block: x + block(x), then its activation, if any.
     Residual,
+    /// A GRU layer (PyTorch's `nn.GRU`), stepped once per sample with its state h.
+    Gru,
+    /// An LSTM layer (PyTorch's `nn.LSTM`), stepped once per sample with its state h and c.
+    Lstm,
+    /// A causal dilated 1-D convolution over time, with its activation.
+    Conv1d,
 }
 
 impl LayerKind {
-    /// `Dense`, `Activation` or `Residual`.
+    /// `Dense`, `Activation`, `Residual`, `GRU`, `LSTM` or `Conv1D`.
     pub const fn name(self) -> &'static str {
         match self {
             LayerKind::Dense => "Dense",
             LayerKind::Activation => "Activation",
             LayerKind::Residual => "Residual",
+            LayerKind::Gru => "GRU",
+            LayerKind::Lstm => "LSTM",
+            LayerKind::Conv1d => "Conv1D",
         }
     }
 }
 
-/// One stage of a network's computation, in forward order, as [`Network::LAYERS`] lists it.
+/// One stage of a network's computation, in forward order, as [`Parameters::LAYERS`] lists it.
 ///
 /// The layers of a residual block come before the block's own row, which adds the block's input
 /// (Keras lists its `Add` layer the same way).
@@ -88,23 +97,23 @@ impl LayerInfo {
 }
 
 /// A printable summary of a network type; see the [module docs](self). Made by
-/// [`Network::summary`] (`net.summary()`), [`Network::SUMMARY`] (`Xor::<f32>::SUMMARY`) or
+/// [`Parameters::summary`] (`net.summary()`), [`Parameters::SUMMARY`] (`Xor::<f32>::SUMMARY`) or
 /// [`Summary::of`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Summary {
-    /// The type's name ([`Network::NAME`]).
+    /// The type's name ([`Parameters::NAME`]).
     pub name: &'static str,
     /// Number of inputs.
     pub inputs: usize,
-    /// Every layer ([`Network::LAYERS`]).
+    /// Every layer ([`Parameters::LAYERS`]).
     pub layers: &'static [LayerInfo],
-    /// Number of parameters ([`Network::PARAMS`]).
+    /// Number of parameters ([`Parameters::PARAMS`]).
     pub params: usize,
 }
 
 impl Summary {
     /// The summary of the network type `N` (with scalar `T`; the layers do not depend on it).
-    pub fn of<T: Scalar, N: Network<T>>() -> Self {
+    pub fn of<T: Scalar, N: Parameters<T>>() -> Self {
         N::SUMMARY
     }
 

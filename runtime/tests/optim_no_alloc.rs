@@ -10,7 +10,7 @@ use rand_pcg::Pcg64;
 use rand_pcg::rand_core::SeedableRng;
 use typenet_runtime::optim::*;
 use typenet_runtime::train::{Every, Mode, Trainer};
-use typenet_runtime::{Flat, Network, Trainable};
+use typenet_runtime::{Flat, Parameters, Trainable};
 
 mod train_net;
 use train_net::Tiny;

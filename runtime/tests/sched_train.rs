@@ -5,7 +5,7 @@ use rand_pcg::rand_core::Rng;
 use typenet_runtime::optim::*;
 use typenet_runtime::sched::*;
 use typenet_runtime::train::{Every, Mode, Trainer};
-use typenet_runtime::{Flat, LayerInfo, LayerKind, Network, TensorInfo, Trainable};
+use typenet_runtime::{Flat, LayerInfo, LayerKind, Network, Parameters, TensorInfo, Trainable};
 
 /// y = w·x + b, E = ½(y − t)². Flat order: w, b.
 #[repr(C)]
@@ -19,7 +19,7 @@ unsafe impl Flat<f64> for Line {
     const LEN: usize = 2;
 }
 
-impl Network<f64> for Line {
+impl Parameters<f64> for Line {
     const INPUTS: usize = 1;
     const OUTPUTS: usize = 1;
     const PARAMS: usize = 2;
@@ -44,6 +44,12 @@ impl Network<f64> for Line {
         activation: "Identity",
         params: 2,
     }];
+    fn init<R: Rng + ?Sized>(&mut self, _rng: &mut R) {
+        self.p = [0.0, 0.0];
+    }
+}
+
+impl Network<f64> for Line {
     type Input = f64;
     type Output = f64;
     type Trace = ();
@@ -54,9 +60,6 @@ impl Network<f64> for Line {
     fn forward_trace(&self, _x: &f64) {}
     fn input_jacobian(&self, _x: &f64) -> f64 {
         self.p[0]
-    }
-    fn init<R: Rng + ?Sized>(&mut self, _rng: &mut R) {
-        self.p = [0.0, 0.0];
     }
 }
 

@@ -7,7 +7,7 @@ use rand_pcg::rand_core::SeedableRng;
 use typenet_runtime::optim::*;
 use typenet_runtime::sched::Scheduler;
 use typenet_runtime::train::{Every, Mode, TrainError, Trainer, mean_loss, shuffle};
-use typenet_runtime::{ConfigError, Network, NonFiniteError, Scalar, Trainable};
+use typenet_runtime::{ConfigError, Network, NonFiniteError, Parameters, Scalar, Trainable};
 
 mod train_net;
 use train_net::Tiny;

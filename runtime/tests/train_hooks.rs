@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use rand_pcg::Pcg64;
 use rand_pcg::rand_core::SeedableRng;
-use typenet_runtime::Network;
+use typenet_runtime::Parameters;
 use typenet_runtime::export::load_weights;
 use typenet_runtime::optim::*;
 use typenet_runtime::sched::{PlateauConfig, ReduceLROnPlateau, Scheduler};

@@ -3,13 +3,19 @@
 //! gradient and the gradient it passes back, the batched forward and backward, and the
 //! R-operator of the second-order code. `expand.rs`, `batch.rs` and `second_order.rs` loop over
 //! the model's operations and ask [`op`] for each one's code, so a new kind is a new file here,
-//! one arm in [`op`] and the rule in `check.rs` that builds it.
+//! one arm in [`op`] and the rule in `check.rs` that builds it. The stateful kinds (`gru.rs`,
+//! `lstm.rs`, `conv1d.rs`) name their runtime types and tensors; `cell.rs` emits their step,
+//! traced step and step back through time for `sequence.rs`, the sequence network's generator.
 //!
 //! Names: operation k (1-based) computes `__z{k}` from earlier values and `__a{k} = g(__z{k})`;
 //! the activation and the chain between operations are the generators' (see `paths.rs`).
 
 pub mod activation;
+pub mod cell;
+pub mod conv1d;
 pub mod dense;
+pub mod gru;
+pub mod lstm;
 pub mod residual;
 
 use proc_macro2::{Ident, TokenStream};
@@ -45,15 +51,63 @@ pub trait Operation {
     fn r_accumulate(&self, curvature: bool) -> TokenStream;
     /// `let __da{k-1} = …;` and, with `curvature`, `let __rda{k-1} = …;`.
     fn r_input_gradient(&self, curvature: bool) -> TokenStream;
+
+    // A sequence network's step (`sequence.rs`). A stateless operation computes each step as
+    // one sample, so these default to the one-sample code; a stateful layer (`cell.rs`) steps
+    // its runtime type with the network's `state`, its field of the step's trace `__tr` and
+    // its backward carry.
+
+    /// The state, trace and carry types of a stateful operation; `None` for a stateless one.
+    fn cell(&self) -> Option<cell::CellTypes> {
+        None
+    }
+    /// `let __z{k} = …;` in a streaming step.
+    fn step(&self) -> TokenStream {
+        self.forward()
+    }
+    /// `let __z{k} = …;` in a traced step (a stateful layer writes its trace into `__tr`).
+    fn step_traced(&self) -> TokenStream {
+        self.forward()
+    }
+    /// One step back through time from `__dz{k}`: adds the parameter gradient into `grads`
+    /// (a stateful layer also moves its carry to the step before).
+    fn step_backward(&self) -> TokenStream {
+        self.accumulate()
+    }
+    /// ∂E/∂a_{k−1} at this step, an expression (after [`step_backward`](Operation::step_backward)).
+    fn step_input_gradient(&self) -> TokenStream {
+        self.input_gradient()
+    }
 }
 
 /// The generator of operation `k` (1-based) of `model`.
 pub fn op(model: &Model, k: usize) -> Box<dyn Operation + '_> {
     let width = model.ops[k - 1].width;
     match model.ops[k - 1].kind {
-        OpKind::Layer(l) => match model.layers[l].kind {
-            LayerKind::Dense { .. } => Box::new(dense::DenseOp { model, k, index: l }),
-        },
+        OpKind::Layer(l) => {
+            let layer = &model.layers[l];
+            match layer.kind {
+                LayerKind::Dense { .. } => Box::new(dense::DenseOp { model, k, index: l }),
+                LayerKind::Gru => Box::new(cell::CellOp {
+                    model,
+                    k,
+                    index: l,
+                    cell: gru::Gru(layer),
+                }),
+                LayerKind::Lstm => Box::new(cell::CellOp {
+                    model,
+                    k,
+                    index: l,
+                    cell: lstm::Lstm(layer),
+                }),
+                LayerKind::Conv1d { .. } => Box::new(cell::CellOp {
+                    model,
+                    k,
+                    index: l,
+                    cell: conv1d::Conv1d(layer),
+                }),
+            }
+        }
         OpKind::Pass => Box::new(activation::ActivationStage {
             k,
             width,
@@ -123,6 +177,18 @@ pub struct StepParts {
 pub fn block(layer: &Layer) -> Box<dyn ParamBlock + '_> {
     match layer.kind {
         LayerKind::Dense { bias } => Box::new(dense::DenseBlock { layer, bias }),
+        LayerKind::Gru => Box::new(cell::CellBlock {
+            layer,
+            cell: gru::Gru(layer),
+        }),
+        LayerKind::Lstm => Box::new(cell::CellBlock {
+            layer,
+            cell: lstm::Lstm(layer),
+        }),
+        LayerKind::Conv1d { .. } => Box::new(cell::CellBlock {
+            layer,
+            cell: conv1d::Conv1d(layer),
+        }),
     }
 }
 
@@ -149,6 +215,29 @@ pub fn tensor_infos(model: &Model) -> TokenStream {
         }
     }
     out
+}
+
+/// What makes a network's parameters one flat block, for every kind of network (feed-forward
+/// ones in `expand.rs`, sequence networks in `sequence.rs`): `Flat` (the flat view), `ParamArray` (an
+/// optimizer's state sized by the network) and the serde impls by tensor name.
+pub fn flat_impls(name: &Ident, n_params: usize) -> TokenStream {
+    let p = private();
+    quote! {
+        // SAFETY: `#[repr(C)]`, and every field is a `#[repr(C)]` layer of `[[T; R]; C]` arrays,
+        // so the struct is exactly `LEN` contiguous `T`s (re-checked at compile time by `Flat`).
+        unsafe impl<T: #p::Scalar> #p::Flat<T> for #name<T> {
+            const LEN: usize = #n_params;
+        }
+
+        /// Sizes an optimizer's state by this network (`Adam::for_network(&net, config)`).
+        impl<T: #p::Scalar> #p::optim::ParamArray for #name<T> {
+            type Array = [T; #n_params];
+        }
+
+        // serde's `Serialize`/`Deserialize` by tensor name and shape, checked on load; nothing
+        // unless the runtime's `serde` feature is on (decided there, not in this crate).
+        #p::__serde_network!(#name);
+    }
 }
 
 /// `train_step`'s update, once every `__dz{k}` is known: every layer's [`StepParts`], all or

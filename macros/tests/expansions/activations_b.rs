@@ -669,23 +669,13 @@ __j . set_row (__k , & __dx . transpose ()) ;
 unsafe {
 :: typenet :: __private :: network :: flat_from_array :: < T , Self , 120usize > (values) }
 } }
-impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for ActsB < T > {
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Parameters < T > for ActsB < T > {
 const INPUTS : usize = 3usize ;
 const OUTPUTS : usize = 3usize ;
 const PARAMS : usize = 120usize ;
 const NAME : & 'static str = "ActsB" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = ActsB :: < T > :: TENSORS ;
 const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = ActsB :: < T > :: LAYERS ;
-type Input = :: typenet :: __private :: nalgebra :: SVector < T , 3usize > ;
-type Output = :: typenet :: __private :: nalgebra :: SVector < T , 3usize > ;
-type Trace = ActsBTrace < T > ;
-type InputJacobian = :: typenet :: __private :: nalgebra :: SMatrix < T , 3usize , 3usize > ;
-# [inline] fn forward (& self , x : & Self :: Input) -> Self :: Output {
-ActsB :: forward (self , x) }
-fn forward_trace (& self , x : & Self :: Input) -> Self :: Trace {
-ActsB :: forward_trace (self , x) }
-fn input_jacobian (& self , x : & Self :: Input) -> Self :: InputJacobian {
-ActsB :: input_jacobian (self , x) }
 fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut self , rng : & mut R) {
 self . layer1 . init_uniform (:: typenet :: __private :: init :: glorot_bound (3usize , 3usize) , rng) ;
 self . layer2 . init_uniform (:: typenet :: __private :: init :: he_bound (3usize) , rng) ;
@@ -698,7 +688,18 @@ self . layer8 . init_uniform (:: typenet :: __private :: init :: he_bound (3usiz
 self . layer9 . init_uniform (:: typenet :: __private :: init :: glorot_bound (3usize , 3usize) , rng) ;
 self . layer10 . init_uniform (:: typenet :: __private :: init :: glorot_bound (3usize , 3usize) , rng) ;
 } }
-impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for ActsB < T > {
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for ActsB < T > {
+type Input = :: typenet :: __private :: nalgebra :: SVector < T , 3usize > ;
+type Output = :: typenet :: __private :: nalgebra :: SVector < T , 3usize > ;
+type Trace = ActsBTrace < T > ;
+type InputJacobian = :: typenet :: __private :: nalgebra :: SMatrix < T , 3usize , 3usize > ;
+# [inline] fn forward (& self , x : & Self :: Input) -> Self :: Output {
+ActsB :: forward (self , x) }
+fn forward_trace (& self , x : & Self :: Input) -> Self :: Trace {
+ActsB :: forward_trace (self , x) }
+fn input_jacobian (& self , x : & Self :: Input) -> Self :: InputJacobian {
+ActsB :: input_jacobian (self , x) }
+} impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for ActsB < T > {
 const MSE_LOSS : bool = false ;
 fn hvp_into (& self , x : & Self :: Input , target : & Self :: Target , v : & Self , grads : & mut Self :: Gradients , hv : & mut Self :: Gradients ,) -> T {
 let __z1 = self . layer1 . affine (x) ;

@@ -175,13 +175,18 @@ __j . set_row (__k , & __dx . transpose ()) ;
 unsafe {
 :: typenet :: __private :: network :: flat_from_array :: < T , Self , 13usize > (values) }
 } }
-impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for BadRes < T > {
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Parameters < T > for BadRes < T > {
 const INPUTS : usize = 2usize ;
 const OUTPUTS : usize = 1usize ;
 const PARAMS : usize = 13usize ;
 const NAME : & 'static str = "BadRes" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = BadRes :: < T > :: TENSORS ;
 const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = BadRes :: < T > :: LAYERS ;
+fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut self , rng : & mut R) {
+self . layer1 . init_uniform (:: typenet :: __private :: init :: glorot_bound (2usize , 3usize) , rng) ;
+self . layer2 . init_uniform (:: typenet :: __private :: init :: glorot_bound (3usize , 1usize) , rng) ;
+} }
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for BadRes < T > {
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 1usize > ;
 type Trace = BadResTrace < T > ;
@@ -192,11 +197,7 @@ fn forward_trace (& self , x : & Self :: Input) -> Self :: Trace {
 BadRes :: forward_trace (self , x) }
 fn input_jacobian (& self , x : & Self :: Input) -> Self :: InputJacobian {
 BadRes :: input_jacobian (self , x) }
-fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut self , rng : & mut R) {
-self . layer1 . init_uniform (:: typenet :: __private :: init :: glorot_bound (2usize , 3usize) , rng) ;
-self . layer2 . init_uniform (:: typenet :: __private :: init :: glorot_bound (3usize , 1usize) , rng) ;
-} }
-impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for BadRes < T > {
+} impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for BadRes < T > {
 const MSE_LOSS : bool = true ;
 fn hvp_into (& self , x : & Self :: Input , target : & Self :: Target , v : & Self , grads : & mut Self :: Gradients , hv : & mut Self :: Gradients ,) -> T {
 let __z1 = self . layer1 . affine (x) ;

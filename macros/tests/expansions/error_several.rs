@@ -231,13 +231,19 @@ __j . set_row (__k , & __dx . transpose ()) ;
 unsafe {
 :: typenet :: __private :: network :: flat_from_array :: < T , Self , 15usize > (values) }
 } }
-impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for Bad < T > {
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Parameters < T > for Bad < T > {
 const INPUTS : usize = 2usize ;
 const OUTPUTS : usize = 1usize ;
 const PARAMS : usize = 15usize ;
 const NAME : & 'static str = "Bad" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = Bad :: < T > :: TENSORS ;
 const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = Bad :: < T > :: LAYERS ;
+fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut self , rng : & mut R) {
+self . layer1 . init_uniform (:: typenet :: __private :: init :: glorot_bound (2usize , 3usize) , rng) ;
+self . layer2 . init_uniform (:: typenet :: __private :: init :: glorot_bound (3usize , 1usize) , rng) ;
+self . layer3 . init_uniform (:: typenet :: __private :: init :: he_bound (1usize) , rng) ;
+} }
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for Bad < T > {
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 1usize > ;
 type Trace = BadTrace < T > ;
@@ -248,12 +254,7 @@ fn forward_trace (& self , x : & Self :: Input) -> Self :: Trace {
 Bad :: forward_trace (self , x) }
 fn input_jacobian (& self , x : & Self :: Input) -> Self :: InputJacobian {
 Bad :: input_jacobian (self , x) }
-fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut self , rng : & mut R) {
-self . layer1 . init_uniform (:: typenet :: __private :: init :: glorot_bound (2usize , 3usize) , rng) ;
-self . layer2 . init_uniform (:: typenet :: __private :: init :: glorot_bound (3usize , 1usize) , rng) ;
-self . layer3 . init_uniform (:: typenet :: __private :: init :: he_bound (1usize) , rng) ;
-} }
-impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for Bad < T > {
+} impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for Bad < T > {
 const MSE_LOSS : bool = true ;
 fn hvp_into (& self , x : & Self :: Input , target : & Self :: Target , v : & Self , grads : & mut Self :: Gradients , hv : & mut Self :: Gradients ,) -> T {
 let __z1 = self . layer1 . affine (x) ;

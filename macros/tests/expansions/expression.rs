@@ -178,13 +178,18 @@ __j . set_row (__k , & __dx . transpose ()) ;
 unsafe {
 :: typenet :: __private :: network :: flat_from_array :: < T , Self , 17usize > (values) }
 } }
-impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for __TypenetNetwork < T > {
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Parameters < T > for __TypenetNetwork < T > {
 const INPUTS : usize = 2usize ;
 const OUTPUTS : usize = 1usize ;
 const PARAMS : usize = 17usize ;
 const NAME : & 'static str = "__TypenetNetwork" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = __TypenetNetwork :: < T > :: TENSORS ;
 const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = __TypenetNetwork :: < T > :: LAYERS ;
+fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut self , rng : & mut R) {
+self . layer1 . init_uniform (:: typenet :: __private :: init :: glorot_bound (2usize , 4usize) , rng) ;
+self . layer2 . init_uniform (:: typenet :: __private :: init :: glorot_bound (4usize , 1usize) , rng) ;
+} }
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for __TypenetNetwork < T > {
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 1usize > ;
 type Trace = __TypenetNetworkTrace < T > ;
@@ -195,11 +200,7 @@ fn forward_trace (& self , x : & Self :: Input) -> Self :: Trace {
 __TypenetNetwork :: forward_trace (self , x) }
 fn input_jacobian (& self , x : & Self :: Input) -> Self :: InputJacobian {
 __TypenetNetwork :: input_jacobian (self , x) }
-fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut self , rng : & mut R) {
-self . layer1 . init_uniform (:: typenet :: __private :: init :: glorot_bound (2usize , 4usize) , rng) ;
-self . layer2 . init_uniform (:: typenet :: __private :: init :: glorot_bound (4usize , 1usize) , rng) ;
-} }
-impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for __TypenetNetwork < T > {
+} impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for __TypenetNetwork < T > {
 const MSE_LOSS : bool = true ;
 fn hvp_into (& self , x : & Self :: Input , target : & Self :: Target , v : & Self , grads : & mut Self :: Gradients , hv : & mut Self :: Gradients ,) -> T {
 let __z1 = self . layer1 . affine (x) ;
@@ -394,4 +395,4 @@ __TypenetNetwork :: backward_into (self , x , target , grads) }
 __TypenetNetwork :: backward (self , x , target) }
 # [inline] fn train_step (& mut self , x : & Self :: Input , target : & Self :: Target , lr : T ,) -> :: core :: result :: Result < T , :: typenet :: __private :: NonFiniteError > {
 __TypenetNetwork :: train_step (self , x , target , lr) }
-} < __TypenetNetwork < f32 > as :: typenet :: __private :: Network < f32 >> :: random (& mut < :: typenet :: __private :: rand_pcg :: Pcg32 as :: typenet :: __private :: rand_core :: SeedableRng > :: seed_from_u64 (32784620943467892u64)) }
+} < __TypenetNetwork < f32 > as :: typenet :: __private :: Parameters < f32 >> :: random (& mut < :: typenet :: __private :: rand_pcg :: Pcg32 as :: typenet :: __private :: rand_core :: SeedableRng > :: seed_from_u64 (32784620943467892u64)) }

@@ -98,13 +98,17 @@ __j . set_row (__k , & __dx . transpose ()) ;
 unsafe {
 :: typenet :: __private :: network :: flat_from_array :: < T , Self , 8usize > (values) }
 } }
-impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for __TypenetNetwork < T > {
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Parameters < T > for __TypenetNetwork < T > {
 const INPUTS : usize = 3usize ;
 const OUTPUTS : usize = 2usize ;
 const PARAMS : usize = 8usize ;
 const NAME : & 'static str = "__TypenetNetwork" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = __TypenetNetwork :: < T > :: TENSORS ;
 const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = __TypenetNetwork :: < T > :: LAYERS ;
+fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut self , rng : & mut R) {
+self . layer1 . init_uniform (:: typenet :: __private :: init :: glorot_bound (3usize , 2usize) , rng) ;
+} }
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for __TypenetNetwork < T > {
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 3usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > ;
 type Trace = __TypenetNetworkTrace < T > ;
@@ -115,10 +119,7 @@ fn forward_trace (& self , x : & Self :: Input) -> Self :: Trace {
 __TypenetNetwork :: forward_trace (self , x) }
 fn input_jacobian (& self , x : & Self :: Input) -> Self :: InputJacobian {
 __TypenetNetwork :: input_jacobian (self , x) }
-fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut self , rng : & mut R) {
-self . layer1 . init_uniform (:: typenet :: __private :: init :: glorot_bound (3usize , 2usize) , rng) ;
-} }
-# [doc = r" Training methods that exist only to fail: this network has no loss. Each call is a"] # [doc = r" compile error that says to add a `loss = …` clause to the definition."] # [doc (hidden)] # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > __TypenetNetwork < T > {
+} # [doc = r" Training methods that exist only to fail: this network has no loss. Each call is a"] # [doc = r" compile error that says to add a `loss = …` clause to the definition."] # [doc (hidden)] # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > __TypenetNetwork < T > {
 # [doc (hidden)] pub fn loss (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 3usize > , target : & :: typenet :: __private :: nalgebra :: SVector < T , 2usize >) -> T where Self : :: typenet :: __private :: Trainable < T , Target = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > > + :: typenet :: __private :: Network < T , Input = :: typenet :: __private :: nalgebra :: SVector < T , 3usize > > , {
 < Self as :: typenet :: __private :: Trainable < T >> :: loss (self , x , target) }
 # [doc (hidden)] pub fn backward < __G > (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 3usize > , target : & :: typenet :: __private :: nalgebra :: SVector < T , 2usize >) -> (T , __G) where Self : :: typenet :: __private :: Trainable < T , Target = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > , Gradients = __G > + :: typenet :: __private :: Network < T , Input = :: typenet :: __private :: nalgebra :: SVector < T , 3usize > > , {
@@ -135,4 +136,4 @@ self . layer1 . init_uniform (:: typenet :: __private :: init :: glorot_bound (3
 < Self as :: typenet :: __private :: BatchTrainable < T >> :: backward_batch_into (self , x , target , grads , scratch) }
 # [doc (hidden)] pub fn gradient_batch < __C , __SX , __CT , __ST , __G > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 3usize > , __C , __SX > , target : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 2usize > , __CT , __ST > , grads : & mut __G , scratch : & mut [T] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: BatchError > where Self : :: typenet :: __private :: Trainable < T , Gradients = __G > + :: typenet :: __private :: Batched < T , InputDim = :: typenet :: __private :: nalgebra :: Const < 3usize > , OutputDim = :: typenet :: __private :: nalgebra :: Const < 2usize > > + :: typenet :: __private :: BatchTrainable < T > , __C : :: typenet :: __private :: nalgebra :: Dim , __CT : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 3usize > , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __ST : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 2usize > , __CT > , {
 < Self as :: typenet :: __private :: BatchTrainable < T >> :: gradient_batch (self , x , target , grads , scratch) }
-} < __TypenetNetwork < f32 > as :: typenet :: __private :: Network < f32 >> :: random (& mut < :: typenet :: __private :: rand_pcg :: Pcg32 as :: typenet :: __private :: rand_core :: SeedableRng > :: seed_from_u64 (32784620943467892u64)) }
+} < __TypenetNetwork < f32 > as :: typenet :: __private :: Parameters < f32 >> :: random (& mut < :: typenet :: __private :: rand_pcg :: Pcg32 as :: typenet :: __private :: rand_core :: SeedableRng > :: seed_from_u64 (32784620943467892u64)) }

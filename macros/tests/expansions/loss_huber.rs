@@ -179,13 +179,18 @@ __j . set_row (__k , & __dx . transpose ()) ;
 unsafe {
 :: typenet :: __private :: network :: flat_from_array :: < T , Self , 17usize > (values) }
 } }
-impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for LHuber < T > {
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Parameters < T > for LHuber < T > {
 const INPUTS : usize = 2usize ;
 const OUTPUTS : usize = 2usize ;
 const PARAMS : usize = 17usize ;
 const NAME : & 'static str = "LHuber" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = LHuber :: < T > :: TENSORS ;
 const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = LHuber :: < T > :: LAYERS ;
+fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut self , rng : & mut R) {
+self . layer1 . init_uniform (:: typenet :: __private :: init :: glorot_bound (2usize , 3usize) , rng) ;
+self . layer2 . init_uniform (:: typenet :: __private :: init :: glorot_bound (3usize , 2usize) , rng) ;
+} }
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for LHuber < T > {
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > ;
 type Trace = LHuberTrace < T > ;
@@ -196,11 +201,7 @@ fn forward_trace (& self , x : & Self :: Input) -> Self :: Trace {
 LHuber :: forward_trace (self , x) }
 fn input_jacobian (& self , x : & Self :: Input) -> Self :: InputJacobian {
 LHuber :: input_jacobian (self , x) }
-fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut self , rng : & mut R) {
-self . layer1 . init_uniform (:: typenet :: __private :: init :: glorot_bound (2usize , 3usize) , rng) ;
-self . layer2 . init_uniform (:: typenet :: __private :: init :: glorot_bound (3usize , 2usize) , rng) ;
-} }
-impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for LHuber < T > {
+} impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for LHuber < T > {
 const MSE_LOSS : bool = false ;
 fn hvp_into (& self , x : & Self :: Input , target : & Self :: Target , v : & Self , grads : & mut Self :: Gradients , hv : & mut Self :: Gradients ,) -> T {
 let __z1 = self . layer1 . affine (x) ;

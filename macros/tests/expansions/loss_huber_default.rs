@@ -124,13 +124,17 @@ __j . set_row (__k , & __dx . transpose ()) ;
 unsafe {
 :: typenet :: __private :: network :: flat_from_array :: < T , Self , 6usize > (values) }
 } }
-impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for LHuberD < T > {
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Parameters < T > for LHuberD < T > {
 const INPUTS : usize = 2usize ;
 const OUTPUTS : usize = 2usize ;
 const PARAMS : usize = 6usize ;
 const NAME : & 'static str = "LHuberD" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = LHuberD :: < T > :: TENSORS ;
 const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = LHuberD :: < T > :: LAYERS ;
+fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut self , rng : & mut R) {
+self . layer1 . init_uniform (:: typenet :: __private :: init :: glorot_bound (2usize , 2usize) , rng) ;
+} }
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for LHuberD < T > {
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > ;
 type Trace = LHuberDTrace < T > ;
@@ -141,10 +145,7 @@ fn forward_trace (& self , x : & Self :: Input) -> Self :: Trace {
 LHuberD :: forward_trace (self , x) }
 fn input_jacobian (& self , x : & Self :: Input) -> Self :: InputJacobian {
 LHuberD :: input_jacobian (self , x) }
-fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut self , rng : & mut R) {
-self . layer1 . init_uniform (:: typenet :: __private :: init :: glorot_bound (2usize , 2usize) , rng) ;
-} }
-impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for LHuberD < T > {
+} impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for LHuberD < T > {
 const MSE_LOSS : bool = false ;
 fn hvp_into (& self , x : & Self :: Input , target : & Self :: Target , v : & Self , grads : & mut Self :: Gradients , hv : & mut Self :: Gradients ,) -> T {
 let __z1 = self . layer1 . affine (x) ;

@@ -227,13 +227,19 @@ __j . set_row (__k , & __dx . transpose ()) ;
 unsafe {
 :: typenet :: __private :: network :: flat_from_array :: < T , Self , 365usize > (values) }
 } }
-impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for Mid < T > {
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Parameters < T > for Mid < T > {
 const INPUTS : usize = 16usize ;
 const OUTPUTS : usize = 5usize ;
 const PARAMS : usize = 365usize ;
 const NAME : & 'static str = "Mid" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = Mid :: < T > :: TENSORS ;
 const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = Mid :: < T > :: LAYERS ;
+fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut self , rng : & mut R) {
+self . layer1 . init_uniform (:: typenet :: __private :: init :: glorot_bound (16usize , 16usize) , rng) ;
+self . layer2 . init_uniform (:: typenet :: __private :: init :: glorot_bound (16usize , 4usize) , rng) ;
+self . layer3 . init_uniform (:: typenet :: __private :: init :: glorot_bound (4usize , 5usize) , rng) ;
+} }
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for Mid < T > {
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 16usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 5usize > ;
 type Trace = MidTrace < T > ;
@@ -244,12 +250,7 @@ fn forward_trace (& self , x : & Self :: Input) -> Self :: Trace {
 Mid :: forward_trace (self , x) }
 fn input_jacobian (& self , x : & Self :: Input) -> Self :: InputJacobian {
 Mid :: input_jacobian (self , x) }
-fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut self , rng : & mut R) {
-self . layer1 . init_uniform (:: typenet :: __private :: init :: glorot_bound (16usize , 16usize) , rng) ;
-self . layer2 . init_uniform (:: typenet :: __private :: init :: glorot_bound (16usize , 4usize) , rng) ;
-self . layer3 . init_uniform (:: typenet :: __private :: init :: glorot_bound (4usize , 5usize) , rng) ;
-} }
-impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for Mid < T > {
+} impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for Mid < T > {
 const MSE_LOSS : bool = false ;
 fn hvp_into (& self , x : & Self :: Input , target : & Self :: Target , v : & Self , grads : & mut Self :: Gradients , hv : & mut Self :: Gradients ,) -> T {
 let __z1 = self . layer1 . affine (x) ;

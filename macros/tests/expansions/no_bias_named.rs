@@ -117,13 +117,18 @@ __j . set_row (__k , & __dx . transpose ()) ;
 unsafe {
 :: typenet :: __private :: network :: flat_from_array :: < T , Self , 30usize > (values) }
 } }
-impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for Named < T > {
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Parameters < T > for Named < T > {
 const INPUTS : usize = 4usize ;
 const OUTPUTS : usize = 2usize ;
 const PARAMS : usize = 30usize ;
 const NAME : & 'static str = "Named" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = Named :: < T > :: TENSORS ;
 const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = Named :: < T > :: LAYERS ;
+fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut self , rng : & mut R) {
+self . hidden . init_uniform (:: typenet :: __private :: init :: he_bound (4usize) , rng) ;
+self . out . init_uniform (:: typenet :: __private :: init :: glorot_bound (5usize , 2usize) , rng) ;
+} }
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for Named < T > {
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 4usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > ;
 type Trace = NamedTrace < T > ;
@@ -134,11 +139,7 @@ fn forward_trace (& self , x : & Self :: Input) -> Self :: Trace {
 Named :: forward_trace (self , x) }
 fn input_jacobian (& self , x : & Self :: Input) -> Self :: InputJacobian {
 Named :: input_jacobian (self , x) }
-fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut self , rng : & mut R) {
-self . hidden . init_uniform (:: typenet :: __private :: init :: he_bound (4usize) , rng) ;
-self . out . init_uniform (:: typenet :: __private :: init :: glorot_bound (5usize , 2usize) , rng) ;
-} }
-impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for Named < T > {
+} impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for Named < T > {
 const MSE_LOSS : bool = true ;
 fn hvp_into (& self , x : & Self :: Input , target : & Self :: Target , v : & Self , grads : & mut Self :: Gradients , hv : & mut Self :: Gradients ,) -> T {
 let __z1 = self . hidden . affine (x) ;

@@ -91,13 +91,16 @@ __j . set_row (__k , & __dx . transpose ()) ;
 unsafe {
 :: typenet :: __private :: network :: flat_from_array :: < T , Self , 0usize > (values) }
 } }
-impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for Act < T > {
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Parameters < T > for Act < T > {
 const INPUTS : usize = 3usize ;
 const OUTPUTS : usize = 3usize ;
 const PARAMS : usize = 0usize ;
 const NAME : & 'static str = "Act" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = Act :: < T > :: TENSORS ;
 const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = Act :: < T > :: LAYERS ;
+fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut self , rng : & mut R) {
+} }
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for Act < T > {
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 3usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 3usize > ;
 type Trace = ActTrace < T > ;
@@ -108,9 +111,7 @@ fn forward_trace (& self , x : & Self :: Input) -> Self :: Trace {
 Act :: forward_trace (self , x) }
 fn input_jacobian (& self , x : & Self :: Input) -> Self :: InputJacobian {
 Act :: input_jacobian (self , x) }
-fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut self , rng : & mut R) {
-} }
-# [doc = "Gradients of [`Act`]'s loss: the same layers, names and flat order as its parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] pub struct ActGradients < T = f32 > {
+} # [doc = "Gradients of [`Act`]'s loss: the same layers, names and flat order as its parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] pub struct ActGradients < T = f32 > {
 # [doc (hidden)] pub __scalar : [T ;
 0] , }
 unsafe impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Flat < T > for ActGradients < T > {

@@ -213,13 +213,19 @@ __j . set_row (__k , & __dx . transpose ()) ;
 unsafe {
 :: typenet :: __private :: network :: flat_from_array :: < T , Self , 46usize > (values) }
 } }
-impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for Infer < T > {
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Parameters < T > for Infer < T > {
 const INPUTS : usize = 3usize ;
 const OUTPUTS : usize = 2usize ;
 const PARAMS : usize = 46usize ;
 const NAME : & 'static str = "Infer" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = Infer :: < T > :: TENSORS ;
 const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = Infer :: < T > :: LAYERS ;
+fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut self , rng : & mut R) {
+self . layer1 . init_uniform (:: typenet :: __private :: init :: he_bound (3usize) , rng) ;
+self . layer2 . init_uniform (:: typenet :: __private :: init :: glorot_bound (4usize , 4usize) , rng) ;
+self . layer3 . init_uniform (:: typenet :: __private :: init :: glorot_bound (4usize , 2usize) , rng) ;
+} }
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for Infer < T > {
 type Input = :: typenet :: __private :: nalgebra :: SVector < T , 3usize > ;
 type Output = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > ;
 type Trace = InferTrace < T > ;
@@ -230,12 +236,7 @@ fn forward_trace (& self , x : & Self :: Input) -> Self :: Trace {
 Infer :: forward_trace (self , x) }
 fn input_jacobian (& self , x : & Self :: Input) -> Self :: InputJacobian {
 Infer :: input_jacobian (self , x) }
-fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut self , rng : & mut R) {
-self . layer1 . init_uniform (:: typenet :: __private :: init :: he_bound (3usize) , rng) ;
-self . layer2 . init_uniform (:: typenet :: __private :: init :: glorot_bound (4usize , 4usize) , rng) ;
-self . layer3 . init_uniform (:: typenet :: __private :: init :: glorot_bound (4usize , 2usize) , rng) ;
-} }
-# [doc = r" Training methods that exist only to fail: this network has no loss. Each call is a"] # [doc = r" compile error that says to add a `loss = …` clause to the definition."] # [doc (hidden)] # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Infer < T > {
+} # [doc = r" Training methods that exist only to fail: this network has no loss. Each call is a"] # [doc = r" compile error that says to add a `loss = …` clause to the definition."] # [doc (hidden)] # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Infer < T > {
 # [doc (hidden)] pub fn loss (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 3usize > , target : & :: typenet :: __private :: nalgebra :: SVector < T , 2usize >) -> T where Self : :: typenet :: __private :: Trainable < T , Target = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > > + :: typenet :: __private :: Network < T , Input = :: typenet :: __private :: nalgebra :: SVector < T , 3usize > > , {
 < Self as :: typenet :: __private :: Trainable < T >> :: loss (self , x , target) }
 # [doc (hidden)] pub fn backward < __G > (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 3usize > , target : & :: typenet :: __private :: nalgebra :: SVector < T , 2usize >) -> (T , __G) where Self : :: typenet :: __private :: Trainable < T , Target = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > , Gradients = __G > + :: typenet :: __private :: Network < T , Input = :: typenet :: __private :: nalgebra :: SVector < T , 3usize > > , {

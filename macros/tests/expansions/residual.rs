@@ -644,23 +644,13 @@ __j . set_row (__k , & __dx . transpose ()) ;
 unsafe {
 :: typenet :: __private :: network :: flat_from_array :: < T , Self , 285usize > (values) }
 } }
-impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for Res < T > {
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Parameters < T > for Res < T > {
 const INPUTS : usize = 4usize ;
 const OUTPUTS : usize = 1usize ;
 const PARAMS : usize = 285usize ;
 const NAME : & 'static str = "Res" ;
 const TENSORS : & 'static [:: typenet :: __private :: TensorInfo] = Res :: < T > :: TENSORS ;
 const LAYERS : & 'static [:: typenet :: __private :: summary :: LayerInfo] = Res :: < T > :: LAYERS ;
-type Input = :: typenet :: __private :: nalgebra :: SVector < T , 4usize > ;
-type Output = :: typenet :: __private :: nalgebra :: SVector < T , 1usize > ;
-type Trace = ResTrace < T > ;
-type InputJacobian = :: typenet :: __private :: nalgebra :: SMatrix < T , 1usize , 4usize > ;
-# [inline] fn forward (& self , x : & Self :: Input) -> Self :: Output {
-Res :: forward (self , x) }
-fn forward_trace (& self , x : & Self :: Input) -> Self :: Trace {
-Res :: forward_trace (self , x) }
-fn input_jacobian (& self , x : & Self :: Input) -> Self :: InputJacobian {
-Res :: input_jacobian (self , x) }
 fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut self , rng : & mut R) {
 self . layer1 . init_uniform (:: typenet :: __private :: init :: he_bound (4usize) , rng) ;
 self . layer2 . init_uniform (:: typenet :: __private :: init :: he_bound (4usize) , rng) ;
@@ -671,7 +661,18 @@ self . layer6 . init_uniform (:: typenet :: __private :: init :: glorot_bound (8
 self . layer7 . init_uniform (:: typenet :: __private :: init :: glorot_bound (8usize , 4usize) , rng) ;
 self . layer8 . init_uniform (:: typenet :: __private :: init :: glorot_bound (4usize , 1usize) , rng) ;
 } }
-impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for Res < T > {
+impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Network < T > for Res < T > {
+type Input = :: typenet :: __private :: nalgebra :: SVector < T , 4usize > ;
+type Output = :: typenet :: __private :: nalgebra :: SVector < T , 1usize > ;
+type Trace = ResTrace < T > ;
+type InputJacobian = :: typenet :: __private :: nalgebra :: SMatrix < T , 1usize , 4usize > ;
+# [inline] fn forward (& self , x : & Self :: Input) -> Self :: Output {
+Res :: forward (self , x) }
+fn forward_trace (& self , x : & Self :: Input) -> Self :: Trace {
+Res :: forward_trace (self , x) }
+fn input_jacobian (& self , x : & Self :: Input) -> Self :: InputJacobian {
+Res :: input_jacobian (self , x) }
+} impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for Res < T > {
 const MSE_LOSS : bool = true ;
 fn hvp_into (& self , x : & Self :: Input , target : & Self :: Target , v : & Self , grads : & mut Self :: Gradients , hv : & mut Self :: Gradients ,) -> T {
 let __z1 = self . layer1 . affine (x) ;

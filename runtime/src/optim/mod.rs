@@ -271,7 +271,7 @@ impl From<NonFiniteError> for StepError {
 
 /// An optimizer: updates a flat parameter slice from its gradient.
 ///
-/// Works on every network (through [`Network::params_mut`](crate::Network::params_mut)) and on
+/// Works on every network (through [`Parameters::params_mut`](crate::Parameters::params_mut)) and on
 /// any plain function to be minimised.
 pub trait Optimizer<T: Scalar> {
     /// One update of `params` from `grads` (same length), all or nothing: on error nothing

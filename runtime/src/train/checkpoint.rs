@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use super::hooks::{EpochEnd, Hook, HookError};
 use crate::export::{ExportError, write_weights};
 use crate::optim::Optimizer;
-use crate::{Network, Scalar};
+use crate::{Parameters, Scalar};
 
 /// Writes `net` as a weight file at `path` so that `path` is at every moment either its old
 /// file or the complete new one: the file is written to a temporary file in the same directory
@@ -20,7 +20,7 @@ use crate::{Network, Scalar};
 /// # Errors
 /// [`HookError::NonFinite`] for a NaN or infinite parameter (nothing is written),
 /// [`HookError::Io`] if the file cannot be written.
-pub fn save_weights_atomic<T: Scalar, N: Network<T>>(
+pub fn save_weights_atomic<T: Scalar, N: Parameters<T>>(
     path: impl AsRef<Path>,
     net: &N,
 ) -> Result<(), HookError> {
@@ -115,7 +115,7 @@ impl Checkpoint {
     }
 }
 
-impl<T: Scalar, N: Network<T>> Hook<T, N> for Checkpoint {
+impl<T: Scalar, N: Parameters<T>> Hook<T, N> for Checkpoint {
     fn on_train_begin(&mut self, _net: &N, _epochs: usize) -> Result<(), HookError> {
         self.best = f64::INFINITY;
         Ok(())

@@ -5,7 +5,7 @@ use core::ops::ControlFlow;
 use super::hooks::{EpochEnd, Hook, HookError};
 use crate::error::{ConfigError, LengthError, check};
 use crate::optim::Optimizer;
-use crate::{Network, Scalar};
+use crate::{Parameters, Scalar};
 
 /// Settings of [`EarlyStopping`] (Keras's arguments, mode `"min"`).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -146,7 +146,7 @@ impl<T: Scalar, B: BestStore<T>> EarlyStopping<T, B> {
     }
 }
 
-impl<T: Scalar, N: Network<T>, B: BestStore<T>> Hook<T, N> for EarlyStopping<T, B> {
+impl<T: Scalar, N: Parameters<T>, B: BestStore<T>> Hook<T, N> for EarlyStopping<T, B> {
     fn on_train_begin(&mut self, net: &N, _epochs: usize) -> Result<(), HookError> {
         self.best = f64::INFINITY;
         self.best_epoch = None;

@@ -98,6 +98,7 @@ mod hooks;
 #[cfg(feature = "alloc")]
 mod lbfgs;
 mod progress;
+mod sequences;
 
 #[cfg(feature = "std")]
 pub use checkpoint::{Checkpoint, save_weights_atomic};
@@ -150,6 +151,14 @@ pub enum TrainError {
     /// `batch_size`); refused by [`Trainer::new`], and by a run if the public `mode` was
     /// changed since.
     Config(ConfigError),
+    /// A sequence of [`Trainer::run_sequences`]'s data is empty or its targets differ in
+    /// length from its inputs.
+    Sequence {
+        /// The sequence's index in the data.
+        sequence: usize,
+        /// What is wrong with it.
+        error: crate::sequence::SequenceError,
+    },
     /// A [`Hook`] failed (a bad buffer, an empty validation set, a checkpoint not written).
     Hook {
         /// The epoch (0-based) the hook failed at (0 for a failure before training).
@@ -170,6 +179,7 @@ impl fmt::Display for TrainError {
             TrainError::Buffer(e) => write!(f, "training buffer: {e}"),
             TrainError::EmptyDataset => write!(f, "the dataset is empty"),
             TrainError::Config(e) => write!(f, "trainer: {e}"),
+            TrainError::Sequence { sequence, error } => write!(f, "sequence {sequence}: {error}"),
             TrainError::Hook { epoch, error } => write!(f, "epoch {epoch}: {error}"),
         }
     }

@@ -1,6 +1,8 @@
 //! A 2-2-1 sigmoid network written out by hand (no macro), shared by the training-loop tests.
 
-use typenet_runtime::{Flat, LayerInfo, LayerKind, Network, TensorInfo, Trainable, init};
+use typenet_runtime::{
+    Flat, LayerInfo, LayerKind, Network, Parameters, TensorInfo, Trainable, init,
+};
 
 /// h_j = σ(w_j0·x0 + w_j1·x1 + b_j), y = σ(v_0·h_0 + v_1·h_1 + c), E = ½(t − y)².
 /// Flat order: w00 w01 w10 w11 b0 b1 v0 v1 c.
@@ -29,7 +31,7 @@ impl Tiny {
     }
 }
 
-impl Network<f64> for Tiny {
+impl Parameters<f64> for Tiny {
     const INPUTS: usize = 2;
     const OUTPUTS: usize = 1;
     const PARAMS: usize = 9;
@@ -74,6 +76,13 @@ impl Network<f64> for Tiny {
             params: 3,
         },
     ];
+    fn init<R: rand_pcg::rand_core::Rng + ?Sized>(&mut self, rng: &mut R) {
+        // Every weight and bias from U(−1, 1).
+        init::fill_uniform(&mut self.p, 1.0, rng);
+    }
+}
+
+impl Network<f64> for Tiny {
     type Input = [f64; 2];
     type Output = f64;
     type Trace = ();
@@ -84,10 +93,6 @@ impl Network<f64> for Tiny {
     }
     fn forward_trace(&self, _x: &[f64; 2]) {}
     fn input_jacobian(&self, _x: &[f64; 2]) {}
-    fn init<R: rand_pcg::rand_core::Rng + ?Sized>(&mut self, rng: &mut R) {
-        // Every weight and bias from U(−1, 1).
-        init::fill_uniform(&mut self.p, 1.0, rng);
-    }
 }
 
 impl Trainable<f64> for Tiny {
