@@ -27,8 +27,11 @@ network! {
 
 const BATCH: usize = 256;
 
+/// A named implementation to time.
+type Impl<'a> = (String, Box<dyn FnMut() + 'a>);
+
 /// Times the closures in turns; returns each one's per-turn µs per call.
-fn interleaved(rounds: usize, impls: &mut [(String, Box<dyn FnMut() + '_>)]) -> Vec<Vec<f64>> {
+fn interleaved(rounds: usize, impls: &mut [Impl<'_>]) -> Vec<Vec<f64>> {
     for (_, f) in impls.iter_mut() {
         f(); // warm up (and start the pools' threads)
     }
@@ -103,7 +106,7 @@ fn main() {
     // Forward.
     {
         let mut names = vec!["forward_batch (one thread)".to_string()];
-        let mut impls: Vec<(String, Box<dyn FnMut()>)> = Vec::new();
+        let mut impls: Vec<Impl<'_>> = Vec::new();
         let mut y = OMatrix::<f32, Const<10>, Dyn>::zeros_generic(Const, Dyn(BATCH));
         let mut scratch = vec![0.0f32; len];
         let (net_ref, x_ref) = (&*net, &x);
@@ -141,7 +144,7 @@ fn main() {
     // its own copy with a tiny step, so the weights stay comparable.
     {
         let mut names = vec!["train_step_batch (one thread)".to_string()];
-        let mut impls: Vec<(String, Box<dyn FnMut()>)> = Vec::new();
+        let mut impls: Vec<Impl<'_>> = Vec::new();
         let mut own = net.clone();
         let mut grads = MnistGradients::<f32>::boxed_zeros();
         let mut scratch = vec![0.0f32; len];
