@@ -320,9 +320,9 @@ fn scan_finish<T: Scalar, const L: usize>(m: [T; L], z: [T; L]) -> (T, T) {
     (mm, zz)
 }
 
-/// max |g| and Σ (g − g) over `grads`, read only, in 8 independent lanes (vectorises).
+/// max |g| and Σ (g − g) over `grads`, read only, in 16 independent lanes (vectorises).
 fn scan_grads<T: Scalar>(grads: &[T]) -> (T, T) {
-    const L: usize = 8;
+    const L: usize = 16;
     let (mut m, mut z) = ([T::zero(); L], [T::zero(); L]);
     let c = grads.chunks_exact(L);
     let r = c.remainder();
@@ -337,9 +337,9 @@ fn scan_grads<T: Scalar>(grads: &[T]) -> (T, T) {
     scan_finish(m, z)
 }
 
-/// g ← s·g, then max |g| and Σ (g − g) of the results, in one pass of 8 lanes.
+/// g ← s·g, then max |g| and Σ (g − g) of the results, in one pass of 16 lanes.
 fn scale_scan_grads<T: Scalar>(grads: &mut [T], s: T) -> (T, T) {
-    const L: usize = 8;
+    const L: usize = 16;
     let (mut m, mut z) = ([T::zero(); L], [T::zero(); L]);
     let mut c = grads.chunks_exact_mut(L);
     for c in &mut c {
