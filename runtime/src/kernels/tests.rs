@@ -313,7 +313,10 @@ fn check_sgd_update<T: Scalar>() {
         let mut p = p0.clone();
         sgd_update(&mut p, &g, lr).unwrap();
         for i in 0..n {
-            assert_eq!(p[i].to_f64().to_bits(), (p0[i] - lr * g[i]).to_f64().to_bits());
+            assert_eq!(
+                p[i].to_f64().to_bits(),
+                (p0[i] - lr * g[i]).to_f64().to_bits()
+            );
         }
         if n > 0 {
             let mut bad = g.clone();
@@ -323,7 +326,11 @@ fn check_sgd_update<T: Scalar>() {
                 sgd_update(&mut p, &bad, lr),
                 Err(NonFiniteError::Gradient { index: n - 1 })
             );
-            assert!(p.iter().zip(&p0).all(|(a, b)| a.to_f64().to_bits() == b.to_f64().to_bits()));
+            assert!(
+                p.iter()
+                    .zip(&p0)
+                    .all(|(a, b)| a.to_f64().to_bits() == b.to_f64().to_bits())
+            );
         }
     }
 }

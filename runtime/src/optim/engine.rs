@@ -387,8 +387,8 @@ fn scan_params<T: Scalar>(params: &[T]) -> f64 {
         z[j] += fin(*p);
     }
     let mut nan = z[0];
-    for j in 1..L {
-        nan += z[j];
+    for zj in &z[1..] {
+        nan += *zj;
     }
     nan.to_f64()
 }
