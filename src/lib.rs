@@ -144,6 +144,10 @@
 //!   a network's tensors as a safetensors file with PyTorch's names and shapes (a `state_dict`
 //!   saved by `safetensors.torch.save_file`), refusing a file that does not fit with an error
 //!   naming the tensor.
+//! - `rayon` (off by default; implies `std`): `typenet::par`, the batched forward pass and
+//!   training step of large batches split across rayon's threads (`par_forward_batch`,
+//!   `par_train_step_batch`), in fixed chunks summed in a fixed order, so the results are the
+//!   same bits on any number of threads.
 //!
 //! With neither, typenet and every generated network build for bare-metal targets, including
 //! `thumbv6m-none-eabi` (Cortex-M0+: no FPU, no atomic compare-and-swap): no allocator, no
@@ -174,6 +178,8 @@ pub mod prelude {
         SMatrix, SVector, Vector1, Vector2, Vector3, Vector4, Vector5, Vector6,
     };
     pub use typenet_runtime::optim::Optimizer;
+    #[cfg(feature = "rayon")]
+    pub use typenet_runtime::par::{ParBatchTrainable, ParBatched};
     pub use typenet_runtime::sched::Scheduler;
     pub use typenet_runtime::{
         BatchTrainable, Batched, Flat, Network, Parameters, Recurrent, RecurrentTrainable, Scalar,

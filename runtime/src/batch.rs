@@ -71,6 +71,9 @@ pub enum BatchError {
     },
     /// A training step on a batch of 0 samples (the mean gradient is undefined).
     Empty,
+    /// A parallel training call (feature `rayon`, `par`) was given fewer gradient buffers
+    /// than its batch has chunks after the first.
+    Buffers(LengthError),
     /// The loss, a gradient entry or an updated parameter would not be finite; the parameters
     /// are unchanged.
     NonFinite(NonFiniteError),
@@ -89,6 +92,11 @@ impl fmt::Display for BatchError {
                 "the batch has {expected} input columns but {found} output or target columns"
             ),
             BatchError::Empty => write!(f, "a training step needs at least one sample"),
+            BatchError::Buffers(e) => write!(
+                f,
+                "too few gradient buffers for the batch's chunks: needs {}, found {}",
+                e.expected, e.found
+            ),
             BatchError::NonFinite(e) => write!(f, "{e}"),
         }
     }

@@ -21,6 +21,8 @@
 //!   targets, and with the `csv` feature a CSV loader into typed samples.
 //! - [`summary`]: a Keras-like model summary (layers, sizes, activations, parameter counts).
 //! - [`train`]: the training loop (full batch, minibatch, per sample).
+//! - `par` (feature `rayon`): large batches across several cores, the same bits on any number
+//!   of threads.
 //! - [`export`]: a trained network as Rust source (a `static` in flash) or a weight file, and
 //!   the weight-file loader.
 //! - [`second_order`]: exact Hessians and Hessian-vector products, the parameter Jacobian,
@@ -49,6 +51,8 @@
 //!   samples whose errors name the line, the column, the text and what was expected.
 //! - `safetensors` (off): load and save a network's tensors as a safetensors file, PyTorch's
 //!   names and shapes (the `safetensors` module); needs only `alloc`.
+//! - `rayon` (off; implies `std`): the `par` module, batched inference and training split
+//!   across rayon's threads in fixed chunks with a fixed reduction order.
 //! - `exact-math` (off): activations through `std`'s/`libm`'s `exp`, `tanh`, … instead of the
 //!   fast branch-free functions of [`math`] (≤ 3 ulp, measured; they vectorise across a layer).
 //!
@@ -77,6 +81,8 @@ pub mod math;
 pub mod metrics;
 pub mod network;
 pub mod optim;
+#[cfg(feature = "rayon")]
+pub mod par;
 #[cfg(feature = "safetensors")]
 pub mod safetensors;
 mod scalar;

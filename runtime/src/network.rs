@@ -450,3 +450,51 @@ pub struct LayerTrace<T, const N: usize> {
     /// The activation a = g(z), the layer's output.
     pub a: SVector<T, N>,
 }
+
+/// The flat views of [`Flat`]'s provided methods on a hand-written implementor (the raw-pointer
+/// code, run under Miri too: `cargo +nightly miri test -p typenet-runtime --lib flat`).
+#[cfg(test)]
+mod flat_tests {
+    use super::*;
+
+    /// Two "tensors" of 3 and 2 values, `#[repr(C)]`: 5 contiguous `f32`s.
+    #[repr(C)]
+    #[derive(Clone, Debug, PartialEq)]
+    struct Two {
+        w: [f32; 3],
+        b: [f32; 2],
+    }
+
+    // SAFETY: `#[repr(C)]`, two `f32` arrays and nothing else, no padding (alignment 4).
+    unsafe impl Flat<f32> for Two {
+        const LEN: usize = 5;
+    }
+
+    #[test]
+    fn flat_views_read_and_write_every_field() {
+        let mut t = Two::zeros();
+        assert_eq!(t.as_slice(), &[0.0; 5]);
+        t.as_mut_slice().copy_from_slice(&[1.0, 2.0, 3.0, 4.0, 5.0]);
+        assert_eq!(t.w, [1.0, 2.0, 3.0]);
+        assert_eq!(t.b, [4.0, 5.0]);
+        assert_eq!(Two::filled(7.5).as_slice(), &[7.5; 5]);
+        let u = Two::from_slice(&[5.0, 4.0, 3.0, 2.0, 1.0]).unwrap();
+        assert_eq!((u.w, u.b), ([5.0, 4.0, 3.0], [2.0, 1.0]));
+        assert_eq!(
+            Two::from_slice(&[1.0; 4]),
+            Err(LengthError {
+                expected: 5,
+                found: 4
+            })
+        );
+        #[cfg(feature = "alloc")]
+        {
+            let mut bx = Two::boxed_filled(-1.0);
+            assert_eq!(bx.as_slice(), &[-1.0; 5]);
+            bx.as_mut_slice()[4] = 9.0;
+            assert_eq!(bx.b, [-1.0, 9.0]);
+            let by = Two::boxed_from_slice(t.as_slice()).unwrap();
+            assert_eq!(*by, t);
+        }
+    }
+}

@@ -5,7 +5,9 @@
 //! `TYPENET_ONLY=<substring>` (or `=<name>`, exactly) picks benchmarks.
 //!
 //! Run through `tools/bench/bench_profiles.sh`, which builds this crate under four profiles and runs
-//! the builds in turns.
+//! the builds in turns. `tools/bench/rtneural.sh` runs its `N1`…`N4` lines against RTNeural's
+//! (`tools/bench/rtneural/harness.cpp`: the same weights and inputs); `TYPENET_CHECK=1` prints
+//! those four networks' outputs instead, for the script to compare.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -20,8 +22,18 @@ network! {
 }
 
 network! {
-    /// A small network, whose layers are below most kernels' thresholds.
+    /// A small network, whose layers are below most kernels' thresholds (N3 of issue 17).
     pub struct Small: 16 => Dense(32, Tanh) => Dense(32, Tanh) => Dense(4); loss = MSE
+}
+
+network! {
+    /// N1 of issue 17 (the seed's network).
+    pub struct N1: 2 => Dense(2, Sigmoid) => Dense(2, Sigmoid); loss = MSE
+}
+
+network! {
+    /// N2 of issue 17.
+    pub struct N2: 2 => Dense(8, Tanh) => Dense(1, Sigmoid); loss = MSE
 }
 
 const BATCH: usize = 64;
@@ -77,6 +89,44 @@ fn main() {
     fill(&mut *mnist, 0.05);
     let x = OMatrix::<f32, Const<784>, Dyn>::from_fn_generic(Const, Dyn(BATCH), |i, s| {
         ((i * 31 + s * 17) % 97) as f32 / 97.0
+    });
+    // Issue 17's four networks, one sample each, as RTNeural's harness builds them.
+    let mut n1 = N1::<f32>::zeros();
+    fill(&mut n1, 0.5);
+    let mut n2 = N2::<f32>::zeros();
+    fill(&mut n2, 0.5);
+    let mut n3 = Small::<f32>::zeros();
+    fill(&mut n3, 0.3);
+    let x2 = SVector::<f32, 2>::from_fn(|i, _| value(i * 64));
+    let x16 = SVector::<f32, 16>::from_fn(|i, _| value(i * 64));
+    let x784: SVector<f32, 784> = x.column(0).into_owned();
+    if std::env::var("TYPENET_CHECK").is_ok_and(|v| v == "1") {
+        let (y1, y2, y3, y4) = (
+            n1.forward(&x2),
+            n2.forward(&x2),
+            n3.forward(&x16),
+            mnist.forward(&x784),
+        );
+        println!("check N1 {:.6} {:.6}", y1[0], y1[1]);
+        println!("check N2 {:.6}", y2[0]);
+        println!(
+            "check N3 {:.6} {:.6} {:.6} {:.6}",
+            y3[0], y3[1], y3[2], y3[3]
+        );
+        println!("check N4 {:.6} {:.6} {:.6}", y4[0], y4[1], y4[9]);
+        return;
+    }
+    report("N1 2-2-2 forward", &mut || {
+        black_box(n1.forward(black_box(&x2)));
+    });
+    report("N2 2-8-1 forward", &mut || {
+        black_box(n2.forward(black_box(&x2)));
+    });
+    report("N3 16-32-32-4 forward", &mut || {
+        black_box(n3.forward(black_box(&x16)));
+    });
+    report("N4 784-128-10 forward", &mut || {
+        black_box(mnist.forward(black_box(&x784)));
     });
     let mut y = OMatrix::<f32, Const<10>, Dyn>::zeros_generic(Const, Dyn(BATCH));
     let mut scratch = vec![0.0; Mnist::<f32>::batch_scratch_len(BATCH)];

@@ -20,8 +20,8 @@
 //!   ε = 1e-6 is the paper's. TensorFlow/Keras use ε = 1e-7 and γ = 0.001.
 
 use super::{
-    BuildError, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer,
-    StepError, check_len, common, run2, sqrt, taken,
+    BuildError, FiniteGrads, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule,
+    StateBuffer, StepError, check_len, common, run2, sqrt, taken,
 };
 use crate::Scalar;
 use crate::error::{ConfigError, check};
@@ -174,6 +174,14 @@ impl<T: Scalar, S: StateBuffer<T>> Adadelta<T, S> {
 impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adadelta<T, S> {
     fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
         self.apply(params, grads, Mode::AllOrNothing).map(drop)
+    }
+    fn step_finite(
+        &mut self,
+        params: &mut [T],
+        grads: FiniteGrads<'_, T>,
+    ) -> Result<(), StepError> {
+        self.apply(params, grads.as_slice(), Mode::Finite(grads.max_abs()))
+            .map(drop)
     }
     fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
         self.apply(params, grads, Mode::Elementwise).map(drop)

@@ -21,8 +21,8 @@
 //! - ε is added outside the square root, ε = 1e-10 by default (PyTorch); TensorFlow uses 1e-7.
 
 use super::{
-    BuildError, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer,
-    StepError, check_len, common, run1, taken,
+    BuildError, FiniteGrads, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule,
+    StateBuffer, StepError, check_len, common, run1, taken,
 };
 use crate::Scalar;
 use crate::error::{ConfigError, check};
@@ -161,6 +161,14 @@ impl<T: Scalar, S: StateBuffer<T>> Adagrad<T, S> {
 impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adagrad<T, S> {
     fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
         self.apply(params, grads, Mode::AllOrNothing).map(drop)
+    }
+    fn step_finite(
+        &mut self,
+        params: &mut [T],
+        grads: FiniteGrads<'_, T>,
+    ) -> Result<(), StepError> {
+        self.apply(params, grads.as_slice(), Mode::Finite(grads.max_abs()))
+            .map(drop)
     }
     fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
         self.apply(params, grads, Mode::Elementwise).map(drop)

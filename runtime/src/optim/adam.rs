@@ -27,8 +27,8 @@
 //!   `decoupled_weight_decay` is set, which makes this [`AdamW`](super::AdamW).
 
 use super::{
-    BuildError, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer,
-    StepError, check_len, common, lerp, max, powf, run2, run3, sqrt, taken,
+    BuildError, FiniteGrads, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule,
+    StateBuffer, StepError, check_len, common, lerp, max, powf, run2, run3, sqrt, taken,
 };
 use crate::Scalar;
 use crate::error::{ConfigError, check};
@@ -277,6 +277,14 @@ impl<T: Scalar, S: StateBuffer<T>> Adam<T, S> {
 impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adam<T, S> {
     fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
         self.apply(params, grads, Mode::AllOrNothing).map(drop)
+    }
+    fn step_finite(
+        &mut self,
+        params: &mut [T],
+        grads: FiniteGrads<'_, T>,
+    ) -> Result<(), StepError> {
+        self.apply(params, grads.as_slice(), Mode::Finite(grads.max_abs()))
+            .map(drop)
     }
     fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
         self.apply(params, grads, Mode::Elementwise).map(drop)

@@ -21,8 +21,8 @@
 
 use super::adam::{AdamConfig, adam_step};
 use super::{
-    BuildError, FixedBuffer, Mode, Optimizer, Path, Range, StateBuffer, StepError, check_len,
-    common, taken,
+    BuildError, FiniteGrads, FixedBuffer, Mode, Optimizer, Path, Range, StateBuffer, StepError,
+    check_len, common, taken,
 };
 use crate::Scalar;
 use crate::error::{ConfigError, check};
@@ -146,6 +146,14 @@ impl<T: Scalar, S: StateBuffer<T>> AdamW<T, S> {
 impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for AdamW<T, S> {
     fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
         self.apply(params, grads, Mode::AllOrNothing).map(drop)
+    }
+    fn step_finite(
+        &mut self,
+        params: &mut [T],
+        grads: FiniteGrads<'_, T>,
+    ) -> Result<(), StepError> {
+        self.apply(params, grads.as_slice(), Mode::Finite(grads.max_abs()))
+            .map(drop)
     }
     fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
         self.apply(params, grads, Mode::Elementwise).map(drop)

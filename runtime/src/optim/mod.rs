@@ -290,6 +290,19 @@ pub trait Optimizer<T: Scalar> {
     fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
         self.step(params, grads)
     }
+    /// [`step`](Optimizer::step) on a gradient already known to be finite, with the same
+    /// all-or-nothing guarantee and the same bits: the certificate carries max |g|, which the
+    /// bound proof needs, so the step's pre-pass reads only the parameters, not the gradient
+    /// (one read of the gradient fewer). [`Trainer`](crate::train::Trainer) makes the
+    /// certificate while it averages the minibatch's gradient. The provided implementation is
+    /// `step`; every optimizer of this module overrides it.
+    fn step_finite(
+        &mut self,
+        params: &mut [T],
+        grads: FiniteGrads<'_, T>,
+    ) -> Result<(), StepError> {
+        self.step(params, grads.as_slice())
+    }
     /// The current learning rate.
     fn learning_rate(&self) -> T;
     /// Sets the learning rate (schedulers call this).
@@ -300,6 +313,113 @@ pub trait Optimizer<T: Scalar> {
     }
     /// Sets the momentum (or β₁); does nothing for optimizers without one.
     fn set_momentum(&mut self, _momentum: T) {}
+}
+
+/// A gradient slice known to be finite, with a bound on its largest magnitude: what
+/// [`Optimizer::step_finite`] takes instead of re-reading the gradient to check it.
+///
+/// Only the constructors below make one, each after checking every value, and it borrows the
+/// slice, so the values cannot change before the step.
+#[derive(Clone, Copy, Debug)]
+pub struct FiniteGrads<'a, T> {
+    grads: &'a [T],
+    max_abs: f64,
+}
+
+impl<'a, T: Scalar> FiniteGrads<'a, T> {
+    /// Checks `grads`: the first non-finite entry is an error
+    /// ([`NonFiniteError::Gradient`]), else the certificate. One read pass.
+    pub fn new(grads: &'a [T]) -> Result<Self, NonFiniteError> {
+        let (m, z) = scan_grads(grads);
+        Self::finish(grads, m, z)
+    }
+
+    /// g ← s·g for every entry, and the certificate of the result, in one pass (how the trainer
+    /// averages a minibatch's summed gradient). On error (the first non-finite scaled entry,
+    /// [`NonFiniteError::Gradient`]) the entries are scaled all the same.
+    pub fn scale(grads: &'a mut [T], s: T) -> Result<Self, NonFiniteError> {
+        let (m, z) = scale_scan_grads(grads, s);
+        Self::finish(grads, m, z)
+    }
+
+    /// The certificate, if `z` (a sum of g − g, 0 exactly when every g is finite) is 0.
+    fn finish(grads: &'a [T], m: T, z: T) -> Result<Self, NonFiniteError> {
+        if z == T::zero() {
+            Ok(FiniteGrads {
+                grads,
+                max_abs: m.to_f64(),
+            })
+        } else {
+            let index = grads.iter().position(|g| !g.is_finite()).unwrap_or(0);
+            Err(NonFiniteError::Gradient { index })
+        }
+    }
+
+    /// The gradient.
+    pub fn as_slice(&self) -> &'a [T] {
+        self.grads
+    }
+
+    /// max |g| over the entries (0 for an empty slice).
+    pub fn max_abs(&self) -> f64 {
+        self.max_abs
+    }
+}
+
+/// One lane of the gradient scans: the running max |g| and Σ (g − g) (0 exactly when every g
+/// is finite).
+#[inline(always)]
+#[allow(clippy::eq_op)]
+fn scan_lane<T: Scalar>(m: &mut T, z: &mut T, g: T) {
+    let a = g.abs();
+    *m = if *m < a { a } else { *m };
+    *z += g - g;
+}
+
+/// The lanes combined: (max |g|, Σ (g − g)).
+#[inline(always)]
+fn scan_finish<T: Scalar, const L: usize>(m: [T; L], z: [T; L]) -> (T, T) {
+    let (mut mm, mut zz) = (m[0], z[0]);
+    for j in 1..L {
+        mm = if mm < m[j] { m[j] } else { mm };
+        zz += z[j];
+    }
+    (mm, zz)
+}
+
+/// max |g| and Σ (g − g) over `grads`, read only, in 16 independent lanes (vectorises).
+fn scan_grads<T: Scalar>(grads: &[T]) -> (T, T) {
+    const L: usize = 16;
+    let (mut m, mut z) = ([T::zero(); L], [T::zero(); L]);
+    let c = grads.chunks_exact(L);
+    let r = c.remainder();
+    for c in c {
+        for j in 0..L {
+            scan_lane(&mut m[j], &mut z[j], c[j]);
+        }
+    }
+    for (j, g) in r.iter().enumerate() {
+        scan_lane(&mut m[j], &mut z[j], *g);
+    }
+    scan_finish(m, z)
+}
+
+/// g ← s·g, then max |g| and Σ (g − g) of the results, in one pass of 16 lanes.
+fn scale_scan_grads<T: Scalar>(grads: &mut [T], s: T) -> (T, T) {
+    const L: usize = 16;
+    let (mut m, mut z) = ([T::zero(); L], [T::zero(); L]);
+    let mut c = grads.chunks_exact_mut(L);
+    for c in &mut c {
+        for j in 0..L {
+            c[j] *= s;
+            scan_lane(&mut m[j], &mut z[j], c[j]);
+        }
+    }
+    for (j, g) in c.into_remainder().iter_mut().enumerate() {
+        *g *= s;
+        scan_lane(&mut m[j], &mut z[j], *g);
+    }
+    scan_finish(m, z)
 }
 
 mod adadelta;

@@ -23,8 +23,8 @@
 //! - ε is added to √v before the bias correction √(1 − β₂ᵗ) is applied (PyTorch).
 
 use super::{
-    BuildError, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer,
-    StepError, check_len, common, lerp, powf, run2, sqrt, taken,
+    BuildError, FiniteGrads, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule,
+    StateBuffer, StepError, check_len, common, lerp, powf, run2, sqrt, taken,
 };
 use crate::Scalar;
 use crate::error::{ConfigError, check};
@@ -208,6 +208,14 @@ impl<T: Scalar, S: StateBuffer<T>> RAdam<T, S> {
 impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for RAdam<T, S> {
     fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
         self.apply(params, grads, Mode::AllOrNothing).map(drop)
+    }
+    fn step_finite(
+        &mut self,
+        params: &mut [T],
+        grads: FiniteGrads<'_, T>,
+    ) -> Result<(), StepError> {
+        self.apply(params, grads.as_slice(), Mode::Finite(grads.max_abs()))
+            .map(drop)
     }
     fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
         self.apply(params, grads, Mode::Elementwise).map(drop)

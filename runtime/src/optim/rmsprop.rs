@@ -24,8 +24,8 @@
 //!   [`Sgd`](super::Sgd).
 
 use super::{
-    BuildError, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer,
-    StepError, check_len, common, lerp, run1, run2, run3, taken,
+    BuildError, FiniteGrads, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule,
+    StateBuffer, StepError, check_len, common, lerp, run1, run2, run3, taken,
 };
 use crate::Scalar;
 use crate::error::{ConfigError, check};
@@ -257,6 +257,14 @@ impl<T: Scalar, S: StateBuffer<T>> RmsProp<T, S> {
 impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for RmsProp<T, S> {
     fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
         self.apply(params, grads, Mode::AllOrNothing).map(drop)
+    }
+    fn step_finite(
+        &mut self,
+        params: &mut [T],
+        grads: FiniteGrads<'_, T>,
+    ) -> Result<(), StepError> {
+        self.apply(params, grads.as_slice(), Mode::Finite(grads.max_abs()))
+            .map(drop)
     }
     fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
         self.apply(params, grads, Mode::Elementwise).map(drop)

@@ -27,8 +27,8 @@
 //! - No weight decay (PyTorch's `Rprop` has none).
 
 use super::{
-    BuildError, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, StateBuffer,
-    StepError, check_len, common, max, min, run2, taken,
+    BuildError, FiniteGrads, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule,
+    StateBuffer, StepError, check_len, common, max, min, run2, taken,
 };
 use crate::Scalar;
 use crate::error::{ConfigError, check};
@@ -208,6 +208,14 @@ impl<T: Scalar, S: StateBuffer<T>> Rprop<T, S> {
 impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Rprop<T, S> {
     fn step(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
         self.apply(params, grads, Mode::AllOrNothing).map(drop)
+    }
+    fn step_finite(
+        &mut self,
+        params: &mut [T],
+        grads: FiniteGrads<'_, T>,
+    ) -> Result<(), StepError> {
+        self.apply(params, grads.as_slice(), Mode::Finite(grads.max_abs()))
+            .map(drop)
     }
     fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
         self.apply(params, grads, Mode::Elementwise).map(drop)

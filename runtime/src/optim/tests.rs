@@ -14,7 +14,7 @@ use super::*;
 use crate::{ConfigError, NonFiniteError};
 
 /// An optimizer whose step mode can be chosen.
-trait Apply<T: Scalar>: Clone + core::fmt::Debug {
+trait Apply<T: Scalar>: Optimizer<T> + Clone + core::fmt::Debug {
     fn run(&mut self, p: &mut [T], g: &[T], mode: Mode) -> Result<Path, StepError>;
 }
 
@@ -258,22 +258,33 @@ fn bits<T: Scalar>(x: &[T]) -> Vec<u64> {
     x.iter().map(|v| v.to_f64().to_bits()).collect()
 }
 
-/// Steps `opt` all-or-nothing and a clone through the dry run over `grads`: the results, the
-/// parameters (bit for bit) and then the states (one more dry-run step each) must agree, and
-/// no step may write a non-finite value. Returns how many steps took the proved path.
+/// Steps `opt` all-or-nothing, a clone through the dry run and a third through `step_finite`'s
+/// mode (where `FiniteGrads` accepts the gradient) over `grads`: the results, the parameters
+/// (bit for bit) and then the states (one more dry-run step each) must agree, and no step may
+/// write a non-finite value. Returns how many steps took the proved path.
 fn against_dry_run<T: Scalar, O: Apply<T>>(
     name: &str,
     mut a: O,
     p0: &[T],
     grads: &[Vec<T>],
 ) -> usize {
-    let mut b = a.clone();
-    let (mut x, mut y) = (p0.to_vec(), p0.to_vec());
+    let (mut b, mut c) = (a.clone(), a.clone());
+    let (mut x, mut y, mut w) = (p0.to_vec(), p0.to_vec(), p0.to_vec());
     let mut proved = 0;
     for g in grads {
         let before = x.clone();
         let ra = a.run(&mut x, g, Mode::AllOrNothing);
         let rb = b.run(&mut y, g, Mode::DryRun);
+        let rc = match FiniteGrads::new(g) {
+            Ok(fg) => c.run(&mut w, g, Mode::Finite(fg.max_abs())).map(drop),
+            Err(e) => Err(e.into()),
+        };
+        assert_eq!(rc.err(), rb.err(), "{name}: step_finite");
+        assert_eq!(
+            bits(&w),
+            bits(&y),
+            "{name}: step_finite's parameters differ"
+        );
         assert_eq!(ra.is_ok(), rb.is_ok(), "{name}: {ra:?} vs {rb:?}");
         assert_eq!(ra.err(), rb.err(), "{name}");
         proved += usize::from(ra == Ok(Path::Proved));
@@ -295,12 +306,15 @@ fn against_dry_run<T: Scalar, O: Apply<T>>(
     let g: Vec<T> = (0..p0.len())
         .map(|i| T::lit(0.25 - 0.1 * i as f64))
         .collect();
-    let (ra, rb) = (
+    let (ra, rb, rc) = (
         a.run(&mut x, &g, Mode::DryRun),
         b.run(&mut y, &g, Mode::DryRun),
+        c.run(&mut w, &g, Mode::DryRun),
     );
     assert_eq!(ra.err(), rb.err(), "{name}");
+    assert_eq!(rc.err(), rb.err(), "{name}");
     assert_eq!(bits(&x), bits(&y), "{name}: the states differ");
+    assert_eq!(bits(&w), bits(&y), "{name}: step_finite's states differ");
     proved
 }
 
@@ -602,6 +616,19 @@ fn non_finite_input_is_refused_on_every_path() {
             "{name}"
         );
         assert_eq!(x, [0.5, -0.25, 1.0], "{name}");
+        assert_eq!(
+            FiniteGrads::new(&[0.1, 0.2, f64::INFINITY]).err(),
+            Some(NonFiniteError::Gradient { index: 2 }),
+        );
+        // step_finite: a certified gradient, an infinite parameter: refused, nothing changed.
+        let mut z = vec![0.5, f64::INFINITY, 1.0];
+        let fg = FiniteGrads::new(&[0.1, 0.2, -0.2]).unwrap();
+        assert_eq!(
+            o.step_finite(&mut z, fg),
+            Err(NonFiniteError::Parameter { index: 1 }.into()),
+            "{name}"
+        );
+        assert_eq!(z[0], 0.5, "{name}");
         // A parameter that is already infinite: the update would keep it non-finite.
         let mut y = vec![0.5, f64::INFINITY, 1.0];
         let r = o.run(&mut y, &[0.1, 0.2, -0.2], Mode::AllOrNothing);
@@ -656,4 +683,38 @@ fn long_runs_stay_on_the_proved_path() {
         };
     }
     for_each_config!(r, f64, 64, Hyper::default());
+}
+
+/// `FiniteGrads`: `new` and `scale` certify exactly the finite slices, with max |g|; `scale`
+/// scales every entry, and names the first non-finite one.
+#[test]
+fn finite_grads_certify_what_they_checked() {
+    let g = [0.5_f64, -3.0, 2.0, 0.0, 1.0, -1.0, 0.25, 2.5, -2.75];
+    assert_eq!(FiniteGrads::new(&g).unwrap().max_abs(), 3.0);
+    assert_eq!(FiniteGrads::new(&[] as &[f32]).unwrap().max_abs(), 0.0);
+    let mut h = g;
+    let fg = FiniteGrads::scale(&mut h, 0.5).unwrap();
+    assert_eq!(fg.max_abs(), 1.5);
+    assert_eq!(fg.as_slice()[8], -1.375);
+    for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        for at in [0, 7, 8] {
+            let mut h = g;
+            h[at] = bad;
+            assert_eq!(
+                FiniteGrads::new(&h).err(),
+                Some(NonFiniteError::Gradient { index: at })
+            );
+            assert_eq!(
+                FiniteGrads::scale(&mut h, 0.5).err(),
+                Some(NonFiniteError::Gradient { index: at })
+            );
+            assert_eq!(h[(at + 1) % 9], g[(at + 1) % 9] * 0.5);
+        }
+    }
+    // Overflow of the scaled value is caught too.
+    let mut big = [f64::MAX, 1.0];
+    assert_eq!(
+        FiniteGrads::scale(&mut big, 4.0).err(),
+        Some(NonFiniteError::Gradient { index: 0 })
+    );
 }

@@ -87,7 +87,7 @@ use rand_core::Rng;
 
 use crate::batch::{BatchError, BatchTrainable};
 use crate::error::{ConfigError, LengthError, NonFiniteError, check};
-use crate::optim::{Optimizer, StepError};
+use crate::optim::{FiniteGrads, Optimizer, StepError};
 use crate::sched::Scheduler;
 use crate::{Flat, Scalar, Trainable};
 
@@ -729,14 +729,33 @@ where
     if !loss.is_finite() {
         return Err(NonFiniteError::Loss.into());
     }
-    if chunk.len() > 1 {
-        let inv = T::one() / T::lit(chunk.len() as f64);
-        for g in grads.as_mut_slice() {
-            *g *= inv;
-        }
-    }
-    opt.step(net.params_mut(), grads.as_slice())?;
+    step_on_mean(net, opt, grads, chunk.len())?;
     Ok(loss)
+}
+
+/// The optimizer step on the mean of the summed gradient of `m` samples in `grads`. Above one
+/// sample the pass that divides by m also checks every entry and takes max |g|
+/// ([`FiniteGrads::scale`]), so the step does not read the gradient again to check it
+/// ([`Optimizer::step_finite`]); all or nothing as `step`, and the same error for a
+/// non-finite entry ([`NonFiniteError::Gradient`] at its index), with nothing changed.
+fn step_on_mean<T, N, O>(
+    net: &mut N,
+    opt: &mut O,
+    grads: &mut N::Gradients,
+    m: usize,
+) -> Result<(), StepError>
+where
+    T: Scalar,
+    N: Trainable<T>,
+    O: Optimizer<T> + ?Sized,
+{
+    if m > 1 {
+        let inv = T::one() / T::lit(m as f64);
+        let grads = FiniteGrads::scale(grads.as_mut_slice(), inv)?;
+        opt.step_finite(net.params_mut(), grads)
+    } else {
+        opt.step(net.params_mut(), grads.as_slice())
+    }
 }
 
 /// The scratch length [`Trainer::run_batched`] needs for batches of `batch` samples: the
@@ -794,13 +813,7 @@ where
     if !loss.is_finite() {
         return Err(NonFiniteError::Loss.into());
     }
-    if m > 1 {
-        let inv = T::one() / T::lit(m as f64);
-        for g in grads.as_mut_slice() {
-            *g *= inv;
-        }
-    }
-    opt.step(net.params_mut(), grads.as_slice())?;
+    step_on_mean(net, opt, grads, m)?;
     Ok(loss)
 }
 
