@@ -202,6 +202,16 @@ impl fmt::Display for QuantError {
 
 impl core::error::Error for QuantError {}
 
+/// Implemented by every network type that has an int8 twin (dense layers with Identity, ReLU,
+/// Sigmoid, Tanh or Softmax). The `quantize` of any other network requires it, so calling that
+/// one is a compile error with this trait's message.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no int8 twin",
+    label = "`quantize` needs a network of dense layers only",
+    note = "int8 quantization supports Dense layers with Identity, ReLU, Sigmoid, Tanh or Softmax; residual blocks, standalone activation stages and other activations have no int8 form (the method's documentation names the stage)"
+)]
+pub trait Quantizable {}
+
 /// Maps an activation computed in float onto the int8 grid and back: the largest and the mean
 /// absolute difference between `float` and S·(q − Z) over `quant`, for reporting a quantized
 /// layer's error. Returns (max, mean); (0, 0) for empty slices.
