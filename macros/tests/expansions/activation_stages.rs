@@ -249,7 +249,10 @@ fn init < R : :: typenet :: __private :: rand_core :: Rng + ? Sized > (& mut sel
 self . layer1 . init_uniform (:: typenet :: __private :: init :: he_bound (3usize) , rng) ;
 self . layer2 . init_uniform (:: typenet :: __private :: init :: glorot_bound (4usize , 2usize) , rng) ;
 } }
-impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for Stages < T > {
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Stages < T > {
+# [doc = "Not available: `Stages` has no int8 twin because stage 2 is a standalone activation stage that could not be fused into a dense layer. Calling it does not compile."] pub fn quantize < C > (& self , _calibration : C) -> :: core :: result :: Result < :: core :: convert :: Infallible , :: typenet :: __private :: quant :: QuantError > where Self : :: typenet :: __private :: quant :: Quantizable , {
+:: core :: result :: Result :: Err (:: typenet :: __private :: quant :: QuantError :: EmptyCalibration) }
+} impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for Stages < T > {
 const MSE_LOSS : bool = false ;
 fn hvp_into (& self , x : & Self :: Input , target : & Self :: Target , v : & Self , grads : & mut Self :: Gradients , hv : & mut Self :: Gradients ,) -> T {
 let __z1 = self . layer1 . affine (x) ;

@@ -501,7 +501,10 @@ self . layer5 . init_uniform (:: typenet :: __private :: init :: glorot_bound (3
 self . layer6 . init_uniform (:: typenet :: __private :: init :: glorot_bound (3usize , 3usize) , rng) ;
 self . layer7 . init_uniform (:: typenet :: __private :: init :: he_bound (3usize) , rng) ;
 } }
-impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for ActsA < T > {
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > ActsA < T > {
+# [doc = "Not available: `ActsA` has no int8 twin because layer 4's activation Step has no int8 form (Identity, ReLU, Sigmoid, Tanh and Softmax have). Calling it does not compile."] pub fn quantize < C > (& self , _calibration : C) -> :: core :: result :: Result < :: core :: convert :: Infallible , :: typenet :: __private :: quant :: QuantError > where Self : :: typenet :: __private :: quant :: Quantizable , {
+:: core :: result :: Result :: Err (:: typenet :: __private :: quant :: QuantError :: EmptyCalibration) }
+} impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for ActsA < T > {
 const MSE_LOSS : bool = true ;
 fn hvp_into (& self , x : & Self :: Input , target : & Self :: Target , v : & Self , grads : & mut Self :: Gradients , hv : & mut Self :: Gradients ,) -> T {
 let __z1 = self . layer1 . affine (x) ;

@@ -694,7 +694,10 @@ self . layer8 . init_uniform (:: typenet :: __private :: init :: he_bound (3usiz
 self . layer9 . init_uniform (:: typenet :: __private :: init :: glorot_bound (3usize , 3usize) , rng) ;
 self . layer10 . init_uniform (:: typenet :: __private :: init :: glorot_bound (3usize , 3usize) , rng) ;
 } }
-impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for ActsB < T > {
+# [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > ActsB < T > {
+# [doc = "Not available: `ActsB` has no int8 twin because layer 1's activation Softsign has no int8 form (Identity, ReLU, Sigmoid, Tanh and Softmax have). Calling it does not compile."] pub fn quantize < C > (& self , _calibration : C) -> :: core :: result :: Result < :: core :: convert :: Infallible , :: typenet :: __private :: quant :: QuantError > where Self : :: typenet :: __private :: quant :: Quantizable , {
+:: core :: result :: Result :: Err (:: typenet :: __private :: quant :: QuantError :: EmptyCalibration) }
+} impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for ActsB < T > {
 const MSE_LOSS : bool = false ;
 fn hvp_into (& self , x : & Self :: Input , target : & Self :: Target , v : & Self , grads : & mut Self :: Gradients , hv : & mut Self :: Gradients ,) -> T {
 let __z1 = self . layer1 . affine (x) ;
