@@ -46,7 +46,12 @@ fn time(iters: usize, mut f: impl FnMut(usize)) -> f64 {
 }
 
 /// Runs the paired rounds and prints one line.
-fn compare(name: &str, iters: usize, mut f32_call: impl FnMut(usize), mut i8_call: impl FnMut(usize)) {
+fn compare(
+    name: &str,
+    iters: usize,
+    mut f32_call: impl FnMut(usize),
+    mut i8_call: impl FnMut(usize),
+) {
     let (mut best_f, mut best_q) = (f64::MAX, f64::MAX);
     let mut ratios = Vec::with_capacity(ROUNDS);
     for round in 0..ROUNDS {
@@ -74,7 +79,10 @@ fn main() {
     // Digits: the test images and their quantized forms.
     let samples = digits::load();
     let xs: Vec<SVector<f32, 64>> = samples.iter().take(256).map(|s| s.0).collect();
-    let qs: Vec<[i8; 64]> = xs.iter().map(|x| committed::DIGITS_Q.quantize_input(x)).collect();
+    let qs: Vec<[i8; 64]> = xs
+        .iter()
+        .map(|x| committed::DIGITS_Q.quantize_input(x))
+        .collect();
     let net: &Digits<f32> = &committed::DIGITS_F32;
     let q: &DigitsQuantized = &committed::DIGITS_Q;
     compare(

@@ -23,7 +23,6 @@ use std::process::ExitCode;
 
 use digits::{Digits, accuracy, accuracy_int8, load, split, train};
 use typenet::export::{Item, write_rust};
-use typenet::prelude::*;
 use typenet::quant::dequantization_error;
 use typenet::rand_core::SeedableRng;
 use typenet::rand_pcg::Pcg64;
@@ -56,13 +55,19 @@ fn main() -> ExitCode {
         train_set.len(),
         test_set.len()
     );
-    println!("test accuracy: f32 {f:.2}%, int8 {i:.2}% ({:+.2} points)", i - f);
+    println!(
+        "test accuracy: f32 {f:.2}%, int8 {i:.2}% ({:+.2} points)",
+        i - f
+    );
 
     // Each layer's error: the int8 activation dequantized against the float one.
     let mut worst = [(0.0f64, 0.0f64); 2];
     for (x, _) in &test_set {
         let trace = net.forward_trace(x);
-        let floats = [trace.layer1.a.as_slice().to_vec(), trace.layer2.a.as_slice().to_vec()];
+        let floats = [
+            trace.layer1.a.as_slice().to_vec(),
+            trace.layer2.a.as_slice().to_vec(),
+        ];
         q.forward_layers(&q.quantize_input(x), |layer, out, params| {
             let (max, mean) = dequantization_error(&floats[layer - 1], out, params);
             let w = &mut worst[layer - 1];
@@ -71,7 +76,10 @@ fn main() -> ExitCode {
         });
     }
     for (k, (max, mean)) in worst.iter().enumerate() {
-        println!("layer {}: |int8 − f32| max {max:.5}, mean {mean:.5} (over the test set)", k + 1);
+        println!(
+            "layer {}: |int8 − f32| max {max:.5}, mean {mean:.5} (over the test set)",
+            k + 1
+        );
     }
     let f32_bytes = size_of_val(&net.layer1.weight) + size_of_val(&net.layer2.weight);
     let i8_bytes = size_of_val(q.layer1.weight()) + size_of_val(q.layer2.weight());
@@ -122,6 +130,9 @@ fn write(
         s.push('\n');
     }
     std::fs::write(dir.join("digits.inputs.txt"), s)?;
-    println!("wrote {}/digits_q.rs, digits_f32.rs, digits.qparams.txt, digits.inputs.txt", dir.display());
+    println!(
+        "wrote {}/digits_q.rs, digits_f32.rs, digits.qparams.txt, digits.inputs.txt",
+        dir.display()
+    );
     Ok(())
 }

@@ -54,9 +54,16 @@ const IRIS_SEED: u64 = 3;
 
 /// `x0 … | y0 …` lines of a reference file.
 fn expected(name: &str) -> Vec<(Vec<i8>, Vec<i8>)> {
-    let path = format!("{}/tests/data/int8/{name}.expected.txt", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/data/int8/{name}.expected.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let text = std::fs::read_to_string(&path).unwrap();
-    let ints = |s: &str| s.split_whitespace().map(|v| v.parse::<i8>().unwrap()).collect::<Vec<_>>();
+    let ints = |s: &str| {
+        s.split_whitespace()
+            .map(|v| v.parse::<i8>().unwrap())
+            .collect::<Vec<_>>()
+    };
     text.lines()
         .map(|l| {
             let (x, y) = l.split_once(" | ").unwrap();
@@ -67,7 +74,10 @@ fn expected(name: &str) -> Vec<(Vec<i8>, Vec<i8>)> {
 
 /// The float inputs of a reference file, as the test set was written.
 fn inputs(name: &str) -> Vec<Vec<f32>> {
-    let path = format!("{}/tests/data/int8/{name}.inputs.txt", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/data/int8/{name}.inputs.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read_to_string(path)
         .unwrap()
         .lines()
@@ -76,7 +86,10 @@ fn inputs(name: &str) -> Vec<Vec<f32>> {
 }
 
 fn committed_text(name: &str) -> String {
-    let path = format!("{}/tests/data/int8/{name}.qparams.txt", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/data/int8/{name}.qparams.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read_to_string(path).unwrap()
 }
 
@@ -151,7 +164,9 @@ fn iris_run() -> (Iris<f64>, Vec<iris::Pair>, Vec<iris::Pair>) {
 fn iris_accuracy_int8(q: &IrisQuantized, set: &[iris::Pair]) -> f64 {
     let right = set
         .iter()
-        .filter(|(x, t)| digits::argmax(&q.forward(&q.quantize_input(x))) == digits::argmax(t.as_slice()))
+        .filter(|(x, t)| {
+            digits::argmax(&q.forward(&q.quantize_input(x))) == digits::argmax(t.as_slice())
+        })
         .count();
     100.0 * right as f64 / set.len() as f64
 }
@@ -188,7 +203,14 @@ fn write_iris() {
     q.write_rust(&mut s, "IRIS_Q", "IrisQuantized").unwrap();
     std::fs::write(format!("{dir}/iris_q.rs"), s).unwrap();
     let mut s = String::from(head);
-    typenet::export::write_rust(&mut s, typenet::export::Item::Static, "IRIS_F32", "Iris", &net).unwrap();
+    typenet::export::write_rust(
+        &mut s,
+        typenet::export::Item::Static,
+        "IRIS_F32",
+        "Iris",
+        &net,
+    )
+    .unwrap();
     std::fs::write(format!("{dir}/iris_f32.rs"), s).unwrap();
     let mut s = String::new();
     q.write_text(&mut s).unwrap();
@@ -204,8 +226,14 @@ fn write_iris() {
 
 #[test]
 fn int8_weights_take_a_quarter_of_the_f32_bytes() {
-    assert_eq!(size_of_val(&DIGITS_F32.layer1.weight), 4 * size_of_val(DIGITS_Q.layer1.weight()));
-    assert_eq!(size_of_val(&DIGITS_F32.layer2.weight), 4 * size_of_val(DIGITS_Q.layer2.weight()));
+    assert_eq!(
+        size_of_val(&DIGITS_F32.layer1.weight),
+        4 * size_of_val(DIGITS_Q.layer1.weight())
+    );
+    assert_eq!(
+        size_of_val(&DIGITS_F32.layer2.weight),
+        4 * size_of_val(DIGITS_Q.layer2.weight())
+    );
     let f32_weights = (64 * 32 + 32 * 10) * 4;
     let i8_weights = size_of::<[[i8; 64]; 32]>() + size_of::<[[i8; 32]; 10]>();
     assert_eq!(f32_weights, 4 * i8_weights);
@@ -220,10 +248,16 @@ fn bad_calibration_data_names_the_sample() {
     assert_eq!(net.quantize(none), Err(QuantError::EmptyCalibration));
     let mut xs = vec![SVector::<f32, 64>::from_element(0.5); 5];
     xs[3][17] = f32::NAN;
-    assert_eq!(net.quantize(&xs), Err(QuantError::NonFiniteSample { index: 3 }));
+    assert_eq!(
+        net.quantize(&xs),
+        Err(QuantError::NonFiniteSample { index: 3 })
+    );
     xs[3][17] = 0.0;
     xs[1][0] = f32::NEG_INFINITY;
-    assert_eq!(net.quantize(&xs), Err(QuantError::NonFiniteSample { index: 1 }));
+    assert_eq!(
+        net.quantize(&xs),
+        Err(QuantError::NonFiniteSample { index: 1 })
+    );
     xs[1][0] = 0.0;
     assert!(net.quantize(&xs).is_ok());
     // A weight that overflows the layer: the activation is not finite on sample 0.
@@ -260,7 +294,12 @@ fn a_dead_layer_is_quantized_to_exact_zeros() {
         let float = net.forward(x);
         let deq = q.dequantize_output(&y);
         for k in 0..10 {
-            assert!((deq[k] - float[k]).abs() < 0.02, "{k}: {} vs {}", deq[k], float[k]);
+            assert!(
+                (deq[k] - float[k]).abs() < 0.02,
+                "{k}: {} vs {}",
+                deq[k],
+                float[k]
+            );
         }
     }
 }
@@ -279,7 +318,10 @@ fn every_supported_activation_stays_close_to_float() {
         let want = net.forward(x);
         let got = q.dequantize_output(&q.forward(&q.quantize_input(x)));
         for k in 0..2 {
-            assert!((got[k] as f64 - want[k]).abs() < 0.05, "{x:?}: {got} vs {want}");
+            assert!(
+                (got[k] as f64 - want[k]).abs() < 0.05,
+                "{x:?}: {got} vs {want}"
+            );
         }
     }
 }

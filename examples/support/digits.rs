@@ -38,7 +38,11 @@ pub fn load() -> Vec<Sample> {
 }
 
 /// A stratified split: `test` of each digit (a fraction) to the test set, chosen by `rng`.
-pub fn split<R: Rng + ?Sized>(samples: &[Sample], test: f64, rng: &mut R) -> (Vec<Sample>, Vec<Sample>) {
+pub fn split<R: Rng + ?Sized>(
+    samples: &[Sample],
+    test: f64,
+    rng: &mut R,
+) -> (Vec<Sample>, Vec<Sample>) {
     let labels: Vec<usize> = samples.iter().map(|s| s.1).collect();
     let mut order = vec![0; samples.len()];
     let fractions = Fractions::new(0.0, test).expect("a valid fraction");
@@ -61,7 +65,8 @@ pub fn train<R: Rng + ?Sized>(train_set: &[Sample], epochs: usize, rng: &mut R) 
         lr: 0.005,
         ..Default::default()
     };
-    let mut opt = Adam::<f32, Vec<f32>>::with_len(config, Digits::<f32>::PARAMS).expect("valid Adam");
+    let mut opt =
+        Adam::<f32, Vec<f32>>::with_len(config, Digits::<f32>::PARAMS).expect("valid Adam");
     let mut order = vec![0; pairs.len()];
     let mut loss = vec![0.0; epochs];
     Trainer::new(Mode::MiniBatch(32), epochs)
@@ -79,7 +84,10 @@ pub fn argmax<V: PartialOrd + Copy>(v: &[V]) -> usize {
 
 /// The float network's accuracy on `set`, in percent.
 pub fn accuracy(net: &Digits<f32>, set: &[Sample]) -> f64 {
-    let right = set.iter().filter(|(x, c)| argmax(net.forward(x).as_slice()) == *c).count();
+    let right = set
+        .iter()
+        .filter(|(x, c)| argmax(net.forward(x).as_slice()) == *c)
+        .count();
     100.0 * right as f64 / set.len() as f64
 }
 

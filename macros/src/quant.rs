@@ -155,9 +155,27 @@ pub fn generate(model: &Model, name: &Ident, vis: &Visibility) -> TokenStream {
         });
         let table = match act {
             QAct::Identity | QAct::Relu => None,
-            QAct::Sigmoid => Some((format_ident!("{}_lut", label), quote!(QLut), quote!(sigmoid), quote!(SIGMOID), "the sigmoid table after")),
-            QAct::Tanh => Some((format_ident!("{}_lut", label), quote!(QLut), quote!(tanh), quote!(TANH), "the tanh table after")),
-            QAct::Softmax => Some((format_ident!("{}_softmax", label), quote!(QSoftmax), quote!(new), quote!(SOFTMAX), "the softmax table after")),
+            QAct::Sigmoid => Some((
+                format_ident!("{}_lut", label),
+                quote!(QLut),
+                quote!(sigmoid),
+                quote!(SIGMOID),
+                "the sigmoid table after",
+            )),
+            QAct::Tanh => Some((
+                format_ident!("{}_lut", label),
+                quote!(QLut),
+                quote!(tanh),
+                quote!(TANH),
+                "the tanh table after",
+            )),
+            QAct::Softmax => Some((
+                format_ident!("{}_softmax", label),
+                quote!(QSoftmax),
+                quote!(new),
+                quote!(SOFTMAX),
+                "the softmax table after",
+            )),
         };
         let params_expr = match &table {
             None => {
@@ -201,7 +219,11 @@ pub fn generate(model: &Model, name: &Ident, vis: &Visibility) -> TokenStream {
             QAct::Sigmoid | QAct::Tanh => {
                 let t = format_ident!("{}_lut", label);
                 forward_each.extend(quote!(let #cur = self.#t.apply(&#cur);));
-                if act == QAct::Sigmoid { quote!(#p::quant::QParams::SIGMOID) } else { quote!(#p::quant::QParams::TANH) }
+                if act == QAct::Sigmoid {
+                    quote!(#p::quant::QParams::SIGMOID)
+                } else {
+                    quote!(#p::quant::QParams::TANH)
+                }
             }
             QAct::Softmax => {
                 let t = format_ident!("{}_softmax", label);

@@ -104,7 +104,8 @@ impl<const I: usize, const O: usize> QDense<I, O> {
         relu: bool,
         layer: usize,
     ) -> Result<Self, QuantError> {
-        if !weight.iter().all(|w| w.is_finite()) || !bias.is_none_or(|b| b.iter().all(|v| v.is_finite()))
+        if !weight.iter().all(|w| w.is_finite())
+            || !bias.is_none_or(|b| b.iter().all(|v| v.is_finite()))
         {
             return Err(QuantError::NonFiniteWeight { layer });
         }
@@ -125,7 +126,7 @@ impl<const I: usize, const O: usize> QDense<I, O> {
             let bv = bias.map_or(0.0, |b| ComplexField::round(b[j].to_f64() / bias_scale));
             // Room for the zero-point term: |Z_in·Σw| ≤ 128·127·I.
             let room = i32::MAX as f64 - 128.0 * 127.0 * I as f64;
-            if !(bv.abs() <= room) {
+            if bv.is_nan() || bv.abs() > room {
                 return Err(QuantError::Overflow { layer, neuron: j });
             }
             b[j] = bv as i32;

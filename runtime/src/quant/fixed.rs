@@ -131,7 +131,9 @@ mod tests {
 
     #[test]
     fn frexp_matches_its_definition() {
-        for x in [1.0, 0.5, 0.75, 3.0, 1e-300, 5e-324, 1.7e308, 0.1, 123456.789] {
+        for x in [
+            1.0, 0.5, 0.75, 3.0, 1e-300, 5e-324, 1.7e308, 0.1, 123456.789,
+        ] {
             let (q, e) = frexp(x);
             assert!((0.5..1.0).contains(&q), "{x}: q = {q}");
             let half = e / 2;
@@ -142,18 +144,36 @@ mod tests {
     #[test]
     fn high_mul_rounds_half_away_from_zero_and_saturates() {
         // 2·a·b / 2³² exactly: (2³⁰)·(2³⁰) / 2³¹ = 2²⁹.
-        assert_eq!(saturating_rounding_doubling_high_mul(1 << 30, 1 << 30), 1 << 29);
+        assert_eq!(
+            saturating_rounding_doubling_high_mul(1 << 30, 1 << 30),
+            1 << 29
+        );
         // a·b = ±2³⁰: exactly ±½, rounds up: 1 and 0 (as CMSIS-NN's `(a·b + 2³⁰) >> 31`).
         assert_eq!(saturating_rounding_doubling_high_mul(1 << 15, 1 << 15), 1);
-        assert_eq!(saturating_rounding_doubling_high_mul(-(1 << 15), 1 << 15), 0);
+        assert_eq!(
+            saturating_rounding_doubling_high_mul(-(1 << 15), 1 << 15),
+            0
+        );
         assert_eq!(saturating_rounding_doubling_high_mul(-3 << 15, 1 << 15), -1);
         // −½ − 2⁻³¹ rounds to −1.
         assert_eq!(saturating_rounding_doubling_high_mul(-(1 << 30) - 1, 1), -1);
         // Just below one half.
-        assert_eq!(saturating_rounding_doubling_high_mul((1 << 15) - 1, 1 << 15), 0);
-        assert_eq!(saturating_rounding_doubling_high_mul(i32::MIN, i32::MIN), i32::MAX);
-        assert_eq!(saturating_rounding_doubling_high_mul(i32::MIN, i32::MAX), -i32::MAX);
-        assert_eq!(saturating_rounding_doubling_high_mul(i32::MAX, i32::MAX), i32::MAX - 1);
+        assert_eq!(
+            saturating_rounding_doubling_high_mul((1 << 15) - 1, 1 << 15),
+            0
+        );
+        assert_eq!(
+            saturating_rounding_doubling_high_mul(i32::MIN, i32::MIN),
+            i32::MAX
+        );
+        assert_eq!(
+            saturating_rounding_doubling_high_mul(i32::MIN, i32::MAX),
+            -i32::MAX
+        );
+        assert_eq!(
+            saturating_rounding_doubling_high_mul(i32::MAX, i32::MAX),
+            i32::MAX - 1
+        );
     }
 
     #[test]
@@ -202,7 +222,10 @@ mod tests {
             assert!((back - m).abs() <= m * 2f64.powi(-30), "{m}: {back}");
         }
         // Rounding up to 2³¹ bumps the shift: 1 − 2⁻⁴⁰ rounds to exactly 1.
-        assert_eq!(quantize_multiplier(1.0 - 2f64.powi(-40)), Some((1 << 30, 1)));
+        assert_eq!(
+            quantize_multiplier(1.0 - 2f64.powi(-40)),
+            Some((1 << 30, 1))
+        );
         assert_eq!(quantize_multiplier(0.0), Some((0, 0)));
         assert_eq!(quantize_multiplier(1e-12), Some((0, 0)));
         assert_eq!(quantize_multiplier(-1.0), None);
@@ -219,7 +242,10 @@ mod tests {
             for x in [-100_000, -4097, -3, 0, 1, 2, 77, 4096, 99_999] {
                 let got = multiply_by_quantized_multiplier(x, m, s);
                 let exact = x as f64 * m as f64 * 2f64.powi(s - 31);
-                assert!((got as f64 - exact).abs() <= 1.0, "{x}·{real}: {got} vs {exact}");
+                assert!(
+                    (got as f64 - exact).abs() <= 1.0,
+                    "{x}·{real}: {got} vs {exact}"
+                );
             }
         }
         let (m, s) = quantize_multiplier(0.5).unwrap();

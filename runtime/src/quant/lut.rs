@@ -25,7 +25,9 @@ impl QLut {
 
     /// σ(r) = 1/(1 + e^(−r)) for inputs stored with `input`; output [`QParams::SIGMOID`].
     pub fn sigmoid(input: QParams) -> Self {
-        Self::populate(input, QParams::SIGMOID, |r| 1.0 / (1.0 + ComplexField::exp(-r)))
+        Self::populate(input, QParams::SIGMOID, |r| {
+            1.0 / (1.0 + ComplexField::exp(-r))
+        })
     }
 
     /// tanh(r) for inputs stored with `input`; output [`QParams::TANH`].
@@ -95,7 +97,8 @@ impl QSoftmax {
     pub fn new(input: QParams) -> Self {
         let mut exp = [0u16; 256];
         for (d, e) in exp.iter_mut().enumerate() {
-            let v = ComplexField::round(32768.0 * ComplexField::exp(-(input.scale as f64) * d as f64));
+            let v =
+                ComplexField::round(32768.0 * ComplexField::exp(-(input.scale as f64) * d as f64));
             *e = v.clamp(0.0, 32768.0) as u16;
         }
         // NOTE: entry 0 is 2¹⁵ whatever the scale (e⁰ = 1), which keeps Σe > 0.

@@ -81,7 +81,7 @@ impl QParams {
     pub fn from_range(range: Range) -> Self {
         let (min, max) = (range.min.min(0.0), range.max.max(0.0));
         let width = max - min;
-        if !(width > 0.0) || !width.is_finite() {
+        if width <= 0.0 || !width.is_finite() {
             return QParams::new(1.0, -128);
         }
         let scale = (width / 255.0) as f32;

@@ -6,7 +6,10 @@ use super::*;
 
 #[test]
 fn from_range_holds_zero_and_spans_the_range() {
-    let p = QParams::from_range(Range { min: -1.0, max: 3.0 });
+    let p = QParams::from_range(Range {
+        min: -1.0,
+        max: 3.0,
+    });
     assert_eq!(p.scale, (4.0f64 / 255.0) as f32);
     assert_eq!(p.quantize(0.0) as i32, p.zero_point);
     assert_eq!(p.quantize(-1.0), -128);
@@ -42,7 +45,13 @@ fn range_refuses_non_finite() {
     assert!(r.observe(&[1.0f32, -2.0]));
     assert!(!r.observe(&[0.0f32, f32::NAN]));
     assert!(!r.observe(&[f64::INFINITY]));
-    assert_eq!(r, Range { min: -2.0, max: 1.0 });
+    assert_eq!(
+        r,
+        Range {
+            min: -2.0,
+            max: 1.0
+        }
+    );
 }
 
 /// A 3 → 2 layer, quantized, against the float layer on inputs on the int8 grid.
@@ -50,8 +59,14 @@ fn range_refuses_non_finite() {
 fn dense_is_close_to_float() {
     let w = SMatrix::<f32, 3, 2>::from_column_slice(&[0.5, -0.25, 1.0, -2.0, 0.125, 0.75]);
     let b = SVector::<f32, 2>::new(0.1, -0.3);
-    let input = QParams::from_range(Range { min: -1.0, max: 1.0 });
-    let output = QParams::from_range(Range { min: -4.0, max: 3.0 });
+    let input = QParams::from_range(Range {
+        min: -1.0,
+        max: 1.0,
+    });
+    let output = QParams::from_range(Range {
+        min: -4.0,
+        max: 3.0,
+    });
     let q = QDense::quantize(&w, Some(&b), input, output, false, 1).unwrap();
     for x in [[0.3f32, -0.7, 0.9], [-1.0, 1.0, 0.0], [0.0, 0.0, 0.0]] {
         let xq = x.map(|v| input.quantize(v));
@@ -69,12 +84,18 @@ fn dense_is_close_to_float() {
 #[test]
 fn relu_clamps_at_the_zero_point() {
     let w = SMatrix::<f32, 1, 1>::new(1.0);
-    let input = QParams::from_range(Range { min: -1.0, max: 1.0 });
+    let input = QParams::from_range(Range {
+        min: -1.0,
+        max: 1.0,
+    });
     let output = QParams::from_range(Range { min: 0.0, max: 1.0 });
     let q = QDense::quantize(&w, None, input, output, true, 1).unwrap();
     assert_eq!(q.clamp(), (-128, 127));
     assert_eq!(q.forward(&[input.quantize(-0.8)]), [-128]);
-    assert_eq!(output.dequantize(q.forward(&[input.quantize(0.5)])[0]), 0.5019608);
+    assert_eq!(
+        output.dequantize(q.forward(&[input.quantize(0.5)])[0]),
+        0.5019608
+    );
 }
 
 #[test]
@@ -82,7 +103,10 @@ fn zero_weights_give_exact_zero() {
     // A layer whose weights and biases are all 0 (a degenerate range everywhere).
     let w = SMatrix::<f32, 4, 3>::zeros();
     let b = SVector::<f32, 3>::zeros();
-    let input = QParams::from_range(Range { min: -2.0, max: 2.0 });
+    let input = QParams::from_range(Range {
+        min: -2.0,
+        max: 2.0,
+    });
     let output = QParams::from_range(Range { min: 0.0, max: 0.0 });
     let q = QDense::quantize(&w, Some(&b), input, output, false, 1).unwrap();
     for x in [[-128i8, 0, 5, 127], [1, 2, 3, 4]] {
@@ -104,7 +128,10 @@ fn bad_parameters_are_errors() {
     let b = SVector::<f32, 2>::new(0.0, 1e30);
     assert_eq!(
         QDense::quantize(&w, Some(&b), p, p, false, 2),
-        Err(QuantError::Overflow { layer: 2, neuron: 1 })
+        Err(QuantError::Overflow {
+            layer: 2,
+            neuron: 1
+        })
     );
 }
 
@@ -135,10 +162,16 @@ fn sigmoid_and_tanh_tables() {
         let r = input.dequantize(q) as f64;
         let sig = 1.0 / (1.0 + (-r).exp());
         let got = QParams::SIGMOID.dequantize(s.apply(&[q])[0]) as f64;
-        assert!((got - sig).abs() <= 0.5 / 256.0 + 1e-9, "σ({r}) = {sig}, got {got}");
+        assert!(
+            (got - sig).abs() <= 0.5 / 256.0 + 1e-9,
+            "σ({r}) = {sig}, got {got}"
+        );
         let got = QParams::TANH.dequantize(t.apply(&[q])[0]) as f64;
         // tanh(r) = 1 would be 128: clamped to 127.
-        assert!((got - r.tanh()).abs() <= 1.0 / 128.0 + 1e-9, "tanh({r}), got {got}");
+        assert!(
+            (got - r.tanh()).abs() <= 1.0 / 128.0 + 1e-9,
+            "tanh({r}), got {got}"
+        );
     }
     // Z_in stands for 0: σ(0) = 1/2 is 0, tanh(0) = 0.
     assert_eq!(s.apply(&[10]), [0]);
@@ -158,11 +191,15 @@ fn softmax_sums_to_one_and_keeps_the_argmax() {
         let got = QParams::SOFTMAX.dequantize(y[k]) as f64;
         assert!((got - p).abs() <= 1.0 / 256.0, "{k}: {p} vs {got}");
     }
-    let argmax = |v: &[i8]| (0..v.len()).max_by_key(|&k| (v[k], core::cmp::Reverse(k))).unwrap();
+    let argmax = |v: &[i8]| {
+        (0..v.len())
+            .max_by_key(|&k| (v[k], core::cmp::Reverse(k)))
+            .unwrap()
+    };
     assert_eq!(argmax(&y), 2);
     // One certain class saturates at 127, not 128.
     assert_eq!(sm.apply(&[127, -128]), [127, -128]);
-    assert_eq!(sm.apply(&[0i8; 0]), []);
+    assert_eq!(sm.apply(&[0i8; 0]), [0i8; 0]);
 }
 
 #[test]
@@ -170,7 +207,16 @@ fn writers_round_trip_through_the_constructors() {
     let mut s = String::new();
     QParams::new(0.1, -3).write_rust(&mut s).unwrap();
     assert_eq!(s, "::typenet::quant::QParams::new(0.1, -3)");
-    let q = QDense::<2, 1>::new([[1, -2]], [5], [1 << 30], [-3], QParams::new(0.5, 1), QParams::new(0.25, -2), -128, 127);
+    let q = QDense::<2, 1>::new(
+        [[1, -2]],
+        [5],
+        [1 << 30],
+        [-3],
+        QParams::new(0.5, 1),
+        QParams::new(0.25, -2),
+        -128,
+        127,
+    );
     let mut s = String::new();
     q.write_text(&mut s, "l").unwrap();
     assert!(s.contains("l.weight 1 -2\n"), "{s}");
