@@ -223,3 +223,46 @@ fn writers_round_trip_through_the_constructors() {
     assert!(s.contains("l.shape 1 2\n"), "{s}");
     assert!(s.contains("l.input_scale 0.5\n"), "{s}");
 }
+
+#[test]
+fn blocked_and_portable_paths_give_the_same_integers() {
+    use rand_core::{Rng, SeedableRng};
+    let mut rng = rand_pcg::Pcg64::seed_from_u64(21);
+    let mut byte = || (rng.next_u32() >> 24) as u8 as i8;
+    // 7 neurons: one block of four and three alone; extreme weights and zero points included.
+    let mut w = [[0i8; 37]; 7];
+    for row in w.iter_mut() {
+        for v in row.iter_mut() {
+            *v = byte();
+        }
+    }
+    w[0] = [-128; 37];
+    let q = dense::QDense::new(
+        w,
+        [1000, -5, 0, 77, i32::MAX - 5000, -3, 12],
+        [
+            1 << 30,
+            1_500_000_000,
+            1 << 30,
+            2_000_000_000,
+            1 << 30,
+            1_234_567_890,
+            1 << 30,
+        ],
+        [-8, -10, 0, -12, -31, 2, -20],
+        QParams::new(0.1, -7),
+        QParams::new(0.2, 5),
+        -128,
+        127,
+    );
+    for _ in 0..500 {
+        let mut x = [0i8; 37];
+        for v in x.iter_mut() {
+            *v = byte();
+        }
+        assert_eq!(
+            dense::forward_blocked(&q, &x),
+            dense::forward_portable(&q, &x)
+        );
+    }
+}
