@@ -118,7 +118,18 @@ impl QSoftmax {
         let sum: u32 = e.iter().sum();
         // `sum` ≥ exp[0] for N > 0; `max(1)` keeps an empty softmax division-free.
         let sum = sum.max(1);
-        e.map(|e| ((((e << 8) + sum / 2) / sum) as i32 - 128).min(127) as i8)
+        let half = sum / 2;
+        if N <= 256 {
+            // NOTE: one division instead of N. With n = 256·e + ⌊Σe/2⌋ < 2²⁴ (Σe ≤ 256·2¹⁵),
+            // b = ⌈log₂ Σe⌉ and m = ⌈2^(24+b)/Σe⌉: ⌊n·m / 2^(24+b)⌋ = ⌊n/Σe⌋ exactly, since
+            // m·Σe − 2^(24+b) < Σe ≤ 2^b makes the error n·(m·Σe − 2^(24+b))/(Σe·2^(24+b)) < 1/Σe
+            // (Granlund and Montgomery, 1994, theorem 4.2); n·m < 2⁵⁰ fits a u64.
+            let k = 24 + (32 - (sum - 1).leading_zeros());
+            let m = ((1u64 << k) + sum as u64 - 1) / sum as u64;
+            e.map(|e| ((((e << 8) + half) as u64 * m >> k) as i32 - 128).min(127) as i8)
+        } else {
+            e.map(|e| ((((e << 8) + half) / sum) as i32 - 128).min(127) as i8)
+        }
     }
 
     /// `::typenet::quant::QSoftmax::from_table([…])`.

@@ -266,3 +266,22 @@ fn blocked_and_portable_paths_give_the_same_integers() {
         );
     }
 }
+
+#[test]
+fn softmax_reciprocal_equals_the_division() {
+    // Every sum the table can make for up to 256 outputs, through the reciprocal, against
+    // ⌊(256·e + ⌊Σ/2⌋)/Σ⌋, for the extreme e (0, 1, half, Σ itself) and a spread between.
+    let mut sum = 1u32;
+    while sum <= 256 * 32768 {
+        let k = 24 + (32 - (sum - 1).leading_zeros());
+        let m = ((1u64 << k) + sum as u64 - 1) / sum as u64;
+        for e in [0, 1, sum / 3, sum / 2, sum.saturating_sub(1), sum]
+            .into_iter()
+            .filter(|&e| e <= 32768)
+        {
+            let n = (e << 8) + sum / 2;
+            assert_eq!((n as u64 * m >> k) as u32, n / sum, "e {e}, sum {sum}");
+        }
+        sum += 1 + sum / 97;
+    }
+}
