@@ -79,7 +79,8 @@ impl QLut {
 /// y_i = min(⌊(256·e_i + ⌊Σe/2⌋) / Σe⌋ − 128, 127),
 ///
 /// the probability e_i/Σe in 256ths, rounded to nearest (ties up), in `u32` (no overflow for up
-/// to 2¹⁶ outputs). The largest logit has e = 2¹⁵, so Σe > 0. Differs from TensorFlow Lite's
+/// to 2¹⁶ outputs); up to 256 outputs, the N quotients come from one exact reciprocal of Σe
+/// (one division per call instead of N). The largest logit has e = 2¹⁵, so Σe > 0. Differs from TensorFlow Lite's
 /// int8 softmax (a fixed-point exp on the fly) by at most a step or two; the argmax is the
 /// float model's up to ties of logits within one input step.
 #[derive(Clone, Debug, PartialEq)]

@@ -22,7 +22,7 @@
 //!   Lite's fixed output scales: σ in steps of 1/256 with Z = −128, tanh in steps of 1/128 with
 //!   Z = 0.
 //! - **Softmax** is a 256-entry table of e^(−S_in·d) in Q15 indexed by d = max − q_i, a sum and
-//!   one rounded integer division per output ([`QSoftmax`]); output scale 1/256, Z = −128, as
+//!   a rounded integer quotient per output ([`QSoftmax`]); output scale 1/256, Z = −128, as
 //!   TensorFlow Lite's int8 softmax.
 //!
 //! The network macro generates a quantized twin of every network made of dense layers with
