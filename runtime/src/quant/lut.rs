@@ -79,8 +79,8 @@ impl QLut {
 /// y_i = min(⌊(256·e_i + ⌊Σe/2⌋) / Σe⌋ − 128, 127),
 ///
 /// the probability e_i/Σe in 256ths, rounded to nearest (ties up), in `u32` (no overflow for up
-/// to 2¹⁶ outputs); up to 256 outputs, the N quotients come from one exact reciprocal of Σe
-/// (one division per call instead of N). The largest logit has e = 2¹⁵, so Σe > 0. Differs from TensorFlow Lite's
+/// to 2¹⁶ outputs); on 64-bit targets, up to 256 outputs, the N quotients come from one exact
+/// reciprocal of Σe (one division per call instead of N). The largest logit has e = 2¹⁵, so Σe > 0. Differs from TensorFlow Lite's
 /// int8 softmax (a fixed-point exp on the fly) by at most a step or two; the argmax is the
 /// float model's up to ties of logits within one input step.
 #[derive(Clone, Debug, PartialEq)]
@@ -120,7 +120,10 @@ impl QSoftmax {
         // `sum` ≥ exp[0] for N > 0; `max(1)` keeps an empty softmax division-free.
         let sum = sum.max(1);
         let half = sum / 2;
-        if N <= 256 {
+        // On 32-bit targets (the Cortex-M cores) the N divisions cost less than the 64-bit
+        // reciprocal (measured: 28,188 against 28,789 instructions per digits inference on the
+        // Cortex-M0), so they keep them; the results are the same integers.
+        if N <= 256 && cfg!(target_pointer_width = "64") {
             // NOTE: one division instead of N. With n = 256·e + ⌊Σe/2⌋ < 2²⁴ (Σe ≤ 256·2¹⁵),
             // b = ⌈log₂ Σe⌉ and m = ⌈2^(24+b)/Σe⌉: ⌊n·m / 2^(24+b)⌋ = ⌊n/Σe⌋ exactly, since
             // m·Σe − 2^(24+b) < Σe ≤ 2^b makes the error n·(m·Σe − 2^(24+b))/(Σe·2^(24+b)) < 1/Σe
