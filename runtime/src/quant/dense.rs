@@ -243,6 +243,13 @@ fn forward_body<const I: usize, const O: usize>(l: &QDense<I, O>, x: &[i8; I]) -
 
 /// Four neurons at a time (each input sign-extended once for four dot products), then one at a
 /// time: the same integers as [`forward_body`], faster where the dot products are vectorised.
+#[cfg_attr(
+    not(any(
+        test,
+        all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2"))
+    )),
+    allow(dead_code)
+)]
 #[inline(always)]
 pub(super) fn forward_blocked<const I: usize, const O: usize>(
     l: &QDense<I, O>,

@@ -129,8 +129,8 @@ impl QSoftmax {
             // m·Σe − 2^(24+b) < Σe ≤ 2^b makes the error n·(m·Σe − 2^(24+b))/(Σe·2^(24+b)) < 1/Σe
             // (Granlund and Montgomery, 1994, theorem 4.2); n·m < 2⁵⁰ fits a u64.
             let k = 24 + (32 - (sum - 1).leading_zeros());
-            let m = ((1u64 << k) + sum as u64 - 1) / sum as u64;
-            e.map(|e| ((((e << 8) + half) as u64 * m >> k) as i32 - 128).min(127) as i8)
+            let m = (1u64 << k).div_ceil(sum as u64);
+            e.map(|e| (((((e << 8) + half) as u64 * m) >> k) as i32 - 128).min(127) as i8)
         } else {
             e.map(|e| ((((e << 8) + half) / sum) as i32 - 128).min(127) as i8)
         }

@@ -274,13 +274,13 @@ fn softmax_reciprocal_equals_the_division() {
     let mut sum = 1u32;
     while sum <= 256 * 32768 {
         let k = 24 + (32 - (sum - 1).leading_zeros());
-        let m = ((1u64 << k) + sum as u64 - 1) / sum as u64;
+        let m = (1u64 << k).div_ceil(sum as u64);
         for e in [0, 1, sum / 3, sum / 2, sum.saturating_sub(1), sum]
             .into_iter()
             .filter(|&e| e <= 32768)
         {
             let n = (e << 8) + sum / 2;
-            assert_eq!((n as u64 * m >> k) as u32, n / sum, "e {e}, sum {sum}");
+            assert_eq!(((n as u64 * m) >> k) as u32, n / sum, "e {e}, sum {sum}");
         }
         sum += 1 + sum / 97;
     }
