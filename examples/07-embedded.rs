@@ -11,6 +11,11 @@
 //! firmware's code on the firmware's weights; the two differ only in their elementary functions
 //! (`libm` on the device).
 
+// The digits network's `f32` weights and int8 twin (issue 21), from tests/data/int8/.
+#[allow(dead_code)]
+#[rustfmt::skip]
+#[path = "embedded/src/digits.rs"]
+mod digits;
 #[path = "embedded/src/nets.rs"]
 mod nets;
 #[path = "embedded/src/report.rs"]

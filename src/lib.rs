@@ -109,6 +109,13 @@
 //!   `train_step_batch` (SGD on the mean), with `x` any `IN × b` matrix or view with contiguous
 //!   columns and `scratch` a slice of `batch_scratch_len(b)` values made once; the traits
 //!   [`Batched`] and [`BatchTrainable`]; [`train::Trainer::run_batched`] for the training loop.
+//! - Int8 inference ([`quant`]): `Xor::<T>::quantize(&net, calibration)` builds `XorQuantized`,
+//!   the network in int8 with TensorFlow Lite's post-training scheme (per-channel `i8` weights,
+//!   `i32` biases, per-tensor asymmetric activations, fixed-point requantisation, tables for
+//!   sigmoid, tanh and softmax), whose `forward(&[i8; IN]) -> [i8; OUT]` is integers only, with
+//!   `quantize_input`, `dequantize_output`, `forward_layers` (each layer's output) and
+//!   `write_rust` (a `static` in flash). Only networks of dense layers with Identity, ReLU,
+//!   Sigmoid, Tanh or Softmax have one; calling `quantize` on another is a compile error.
 //! - [`second_order::SecondOrder`]: exact Hessian-vector products (generated R-operator code) and
 //!   the parameter Jacobian of the outputs; [`second_order`] builds dense Hessians from them and
 //!   has Newton's method, Levenberg–Marquardt, L-BFGS (PyTorch's) and gradient descent with

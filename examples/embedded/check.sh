@@ -5,7 +5,8 @@
 # 1e-6; `cargo run --example 07-embedded -- check`), and prints the flash and static RAM of the
 # firmware and of the size-* variants. Fails on a mismatch, a QEMU timeout or a non-zero exit,
 # and (issue 22) when an `f32` firmware for the Cortex-M4F links double-precision software maths
-# or a network's flash cost exceeds its budget.
+# or a network's flash cost exceeds its budget, and (issue 21) when the int8 digits firmware for
+# the Cortex-M0 links any software floating-point routine.
 #
 # Needs: qemu-system-arm, arm-none-eabi-size (Debian: binutils-arm-none-eabi), and
 # `rustup target add thumbv7em-none-eabihf thumbv6m-none-eabi`.
@@ -51,7 +52,7 @@ for target in thumbv7em-none-eabihf thumbv6m-none-eabi; do
 done
 
 echo "== the size-* firmwares run (thumbv7em-none-eabihf, mps2-an386)"
-for bin in size-baseline size-xor size-seed; do
+for bin in size-baseline size-xor size-seed size-digits-int8; do
     rc=0
     timeout "$qemu_timeout" cargo run -q --release --target thumbv7em-none-eabihf --bin "$bin" \
         </dev/null || rc=$?
@@ -62,7 +63,7 @@ done
 echo "== sizes in bytes (arm-none-eabi-size -A; flash = .text + .rodata, static RAM = .data + .bss + .uninit)"
 printf '%-22s %-18s %8s %8s %8s %12s %10s\n' target binary .text .rodata flash "static RAM" vectors
 for target in thumbv7em-none-eabihf thumbv6m-none-eabi; do
-    for bin in typenet-embedded size-baseline size-xor size-seed; do
+    for bin in typenet-embedded size-baseline size-xor size-seed size-digits-int8; do
         arm-none-eabi-size -A "$fw_target_dir/$target/release/$bin" | awk -v t="$target" -v b="$bin" '
             $1 == ".text" { text = $2 } $1 == ".rodata" { ro = $2 } $1 == ".vector_table" { vt = $2 }
             $1 == ".data" || $1 == ".bss" || $1 == ".uninit" { ram += $2 }
@@ -114,6 +115,28 @@ for pair in "size-xor:$xor_budget" "size-seed:$seed_budget"; do
         echo "$bin: $cost B of flash above size-baseline (budget $budget B)"
     fi
 done
+
+# Issue 21: the int8 forward pass is integers only. On the Cortex-M0 (no FPU) any `f32` or `f64`
+# operation would be a software routine: compiler-builtins' `__addsf3`, `__mulsf3`, `__divdf3`,
+# `__fixsfsi`, `__floatsisf`, … and their EABI names `__aeabi_fadd`, `__aeabi_f2iz`,
+# `__aeabi_dmul`, `__aeabi_i2f` …; size-digits-int8 (the int8 digits network's forward pass and
+# nothing else) may link none of them. (Its integer helpers, `__aeabi_uidiv` for the softmax's
+# division and `__aeabi_lmul` for the 64-bit products of the requantisation, are allowed.)
+soft_float='__[a-z]*[sd]f[a-z0-9]*$|__aeabi_(f[a-z0-9]+|d[a-z0-9]+|[a-z0-9]+2[fd])$'
+echo "== issue 21: the int8 forward calls no soft-float routine (thumbv6m-none-eabi)"
+m0="$fw_target_dir/thumbv6m-none-eabi/release"
+found="$(arm-none-eabi-nm "$m0/size-digits-int8" | awk '{ print $NF }' | grep -E "$soft_float" | sort -u | tr '\n' ' ' || true)"
+if [ -n "$found" ]; then
+    echo "FAIL: size-digits-int8 links soft-float routines on the Cortex-M0: $found"
+    status=1
+else
+    echo "size-digits-int8: no soft-float routine (thumbv6m-none-eabi)"
+fi
+# The check can fail: size-xor (an f32 network) links several.
+if [ -z "$(arm-none-eabi-nm "$m0/size-xor" | awk '{ print $NF }' | grep -E "$soft_float" || true)" ]; then
+    echo "FAIL: the soft-float pattern no longer finds size-xor's f32 routines"
+    status=1
+fi
 
 if [ "$status" -ne 0 ]; then
     echo "examples/embedded/check.sh: FAILED"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Instructions one forward pass executes on the device (issue 22, BENCHMARKS.md): for the
+# Instructions one forward pass executes on the device (issues 22 and 21, BENCHMARKS.md): for the
 # Cortex-M4F (thumbv7em-none-eabihf, QEMU mps2-an386) and the Cortex-M0 (thumbv6m-none-eabi,
-# QEMU microbit), builds src/bin/insn-count.rs with 0, N and 2N passes of each network, runs
-# each under QEMU with an instruction-counting TCG plugin (tools/bench/qemu-insn/insn.c, built here:
-# Debian's QEMU supports plugins but ships none), and prints (count(2N) − count(N)) / N per pass,
+# QEMU microbit), builds src/bin/insn-count.rs with 0, N and 2N passes of each network (XOR,
+# seed, and issue 21's digits network in f32 and in int8), runs each under QEMU with an
+# instruction-counting TCG plugin (tools/bench/qemu-insn/insn.c, built here: Debian's QEMU
+# supports plugins but ships none), and prints (count(2N) − count(N)) / N per pass,
 # which includes the loop's own few instructions per iteration. Also prints the whole-run
 # counts of size-baseline, size-xor and size-seed (one pass each, no loop).
 #
@@ -38,19 +39,24 @@ insns() {
 printf '%-22s %-8s %12s %12s %12s %10s\n' target network "count(0)" "count($n)" "count($((2 * n)))" "per pass"
 for target in thumbv7em-none-eabihf thumbv6m-none-eabi; do
     elf="$fw_target_dir/$target/release/insn-count"
-    # run XOR_N SEED_N: build insn-count with those counts and count its instructions.
+    # run NET COUNT: build insn-count with COUNT passes of NET (the others 0) and count its
+    # instructions. NET: XOR, SEED, DIGITS (f32) or DIGITS_Q (int8, issue 21).
     run() {
-        TYPENET_INSN_XOR="$1" TYPENET_INSN_SEED="$2" \
+        local xor=0 seed=0 digits=0 digits_q=0
+        case "$1" in
+            XOR) xor="$2" ;;
+            SEED) seed="$2" ;;
+            DIGITS) digits="$2" ;;
+            DIGITS_Q) digits_q="$2" ;;
+        esac
+        TYPENET_INSN_XOR="$xor" TYPENET_INSN_SEED="$seed" TYPENET_INSN_DIGITS="$digits" \
+            TYPENET_INSN_DIGITS_Q="$digits_q" \
             cargo build -q --release --target "$target" --bin insn-count
         insns "$target" "$elf"
     }
-    zero="$(run 0 0)"
-    for net in XOR SEED; do
-        if [ "$net" = XOR ]; then
-            one="$(run "$n" 0)" two="$(run $((2 * n)) 0)"
-        else
-            one="$(run 0 "$n")" two="$(run 0 $((2 * n)))"
-        fi
+    zero="$(run XOR 0)"
+    for net in XOR SEED DIGITS DIGITS_Q; do
+        one="$(run "$net" "$n")" two="$(run "$net" $((2 * n)))"
         # N more passes of the same loop on the same input: the difference is N times one pass
         # (entering and leaving the loop cancel out); not a multiple of N would be a bug here.
         diff=$((two - one))
@@ -59,7 +65,8 @@ for target in thumbv7em-none-eabihf thumbv6m-none-eabi; do
     done
 done
 # Leave insn-count as check.sh builds it (no passes).
-TYPENET_INSN_XOR=0 TYPENET_INSN_SEED=0 cargo build -q --release --target thumbv7em-none-eabihf --bin insn-count
+TYPENET_INSN_XOR=0 TYPENET_INSN_SEED=0 TYPENET_INSN_DIGITS=0 TYPENET_INSN_DIGITS_Q=0 \
+    cargo build -q --release --target thumbv7em-none-eabihf --bin insn-count
 cargo build -q --release --target thumbv6m-none-eabi --bin insn-count
 
 echo

@@ -342,6 +342,9 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
         }
     };
 
+    // The int8 twin and `quantize` (issue 21): `quant.rs`.
+    let quant = crate::quant::generate(model, name, vis);
+    let struct_def = quote! { #struct_def #quant };
     let Some(loss) = model.loss else {
         let untrained = crate::untrained::generate(model, name);
         return quote! { #struct_def #untrained };

@@ -6,7 +6,7 @@
 //! `sequence.rs` a sequence network (one with GRU, LSTM or Conv1D layers: a state,
 //! `step`, backpropagation through time) in their place, `untrained.rs` the training methods of a network without a loss, which only say to add one,
 //! `summary.rs` the `LAYERS` list behind `summary()`, `weights.rs` the weights baked in from a
-//! safetensors file by `#[weights = "…"]`).
+//! safetensors file by `#[weights = "…"]`, `quant.rs` the int8 twin and `quantize`).
 //!
 //! Beneath the generators, nothing importing back up: `ops/` holds one code generator per kind
 //! of operation (dense layer, activation stage, residual end), which the generators loop over;
@@ -23,6 +23,7 @@ mod model;
 mod names;
 mod ops;
 mod paths;
+mod quant;
 mod second_order;
 mod sequence;
 mod summary;

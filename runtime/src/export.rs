@@ -219,6 +219,24 @@ fn type_path_keyword(path: &str) -> Option<&'static str> {
     None
 }
 
+/// The name checks of [`write_rust`] (also those of a quantized network's `write_rust`): the
+/// item name is an identifier and no keyword, the type name a path of identifiers.
+pub(crate) fn check_item_names(name: &str, type_name: &str) -> Result<(), ExportError> {
+    if !is_identifier(name) {
+        return Err(ExportError::InvalidName);
+    }
+    if let Some(keyword) = keyword(name) {
+        return Err(ExportError::Keyword { keyword });
+    }
+    if !type_name.split("::").all(is_identifier) {
+        return Err(ExportError::InvalidTypeName);
+    }
+    if let Some(keyword) = type_path_keyword(type_name) {
+        return Err(ExportError::Keyword { keyword });
+    }
+    Ok(())
+}
+
 fn first_non_finite<T: Scalar>(values: &[T]) -> Option<usize> {
     values.iter().position(|v| !v.is_finite())
 }
@@ -239,18 +257,7 @@ pub fn write_rust<T: Scalar, N: Parameters<T>, W: Write>(
     type_name: &str,
     net: &N,
 ) -> Result<(), ExportError> {
-    if !is_identifier(name) {
-        return Err(ExportError::InvalidName);
-    }
-    if let Some(keyword) = keyword(name) {
-        return Err(ExportError::Keyword { keyword });
-    }
-    if !type_name.split("::").all(is_identifier) {
-        return Err(ExportError::InvalidTypeName);
-    }
-    if let Some(keyword) = type_path_keyword(type_name) {
-        return Err(ExportError::Keyword { keyword });
-    }
+    check_item_names(name, type_name)?;
     let params = net.params();
     if let Some(index) = first_non_finite(params) {
         return Err(ExportError::NonFinite { index });

@@ -25,6 +25,8 @@
 //!   of threads.
 //! - [`export`]: a trained network as Rust source (a `static` in flash) or a weight file, and
 //!   the weight-file loader.
+//! - [`quant`]: post-training int8 quantization (TensorFlow Lite's scheme) and integer-only
+//!   layers for microcontrollers without an FPU.
 //! - [`second_order`]: exact Hessians and Hessian-vector products, the parameter Jacobian,
 //!   Newton, Gauss–Newton / Levenberg–Marquardt, L-BFGS, gradient descent with line search.
 //!
@@ -83,6 +85,7 @@ pub mod network;
 pub mod optim;
 #[cfg(feature = "rayon")]
 pub mod par;
+pub mod quant;
 #[cfg(feature = "safetensors")]
 pub mod safetensors;
 mod scalar;

@@ -4,6 +4,7 @@
 //!
 //! - [`nets`]: the network types.
 //! - [`weights`]: the baked weights (generated; do not edit).
+//! - [`digits`]: the 8×8 digits network in `f32` and as its int8 twin (issue 21; generated).
 //! - [`report`]: everything the firmware computes and prints, shared with the host check.
 //!
 //! The firmware (`src/main.rs`) runs on QEMU's MPS2 AN386 (Cortex-M4F); this library also
@@ -11,6 +12,9 @@
 #![no_std]
 #![deny(missing_docs)]
 
+// Generated (as `write_rust` writes them): not for rustfmt.
+#[rustfmt::skip]
+pub mod digits;
 pub mod nets;
 pub mod report;
 // Generated (six values a line, as `write_rust` writes them): not for rustfmt.

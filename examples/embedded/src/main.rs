@@ -109,6 +109,10 @@ fn run(out: &mut impl Write) -> core::fmt::Result {
         black_box(report::seed_forward(black_box(&xs)));
     });
     writeln!(out, "# stack seed.forward: {forward} bytes")?;
+    let forward = stack_used(&mut || {
+        black_box(report::digits_int8_forward(black_box(&report::DIGITS_X[0])));
+    });
+    writeln!(out, "# stack digits_int8.forward: {forward} bytes")?;
     let mut seed = SEED.clone();
     let step = stack_used(&mut || {
         let _ = black_box(report::seed_train_step(

@@ -1,4 +1,4 @@
-//! The firmware's two networks. The host program `examples/07-embedded.rs` includes this same
+//! The firmware's networks. The host program `examples/07-embedded.rs` includes this same
 //! file, so the host trains, bakes and checks exactly these types.
 
 use typenet::prelude::*;
@@ -8,4 +8,7 @@ network! {
     pub struct Xor: 2 => Dense(2, Sigmoid) => Dense(1, Sigmoid); loss = MSE
     /// The seed lecture's worked example: 2-2-2, sigmoid everywhere, no biases.
     pub struct SeedNet: 2 => Dense(2, Sigmoid, bias = false) => Dense(2, Sigmoid, bias = false); loss = MSE
+    /// The 8×8 digits network of issue 21 (`examples/support/digits.rs`): its `f32` weights
+    /// and its int8 twin `DigitsQuantized` are baked in from `tests/data/int8/` (`digits.rs`).
+    pub struct Digits: 64 => Dense(32, ReLU) => Dense(10, Softmax); loss = CrossEntropy
 }

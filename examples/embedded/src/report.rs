@@ -11,6 +11,7 @@ use typenet::optim::{Adam, AdamConfig, Optimizer, StateOf, StepError};
 use typenet::prelude::*;
 use typenet::{ConfigError, NonFiniteError};
 
+use crate::digits::DIGITS_Q;
 use crate::nets::{SeedNet, Xor, XorGradients};
 use crate::weights::{SEED, XOR};
 
@@ -31,6 +32,23 @@ pub const SEED_LR: f32 = 0.3;
 
 /// Adam's learning rate for the on-device XOR step.
 pub const XOR_ADAM_LR: f32 = 0.01;
+
+/// Four test images of the 8×8 digits, on the int8 twin's input grid: the first four lines of
+/// `tests/data/int8/digits.expected.txt` (a 7, a 0, …), as the numpy reference quantized them.
+#[rustfmt::skip]
+pub const DIGITS_X: [[i8; 64]; 4] = [
+    [-128, -128, -96, 79, 127, 79, -64, -128, -128, -128, 15, 47, 15, 127, -16, -128, -128, -96, 111, -96, -96, 111, -96, -128, -128, -80, -80, -128, -1, 79, -96, -128, -128, -128, -112, 79, 127, 127, 31, -128, -128, -128, -128, 47, 79, -48, -112, -128, -128, -128, -128, 47, -32, -128, -128, -128, -128, -128, -80, 111, -96, -128, -128, -128],
+    [-128, -128, -48, 95, 31, -16, -128, -128, -128, -128, 127, 127, 127, 127, -80, -128, -128, -80, 127, 31, -96, 127, -16, -128, -128, -16, 127, -80, -128, 63, -1, -128, -128, -1, 127, -112, -128, 63, -1, -128, -128, -16, 127, -48, -96, 127, -64, -128, -128, -96, 127, 111, 95, 79, -128, -128, -128, -128, -16, 111, 79, -96, -128, -128],
+    [-128, -128, -16, -16, 79, 127, -64, -128, -128, -128, 79, 79, -32, 63, -16, -128, -128, -128, 31, -64, 31, 47, -112, -128, -128, -128, -1, 127, 31, -128, -128, -128, -128, -80, 95, 127, -128, -128, -128, -128, -128, -1, -1, 47, -48, -128, -128, -128, -128, -64, 31, 15, -1, -128, -128, -128, -128, -112, 47, 127, -32, -128, -128, -128],
+    [-128, -64, 111, 127, 111, -64, -128, -128, -128, 47, 127, 95, 111, 127, -128, -128, -128, -80, -80, -128, 127, 95, -96, -128, -128, -128, 15, 127, 127, 127, -1, -128, -128, -128, 111, 127, 47, -112, -128, -128, -128, -128, 47, 79, -112, -128, -128, -128, -128, -64, 127, -48, -128, -128, -128, -128, -128, -64, 111, -128, -128, -128, -128, -128],
+];
+
+/// The int8 digits network's output, integers only (no floating point on this path, checked on
+/// the Cortex-M0 by `check.sh`). Never inlined.
+#[inline(never)]
+pub fn digits_int8_forward(x: &[i8; 64]) -> [i8; 10] {
+    DIGITS_Q.forward(x)
+}
 
 /// The baked XOR network's output, read straight from flash. Never inlined, so that its stack
 /// use can be measured on its own.
@@ -115,6 +133,12 @@ pub fn report<W: Write>(out: &mut W) -> fmt::Result {
         )?;
     }
     line(out, format_args!("xor.mean_loss"), &[xor_mean_loss(&XOR)])?;
+
+    // Int8 inference (issue 21): each image's ten int8 outputs, exact as `f32`.
+    for (k, x) in DIGITS_X.iter().enumerate() {
+        let y = digits_int8_forward(x).map(f32::from);
+        line(out, format_args!("digits_int8.forward[{k}]"), &y)?;
+    }
 
     let x = Vector2::from(SEED_X);
     let t = Vector2::from(SEED_T);

@@ -254,6 +254,9 @@ fn forward_trace (& self , x : & Self :: Input) -> Self :: Trace {
 Stages :: forward_trace (self , x) }
 fn input_jacobian (& self , x : & Self :: Input) -> Self :: InputJacobian {
 Stages :: input_jacobian (self , x) }
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Stages < T > {
+# [doc = "Not available: `Stages` has no int8 twin because stage 2 is a standalone activation stage that could not be fused into a dense layer. Calling it does not compile."] pub fn quantize < C > (& self , _calibration : C) -> :: core :: result :: Result < :: core :: convert :: Infallible , :: typenet :: __private :: quant :: QuantError > where Self : :: typenet :: __private :: quant :: Quantizable , {
+:: core :: result :: Result :: Err (:: typenet :: __private :: quant :: QuantError :: EmptyCalibration) }
 } impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for Stages < T > {
 const MSE_LOSS : bool = false ;
 fn hvp_into (& self , x : & Self :: Input , target : & Self :: Target , v : & Self , grads : & mut Self :: Gradients , hv : & mut Self :: Gradients ,) -> T {

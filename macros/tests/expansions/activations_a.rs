@@ -506,6 +506,9 @@ fn forward_trace (& self , x : & Self :: Input) -> Self :: Trace {
 ActsA :: forward_trace (self , x) }
 fn input_jacobian (& self , x : & Self :: Input) -> Self :: InputJacobian {
 ActsA :: input_jacobian (self , x) }
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > ActsA < T > {
+# [doc = "Not available: `ActsA` has no int8 twin because layer 4's activation Step has no int8 form (Identity, ReLU, Sigmoid, Tanh and Softmax have). Calling it does not compile."] pub fn quantize < C > (& self , _calibration : C) -> :: core :: result :: Result < :: core :: convert :: Infallible , :: typenet :: __private :: quant :: QuantError > where Self : :: typenet :: __private :: quant :: Quantizable , {
+:: core :: result :: Result :: Err (:: typenet :: __private :: quant :: QuantError :: EmptyCalibration) }
 } impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for ActsA < T > {
 const MSE_LOSS : bool = true ;
 fn hvp_into (& self , x : & Self :: Input , target : & Self :: Target , v : & Self , grads : & mut Self :: Gradients , hv : & mut Self :: Gradients ,) -> T {

@@ -139,6 +139,88 @@ fn forward_trace (& self , x : & Self :: Input) -> Self :: Trace {
 Named :: forward_trace (self , x) }
 fn input_jacobian (& self , x : & Self :: Input) -> Self :: InputJacobian {
 Named :: input_jacobian (self , x) }
+} # [doc = "The int8 twin of [`Named`] (made by [`Named::quantize`]): integer-only inference with TensorFlow Lite's scheme (see `typenet::quant`); 4 inputs, 2 outputs."] # [derive (Clone , Debug , PartialEq)] pub (crate) struct NamedQuantized {
+# [doc = r" How the input is stored."] pub input : :: typenet :: __private :: quant :: QParams , # [doc = "Layer 1, `hidden`: Dense 4 → 5 in int8, ReLU as the output's clamp."] pub hidden : :: typenet :: __private :: quant :: QDense < 4usize , 5usize > , # [doc = "Layer 2, `out`: Dense 5 → 2 in int8, Identity (the output's full range)."] pub out : :: typenet :: __private :: quant :: QDense < 5usize , 2usize > , }
+# [allow (dead_code)] impl NamedQuantized {
+# [doc = r" Number of inputs."] pub const INPUTS : usize = 4usize ;
+# [doc = r" Number of outputs."] pub const OUTPUTS : usize = 2usize ;
+# [doc = r" The type's name."] pub const NAME : & 'static str = "NamedQuantized" ;
+# [doc = r" The network's int8 output for int8 input `x`: integers only, no heap, no panic."] # [inline] pub fn forward (& self , x : & [i8 ;
+4usize]) -> [i8 ;
+2usize] {
+let __q1 = self . hidden . forward (x) ;
+let __q2 = self . out . forward (& __q1) ;
+__q2 }
+# [doc = r" [`forward`](Self::forward), calling `each(layer, output, params)` after every layer"] # [doc = r" (1-based; the output after its activation, and how it is stored)."] pub fn forward_layers (& self , x : & [i8 ;
+4usize] , mut each : impl FnMut (usize , & [i8] , :: typenet :: __private :: quant :: QParams) ,) -> [i8 ;
+2usize] {
+let __q1 = self . hidden . forward (x) ;
+each (1usize , & __q1 , self . hidden . output ()) ;
+let __q2 = self . out . forward (& __q1) ;
+each (2usize , & __q2 , self . out . output ()) ;
+__q2 }
+# [doc = r" How the output is stored."] pub fn output_params (& self) -> :: typenet :: __private :: quant :: QParams {
+self . out . output () }
+# [doc = r" A float input on the int8 grid of [`input`](Self::input) (in `f32`; a host-side"] # [doc = r" helper)."] pub fn quantize_input < T : :: typenet :: __private :: Scalar > (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 4usize >) -> [i8 ;
+4usize] {
+:: core :: array :: from_fn (| i | self . input . quantize (:: typenet :: __private :: Scalar :: to_f64 (x [i]) as f32)) }
+# [doc = r" The real values of an int8 output."] pub fn dequantize_output (& self , y : & [i8 ;
+2usize]) -> :: typenet :: __private :: nalgebra :: SVector < f32 , 2usize > {
+let params = self . output_params () ;
+:: typenet :: __private :: nalgebra :: SVector :: < f32 , 2usize > :: from_fn (| i , _ | params . dequantize (y [i])) }
+# [doc = r" Writes the network as `pub static NAME: TYPE = TYPE {
+… };`, every part a `const fn`"] # [doc = r" call, so it bakes into flash; `type_name` is this type as the file names it."] pub fn write_rust < W : :: core :: fmt :: Write > (& self , out : & mut W , name : & str , type_name : & str ,) -> :: core :: result :: Result < () , :: typenet :: __private :: export :: ExportError > {
+:: typenet :: __private :: quant :: write_item_head (out , name , type_name) ? ;
+write ! (out , "{type_name} {{\n    input: ") ? ;
+self . input . write_rust (out) ? ;
+out . write_char (',') ? ;
+out . write_str (concat ! ("\n    " , stringify ! (hidden) , ": ")) ? ;
+self . hidden . write_rust (out) ? ;
+out . write_char (',') ? ;
+out . write_str (concat ! ("\n    " , stringify ! (out) , ": ")) ? ;
+self . out . write_rust (out) ? ;
+out . write_char (',') ? ;
+out . write_str ("\n};\n") ? ;
+:: core :: result :: Result :: Ok (()) }
+# [doc = r" Writes the parameters as plain text, one `name values…` line each (read by"] # [doc = r" `tools/reference/int8_reference.py`)."] pub fn write_text < W : :: core :: fmt :: Write > (& self , out : & mut W) -> :: core :: fmt :: Result {
+writeln ! (out , "input.scale {:?}" , self . input . scale) ? ;
+writeln ! (out , "input.zero_point {}" , self . input . zero_point) ? ;
+self . hidden . write_text (out , "hidden") ? ;
+self . out . write_text (out , "out") ? ;
+:: core :: result :: Result :: Ok (()) }
+} impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: quant :: Quantizable for Named < T > {
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Named < T > {
+# [doc = r" Post-training int8 quantization: runs the float network on every calibration"] # [doc = r" sample, records the range of the input and of every layer's output, and builds"] # [doc = concat ! ("the [`" , "NamedQuantized" , "`] twin (per-channel symmetric weights, `i32` biases,")] # [doc = r" per-tensor asymmetric activations; see `typenet::quant`)."] # [doc = r""] # [doc = r" Errors: no sample, a sample with NaN or ±∞ (its index), a layer computing a"] # [doc = r" non-finite value, non-finite weights, a bias beyond `i32`."] pub fn quantize < C > (& self , calibration : C) -> :: core :: result :: Result < NamedQuantized , :: typenet :: __private :: quant :: QuantError > where C : :: core :: iter :: IntoIterator , C :: Item : :: core :: borrow :: Borrow < :: typenet :: __private :: nalgebra :: SVector < T , 4usize >> , {
+let mut __r0 = :: typenet :: __private :: quant :: Range :: EMPTY ;
+let mut __rz1 = :: typenet :: __private :: quant :: Range :: EMPTY ;
+let mut __ra1 = :: typenet :: __private :: quant :: Range :: EMPTY ;
+let mut __rz2 = :: typenet :: __private :: quant :: Range :: EMPTY ;
+let mut __ra2 = :: typenet :: __private :: quant :: Range :: EMPTY ;
+let mut __seen = false ;
+for (__index , __x) in calibration . into_iter () . enumerate () {
+let __x : & :: typenet :: __private :: nalgebra :: SVector < T , 4usize > = :: core :: borrow :: Borrow :: borrow (& __x) ;
+if ! __r0 . observe (__x . as_slice ()) {
+return :: core :: result :: Result :: Err (:: typenet :: __private :: quant :: QuantError :: NonFiniteSample {
+index : __index }) ;
+} let __trace = self . forward_trace (__x) ;
+if ! __rz1 . observe (__trace . hidden . z . as_slice ()) || ! __ra1 . observe (__trace . hidden . a . as_slice ()) {
+return :: core :: result :: Result :: Err (:: typenet :: __private :: quant :: QuantError :: NonFiniteActivation {
+index : __index , layer : 1usize }) ;
+} if ! __rz2 . observe (__trace . out . z . as_slice ()) || ! __ra2 . observe (__trace . out . a . as_slice ()) {
+return :: core :: result :: Result :: Err (:: typenet :: __private :: quant :: QuantError :: NonFiniteActivation {
+index : __index , layer : 2usize }) ;
+} __seen = true ;
+} if ! __seen {
+return :: core :: result :: Result :: Err (:: typenet :: __private :: quant :: QuantError :: EmptyCalibration) ;
+} let __p0 = :: typenet :: __private :: quant :: QParams :: from_range (__r0) ;
+let __out = :: typenet :: __private :: quant :: QParams :: from_range (__ra1) ;
+let hidden = :: typenet :: __private :: quant :: QDense :: quantize (& self . hidden . weight , :: core :: option :: Option :: None , __p0 , __out , true , 1usize) ? ;
+let __p1 = __out ;
+let __out = :: typenet :: __private :: quant :: QParams :: from_range (__rz2) ;
+let out = :: typenet :: __private :: quant :: QDense :: quantize (& self . out . weight , :: core :: option :: Option :: None , __p1 , __out , false , 2usize) ? ;
+let __p2 = __out ;
+:: core :: result :: Result :: Ok (NamedQuantized {
+input : __p0 , hidden , out , }) }
 } impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for Named < T > {
 const MSE_LOSS : bool = true ;
 fn hvp_into (& self , x : & Self :: Input , target : & Self :: Target , v : & Self , grads : & mut Self :: Gradients , hv : & mut Self :: Gradients ,) -> T {

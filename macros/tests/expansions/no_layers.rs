@@ -111,6 +111,9 @@ fn forward_trace (& self , x : & Self :: Input) -> Self :: Trace {
 Act :: forward_trace (self , x) }
 fn input_jacobian (& self , x : & Self :: Input) -> Self :: InputJacobian {
 Act :: input_jacobian (self , x) }
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Act < T > {
+# [doc = "Not available: `Act` has no int8 twin because it has no dense layer. Calling it does not compile."] pub fn quantize < C > (& self , _calibration : C) -> :: core :: result :: Result < :: core :: convert :: Infallible , :: typenet :: __private :: quant :: QuantError > where Self : :: typenet :: __private :: quant :: Quantizable , {
+:: core :: result :: Result :: Err (:: typenet :: __private :: quant :: QuantError :: EmptyCalibration) }
 } # [doc = "Gradients of [`Act`]'s loss: the same layers, names and flat order as its parameters."] # [repr (C)] # [derive (Clone , Debug , PartialEq)] pub struct ActGradients < T = f32 > {
 # [doc (hidden)] pub __scalar : [T ;
 0] , }

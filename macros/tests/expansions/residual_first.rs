@@ -217,6 +217,9 @@ fn forward_trace (& self , x : & Self :: Input) -> Self :: Trace {
 ResFirst :: forward_trace (self , x) }
 fn input_jacobian (& self , x : & Self :: Input) -> Self :: InputJacobian {
 ResFirst :: input_jacobian (self , x) }
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > ResFirst < T > {
+# [doc = "Not available: `ResFirst` has no int8 twin because stage 2 ends a residual block. Calling it does not compile."] pub fn quantize < C > (& self , _calibration : C) -> :: core :: result :: Result < :: core :: convert :: Infallible , :: typenet :: __private :: quant :: QuantError > where Self : :: typenet :: __private :: quant :: Quantizable , {
+:: core :: result :: Result :: Err (:: typenet :: __private :: quant :: QuantError :: EmptyCalibration) }
 } impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for ResFirst < T > {
 const MSE_LOSS : bool = true ;
 fn hvp_into (& self , x : & Self :: Input , target : & Self :: Target , v : & Self , grads : & mut Self :: Gradients , hv : & mut Self :: Gradients ,) -> T {

@@ -140,6 +140,73 @@ fn forward_trace (& self , x : & Self :: Input) -> Self :: Trace {
 A :: forward_trace (self , x) }
 fn input_jacobian (& self , x : & Self :: Input) -> Self :: InputJacobian {
 A :: input_jacobian (self , x) }
+} # [doc = "The int8 twin of [`A`] (made by [`A::quantize`]): integer-only inference with TensorFlow Lite's scheme (see `typenet::quant`); 2 inputs, 1 outputs."] # [derive (Clone , Debug , PartialEq)] struct AQuantized {
+# [doc = r" How the input is stored."] pub input : :: typenet :: __private :: quant :: QParams , # [doc = "Layer 1, `layer1`: Dense 2 → 1 in int8, Identity (the output's full range)."] pub layer1 : :: typenet :: __private :: quant :: QDense < 2usize , 1usize > , }
+# [allow (dead_code)] impl AQuantized {
+# [doc = r" Number of inputs."] pub const INPUTS : usize = 2usize ;
+# [doc = r" Number of outputs."] pub const OUTPUTS : usize = 1usize ;
+# [doc = r" The type's name."] pub const NAME : & 'static str = "AQuantized" ;
+# [doc = r" The network's int8 output for int8 input `x`: integers only, no heap, no panic."] # [inline] pub fn forward (& self , x : & [i8 ;
+2usize]) -> [i8 ;
+1usize] {
+let __q1 = self . layer1 . forward (x) ;
+__q1 }
+# [doc = r" [`forward`](Self::forward), calling `each(layer, output, params)` after every layer"] # [doc = r" (1-based; the output after its activation, and how it is stored)."] pub fn forward_layers (& self , x : & [i8 ;
+2usize] , mut each : impl FnMut (usize , & [i8] , :: typenet :: __private :: quant :: QParams) ,) -> [i8 ;
+1usize] {
+let __q1 = self . layer1 . forward (x) ;
+each (1usize , & __q1 , self . layer1 . output ()) ;
+__q1 }
+# [doc = r" How the output is stored."] pub fn output_params (& self) -> :: typenet :: __private :: quant :: QParams {
+self . layer1 . output () }
+# [doc = r" A float input on the int8 grid of [`input`](Self::input) (in `f32`; a host-side"] # [doc = r" helper)."] pub fn quantize_input < T : :: typenet :: __private :: Scalar > (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 2usize >) -> [i8 ;
+2usize] {
+:: core :: array :: from_fn (| i | self . input . quantize (:: typenet :: __private :: Scalar :: to_f64 (x [i]) as f32)) }
+# [doc = r" The real values of an int8 output."] pub fn dequantize_output (& self , y : & [i8 ;
+1usize]) -> :: typenet :: __private :: nalgebra :: SVector < f32 , 1usize > {
+let params = self . output_params () ;
+:: typenet :: __private :: nalgebra :: SVector :: < f32 , 1usize > :: from_fn (| i , _ | params . dequantize (y [i])) }
+# [doc = r" Writes the network as `pub static NAME: TYPE = TYPE {
+… };`, every part a `const fn`"] # [doc = r" call, so it bakes into flash; `type_name` is this type as the file names it."] pub fn write_rust < W : :: core :: fmt :: Write > (& self , out : & mut W , name : & str , type_name : & str ,) -> :: core :: result :: Result < () , :: typenet :: __private :: export :: ExportError > {
+:: typenet :: __private :: quant :: write_item_head (out , name , type_name) ? ;
+write ! (out , "{type_name} {{\n    input: ") ? ;
+self . input . write_rust (out) ? ;
+out . write_char (',') ? ;
+out . write_str (concat ! ("\n    " , stringify ! (layer1) , ": ")) ? ;
+self . layer1 . write_rust (out) ? ;
+out . write_char (',') ? ;
+out . write_str ("\n};\n") ? ;
+:: core :: result :: Result :: Ok (()) }
+# [doc = r" Writes the parameters as plain text, one `name values…` line each (read by"] # [doc = r" `tools/reference/int8_reference.py`)."] pub fn write_text < W : :: core :: fmt :: Write > (& self , out : & mut W) -> :: core :: fmt :: Result {
+writeln ! (out , "input.scale {:?}" , self . input . scale) ? ;
+writeln ! (out , "input.zero_point {}" , self . input . zero_point) ? ;
+self . layer1 . write_text (out , "layer1") ? ;
+:: core :: result :: Result :: Ok (()) }
+} impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: quant :: Quantizable for A < T > {
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > A < T > {
+# [doc = r" Post-training int8 quantization: runs the float network on every calibration"] # [doc = r" sample, records the range of the input and of every layer's output, and builds"] # [doc = concat ! ("the [`" , "AQuantized" , "`] twin (per-channel symmetric weights, `i32` biases,")] # [doc = r" per-tensor asymmetric activations; see `typenet::quant`)."] # [doc = r""] # [doc = r" Errors: no sample, a sample with NaN or ±∞ (its index), a layer computing a"] # [doc = r" non-finite value, non-finite weights, a bias beyond `i32`."] pub fn quantize < C > (& self , calibration : C) -> :: core :: result :: Result < AQuantized , :: typenet :: __private :: quant :: QuantError > where C : :: core :: iter :: IntoIterator , C :: Item : :: core :: borrow :: Borrow < :: typenet :: __private :: nalgebra :: SVector < T , 2usize >> , {
+let mut __r0 = :: typenet :: __private :: quant :: Range :: EMPTY ;
+let mut __rz1 = :: typenet :: __private :: quant :: Range :: EMPTY ;
+let mut __ra1 = :: typenet :: __private :: quant :: Range :: EMPTY ;
+let mut __seen = false ;
+for (__index , __x) in calibration . into_iter () . enumerate () {
+let __x : & :: typenet :: __private :: nalgebra :: SVector < T , 2usize > = :: core :: borrow :: Borrow :: borrow (& __x) ;
+if ! __r0 . observe (__x . as_slice ()) {
+return :: core :: result :: Result :: Err (:: typenet :: __private :: quant :: QuantError :: NonFiniteSample {
+index : __index }) ;
+} let __trace = self . forward_trace (__x) ;
+if ! __rz1 . observe (__trace . layer1 . z . as_slice ()) || ! __ra1 . observe (__trace . layer1 . a . as_slice ()) {
+return :: core :: result :: Result :: Err (:: typenet :: __private :: quant :: QuantError :: NonFiniteActivation {
+index : __index , layer : 1usize }) ;
+} __seen = true ;
+} if ! __seen {
+return :: core :: result :: Result :: Err (:: typenet :: __private :: quant :: QuantError :: EmptyCalibration) ;
+} let __p0 = :: typenet :: __private :: quant :: QParams :: from_range (__r0) ;
+let __out = :: typenet :: __private :: quant :: QParams :: from_range (__rz1) ;
+let layer1 = :: typenet :: __private :: quant :: QDense :: quantize (& self . layer1 . weight , :: core :: option :: Option :: Some (& self . layer1 . bias) , __p0 , __out , false , 1usize) ? ;
+let __p1 = __out ;
+:: core :: result :: Result :: Ok (AQuantized {
+input : __p0 , layer1 , }) }
 } impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for A < T > {
 const MSE_LOSS : bool = true ;
 fn hvp_into (& self , x : & Self :: Input , target : & Self :: Target , v : & Self , grads : & mut Self :: Gradients , hv : & mut Self :: Gradients ,) -> T {
@@ -362,6 +429,80 @@ fn forward_trace (& self , x : & Self :: Input) -> Self :: Trace {
 B :: forward_trace (self , x) }
 fn input_jacobian (& self , x : & Self :: Input) -> Self :: InputJacobian {
 B :: input_jacobian (self , x) }
+} # [doc = "The int8 twin of [`B`] (made by [`B::quantize`]): integer-only inference with TensorFlow Lite's scheme (see `typenet::quant`); 1 inputs, 2 outputs."] # [derive (Clone , Debug , PartialEq)] struct BQuantized {
+# [doc = r" How the input is stored."] pub input : :: typenet :: __private :: quant :: QParams , # [doc = "Layer 1, `layer1`: Dense 1 → 2 in int8, followed by a sigmoid table."] pub layer1 : :: typenet :: __private :: quant :: QDense < 1usize , 2usize > , # [doc = "Layer 1: the sigmoid table after `layer1`."] pub layer1_lut : :: typenet :: __private :: quant :: QLut , }
+# [allow (dead_code)] impl BQuantized {
+# [doc = r" Number of inputs."] pub const INPUTS : usize = 1usize ;
+# [doc = r" Number of outputs."] pub const OUTPUTS : usize = 2usize ;
+# [doc = r" The type's name."] pub const NAME : & 'static str = "BQuantized" ;
+# [doc = r" The network's int8 output for int8 input `x`: integers only, no heap, no panic."] # [inline] pub fn forward (& self , x : & [i8 ;
+1usize]) -> [i8 ;
+2usize] {
+let __q1 = self . layer1 . forward (x) ;
+let __q1 = self . layer1_lut . apply (& __q1) ;
+__q1 }
+# [doc = r" [`forward`](Self::forward), calling `each(layer, output, params)` after every layer"] # [doc = r" (1-based; the output after its activation, and how it is stored)."] pub fn forward_layers (& self , x : & [i8 ;
+1usize] , mut each : impl FnMut (usize , & [i8] , :: typenet :: __private :: quant :: QParams) ,) -> [i8 ;
+2usize] {
+let __q1 = self . layer1 . forward (x) ;
+let __q1 = self . layer1_lut . apply (& __q1) ;
+each (1usize , & __q1 , :: typenet :: __private :: quant :: QParams :: SIGMOID) ;
+__q1 }
+# [doc = r" How the output is stored."] pub fn output_params (& self) -> :: typenet :: __private :: quant :: QParams {
+:: typenet :: __private :: quant :: QParams :: SIGMOID }
+# [doc = r" A float input on the int8 grid of [`input`](Self::input) (in `f32`; a host-side"] # [doc = r" helper)."] pub fn quantize_input < T : :: typenet :: __private :: Scalar > (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 1usize >) -> [i8 ;
+1usize] {
+:: core :: array :: from_fn (| i | self . input . quantize (:: typenet :: __private :: Scalar :: to_f64 (x [i]) as f32)) }
+# [doc = r" The real values of an int8 output."] pub fn dequantize_output (& self , y : & [i8 ;
+2usize]) -> :: typenet :: __private :: nalgebra :: SVector < f32 , 2usize > {
+let params = self . output_params () ;
+:: typenet :: __private :: nalgebra :: SVector :: < f32 , 2usize > :: from_fn (| i , _ | params . dequantize (y [i])) }
+# [doc = r" Writes the network as `pub static NAME: TYPE = TYPE {
+… };`, every part a `const fn`"] # [doc = r" call, so it bakes into flash; `type_name` is this type as the file names it."] pub fn write_rust < W : :: core :: fmt :: Write > (& self , out : & mut W , name : & str , type_name : & str ,) -> :: core :: result :: Result < () , :: typenet :: __private :: export :: ExportError > {
+:: typenet :: __private :: quant :: write_item_head (out , name , type_name) ? ;
+write ! (out , "{type_name} {{\n    input: ") ? ;
+self . input . write_rust (out) ? ;
+out . write_char (',') ? ;
+out . write_str (concat ! ("\n    " , stringify ! (layer1) , ": ")) ? ;
+self . layer1 . write_rust (out) ? ;
+out . write_char (',') ? ;
+out . write_str (concat ! ("\n    " , stringify ! (layer1_lut) , ": ")) ? ;
+self . layer1_lut . write_rust (out) ? ;
+out . write_char (',') ? ;
+out . write_str ("\n};\n") ? ;
+:: core :: result :: Result :: Ok (()) }
+# [doc = r" Writes the parameters as plain text, one `name values…` line each (read by"] # [doc = r" `tools/reference/int8_reference.py`)."] pub fn write_text < W : :: core :: fmt :: Write > (& self , out : & mut W) -> :: core :: fmt :: Result {
+writeln ! (out , "input.scale {:?}" , self . input . scale) ? ;
+writeln ! (out , "input.zero_point {}" , self . input . zero_point) ? ;
+self . layer1 . write_text (out , "layer1") ? ;
+self . layer1_lut . write_text (out , "layer1") ? ;
+:: core :: result :: Result :: Ok (()) }
+} impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: quant :: Quantizable for B < T > {
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > B < T > {
+# [doc = r" Post-training int8 quantization: runs the float network on every calibration"] # [doc = r" sample, records the range of the input and of every layer's output, and builds"] # [doc = concat ! ("the [`" , "BQuantized" , "`] twin (per-channel symmetric weights, `i32` biases,")] # [doc = r" per-tensor asymmetric activations; see `typenet::quant`)."] # [doc = r""] # [doc = r" Errors: no sample, a sample with NaN or ±∞ (its index), a layer computing a"] # [doc = r" non-finite value, non-finite weights, a bias beyond `i32`."] pub fn quantize < C > (& self , calibration : C) -> :: core :: result :: Result < BQuantized , :: typenet :: __private :: quant :: QuantError > where C : :: core :: iter :: IntoIterator , C :: Item : :: core :: borrow :: Borrow < :: typenet :: __private :: nalgebra :: SVector < T , 1usize >> , {
+let mut __r0 = :: typenet :: __private :: quant :: Range :: EMPTY ;
+let mut __rz1 = :: typenet :: __private :: quant :: Range :: EMPTY ;
+let mut __ra1 = :: typenet :: __private :: quant :: Range :: EMPTY ;
+let mut __seen = false ;
+for (__index , __x) in calibration . into_iter () . enumerate () {
+let __x : & :: typenet :: __private :: nalgebra :: SVector < T , 1usize > = :: core :: borrow :: Borrow :: borrow (& __x) ;
+if ! __r0 . observe (__x . as_slice ()) {
+return :: core :: result :: Result :: Err (:: typenet :: __private :: quant :: QuantError :: NonFiniteSample {
+index : __index }) ;
+} let __trace = self . forward_trace (__x) ;
+if ! __rz1 . observe (__trace . layer1 . z . as_slice ()) || ! __ra1 . observe (__trace . layer1 . a . as_slice ()) {
+return :: core :: result :: Result :: Err (:: typenet :: __private :: quant :: QuantError :: NonFiniteActivation {
+index : __index , layer : 1usize }) ;
+} __seen = true ;
+} if ! __seen {
+return :: core :: result :: Result :: Err (:: typenet :: __private :: quant :: QuantError :: EmptyCalibration) ;
+} let __p0 = :: typenet :: __private :: quant :: QParams :: from_range (__r0) ;
+let __out = :: typenet :: __private :: quant :: QParams :: from_range (__rz1) ;
+let layer1 = :: typenet :: __private :: quant :: QDense :: quantize (& self . layer1 . weight , :: core :: option :: Option :: Some (& self . layer1 . bias) , __p0 , __out , false , 1usize) ? ;
+let layer1_lut = :: typenet :: __private :: quant :: QLut :: sigmoid (__out) ;
+let __p1 = :: typenet :: __private :: quant :: QParams :: SIGMOID ;
+:: core :: result :: Result :: Ok (BQuantized {
+input : __p0 , layer1 , layer1_lut , }) }
 } # [doc = r" Training methods that exist only to fail: this network has no loss. Each call is a"] # [doc = r" compile error that says to add a `loss = …` clause to the definition."] # [doc (hidden)] # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > B < T > {
 # [doc (hidden)] pub fn loss (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 1usize > , target : & :: typenet :: __private :: nalgebra :: SVector < T , 2usize >) -> T where Self : :: typenet :: __private :: Trainable < T , Target = :: typenet :: __private :: nalgebra :: SVector < T , 2usize > > + :: typenet :: __private :: Network < T , Input = :: typenet :: __private :: nalgebra :: SVector < T , 1usize > > , {
 < Self as :: typenet :: __private :: Trainable < T >> :: loss (self , x , target) }

@@ -192,6 +192,102 @@ fn forward_trace (& self , x : & Self :: Input) -> Self :: Trace {
 Xor :: forward_trace (self , x) }
 fn input_jacobian (& self , x : & Self :: Input) -> Self :: InputJacobian {
 Xor :: input_jacobian (self , x) }
+} # [doc = "The int8 twin of [`Xor`] (made by [`Xor::quantize`]): integer-only inference with TensorFlow Lite's scheme (see `typenet::quant`); 2 inputs, 1 outputs."] # [derive (Clone , Debug , PartialEq)] pub struct XorQuantized {
+# [doc = r" How the input is stored."] pub input : :: typenet :: __private :: quant :: QParams , # [doc = "Layer 1, `layer1`: Dense 2 → 2 in int8, followed by a sigmoid table."] pub layer1 : :: typenet :: __private :: quant :: QDense < 2usize , 2usize > , # [doc = "Layer 1: the sigmoid table after `layer1`."] pub layer1_lut : :: typenet :: __private :: quant :: QLut , # [doc = "Layer 2, `layer2`: Dense 2 → 1 in int8, followed by a sigmoid table."] pub layer2 : :: typenet :: __private :: quant :: QDense < 2usize , 1usize > , # [doc = "Layer 2: the sigmoid table after `layer2`."] pub layer2_lut : :: typenet :: __private :: quant :: QLut , }
+# [allow (dead_code)] impl XorQuantized {
+# [doc = r" Number of inputs."] pub const INPUTS : usize = 2usize ;
+# [doc = r" Number of outputs."] pub const OUTPUTS : usize = 1usize ;
+# [doc = r" The type's name."] pub const NAME : & 'static str = "XorQuantized" ;
+# [doc = r" The network's int8 output for int8 input `x`: integers only, no heap, no panic."] # [inline] pub fn forward (& self , x : & [i8 ;
+2usize]) -> [i8 ;
+1usize] {
+let __q1 = self . layer1 . forward (x) ;
+let __q1 = self . layer1_lut . apply (& __q1) ;
+let __q2 = self . layer2 . forward (& __q1) ;
+let __q2 = self . layer2_lut . apply (& __q2) ;
+__q2 }
+# [doc = r" [`forward`](Self::forward), calling `each(layer, output, params)` after every layer"] # [doc = r" (1-based; the output after its activation, and how it is stored)."] pub fn forward_layers (& self , x : & [i8 ;
+2usize] , mut each : impl FnMut (usize , & [i8] , :: typenet :: __private :: quant :: QParams) ,) -> [i8 ;
+1usize] {
+let __q1 = self . layer1 . forward (x) ;
+let __q1 = self . layer1_lut . apply (& __q1) ;
+each (1usize , & __q1 , :: typenet :: __private :: quant :: QParams :: SIGMOID) ;
+let __q2 = self . layer2 . forward (& __q1) ;
+let __q2 = self . layer2_lut . apply (& __q2) ;
+each (2usize , & __q2 , :: typenet :: __private :: quant :: QParams :: SIGMOID) ;
+__q2 }
+# [doc = r" How the output is stored."] pub fn output_params (& self) -> :: typenet :: __private :: quant :: QParams {
+:: typenet :: __private :: quant :: QParams :: SIGMOID }
+# [doc = r" A float input on the int8 grid of [`input`](Self::input) (in `f32`; a host-side"] # [doc = r" helper)."] pub fn quantize_input < T : :: typenet :: __private :: Scalar > (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 2usize >) -> [i8 ;
+2usize] {
+:: core :: array :: from_fn (| i | self . input . quantize (:: typenet :: __private :: Scalar :: to_f64 (x [i]) as f32)) }
+# [doc = r" The real values of an int8 output."] pub fn dequantize_output (& self , y : & [i8 ;
+1usize]) -> :: typenet :: __private :: nalgebra :: SVector < f32 , 1usize > {
+let params = self . output_params () ;
+:: typenet :: __private :: nalgebra :: SVector :: < f32 , 1usize > :: from_fn (| i , _ | params . dequantize (y [i])) }
+# [doc = r" Writes the network as `pub static NAME: TYPE = TYPE {
+… };`, every part a `const fn`"] # [doc = r" call, so it bakes into flash; `type_name` is this type as the file names it."] pub fn write_rust < W : :: core :: fmt :: Write > (& self , out : & mut W , name : & str , type_name : & str ,) -> :: core :: result :: Result < () , :: typenet :: __private :: export :: ExportError > {
+:: typenet :: __private :: quant :: write_item_head (out , name , type_name) ? ;
+write ! (out , "{type_name} {{\n    input: ") ? ;
+self . input . write_rust (out) ? ;
+out . write_char (',') ? ;
+out . write_str (concat ! ("\n    " , stringify ! (layer1) , ": ")) ? ;
+self . layer1 . write_rust (out) ? ;
+out . write_char (',') ? ;
+out . write_str (concat ! ("\n    " , stringify ! (layer1_lut) , ": ")) ? ;
+self . layer1_lut . write_rust (out) ? ;
+out . write_char (',') ? ;
+out . write_str (concat ! ("\n    " , stringify ! (layer2) , ": ")) ? ;
+self . layer2 . write_rust (out) ? ;
+out . write_char (',') ? ;
+out . write_str (concat ! ("\n    " , stringify ! (layer2_lut) , ": ")) ? ;
+self . layer2_lut . write_rust (out) ? ;
+out . write_char (',') ? ;
+out . write_str ("\n};\n") ? ;
+:: core :: result :: Result :: Ok (()) }
+# [doc = r" Writes the parameters as plain text, one `name values…` line each (read by"] # [doc = r" `tools/reference/int8_reference.py`)."] pub fn write_text < W : :: core :: fmt :: Write > (& self , out : & mut W) -> :: core :: fmt :: Result {
+writeln ! (out , "input.scale {:?}" , self . input . scale) ? ;
+writeln ! (out , "input.zero_point {}" , self . input . zero_point) ? ;
+self . layer1 . write_text (out , "layer1") ? ;
+self . layer1_lut . write_text (out , "layer1") ? ;
+self . layer2 . write_text (out , "layer2") ? ;
+self . layer2_lut . write_text (out , "layer2") ? ;
+:: core :: result :: Result :: Ok (()) }
+} impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: quant :: Quantizable for Xor < T > {
+} # [allow (dead_code)] impl < T : :: typenet :: __private :: Scalar > Xor < T > {
+# [doc = r" Post-training int8 quantization: runs the float network on every calibration"] # [doc = r" sample, records the range of the input and of every layer's output, and builds"] # [doc = concat ! ("the [`" , "XorQuantized" , "`] twin (per-channel symmetric weights, `i32` biases,")] # [doc = r" per-tensor asymmetric activations; see `typenet::quant`)."] # [doc = r""] # [doc = r" Errors: no sample, a sample with NaN or ±∞ (its index), a layer computing a"] # [doc = r" non-finite value, non-finite weights, a bias beyond `i32`."] pub fn quantize < C > (& self , calibration : C) -> :: core :: result :: Result < XorQuantized , :: typenet :: __private :: quant :: QuantError > where C : :: core :: iter :: IntoIterator , C :: Item : :: core :: borrow :: Borrow < :: typenet :: __private :: nalgebra :: SVector < T , 2usize >> , {
+let mut __r0 = :: typenet :: __private :: quant :: Range :: EMPTY ;
+let mut __rz1 = :: typenet :: __private :: quant :: Range :: EMPTY ;
+let mut __ra1 = :: typenet :: __private :: quant :: Range :: EMPTY ;
+let mut __rz2 = :: typenet :: __private :: quant :: Range :: EMPTY ;
+let mut __ra2 = :: typenet :: __private :: quant :: Range :: EMPTY ;
+let mut __seen = false ;
+for (__index , __x) in calibration . into_iter () . enumerate () {
+let __x : & :: typenet :: __private :: nalgebra :: SVector < T , 2usize > = :: core :: borrow :: Borrow :: borrow (& __x) ;
+if ! __r0 . observe (__x . as_slice ()) {
+return :: core :: result :: Result :: Err (:: typenet :: __private :: quant :: QuantError :: NonFiniteSample {
+index : __index }) ;
+} let __trace = self . forward_trace (__x) ;
+if ! __rz1 . observe (__trace . layer1 . z . as_slice ()) || ! __ra1 . observe (__trace . layer1 . a . as_slice ()) {
+return :: core :: result :: Result :: Err (:: typenet :: __private :: quant :: QuantError :: NonFiniteActivation {
+index : __index , layer : 1usize }) ;
+} if ! __rz2 . observe (__trace . layer2 . z . as_slice ()) || ! __ra2 . observe (__trace . layer2 . a . as_slice ()) {
+return :: core :: result :: Result :: Err (:: typenet :: __private :: quant :: QuantError :: NonFiniteActivation {
+index : __index , layer : 2usize }) ;
+} __seen = true ;
+} if ! __seen {
+return :: core :: result :: Result :: Err (:: typenet :: __private :: quant :: QuantError :: EmptyCalibration) ;
+} let __p0 = :: typenet :: __private :: quant :: QParams :: from_range (__r0) ;
+let __out = :: typenet :: __private :: quant :: QParams :: from_range (__rz1) ;
+let layer1 = :: typenet :: __private :: quant :: QDense :: quantize (& self . layer1 . weight , :: core :: option :: Option :: Some (& self . layer1 . bias) , __p0 , __out , false , 1usize) ? ;
+let layer1_lut = :: typenet :: __private :: quant :: QLut :: sigmoid (__out) ;
+let __p1 = :: typenet :: __private :: quant :: QParams :: SIGMOID ;
+let __out = :: typenet :: __private :: quant :: QParams :: from_range (__rz2) ;
+let layer2 = :: typenet :: __private :: quant :: QDense :: quantize (& self . layer2 . weight , :: core :: option :: Option :: Some (& self . layer2 . bias) , __p1 , __out , false , 2usize) ? ;
+let layer2_lut = :: typenet :: __private :: quant :: QLut :: sigmoid (__out) ;
+let __p2 = :: typenet :: __private :: quant :: QParams :: SIGMOID ;
+:: core :: result :: Result :: Ok (XorQuantized {
+input : __p0 , layer1 , layer1_lut , layer2 , layer2_lut , }) }
 } impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: second_order :: SecondOrder < T > for Xor < T > {
 const MSE_LOSS : bool = true ;
 fn hvp_into (& self , x : & Self :: Input , target : & Self :: Target , v : & Self , grads : & mut Self :: Gradients , hv : & mut Self :: Gradients ,) -> T {

@@ -1,6 +1,7 @@
 //! Instruction counting (`count-instructions.sh`, `BENCHMARKS.md`): runs the baked XOR network's
-//! forward pass `TYPENET_INSN_XOR` times and the seed network's `TYPENET_INSN_SEED` times (both
-//! read when this is compiled, 0 when unset), then exits. The loop counts pass through
+//! forward pass `TYPENET_INSN_XOR` times, the seed network's `TYPENET_INSN_SEED` times, the
+//! digits network's in `f32` `TYPENET_INSN_DIGITS` times and in int8 `TYPENET_INSN_DIGITS_Q`
+//! times (all read when this is compiled, 0 when unset), then exits. The loop counts pass through
 //! `black_box`, so the code is the same whatever the counts: the instructions of N forward passes
 //! are the count of a run with N minus the count of a run with 0.
 #![no_std]
@@ -12,7 +13,8 @@ use cortex_m_rt::entry;
 use cortex_m_semihosting::debug;
 use panic_semihosting as _;
 use typenet::prelude::*;
-use typenet_embedded::report::SEED_X;
+use typenet_embedded::digits::{DIGITS_F32, DIGITS_Q};
+use typenet_embedded::report::{DIGITS_X, SEED_X};
 use typenet_embedded::weights::{SEED, XOR};
 
 /// A decimal count from the build environment (0 when unset); not a number fails the build.
@@ -36,6 +38,10 @@ const fn count(var: Option<&str>) -> u32 {
 const XOR_N: u32 = count(option_env!("TYPENET_INSN_XOR"));
 /// How many seed forward passes to run.
 const SEED_N: u32 = count(option_env!("TYPENET_INSN_SEED"));
+/// How many `f32` digits forward passes to run.
+const DIGITS_N: u32 = count(option_env!("TYPENET_INSN_DIGITS"));
+/// How many int8 digits forward passes to run.
+const DIGITS_Q_N: u32 = count(option_env!("TYPENET_INSN_DIGITS_Q"));
 
 #[entry]
 fn main() -> ! {
@@ -45,6 +51,15 @@ fn main() -> ! {
     }
     for _ in 0..black_box(SEED_N) {
         black_box(SEED.forward(&Vector2::from(black_box(SEED_X))));
+    }
+    // The same image in both: its pixels (0–16) / 16 in `f32`, its int8 form for the twin.
+    let image = DIGITS_Q.input;
+    let x = SVector::<f32, 64>::from_fn(|i, _| image.dequantize(DIGITS_X[0][i]));
+    for _ in 0..black_box(DIGITS_N) {
+        black_box(DIGITS_F32.forward(black_box(&x)));
+    }
+    for _ in 0..black_box(DIGITS_Q_N) {
+        black_box(DIGITS_Q.forward(black_box(&DIGITS_X[0])));
     }
     debug::exit(debug::EXIT_SUCCESS);
     loop {
