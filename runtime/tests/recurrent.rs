@@ -25,13 +25,18 @@ struct Case {
 impl Case {
     fn get(&self, name: &str) -> &[f64] {
         let t = self.tensors.iter().find(|t| t.0 == name);
-        &t.unwrap_or_else(|| panic!("{}: no tensor {name}", self.name)).2
+        &t.unwrap_or_else(|| panic!("{}: no tensor {name}", self.name))
+            .2
     }
     /// The parameter tensors (everything before `x`), concatenated in `state_dict` order.
     fn params(&self) -> Vec<f64> {
         let mut out = Vec::new();
         for (name, _, values) in self.tensors.iter().take_while(|t| t.0 != "x") {
-            assert!(!name.starts_with("grad."), "{}: parameters end at x", self.name);
+            assert!(
+                !name.starts_with("grad."),
+                "{}: parameters end at x",
+                self.name
+            );
             out.extend_from_slice(values);
         }
         out
@@ -130,7 +135,12 @@ impl<const I: usize, const H: usize, const G: usize> Model for OneGru<I, H, G> {
     }
     fn forward(&self, xs: &[f64]) -> Vec<f64> {
         let mut s = GruState::zeros();
-        flatten(&vecs::<I>(xs).iter().map(|x| self.0.step(&mut s, x)).collect::<Vec<_>>())
+        flatten(
+            &vecs::<I>(xs)
+                .iter()
+                .map(|x| self.0.step(&mut s, x))
+                .collect::<Vec<_>>(),
+        )
     }
     fn backward(&self, xs: &[f64], dys: &[f64]) -> (Vec<f64>, Vec<f64>) {
         let xs = vecs::<I>(xs);
@@ -144,7 +154,9 @@ impl<const I: usize, const H: usize, const G: usize> Model for OneGru<I, H, G> {
         let mut carry = GruCarry::zeros();
         let mut dx = vec![SVector::zeros(); xs.len()];
         for t in (0..xs.len()).rev() {
-            dx[t] = self.0.backward_step(&traces[t], &dys[t], &mut carry, &mut g);
+            dx[t] = self
+                .0
+                .backward_step(&traces[t], &dys[t], &mut carry, &mut g);
         }
         (g.as_slice().to_vec(), flatten(&dx))
     }
@@ -164,7 +176,12 @@ impl<const I: usize, const H: usize, const G: usize> Model for OneLstm<I, H, G> 
     }
     fn forward(&self, xs: &[f64]) -> Vec<f64> {
         let mut s = LstmState::zeros();
-        flatten(&vecs::<I>(xs).iter().map(|x| self.0.step(&mut s, x)).collect::<Vec<_>>())
+        flatten(
+            &vecs::<I>(xs)
+                .iter()
+                .map(|x| self.0.step(&mut s, x))
+                .collect::<Vec<_>>(),
+        )
     }
     fn backward(&self, xs: &[f64], dys: &[f64]) -> (Vec<f64>, Vec<f64>) {
         let xs = vecs::<I>(xs);
@@ -178,7 +195,9 @@ impl<const I: usize, const H: usize, const G: usize> Model for OneLstm<I, H, G> 
         let mut carry = LstmCarry::zeros();
         let mut dx = vec![SVector::zeros(); xs.len()];
         for t in (0..xs.len()).rev() {
-            dx[t] = self.0.backward_step(&traces[t], &dys[t], &mut carry, &mut g);
+            dx[t] = self
+                .0
+                .backward_step(&traces[t], &dys[t], &mut carry, &mut g);
         }
         (g.as_slice().to_vec(), flatten(&dx))
     }
@@ -309,7 +328,12 @@ impl<
     }
     fn forward(&self, xs: &[f64]) -> Vec<f64> {
         let mut s = Conv1dState::zeros();
-        flatten(&vecs::<CIN>(xs).iter().map(|x| self.0.step(&mut s, x)).collect::<Vec<_>>())
+        flatten(
+            &vecs::<CIN>(xs)
+                .iter()
+                .map(|x| self.0.step(&mut s, x))
+                .collect::<Vec<_>>(),
+        )
     }
     fn backward(&self, xs: &[f64], dys: &[f64]) -> (Vec<f64>, Vec<f64>) {
         let xs = vecs::<CIN>(xs);
@@ -323,7 +347,9 @@ impl<
         let mut carry = Conv1dCarry::zeros();
         let mut dx = vec![SVector::zeros(); xs.len()];
         for t in (0..xs.len()).rev() {
-            dx[t] = self.0.backward_step(&traces[t], &dys[t], &mut carry, &mut g);
+            dx[t] = self
+                .0
+                .backward_step(&traces[t], &dys[t], &mut carry, &mut g);
         }
         (g.as_slice().to_vec(), flatten(&dx))
     }
@@ -359,7 +385,12 @@ impl<
     }
     fn forward(&self, xs: &[f64]) -> Vec<f64> {
         let mut s = Conv1dState::zeros();
-        flatten(&vecs::<CIN>(xs).iter().map(|x| self.0.step(&mut s, x)).collect::<Vec<_>>())
+        flatten(
+            &vecs::<CIN>(xs)
+                .iter()
+                .map(|x| self.0.step(&mut s, x))
+                .collect::<Vec<_>>(),
+        )
     }
     fn backward(&self, xs: &[f64], dys: &[f64]) -> (Vec<f64>, Vec<f64>) {
         let xs = vecs::<CIN>(xs);
@@ -373,7 +404,9 @@ impl<
         let mut carry = Conv1dCarry::zeros();
         let mut dx = vec![SVector::zeros(); xs.len()];
         for t in (0..xs.len()).rev() {
-            dx[t] = self.0.backward_step(&traces[t], &dys[t], &mut carry, &mut g);
+            dx[t] = self
+                .0
+                .backward_step(&traces[t], &dys[t], &mut carry, &mut g);
         }
         (g.as_slice().to_vec(), flatten(&dx))
     }
@@ -412,7 +445,10 @@ impl Model for ResConv {
         let mut tr2 = vec![Conv1dTrace::zeros(); xs.len()];
         let mut act = vec![SVector::<f64, 2>::zeros(); xs.len()];
         for t in 0..xs.len() {
-            act[t] = self.0.step_traced(&mut s1, &xs[t], &mut tr1[t]).map(f64::tanh);
+            act[t] = self
+                .0
+                .step_traced(&mut s1, &xs[t], &mut tr1[t])
+                .map(f64::tanh);
             self.1.step_traced(&mut s2, &act[t], &mut tr2[t]);
         }
         let dys = vecs::<2>(dys);
@@ -555,7 +591,10 @@ fn f32_layers_agree_to_single_precision() {
     fn check(name: &str, ys: &[f32], reference: &[f64]) {
         for (k, (a, b)) in ys.iter().zip(reference).enumerate() {
             let err = (*a as f64 - b).abs();
-            assert!(err <= 2e-5 * b.abs().max(1.0), "{name} y[{k}]: {a} against {b}");
+            assert!(
+                err <= 2e-5 * b.abs().max(1.0),
+                "{name} y[{k}]: {a} against {b}"
+            );
         }
     }
     let c = case("lstm_i1_h8");
@@ -616,7 +655,11 @@ fn traced_steps_equal_steps_bit_for_bit() {
         let mut tr = GruTrace::zeros();
         for t in 0..20 {
             let x = input::<T, I>(t);
-            assert_eq!(l.step(&mut a, &x), l.step_traced(&mut b, &x, &mut tr), "GRU {I} {H}");
+            assert_eq!(
+                l.step(&mut a, &x),
+                l.step_traced(&mut b, &x, &mut tr),
+                "GRU {I} {H}"
+            );
             assert_eq!(a, b);
         }
     }
@@ -626,7 +669,11 @@ fn traced_steps_equal_steps_bit_for_bit() {
         let mut tr = LstmTrace::zeros();
         for t in 0..20 {
             let x = input::<T, I>(t);
-            assert_eq!(l.step(&mut a, &x), l.step_traced(&mut b, &x, &mut tr), "LSTM {I} {H}");
+            assert_eq!(
+                l.step(&mut a, &x),
+                l.step_traced(&mut b, &x, &mut tr),
+                "LSTM {I} {H}"
+            );
             assert_eq!(a, b);
         }
     }
@@ -644,7 +691,11 @@ fn traced_steps_equal_steps_bit_for_bit() {
         let mut tr = Conv1dTrace::zeros();
         for t in 0..20 {
             let x = input::<T, CIN>(t);
-            assert_eq!(l.step(&mut a, &x), l.step_traced(&mut b, &x, &mut tr), "Conv1d");
+            assert_eq!(
+                l.step(&mut a, &x),
+                l.step_traced(&mut b, &x, &mut tr),
+                "Conv1d"
+            );
             assert_eq!(a, b);
         }
     }
@@ -705,11 +756,12 @@ fn streaming_in_pieces_and_reset() {
     let lstm: Lstm<f64, 2, 4, 16> = filled(5);
     let conv: Conv1d<f64, 2, 3, 3, 2, 6, 5> = filled(6);
     let xs: Vec<SVector<f64, 2>> = (0..40).map(input).collect();
-    let run = |ls: &mut LstmState<f64, 4>, cs: &mut Conv1dState<f64, 2, 5>, xs: &[SVector<f64, 2>]| {
-        xs.iter()
-            .map(|x| (lstm.step(ls, x), conv.step(cs, x)))
-            .collect::<Vec<_>>()
-    };
+    let run =
+        |ls: &mut LstmState<f64, 4>, cs: &mut Conv1dState<f64, 2, 5>, xs: &[SVector<f64, 2>]| {
+            xs.iter()
+                .map(|x| (lstm.step(ls, x), conv.step(cs, x)))
+                .collect::<Vec<_>>()
+        };
     let (mut ls, mut cs) = (LstmState::zeros(), Conv1dState::zeros());
     let whole = run(&mut ls, &mut cs, &xs);
     let (mut ls2, mut cs2) = (LstmState::default(), Conv1dState::default());
@@ -736,7 +788,12 @@ fn streaming_in_pieces_and_reset() {
 
     let mut carry = Conv1dCarry::<f64, 2, 5>::zeros();
     let mut g = Conv1d::zeros();
-    conv.backward_step(&Conv1dTrace::zeros(), &SVector::from([1.0, 2.0, 3.0]), &mut carry, &mut g);
+    conv.backward_step(
+        &Conv1dTrace::zeros(),
+        &SVector::from([1.0, 2.0, 3.0]),
+        &mut carry,
+        &mut g,
+    );
     assert_ne!(carry, Conv1dCarry::zeros());
     carry.reset();
     assert_eq!(carry, Conv1dCarry::zeros());
@@ -781,7 +838,10 @@ fn truncated_bptt_is_the_sum_of_chunk_gradients() {
         gru.backward_step(&trs[t].0, &dh, &mut cg, &mut gg);
     }
     // Each chunk on its own, from the state the whole pass had at its start.
-    let (mut eg, mut ec) = (Gru::<f64, 2, 4, 12>::zeros(), Conv1d::<f64, 4, 2, 3, 2, 12, 5>::zeros());
+    let (mut eg, mut ec) = (
+        Gru::<f64, 2, 4, 12>::zeros(),
+        Conv1d::<f64, 4, 2, 3, 2, 12, 5>::zeros(),
+    );
     let (mut gs, mut cs) = (GruState::zeros(), Conv1dState::zeros());
     for chunk in xs.chunks(16) {
         let mut trs = Vec::new();
@@ -809,7 +869,12 @@ fn truncated_bptt_is_the_sum_of_chunk_gradients() {
         let dh = conv.backward_step(&trs[t].1, &dy(&ys[t]), &mut cc, &mut gc2);
         gru.backward_step(&trs[t].0, &dh, &mut cg, &mut full);
     }
-    assert!(full.as_slice().iter().zip(gg.as_slice()).any(|(a, b)| (a - b).abs() > 1e-6));
+    assert!(
+        full.as_slice()
+            .iter()
+            .zip(gg.as_slice())
+            .any(|(a, b)| (a - b).abs() > 1e-6)
+    );
 }
 
 /// `init_uniform` draws every value of U(−1/√H, 1/√H) (recurrent) or U(−1/√(CIN·K), …)

@@ -201,7 +201,10 @@ fn check<const CIN: usize, const K: usize, const D: usize, const CK: usize, cons
         assert!(K >= 1, "a convolution's kernel size K must be at least 1");
         assert!(D >= 1, "a convolution's dilation D must be at least 1");
         assert!(CK == CIN * K, "a convolution's CK must be CIN·K");
-        assert!(R == (K - 1) * D + 1, "a convolution's R must be (K − 1)·D + 1");
+        assert!(
+            R == (K - 1) * D + 1,
+            "a convolution's R must be (K − 1)·D + 1"
+        );
     };
 }
 

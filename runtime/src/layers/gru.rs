@@ -7,7 +7,7 @@ use nalgebra::{SMatrix, SVector};
 use rand_core::Rng;
 
 use super::dense::{accumulate_outer, input_gradient};
-use super::sequence::{affine, block, set_block, sigmoid, sigmoid_back, tanh, tanh_back};
+use super::sequence::{affine, set_block, sigmoid_back, tanh_back};
 use crate::{Flat, Scalar, TensorInfo};
 
 /// A GRU layer of H units on I inputs: PyTorch's `nn.GRU` (one layer, one direction, batch of
@@ -144,12 +144,75 @@ impl<T: Scalar, const H: usize> Default for GruCarry<T, H> {
 }
 
 /// The values of one step (what the trace keeps), and the new state.
+#[derive(Clone, Copy)]
 struct Gates<T, const H: usize> {
     r: SVector<T, H>,
     z: SVector<T, H>,
     n: SVector<T, H>,
     hn: SVector<T, H>,
     h: SVector<T, H>,
+}
+
+/// The element-wise part of a step, from W_ih x + b_ih (`gi`), W_hh h + b_hh (`gh`) and h: one
+/// loop over the H units, each unit's gates and output together (the compiler vectorises it
+/// across units; separate passes per gate measured slower at H = 8).
+#[inline(always)]
+fn cell<T: Scalar, const H: usize, const G: usize>(
+    gi: &SVector<T, G>,
+    gh: &SVector<T, G>,
+    h: &SVector<T, H>,
+    out: &mut Gates<T, H>,
+) {
+    let (gi, gh, h) = (gi.as_slice(), gh.as_slice(), h.as_slice());
+    for j in 0..H {
+        let r = (gi[j] + gh[j]).act_sigmoid();
+        let z = (gi[H + j] + gh[H + j]).act_sigmoid();
+        let hn = gh[2 * H + j];
+        let n = (gi[2 * H + j] + r * hn).act_tanh();
+        out.r[j] = r;
+        out.z[j] = z;
+        out.n[j] = n;
+        out.hn[j] = hn;
+        out.h[j] = (T::one() - z) * n + z * h[j];
+    }
+}
+
+/// [`cell`] compiled for AVX2 (8 `f32` lanes instead of SSE2's 4; no FMA, so the same bits).
+///
+/// # Safety
+/// The CPU has AVX2.
+#[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
+#[target_feature(enable = "avx2")]
+unsafe fn cell_avx2<T: Scalar, const H: usize, const G: usize>(
+    gi: &SVector<T, G>,
+    gh: &SVector<T, G>,
+    h: &SVector<T, H>,
+    out: &mut Gates<T, H>,
+) {
+    cell(gi, gh, h, out)
+}
+
+impl<T: Scalar, const H: usize> Gates<T, H> {
+    /// The step's values: [`cell`] in its AVX2 instantiation from 8 units where the CPU has
+    /// AVX2.
+    #[inline(always)]
+    fn new<const G: usize>(gi: &SVector<T, G>, gh: &SVector<T, G>, h: &SVector<T, H>) -> Self {
+        let z = SVector::zeros();
+        let mut out = Self {
+            r: z,
+            z,
+            n: z,
+            hn: z,
+            h: z,
+        };
+        crate::kernels::if_cpu_has!(avx2 && H >= 8, {
+            // SAFETY: the CPU has AVX2 (asked above).
+            unsafe { cell_avx2(gi, gh, h, &mut out) };
+            return out;
+        });
+        cell(gi, gh, h, &mut out);
+        out
+    }
 }
 
 impl<T: Scalar, const I: usize, const H: usize, const G: usize> Gru<T, I, H, G> {
@@ -186,12 +249,7 @@ impl<T: Scalar, const I: usize, const H: usize, const G: usize> Gru<T, I, H, G> 
         const { assert!(G == 3 * H, "a GRU's G must be 3·H") };
         let gi = affine(&self.weight_ih, x, Some(&self.bias_ih));
         let gh = affine(&self.weight_hh, h, Some(&self.bias_hh));
-        let r = sigmoid(&(block::<T, G, H>(&gi, 0) + block::<T, G, H>(&gh, 0)));
-        let z = sigmoid(&(block::<T, G, H>(&gi, 1) + block::<T, G, H>(&gh, 1)));
-        let hn = block::<T, G, H>(&gh, 2);
-        let n = tanh(&(block::<T, G, H>(&gi, 2) + r.component_mul(&hn)));
-        let h = SVector::from_fn(|j, _| (T::one() - z[j]) * n[j] + z[j] * h[j]);
-        Gates { r, z, n, hn, h }
+        Gates::new(&gi, &gh, h)
     }
 
     /// One step: hₜ from xₜ and the state's hₜ₋₁, which it replaces; returns hₜ. No allocation.

@@ -1,16 +1,18 @@
 //! What the sequence layers ([`Gru`](crate::Gru), [`Lstm`](crate::Lstm),
-//! [`Conv1d`](crate::Conv1d)) share: the affine map of one weight block, the gate activations
-//! on a block of H values, and the copies between a vector of gates and its blocks.
+//! [`Conv1d`](crate::Conv1d)) share: the affine map of one weight block, the derivatives of
+//! the gate activations, and the copy of a block of H gradients into a vector of gates.
 
 use nalgebra::{SMatrix, SVector};
 
 use crate::Scalar;
-use crate::activation::{Activation, Sigmoid, Tanh};
 use crate::kernels::{GEMV_MIN_WEIGHTS, affine_kernel, gemv};
 
 /// z = Wᵀx (+ b) for a weight block W (I × O, each output's weights contiguous: PyTorch's
 /// (out, in) row-major): the dense layer's one-sample product (`kernels::gemv_tn` from 256
-/// weights, else `affine_kernel`), and for one input a multiply-add across the outputs.
+/// weights, else `affine_kernel`), except that blocks of at least 8 × 8 also take `gemv_tn`
+/// (the 8 × 24 recurrent product of GRU(8): 916 → 756 instructions per step of GRU(8) →
+/// Dense(1), `tools/bench/recurrent_instructions.sh`), and one input is a multiply-add across
+/// the outputs.
 #[inline(always)]
 pub(crate) fn affine<T: Scalar, const I: usize, const O: usize>(
     w: &SMatrix<T, I, O>,
@@ -30,7 +32,7 @@ pub(crate) fn affine<T: Scalar, const I: usize, const O: usize>(
         }
         return z;
     }
-    if I * O >= GEMV_MIN_WEIGHTS {
+    if I * O >= GEMV_MIN_WEIGHTS || (I >= 8 && O >= 8) {
         let z = gemv(w, x);
         return match b {
             Some(b) => z + b,
@@ -44,18 +46,6 @@ pub(crate) fn affine<T: Scalar, const I: usize, const O: usize>(
     )]))
 }
 
-/// Block `k` (values k·H … k·H + H − 1) of a vector of gates.
-#[inline(always)]
-pub(crate) fn block<T: Scalar, const G: usize, const H: usize>(
-    v: &SVector<T, G>,
-    k: usize,
-) -> SVector<T, H> {
-    let mut out = SVector::<T, H>::zeros();
-    out.as_mut_slice()
-        .copy_from_slice(&v.as_slice()[k * H..(k + 1) * H]);
-    out
-}
-
 /// Writes `src` into block `k` of a vector of gates.
 #[inline(always)]
 pub(crate) fn set_block<T: Scalar, const G: usize, const H: usize>(
@@ -64,18 +54,6 @@ pub(crate) fn set_block<T: Scalar, const G: usize, const H: usize>(
     src: &SVector<T, H>,
 ) {
     v.as_mut_slice()[k * H..(k + 1) * H].copy_from_slice(src.as_slice());
-}
-
-/// σ of each value ([`Sigmoid`]'s layer map: the same code and bits as a `Dense(H, Sigmoid)`).
-#[inline(always)]
-pub(crate) fn sigmoid<T: Scalar, const H: usize>(z: &SVector<T, H>) -> SVector<T, H> {
-    Sigmoid.apply(z)
-}
-
-/// tanh of each value ([`Tanh`]'s layer map).
-#[inline(always)]
-pub(crate) fn tanh<T: Scalar, const H: usize>(z: &SVector<T, H>) -> SVector<T, H> {
-    Tanh.apply(z)
 }
 
 /// ∂E/∂z = ∂E/∂a ⊙ a(1 − a) for a = σ(z).
