@@ -268,20 +268,20 @@ const ROUND: usize = RATE / 10;
 /// and the process exits: for counting instructions with callgrind.
 fn race(id: &str, rounds: usize, impls: &mut [&mut dyn FnMut(f32) -> f32]) -> Vec<f64> {
     if let Ok(only) = std::env::var("RECURRENT_CALLGRIND") {
-        if let Some((case, k)) = only.split_once('/') {
-            if case == id {
-                let n: usize = std::env::var("RECURRENT_ITERS")
-                    .ok()
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(10_000);
-                let f = &mut impls[k.parse::<usize>().unwrap()];
-                let mut s = 0.0f32;
-                for t in 0..n {
-                    s += f(black_box(signal(t)));
-                }
-                black_box(s);
-                std::process::exit(0);
+        if let Some((case, k)) = only.split_once('/')
+            && case == id
+        {
+            let n: usize = std::env::var("RECURRENT_ITERS")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(10_000);
+            let f = &mut impls[k.parse::<usize>().unwrap()];
+            let mut s = 0.0f32;
+            for t in 0..n {
+                s += f(black_box(signal(t)));
             }
+            black_box(s);
+            std::process::exit(0);
         }
         return vec![0.0; impls.len()];
     }

@@ -8,6 +8,9 @@
 //! relative, absolute below 1. The parameters are loaded as one flat copy of PyTorch's tensors
 //! in `state_dict` order, which checks the memory layout too.
 
+// The defining sums index by channel and tap, as the formulas read.
+#![allow(clippy::needless_range_loop)]
+
 use typenet_runtime::nalgebra::SVector;
 use typenet_runtime::{
     Conv1d, Conv1dCarry, Conv1dNoBias, Conv1dState, Conv1dTrace, Flat, Gru, GruCarry, GruState,

@@ -16,7 +16,8 @@ use crate::{Flat, Scalar, TensorInfo};
 /// sequence padded on the left with (K − 1)·D zeros (`F.pad(x, ((K-1)*D, 0))`), so that output
 /// t sees inputs t − (K − 1)·D … t only:
 ///
-/// yₜ[o] = b[o] + Σ_{i<CIN} Σ_{k<K} w[o, i, k] · xₜ₋₍ₖ₋₁₋ₖ₎·D[i], with x before the start = 0.
+/// `y_t[o] = b[o] + Σ_{i<CIN} Σ_{k<K} w[o, i, k] · x_{t − (K − 1 − k)·D}[i]`, with x before
+/// the start = 0.
 ///
 /// CK = CIN·K and R = (K − 1)·D + 1 (the receptive field, the ring buffer's length) are const
 /// parameters only because stable Rust cannot write them in a type; every method checks them
@@ -28,8 +29,8 @@ use crate::{Flat, Scalar, TensorInfo};
 ///
 /// | tensor | shape | offset |
 /// |---|---|---|
-/// | `weight` | [COUT, CIN, K] | 0 |
-/// | `bias` | [COUT] | COUT·CIN·K |
+/// | `weight` | `[COUT, CIN, K]` | 0 |
+/// | `bias` | `[COUT]` | COUT·CIN·K |
 #[repr(C)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Conv1d<
@@ -129,7 +130,7 @@ impl<T: Scalar, const CIN: usize, const R: usize> Default for Conv1dState<T, CIN
 /// What [`Conv1d::backward_step`] needs of one step: the window the kernel saw.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Conv1dTrace<T, const CK: usize> {
-    /// `window[i * K + k]` = xₜ₋₍ₖ₋₁₋ₖ₎·D[i], laid out like a column of the weight.
+    /// `window[i * K + k]` = `x_{t − (K − 1 − k)·D}[i]`, laid out like a column of the weight.
     pub window: SVector<T, CK>,
 }
 

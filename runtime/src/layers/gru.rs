@@ -29,10 +29,10 @@ use crate::{Flat, Scalar, TensorInfo};
 ///
 /// | tensor | PyTorch name | shape | offset |
 /// |---|---|---|---|
-/// | `weight_ih` | `weight_ih_l{k}` | [3H, I] | 0 |
-/// | `weight_hh` | `weight_hh_l{k}` | [3H, H] | 3H·I |
-/// | `bias_ih` | `bias_ih_l{k}` | [3H] | 3H·(I + H) |
-/// | `bias_hh` | `bias_hh_l{k}` | [3H] | 3H·(I + H + 1) |
+/// | `weight_ih` | `weight_ih_l{k}` | `[3H, I]` | 0 |
+/// | `weight_hh` | `weight_hh_l{k}` | `[3H, H]` | 3H·I |
+/// | `bias_ih` | `bias_ih_l{k}` | `[3H]` | 3H·(I + H) |
+/// | `bias_hh` | `bias_hh_l{k}` | `[3H]` | 3H·(I + H + 1) |
 #[repr(C)]
 #[derive(Clone, Debug, PartialEq)]
 pub struct Gru<T, const I: usize, const H: usize, const G: usize> {
