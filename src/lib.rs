@@ -48,6 +48,16 @@
 //! `residual1`, `residual2`, … in the trace (`skip: Residual(…)` names one). Forward, backward,
 //! `train_step`, the input Jacobian and the exact Hessian all pass gradients along the skip.
 //!
+//! **Sequence layers.** `GRU(n)` and `LSTM(n)` (PyTorch's `nn.GRU`/`nn.LSTM` equations, gate
+//! order and tensors; their output is h, so an activation goes in a stage after them:
+//! `LSTM(16) => Tanh`) and `Conv1D(channels, Act, kernel = k, dilation = d, bias = …)` (causal:
+//! PyTorch's `nn.Conv1d` on the sequence padded with (k − 1)·d zeros on the left; `kernel` is
+//! required, `dilation` defaults to 1). A network with one of them is a *sequence network*: it
+//! keeps a state between samples, and instead of the per-sample methods it has a state type
+//! `NameState`, `step`, `forward_sequence` and `sequence_backward` (backpropagation through
+//! time) — see [`sequence`] and [`train::Trainer::run_sequences`]. Dense layers, activation
+//! stages and residual blocks work in it per time step.
+//!
 //! **Activations** (formulas and derivatives in [`activation`]): `Identity`, `Sigmoid`, `Tanh`,
 //! `Step` / `Step(n)` (threshold, default 0; derivative 0), `Softplus`, `ReLU`, `Softsign`,
 //! `ELU` / `ELU(α)` (default 1), `LogSigmoid`, `Swish`, `Sinc` (1 at 0), `LeakyReLU` /

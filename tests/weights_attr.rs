@@ -22,3 +22,31 @@ fn baked_weights_are_the_files() {
     let loaded32: Baked<f32> = typenet::safetensors::from_bytes(&bytes, &opts).unwrap();
     assert_eq!(BAKED.params(), loaded32.params());
 }
+
+network! {
+    /// A sequence network (issue 20): PyTorch's LSTMCell tensors under typenet's names, from
+    /// tools/reference/pytorch_sequence.py (the `lstm_stack` case's weights, as f32).
+    #[weights = "tests/data/sequence/lstm_stack_f32.safetensors"]
+    pub struct BakedLstm: 1 => LSTM(8) => LSTM(8) => Dense(1); loss = MSE
+}
+
+#[test]
+fn a_sequence_network_bakes_in_and_loads_too() {
+    let bytes = std::fs::read("tests/data/sequence/lstm_stack_f32.safetensors").unwrap();
+    let opts = typenet::safetensors::LoadOptions::new();
+    let loaded: BakedLstm<f32> = typenet::safetensors::from_bytes(&bytes, &opts).unwrap();
+    assert_eq!(BakedLstm::<f32>::TRAINED, loaded);
+    let names: Vec<&str> = BakedLstm::<f32>::TENSORS.iter().map(|t| t.name).collect();
+    assert_eq!(
+        &names[..4],
+        [
+            "layer1.weight_ih",
+            "layer1.weight_hh",
+            "layer1.bias_ih",
+            "layer1.bias_hh"
+        ]
+    );
+    let mut state = BakedLstmState::zeros();
+    let y = loaded.step(&mut state, &Vector1::new(0.5));
+    assert!(y[0].is_finite());
+}

@@ -115,7 +115,10 @@ const CASES: &[(&str, &str)] = &[
          => Residual(Conv1D(3, Tanh, kernel = 3, dilation = 2) => Conv1D(3, kernel = 1, bias = false)) \
          => GRU(2) => Dense(2, Softmax); loss = CrossEntropy",
     ),
-    ("sequence_no_loss", "pub struct Stream: 1 => GRU(2) => Dense(1)"),
+    (
+        "sequence_no_loss",
+        "pub struct Stream: 1 => GRU(2) => Dense(1)",
+    ),
 ];
 
 /// The pipeline as the macro runs it, on a string.
