@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Instructions one forward pass executes on the device (issue 22, BENCHMARKS.md): for the
+# Instructions one forward pass (XOR, seed) or one streaming step (the GRU network, issue 20)
+# executes on the device (issue 22, BENCHMARKS.md): for the
 # Cortex-M4F (thumbv7em-none-eabihf, QEMU mps2-an386) and the Cortex-M0 (thumbv6m-none-eabi,
 # QEMU microbit), builds src/bin/insn-count.rs with 0, N and 2N passes of each network, runs
 # each under QEMU with an instruction-counting TCG plugin (tools/bench/qemu-insn/insn.c, built here:
 # Debian's QEMU supports plugins but ships none), and prints (count(2N) − count(N)) / N per pass,
 # which includes the loop's own few instructions per iteration. Also prints the whole-run
-# counts of size-baseline, size-xor and size-seed (one pass each, no loop).
+# counts of size-baseline, size-xor, size-seed and size-gru (one pass each, two steps for the
+# GRU, no loop).
 #
 # Not part of CI (check.sh is). Needs qemu-system-arm, gcc, the two rustup targets.
 # Usage: bash examples/embedded/count-instructions.sh [N]   (N defaults to 100)
@@ -38,19 +40,19 @@ insns() {
 printf '%-22s %-8s %12s %12s %12s %10s\n' target network "count(0)" "count($n)" "count($((2 * n)))" "per pass"
 for target in thumbv7em-none-eabihf thumbv6m-none-eabi; do
     elf="$fw_target_dir/$target/release/insn-count"
-    # run XOR_N SEED_N: build insn-count with those counts and count its instructions.
+    # run XOR_N SEED_N GRU_N: build insn-count with those counts and count its instructions.
     run() {
-        TYPENET_INSN_XOR="$1" TYPENET_INSN_SEED="$2" \
+        TYPENET_INSN_XOR="$1" TYPENET_INSN_SEED="$2" TYPENET_INSN_GRU="$3" \
             cargo build -q --release --target "$target" --bin insn-count
         insns "$target" "$elf"
     }
-    zero="$(run 0 0)"
-    for net in XOR SEED; do
-        if [ "$net" = XOR ]; then
-            one="$(run "$n" 0)" two="$(run $((2 * n)) 0)"
-        else
-            one="$(run 0 "$n")" two="$(run 0 $((2 * n)))"
-        fi
+    zero="$(run 0 0 0)"
+    for net in XOR SEED GRU; do
+        case "$net" in
+            XOR) one="$(run "$n" 0 0)" two="$(run $((2 * n)) 0 0)" ;;
+            SEED) one="$(run 0 "$n" 0)" two="$(run 0 $((2 * n)) 0)" ;;
+            GRU) one="$(run 0 0 "$n")" two="$(run 0 0 $((2 * n)))" ;;
+        esac
         # N more passes of the same loop on the same input: the difference is N times one pass
         # (entering and leaving the loop cancel out); not a multiple of N would be a bug here.
         diff=$((two - one))
@@ -59,14 +61,14 @@ for target in thumbv7em-none-eabihf thumbv6m-none-eabi; do
     done
 done
 # Leave insn-count as check.sh builds it (no passes).
-TYPENET_INSN_XOR=0 TYPENET_INSN_SEED=0 cargo build -q --release --target thumbv7em-none-eabihf --bin insn-count
+TYPENET_INSN_XOR=0 TYPENET_INSN_SEED=0 TYPENET_INSN_GRU=0 cargo build -q --release --target thumbv7em-none-eabihf --bin insn-count
 cargo build -q --release --target thumbv6m-none-eabi --bin insn-count
 
 echo
 printf '%-22s %-14s %12s\n' target binary instructions
 for target in thumbv7em-none-eabihf thumbv6m-none-eabi; do
-    cargo build -q --release --target "$target" --bin size-baseline --bin size-xor --bin size-seed
-    for bin in size-baseline size-xor size-seed; do
+    cargo build -q --release --target "$target" --bin size-baseline --bin size-xor --bin size-seed --bin size-gru
+    for bin in size-baseline size-xor size-seed size-gru; do
         printf '%-22s %-14s %12d\n' "$target" "$bin" "$(insns "$target" "$fw_target_dir/$target/release/$bin")"
     done
 done

@@ -1,6 +1,6 @@
 //! Instruction counting (`count-instructions.sh`, `BENCHMARKS.md`): runs the baked XOR network's
-//! forward pass `TYPENET_INSN_XOR` times and the seed network's `TYPENET_INSN_SEED` times (both
-//! read when this is compiled, 0 when unset), then exits. The loop counts pass through
+//! forward pass `TYPENET_INSN_XOR` times, the seed network's `TYPENET_INSN_SEED` times and the
+//! GRU network's `step` `TYPENET_INSN_GRU` times (all read when this is compiled, 0 when unset), then exits. The loop counts pass through
 //! `black_box`, so the code is the same whatever the counts: the instructions of N forward passes
 //! are the count of a run with N minus the count of a run with 0.
 #![no_std]
@@ -12,8 +12,9 @@ use cortex_m_rt::entry;
 use cortex_m_semihosting::debug;
 use panic_semihosting as _;
 use typenet::prelude::*;
+use typenet_embedded::nets::GruState;
 use typenet_embedded::report::SEED_X;
-use typenet_embedded::weights::{SEED, XOR};
+use typenet_embedded::weights::{GRU, SEED, XOR};
 
 /// A decimal count from the build environment (0 when unset); not a number fails the build.
 const fn count(var: Option<&str>) -> u32 {
@@ -36,6 +37,8 @@ const fn count(var: Option<&str>) -> u32 {
 const XOR_N: u32 = count(option_env!("TYPENET_INSN_XOR"));
 /// How many seed forward passes to run.
 const SEED_N: u32 = count(option_env!("TYPENET_INSN_SEED"));
+/// How many GRU steps to run.
+const GRU_N: u32 = count(option_env!("TYPENET_INSN_GRU"));
 
 #[entry]
 fn main() -> ! {
@@ -45,6 +48,11 @@ fn main() -> ! {
     }
     for _ in 0..black_box(SEED_N) {
         black_box(SEED.forward(&Vector2::from(black_box(SEED_X))));
+    }
+    let mut state = GruState::<f32>::zeros();
+    for _ in 0..black_box(GRU_N) {
+        // One streaming step, the state carried (in memory: `black_box` of its address).
+        black_box(GRU.step(black_box(&mut state), &Vector1::new(black_box(0.5f32))));
     }
     debug::exit(debug::EXIT_SUCCESS);
     loop {
