@@ -13,8 +13,8 @@ use cortex_m_rt::entry;
 use cortex_m_semihosting::{debug, hio};
 use panic_semihosting as _;
 use typenet::prelude::*;
-use typenet_embedded::report;
 use typenet_embedded::nets::GruState;
+use typenet_embedded::report;
 use typenet_embedded::weights::{GRU, SEED, XOR};
 
 /// How far below the caller's stack pointer the stack is painted before a measured call.

@@ -173,11 +173,18 @@ pub fn report<W: Write>(out: &mut W) -> fmt::Result {
         *y = gru_step(&mut state, gru_input(n));
     }
     for (k, chunk) in ys.chunks(8).enumerate() {
-        line(out, format_args!("gru.step[{}..{}]", 8 * k, 8 * k + 8), chunk)?;
+        line(
+            out,
+            format_args!("gru.step[{}..{}]", 8 * k, 8 * k + 8),
+            chunk,
+        )?;
     }
     line(out, format_args!("gru.state.h"), state.layer1.h.as_slice())?;
     state.reset();
-    let again = [gru_step(&mut state, gru_input(0)), gru_step(&mut state, gru_input(1))];
+    let again = [
+        gru_step(&mut state, gru_input(0)),
+        gru_step(&mut state, gru_input(1)),
+    ];
     line(out, format_args!("gru.after_reset.step[0..2]"), &again)?;
     Ok(())
 }
