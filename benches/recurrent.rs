@@ -15,9 +15,10 @@
 //! (`loop ÷ math`). All `f32`, all from the same weights; the bench checks that they agree.
 //!
 //! The implementations take turns for `RECURRENT_ROUNDS` rounds (default 101) of 4,800 steps
-//! (a tenth of a second of audio at 48 kHz), and each keeps its fastest round; the table gives ns per
-//! sample, the generated network's ratio to each loop, and its real-time factor (one second of
-//! audio ÷ the time to compute it). `RECURRENT_CRITERION=1` also runs every step under criterion;
+//! (a tenth of a second of audio at 48 kHz), and each keeps its fastest round; the table gives
+//! ns per sample, the generated network's ratio to each loop, and its real-time factor (one
+//! second of audio ÷ the time to compute it). `RECURRENT_CRITERION=1` also runs every step under
+//! criterion;
 //! `RECURRENT_ONLY=lstm8,gru` runs only the cases whose ids (`lstm8` … `gru64`, `conv4`) start
 //! with one of those.
 //!
@@ -516,7 +517,8 @@ fn main() {
     println!("ns per sample, f32, fastest of {rounds} interleaved rounds of {ROUND} samples");
     println!();
     println!(
-        "| network | `network!` step | typenet layers | loop ÷ std | loop ÷ math | `network!` ÷ loop (std) | `network!` ÷ loop (math) | real time at 48 kHz |"
+        "| network | `network!` step | typenet layers | loop ÷ std | loop ÷ math \
+         | `network!` ÷ loop (std) | `network!` ÷ loop (math) | real time at 48 kHz |"
     );
     println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     let only = std::env::var("RECURRENT_ONLY").unwrap_or_default();

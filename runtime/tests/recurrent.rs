@@ -715,7 +715,8 @@ fn traced_steps_equal_steps_bit_for_bit() {
     conv::<f64, 3, 5, 4, 3, 12, 10>();
 }
 
-/// The convolution against its defining sum, yₜ[o] = b[o] + Σᵢ Σₖ w[o, i, k]·x[t − (K − 1 − k)·D][i]
+/// The convolution against its defining sum,
+/// yₜ[o] = b[o] + Σᵢ Σₖ w[o, i, k]·x[t − (K − 1 − k)·D][i]
 /// with x before the start = 0, for kernel sizes 1, 2 and 4 and dilations 1 and 3.
 #[test]
 fn convolution_is_the_causal_dilated_sum() {

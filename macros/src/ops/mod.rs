@@ -3,7 +3,9 @@
 //! gradient and the gradient it passes back, the batched forward and backward, and the
 //! R-operator of the second-order code. `expand.rs`, `batch.rs` and `second_order.rs` loop over
 //! the model's operations and ask [`op`] for each one's code, so a new kind is a new file here,
-//! one arm in [`op`] and the rule in `check.rs` that builds it.
+//! one arm in [`op`] and the rule in `check.rs` that builds it. The stateful kinds (`gru.rs`,
+//! `lstm.rs`, `conv1d.rs`) name their runtime types and tensors; `cell.rs` emits their step,
+//! traced step and step back through time for `sequence.rs`, the sequence network's generator.
 //!
 //! Names: operation k (1-based) computes `__z{k}` from earlier values and `__a{k} = g(__z{k})`;
 //! the activation and the chain between operations are the generators' (see `paths.rs`).

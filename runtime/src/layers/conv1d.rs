@@ -20,8 +20,8 @@ use crate::{Flat, Scalar, TensorInfo};
 /// the start = 0.
 ///
 /// CK = CIN·K and R = (K − 1)·D + 1 (the receptive field, the ring buffer's length) are const
-/// parameters only because stable Rust cannot write them in a type; every method checks them
-/// (and K ≥ 1, D ≥ 1) at compile time.
+/// parameters only because stable Rust cannot write them in a type; the step and backward
+/// methods check them (and K ≥ 1, D ≥ 1) at compile time.
 ///
 /// # Storage
 /// `#[repr(C)]`, PyTorch's `state_dict` order and memory: `weight` is CK × COUT column-major,

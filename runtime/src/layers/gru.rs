@@ -12,7 +12,7 @@ use crate::{Flat, Scalar, TensorInfo};
 
 /// A GRU layer of H units on I inputs: PyTorch's `nn.GRU` (one layer, one direction, batch of
 /// one), stepped one sample at a time. G = 3H (a const parameter only because stable Rust cannot
-/// write `3 * H` in a type; every method checks it at compile time).
+/// write `3 * H` in a type; the step and backward methods check it at compile time).
 ///
 /// With gates in PyTorch's order r (reset), z (update), n (new), input xₜ and state h = hₜ₋₁:
 ///

@@ -12,7 +12,8 @@ use crate::{Flat, Scalar, TensorInfo};
 
 /// An LSTM layer of H units on I inputs: PyTorch's `nn.LSTM` (one layer, one direction, no
 /// projection, batch of one), stepped one sample at a time. G = 4H (a const parameter only
-/// because stable Rust cannot write `4 * H` in a type; every method checks it at compile time).
+/// because stable Rust cannot write `4 * H` in a type; the step and backward methods check it
+/// at compile time).
 ///
 /// With gates in PyTorch's order i (input), f (forget), g (cell), o (output), input xₜ and state
 /// (h, c) = (hₜ₋₁, cₜ₋₁), and a = W_ih xₜ + b_ih + W_hh h + b_hh split into four blocks of H:
