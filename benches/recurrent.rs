@@ -18,9 +18,8 @@
 //! (a tenth of a second of audio at 48 kHz), and each keeps its fastest round; the table gives
 //! ns per sample, the generated network's ratio to each loop, and its real-time factor (one
 //! second of audio ÷ the time to compute it). `RECURRENT_CRITERION=1` also runs every step under
-//! criterion;
-//! `RECURRENT_ONLY=lstm8,gru` runs only the cases whose ids (`lstm8` … `gru64`, `conv4`) start
-//! with one of those.
+//! criterion; `RECURRENT_ONLY=lstm8,gru` runs only the cases whose ids (`lstm8` … `gru64`,
+//! `conv4`) start with one of those.
 //!
 //! Run: `cargo bench --bench recurrent`.
 

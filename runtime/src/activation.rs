@@ -159,10 +159,46 @@ fn backprop_wide<T: Scalar, A: Elementwise<T>, const N: usize>(
     map_backprop(f, z, a, da)
 }
 
+/// Calls `$m!(…)` with every element-wise activation type: the one list of them. A new
+/// element-wise activation is its type, its [`Elementwise`] impl and a name here; its
+/// [`Activation`] impl (below) and its second-order rules
+/// ([`Curvature`](crate::second_order::Curvature)) come from this list.
+macro_rules! with_elementwise {
+    ($m:ident) => {
+        $m!(
+            Identity,
+            Sigmoid,
+            Tanh,
+            Step<T>,
+            Softplus,
+            ReLU,
+            Softsign,
+            ELU<T>,
+            LogSigmoid,
+            Swish,
+            Sinc,
+            LeakyReLU<T>,
+            Mish,
+        );
+    };
+}
+pub(crate) use with_elementwise;
+
 /// Implements [`Activation`] for element-wise activations by mapping over the vector (in the
 /// AVX2 instantiation for layers of [`WIDE_MIN`] neurons or more, where the CPU has AVX2).
+/// `Sigmoid` is skipped: it has its own impl, for narrow layers (below). So is `Identity`:
+/// through `apply_wide` a layer of `WIDE_MIN` neurons or more would call the out-of-line AVX2
+/// map (a call, and the vector copied in and out) to compute f(x) = x; its own impl (below) is
+/// a copy the compiler removes.
 macro_rules! elementwise_activation {
-    ($($ty:ty),* $(,)?) => {$(
+    () => {};
+    (Sigmoid, $($rest:tt)*) => {
+        elementwise_activation!($($rest)*);
+    };
+    (Identity, $($rest:tt)*) => {
+        elementwise_activation!($($rest)*);
+    };
+    ($ty:ty, $($rest:tt)*) => {
         impl<T: Scalar> Activation<T> for $ty {
             #[inline(always)]
             fn apply<const N: usize>(&self, z: &SVector<T, N>) -> SVector<T, N> {
@@ -178,25 +214,11 @@ macro_rules! elementwise_activation {
                 backprop_wide(self, z, a, da)
             }
         }
-    )*};
+        elementwise_activation!($($rest)*);
+    };
 }
 
-// NOTE: not `Identity`: through `apply_wide` a layer of `WIDE_MIN` neurons or more would call the
-// out-of-line AVX2 map (a call, and the vector copied in and out) to compute f(x) = x; its own
-// impl below is a copy the compiler removes.
-elementwise_activation!(
-    Tanh,
-    Step<T>,
-    Softplus,
-    ReLU,
-    Softsign,
-    ELU<T>,
-    LogSigmoid,
-    Swish,
-    Sinc,
-    LeakyReLU<T>,
-    Mish,
-);
+with_elementwise!(elementwise_activation);
 
 /// f(z) = z and ∂E/∂z = ∂E/∂a, without the element-wise map: the same values as mapping
 /// [`Elementwise`]'s x and 1 (x · 1 = x exactly), at every width.

@@ -59,10 +59,11 @@ pub trait Curvature<T: Scalar>: Activation<T> {
 
 /// Implements [`Curvature`] for element-wise activations from `derivative` and
 /// `second_derivative`.
-// NOTE: a macro over a list, not a blanket `impl<A: Elementwise<T>> Curvature<T> for A`: that
-// impl would conflict with `Softmax`'s own (E0119, "downstream crates may implement trait
-// `Elementwise<_>` for type `Softmax`": a user's scalar type makes `Elementwise<Theirs>` for
-// `Softmax` legal under the orphan rules). Tried on 1.95 for issue 16.
+// NOTE: a macro over the one list of element-wise types (`activation::with_elementwise`), not a
+// blanket `impl<A: Elementwise<T>> Curvature<T> for A`: that impl would conflict with
+// `Softmax`'s own (E0119, "downstream crates may implement trait `Elementwise<_>` for type
+// `Softmax`": a user's scalar type makes `Elementwise<Theirs>` for `Softmax` legal under the
+// orphan rules). Tried on 1.95 for issue 16.
 macro_rules! elementwise_curvature {
     ($($ty:ty),* $(,)?) => {$(
         impl<T: Scalar> Curvature<T> for $ty {
@@ -94,21 +95,7 @@ macro_rules! elementwise_curvature {
     )*};
 }
 
-elementwise_curvature!(
-    Identity,
-    Sigmoid,
-    Tanh,
-    Step<T>,
-    Softplus,
-    ReLU,
-    Softsign,
-    ELU<T>,
-    LogSigmoid,
-    Swish,
-    Sinc,
-    LeakyReLU<T>,
-    Mish,
-);
+crate::activation::with_elementwise!(elementwise_curvature);
 
 impl<T: Scalar> Curvature<T> for Softmax {
     #[inline]
