@@ -3,7 +3,10 @@
 //! - a 4-layer causal convolution stack, 1 → 16 → 16 → 16 → 16 channels, kernel 3, dilations
 //!   1, 2, 4, 8 (no activations: the convolutions alone).
 //!
-//! Each against two straight-loop versions on plain arrays, written the good obvious way: the
+//! Each case runs the network two ways, both typenet: as a `network!` type's generated `step`
+//! (what a user writes: `1 => LSTM(h) => Dense(1)`, `1 => Conv1D(16, kernel = 3) => …`), and as
+//! the runtime's layer types stepped by hand (`Lstm::step`, then `Dense::affine`). Each against
+//! two straight-loop versions on plain arrays, written the good obvious way: the
 //! recurrent product as a sum of the hidden-weight rows scaled by hₖ over a transposed copy of
 //! W_hh (a contiguous inner loop the compiler vectorises, unlike a dot product per gate), the two
 //! biases added once at load time, the convolution as a sum of kernel columns over a transposed
@@ -13,10 +16,10 @@
 //!
 //! The implementations take turns for `RECURRENT_ROUNDS` rounds (default 101) of 4,800 steps
 //! (a tenth of a second of audio at 48 kHz), and each keeps its fastest round; the table gives
-//! ns per sample, typenet's ratio to each loop, and the real-time factor (one second of audio
-//! ÷ the time to compute it). `RECURRENT_CRITERION=1` also runs every step under criterion;
-//! `RECURRENT_ONLY=lstm8,gru` runs only the cases whose ids (`lstm8` … `gru64`, `conv4`) start
-//! with one of those.
+//! ns per sample, the generated network's ratio to each loop, and its real-time factor (one
+//! second of audio ÷ the time to compute it). `RECURRENT_CRITERION=1` also runs every step under
+//! criterion; `RECURRENT_ONLY=lstm8,gru` runs only the cases whose ids (`lstm8` … `gru64`,
+//! `conv4`) start with one of those.
 //!
 //! Run: `cargo bench --bench recurrent`.
 
@@ -28,7 +31,30 @@ use std::time::Instant;
 
 use criterion::Criterion;
 use typenet::nalgebra::SVector;
-use typenet::{Conv1d, Conv1dState, Dense, Flat, Gru, GruState, Lstm, LstmState, math::f32 as tm};
+use typenet::{
+    Conv1d, Conv1dState, Dense, Flat, Gru, GruState, Lstm, LstmState, Recurrent, math::f32 as tm,
+    network,
+};
+
+network! {
+    /// The generated counterparts of the hand-stepped layers below, from the same weights.
+    struct Lstm8: 1 => LSTM(8) => Dense(1)
+    struct Lstm16: 1 => LSTM(16) => Dense(1)
+    struct Lstm32: 1 => LSTM(32) => Dense(1)
+    struct Lstm64: 1 => LSTM(64) => Dense(1)
+    struct Gru8: 1 => GRU(8) => Dense(1)
+    struct Gru16: 1 => GRU(16) => Dense(1)
+    struct Gru32: 1 => GRU(32) => Dense(1)
+    struct Gru64: 1 => GRU(64) => Dense(1)
+    struct Conv4: 1 => Conv1D(16, kernel = 3) => Conv1D(16, kernel = 3, dilation = 2)
+        => Conv1D(16, kernel = 3, dilation = 4) => Conv1D(16, kernel = 3, dilation = 8)
+}
+
+/// A generated network from the flat parameters of its layers, in order.
+fn generated<N: Recurrent<f32>>(layers: &[&[f32]]) -> N {
+    let flat: Vec<f32> = layers.concat();
+    N::from_params(&flat).expect("as many parameters as the network")
+}
 
 const RATE: usize = 48_000;
 
@@ -264,7 +290,8 @@ const ROUND: usize = RATE / 10;
 
 /// The time (ns per sample) of each implementation, fastest of `rounds` interleaved rounds of
 /// [`ROUND`] samples each. With `RECURRENT_CALLGRIND=<id>/<k>` and `RECURRENT_ITERS=<n>` only
-/// implementation k (0 typenet, 1 loop ÷ std, 2 loop ÷ math) of case `id` runs, n samples,
+/// implementation k (0 typenet's layers, 1 loop ÷ std, 2 loop ÷ math, 3 the `network!`
+/// type) of case `id` runs, n samples,
 /// and the process exits: for counting instructions with callgrind.
 fn race(id: &str, rounds: usize, impls: &mut [&mut dyn FnMut(f32) -> f32]) -> Vec<f64> {
     if let Ok(only) = std::env::var("RECURRENT_CALLGRIND") {
@@ -317,20 +344,25 @@ fn agree(name: &str, impls: &mut [&mut dyn FnMut(f32) -> f32]) {
     }
 }
 
+/// `t`: layers, loop ÷ std, loop ÷ math, `network!`.
 fn row(name: &str, t: &[f64]) {
     let rt = 1e9 / RATE as f64;
     println!(
-        "| {name} | {:.1} | {:.1} | {:.1} | {:.3} | {:.3} | {:.0}× |",
+        "| {name} | {:.1} | {:.1} | {:.1} | {:.1} | {:.3} | {:.3} | {:.0}× |",
+        t[3],
         t[0],
         t[1],
         t[2],
-        t[0] / t[1],
-        t[0] / t[2],
-        rt / t[0]
+        t[3] / t[1],
+        t[3] / t[2],
+        rt / t[3]
     );
 }
 
-fn lstm<const H: usize, const G: usize>(rounds: usize, c: Option<&mut Criterion>) {
+fn lstm<const H: usize, const G: usize, N>(rounds: usize, c: Option<&mut Criterion>)
+where
+    N: Recurrent<f32, Input = SVector<f32, 1>, Output = SVector<f32, 1>>,
+{
     let mut l = Lstm::<f32, 1, H, G>::zeros();
     l.as_mut_slice()
         .copy_from_slice(&weights(<Lstm<f32, 1, H, G> as Flat<f32>>::LEN, 1, 0.5));
@@ -343,17 +375,18 @@ fn lstm<const H: usize, const G: usize>(rounds: usize, c: Option<&mut Criterion>
     let (mut a, mut b) = (LoopLstm::new(&l, &d), LoopLstm::new(&l, &d));
     let mut by_std = |x: f32| a.step::<Std>(x);
     let mut by_math = |x: f32| b.step::<Math>(x);
+    let net: N = generated(&[l.as_slice(), d.weight.as_slice(), d.bias.as_slice()]);
+    let mut gs = N::State::default();
+    let mut gen_ = |x: f32| net.step(&mut gs, &SVector::from([x]))[0];
     let name = format!("LSTM({H}) → Dense(1)");
-    agree(&name, &mut [&mut ours, &mut by_std, &mut by_math]);
-    row(
-        &name,
-        &race(
-            &format!("lstm{H}"),
-            rounds,
-            &mut [&mut ours, &mut by_std, &mut by_math],
-        ),
-    );
+    let impls: &mut [&mut dyn FnMut(f32) -> f32] =
+        &mut [&mut ours, &mut by_std, &mut by_math, &mut gen_];
+    agree(&name, impls);
+    row(&name, &race(&format!("lstm{H}"), rounds, impls));
     if let Some(c) = c {
+        c.bench_function(&format!("lstm{H}/network"), |bch| {
+            bch.iter(|| gen_(black_box(0.3)))
+        });
         c.bench_function(&format!("lstm{H}/typenet"), |bch| {
             bch.iter(|| ours(black_box(0.3)))
         });
@@ -366,7 +399,10 @@ fn lstm<const H: usize, const G: usize>(rounds: usize, c: Option<&mut Criterion>
     }
 }
 
-fn gru<const H: usize, const G: usize>(rounds: usize, c: Option<&mut Criterion>) {
+fn gru<const H: usize, const G: usize, N>(rounds: usize, c: Option<&mut Criterion>)
+where
+    N: Recurrent<f32, Input = SVector<f32, 1>, Output = SVector<f32, 1>>,
+{
     let mut l = Gru::<f32, 1, H, G>::zeros();
     l.as_mut_slice()
         .copy_from_slice(&weights(<Gru<f32, 1, H, G> as Flat<f32>>::LEN, 3, 0.5));
@@ -379,17 +415,18 @@ fn gru<const H: usize, const G: usize>(rounds: usize, c: Option<&mut Criterion>)
     let (mut a, mut b) = (LoopGru::new(&l, &d), LoopGru::new(&l, &d));
     let mut by_std = |x: f32| a.step::<Std>(x);
     let mut by_math = |x: f32| b.step::<Math>(x);
+    let net: N = generated(&[l.as_slice(), d.weight.as_slice(), d.bias.as_slice()]);
+    let mut gs = N::State::default();
+    let mut gen_ = |x: f32| net.step(&mut gs, &SVector::from([x]))[0];
     let name = format!("GRU({H}) → Dense(1)");
-    agree(&name, &mut [&mut ours, &mut by_std, &mut by_math]);
-    row(
-        &name,
-        &race(
-            &format!("gru{H}"),
-            rounds,
-            &mut [&mut ours, &mut by_std, &mut by_math],
-        ),
-    );
+    let impls: &mut [&mut dyn FnMut(f32) -> f32] =
+        &mut [&mut ours, &mut by_std, &mut by_math, &mut gen_];
+    agree(&name, impls);
+    row(&name, &race(&format!("gru{H}"), rounds, impls));
     if let Some(c) = c {
+        c.bench_function(&format!("gru{H}/network"), |bch| {
+            bch.iter(|| gen_(black_box(0.3)))
+        });
         c.bench_function(&format!("gru{H}/typenet"), |bch| {
             bch.iter(|| ours(black_box(0.3)))
         });
@@ -454,17 +491,16 @@ fn conv_stack(rounds: usize, c: Option<&mut Criterion>) {
         let y = b3.step(&y);
         b4.step(&y).iter().sum()
     };
+    let net: Conv4<f32> = generated(&[l1.as_slice(), l2.as_slice(), l3.as_slice(), l4.as_slice()]);
+    let mut gs = Conv4State::zeros();
+    let mut gen_ = |x: f32| net.step(&mut gs, &SVector::from([x])).sum();
     let name = "Conv1d 1→16→16→16→16, k 3, d 1 2 4 8";
-    agree(name, &mut [&mut ours, &mut by_loop, &mut by_loop2]);
-    row(
-        name,
-        &race(
-            "conv4",
-            rounds,
-            &mut [&mut ours, &mut by_loop, &mut by_loop2],
-        ),
-    );
+    let impls: &mut [&mut dyn FnMut(f32) -> f32] =
+        &mut [&mut ours, &mut by_loop, &mut by_loop2, &mut gen_];
+    agree(name, impls);
+    row(name, &race("conv4", rounds, impls));
     if let Some(c) = c {
+        c.bench_function("conv4/network", |bch| bch.iter(|| gen_(black_box(0.3))));
         c.bench_function("conv4/typenet", |bch| bch.iter(|| ours(black_box(0.3))));
         c.bench_function("conv4/loop", |bch| bch.iter(|| by_loop(black_box(0.3))));
     }
@@ -480,35 +516,35 @@ fn main() {
     println!("ns per sample, f32, fastest of {rounds} interleaved rounds of {ROUND} samples");
     println!();
     println!(
-        "| network | typenet | loop ÷ std | loop ÷ math | typenet ÷ loop (std) \
-         | typenet ÷ loop (math) | real time at 48 kHz |"
+        "| network | `network!` step | typenet layers | loop ÷ std | loop ÷ math \
+         | `network!` ÷ loop (std) | `network!` ÷ loop (math) | real time at 48 kHz |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     let only = std::env::var("RECURRENT_ONLY").unwrap_or_default();
     let run = |id: &str| only.split(',').any(|o| id.starts_with(o));
     if run("lstm8") {
-        lstm::<8, 32>(rounds, criterion.as_mut());
+        lstm::<8, 32, Lstm8<f32>>(rounds, criterion.as_mut());
     }
     if run("lstm16") {
-        lstm::<16, 64>(rounds, criterion.as_mut());
+        lstm::<16, 64, Lstm16<f32>>(rounds, criterion.as_mut());
     }
     if run("lstm32") {
-        lstm::<32, 128>(rounds, criterion.as_mut());
+        lstm::<32, 128, Lstm32<f32>>(rounds, criterion.as_mut());
     }
     if run("lstm64") {
-        lstm::<64, 256>(rounds, criterion.as_mut());
+        lstm::<64, 256, Lstm64<f32>>(rounds, criterion.as_mut());
     }
     if run("gru8") {
-        gru::<8, 24>(rounds, criterion.as_mut());
+        gru::<8, 24, Gru8<f32>>(rounds, criterion.as_mut());
     }
     if run("gru16") {
-        gru::<16, 48>(rounds, criterion.as_mut());
+        gru::<16, 48, Gru16<f32>>(rounds, criterion.as_mut());
     }
     if run("gru32") {
-        gru::<32, 96>(rounds, criterion.as_mut());
+        gru::<32, 96, Gru32<f32>>(rounds, criterion.as_mut());
     }
     if run("gru64") {
-        gru::<64, 192>(rounds, criterion.as_mut());
+        gru::<64, 192, Gru64<f32>>(rounds, criterion.as_mut());
     }
     if run("conv4") {
         conv_stack(rounds, criterion.as_mut());

@@ -186,10 +186,16 @@ pub(crate) use with_elementwise;
 
 /// Implements [`Activation`] for element-wise activations by mapping over the vector (in the
 /// AVX2 instantiation for layers of [`WIDE_MIN`] neurons or more, where the CPU has AVX2).
-/// `Sigmoid` is skipped: it has its own impl, for narrow layers (below).
+/// `Sigmoid` is skipped: it has its own impl, for narrow layers (below). So is `Identity`:
+/// through `apply_wide` a layer of `WIDE_MIN` neurons or more would call the out-of-line AVX2
+/// map (a call, and the vector copied in and out) to compute f(x) = x; its own impl (below) is
+/// a copy the compiler removes.
 macro_rules! elementwise_activation {
     () => {};
     (Sigmoid, $($rest:tt)*) => {
+        elementwise_activation!($($rest)*);
+    };
+    (Identity, $($rest:tt)*) => {
         elementwise_activation!($($rest)*);
     };
     ($ty:ty, $($rest:tt)*) => {
@@ -213,6 +219,24 @@ macro_rules! elementwise_activation {
 }
 
 with_elementwise!(elementwise_activation);
+
+/// f(z) = z and ∂E/∂z = ∂E/∂a, without the element-wise map: the same values as mapping
+/// [`Elementwise`]'s x and 1 (x · 1 = x exactly), at every width.
+impl<T: Scalar> Activation<T> for Identity {
+    #[inline(always)]
+    fn apply<const N: usize>(&self, z: &SVector<T, N>) -> SVector<T, N> {
+        *z
+    }
+    #[inline(always)]
+    fn backprop<const N: usize>(
+        &self,
+        _z: &SVector<T, N>,
+        _a: &SVector<T, N>,
+        da: &SVector<T, N>,
+    ) -> SVector<T, N> {
+        *da
+    }
+}
 
 /// Layers of at most this many neurons compute their sigmoid with
 /// [`Scalar::act_sigmoid_narrow`] (for latency: `f32`'s table-driven σ on x86, x86-64 and
@@ -619,4 +643,34 @@ impl<T: Scalar> Activation<T> for Softmax {
 pub fn log_sum_exp<T: Scalar, const N: usize>(x: &SVector<T, N>) -> T {
     let m = x.max();
     m + x.map(|v| (v - m).act_exp()).sum().ln()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Identity's own `Activation` impl gives the element-wise map's values bit for bit, below
+    /// and above `WIDE_MIN` (where the map would take the AVX2 path), signed zeros and
+    /// infinities included.
+    #[test]
+    fn identity_is_the_elementwise_map() {
+        fn check<const N: usize>() {
+            let z = SVector::<f32, N>::from_fn(|i, _| match i % 5 {
+                0 => -0.0,
+                1 => f32::INFINITY,
+                2 => -1.5e-40,
+                _ => (i as f32 - 7.0) * 0.37,
+            });
+            let da = SVector::<f32, N>::from_fn(|i, _| (i as f32) * -0.5 + 0.25);
+            let bits = |v: &SVector<f32, N>| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&Identity.apply(&z)), bits(&apply_wide(&Identity, &z)));
+            assert_eq!(
+                bits(&Identity.backprop(&z, &z, &da)),
+                bits(&backprop_wide(&Identity, &z, &z, &da))
+            );
+        }
+        check::<4>();
+        check::<WIDE_MIN>();
+        check::<33>();
+    }
 }

@@ -18,15 +18,16 @@ count() { # id/k samples -> instructions
 }
 a=2000
 b=12000
-echo "| case | typenet | loop ÷ std | loop ÷ math | typenet ÷ loop (math) |"
-echo "|---|---:|---:|---:|---:|"
+echo "| case | typenet layers | loop ÷ std | loop ÷ math | typenet ÷ loop (math) | \`network!\` step | \`network!\` ÷ layers |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 for id in $ids; do
   per=()
-  for k in 0 1 2; do
+  for k in 0 1 2 3; do
     ia=$(count "$id/$k" $a)
     ib=$(count "$id/$k" $b)
     per+=("$(( (ib - ia) / (b - a) ))")
   done
   ratio=$(python3 -c "print(f'{${per[0]}/${per[2]}:.3f}')")
-  echo "| $id | ${per[0]} | ${per[1]} | ${per[2]} | $ratio |"
+  gen=$(python3 -c "print(f'{${per[3]}/${per[0]}:.3f}')")
+  echo "| $id | ${per[0]} | ${per[1]} | ${per[2]} | $ratio | ${per[3]} | $gen |"
 done

@@ -1,4 +1,5 @@
-//! The firmware: evaluates the baked XOR and seed networks from flash, trains on the device,
+//! The firmware: evaluates the baked XOR and seed networks from flash, steps the baked GRU
+//! network through a sequence, trains on the device,
 //! prints every result through semihosting, measures the stack each pass uses by painting it,
 //! and exits QEMU with status 0 (or 1 on any failure).
 #![no_std]
@@ -12,8 +13,9 @@ use cortex_m_rt::entry;
 use cortex_m_semihosting::{debug, hio};
 use panic_semihosting as _;
 use typenet::prelude::*;
+use typenet_embedded::nets::GruState;
 use typenet_embedded::report;
-use typenet_embedded::weights::{SEED, XOR};
+use typenet_embedded::weights::{GRU, SEED, XOR};
 
 /// How far below the caller's stack pointer the stack is painted before a measured call.
 const PAINT_BYTES: usize = 4 * 1024;
@@ -71,12 +73,13 @@ fn run(out: &mut impl Write) -> core::fmt::Result {
     let rodata = addr_of!(__srodata) as usize..addr_of!(__erodata) as usize;
     let xor_at = addr_of!(XOR) as usize;
     let seed_at = addr_of!(SEED) as usize;
+    let gru_at = addr_of!(GRU) as usize;
     writeln!(
         out,
-        "# XOR weights at {xor_at:#010x}, seed weights at {seed_at:#010x}; .rodata (flash) is {:#010x}..{:#010x}",
+        "# XOR weights at {xor_at:#010x}, seed weights at {seed_at:#010x}, GRU weights at {gru_at:#010x}; .rodata (flash) is {:#010x}..{:#010x}",
         rodata.start, rodata.end
     )?;
-    if !rodata.contains(&xor_at) || !rodata.contains(&seed_at) {
+    if !rodata.contains(&xor_at) || !rodata.contains(&seed_at) || !rodata.contains(&gru_at) {
         writeln!(out, "# FAIL: the weights are not in flash")?;
         return Err(core::fmt::Error);
     }
@@ -113,6 +116,11 @@ fn run(out: &mut impl Write) -> core::fmt::Result {
         black_box(report::digits_int8_forward(black_box(&report::DIGITS_X[0])));
     });
     writeln!(out, "# stack digits_int8.forward: {forward} bytes")?;
+    let mut state = GruState::<f32>::zeros();
+    let step = stack_used(&mut || {
+        black_box(report::gru_step(black_box(&mut state), black_box(0.5)));
+    });
+    writeln!(out, "# stack gru.step: {step} bytes")?;
     let mut seed = SEED.clone();
     let step = stack_used(&mut || {
         let _ = black_box(report::seed_train_step(

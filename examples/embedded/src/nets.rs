@@ -11,4 +11,7 @@ network! {
     /// The 8×8 digits network of issue 21 (`examples/support/digits.rs`): its `f32` weights
     /// and its int8 twin `DigitsQuantized` are baked in from `tests/data/int8/` (`digits.rs`).
     pub struct Digits: 64 => Dense(32, ReLU) => Dense(10, Softmax); loss = CrossEntropy
+    /// A streaming network (issue 20): one sample in, eight GRU units, one sample out; its
+    /// weights are Glorot/PyTorch-uniform from a fixed seed, stepped one sample at a time.
+    pub struct Gru: 1 => GRU(8) => Dense(1); loss = MSE
 }

@@ -12,8 +12,8 @@ use typenet::prelude::*;
 use typenet::{ConfigError, NonFiniteError};
 
 use crate::digits::DIGITS_Q;
-use crate::nets::{SeedNet, Xor, XorGradients};
-use crate::weights::{SEED, XOR};
+use crate::nets::{GruState, SeedNet, Xor, XorGradients};
+use crate::weights::{GRU, SEED, XOR};
 
 /// The XOR truth table: inputs and targets.
 pub const XOR_SAMPLES: [([f32; 2], f32); 4] = [
@@ -48,6 +48,22 @@ pub const DIGITS_X: [[i8; 64]; 4] = [
 #[inline(never)]
 pub fn digits_int8_forward(x: &[i8; 64]) -> [i8; 10] {
     DIGITS_Q.forward(x)
+}
+
+/// Steps of the GRU's input sequence.
+pub const GRU_STEPS: usize = 32;
+
+/// Input `n` of the GRU's sequence: a sawtooth of period 13 between −1 and 1 (exact in `f32`,
+/// so host and device start from the same bits, no `sin` of either side involved).
+pub fn gru_input(n: usize) -> f32 {
+    ((n * 7) % 13) as f32 / 6.0 - 1.0
+}
+
+/// One streaming step of the baked GRU network, read straight from flash, advancing `state`.
+/// Never inlined.
+#[inline(never)]
+pub fn gru_step(state: &mut GruState<f32>, x: f32) -> f32 {
+    GRU.step(state, &Vector1::new(x))[0]
 }
 
 /// The baked XOR network's output, read straight from flash. Never inlined, so that its stack
@@ -172,5 +188,27 @@ pub fn report<W: Write>(out: &mut W) -> fmt::Result {
         format_args!("xor.adam_step.loss_after"),
         &[xor_mean_loss(&xor)],
     )?;
+
+    // Streaming: the GRU stepped through the sequence from a zero state, eight outputs a line,
+    // then its hidden state at the end; then reset and the first steps again.
+    let mut state = GruState::<f32>::zeros();
+    let mut ys = [0.0f32; GRU_STEPS];
+    for (n, y) in ys.iter_mut().enumerate() {
+        *y = gru_step(&mut state, gru_input(n));
+    }
+    for (k, chunk) in ys.chunks(8).enumerate() {
+        line(
+            out,
+            format_args!("gru.step[{}..{}]", 8 * k, 8 * k + 8),
+            chunk,
+        )?;
+    }
+    line(out, format_args!("gru.state.h"), state.layer1.h.as_slice())?;
+    state.reset();
+    let again = [
+        gru_step(&mut state, gru_input(0)),
+        gru_step(&mut state, gru_input(1)),
+    ];
+    line(out, format_args!("gru.after_reset.step[0..2]"), &again)?;
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! Instruction counting (`count-instructions.sh`, `BENCHMARKS.md`): runs the baked XOR network's
 //! forward pass `TYPENET_INSN_XOR` times, the seed network's `TYPENET_INSN_SEED` times, the
 //! digits network's in `f32` `TYPENET_INSN_DIGITS` times and in int8 `TYPENET_INSN_DIGITS_Q`
-//! times (all read when this is compiled, 0 when unset), then exits. The loop counts pass through
+//! times, and the GRU network's `step` `TYPENET_INSN_GRU` times (all read when this is
+//! compiled, 0 when unset), then exits. The loop counts pass through
 //! `black_box`, so the code is the same whatever the counts: the instructions of N forward passes
 //! are the count of a run with N minus the count of a run with 0.
 #![no_std]
@@ -14,8 +15,9 @@ use cortex_m_semihosting::debug;
 use panic_semihosting as _;
 use typenet::prelude::*;
 use typenet_embedded::digits::{DIGITS_F32, DIGITS_Q};
+use typenet_embedded::nets::GruState;
 use typenet_embedded::report::{DIGITS_X, SEED_X};
-use typenet_embedded::weights::{SEED, XOR};
+use typenet_embedded::weights::{GRU, SEED, XOR};
 
 /// A decimal count from the build environment (0 when unset); not a number fails the build.
 const fn count(var: Option<&str>) -> u32 {
@@ -42,6 +44,8 @@ const SEED_N: u32 = count(option_env!("TYPENET_INSN_SEED"));
 const DIGITS_N: u32 = count(option_env!("TYPENET_INSN_DIGITS"));
 /// How many int8 digits forward passes to run.
 const DIGITS_Q_N: u32 = count(option_env!("TYPENET_INSN_DIGITS_Q"));
+/// How many GRU steps to run.
+const GRU_N: u32 = count(option_env!("TYPENET_INSN_GRU"));
 
 #[entry]
 fn main() -> ! {
@@ -60,6 +64,11 @@ fn main() -> ! {
     }
     for _ in 0..black_box(DIGITS_Q_N) {
         black_box(DIGITS_Q.forward(black_box(&DIGITS_X[0])));
+    }
+    let mut state = GruState::<f32>::zeros();
+    for _ in 0..black_box(GRU_N) {
+        // One streaming step, the state carried (in memory: `black_box` of its address).
+        black_box(GRU.step(black_box(&mut state), &Vector1::new(black_box(0.5f32))));
     }
     debug::exit(debug::EXIT_SUCCESS);
     loop {
