@@ -46,7 +46,7 @@ use typenet::optim::{Adam, AdamConfig};
 use typenet::prelude::*;
 use typenet::rand_core::{Rng, SeedableRng};
 use typenet::rand_pcg::Pcg64;
-use typenet::sched::CosineAnnealingLR;
+use typenet::sched::{CosineAnnealingLR, CosineAnnealingLRConfig};
 use typenet::train::{Every, Mode, Trainer};
 
 network! {
@@ -277,11 +277,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Training.
     let mut net = Amp::<f32>::random(&mut rng);
-    let mut opt = Adam::<f32, [f32; Amp::<f32>::PARAMS]>::new(AdamConfig {
-        lr: LR,
-        ..Default::default()
-    })?;
-    let mut cosine = CosineAnnealingLR::new(&mut opt, EPOCHS, 0.0)?;
+    let mut opt = Adam::for_network(
+        &net,
+        AdamConfig {
+            lr: LR,
+            ..Default::default()
+        },
+    )?;
+    let mut cosine = CosineAnnealingLR::new(
+        &mut opt,
+        CosineAnnealingLRConfig {
+            t_max: EPOCHS,
+            ..Default::default()
+        },
+    )?;
     let mut trace = vec![AmpTrace::<f32>::zeros(); CHUNK];
     let (mut order, mut history) = (vec![0; SEQUENCES], vec![0.0f32; EPOCHS]);
     let started = Instant::now();
