@@ -153,9 +153,27 @@ struct Gates<T, const H: usize> {
     h: SVector<T, H>,
 }
 
-/// The element-wise part of a step, from W_ih x + b_ih (`gi`), W_hh h + b_hh (`gh`) and h: one
-/// loop over the H units, each unit's gates and output together (the compiler vectorises it
-/// across units; separate passes per gate measured slower at H = 8).
+/// The element-wise part of a step for unit j, from W_ih x + b_ih (`gi`), W_hh h + b_hh (`gh`)
+/// and h: its gates and output together.
+#[inline(always)]
+fn unit<T: Scalar, const H: usize>(gi: &[T], gh: &[T], h: &[T], out: &mut Gates<T, H>, j: usize) {
+    let r = (gi[j] + gh[j]).act_sigmoid();
+    let z = (gi[H + j] + gh[H + j]).act_sigmoid();
+    let hn = gh[2 * H + j];
+    let n = (gi[2 * H + j] + r * hn).act_tanh();
+    out.r[j] = r;
+    out.z[j] = z;
+    out.n[j] = n;
+    out.hn[j] = hn;
+    out.h[j] = (T::one() - z) * n + z * h[j];
+}
+
+/// The element-wise part of a step, from W_ih x + b_ih (`gi`), W_hh h + b_hh (`gh`) and h:
+/// [`unit`] over the H units (the compiler vectorises it across units; separate passes per gate
+/// measured slower at H = 8), in blocks of exactly 8 units (4 under 8 units, H under 4), the
+/// last block overlapping the one before when the width does not divide H (those units are
+/// computed twice, to the same values: the outputs are not inputs), so that no unit is left to
+/// scalar code (issue 20).
 #[inline(always)]
 fn cell<T: Scalar, const H: usize, const G: usize>(
     gi: &SVector<T, G>,
@@ -164,16 +182,21 @@ fn cell<T: Scalar, const H: usize, const G: usize>(
     out: &mut Gates<T, H>,
 ) {
     let (gi, gh, h) = (gi.as_slice(), gh.as_slice(), h.as_slice());
-    for j in 0..H {
-        let r = (gi[j] + gh[j]).act_sigmoid();
-        let z = (gi[H + j] + gh[H + j]).act_sigmoid();
-        let hn = gh[2 * H + j];
-        let n = (gi[2 * H + j] + r * hn).act_tanh();
-        out.r[j] = r;
-        out.z[j] = z;
-        out.n[j] = n;
-        out.hn[j] = hn;
-        out.h[j] = (T::one() - z) * n + z * h[j];
+    // NOTE: a constant after monomorphisation, so each block is a loop of known length.
+    let w = if H >= 8 {
+        8
+    } else if H >= 4 {
+        4
+    } else {
+        H
+    };
+    let mut s = 0;
+    while s < H {
+        let b = if s + w <= H { s } else { H - w };
+        for j in b..b + w {
+            unit(gi, gh, h, out, j);
+        }
+        s += w;
     }
 }
 
@@ -193,7 +216,7 @@ unsafe fn cell_avx2<T: Scalar, const H: usize, const G: usize>(
 }
 
 impl<T: Scalar, const H: usize> Gates<T, H> {
-    /// The step's values: [`cell`] in its AVX2 instantiation from 8 units where the CPU has
+    /// The step's values: [`cell`] in its AVX2 instantiation from 4 units where the CPU has
     /// AVX2.
     #[inline(always)]
     fn new<const G: usize>(gi: &SVector<T, G>, gh: &SVector<T, G>, h: &SVector<T, H>) -> Self {
@@ -205,7 +228,7 @@ impl<T: Scalar, const H: usize> Gates<T, H> {
             hn: z,
             h: z,
         };
-        crate::kernels::if_cpu_has!(avx2 && H >= 8, {
+        crate::kernels::if_cpu_has!(avx2 && H >= 4, {
             // SAFETY: the CPU has AVX2 (asked above).
             unsafe { cell_avx2(gi, gh, h, &mut out) };
             return out;

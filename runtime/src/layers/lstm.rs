@@ -173,9 +173,31 @@ struct Gates<T, const H: usize> {
     c: SVector<T, H>,
 }
 
-/// The element-wise part of a step, from the gates' pre-activations `a` and the cell `c`: one
-/// loop over the H units, each unit's four gates, cell and output together (the compiler
-/// vectorises it across units; separate passes per gate measured slower at H = 8).
+/// The element-wise part of a step for unit j, from the gates' pre-activations `a` and the cell
+/// `c`: its four gates, cell and output together.
+#[inline(always)]
+fn unit<T: Scalar, const H: usize>(a: &[T], c: &[T], out: &mut Gates<T, H>, j: usize) {
+    let i = a[j].act_sigmoid();
+    let f = a[H + j].act_sigmoid();
+    let g = a[2 * H + j].act_tanh();
+    let o = a[3 * H + j].act_sigmoid();
+    let cn = f * c[j] + i * g;
+    let tc = cn.act_tanh();
+    out.i[j] = i;
+    out.f[j] = f;
+    out.g[j] = g;
+    out.o[j] = o;
+    out.c[j] = cn;
+    out.tc[j] = tc;
+    out.h[j] = o * tc;
+}
+
+/// The element-wise part of a step, from the gates' pre-activations `a` and the cell `c`: [`unit`]
+/// over the H units (the compiler vectorises it across units; separate passes per gate measured
+/// slower at H = 8), in blocks of exactly 8 units (4 under 8 units, H under 4), the last block
+/// overlapping the one before when the width does not divide H (those units are computed twice,
+/// to the same values: the outputs are not inputs). One loop over the H units left H mod 8 units
+/// to scalar code (all of them at H = 5): LSTM(12)'s cell cost more than LSTM(16)'s (issue 20).
 #[inline(always)]
 fn cell<T: Scalar, const H: usize, const G: usize>(
     a: &SVector<T, G>,
@@ -183,20 +205,21 @@ fn cell<T: Scalar, const H: usize, const G: usize>(
     out: &mut Gates<T, H>,
 ) {
     let (a, c) = (a.as_slice(), c.as_slice());
-    for j in 0..H {
-        let i = a[j].act_sigmoid();
-        let f = a[H + j].act_sigmoid();
-        let g = a[2 * H + j].act_tanh();
-        let o = a[3 * H + j].act_sigmoid();
-        let cn = f * c[j] + i * g;
-        let tc = cn.act_tanh();
-        out.i[j] = i;
-        out.f[j] = f;
-        out.g[j] = g;
-        out.o[j] = o;
-        out.c[j] = cn;
-        out.tc[j] = tc;
-        out.h[j] = o * tc;
+    // NOTE: a constant after monomorphisation, so each block is a loop of known length.
+    let w = if H >= 8 {
+        8
+    } else if H >= 4 {
+        4
+    } else {
+        H
+    };
+    let mut s = 0;
+    while s < H {
+        let b = if s + w <= H { s } else { H - w };
+        for j in b..b + w {
+            unit(a, c, out, j);
+        }
+        s += w;
     }
 }
 
@@ -215,7 +238,7 @@ unsafe fn cell_avx2<T: Scalar, const H: usize, const G: usize>(
 }
 
 impl<T: Scalar, const H: usize> Gates<T, H> {
-    /// The step's values from the pre-activations: [`cell`] in its AVX2 instantiation from 8
+    /// The step's values from the pre-activations: [`cell`] in its AVX2 instantiation from 4
     /// units where the CPU has AVX2.
     #[inline(always)]
     fn new<const G: usize>(a: &SVector<T, G>, c: &SVector<T, H>) -> Self {
@@ -229,7 +252,7 @@ impl<T: Scalar, const H: usize> Gates<T, H> {
             h: z,
             c: z,
         };
-        crate::kernels::if_cpu_has!(avx2 && H >= 8, {
+        crate::kernels::if_cpu_has!(avx2 && H >= 4, {
             // SAFETY: the CPU has AVX2 (asked above).
             unsafe { cell_avx2(a, c, &mut out) };
             return out;
