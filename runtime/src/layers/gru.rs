@@ -170,7 +170,8 @@ fn unit<T: Scalar, const H: usize>(gi: &[T], gh: &[T], h: &[T], out: &mut Gates<
 
 /// The element-wise part of a step, from W_ih x + b_ih (`gi`), W_hh h + b_hh (`gh`) and h:
 /// [`unit`] over the H units (the compiler vectorises it across units; separate passes per gate
-/// measured slower at H = 8), in blocks of exactly 8 units (4 under 8 units, H under 4), the
+/// measured slower at H = 8), in blocks of exactly 8 units (from 4 to 7 units one block on zero-padded copies; under 4,
+/// one loop), the
 /// last block overlapping the one before when the width does not divide H (those units are
 /// computed twice, to the same values: the outputs are not inputs), so that no unit is left to
 /// scalar code (issue 20).
@@ -182,21 +183,42 @@ fn cell<T: Scalar, const H: usize, const G: usize>(
     out: &mut Gates<T, H>,
 ) {
     let (gi, gh, h) = (gi.as_slice(), gh.as_slice(), h.as_slice());
-    // NOTE: a constant after monomorphisation, so each block is a loop of known length.
-    let w = if H >= 8 {
-        8
-    } else if H >= 4 {
-        4
-    } else {
-        H
-    };
-    let mut s = 0;
-    while s < H {
-        let b = if s + w <= H { s } else { H - w };
-        for j in b..b + w {
+    if H < 4 {
+        for j in 0..H {
             unit(gi, gh, h, out, j);
         }
-        s += w;
+        return;
+    }
+    if H < 8 {
+        // NOTE: one block of 8 on copies padded with zeros (the padding's values are dropped).
+        let (mut gi8, mut gh8, mut h8) = ([T::zero(); 24], [T::zero(); 24], [T::zero(); 8]);
+        for k in 0..3 {
+            gi8[8 * k..8 * k + H].copy_from_slice(&gi[k * H..(k + 1) * H]);
+            gh8[8 * k..8 * k + H].copy_from_slice(&gh[k * H..(k + 1) * H]);
+        }
+        h8[..H].copy_from_slice(h);
+        let mut o8 = Gates::<T, 8>::zeros();
+        for j in 0..8 {
+            unit(&gi8, &gh8, &h8, &mut o8, j);
+        }
+        for (to, from) in [
+            (&mut out.r, &o8.r),
+            (&mut out.z, &o8.z),
+            (&mut out.n, &o8.n),
+            (&mut out.hn, &o8.hn),
+            (&mut out.h, &o8.h),
+        ] {
+            to.as_mut_slice().copy_from_slice(&from.as_slice()[..H]);
+        }
+        return;
+    }
+    let mut s = 0;
+    while s < H {
+        let b = if s + 8 <= H { s } else { H - 8 };
+        for j in b..b + 8 {
+            unit(gi, gh, h, out, j);
+        }
+        s += 8;
     }
 }
 
@@ -216,6 +238,19 @@ unsafe fn cell_avx2<T: Scalar, const H: usize, const G: usize>(
 }
 
 impl<T: Scalar, const H: usize> Gates<T, H> {
+    /// Every value zero.
+    #[inline(always)]
+    fn zeros() -> Self {
+        let z = SVector::zeros();
+        Self {
+            r: z,
+            z,
+            n: z,
+            hn: z,
+            h: z,
+        }
+    }
+
     /// The step's values: [`cell`] in its AVX2 instantiation from 4 units where the CPU has
     /// AVX2.
     #[inline(always)]

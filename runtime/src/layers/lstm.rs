@@ -194,7 +194,8 @@ fn unit<T: Scalar, const H: usize>(a: &[T], c: &[T], out: &mut Gates<T, H>, j: u
 
 /// The element-wise part of a step, from the gates' pre-activations `a` and the cell `c`: [`unit`]
 /// over the H units (the compiler vectorises it across units; separate passes per gate measured
-/// slower at H = 8), in blocks of exactly 8 units (4 under 8 units, H under 4), the last block
+/// slower at H = 8), in blocks of exactly 8 units (from 4 to 7 units one block on zero-padded copies; under 4,
+/// one loop), the last block
 /// overlapping the one before when the width does not divide H (those units are computed twice,
 /// to the same values: the outputs are not inputs). One loop over the H units left H mod 8 units
 /// to scalar code (all of them at H = 5): LSTM(12)'s cell cost more than LSTM(16)'s (issue 20).
@@ -205,21 +206,44 @@ fn cell<T: Scalar, const H: usize, const G: usize>(
     out: &mut Gates<T, H>,
 ) {
     let (a, c) = (a.as_slice(), c.as_slice());
-    // NOTE: a constant after monomorphisation, so each block is a loop of known length.
-    let w = if H >= 8 {
-        8
-    } else if H >= 4 {
-        4
-    } else {
-        H
-    };
-    let mut s = 0;
-    while s < H {
-        let b = if s + w <= H { s } else { H - w };
-        for j in b..b + w {
+    if H < 4 {
+        for j in 0..H {
             unit(a, c, out, j);
         }
-        s += w;
+        return;
+    }
+    if H < 8 {
+        // NOTE: one block of 8 on copies padded with zeros (the padding's values are dropped).
+        let mut a8 = [T::zero(); 32];
+        let mut c8 = [T::zero(); 8];
+        for k in 0..4 {
+            a8[8 * k..8 * k + H].copy_from_slice(&a[k * H..(k + 1) * H]);
+        }
+        c8[..H].copy_from_slice(c);
+        let mut o8 = Gates::<T, 8>::zeros();
+        for j in 0..8 {
+            unit(&a8, &c8, &mut o8, j);
+        }
+        for (to, from) in [
+            (&mut out.i, &o8.i),
+            (&mut out.f, &o8.f),
+            (&mut out.g, &o8.g),
+            (&mut out.o, &o8.o),
+            (&mut out.tc, &o8.tc),
+            (&mut out.h, &o8.h),
+            (&mut out.c, &o8.c),
+        ] {
+            to.as_mut_slice().copy_from_slice(&from.as_slice()[..H]);
+        }
+        return;
+    }
+    let mut s = 0;
+    while s < H {
+        let b = if s + 8 <= H { s } else { H - 8 };
+        for j in b..b + 8 {
+            unit(a, c, out, j);
+        }
+        s += 8;
     }
 }
 
@@ -238,6 +262,21 @@ unsafe fn cell_avx2<T: Scalar, const H: usize, const G: usize>(
 }
 
 impl<T: Scalar, const H: usize> Gates<T, H> {
+    /// Every value zero.
+    #[inline(always)]
+    fn zeros() -> Self {
+        let z = SVector::zeros();
+        Self {
+            i: z,
+            f: z,
+            g: z,
+            o: z,
+            tc: z,
+            h: z,
+            c: z,
+        }
+    }
+
     /// The step's values from the pre-activations: [`cell`] in its AVX2 instantiation from 4
     /// units where the CPU has AVX2.
     #[inline(always)]
