@@ -974,7 +974,10 @@ fn gate_loops_of_any_width_are_the_per_unit_expressions_bit_for_bit() {
         let h0 = s.h;
         let y = l.step(&mut s, &SVector::from([T::lit(0.3), T::lit(-0.7)]));
         for j in 0..H {
-            let (bi, bh) = (|k: usize| l.bias_ih[k * H + j], |k: usize| l.bias_hh[k * H + j]);
+            let (bi, bh) = (
+                |k: usize| l.bias_ih[k * H + j],
+                |k: usize| l.bias_hh[k * H + j],
+            );
             let r = (bi(0) + bh(0)).act_sigmoid();
             let z = (bi(1) + bh(1)).act_sigmoid();
             let n = (bi(2) + r * bh(2)).act_tanh();
