@@ -86,10 +86,11 @@ pub(super) trait Dots: Simd {
     /// AVX2 and FMA; the columns and x hold `kv` values.
     unsafe fn dots(kv: usize, a: *const Self::E, lda: usize, x: *const Self::E) -> Self;
 
-    /// Adds the tail q = `kv`‥k of the same `L` dot products to `self`, lane r += a[r·lda + q] ·
-    /// x[q] for each q in order, a multiply then an add as the one-neuron tail (so the same
-    /// bits), but all `L` neurons at once with a gather per q. `None` when the column offsets do
-    /// not fit the gather's `i32` indices (the caller then adds the tails one neuron at a time).
+    /// Adds the tail q = `kv`‥k of the same `L` dot products to `self`, lane r +=
+    /// `a[r·lda + q]` · `x[q]` for each q in order, a multiply then an add as the one-neuron
+    /// tail (so the same bits), but all `L` neurons at once with a gather per q. `None` when the
+    /// column offsets do not fit the gather's `i32` indices (the caller then adds the tails one
+    /// neuron at a time).
     ///
     /// # Safety
     /// AVX2 and FMA; the columns and x hold k values.
