@@ -18,7 +18,7 @@
 //! (a tenth of a second of audio at 48 kHz), and each keeps its fastest round; the table gives
 //! ns per sample, the generated network's ratio to each loop, and its real-time factor (one
 //! second of audio ÷ the time to compute it). `RECURRENT_CRITERION=1` also runs every step under
-//! criterion; `RECURRENT_ONLY=lstm8,gru` runs only the cases whose ids (`lstm8` … `gru64`,
+//! criterion; `RECURRENT_ONLY=lstm8,gru` runs only the cases whose ids (`lstm5` … `gru33`,
 //! `conv4`) start with one of those.
 //!
 //! Run: `cargo bench --bench recurrent`.
@@ -46,6 +46,15 @@ network! {
     struct Gru16: 1 => GRU(16) => Dense(1)
     struct Gru32: 1 => GRU(32) => Dense(1)
     struct Gru64: 1 => GRU(64) => Dense(1)
+    // Widths off the multiples of 8 (issue 20's width cliff).
+    struct Lstm5: 1 => LSTM(5) => Dense(1)
+    struct Lstm12: 1 => LSTM(12) => Dense(1)
+    struct Lstm20: 1 => LSTM(20) => Dense(1)
+    struct Lstm33: 1 => LSTM(33) => Dense(1)
+    struct Gru5: 1 => GRU(5) => Dense(1)
+    struct Gru12: 1 => GRU(12) => Dense(1)
+    struct Gru20: 1 => GRU(20) => Dense(1)
+    struct Gru33: 1 => GRU(33) => Dense(1)
     struct Conv4: 1 => Conv1D(16, kernel = 3) => Conv1D(16, kernel = 3, dilation = 2)
         => Conv1D(16, kernel = 3, dilation = 4) => Conv1D(16, kernel = 3, dilation = 8)
 }
@@ -545,6 +554,30 @@ fn main() {
     }
     if run("gru64") {
         gru::<64, 192, Gru64<f32>>(rounds, criterion.as_mut());
+    }
+    if run("lstm5") {
+        lstm::<5, 20, Lstm5<f32>>(rounds, criterion.as_mut());
+    }
+    if run("lstm12") {
+        lstm::<12, 48, Lstm12<f32>>(rounds, criterion.as_mut());
+    }
+    if run("lstm20") {
+        lstm::<20, 80, Lstm20<f32>>(rounds, criterion.as_mut());
+    }
+    if run("lstm33") {
+        lstm::<33, 132, Lstm33<f32>>(rounds, criterion.as_mut());
+    }
+    if run("gru5") {
+        gru::<5, 15, Gru5<f32>>(rounds, criterion.as_mut());
+    }
+    if run("gru12") {
+        gru::<12, 36, Gru12<f32>>(rounds, criterion.as_mut());
+    }
+    if run("gru20") {
+        gru::<20, 60, Gru20<f32>>(rounds, criterion.as_mut());
+    }
+    if run("gru33") {
+        gru::<33, 99, Gru33<f32>>(rounds, criterion.as_mut());
     }
     if run("conv4") {
         conv_stack(rounds, criterion.as_mut());

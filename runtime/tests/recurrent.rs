@@ -929,3 +929,80 @@ fn initialisation_and_tensor_tables() {
     let names: Vec<_> = G::TENSORS.iter().map(|t| t.name).collect();
     assert_eq!(names, ["weight_ih", "weight_hh", "bias_ih", "bias_hh"]);
 }
+
+/// The gate loop at widths off the multiples of 8 (issue 20: blocks of 8 units, the last one
+/// overlapping, and 5–7 units on zero-padded copies) against one unit at a time, bit for bit,
+/// in `f32` and `f64`: with zero weights the pre-activations are exactly b_ih + b_hh, so each
+/// unit's gates, cell and output are the scalar expressions of the layer's docs on them.
+#[test]
+fn gate_loops_of_any_width_are_the_per_unit_expressions_bit_for_bit() {
+    use typenet_runtime::Scalar;
+    fn lstm<T: Scalar, const H: usize, const G: usize>() {
+        let mut l = Lstm::<T, 2, H, G>::zeros();
+        for j in 0..G {
+            l.bias_ih[j] = T::lit(3.0 * pseudo(j, 11));
+            l.bias_hh[j] = T::lit(3.0 * pseudo(j, 12));
+        }
+        let mut s = LstmState::<T, H>::zeros();
+        for j in 0..H {
+            s.c[j] = T::lit(2.0 * pseudo(j, 13));
+        }
+        let c0 = s.c;
+        let y = l.step(&mut s, &SVector::from([T::lit(0.3), T::lit(-0.7)]));
+        for j in 0..H {
+            let a = |k: usize| l.bias_ih[k * H + j] + l.bias_hh[k * H + j];
+            let (i, f) = (a(0).act_sigmoid(), a(1).act_sigmoid());
+            let (g, o) = (a(2).act_tanh(), a(3).act_sigmoid());
+            let c = f * c0[j] + i * g;
+            let h = o * c.act_tanh();
+            let bits = |v: T| v.to_f64().to_bits();
+            assert_eq!(bits(s.c[j]), bits(c), "LSTM({H}) c[{j}]");
+            assert_eq!(bits(s.h[j]), bits(h), "LSTM({H}) h[{j}]");
+            assert_eq!(bits(y[j]), bits(h), "LSTM({H}) y[{j}]");
+        }
+    }
+    fn gru<T: Scalar, const H: usize, const G: usize>() {
+        let mut l = Gru::<T, 2, H, G>::zeros();
+        for j in 0..G {
+            l.bias_ih[j] = T::lit(3.0 * pseudo(j, 21));
+            l.bias_hh[j] = T::lit(3.0 * pseudo(j, 22));
+        }
+        let mut s = GruState::<T, H>::zeros();
+        for j in 0..H {
+            s.h[j] = T::lit(2.0 * pseudo(j, 23));
+        }
+        let h0 = s.h;
+        let y = l.step(&mut s, &SVector::from([T::lit(0.3), T::lit(-0.7)]));
+        for j in 0..H {
+            let (bi, bh) = (
+                |k: usize| l.bias_ih[k * H + j],
+                |k: usize| l.bias_hh[k * H + j],
+            );
+            let r = (bi(0) + bh(0)).act_sigmoid();
+            let z = (bi(1) + bh(1)).act_sigmoid();
+            let n = (bi(2) + r * bh(2)).act_tanh();
+            let h = (T::one() - z) * n + z * h0[j];
+            let bits = |v: T| v.to_f64().to_bits();
+            assert_eq!(bits(s.h[j]), bits(h), "GRU({H}) h[{j}]");
+            assert_eq!(bits(y[j]), bits(h), "GRU({H}) y[{j}]");
+        }
+    }
+    fn both<T: Scalar>() {
+        lstm::<T, 3, 12>();
+        lstm::<T, 5, 20>();
+        lstm::<T, 7, 28>();
+        lstm::<T, 8, 32>();
+        lstm::<T, 12, 48>();
+        lstm::<T, 20, 80>();
+        lstm::<T, 33, 132>();
+        gru::<T, 3, 9>();
+        gru::<T, 5, 15>();
+        gru::<T, 7, 21>();
+        gru::<T, 8, 24>();
+        gru::<T, 12, 36>();
+        gru::<T, 20, 60>();
+        gru::<T, 33, 99>();
+    }
+    both::<f32>();
+    both::<f64>();
+}

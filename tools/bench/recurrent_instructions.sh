@@ -4,10 +4,14 @@
 # (A and B samples) and the difference is divided by B − A, which cancels the setup.
 #
 #   tools/bench/recurrent_instructions.sh [IDS]     # e.g. "lstm8 gru8"; default: every case
+#
+# RECURRENT_BIN=<path> counts an already built bench binary instead (e.g. one built from an
+# earlier commit and copied aside, for a before/after table).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-ids="${1:-lstm8 lstm16 lstm32 lstm64 gru8 gru16 gru32 gru64 conv4}"
-bin=$(cargo bench --bench recurrent --no-run --message-format=json 2>/dev/null |
+ids="${1:-lstm5 lstm8 lstm12 lstm16 lstm20 lstm32 lstm33 lstm64 gru5 gru8 gru12 gru16 gru20 gru32 gru33 gru64 conv4}"
+bin=${RECURRENT_BIN:-}
+[ -n "$bin" ] || bin=$(cargo bench --bench recurrent --no-run --message-format=json 2>/dev/null |
   python3 -c 'import json,sys
 for l in sys.stdin:
     m=json.loads(l)

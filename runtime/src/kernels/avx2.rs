@@ -85,6 +85,30 @@ pub(super) trait Dots: Simd {
     /// # Safety
     /// AVX2 and FMA; the columns and x hold `kv` values.
     unsafe fn dots(kv: usize, a: *const Self::E, lda: usize, x: *const Self::E) -> Self;
+
+    /// Adds the tail q = `kv`‥k of the same `L` dot products to `self`, lane r +=
+    /// `a[r·lda + q]` · `x[q]` for each q in order, a multiply then an add as the one-neuron
+    /// tail (so the same bits), but all `L` neurons at once with a gather per q. `None` when the
+    /// column offsets do not fit the gather's `i32` indices (the caller then adds the tails one
+    /// neuron at a time).
+    ///
+    /// # Safety
+    /// AVX2 and FMA; the columns and x hold k values.
+    unsafe fn tail(
+        self,
+        kv_k: (usize, usize),
+        a: *const Self::E,
+        lda: usize,
+        x: *const Self::E,
+    ) -> Option<Self>;
+}
+
+/// The gather indices 0, lda, 2·lda, … of `L` columns, if 8·lda fits an `i32`.
+#[inline(always)]
+fn column_offsets(lda: usize) -> Option<i32> {
+    i32::try_from(lda)
+        .ok()
+        .filter(|l| l.checked_mul(8).is_some())
 }
 
 impl Dots for F32x8 {
@@ -93,6 +117,26 @@ impl Dots for F32x8 {
         // SAFETY: forwarded from the caller.
         unsafe { F32x8(dots8_f32(kv, a, lda, x)) }
     }
+    #[inline(always)]
+    unsafe fn tail(
+        self,
+        (kv, k): (usize, usize),
+        a: *const f32,
+        lda: usize,
+        x: *const f32,
+    ) -> Option<Self> {
+        let l = column_offsets(lda)?;
+        // SAFETY: forwarded from the caller; lane r reads a[r·lda + q], in column r.
+        unsafe {
+            let idx = _mm256_setr_epi32(0, l, 2 * l, 3 * l, 4 * l, 5 * l, 6 * l, 7 * l);
+            let mut v = self.0;
+            for q in kv..k {
+                let col = _mm256_i32gather_ps::<4>(a.add(q), idx);
+                v = _mm256_add_ps(v, _mm256_mul_ps(col, _mm256_set1_ps(*x.add(q))));
+            }
+            Some(F32x8(v))
+        }
+    }
 }
 
 impl Dots for F64x4 {
@@ -100,6 +144,26 @@ impl Dots for F64x4 {
     unsafe fn dots(kv: usize, a: *const f64, lda: usize, x: *const f64) -> Self {
         // SAFETY: forwarded from the caller.
         unsafe { F64x4(dots4_f64(kv, a, lda, x)) }
+    }
+    #[inline(always)]
+    unsafe fn tail(
+        self,
+        (kv, k): (usize, usize),
+        a: *const f64,
+        lda: usize,
+        x: *const f64,
+    ) -> Option<Self> {
+        let l = column_offsets(lda)?;
+        // SAFETY: forwarded from the caller; lane r reads a[r·lda + q], in column r.
+        unsafe {
+            let idx = _mm_setr_epi32(0, l, 2 * l, 3 * l);
+            let mut v = self.0;
+            for q in kv..k {
+                let col = _mm256_i32gather_pd::<8>(a.add(q), idx);
+                v = _mm256_add_pd(v, _mm256_mul_pd(col, _mm256_set1_pd(*x.add(q))));
+            }
+            Some(F64x4(v))
+        }
     }
 }
 
@@ -137,10 +201,19 @@ pub(super) unsafe fn gemv_tn<V: Dots>(
         }
         let mut j = 0;
         while j + V::L <= m {
-            let mut sums = [<V::E as Scalar>::lit(0.0); 8];
-            V::dots(kv, a.add(j * lda), lda, x).store(sums.as_mut_ptr());
-            for (r, v) in sums.into_iter().take(V::L).enumerate() {
-                *y.add(j + r) = tail((kv, k), a.add((j + r) * lda), x, v);
+            let d = V::dots(kv, a.add(j * lda), lda, x);
+            // NOTE: the tails of the L neurons together (issue 20: at k = 12, LSTM(12)'s
+            // recurrent product, the one-neuron tails were 60 % of the product's instructions).
+            if kv == k {
+                d.store(y.add(j));
+            } else if let Some(d) = d.tail((kv, k), a.add(j * lda), lda, x) {
+                d.store(y.add(j));
+            } else {
+                let mut sums = [<V::E as Scalar>::lit(0.0); 8];
+                d.store(sums.as_mut_ptr());
+                for (r, v) in sums.into_iter().take(V::L).enumerate() {
+                    *y.add(j + r) = tail((kv, k), a.add((j + r) * lda), x, v);
+                }
             }
             j += V::L;
         }

@@ -300,6 +300,48 @@ fn gemv_matches_a_plain_loop() {
     check_gemv::<f64>(1e-15);
 }
 
+/// The AVX2 `gemv_tn`'s groups of `l` neurons add the k mod `l` tail of their dot products all
+/// at once (a gather per q), to the same bits as one neuron at a time: the vector part (the
+/// product over the first kv = k − k mod `l` values), then v += a·x for q = kv‥k, a multiply
+/// then an add (issue 20; an FMA here, or the tail summed in another order, fails).
+fn check_gemv_tail<T: Scalar>(l: usize) {
+    #[cfg(target_arch = "x86_64")]
+    let avx2_fma = std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma");
+    #[cfg(not(target_arch = "x86_64"))]
+    let avx2_fma = false;
+    if !avx2_fma {
+        return;
+    }
+    for m in [8, 16, 20, 48, 132] {
+        for k in [9, 12, 13, 15, 20, 33] {
+            let lda = k + 3;
+            let a: Vec<T> = (0..lda * m).map(|i| T::lit(value(i + 5))).collect();
+            let x: Vec<T> = (0..k).map(|i| T::lit(value(i + 777))).collect();
+            let kv = k / l * l;
+            let (mut y, mut yv) = (vec![T::lit(0.0); m], vec![T::lit(0.0); m]);
+            unsafe { gemv_tn(m, k, a.as_ptr(), lda, x.as_ptr(), y.as_mut_ptr()) };
+            unsafe { gemv_tn(m, kv, a.as_ptr(), lda, x.as_ptr(), yv.as_mut_ptr()) };
+            for j in 0..m / l * l {
+                let mut want = yv[j];
+                for q in kv..k {
+                    want += a[j * lda + q] * x[q];
+                }
+                assert_eq!(
+                    y[j].to_f64().to_bits(),
+                    want.to_f64().to_bits(),
+                    "gemv tail {m}x{k} ({j})"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn gemv_tails_are_the_one_neuron_sums_bit_for_bit() {
+    check_gemv_tail::<f32>(8);
+    check_gemv_tail::<f64>(4);
+}
+
 #[test]
 fn kernels_match_a_triple_loop_f64() {
     check::<f64>(1e-15);

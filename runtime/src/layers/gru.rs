@@ -153,9 +153,27 @@ struct Gates<T, const H: usize> {
     h: SVector<T, H>,
 }
 
-/// The element-wise part of a step, from W_ih x + b_ih (`gi`), W_hh h + b_hh (`gh`) and h: one
-/// loop over the H units, each unit's gates and output together (the compiler vectorises it
-/// across units; separate passes per gate measured slower at H = 8).
+/// The element-wise part of a step for unit j, from W_ih x + b_ih (`gi`), W_hh h + b_hh (`gh`)
+/// and h: its gates and output together.
+#[inline(always)]
+fn unit<T: Scalar, const H: usize>(gi: &[T], gh: &[T], h: &[T], out: &mut Gates<T, H>, j: usize) {
+    let r = (gi[j] + gh[j]).act_sigmoid();
+    let z = (gi[H + j] + gh[H + j]).act_sigmoid();
+    let hn = gh[2 * H + j];
+    let n = (gi[2 * H + j] + r * hn).act_tanh();
+    out.r[j] = r;
+    out.z[j] = z;
+    out.n[j] = n;
+    out.hn[j] = hn;
+    out.h[j] = (T::one() - z) * n + z * h[j];
+}
+
+/// The element-wise part of a step, from W_ih x + b_ih (`gi`), W_hh h + b_hh (`gh`) and h:
+/// [`unit`] over the H units (the compiler vectorises it across units; separate passes per gate
+/// measured slower at H = 8), in blocks of exactly 8 units, the last block overlapping the one
+/// before when 8 does not divide H (those units are computed twice, to the same values: the
+/// outputs are not inputs); 4 to 7 units as one block on zero-padded copies, under 4 one loop.
+/// So no unit is left to scalar code (issue 20).
 #[inline(always)]
 fn cell<T: Scalar, const H: usize, const G: usize>(
     gi: &SVector<T, G>,
@@ -164,16 +182,42 @@ fn cell<T: Scalar, const H: usize, const G: usize>(
     out: &mut Gates<T, H>,
 ) {
     let (gi, gh, h) = (gi.as_slice(), gh.as_slice(), h.as_slice());
-    for j in 0..H {
-        let r = (gi[j] + gh[j]).act_sigmoid();
-        let z = (gi[H + j] + gh[H + j]).act_sigmoid();
-        let hn = gh[2 * H + j];
-        let n = (gi[2 * H + j] + r * hn).act_tanh();
-        out.r[j] = r;
-        out.z[j] = z;
-        out.n[j] = n;
-        out.hn[j] = hn;
-        out.h[j] = (T::one() - z) * n + z * h[j];
+    if H < 4 {
+        for j in 0..H {
+            unit(gi, gh, h, out, j);
+        }
+        return;
+    }
+    if H < 8 {
+        // NOTE: one block of 8 on copies padded with zeros (the padding's values are dropped).
+        let (mut gi8, mut gh8, mut h8) = ([T::zero(); 24], [T::zero(); 24], [T::zero(); 8]);
+        for k in 0..3 {
+            gi8[8 * k..8 * k + H].copy_from_slice(&gi[k * H..(k + 1) * H]);
+            gh8[8 * k..8 * k + H].copy_from_slice(&gh[k * H..(k + 1) * H]);
+        }
+        h8[..H].copy_from_slice(h);
+        let mut o8 = Gates::<T, 8>::zeros();
+        for j in 0..8 {
+            unit(&gi8, &gh8, &h8, &mut o8, j);
+        }
+        for (to, from) in [
+            (&mut out.r, &o8.r),
+            (&mut out.z, &o8.z),
+            (&mut out.n, &o8.n),
+            (&mut out.hn, &o8.hn),
+            (&mut out.h, &o8.h),
+        ] {
+            to.as_mut_slice().copy_from_slice(&from.as_slice()[..H]);
+        }
+        return;
+    }
+    let mut s = 0;
+    while s < H {
+        let b = if s + 8 <= H { s } else { H - 8 };
+        for j in b..b + 8 {
+            unit(gi, gh, h, out, j);
+        }
+        s += 8;
     }
 }
 
@@ -193,7 +237,20 @@ unsafe fn cell_avx2<T: Scalar, const H: usize, const G: usize>(
 }
 
 impl<T: Scalar, const H: usize> Gates<T, H> {
-    /// The step's values: [`cell`] in its AVX2 instantiation from 8 units where the CPU has
+    /// Every value zero.
+    #[inline(always)]
+    fn zeros() -> Self {
+        let z = SVector::zeros();
+        Self {
+            r: z,
+            z,
+            n: z,
+            hn: z,
+            h: z,
+        }
+    }
+
+    /// The step's values: [`cell`] in its AVX2 instantiation from 4 units where the CPU has
     /// AVX2.
     #[inline(always)]
     fn new<const G: usize>(gi: &SVector<T, G>, gh: &SVector<T, G>, h: &SVector<T, H>) -> Self {
@@ -205,7 +262,7 @@ impl<T: Scalar, const H: usize> Gates<T, H> {
             hn: z,
             h: z,
         };
-        crate::kernels::if_cpu_has!(avx2 && H >= 8, {
+        crate::kernels::if_cpu_has!(avx2 && H >= 4, {
             // SAFETY: the CPU has AVX2 (asked above).
             unsafe { cell_avx2(gi, gh, h, &mut out) };
             return out;

@@ -173,9 +173,32 @@ struct Gates<T, const H: usize> {
     c: SVector<T, H>,
 }
 
-/// The element-wise part of a step, from the gates' pre-activations `a` and the cell `c`: one
-/// loop over the H units, each unit's four gates, cell and output together (the compiler
-/// vectorises it across units; separate passes per gate measured slower at H = 8).
+/// The element-wise part of a step for unit j, from the gates' pre-activations `a` and the cell
+/// `c`: its four gates, cell and output together.
+#[inline(always)]
+fn unit<T: Scalar, const H: usize>(a: &[T], c: &[T], out: &mut Gates<T, H>, j: usize) {
+    let i = a[j].act_sigmoid();
+    let f = a[H + j].act_sigmoid();
+    let g = a[2 * H + j].act_tanh();
+    let o = a[3 * H + j].act_sigmoid();
+    let cn = f * c[j] + i * g;
+    let tc = cn.act_tanh();
+    out.i[j] = i;
+    out.f[j] = f;
+    out.g[j] = g;
+    out.o[j] = o;
+    out.c[j] = cn;
+    out.tc[j] = tc;
+    out.h[j] = o * tc;
+}
+
+/// The element-wise part of a step, from the gates' pre-activations `a` and the cell `c`:
+/// [`unit`] over the H units (the compiler vectorises it across units; separate passes per gate
+/// measured slower at H = 8), in blocks of exactly 8 units, the last block overlapping the one
+/// before when 8 does not divide H (those units are computed twice, to the same values: the
+/// outputs are not inputs); 4 to 7 units as one block on zero-padded copies, under 4 one loop.
+/// One loop over the H units left H mod 8 units to scalar code (all of them at H = 5):
+/// LSTM(12)'s cell cost more than LSTM(16)'s (issue 20).
 #[inline(always)]
 fn cell<T: Scalar, const H: usize, const G: usize>(
     a: &SVector<T, G>,
@@ -183,20 +206,44 @@ fn cell<T: Scalar, const H: usize, const G: usize>(
     out: &mut Gates<T, H>,
 ) {
     let (a, c) = (a.as_slice(), c.as_slice());
-    for j in 0..H {
-        let i = a[j].act_sigmoid();
-        let f = a[H + j].act_sigmoid();
-        let g = a[2 * H + j].act_tanh();
-        let o = a[3 * H + j].act_sigmoid();
-        let cn = f * c[j] + i * g;
-        let tc = cn.act_tanh();
-        out.i[j] = i;
-        out.f[j] = f;
-        out.g[j] = g;
-        out.o[j] = o;
-        out.c[j] = cn;
-        out.tc[j] = tc;
-        out.h[j] = o * tc;
+    if H < 4 {
+        for j in 0..H {
+            unit(a, c, out, j);
+        }
+        return;
+    }
+    if H < 8 {
+        // NOTE: one block of 8 on copies padded with zeros (the padding's values are dropped).
+        let mut a8 = [T::zero(); 32];
+        let mut c8 = [T::zero(); 8];
+        for k in 0..4 {
+            a8[8 * k..8 * k + H].copy_from_slice(&a[k * H..(k + 1) * H]);
+        }
+        c8[..H].copy_from_slice(c);
+        let mut o8 = Gates::<T, 8>::zeros();
+        for j in 0..8 {
+            unit(&a8, &c8, &mut o8, j);
+        }
+        for (to, from) in [
+            (&mut out.i, &o8.i),
+            (&mut out.f, &o8.f),
+            (&mut out.g, &o8.g),
+            (&mut out.o, &o8.o),
+            (&mut out.tc, &o8.tc),
+            (&mut out.h, &o8.h),
+            (&mut out.c, &o8.c),
+        ] {
+            to.as_mut_slice().copy_from_slice(&from.as_slice()[..H]);
+        }
+        return;
+    }
+    let mut s = 0;
+    while s < H {
+        let b = if s + 8 <= H { s } else { H - 8 };
+        for j in b..b + 8 {
+            unit(a, c, out, j);
+        }
+        s += 8;
     }
 }
 
@@ -215,7 +262,22 @@ unsafe fn cell_avx2<T: Scalar, const H: usize, const G: usize>(
 }
 
 impl<T: Scalar, const H: usize> Gates<T, H> {
-    /// The step's values from the pre-activations: [`cell`] in its AVX2 instantiation from 8
+    /// Every value zero.
+    #[inline(always)]
+    fn zeros() -> Self {
+        let z = SVector::zeros();
+        Self {
+            i: z,
+            f: z,
+            g: z,
+            o: z,
+            tc: z,
+            h: z,
+            c: z,
+        }
+    }
+
+    /// The step's values from the pre-activations: [`cell`] in its AVX2 instantiation from 4
     /// units where the CPU has AVX2.
     #[inline(always)]
     fn new<const G: usize>(a: &SVector<T, G>, c: &SVector<T, H>) -> Self {
@@ -229,7 +291,7 @@ impl<T: Scalar, const H: usize> Gates<T, H> {
             h: z,
             c: z,
         };
-        crate::kernels::if_cpu_has!(avx2 && H >= 8, {
+        crate::kernels::if_cpu_has!(avx2 && H >= 4, {
             // SAFETY: the CPU has AVX2 (asked above).
             unsafe { cell_avx2(a, c, &mut out) };
             return out;
