@@ -292,6 +292,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         },
     )?;
     let mut trace = vec![AmpTrace::<f32>::zeros(); CHUNK];
+    let mut states = [AmpState::<f32>::zeros()];
     let (mut order, mut history) = (vec![0; SEQUENCES], vec![0.0f32; EPOCHS]);
     let started = Instant::now();
     Trainer::new(Mode::PerSample, EPOCHS)?
@@ -303,6 +304,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             &data,
             CHUNK,
             &mut trace,
+            &mut states,
             &mut order,
             &mut history,
             |epoch, loss| {

@@ -53,6 +53,7 @@ fn sequence_network_allocates_nothing() {
                 &data,
                 5,
                 &mut trace,
+                &mut [SeqState::zeros()],
                 &mut order,
                 &mut history,
                 (),

@@ -425,6 +425,7 @@ fn run_sequences_is_chunked_bptt_with_one_step_per_chunk() {
             &data,
             5,
             &mut trace,
+            &mut [GruDenseState::zeros()],
             &mut order,
             &mut history,
             (),
@@ -471,6 +472,7 @@ fn run_sequences_learns_a_delayed_copy_and_refuses_bad_input() {
     )
     .unwrap();
     let mut trace = vec![GruDenseTrace::<f64>::zeros(); 8];
+    let mut states = [GruDenseState::<f64>::zeros()];
     let (mut order, mut history) = (vec![0; 2], vec![0.0; 300]);
     let mut trainer = Trainer::new(Mode::PerSample, 300).unwrap();
     trainer
@@ -480,6 +482,7 @@ fn run_sequences_learns_a_delayed_copy_and_refuses_bad_input() {
             &data,
             8,
             &mut trace,
+            &mut states,
             &mut order,
             &mut history,
             (),
@@ -501,6 +504,7 @@ fn run_sequences_learns_a_delayed_copy_and_refuses_bad_input() {
         &bad,
         8,
         &mut trace,
+        &mut states,
         &mut order[..1],
         &mut history,
         (),
@@ -515,6 +519,7 @@ fn run_sequences_learns_a_delayed_copy_and_refuses_bad_input() {
         &data,
         9,
         &mut trace,
+        &mut states,
         &mut order,
         &mut history,
         (),
@@ -526,6 +531,7 @@ fn run_sequences_learns_a_delayed_copy_and_refuses_bad_input() {
         &data,
         0,
         &mut trace,
+        &mut states,
         &mut order,
         &mut history,
         (),

@@ -30,6 +30,16 @@ GRUCell's/LSTMCell's (PyTorch's nn.GRU calls them `weight_ih_l0`, …), a convol
 nn.Conv1d's (`weight` of shape [out, in, k]). The output format is that of
 tools/reference/pytorch_recurrent.py: `case <name>`, then `<name> <dims …> : <values …>`
 (row-major, Python's repr, exact), then `end`.
+
+Minibatch cases (`batch_sgd`, `batch_adam`, in BATCH_CASES): what `Trainer::run_sequences`
+does with `Mode::MiniBatch(b)`. The sequences are visited in dataset order, b at a time; each
+batch starts every sequence from a zero state and walks all of them through chunks of 16 steps
+in lockstep, every sequence carrying its own (detached) state; each chunk is one optimizer step
+on the gradient of the chunk's loss, the mean of E over every (sequence, step) pair in the
+chunk (PyTorch's mean over batch and time, with a mask where a shorter sequence has ended;
+for MSE on equal lengths that is F/2 times `MSELoss()` on the (B, chunk, F) tensor, checked
+below with nn.LSTM). Written: the starting parameters, `x.<s>` / `target.<s>` per sequence,
+then `after.<tensor>`, the parameters after two epochs.
 """
 
 import sys
@@ -295,6 +305,81 @@ def case(name, seed):
     print("end")
 
 
+# name: (network, sequence lengths, batch size, optimizer, its settings); two epochs each.
+BATCH_CASES = {
+    "batch_sgd": ("lstm_dense", [64, 64, 64, 64], 4, "sgd", dict(lr=0.1, momentum=0.9)),
+    "batch_adam": ("gru_dense", [64, 50, 37, 64, 20], 3, "adam", dict(lr=0.01)),
+}
+EPOCHS = 2
+
+
+def batch_case(name, seed):
+    net, lengths, b, opt_name, settings = BATCH_CASES[name]
+    stages, n_in, loss_kind = NETS[net]
+    torch.manual_seed(seed)
+    mods = {}
+    build(stages, mods)
+    params = [(f"{m}.{n}", p) for m, mod in mods.items() for n, p in mod.named_parameters()]
+    start_params = [p.detach().clone() for _, p in params]
+    g = torch.Generator().manual_seed(seed + 1000)
+    xs = [torch.randn(n, n_in, generator=g) for n in lengths]
+    n_out = stages[-1][3]
+    ts = [torch.randn(n, n_out, generator=g) for n in lengths]
+    if opt_name == "sgd":
+        opt = torch.optim.SGD([p for _, p in params], **settings)
+    else:
+        opt = torch.optim.Adam([p for _, p in params], **settings)
+    for _ in range(EPOCHS):
+        for first in range(0, len(lengths), b):
+            batch = list(range(first, min(first + b, len(lengths))))
+            states = []
+            for _ in batch:
+                state = {}
+                zero_state(stages, mods, state)
+                states.append(state)
+            longest = max(lengths[s] for s in batch)
+            for start in range(0, longest, CHUNK):
+                terms = []
+                for s, state in zip(batch, states):
+                    detach_state(state)
+                    for t in range(start, min(start + CHUNK, lengths[s])):
+                        z, a = step(stages, mods, state, xs[s][t])
+                        terms.append(step_loss(loss_kind, z, a, ts[s][t]))
+                loss = sum(terms) / len(terms)
+                if net == "lstm_dense" and start == 0 and len(set(lengths[s] for s in batch)) == 1:
+                    # The same loss as MSELoss over the (B, chunk, F) tensor, scaled by F/2
+                    # (on the first chunk: later ones carry states from earlier parameters).
+                    check_batched_lstm(mods, stages, batch, xs, ts, start, loss, n_out)
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+    print(f"case {name}")
+    for (n, _), p in zip(params, start_params):
+        dump(n, p)
+    for s in range(len(lengths)):
+        dump(f"x.{s}", xs[s])
+        dump(f"target.{s}", ts[s])
+    for n, p in params:
+        dump(f"after.{n}", p)
+    print("end")
+
+
+def check_batched_lstm(mods, stages, batch, xs, ts, start, loss, n_out):
+    """Recomputes the batch's first chunk with nn.LSTM(batch_first=True) on the (B, T, F)
+    tensor and MSELoss over it: loss == F/2 · MSELoss."""
+    cell, dense = mods[stages[0][1]], mods[stages[1][1]]
+    m = torch.nn.LSTM(stages[0][2], stages[0][3], batch_first=True)
+    with torch.no_grad():
+        for n in ("weight_ih", "weight_hh", "bias_ih", "bias_hh"):
+            getattr(m, n + "_l0").copy_(getattr(cell, n))
+        end = start + CHUNK
+        x = torch.stack([xs[s][:end] for s in batch])
+        t = torch.stack([ts[s][start:end] for s in batch])
+        y = dense(m(x)[0][:, start:end])
+        want = F.mse_loss(y, t) * n_out / 2
+    assert abs(want.item() - loss.item()) < 1e-12, (want.item(), loss.item())
+
+
 def save_safetensors(name, seed, path):
     """Case `name`'s PyTorch modules, saved as safetensors in float32 under typenet's names
     (`layer1.weight_ih`, …): what `#[weights = "…"]` and `safetensors::load` read."""
@@ -324,6 +409,8 @@ def main():
     )
     for i, name in enumerate(NETS):
         case(name, 20 + i)
+    for i, name in enumerate(BATCH_CASES):
+        batch_case(name, 40 + i)
 
 
 if __name__ == "__main__":

@@ -70,6 +70,17 @@ pub enum HookError {
     Buffer(LengthError),
     /// The validation set is empty.
     EmptyValidation,
+    /// A held-out sequence of a [`SequenceValidation`](super::SequenceValidation) is empty or
+    /// its targets differ in length from its inputs.
+    Sequence {
+        /// The sequence's index in the validation data.
+        sequence: usize,
+        /// What is wrong with it.
+        error: crate::sequence::SequenceError,
+    },
+    /// A hook's setting is invalid (a [`SequenceValidation`](super::SequenceValidation) chunk
+    /// of 0 steps, named `chunk`).
+    Config(crate::error::ConfigError),
     /// A checkpoint could not be written (feature `std`); the previous checkpoint file, if
     /// any, is intact.
     #[cfg(feature = "std")]
@@ -87,6 +98,10 @@ impl core::fmt::Display for HookError {
         match self {
             HookError::Buffer(e) => write!(f, "hook buffer: {e}"),
             HookError::EmptyValidation => write!(f, "the validation set is empty"),
+            HookError::Sequence { sequence, error } => {
+                write!(f, "validation sequence {sequence}: {error}")
+            }
+            HookError::Config(e) => write!(f, "hook: {e}"),
             #[cfg(feature = "std")]
             HookError::Io(kind) => write!(f, "checkpoint: {kind}"),
             HookError::NonFinite { index } => {

@@ -109,6 +109,7 @@ pub use hooks::{
 #[cfg(feature = "std")]
 pub use progress::Progress;
 pub use progress::{ProgressLine, eta};
+pub use sequences::{SequenceValidation, mean_sequence_loss};
 
 /// How many samples each optimizer step averages over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
