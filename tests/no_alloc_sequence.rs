@@ -1,6 +1,7 @@
 //! A sequence network's step, forward_sequence, backpropagation through time and the Trainer
-//! on sequences allocate nothing: a counting global allocator sees zero allocations during
-//! them (one test function, so no other test thread runs meanwhile).
+//! on sequences (one at a time, in minibatches, with a validation) allocate nothing: a counting
+//! global allocator sees zero allocations during them (one test function, so no other test
+//! thread runs meanwhile).
 
 mod common;
 
@@ -61,4 +62,29 @@ fn sequence_network_allocates_nothing() {
             .unwrap();
     });
     assert_eq!(n, 0, "training on sequences allocated {n} times");
+    // Minibatches of sequences with a validation on held-out sequences: the states and the
+    // validation trace are the caller's arrays too.
+    let mut states: [SeqState<f64>; 2] = core::array::from_fn(|_| SeqState::zeros());
+    let mut val_trace: [SeqTrace<f64>; 4] = core::array::from_fn(|_| SeqTrace::zeros());
+    let mut val_history = [0.0; 2];
+    let held_out = [(xs, ts)];
+    let (n, _) = common::count(|| {
+        Trainer::new(Mode::MiniBatch(2), 2)
+            .unwrap()
+            .run_sequences(
+                &mut net,
+                &mut opt,
+                &data,
+                5,
+                &mut trace,
+                &mut states,
+                &mut order,
+                &mut history,
+                typenet::train::SequenceValidation::new(&held_out, 4, &mut val_trace)
+                    .record(&mut val_history),
+            )
+            .unwrap();
+    });
+    assert_eq!(n, 0, "minibatches of sequences allocated {n} times");
+    assert!(val_history.iter().all(|l| l.is_finite() && *l > 0.0));
 }
