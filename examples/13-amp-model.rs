@@ -16,13 +16,17 @@
 //! The filter gives it memory (its time constant is about 8 samples), the bias of the tanh makes
 //! it clip the positive half-wave harder than the negative one. The training data is 48
 //! sequences of 2048 samples (2 s of audio in all) of sines, chords, chirps and noise bursts at
-//! drive levels from −26 dB to 0 dB, drawn from one seeded generator.
+//! drive levels from −26 dB to 0 dB, drawn from one seeded generator; 8 more such sequences are
+//! held out for validation.
 //!
 //! The network is `1 => LSTM(16) => Dense(1)` with the MSE loss, in `f32`: trained with
-//! [`Trainer::run_sequences`] (Adam, cosine annealing per epoch, one step per chunk of 128
-//! samples, the state carried between chunks and the gradient cut there), then run with `step`
-//! on one second of held-out audio it never saw (plucked notes with harmonics, then a chirp), and
-//! scored by the error-to-signal ratio
+//! [`Trainer::run_sequences`] in minibatches of 8 sequences, as a PyTorch loop does on a
+//! (8, 2048, 1) tensor: the 8 sequences walk through chunks of 128 samples side by side, each
+//! carrying its own state between chunks with the gradient cut there, and each chunk is one Adam
+//! step on the mean loss over the 8 × 128 samples (cosine annealing per epoch). After every
+//! epoch [`SequenceValidation`] measures the loss on the held-out sequences. Then it runs with
+//! `step` on one second of held-out audio it never saw (plucked notes with harmonics, then a
+//! chirp), and is scored by the error-to-signal ratio
 //!
 //! ```text
 //! ESR = Σₙ (yₙ − ŷₙ)² / Σₙ yₙ²
@@ -35,19 +39,23 @@
 //! (typenet's text weight file, [`typenet::export::save_weights`]).
 //!
 //! Exits with status 1 if the held-out ESR is above 0.01 (CI runs this example, so a training
-//! that breaks fails there); it reaches 5·10⁻⁴ after 2.4–2.9 s of training on a loaded 2-core
-//! machine. Sixteen units rather than twelve: widths that are multiples of 8 take the runtime's
-//! AVX2 kernels, and twelve units trained 4.6× and stepped 5.5× slower (`BENCHMARKS-LOG.md`).
+//! that breaks fails there); it reaches 5.7·10⁻⁵ (seeds 14 and 15: 1.6·10⁻⁵, 1.5·10⁻⁴) in
+//! 5.5–6.5 s of training on a loaded 2-core machine. One sequence per step
+//! (`Mode::PerSample`, lr 0.01, 60 epochs: 12× the optimizer steps, 1.5× the epochs) reached
+//! 8.4·10⁻⁵ (seeds 14, 15: 4.7·10⁻⁵, 1.3·10⁻⁴) in 9.3–9.4 s on the same machine. Sixteen units
+//! rather than twelve: widths that are multiples of 8 take the runtime's AVX2 kernels, and
+//! twelve units trained 4.6× and stepped 5.5× slower (`BENCHMARKS-LOG.md`).
 
 use plotters::prelude::*;
 use std::f64::consts::PI;
+use std::ops::ControlFlow;
 use std::time::Instant;
 use typenet::optim::{Adam, AdamConfig};
 use typenet::prelude::*;
 use typenet::rand_core::{Rng, SeedableRng};
 use typenet::rand_pcg::Pcg64;
 use typenet::sched::{CosineAnnealingLR, CosineAnnealingLRConfig};
-use typenet::train::{Every, Mode, Trainer};
+use typenet::train::{EpochEnd, Every, Mode, SequenceValidation, Trainer, on_epoch};
 
 network! {
     /// One sample in, one sample out; sixteen LSTM units of memory.
@@ -60,10 +68,15 @@ const SEED: u64 = 13;
 /// Training sequences and their length.
 const SEQUENCES: usize = 48;
 const LENGTH: usize = 2048;
-/// Truncated BPTT: one optimizer step per chunk of this many samples.
+/// Held-out sequences for the validation loss.
+const VALIDATION: usize = 8;
+/// Sequences per minibatch.
+const BATCH: usize = 8;
+/// Truncated BPTT: one optimizer step per chunk of this many samples (of every sequence of
+/// the batch).
 const CHUNK: usize = 128;
-const EPOCHS: usize = 60;
-const LR: f32 = 0.01;
+const EPOCHS: usize = 40;
+const LR: f32 = 0.02;
 /// The held-out audio: one second.
 const HELD_OUT: usize = 48_000;
 /// Above this held-out ESR the example fails.
@@ -261,16 +274,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The data: input and the effect's output, per sequence.
     let mut rng = Pcg64::seed_from_u64(SEED);
-    let data: Vec<(Samples, Samples)> = (0..SEQUENCES)
-        .map(|_| {
-            let x = training_signal(&mut rng, LENGTH);
-            (samples(&x), samples(&amplifier(&x)))
-        })
-        .collect();
+    let mut sequences = |n| -> Vec<(Samples, Samples)> {
+        (0..n)
+            .map(|_| {
+                let x = training_signal(&mut rng, LENGTH);
+                (samples(&x), samples(&amplifier(&x)))
+            })
+            .collect()
+    };
+    let data = sequences(SEQUENCES);
+    let validation = sequences(VALIDATION);
     println!(
-        "{SEQUENCES} training sequences of {LENGTH} samples at 48 kHz ({:.2} s of audio); \
-         {} parameters; Adam lr {LR}, cosine annealing over {EPOCHS} epochs, \
-         truncated BPTT in chunks of {CHUNK}",
+        "{SEQUENCES} training sequences of {LENGTH} samples at 48 kHz ({:.2} s of audio), \
+         {VALIDATION} held out; {} parameters; Adam lr {LR}, cosine annealing over {EPOCHS} \
+         epochs, minibatches of {BATCH} sequences, truncated BPTT in chunks of {CHUNK}",
         (SEQUENCES * LENGTH) as f64 / RATE,
         Amp::<f32>::PARAMS
     );
@@ -291,14 +308,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ..Default::default()
         },
     )?;
+    // The buffers: one chunk's trace (shared by the batch's sequences, one after the other),
+    // one state per sequence of a batch, the validation's trace.
     let mut trace = vec![AmpTrace::<f32>::zeros(); CHUNK];
-    let mut states = [AmpState::<f32>::zeros()];
+    let mut states = vec![AmpState::<f32>::zeros(); BATCH];
+    let mut val_trace = vec![AmpTrace::<f32>::zeros(); CHUNK];
     let (mut order, mut history) = (vec![0; SEQUENCES], vec![0.0f32; EPOCHS]);
     let started = Instant::now();
-    Trainer::new(Mode::PerSample, EPOCHS)?
+    Trainer::new(Mode::MiniBatch(BATCH), EPOCHS)?
         .shuffled(&mut rng)
         .scheduler(&mut cosine, Every::Epoch)
-        .run_sequences_fn(
+        .run_sequences(
             &mut net,
             &mut opt,
             &data,
@@ -307,11 +327,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             &mut states,
             &mut order,
             &mut history,
-            |epoch, loss| {
-                if epoch == 0 || (epoch + 1) % 10 == 0 {
-                    println!("epoch {:>3}: mean MSE per sample {loss:.3e}", epoch + 1);
-                }
-            },
+            (
+                SequenceValidation::new(&validation, CHUNK, &mut val_trace),
+                on_epoch(|_: &mut Amp<f32>, e: &EpochEnd<f32>| {
+                    if e.epoch == 0 || (e.epoch + 1) % 10 == 0 {
+                        println!(
+                            "epoch {:>3}: mean MSE per sample {:.3e}, held out {:.3e}",
+                            e.epoch + 1,
+                            e.loss,
+                            e.val_loss.unwrap_or(f32::NAN)
+                        );
+                    }
+                    ControlFlow::Continue(())
+                }),
+            ),
         )?;
     let training = started.elapsed();
     println!(

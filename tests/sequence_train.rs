@@ -173,7 +173,13 @@ fn delayed_copy(lengths: &[usize]) -> Vec<Seq<1, 1>> {
                 .map(|t| SVector::from_element(((t * 7 + s * 3) % 11) as f64 / 5.0 - 1.0))
                 .collect();
             let ts = (0..len)
-                .map(|t| SVector::from_element(if t == 0 { 0.0 } else { (2.0 * xs[t - 1][0]).tanh() }))
+                .map(|t| {
+                    SVector::from_element(if t == 0 {
+                        0.0
+                    } else {
+                        (2.0 * xs[t - 1][0]).tanh()
+                    })
+                })
                 .collect();
             (xs, ts)
         })
@@ -246,7 +252,10 @@ fn a_minibatch_is_the_step_weighted_mean_of_its_sequences_gradients() {
             opt.step(manual.params_mut(), &mean).unwrap();
         }
         let want = total / steps as f64;
-        assert!((mean - want).abs() <= 1e-12 * want, "epoch {epoch}: {mean} vs {want}");
+        assert!(
+            (mean - want).abs() <= 1e-12 * want,
+            "epoch {epoch}: {mean} vs {want}"
+        );
     }
     close("parameters", net.params(), manual.params(), 1e-12);
 }
@@ -280,7 +289,10 @@ fn one_sequence_per_batch_is_the_same_run_however_it_is_asked_for() {
         (net, history)
     };
     assert_eq!(run(Mode::PerSample, &data), run(Mode::MiniBatch(1), &data));
-    assert_eq!(run(Mode::PerSample, &data[..1]), run(Mode::FullBatch, &data[..1]));
+    assert_eq!(
+        run(Mode::PerSample, &data[..1]),
+        run(Mode::FullBatch, &data[..1])
+    );
 }
 
 /// Hooks see one `StepEnd` per optimizer step (per chunk of a batch), numbered, with the
@@ -375,7 +387,10 @@ fn mean_sequence_loss_is_the_mean_step_loss_over_held_out_sequences() {
     let mut trace = vec![GruDenseTrace::zeros(); 23];
     for chunk in [1, 4, 9, 23, usize::MAX] {
         let got = mean_sequence_loss(&net, &data, chunk, &mut trace).unwrap();
-        assert!((got - want).abs() <= 1e-14, "chunk {chunk}: {got} vs {want}");
+        assert!(
+            (got - want).abs() <= 1e-14,
+            "chunk {chunk}: {got} vs {want}"
+        );
     }
     // Errors: no sequences, a bad one, chunk 0, a short trace.
     let none: [Seq<1, 1>; 0] = [];
@@ -383,7 +398,10 @@ fn mean_sequence_loss_is_the_mean_step_loss_over_held_out_sequences() {
         mean_sequence_loss(&net, &none, 4, &mut trace),
         Err(TrainError::EmptyDataset)
     );
-    let bad = [data[0].clone(), (data[1].0.clone(), data[1].1[..3].to_vec())];
+    let bad = [
+        data[0].clone(),
+        (data[1].0.clone(), data[1].1[..3].to_vec()),
+    ];
     assert_eq!(
         mean_sequence_loss(&net, &bad, 4, &mut trace),
         Err(TrainError::Sequence {
@@ -455,7 +473,10 @@ fn sequence_validation_drives_early_stopping_and_refuses_bad_sets() {
         assert!((loss.unwrap() - want).abs() <= 1e-14, "epoch {e}");
         assert_eq!(val[e], loss.unwrap());
     }
-    let lowest = val[..outcome.epochs].iter().copied().fold(f64::INFINITY, f64::min);
+    let lowest = val[..outcome.epochs]
+        .iter()
+        .copied()
+        .fold(f64::INFINITY, f64::min);
     assert!(lowest < 0.5 * val[0], "validation loss fell: {val:?}");
     // Early stopping restored the epoch with the lowest validation loss.
     let best = (0..outcome.epochs)
@@ -564,7 +585,14 @@ fn bad_input_is_an_error_and_a_short_sequence_is_one_chunk() {
         Err(TrainError::Config(_))
     ));
     assert_eq!(
-        run(&mut trainer, &mut net, &data, 5, &mut trace, &mut states[..1]),
+        run(
+            &mut trainer,
+            &mut net,
+            &data,
+            5,
+            &mut trace,
+            &mut states[..1]
+        ),
         Err(TrainError::Buffer(typenet::LengthError {
             expected: 2,
             found: 1
@@ -572,17 +600,38 @@ fn bad_input_is_an_error_and_a_short_sequence_is_one_chunk() {
     );
     // The trace needs min(chunk, longest) steps: 23 for a chunk of 100, 5 for 5.
     assert!(matches!(
-        run(&mut trainer, &mut net, &data, 100, &mut trace[..22], &mut states),
+        run(
+            &mut trainer,
+            &mut net,
+            &data,
+            100,
+            &mut trace[..22],
+            &mut states
+        ),
         Err(TrainError::Buffer(_))
     ));
     assert!(matches!(
-        run(&mut trainer, &mut net, &data, 5, &mut trace[..4], &mut states),
+        run(
+            &mut trainer,
+            &mut net,
+            &data,
+            5,
+            &mut trace[..4],
+            &mut states
+        ),
         Err(TrainError::Buffer(_))
     ));
     let mut mismatched = data.clone();
     mismatched[2].1.pop();
     assert_eq!(
-        run(&mut trainer, &mut net, &mismatched, 5, &mut trace, &mut states),
+        run(
+            &mut trainer,
+            &mut net,
+            &mismatched,
+            5,
+            &mut trace,
+            &mut states
+        ),
         Err(TrainError::Sequence {
             sequence: 2,
             error: SequenceError::Length {
@@ -614,7 +663,14 @@ fn bad_input_is_an_error_and_a_short_sequence_is_one_chunk() {
                 poisoned[2].0[3][0] = bad;
             }
             let mut net = start();
-            let e = run(&mut trainer, &mut net, &poisoned, 5, &mut trace, &mut states);
+            let e = run(
+                &mut trainer,
+                &mut net,
+                &poisoned,
+                5,
+                &mut trace,
+                &mut states,
+            );
             // A NaN makes the loss NaN; an infinite input may saturate the gates to a finite
             // loss, but its gradient (∞·δ) is not finite.
             let what = if target { "targets" } else { "inputs" };
