@@ -330,7 +330,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             (
                 SequenceValidation::new(&validation, CHUNK, &mut val_trace),
                 on_epoch(|_: &mut Amp<f32>, e: &EpochEnd<f32>| {
-                    if e.epoch == 0 || (e.epoch + 1) % 10 == 0 {
+                    if e.epoch == 0 || (e.epoch + 1).is_multiple_of(10) {
                         println!(
                             "epoch {:>3}: mean MSE per sample {:.3e}, held out {:.3e}",
                             e.epoch + 1,

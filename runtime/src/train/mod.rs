@@ -67,6 +67,15 @@
 //! // `net` now holds the parameters of the epoch with the lowest validation loss.
 //! ```
 //!
+//! # Sequence networks
+//! [`Trainer::run_sequences`] trains a sequence network (GRU, LSTM, Conv1D) by truncated
+//! backpropagation through time, in batches of sequences set by the same [`Mode`]: b sequences
+//! walk through chunks side by side, each with its own state, one optimizer step (and one
+//! [`StepEnd`]) per chunk on the mean loss over the batch and the chunk's steps (PyTorch's mean
+//! over batch and time). [`SequenceValidation`] is its [`Validation`]: the mean loss on
+//! held-out sequences, the state reset per sequence ([`mean_sequence_loss`]). The same hooks
+//! watch it. [`Trainer::run_sequences`] gives the exact weighting.
+//!
 //! Elapsed time comes from `std::time::Instant` with `std`; without it, from the clock given to
 //! [`Trainer::clock`] (a timer peripheral), or it is `None`.
 //!

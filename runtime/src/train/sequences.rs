@@ -2,31 +2,6 @@
 //! pairs by truncated backpropagation through time, one sequence or a minibatch of sequences at
 //! a time ([`Trainer::run_sequences`]), and its loss on held-out sequences
 //! ([`mean_sequence_loss`], the [`SequenceValidation`] hook).
-//!
-//! # Minibatches of sequences
-//! With the trainer's [`Mode`](super::Mode) giving b sequences per batch (1 for
-//! [`PerSample`](super::Mode::PerSample), b for [`MiniBatch(b)`](super::Mode::MiniBatch), all
-//! for [`FullBatch`](super::Mode::FullBatch)), each batch is what a PyTorch loop does with a
-//! (B, T, F) tensor and `h.detach()` every `chunk` steps:
-//!
-//! - every sequence of the batch starts from a zero state (its own, in the caller's `states`
-//!   buffer) and the batch walks through chunks of `chunk` steps in lockstep;
-//! - chunk k is one optimizer step on the gradient of the chunk's loss
-//!   L_k = (Σ_b Σ_{t ∈ chunk k of b} E(y_bt, t_bt)) / (Σ_b T_bk), the mean of the per-step loss
-//!   E over every (sequence, step) pair the chunk holds (T_bk of sequence b; a sequence that
-//!   has ended contributes nothing, PyTorch's masked mean). With equal lengths that is
-//!   L_k = (1/B) Σ_b L_bk, the mean over the batch of each sequence's chunk loss: PyTorch's
-//!   `MSELoss()` (mean over batch, time and features) on the (B, chunk, F) outputs times F/2,
-//!   since typenet's E for `MSE` is ½ Σⱼ (tⱼ − yⱼ)²;
-//! - gradients do not cross a chunk boundary (each sequence's state is carried, its backward
-//!   carries start at zero), so `chunk` ≥ the longest sequence is full BPTT.
-//!
-//! The gradient of L_k is accumulated in one gradient buffer: each sequence's
-//! [`sequence_backward`](RecurrentTrainable::sequence_backward) adds ∇L_bk (the gradient of
-//! its chunk mean), weighted T_bk / c against a running reference length c (rescaled when a
-//! sequence's chunk is shorter), and one pass scales the sum by c / Σ_b T_bk (that is 1/B with
-//! equal lengths) while checking that it is finite. A batch of one sequence takes the step on
-//! its gradient as it is, so b = 1 is exactly the one-sequence-per-step training.
 
 use core::ops::ControlFlow;
 
@@ -40,17 +15,35 @@ use crate::sequence::{RecurrentTrainable, SequenceError};
 impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
     /// Trains the sequence network `net` with `opt` on `data`, pairs of an input sequence and
     /// its target sequence (any `AsRef<[…]>`: slices, arrays, `Vec`s), by truncated
-    /// backpropagation through time in chunks of `chunk` steps, in batches of sequences given
-    /// by the trainer's [`Mode`](super::Mode) (see the [module documentation](self)).
+    /// backpropagation through time in chunks of `chunk` steps, b sequences at a time: 1 for
+    /// [`Mode::PerSample`](super::Mode::PerSample), b for
+    /// [`Mode::MiniBatch(b)`](super::Mode::MiniBatch), all for
+    /// [`Mode::FullBatch`](super::Mode::FullBatch). Every epoch visits the sequences in
+    /// `order` (shuffled if the trainer is), b at a time, and each batch is what a PyTorch
+    /// loop does with a (B, T, F) tensor and `h.detach()` every `chunk` steps:
     ///
-    /// Every epoch visits the sequences in `order` (shuffled if the trainer is), b at a time.
-    /// Each sequence of a batch starts from a zero state; each chunk of the batch (the last
-    /// may be shorter) is one [`sequence_backward`](RecurrentTrainable::sequence_backward) per
-    /// sequence from the state its chunk before left, with fresh backward carries (no gradient
-    /// crosses a chunk boundary, PyTorch's `detach()`), then one optimizer step on the gradient
-    /// of the chunk's mean step loss. `chunk ≥` the longest sequence is full BPTT, one step per
-    /// batch. With [`Mode::PerSample`](super::Mode::PerSample) that is one sequence per batch,
-    /// an optimizer step per chunk of it.
+    /// - every sequence of the batch starts from a zero state (its own, in the caller's
+    ///   `states` buffer) and the batch walks through chunks of `chunk` steps (the last may be
+    ///   shorter) in lockstep, each chunk one
+    ///   [`sequence_backward`](RecurrentTrainable::sequence_backward) per sequence from the
+    ///   state its previous chunk left;
+    /// - chunk k is one optimizer step on the gradient of the chunk's loss
+    ///   L_k = (Σ_b Σ_{t in chunk k of b} E(y_bt, t_bt)) / (Σ_b T_bk), the mean of the
+    ///   per-step loss E over every (sequence, step) pair the chunk holds (T_bk of sequence b;
+    ///   a sequence that has ended contributes nothing, PyTorch's masked mean). With equal
+    ///   lengths L_k = (1/B) Σ_b L_bk, the mean over the batch of each sequence's chunk loss:
+    ///   PyTorch's `MSELoss()` (mean over batch, time and features) on the (B, chunk, F)
+    ///   outputs times F/2, since typenet's E for `MSE` is ½ Σⱼ (tⱼ − yⱼ)²;
+    /// - no gradient crosses a chunk boundary (each sequence's state is carried, its backward
+    ///   carries start at zero), so `chunk` ≥ the longest sequence is full BPTT, one step per
+    ///   batch.
+    ///
+    /// The gradient is accumulated in one buffer: each sequence's `sequence_backward` adds
+    /// ∇L_bk (the gradient of its chunk mean), weighted T_bk / c against a running reference
+    /// length c (the sum is rescaled when a sequence's chunk is shorter), and one pass scales
+    /// the sum by c / Σ_b T_bk (1/B with equal lengths) while checking that it is finite. A
+    /// batch of one sequence takes the step on its gradient as it is: b = 1 is exactly the
+    /// one-sequence-per-step training.
     ///
     /// Buffers, all the caller's (no heap: arrays work): `trace` of at least
     /// min(`chunk`, longest sequence) steps, shared by the batch's sequences one after the
