@@ -39,10 +39,10 @@
 //! (typenet's text weight file, [`typenet::export::save_weights`]).
 //!
 //! Exits with status 1 if the held-out ESR is above 0.01 (CI runs this example, so a training
-//! that breaks fails there); it reaches 5.7·10⁻⁵ (seeds 14 and 15: 1.6·10⁻⁵, 1.5·10⁻⁴) in
-//! 5.5–6.5 s of training on a loaded 2-core machine. One sequence per step
-//! (`Mode::PerSample`, lr 0.01, 60 epochs: 12× the optimizer steps, 1.5× the epochs) reached
-//! 8.4·10⁻⁵ (seeds 14, 15: 4.7·10⁻⁵, 1.3·10⁻⁴) in 9.3–9.4 s on the same machine. Sixteen units
+//! that breaks fails there); it reaches 5.7·10⁻⁵ (with `SEED` 14 and 15: 1.6·10⁻⁵, 1.5·10⁻⁴)
+//! in about 6 s of training on a loaded 2-core machine. One sequence per step
+//! (`Mode::PerSample`, lr 0.01, 60 epochs: 12× the optimizer steps, 1.5× the epochs and so
+//! about 1.5× the training time) reached 8.4·10⁻⁵ (seeds 14, 15: 4.7·10⁻⁵, 1.3·10⁻⁴). Sixteen units
 //! rather than twelve: widths that are multiples of 8 take the runtime's AVX2 kernels, and
 //! twelve units trained 4.6× and stepped 5.5× slower (`BENCHMARKS-LOG.md`).
 
