@@ -21,7 +21,9 @@
 //!   input gradients) to the step before. The state is advanced to the end of the sequence, and
 //!   the backward carries start at zero, so truncated BPTT is this call once per chunk with the
 //!   state carried over: gradients do not flow across chunk boundaries (PyTorch's `detach()`
-//!   between chunks). [`crate::train::Trainer::run_sequences`] does exactly that.
+//!   between chunks). [`crate::train::Trainer::run_sequences`] does exactly that, one sequence
+//!   or a minibatch of sequences (each with its own state) per optimizer step, and
+//!   [`crate::train::SequenceValidation`] measures the loss on held-out sequences.
 //!
 //! A sequence network has no per-sample `forward`, `backward` or `train_step`, no batched and no
 //! second-order methods: each output depends on the samples before it. Calling one is a compile
