@@ -312,7 +312,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // one state per sequence of a batch, the validation's trace.
     let mut trace = vec![AmpTrace::<f32>::zeros(); CHUNK];
     let mut states = vec![AmpState::<f32>::zeros(); BATCH];
-    let mut val_trace = vec![AmpTrace::<f32>::zeros(); CHUNK];
     let (mut order, mut history) = (vec![0; SEQUENCES], vec![0.0f32; EPOCHS]);
     let started = Instant::now();
     Trainer::new(Mode::MiniBatch(BATCH), EPOCHS)?
@@ -328,7 +327,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             &mut order,
             &mut history,
             (
-                SequenceValidation::new(&validation, CHUNK, &mut val_trace),
+                SequenceValidation::new(&validation),
                 on_epoch(|_: &mut Amp<f32>, e: &EpochEnd<f32>| {
                     if e.epoch == 0 || (e.epoch + 1).is_multiple_of(10) {
                         println!(

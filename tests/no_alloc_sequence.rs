@@ -62,10 +62,9 @@ fn sequence_network_allocates_nothing() {
             .unwrap();
     });
     assert_eq!(n, 0, "training on sequences allocated {n} times");
-    // Minibatches of sequences with a validation on held-out sequences: the states and the
-    // validation trace are the caller's arrays too.
+    // Minibatches of sequences with a validation on held-out sequences (forward only): the
+    // states are the caller's array too.
     let mut states: [SeqState<f64>; 2] = core::array::from_fn(|_| SeqState::zeros());
-    let mut val_trace: [SeqTrace<f64>; 4] = core::array::from_fn(|_| SeqTrace::zeros());
     let mut val_history = [0.0; 2];
     let held_out = [(xs, ts)];
     let (n, _) = common::count(|| {
@@ -80,8 +79,7 @@ fn sequence_network_allocates_nothing() {
                 &mut states,
                 &mut order,
                 &mut history,
-                typenet::train::SequenceValidation::new(&held_out, 4, &mut val_trace)
-                    .record(&mut val_history),
+                typenet::train::SequenceValidation::new(&held_out).record(&mut val_history),
             )
             .unwrap();
     });

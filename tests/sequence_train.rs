@@ -367,7 +367,7 @@ fn hooks_and_the_step_scheduler_see_every_optimizer_step() {
 }
 
 /// The loss on held-out sequences: every step weighted equally, the state reset per sequence,
-/// the same whatever the chunk, equal to the mean of E over `forward_sequence`'s outputs.
+/// equal to the mean of E over `forward_sequence`'s outputs and to `sequence_backward`'s losses.
 #[test]
 fn mean_sequence_loss_is_the_mean_step_loss_over_held_out_sequences() {
     let data = delayed_copy(&[23, 17, 9]);
@@ -384,18 +384,33 @@ fn mean_sequence_loss_is_the_mean_step_loss_over_held_out_sequences() {
             .sum::<f64>();
     }
     let want = total / (23 + 17 + 9) as f64;
+    let got = mean_sequence_loss(&net, &data).unwrap();
+    assert!((got - want).abs() <= 1e-14, "{got} vs {want}");
+    // Each sequence's loss is what `sequence_backward` returns, bit for bit, and whatever the
+    // chunks it is taken in (the forward values do not depend on them).
     let mut trace = vec![GruDenseTrace::zeros(); 23];
-    for chunk in [1, 4, 9, 23, usize::MAX] {
-        let got = mean_sequence_loss(&net, &data, chunk, &mut trace).unwrap();
-        assert!(
-            (got - want).abs() <= 1e-14,
-            "chunk {chunk}: {got} vs {want}"
-        );
+    let (mut steps, mut weighted) = (0, 0.0);
+    for (xs, ts) in &data {
+        let mut grads = GruDense::<f64>::zeros();
+        let back = net
+            .sequence_backward(&mut GruDenseState::zeros(), xs, ts, &mut trace, &mut grads)
+            .unwrap();
+        let mut state = GruDenseState::zeros();
+        let fwd = net.sequence_loss(&mut state, xs, ts).unwrap();
+        assert_eq!(fwd.to_bits(), back.to_bits());
+        let mut chunked = GruDenseState::zeros();
+        for (x, t) in xs.chunks(4).zip(ts.chunks(4)) {
+            net.sequence_loss(&mut chunked, x, t).unwrap();
+        }
+        assert_eq!(state, chunked, "the state is carried through the chunks");
+        weighted += fwd * xs.len() as f64;
+        steps += xs.len();
     }
-    // Errors: no sequences, a bad one, chunk 0, a short trace.
+    assert_eq!(got.to_bits(), (weighted / steps as f64).to_bits());
+    // Errors: no sequences, a bad one; `sequence_loss` on an empty or mismatched sequence.
     let none: [Seq<1, 1>; 0] = [];
     assert_eq!(
-        mean_sequence_loss(&net, &none, 4, &mut trace),
+        mean_sequence_loss(&net, &none),
         Err(TrainError::EmptyDataset)
     );
     let bad = [
@@ -403,7 +418,7 @@ fn mean_sequence_loss_is_the_mean_step_loss_over_held_out_sequences() {
         (data[1].0.clone(), data[1].1[..3].to_vec()),
     ];
     assert_eq!(
-        mean_sequence_loss(&net, &bad, 4, &mut trace),
+        mean_sequence_loss(&net, &bad),
         Err(TrainError::Sequence {
             sequence: 1,
             error: SequenceError::Length {
@@ -413,14 +428,12 @@ fn mean_sequence_loss_is_the_mean_step_loss_over_held_out_sequences() {
             }
         })
     );
-    assert!(matches!(
-        mean_sequence_loss(&net, &data, 0, &mut trace),
-        Err(TrainError::Config(_))
-    ));
-    assert!(matches!(
-        mean_sequence_loss(&net, &data, 24, &mut trace[..22]),
-        Err(TrainError::Buffer(_))
-    ));
+    let mut state = GruDenseState::zeros();
+    assert_eq!(
+        net.sequence_loss(&mut state, &[], &[]),
+        Err(SequenceError::Empty)
+    );
+    assert_eq!(state, GruDenseState::zeros());
 }
 
 /// `SequenceValidation` sets the epoch's validation loss (what `EarlyStopping` watches) and
@@ -436,7 +449,6 @@ fn sequence_validation_drives_early_stopping_and_refuses_bad_sets() {
     })
     .unwrap();
     let mut trace = vec![GruDenseTrace::zeros(); 8];
-    let mut val_trace = vec![GruDenseTrace::zeros(); 8];
     let mut states = vec![GruDenseState::zeros(); 2];
     let (mut order, mut history, mut val) = ([0; 4], [0.0; 40], [0.0; 40]);
     let mut stop = EarlyStopping::new(EarlyStoppingConfig {
@@ -457,7 +469,7 @@ fn sequence_validation_drives_early_stopping_and_refuses_bad_sets() {
             &mut order,
             &mut history,
             (
-                SequenceValidation::new(&held_out, 8, &mut val_trace).record(&mut val),
+                SequenceValidation::new(&held_out).record(&mut val),
                 on_epoch(|n: &mut GruDense<f64>, e: &typenet::train::EpochEnd<f64>| {
                     watched.push((e.val_loss, n.clone()));
                     ControlFlow::Continue(())
@@ -467,9 +479,8 @@ fn sequence_validation_drives_early_stopping_and_refuses_bad_sets() {
         )
         .unwrap();
     assert!(outcome.epochs >= 1);
-    let mut trace = vec![GruDenseTrace::zeros(); 30];
     for (e, (loss, n)) in watched.iter().enumerate() {
-        let want = mean_sequence_loss(n, &held_out, 30, &mut trace).unwrap();
+        let want = mean_sequence_loss(n, &held_out).unwrap();
         assert!((loss.unwrap() - want).abs() <= 1e-14, "epoch {e}");
         assert_eq!(val[e], loss.unwrap());
     }
@@ -486,7 +497,7 @@ fn sequence_validation_drives_early_stopping_and_refuses_bad_sets() {
 
     // Refused before training, nothing changed.
     let before = net.clone();
-    let mut run = |validation: SequenceValidation<'_, '_, '_, f64, GruDense<f64>, _, _>| {
+    let mut run = |validation: SequenceValidation<'_, '_, f64, _, _>| {
         trainer.run_sequences(
             &mut net,
             &mut opt,
@@ -499,38 +510,23 @@ fn sequence_validation_drives_early_stopping_and_refuses_bad_sets() {
             validation,
         )
     };
-    let mut t = vec![GruDenseTrace::zeros(); 8];
     let none: [Seq<1, 1>; 0] = [];
     assert_eq!(
-        run(SequenceValidation::new(&none, 8, &mut t)),
+        run(SequenceValidation::new(&none)),
         Err(TrainError::Hook {
             epoch: 0,
             error: HookError::EmptyValidation
         })
     );
     let bad = [(held_out[0].0.clone(), Vec::new())];
-    let e = run(SequenceValidation::new(&bad, 8, &mut t)).unwrap_err();
+    let e = run(SequenceValidation::new(&bad)).unwrap_err();
     assert_eq!(
         e.to_string(),
         "epoch 0: validation sequence 0: expected 30 targets, one per input step, found 0"
     );
-    assert!(matches!(
-        run(SequenceValidation::new(&held_out, 0, &mut t)),
-        Err(TrainError::Hook {
-            error: HookError::Config(_),
-            ..
-        })
-    ));
-    assert!(matches!(
-        run(SequenceValidation::new(&held_out, 9, &mut t)),
-        Err(TrainError::Hook {
-            error: HookError::Buffer(_),
-            ..
-        })
-    ));
     let mut short = [0.0; 39];
     assert!(matches!(
-        run(SequenceValidation::new(&held_out, 8, &mut t).record(&mut short)),
+        run(SequenceValidation::new(&held_out).record(&mut short)),
         Err(TrainError::Hook {
             error: HookError::Buffer(_),
             ..

@@ -357,10 +357,56 @@ pub fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribut
                 }
                 ::core::result::Result::Ok(__loss * __scale)
             }
+
+            /// The loss of one sequence (or one chunk of it) from `state` (left at its end):
+            /// the mean over the steps of the per-step loss, the value
+            /// [`sequence_backward`](Self::sequence_backward) returns, bit for bit, without
+            /// its backward pass or a trace buffer (one step's trace lives on the stack).
+            ///
+            /// # Errors
+            /// `SequenceError` if the sequence is empty or `targets` differs from `xs` in
+            /// length; nothing is computed.
+            pub fn sequence_loss(
+                &self,
+                state: &mut #state_name<T>,
+                xs: &[#x_ty],
+                targets: &[#y_ty],
+            ) -> ::core::result::Result<T, #p::SequenceError> {
+                let __n = xs.len();
+                if __n == 0 {
+                    return ::core::result::Result::Err(#p::SequenceError::Empty);
+                }
+                if targets.len() != __n {
+                    return ::core::result::Result::Err(#p::SequenceError::Length {
+                        what: "targets",
+                        expected: __n,
+                        found: targets.len(),
+                    });
+                }
+                let mut __tr = <#trace_name<T> as ::core::default::Default>::default();
+                let mut __loss = <T as #p::Scalar>::lit(0.0);
+                for (x, target) in xs.iter().zip(targets) {
+                    let _ = #name::__step_traced(self, state, x, &mut __tr);
+                    let #zl = __tr.#last_name.z;
+                    let #al = __tr.#last_name.a;
+                    __loss += #step_loss;
+                }
+                let __scale = <T as #p::Scalar>::lit(1.0) / <T as #p::Scalar>::lit(__n as f64);
+                ::core::result::Result::Ok(__loss * __scale)
+            }
         }
 
         impl<T: #p::Scalar> #p::RecurrentTrainable<T> for #name<T> {
             type Target = #y_ty;
+
+            fn sequence_loss(
+                &self,
+                state: &mut Self::State,
+                xs: &[Self::Input],
+                targets: &[Self::Target],
+            ) -> ::core::result::Result<T, #p::SequenceError> {
+                #name::sequence_loss(self, state, xs, targets)
+            }
 
             fn sequence_backward(
                 &self,

@@ -141,6 +141,20 @@ pub trait RecurrentTrainable<T: Scalar>: Recurrent<T> {
     /// The target of one step, `SVector<T, OUTPUTS>`.
     type Target: Clone;
 
+    /// The sequence's loss L = (1/T) Σₜ E(yₜ, tₜ) from `state` (advanced to the end), by the
+    /// forward pass alone: the value [`sequence_backward`](Self::sequence_backward) returns, bit
+    /// for bit, without its backward pass or a trace buffer. No allocation.
+    ///
+    /// # Errors
+    /// [`SequenceError`] if the sequence is empty or `targets` differs from `xs` in length;
+    /// then nothing is computed.
+    fn sequence_loss(
+        &self,
+        state: &mut Self::State,
+        xs: &[Self::Input],
+        targets: &[Self::Target],
+    ) -> Result<T, SequenceError>;
+
     /// The sequence's loss L = (1/T) Σₜ E(yₜ, tₜ) from `state` (advanced to the end), and its
     /// gradient with respect to every parameter added into `grads` (same layout as the
     /// network), by backpropagation through time. `trace` is the caller's buffer of at least

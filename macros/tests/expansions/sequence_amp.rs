@@ -176,8 +176,26 @@ let __o3 = __w [0usize] [3usize] * __d [0usize] ;
 let __dz1 = :: typenet :: __private :: activation :: Activation :: < T > :: backprop (& :: typenet :: __private :: activation :: Identity , & __z1 , & __a1 , & __da1) ;
 let __dx1 = self . layer1 . backward_step (& __tr . layer1 . cell , & __dz1 , & mut __carry1 , & mut grads . layer1) ;
 } :: core :: result :: Result :: Ok (__loss * __scale) }
+# [doc = r" The loss of one sequence (or one chunk of it) from `state` (left at its end):"] # [doc = r" the mean over the steps of the per-step loss, the value"] # [doc = r" [`sequence_backward`](Self::sequence_backward) returns, bit for bit, without"] # [doc = r" its backward pass or a trace buffer (one step's trace lives on the stack)."] # [doc = r""] # [doc = r" # Errors"] # [doc = r" `SequenceError` if the sequence is empty or `targets` differs from `xs` in"] # [doc = r" length; nothing is computed."] pub fn sequence_loss (& self , state : & mut AmpState < T > , xs : & [:: typenet :: __private :: nalgebra :: SVector < T , 1usize >] , targets : & [:: typenet :: __private :: nalgebra :: SVector < T , 1usize >] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: SequenceError > {
+let __n = xs . len () ;
+if __n == 0 {
+return :: core :: result :: Result :: Err (:: typenet :: __private :: SequenceError :: Empty) ;
+} if targets . len () != __n {
+return :: core :: result :: Result :: Err (:: typenet :: __private :: SequenceError :: Length {
+what : "targets" , expected : __n , found : targets . len () , }) ;
+} let mut __tr = < AmpTrace < T > as :: core :: default :: Default > :: default () ;
+let mut __loss = < T as :: typenet :: __private :: Scalar > :: lit (0.0) ;
+for (x , target) in xs . iter () . zip (targets) {
+let _ = Amp :: __step_traced (self , state , x , & mut __tr) ;
+let __z2 = __tr . layer2 . z ;
+let __a2 = __tr . layer2 . a ;
+__loss += :: typenet :: __private :: loss :: Loss :: < T > :: loss (& :: typenet :: __private :: loss :: MSE , & __a2 , target) ;
+} let __scale = < T as :: typenet :: __private :: Scalar > :: lit (1.0) / < T as :: typenet :: __private :: Scalar > :: lit (__n as f64) ;
+:: core :: result :: Result :: Ok (__loss * __scale) }
 } impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: RecurrentTrainable < T > for Amp < T > {
 type Target = :: typenet :: __private :: nalgebra :: SVector < T , 1usize > ;
+fn sequence_loss (& self , state : & mut Self :: State , xs : & [Self :: Input] , targets : & [Self :: Target] ,) -> :: core :: result :: Result < T , :: typenet :: __private :: SequenceError > {
+Amp :: sequence_loss (self , state , xs , targets) }
 fn sequence_backward (& self , state : & mut Self :: State , xs : & [Self :: Input] , targets : & [Self :: Target] , trace : & mut [Self :: Trace] , grads : & mut Self ,) -> :: core :: result :: Result < T , :: typenet :: __private :: SequenceError > {
 Amp :: sequence_backward (self , state , xs , targets , trace , grads) }
 }

@@ -360,44 +360,29 @@ where
 /// their total number of steps (every step weighted equally; with equal lengths, the mean over
 /// sequences of each one's mean step loss, PyTorch's mean over batch and time). No update.
 ///
-/// It runs [`sequence_backward`](RecurrentTrainable::sequence_backward) in chunks of `chunk`
-/// steps with the state carried (the forward values, and so the loss, do not depend on the
-/// chunking), `trace` the caller's buffer of at least min(`chunk`, longest sequence) steps,
-/// and throws the gradient away: it costs a backward pass per step beside the forward pass,
-/// and one gradient buffer (`N`) on the stack. Allocates nothing.
+/// Each sequence is one [`sequence_loss`](RecurrentTrainable::sequence_loss): the forward pass
+/// only, so no trace buffer and no gradient. Allocates nothing.
 ///
 /// # Errors
 /// [`TrainError::EmptyDataset`] for no sequences, [`TrainError::Sequence`] for an empty one or
-/// one whose targets differ in length, [`TrainError::Config`] for `chunk == 0` and
-/// [`TrainError::Buffer`] for a short `trace`. A NaN loss is returned as it is.
-pub fn mean_sequence_loss<T, N, X, Y>(
-    net: &N,
-    data: &[(X, Y)],
-    chunk: usize,
-    trace: &mut [N::Trace],
-) -> Result<T, TrainError>
+/// one whose targets differ in length. A NaN loss is returned as it is.
+pub fn mean_sequence_loss<T, N, X, Y>(net: &N, data: &[(X, Y)]) -> Result<T, TrainError>
 where
     T: Scalar,
     N: RecurrentTrainable<T>,
     X: AsRef<[N::Input]>,
     Y: AsRef<[N::Target]>,
 {
-    check::count("chunk", chunk)?;
-    let longest = check_sequences(data)?;
-    let trace = trace_for(trace, chunk, longest)?;
-    let mut grads = N::zeros();
+    check_sequences(data)?;
     let (mut total, mut steps) = (T::zero(), 0usize);
     for (sequence, (xs, ts)) in data.iter().enumerate() {
         let (xs, ts) = (xs.as_ref(), ts.as_ref());
         let mut state = N::State::default();
-        for (x, t) in xs.chunks(chunk).zip(ts.chunks(chunk)) {
-            // NOTE: the sequences and the trace were checked above, so this error is not
-            // reached.
-            let loss = net
-                .sequence_backward(&mut state, x, t, trace, &mut grads)
-                .map_err(|error| TrainError::Sequence { sequence, error })?;
-            total += loss * T::lit(x.len() as f64);
-        }
+        // NOTE: the sequences were checked above, so this error is not reached.
+        let loss = net
+            .sequence_loss(&mut state, xs, ts)
+            .map_err(|error| TrainError::Sequence { sequence, error })?;
+        total += loss * T::lit(xs.len() as f64);
         steps += xs.len();
     }
     Ok(total / T::lit(steps as f64))
@@ -410,32 +395,20 @@ where
 /// if given a history, records it there. Allocates nothing.
 ///
 /// ```ignore
-/// let mut val_trace = [AmpTrace::zeros(); 128];
-/// let validation = SequenceValidation::new(&held_out, 128, &mut val_trace);
+/// let validation = SequenceValidation::new(&held_out);
 /// trainer.run_sequences(&mut net, &mut opt, &train, 128, &mut trace, &mut states,
 ///     &mut order, &mut history, (validation, &mut stop))?;
 /// ```
-pub struct SequenceValidation<'d, 'b, 'h, T: Scalar, N: RecurrentTrainable<T>, X, Y> {
+pub struct SequenceValidation<'d, 'h, T, X, Y> {
     data: &'d [(X, Y)],
-    chunk: usize,
-    trace: &'b mut [N::Trace],
     history: Option<&'h mut [T]>,
 }
 
-impl<'d, 'b, 'h, T, N, X, Y> SequenceValidation<'d, 'b, 'h, T, N, X, Y>
-where
-    T: Scalar,
-    N: RecurrentTrainable<T>,
-    X: AsRef<[N::Input]>,
-    Y: AsRef<[N::Target]>,
-{
-    /// Validation on the sequences `data`, run in chunks of `chunk` steps through `trace` (at
-    /// least min(`chunk`, longest sequence) steps). Checked when training begins.
-    pub fn new(data: &'d [(X, Y)], chunk: usize, trace: &'b mut [N::Trace]) -> Self {
+impl<'d, 'h, T, X, Y> SequenceValidation<'d, 'h, T, X, Y> {
+    /// Validation on the sequences `data` (checked when training begins).
+    pub fn new(data: &'d [(X, Y)]) -> Self {
         SequenceValidation {
             data,
-            chunk,
-            trace,
             history: None,
         }
     }
@@ -450,7 +423,7 @@ where
     }
 }
 
-impl<T, N, X, Y> Hook<T, N> for SequenceValidation<'_, '_, '_, T, N, X, Y>
+impl<T, N, X, Y> Hook<T, N> for SequenceValidation<'_, '_, T, X, Y>
 where
     T: Scalar,
     N: RecurrentTrainable<T>,
@@ -458,18 +431,10 @@ where
     Y: AsRef<[N::Target]>,
 {
     fn on_train_begin(&mut self, _net: &N, epochs: usize) -> Result<(), HookError> {
-        let longest = check_sequences(self.data).map_err(|e| match e {
+        check_sequences(self.data).map_err(|e| match e {
             TrainError::Sequence { sequence, error } => HookError::Sequence { sequence, error },
             _ => HookError::EmptyValidation,
         })?;
-        check::count("chunk", self.chunk).map_err(HookError::Config)?;
-        let needed = self.chunk.min(longest);
-        if self.trace.len() < needed {
-            return Err(HookError::Buffer(LengthError {
-                expected: needed,
-                found: self.trace.len(),
-            }));
-        }
         match &self.history {
             Some(h) if h.len() < epochs => Err(HookError::Buffer(LengthError {
                 expected: epochs,
@@ -485,9 +450,8 @@ where
         _opt: &mut O,
         epoch: &mut EpochEnd<T>,
     ) -> Result<ControlFlow<()>, HookError> {
-        // NOTE: the data, chunk and trace were checked when training began.
-        let loss = mean_sequence_loss(&*net, self.data, self.chunk, self.trace)
-            .map_err(|_| HookError::EmptyValidation)?;
+        // NOTE: the data were checked when training began.
+        let loss = mean_sequence_loss(&*net, self.data).map_err(|_| HookError::EmptyValidation)?;
         epoch.val_loss = Some(loss);
         if let Some(slot) = self
             .history
