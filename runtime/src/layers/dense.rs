@@ -12,7 +12,7 @@ use rand_core::Rng;
 
 use crate::Scalar;
 use crate::error::NonFiniteError;
-use crate::kernels::{GEMV_MIN_WEIGHTS, affine_kernel, gemv};
+use crate::kernels::{GEMV_MIN_WEIGHTS, affine_fixed, affine_kernel, gemv};
 
 // One sample.
 
@@ -47,6 +47,11 @@ impl<T: Scalar, const I: usize, const O: usize> Dense<T, I, O> {
     /// each (FMA where the target has it).
     #[inline(always)]
     pub fn affine(&self, x: &SVector<T, I>) -> SVector<T, O> {
+        let mut z = [T::zero(); O];
+        let (w, xs, b) = (&self.weight.data.0, &x.data.0[0], &self.bias.data.0[0]);
+        if affine_fixed(w, xs, Some(b), &mut z) {
+            return SVector::from_array_storage(nalgebra::ArrayStorage([z]));
+        }
         if I * O >= GEMV_MIN_WEIGHTS {
             return gemv(&self.weight, x) + self.bias;
         }
@@ -264,6 +269,10 @@ impl<T: Scalar, const I: usize, const O: usize> DenseNoBias<T, I, O> {
     /// z = Wᵀx (see [`Dense::affine`]).
     #[inline(always)]
     pub fn affine(&self, x: &SVector<T, I>) -> SVector<T, O> {
+        let mut z = [T::zero(); O];
+        if affine_fixed(&self.weight.data.0, &x.data.0[0], None, &mut z) {
+            return SVector::from_array_storage(nalgebra::ArrayStorage([z]));
+        }
         if I * O >= GEMV_MIN_WEIGHTS {
             return gemv(&self.weight, x);
         }
