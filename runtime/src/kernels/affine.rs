@@ -270,3 +270,86 @@ mod fixed_avx2 {
         }
     }
 }
+
+#[cfg(test)]
+mod fixed_tests {
+    use super::affine_fixed;
+
+    /// A deterministic value in [−1, 1) for index `i`.
+    fn value(i: usize) -> f32 {
+        let h = (i as u64 + 7).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40;
+        (h as f32 / (1u64 << 24) as f32) * 2.0 - 1.0
+    }
+
+    /// The documented order of [`affine_fixed`], one value at a time: eight lane sums with one
+    /// rounding per term, added as a vector register's halves are, then the bias.
+    fn expected<const I: usize, const O: usize>(
+        w: &[[f32; I]; O],
+        x: &[f32; I],
+        b: Option<&[f32; O]>,
+    ) -> [f32; O] {
+        core::array::from_fn(|j| {
+            let mut s = [0.0f32; 8];
+            for (i, (wi, xi)) in w[j].iter().zip(x).enumerate() {
+                s[i % 8] = wi.mul_add(*xi, s[i % 8]);
+            }
+            let sum = ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+            b.map_or(sum, |b| sum + b[j])
+        })
+    }
+
+    /// Bit for bit the documented sums, with and without bias, and within 1e-5 of an `f64`
+    /// product; `z` holds NaN first, so a neuron left unwritten fails too.
+    fn check<const I: usize, const O: usize>() {
+        let w: [[f32; I]; O] = core::array::from_fn(|j| core::array::from_fn(|i| value(j * I + i)));
+        let x: [f32; I] = core::array::from_fn(|i| value(10_000 + i));
+        let b: [f32; O] = core::array::from_fn(|j| value(20_000 + j));
+        for bias in [Some(&b), None] {
+            let mut z = [f32::NAN; O];
+            if !affine_fixed(&w, &x, bias, &mut z) {
+                // No AVX2 + FMA on this CPU (or a build without them and without std).
+                return;
+            }
+            let want = expected(&w, &x, bias);
+            for j in 0..O {
+                assert_eq!(
+                    z[j].to_bits(),
+                    want[j].to_bits(),
+                    "{I}x{O} ({j}): {} vs {}",
+                    z[j],
+                    want[j]
+                );
+                let exact = w[j]
+                    .iter()
+                    .zip(&x)
+                    .map(|(a, c)| f64::from(*a) * f64::from(*c))
+                    .sum::<f64>()
+                    + bias.map_or(0.0, |b| f64::from(b[j]));
+                assert!((f64::from(z[j]) - exact).abs() < 1e-5, "{I}x{O} ({j})");
+            }
+        }
+    }
+
+    macro_rules! sizes {
+        ($($i:literal),*; $o:tt) => { $(sizes!(@one $i; $o);)* };
+        (@one $i:literal; [$($o:literal),*]) => { $(check::<$i, $o>();)* };
+    }
+
+    #[test]
+    fn affine_fixed_is_the_documented_sum_bit_for_bit() {
+        // Every input width 1..=20, 32, 33 against a few output widths, and the reverse.
+        sizes!(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 32, 33; [1, 8, 9]);
+        sizes!(3, 16; [2, 3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 32, 33]);
+        // The issue-17 shapes and the largest layer taking this kernel.
+        sizes!(2, 16, 32; [32, 4]);
+        sizes!(64; [64]);
+    }
+
+    #[test]
+    fn affine_fixed_declines_f64_and_large_layers() {
+        let (w, x) = ([[1.0f64; 4]; 4], [1.0f64; 4]);
+        assert!(!affine_fixed(&w, &x, None, &mut [0.0; 4]));
+        let (w, x) = ([[0.5f32; 65]; 64], [1.0f32; 65]);
+        assert!(!affine_fixed(&w, &x, None, &mut [0.0; 64]));
+    }
+}
