@@ -130,6 +130,37 @@ impl<T: Scalar, const I: usize, const O: usize> Dense<T, I, O> {
     }
 }
 
+/// Whether a generated feed-forward network's `forward` runs its AVX2 + FMA instantiation (the
+/// whole pass compiled for those extensions, so that its unrolled products and element-wise maps
+/// use 8-lane registers, with one check per pass instead of one per layer): on x86-64 with
+/// `std`, in a build whose baseline lacks AVX2 or FMA, where the CPU has both (asked once, then
+/// a cached load). `false` everywhere else: a build for AVX2 and FMA runs its baseline code,
+/// which already has them. Not API: generated code calls it.
+///
+/// Neither path fuses the generated code's multiply-adds (Rust never contracts `a * b + c`),
+/// and the runtime's kernels choose their own instantiation either way, so both give the same
+/// bits.
+#[doc(hidden)]
+#[inline]
+pub fn forward_avx2_fma() -> bool {
+    #[cfg(all(
+        target_arch = "x86_64",
+        feature = "std",
+        not(all(target_feature = "avx2", target_feature = "fma"))
+    ))]
+    {
+        crate::kernels::cpu::use_avx2_fma()
+    }
+    #[cfg(not(all(
+        target_arch = "x86_64",
+        feature = "std",
+        not(all(target_feature = "avx2", target_feature = "fma"))
+    )))]
+    {
+        false
+    }
+}
+
 /// W·∂E/∂z: through `kernels::gemv_n` (AVX2 + FMA) for layers of at least [`GEMV_MIN_WEIGHTS`]
 /// where the CPU has them, else nalgebra's product.
 #[inline(always)]
