@@ -115,6 +115,10 @@ pub(crate) fn sum_lanes<T: Scalar>(a: &[T; LANES]) -> T {
 /// Layers of at most this many weights compute their `f32` forward product z = Wᵀx (+ b) with
 /// [`affine_fixed`] where the CPU has AVX2 and FMA, whatever their width; larger ones keep
 /// [`gemv`]. The bound keeps the fully unrolled code of one layer within a few kB.
+#[cfg(all(
+    target_arch = "x86_64",
+    any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+))]
 pub(crate) const FIXED_MAX_WEIGHTS: usize = 4096;
 
 /// z = Wᵀx (+ b) for `f32` layers of at most [`FIXED_MAX_WEIGHTS`] weights in an AVX2 + FMA
