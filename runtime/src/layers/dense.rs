@@ -41,10 +41,12 @@ pub struct DenseNoBias<T, const I: usize, const O: usize> {
 }
 
 impl<T: Scalar, const I: usize, const O: usize> Dense<T, I, O> {
-    /// z = Wᵀx + b: one dot product per neuron along its contiguous weights. Layers of at least
-    /// 256 weights go through `kernels::gemv_tn` (eight neurons at a time with AVX2 + FMA, chosen
-    /// at run time with `std`); smaller ones take four neurons at a time with eight partial sums
-    /// each (FMA where the target has it).
+    /// z = Wᵀx + b: one dot product per neuron along its contiguous weights. In `f32` with AVX2
+    /// and FMA (chosen at run time with `std`), layers of up to 131,072 weights take a kernel
+    /// whose loops have compile-time trip counts (eight neurons at a time, reduced together);
+    /// otherwise layers of at least 256 weights go through `kernels::gemv_tn`, and smaller
+    /// ones take four neurons at a time with eight partial sums each (FMA where the target has
+    /// it).
     #[inline(always)]
     pub fn affine(&self, x: &SVector<T, I>) -> SVector<T, O> {
         let mut z = [T::zero(); O];
