@@ -1,6 +1,7 @@
-//! The one-sample affine map of a dense layer, z = Wᵀx (+ b): [`affine_kernel`] for small
-//! layers (four neurons at a time, [`LANES`] partial sums each), [`gemv`] through the
-//! one-column kernel for layers of [`GEMV_MIN_WEIGHTS`] weights or more.
+//! The one-sample affine map of a dense layer, z = Wᵀx (+ b): in `f32` with AVX2 + FMA,
+//! [`affine_fixed`] (compile-time sizes, eight neurons reduced together); otherwise
+//! [`affine_kernel`] for small layers (four neurons at a time, [`LANES`] partial sums each) and
+//! [`gemv`] through the one-column kernel for layers of [`GEMV_MIN_WEIGHTS`] weights or more.
 // The tile loops index several arrays by the same (row, column), as the maths reads.
 #![allow(clippy::needless_range_loop)]
 
