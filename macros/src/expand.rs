@@ -159,6 +159,62 @@ impl Model {
     }
 }
 
+/// Networks with a stage at least this wide get a `forward` that runs an AVX2 + FMA
+/// instantiation of the whole pass where the build lacks those extensions and the CPU has them
+/// (see [`forward_fn`]). Measured in instructions per forward pass (callgrind, default build,
+/// `benches/profiles`): 2 → 8 → 1 from 202 to 166, but 2 → 2 → 2 (scalar either way) from 183
+/// to 202, the check and the call costing more than 2-wide stages gain.
+const WIDE_FORWARD_MIN: usize = 8;
+
+/// The network's `forward`: the forward statements and the last activation, and, for networks
+/// with a stage of at least [`WIDE_FORWARD_MIN`] values, on x86-64, the same body compiled once
+/// more for AVX2 and FMA, chosen at run time by the runtime's `forward_avx2_fma` (one check per
+/// pass, not per layer). The generated code's products are written `a * b + c`, which Rust
+/// never fuses, so both instantiations give the same bits.
+fn forward_fn(model: &Model, forward: &TokenStream, n_in: usize, n_out: usize) -> TokenStream {
+    let p = private();
+    let a_last = a(model.ops.len());
+    if !model.ops.iter().any(|op| op.width >= WIDE_FORWARD_MIN) {
+        return quote! {
+            /// The network's output for input `x`.
+            #[inline]
+            pub fn forward(&self, x: &#p::nalgebra::SVector<T, #n_in>) -> #p::nalgebra::SVector<T, #n_out> {
+                #forward
+                #a_last
+            }
+        };
+    }
+    quote! {
+        /// The network's output for input `x`.
+        #[inline]
+        pub fn forward(&self, x: &#p::nalgebra::SVector<T, #n_in>) -> #p::nalgebra::SVector<T, #n_out> {
+            #[cfg(target_arch = "x86_64")]
+            if #p::forward_avx2_fma() {
+                // SAFETY: the CPU has AVX2 and FMA (asked just above).
+                return unsafe { self.__forward_avx2_fma(x) };
+            }
+            self.__forward(x)
+        }
+
+        /// `forward`'s body, inlined into both of its instantiations.
+        #[inline(always)]
+        fn __forward(&self, x: &#p::nalgebra::SVector<T, #n_in>) -> #p::nalgebra::SVector<T, #n_out> {
+            #forward
+            #a_last
+        }
+
+        /// `forward` compiled for AVX2 and FMA, for builds whose baseline lacks them.
+        ///
+        /// # Safety
+        /// The CPU has AVX2 and FMA.
+        #[cfg(target_arch = "x86_64")]
+        #[target_feature(enable = "avx2,fma")]
+        unsafe fn __forward_avx2_fma(&self, x: &#p::nalgebra::SVector<T, #n_in>) -> #p::nalgebra::SVector<T, #n_out> {
+            self.__forward(x)
+        }
+    }
+}
+
 /// Everything for one network type.
 fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) -> TokenStream {
     if model.stateful() {
@@ -219,6 +275,7 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
     let as_: Vec<Ident> = (1..=last).map(a).collect();
     let a_last = a(last);
     let forward = model.forward_statements();
+    let forward_fn = forward_fn(model, &forward, n_in, n_out);
 
     let inits = blocks.iter().map(|b| b.init());
 
@@ -282,12 +339,7 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
             /// for a weight, `[out]` for a bias) and offset into the flat parameters.
             pub const TENSORS: &'static [#p::TensorInfo] = &[#tensors];
 
-            /// The network's output for input `x`.
-            #[inline]
-            pub fn forward(&self, x: &#p::nalgebra::SVector<T, #n_in>) -> #p::nalgebra::SVector<T, #n_out> {
-                #forward
-                #a_last
-            }
+            #forward_fn
 
             /// One forward pass keeping every layer's pre-activation `z` and activation `a`.
             pub fn forward_trace(&self, x: &#p::nalgebra::SVector<T, #n_in>) -> #trace_name<T> {

@@ -2,7 +2,9 @@
 //! is the user's (issue 17: with `codegen-units = 1` the batched forward pass once took 40× as
 //! long). Prints one line per benchmark, `name<TAB>nanoseconds per call`, the fastest of
 //! `TYPENET_REPS` (default 20) repetitions of `TYPENET_CALLS` (default 10) calls.
-//! `TYPENET_ONLY=<substring>` (or `=<name>`, exactly) picks benchmarks.
+//! `TYPENET_ONLY=<substring>` (or `=<name>`, exactly) picks benchmarks. Besides the dense networks
+//! and Adam, it times the recurrent step (LSTM(16) → Dense(1), GRU(16) → Dense(1), issue 20) and
+//! the int8 forward of the committed digits network (issue 21).
 //!
 //! Run through `tools/bench/bench_profiles.sh`, which builds this crate under four profiles and runs
 //! the builds in turns. `tools/bench/rtneural.sh` runs its `N1`…`N4` lines against RTNeural's
@@ -34,6 +36,25 @@ network! {
 network! {
     /// N2 of issue 17.
     pub struct N2: 2 => Dense(8, Tanh) => Dense(1, Sigmoid); loss = MSE
+}
+
+network! {
+    /// The recurrent step of issue 20 (`benches/recurrent.rs`): LSTM(16) → Dense(1).
+    pub struct Lstm16: 1 => LSTM(16) => Dense(1)
+    /// GRU(16) → Dense(1).
+    pub struct Gru16: 1 => GRU(16) => Dense(1)
+}
+
+network! {
+    /// The int8 digits network of issue 21 (`examples/support/digits.rs`).
+    pub struct Digits: 64 => Dense(32, ReLU) => Dense(10, Softmax); loss = CrossEntropy
+}
+
+// The committed int8 digits network (issue 21), as `write_rust` wrote it: not for rustfmt.
+#[rustfmt::skip]
+mod committed {
+    use super::DigitsQuantized;
+    include!("../../../tests/data/int8/digits_q.rs");
 }
 
 const BATCH: usize = 64;
@@ -174,6 +195,28 @@ fn main() {
             .forward_batch(black_box(&xs), &mut ys, &mut scratch_s)
             .unwrap();
         black_box(&ys);
+    });
+
+    // One step of a sequence (issue 20), from a state carried from step to step.
+    let mut lstm = Lstm16::<f32>::zeros();
+    fill(&mut lstm, 0.3);
+    let mut gru = Gru16::<f32>::zeros();
+    fill(&mut gru, 0.3);
+    let (mut ls, mut gs) = (Default::default(), Default::default());
+    let x1s = SVector::<f32, 1>::new(0.25);
+    report("LSTM(16)-Dense(1) step", &mut || {
+        black_box(lstm.step(&mut ls, black_box(&x1s)));
+    });
+    report("GRU(16)-Dense(1) step", &mut || {
+        black_box(gru.step(&mut gs, black_box(&x1s)));
+    });
+
+    // The int8 forward of the committed digits network (issue 21), one quantized image.
+    let q = &committed::DIGITS_Q;
+    let image = SVector::<f32, 64>::from_fn(|i, _| value(i).abs());
+    let qx = q.quantize_input(&image);
+    report("int8 digits 64-32-10 forward", &mut || {
+        black_box(q.forward(black_box(&qx)));
     });
 
     const N: usize = 100_000;

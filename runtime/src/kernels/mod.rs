@@ -120,7 +120,9 @@ mod sse2;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use affine::{GEMV_MIN_WEIGHTS, LANES, affine_kernel, gemv, mul_add, sum_lanes};
+pub(crate) use affine::{
+    GEMV_MIN_WEIGHTS, LANES, affine_fixed, affine_kernel, gemv, mul_add, sum_lanes,
+};
 pub(crate) use gemm::{gemm_nx, gemm_tn};
 pub(crate) use gemv::gemv_n;
 pub(crate) use rank1::rank1;

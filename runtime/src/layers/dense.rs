@@ -12,7 +12,7 @@ use rand_core::Rng;
 
 use crate::Scalar;
 use crate::error::NonFiniteError;
-use crate::kernels::{GEMV_MIN_WEIGHTS, affine_kernel, gemv};
+use crate::kernels::{GEMV_MIN_WEIGHTS, affine_fixed, affine_kernel, gemv};
 
 // One sample.
 
@@ -41,12 +41,19 @@ pub struct DenseNoBias<T, const I: usize, const O: usize> {
 }
 
 impl<T: Scalar, const I: usize, const O: usize> Dense<T, I, O> {
-    /// z = Wᵀx + b: one dot product per neuron along its contiguous weights. Layers of at least
-    /// 256 weights go through `kernels::gemv_tn` (eight neurons at a time with AVX2 + FMA, chosen
-    /// at run time with `std`); smaller ones take four neurons at a time with eight partial sums
-    /// each (FMA where the target has it).
+    /// z = Wᵀx + b: one dot product per neuron along its contiguous weights. In `f32` with AVX2
+    /// and FMA (chosen at run time with `std`), layers of up to 131,072 weights take a kernel
+    /// whose loops have compile-time trip counts (eight neurons at a time, reduced together);
+    /// otherwise layers of at least 256 weights go through `kernels::gemv_tn`, and smaller
+    /// ones take four neurons at a time with eight partial sums each (FMA where the target has
+    /// it).
     #[inline(always)]
     pub fn affine(&self, x: &SVector<T, I>) -> SVector<T, O> {
+        let mut z = [T::zero(); O];
+        let (w, xs, b) = (&self.weight.data.0, &x.data.0[0], &self.bias.data.0[0]);
+        if affine_fixed(w, xs, Some(b), &mut z) {
+            return SVector::from_array_storage(nalgebra::ArrayStorage([z]));
+        }
         if I * O >= GEMV_MIN_WEIGHTS {
             return gemv(&self.weight, x) + self.bias;
         }
@@ -122,6 +129,37 @@ impl<T: Scalar, const I: usize, const O: usize> Dense<T, I, O> {
         next.apply_step(x, dz, lr);
         let finite = all_finite(next.weight.as_slice()) & all_finite(next.bias.as_slice());
         (next, finite)
+    }
+}
+
+/// Whether a generated feed-forward network's `forward` runs its AVX2 + FMA instantiation (the
+/// whole pass compiled for those extensions, so that its unrolled products and element-wise maps
+/// use 8-lane registers, with one check per pass instead of one per layer): on x86-64 with
+/// `std`, in a build whose baseline lacks AVX2 or FMA, where the CPU has both (asked once, then
+/// a cached load). `false` everywhere else: a build for AVX2 and FMA runs its baseline code,
+/// which already has them. Not API: generated code calls it.
+///
+/// Neither path fuses the generated code's multiply-adds (Rust never contracts `a * b + c`),
+/// and the runtime's kernels choose their own instantiation either way, so both give the same
+/// bits.
+#[doc(hidden)]
+#[inline]
+pub fn forward_avx2_fma() -> bool {
+    #[cfg(all(
+        target_arch = "x86_64",
+        feature = "std",
+        not(all(target_feature = "avx2", target_feature = "fma"))
+    ))]
+    {
+        crate::kernels::cpu::use_avx2_fma()
+    }
+    #[cfg(not(all(
+        target_arch = "x86_64",
+        feature = "std",
+        not(all(target_feature = "avx2", target_feature = "fma"))
+    )))]
+    {
+        false
     }
 }
 
@@ -264,6 +302,10 @@ impl<T: Scalar, const I: usize, const O: usize> DenseNoBias<T, I, O> {
     /// z = Wᵀx (see [`Dense::affine`]).
     #[inline(always)]
     pub fn affine(&self, x: &SVector<T, I>) -> SVector<T, O> {
+        let mut z = [T::zero(); O];
+        if affine_fixed(&self.weight.data.0, &x.data.0[0], None, &mut z) {
+            return SVector::from_array_storage(nalgebra::ArrayStorage([z]));
+        }
         if I * O >= GEMV_MIN_WEIGHTS {
             return gemv(&self.weight, x);
         }
