@@ -281,8 +281,10 @@ unsafe fn step_avx2<const I: usize, const H: usize, const G: usize, const TRACE:
     trace: *mut LstmTrace<f32, I, H>,
 ) {
     use crate::kernels::fixed::gemv;
-    let mut b = SVector::<f32, G>::zeros();
-    for ((b, bi), bh) in b.iter_mut().zip(l.bias_ih.iter()).zip(l.bias_hh.iter()) {
+    // NOTE: on the arrays: nalgebra's matrix iterators compiled to a scalar loop here.
+    let (bi, bh) = (&l.bias_ih.data.0[0], &l.bias_hh.data.0[0]);
+    let mut b = [0f32; G];
+    for ((b, bi), bh) in b.iter_mut().zip(bi).zip(bh) {
         *b = *bi + *bh;
     }
     let mut wx = core::mem::MaybeUninit::<SVector<f32, G>>::uninit();
