@@ -92,7 +92,7 @@ unsafe fn dots8<const K: usize>(a: *const f32, x: *const f32) -> __m256 {
             }
             p += 8;
         }
-        if K % 8 != 0 {
+        if !K.is_multiple_of(8) {
             let m = first_lanes(K % 8);
             let xv = _mm256_maskload_ps(x.add(kv), m);
             for (r, acc) in acc.iter_mut().enumerate() {
