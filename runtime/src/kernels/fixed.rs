@@ -189,7 +189,7 @@ mod tests {
 
     /// `affine_f32::<K, M>` against the sum in f64, to f32 rounding of K + 1 terms.
     fn check<const K: usize, const M: usize>() {
-        if !(is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma")) {
+        if !(std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")) {
             return;
         }
         let mut a = [[0f32; K]; M];
@@ -236,7 +236,7 @@ mod tests {
     /// end of their allocations (under Miri an out-of-bounds read is an error).
     #[test]
     fn masked_tails_stay_in_bounds() {
-        if !(is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma")) {
+        if !(std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")) {
             return;
         }
         let a = [[0.5f32; 3]; 9];
