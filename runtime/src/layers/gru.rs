@@ -368,6 +368,9 @@ impl<T: Scalar, const I: usize, const H: usize, const G: usize> Gru<T, I, H, G> 
     }
 
     /// One step: hₜ from xₜ and the state's hₜ₋₁, which it replaces; returns hₜ. No allocation.
+    /// In `f32` from 4 units, where the CPU has AVX2 and FMA, one fused AVX2 + FMA function on
+    /// compile-time-sized products (issue 20; the products' sums in another order, so the last
+    /// bits differ from the portable code).
     #[inline]
     pub fn step(&self, state: &mut GruState<T, H>, x: &SVector<T, I>) -> SVector<T, H> {
         crate::kernels::if_cpu_has!(
