@@ -26,6 +26,8 @@
 //!   `sse2.rs` and `avx2.rs`: the registers of those instruction sets.
 //! - `gemm.rs`: the matrix-matrix products of the batched methods ([`gemm_tn`], [`gemm_nx`]).
 //! - `gemv.rs`: the matrix-vector products of one sample (`gemv_tn`, [`gemv_n`]).
+//! - `fixed.rs`: compile-time-sized one-sample products in AVX2 + FMA, for the sequence layers'
+//!   steps (issue 20).
 //! - `affine.rs`: a dense layer's one-sample z = Wᵀx (+ b) ([`affine_kernel`], [`gemv`]).
 //! - `rank1.rs`: the rank-one weight update of the one-sample step and gradient ([`rank1`]).
 //! - `sgd.rs`: the all-or-nothing plain gradient step ([`sgd_update`]).
@@ -110,6 +112,11 @@ mod affine;
 ))]
 mod avx2;
 pub(crate) mod cpu;
+#[cfg(all(
+    target_arch = "x86_64",
+    any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+))]
+pub(crate) mod fixed;
 mod gemm;
 mod gemv;
 mod rank1;

@@ -236,6 +236,64 @@ unsafe fn cell_avx2<T: Scalar, const H: usize, const G: usize>(
     cell(gi, gh, h, out)
 }
 
+/// One `f32` step in AVX2 + FMA, fused (issue 20): W_ih xₜ + b_ih and W_hh h + b_hh by the
+/// compile-time-sized products of `kernels::fixed` (unrolled dot products, eight gates' sums
+/// reduced together, the bias added to the sums), then [`cell`], writing the new state, and the
+/// trace only where `TRACE` (the untraced step stores nothing else). The same instructions for
+/// both, so [`Gru::step_traced`] is [`Gru::step`] bit for bit.
+///
+/// # Safety
+/// The CPU has AVX2 and FMA; `trace` is valid for writes where `TRACE`.
+#[cfg(all(
+    target_arch = "x86_64",
+    any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+))]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn step_avx2<const I: usize, const H: usize, const G: usize, const TRACE: bool>(
+    l: &Gru<f32, I, H, G>,
+    state: &mut GruState<f32, H>,
+    x: &SVector<f32, I>,
+    trace: *mut GruTrace<f32, I, H>,
+) {
+    use crate::kernels::fixed::gemv;
+    let mut gi = core::mem::MaybeUninit::<SVector<f32, G>>::uninit();
+    let mut gh = core::mem::MaybeUninit::<SVector<f32, G>>::uninit();
+    // SAFETY: the CPU has AVX2 and FMA (the caller's contract); the blocks have the sizes
+    // `gemv` reads (I × G, H × G, I, H, G) and writes (G), the outputs are distinct locals, and
+    // `gemv` writes every one of their G values before `assume_init`.
+    let (gi, gh) = unsafe {
+        gemv::<I, G>(
+            l.weight_ih.as_ptr(),
+            x.as_ptr(),
+            l.bias_ih.as_ptr(),
+            gi.as_mut_ptr().cast(),
+        );
+        gemv::<H, G>(
+            l.weight_hh.as_ptr(),
+            state.h.as_ptr(),
+            l.bias_hh.as_ptr(),
+            gh.as_mut_ptr().cast(),
+        );
+        (gi.assume_init(), gh.assume_init())
+    };
+    let mut out = Gates::zeros();
+    cell(&gi, &gh, &state.h, &mut out);
+    if TRACE {
+        // SAFETY: valid for writes where `TRACE` (the caller's contract).
+        unsafe {
+            *trace = GruTrace {
+                x: *x,
+                h: state.h,
+                r: out.r,
+                z: out.z,
+                n: out.n,
+                hn: out.hn,
+            }
+        };
+    }
+    state.h = out.h;
+}
+
 impl<T: Scalar, const H: usize> Gates<T, H> {
     /// Every value zero.
     #[inline(always)]
@@ -310,8 +368,27 @@ impl<T: Scalar, const I: usize, const H: usize, const G: usize> Gru<T, I, H, G> 
     }
 
     /// One step: hₜ from xₜ and the state's hₜ₋₁, which it replaces; returns hₜ. No allocation.
+    /// In `f32` from 4 units, where the CPU has AVX2 and FMA, one fused AVX2 + FMA function on
+    /// compile-time-sized products (issue 20; the products' sums in another order, so the last
+    /// bits differ from the portable code).
     #[inline]
     pub fn step(&self, state: &mut GruState<T, H>, x: &SVector<T, I>) -> SVector<T, H> {
+        crate::kernels::if_cpu_has!(
+            avx2_fma && H >= 4 && crate::kernels::fixed::is_f32::<T>(),
+            {
+                // SAFETY: the CPU has AVX2 and FMA (asked above); `T` is `f32` (checked), so the
+                // casts change nothing; no trace is written.
+                unsafe {
+                    step_avx2::<I, H, G, false>(
+                        &*(self as *const Self).cast(),
+                        &mut *(state as *mut GruState<T, H>).cast(),
+                        &*(x as *const SVector<T, I>).cast(),
+                        core::ptr::null_mut(),
+                    )
+                };
+                return state.h;
+            }
+        );
         let g = self.gates(&state.h, x);
         state.h = g.h;
         g.h
@@ -326,6 +403,22 @@ impl<T: Scalar, const I: usize, const H: usize, const G: usize> Gru<T, I, H, G> 
         x: &SVector<T, I>,
         trace: &mut GruTrace<T, I, H>,
     ) -> SVector<T, H> {
+        crate::kernels::if_cpu_has!(
+            avx2_fma && H >= 4 && crate::kernels::fixed::is_f32::<T>(),
+            {
+                // SAFETY: the CPU has AVX2 and FMA (asked above); `T` is `f32` (checked), so the
+                // casts change nothing; `trace` is a `&mut`.
+                unsafe {
+                    step_avx2::<I, H, G, true>(
+                        &*(self as *const Self).cast(),
+                        &mut *(state as *mut GruState<T, H>).cast(),
+                        &*(x as *const SVector<T, I>).cast(),
+                        (trace as *mut GruTrace<T, I, H>).cast(),
+                    )
+                };
+                return state.h;
+            }
+        );
         let g = self.gates(&state.h, x);
         *trace = GruTrace {
             x: *x,

@@ -261,6 +261,73 @@ unsafe fn cell_avx2<T: Scalar, const H: usize, const G: usize>(
     cell(a, c, out)
 }
 
+/// One `f32` step in AVX2 + FMA, fused (issue 20): a = (b_ih + b_hh) + W_ih xₜ + W_hh h by the
+/// compile-time-sized products of `kernels::fixed` (unrolled dot products, eight gates' sums
+/// reduced together, the biases added to the sums), then [`cell`] on a, writing the new state,
+/// and the trace only where `TRACE` (the untraced step stores nothing else). The same
+/// instructions for both, so [`Lstm::step_traced`] is [`Lstm::step`] bit for bit.
+///
+/// # Safety
+/// The CPU has AVX2 and FMA; `trace` is valid for writes where `TRACE`.
+#[cfg(all(
+    target_arch = "x86_64",
+    any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+))]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn step_avx2<const I: usize, const H: usize, const G: usize, const TRACE: bool>(
+    l: &Lstm<f32, I, H, G>,
+    state: &mut LstmState<f32, H>,
+    x: &SVector<f32, I>,
+    trace: *mut LstmTrace<f32, I, H>,
+) {
+    use crate::kernels::fixed::gemv;
+    // NOTE: on the arrays: nalgebra's matrix iterators compiled to a scalar loop here.
+    let (bi, bh) = (&l.bias_ih.data.0[0], &l.bias_hh.data.0[0]);
+    let mut b = [0f32; G];
+    for ((b, bi), bh) in b.iter_mut().zip(bi).zip(bh) {
+        *b = *bi + *bh;
+    }
+    let mut wx = core::mem::MaybeUninit::<SVector<f32, G>>::uninit();
+    let mut a = core::mem::MaybeUninit::<SVector<f32, G>>::uninit();
+    // SAFETY: the CPU has AVX2 and FMA (the caller's contract); the blocks have the sizes
+    // `gemv` reads (I × G, H × G, I, H, G) and writes (G), the outputs are distinct locals, and
+    // `gemv` writes every one of their G values before `assume_init`.
+    let a = unsafe {
+        gemv::<I, G>(
+            l.weight_ih.as_ptr(),
+            x.as_ptr(),
+            b.as_ptr(),
+            wx.as_mut_ptr().cast(),
+        );
+        gemv::<H, G>(
+            l.weight_hh.as_ptr(),
+            state.h.as_ptr(),
+            wx.as_ptr().cast(),
+            a.as_mut_ptr().cast(),
+        );
+        a.assume_init()
+    };
+    let mut out = Gates::zeros();
+    cell(&a, &state.c, &mut out);
+    if TRACE {
+        // SAFETY: valid for writes where `TRACE` (the caller's contract).
+        unsafe {
+            *trace = LstmTrace {
+                x: *x,
+                h: state.h,
+                c: state.c,
+                i: out.i,
+                f: out.f,
+                g: out.g,
+                o: out.o,
+                tc: out.tc,
+            }
+        };
+    }
+    state.h = out.h;
+    state.c = out.c;
+}
+
 impl<T: Scalar, const H: usize> Gates<T, H> {
     /// Every value zero.
     #[inline(always)]
@@ -339,9 +406,27 @@ impl<T: Scalar, const I: usize, const H: usize, const G: usize> Lstm<T, I, H, G>
     }
 
     /// One step: (hₜ, cₜ) from xₜ and the state's (hₜ₋₁, cₜ₋₁), which they replace; returns
-    /// hₜ. No allocation.
+    /// hₜ. No allocation. In `f32` from 4 units, where the CPU has AVX2 and FMA, one fused
+    /// AVX2 + FMA function on compile-time-sized products (issue 20; the products' sums in
+    /// another order, so the last bits differ from the portable code).
     #[inline]
     pub fn step(&self, state: &mut LstmState<T, H>, x: &SVector<T, I>) -> SVector<T, H> {
+        crate::kernels::if_cpu_has!(
+            avx2_fma && H >= 4 && crate::kernels::fixed::is_f32::<T>(),
+            {
+                // SAFETY: the CPU has AVX2 and FMA (asked above); `T` is `f32` (checked), so the
+                // casts change nothing; no trace is written.
+                unsafe {
+                    step_avx2::<I, H, G, false>(
+                        &*(self as *const Self).cast(),
+                        &mut *(state as *mut LstmState<T, H>).cast(),
+                        &*(x as *const SVector<T, I>).cast(),
+                        core::ptr::null_mut(),
+                    )
+                };
+                return state.h;
+            }
+        );
         let g = self.gates(&state.h, &state.c, x);
         state.h = g.h;
         state.c = g.c;
@@ -357,6 +442,22 @@ impl<T: Scalar, const I: usize, const H: usize, const G: usize> Lstm<T, I, H, G>
         x: &SVector<T, I>,
         trace: &mut LstmTrace<T, I, H>,
     ) -> SVector<T, H> {
+        crate::kernels::if_cpu_has!(
+            avx2_fma && H >= 4 && crate::kernels::fixed::is_f32::<T>(),
+            {
+                // SAFETY: the CPU has AVX2 and FMA (asked above); `T` is `f32` (checked), so the
+                // casts change nothing; `trace` is a `&mut`.
+                unsafe {
+                    step_avx2::<I, H, G, true>(
+                        &*(self as *const Self).cast(),
+                        &mut *(state as *mut LstmState<T, H>).cast(),
+                        &*(x as *const SVector<T, I>).cast(),
+                        (trace as *mut LstmTrace<T, I, H>).cast(),
+                    )
+                };
+                return state.h;
+            }
+        );
         let g = self.gates(&state.h, &state.c, x);
         *trace = LstmTrace {
             x: *x,

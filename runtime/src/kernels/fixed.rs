@@ -1,0 +1,250 @@
+//! Compile-time-sized products of one sample in AVX2 + FMA, for the sequence layers' steps
+//! (issue 20): y = b + Aᵀx with A's K × M shape in the type, so that LLVM unrolls the short dot
+//! products completely (every load folded into an FMA, no loop control, no run-time tail
+//! tests) and keeps loops where they are long.
+//!
+//! A is column-major K × M (each of the M outputs' K weights contiguous: PyTorch's (out, in)
+//! row-major, the layout of `weight_ih`, `weight_hh` and a convolution's weight), and
+//!
+//! y[r] = b[r] + Σ_{p < K} A[p + r·K]·x[p]   for r < M.
+//!
+//! Eight outputs at a time: one YMM accumulator per output along K (the K mod 8 tail read with
+//! masked loads, so nothing past a row or past x is touched), then the eight accumulators
+//! reduced together by one tree of horizontal additions (nine instructions for eight sums),
+//! plus b. When 8 does not divide M the last group overlaps the one before it (those outputs are
+//! computed twice, to the same values, since y is not an input), so no output goes to scalar
+//! code (under 8 outputs, one scalar sum each). With K = 1 the weights of the M outputs are contiguous and y is one
+//! multiply-add across them.
+//!
+//! Everything here is `#[inline(always)]` and `unsafe`: it takes the target features of the
+//! `#[target_feature(enable = "avx2,fma")]` function it is inlined into (the layers' fused steps,
+//! [`affine_f32`]), which its callers run only where the CPU has them (see `cpu.rs`).
+//!
+//! The sums run in a different order from the run-time-sized kernels (`gemv_tn`): each dot
+//! product lane by lane, then across the lanes, then + b; the tests bound the difference.
+
+use core::arch::x86_64::*;
+
+// SAFETY (every intrinsic below): these functions are only inlined into functions compiled with
+// `avx2,fma`, called after `if_cpu_has!(avx2_fma, …)` said yes; every pointer is in bounds by
+// the functions' contracts (unaligned loads and stores; masked loads for the tails).
+
+/// The lane mask of the first `n` of 8 lanes (`n` ≤ 8; a constant where the caller's is).
+///
+/// # Safety
+/// AVX2.
+#[inline(always)]
+unsafe fn first_lanes(n: usize) -> __m256i {
+    unsafe {
+        _mm256_cmpgt_epi32(
+            _mm256_set1_epi32(n as i32),
+            _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7),
+        )
+    }
+}
+
+/// The eight sums of eight accumulators, in order: lane r of the result is the sum of the lanes
+/// of `acc[r]`.
+///
+/// # Safety
+/// AVX2.
+#[inline(always)]
+unsafe fn reduce8(acc: &[__m256; 8]) -> __m256 {
+    unsafe {
+        // [a0+a1, a2+a3, b0+b1, b2+b3 | a4+a5, …] twice: u0 holds the sums of each half of
+        // accumulators 0–3, u1 of 4–7; adding the halves leaves the 8 sums in order.
+        let t0 = _mm256_hadd_ps(acc[0], acc[1]);
+        let t1 = _mm256_hadd_ps(acc[2], acc[3]);
+        let t2 = _mm256_hadd_ps(acc[4], acc[5]);
+        let t3 = _mm256_hadd_ps(acc[6], acc[7]);
+        let u0 = _mm256_hadd_ps(t0, t1);
+        let u1 = _mm256_hadd_ps(t2, t3);
+        _mm256_add_ps(
+            _mm256_permute2f128_ps::<0x20>(u0, u1),
+            _mm256_permute2f128_ps::<0x31>(u0, u1),
+        )
+    }
+}
+
+/// The dot products of the eight rows of K values starting at `a` (row r at `a + r·K`) with
+/// x, one per lane: K / 8 full vectors per row, then the K mod 8 tail with masked loads.
+///
+/// # Safety
+/// AVX2 and FMA; `a` holds 8·K values, `x` K values.
+#[inline(always)]
+unsafe fn dots8<const K: usize>(a: *const f32, x: *const f32) -> __m256 {
+    unsafe {
+        let kv = K / 8 * 8;
+        let mut acc = [_mm256_setzero_ps(); 8];
+        if kv > 0 {
+            // NOTE: the first vector multiplies (an FMA onto zero would cost the same but
+            // keeps a dependency on the zeroing).
+            let xv = _mm256_loadu_ps(x);
+            for (r, acc) in acc.iter_mut().enumerate() {
+                *acc = _mm256_mul_ps(_mm256_loadu_ps(a.add(r * K)), xv);
+            }
+        }
+        let mut p = 8;
+        while p < kv {
+            let xv = _mm256_loadu_ps(x.add(p));
+            for (r, acc) in acc.iter_mut().enumerate() {
+                *acc = _mm256_fmadd_ps(_mm256_loadu_ps(a.add(r * K + p)), xv, *acc);
+            }
+            p += 8;
+        }
+        if !K.is_multiple_of(8) {
+            let m = first_lanes(K % 8);
+            let xv = _mm256_maskload_ps(x.add(kv), m);
+            for (r, acc) in acc.iter_mut().enumerate() {
+                *acc = _mm256_fmadd_ps(_mm256_maskload_ps(a.add(r * K + kv), m), xv, *acc);
+            }
+        }
+        reduce8(&acc)
+    }
+}
+
+/// y = b + Aᵀx for A column-major K × M (output r's K weights at `a + r·K`): see the module
+/// docs. `b` and `y` may be the same pointer only if K = 1 (each group reads b before it writes
+/// y, but the overlapping last group of K > 1 would read a y it already wrote).
+///
+/// Under 8 outputs (not a size the layers call it at), one scalar sum per output.
+///
+/// # Safety
+/// AVX2 and FMA; `a` holds K·M values, `x` K, `b` and `y` M; y overlaps neither A nor x, nor b
+/// unless K = 1.
+#[inline(always)]
+pub(crate) unsafe fn gemv<const K: usize, const M: usize>(
+    a: *const f32,
+    x: *const f32,
+    b: *const f32,
+    y: *mut f32,
+) {
+    unsafe {
+        if M < 8 {
+            // NOTE: not taken by the layers (they call this from 8 outputs); here so that the
+            // function is total at every size it is instantiated at.
+            for r in 0..M {
+                let mut s = *b.add(r);
+                for p in 0..K {
+                    s += *a.add(r * K + p) * *x.add(p);
+                }
+                *y.add(r) = s;
+            }
+            return;
+        }
+        if K == 1 {
+            let x0 = _mm256_set1_ps(*x);
+            let mut r = 0;
+            while r < M {
+                let s = if r + 8 <= M { r } else { M - 8 };
+                let v = _mm256_fmadd_ps(_mm256_loadu_ps(a.add(s)), x0, _mm256_loadu_ps(b.add(s)));
+                _mm256_storeu_ps(y.add(s), v);
+                r += 8;
+            }
+            return;
+        }
+        let mut r = 0;
+        while r < M {
+            let s = if r + 8 <= M { r } else { M - 8 };
+            let d = dots8::<K>(a.add(s * K), x);
+            _mm256_storeu_ps(y.add(s), _mm256_add_ps(_mm256_loadu_ps(b.add(s)), d));
+            r += 8;
+        }
+    }
+}
+
+/// y = b + Aᵀx (see the module docs) compiled for AVX2 + FMA: the convolution's product.
+///
+/// # Safety
+/// The CPU has AVX2 and FMA.
+#[target_feature(enable = "avx2,fma")]
+pub(crate) unsafe fn affine_f32<const K: usize, const M: usize>(
+    a: &[[f32; K]; M],
+    x: &[f32; K],
+    b: &[f32; M],
+    y: &mut [f32; M],
+) {
+    // SAFETY: the CPU has AVX2 and FMA (the caller's contract); the arrays have the sizes
+    // `gemv` reads and writes, and `y` is a distinct `&mut`.
+    unsafe { gemv::<K, M>(a.as_ptr().cast(), x.as_ptr(), b.as_ptr(), y.as_mut_ptr()) }
+}
+
+/// Whether `T` is `f32`: the kernels here are `f32`'s, and the layers call them on `T` by a
+/// pointer cast that this makes a no-op.
+#[inline(always)]
+pub(crate) fn is_f32<T: 'static>() -> bool {
+    super::same::<T, f32>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Deterministic values in (−1, 1).
+    fn v(k: usize, salt: u64) -> f32 {
+        let mut z = (k as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ salt;
+        z = (z ^ (z >> 31)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        ((z >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0) as f32
+    }
+
+    /// `affine_f32::<K, M>` against the sum in f64, to f32 rounding of K + 1 terms.
+    fn check<const K: usize, const M: usize>() {
+        if !(std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")) {
+            return;
+        }
+        let mut a = [[0f32; K]; M];
+        for (r, row) in a.iter_mut().enumerate() {
+            for (p, w) in row.iter_mut().enumerate() {
+                *w = v(r * K + p, 1);
+            }
+        }
+        let x: [f32; K] = core::array::from_fn(|p| v(p, 2));
+        let b: [f32; M] = core::array::from_fn(|r| v(r, 3));
+        // NaN in y before the call: every output must be written.
+        let mut y = [f32::NAN; M];
+        // SAFETY: checked above that the CPU has AVX2 and FMA.
+        unsafe { affine_f32::<K, M>(&a, &x, &b, &mut y) };
+        for r in 0..M {
+            let exact: f64 =
+                b[r] as f64 + (0..K).map(|p| a[r][p] as f64 * x[p] as f64).sum::<f64>();
+            let bound = (K + 2) as f64 * f32::EPSILON as f64 * (K + 1) as f64;
+            assert!(
+                (y[r] as f64 - exact).abs() <= bound,
+                "K = {K}, M = {M}, y[{r}] = {} against {exact}",
+                y[r]
+            );
+        }
+    }
+
+    /// Every K (the dot product's length) of 1..=20 and 32, 33, 64, at M (outputs) 8, 12, 20,
+    /// 33 and 64: full and masked tails, one group and overlapping last groups.
+    #[test]
+    fn fixed_products_are_the_sums_at_every_width() {
+        macro_rules! ks {
+            ($($k:literal)*) => {$(
+                check::<$k, 8>();
+                check::<$k, 12>();
+                check::<$k, 20>();
+                check::<$k, 33>();
+                check::<$k, 64>();
+            )*};
+        }
+        ks!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 32 33 64);
+    }
+
+    /// The masked tail reads nothing past x or past the last row: x and A end exactly at the
+    /// end of their allocations (under Miri an out-of-bounds read is an error).
+    #[test]
+    fn masked_tails_stay_in_bounds() {
+        if !(std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")) {
+            return;
+        }
+        let a = [[0.5f32; 3]; 9];
+        let x = [1.0f32, 2.0, 3.0];
+        let b = [1.0f32; 9];
+        let mut y = [0f32; 9];
+        // SAFETY: checked above that the CPU has AVX2 and FMA.
+        unsafe { affine_f32::<3, 9>(&a, &x, &b, &mut y) };
+        assert_eq!(y, [4.0; 9]);
+    }
+}
