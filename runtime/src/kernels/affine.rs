@@ -131,12 +131,13 @@ pub(crate) const FIXED_MAX_WEIGHTS: usize = 1 << 17;
 /// else asked once with `std`). Returns `false`, having done nothing, otherwise; the caller then
 /// runs its portable product.
 ///
-/// Eight neurons at a time, each with one 8-lane accumulator along its weights (the last
-/// I mod 8 weights through a masked load, so no load crosses the layer's end), the eight
-/// accumulators reduced together by a tree of horizontal additions; so neuron j's sum is
+/// The product is `kernels::fixed`'s (also the sequence layers'): eight neurons at a time, each
+/// with one 8-lane accumulator along its weights (the last I mod 8 weights through a masked
+/// load, so no load crosses the layer's end), the eight accumulators reduced together by a tree
+/// of horizontal additions; so neuron j's sum is
 /// z_j = ((s₀ + s₁) + (s₂ + s₃)) + ((s₄ + s₅) + (s₆ + s₇)) (+ b_j), with s_l = Σ_c w_j[8c+l]·x[8c+l]
 /// accumulated with one rounding per term (FMA), c in order. The last O mod 8 neurons go as a
-/// group of eight whose missing neurons are zero and are not stored.
+/// group of that many. With one input, z_j = fma(w_j, x, b_j), one rounding.
 #[inline(always)]
 pub(crate) fn affine_fixed<T: Scalar, const I: usize, const O: usize>(
     w: &[[T; I]; O],
@@ -156,11 +157,11 @@ pub(crate) fn affine_fixed<T: Scalar, const I: usize, const O: usize>(
                 // change nothing; `w` holds O rows of I values, `x` I, `bias` and `z` O, and `z`
                 // is a unique borrow, so it overlaps none of them.
                 unsafe {
-                    fixed_avx2::affine_f32::<I, O>(
-                        w.as_ptr().cast(),
-                        x.as_ptr().cast(),
-                        bias.map(|b| b.as_ptr().cast()),
-                        z.as_mut_ptr().cast(),
+                    super::fixed::affine_f32::<I, O>(
+                        &*(w as *const [[T; I]; O]).cast(),
+                        &*(x as *const [T; I]).cast(),
+                        bias.map(|b| &*(b as *const [T; O]).cast()),
+                        &mut *(z as *mut [T; O]).cast(),
                     );
                 }
                 return true;
@@ -169,114 +170,6 @@ pub(crate) fn affine_fixed<T: Scalar, const I: usize, const O: usize>(
     }
     let _ = (w, x, bias, z);
     false
-}
-
-/// [`affine_fixed`]'s AVX2 + FMA instantiation.
-#[cfg(all(
-    target_arch = "x86_64",
-    any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
-))]
-mod fixed_avx2 {
-    use core::arch::x86_64::*;
-
-    /// A mask of the first `n` (≤ 8) lanes, for masked loads and stores.
-    ///
-    /// # Safety
-    /// AVX2.
-    #[inline(always)]
-    unsafe fn first_lanes(n: usize) -> __m256i {
-        // SAFETY: AVX2, as the caller vouches.
-        unsafe {
-            _mm256_cmpgt_epi32(
-                _mm256_set1_epi32(n as i32),
-                _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7),
-            )
-        }
-    }
-
-    /// The eight lane sums of `acc[0..8]`, in order: lane r of the result is
-    /// ((a₀ + a₁) + (a₂ + a₃)) + ((a₄ + a₅) + (a₆ + a₇)) of accumulator r.
-    ///
-    /// # Safety
-    /// AVX.
-    #[inline(always)]
-    unsafe fn reduce8(acc: &[__m256; 8]) -> __m256 {
-        // SAFETY: AVX, as the caller vouches.
-        unsafe {
-            // [r0: a0+a1, a2+a3, r1: a0+a1, a2+a3 | r0: a4+a5, a6+a7, r1: …], then the same
-            // again: u0 holds the sums of each half of accumulators 0–3, u1 of 4–7.
-            let t0 = _mm256_hadd_ps(acc[0], acc[1]);
-            let t1 = _mm256_hadd_ps(acc[2], acc[3]);
-            let t2 = _mm256_hadd_ps(acc[4], acc[5]);
-            let t3 = _mm256_hadd_ps(acc[6], acc[7]);
-            let u0 = _mm256_hadd_ps(t0, t1);
-            let u1 = _mm256_hadd_ps(t2, t3);
-            _mm256_add_ps(
-                _mm256_permute2f128_ps::<0x20>(u0, u1),
-                _mm256_permute2f128_ps::<0x31>(u0, u1),
-            )
-        }
-    }
-
-    /// z = Wᵀx (+ b) for W stored one neuron after another (`[[f32; I]; O]`), see
-    /// [`affine_fixed`](super::affine_fixed).
-    ///
-    /// # Safety
-    /// AVX2 and FMA; `w` holds O·I values, `x` I, `b` (if any) and `z` O; `z` overlaps none.
-    #[target_feature(enable = "avx2,fma")]
-    pub(super) unsafe fn affine_f32<const I: usize, const O: usize>(
-        w: *const f32,
-        x: *const f32,
-        b: Option<*const f32>,
-        z: *mut f32,
-    ) {
-        let (kv, kt) = (I / 8, I % 8);
-        // SAFETY: every read is within row j + r < O of W at a column < I (the tail's lanes
-        // from I on are masked off, and a masked-off lane is not accessed), within x at < I, and
-        // within b and z at < O (the last group's lanes from O on are masked off).
-        unsafe {
-            let tail = first_lanes(kt);
-            let mut j = 0;
-            while j < O {
-                let n = if O - j < 8 { O - j } else { 8 };
-                let mut acc = [_mm256_setzero_ps(); 8];
-                let mut c = 0;
-                while c < kv {
-                    let xv = _mm256_loadu_ps(x.add(8 * c));
-                    for r in 0..8 {
-                        if r < n {
-                            let wv = _mm256_loadu_ps(w.add((j + r) * I + 8 * c));
-                            acc[r] = _mm256_fmadd_ps(wv, xv, acc[r]);
-                        }
-                    }
-                    c += 1;
-                }
-                if kt > 0 {
-                    let xv = _mm256_maskload_ps(x.add(8 * kv), tail);
-                    for r in 0..8 {
-                        if r < n {
-                            let wv = _mm256_maskload_ps(w.add((j + r) * I + 8 * kv), tail);
-                            acc[r] = _mm256_fmadd_ps(wv, xv, acc[r]);
-                        }
-                    }
-                }
-                let mut s = reduce8(&acc);
-                if n == 8 {
-                    if let Some(b) = b {
-                        s = _mm256_add_ps(s, _mm256_loadu_ps(b.add(j)));
-                    }
-                    _mm256_storeu_ps(z.add(j), s);
-                } else {
-                    let m = first_lanes(n);
-                    if let Some(b) = b {
-                        s = _mm256_add_ps(s, _mm256_maskload_ps(b.add(j), m));
-                    }
-                    _mm256_maskstore_ps(z.add(j), m, s);
-                }
-                j += 8;
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -290,7 +183,8 @@ mod fixed_tests {
     }
 
     /// The documented order of [`affine_fixed`], one value at a time: eight lane sums with one
-    /// rounding per term, added as a vector register's halves are, then the bias.
+    /// rounding per term, added as a vector register's halves are, then the bias (one FMA with
+    /// one input).
     fn expected<const I: usize, const O: usize>(
         w: &[[f32; I]; O],
         x: &[f32; I],
@@ -300,6 +194,9 @@ mod fixed_tests {
             let mut s = [0.0f32; 8];
             for (i, (wi, xi)) in w[j].iter().zip(x).enumerate() {
                 s[i % 8] = wi.mul_add(*xi, s[i % 8]);
+            }
+            if I == 1 {
+                return w[j][0].mul_add(x[0], b.map_or(0.0, |b| b[j]));
             }
             let sum = ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
             b.map_or(sum, |b| sum + b[j])

@@ -1,5 +1,5 @@
-//! Compile-time-sized products of one sample in AVX2 + FMA, for the sequence layers' steps
-//! (issue 20): y = b + Aᵀx with A's K × M shape in the type, so that LLVM unrolls the short dot
+//! Compile-time-sized products of one sample in AVX2 + FMA, for the dense layers' forward
+//! product (`affine_fixed`, issue 17) and the sequence layers' steps (issue 20): y = b + Aᵀx with A's K × M shape in the type, so that LLVM unrolls the short dot
 //! products completely (every load folded into an FMA, no loop control, no run-time tail
 //! tests) and keeps loops where they are long.
 //!
@@ -11,10 +11,15 @@
 //! Eight outputs at a time: one YMM accumulator per output along K (the K mod 8 tail read with
 //! masked loads, so nothing past a row or past x is touched), then the eight accumulators
 //! reduced together by one tree of horizontal additions (nine instructions for eight sums),
-//! plus b. When 8 does not divide M the last group overlaps the one before it (those outputs are
-//! computed twice, to the same values, since y is not an input), so no output goes to scalar
-//! code (under 8 outputs, one scalar sum each). With K = 1 the weights of the M outputs are contiguous and y is one
-//! multiply-add across them.
+//! plus b. When 8 does not divide M the last M mod 8 outputs are one group of that many rows
+//! (the other accumulators stay zero; b and y through lane masks), so no output goes to scalar
+//! code. Output r's sum is therefore
+//!
+//! y[r] = ((s₀ + s₁) + (s₂ + s₃)) + ((s₄ + s₅) + (s₆ + s₇)) + b[r],
+//! s_l = Σ_c A[8c + l + r·K]·x[8c + l] with one rounding per term, c in order.
+//!
+//! With K = 1 the weights of the M outputs are contiguous and y = fma(A, x, b) across them
+//! (one rounding).
 //!
 //! Everything here is `#[inline(always)]` and `unsafe`: it takes the target features of the
 //! `#[target_feature(enable = "avx2,fma")]` function it is inlined into (the layers' fused steps,
@@ -66,13 +71,14 @@ unsafe fn reduce8(acc: &[__m256; 8]) -> __m256 {
     }
 }
 
-/// The dot products of the eight rows of K values starting at `a` (row r at `a + r·K`) with
-/// x, one per lane: K / 8 full vectors per row, then the K mod 8 tail with masked loads.
+/// The dot products of the first `rows` (≤ 8) of the eight rows of K values starting at `a`
+/// (row r at `a + r·K`) with x, one per lane (the lanes from `rows` on are 0): K / 8 full
+/// vectors per row, then the K mod 8 tail with masked loads. Rows from `rows` on are not read.
 ///
 /// # Safety
-/// AVX2 and FMA; `a` holds 8·K values, `x` K values.
+/// AVX2 and FMA; `a` holds `rows`·K values, `x` K values.
 #[inline(always)]
-unsafe fn dots8<const K: usize>(a: *const f32, x: *const f32) -> __m256 {
+unsafe fn dots8<const K: usize>(a: *const f32, x: *const f32, rows: usize) -> __m256 {
     unsafe {
         let kv = K / 8 * 8;
         let mut acc = [_mm256_setzero_ps(); 8];
@@ -81,14 +87,18 @@ unsafe fn dots8<const K: usize>(a: *const f32, x: *const f32) -> __m256 {
             // keeps a dependency on the zeroing).
             let xv = _mm256_loadu_ps(x);
             for (r, acc) in acc.iter_mut().enumerate() {
-                *acc = _mm256_mul_ps(_mm256_loadu_ps(a.add(r * K)), xv);
+                if r < rows {
+                    *acc = _mm256_mul_ps(_mm256_loadu_ps(a.add(r * K)), xv);
+                }
             }
         }
         let mut p = 8;
         while p < kv {
             let xv = _mm256_loadu_ps(x.add(p));
             for (r, acc) in acc.iter_mut().enumerate() {
-                *acc = _mm256_fmadd_ps(_mm256_loadu_ps(a.add(r * K + p)), xv, *acc);
+                if r < rows {
+                    *acc = _mm256_fmadd_ps(_mm256_loadu_ps(a.add(r * K + p)), xv, *acc);
+                }
             }
             p += 8;
         }
@@ -96,64 +106,79 @@ unsafe fn dots8<const K: usize>(a: *const f32, x: *const f32) -> __m256 {
             let m = first_lanes(K % 8);
             let xv = _mm256_maskload_ps(x.add(kv), m);
             for (r, acc) in acc.iter_mut().enumerate() {
-                *acc = _mm256_fmadd_ps(_mm256_maskload_ps(a.add(r * K + kv), m), xv, *acc);
+                if r < rows {
+                    *acc = _mm256_fmadd_ps(_mm256_maskload_ps(a.add(r * K + kv), m), xv, *acc);
+                }
             }
         }
         reduce8(&acc)
     }
 }
 
-/// y = b + Aᵀx for A column-major K × M (output r's K weights at `a + r·K`): see the module
-/// docs. `b` and `y` may be the same pointer only if K = 1 (each group reads b before it writes
-/// y, but the overlapping last group of K > 1 would read a y it already wrote).
-///
-/// Under 8 outputs (not a size the layers call it at), one scalar sum per output.
+/// y = b + Aᵀx (or Aᵀx without `b`) for A column-major K × M (output r's K weights at
+/// `a + r·K`): see the module docs. The last M mod 8 outputs are one group of that many rows,
+/// read, added to b and stored through lane masks (nothing past A, b or y is touched).
 ///
 /// # Safety
-/// AVX2 and FMA; `a` holds K·M values, `x` K, `b` and `y` M; y overlaps neither A nor x, nor b
-/// unless K = 1.
+/// AVX2 and FMA; `a` holds K·M values, `x` K, `b` (if any) and `y` M; y overlaps neither A
+/// nor x, nor b unless K = 1.
 #[inline(always)]
 pub(crate) unsafe fn gemv<const K: usize, const M: usize>(
     a: *const f32,
     x: *const f32,
-    b: *const f32,
+    b: Option<*const f32>,
     y: *mut f32,
 ) {
     unsafe {
-        if M < 8 {
-            // NOTE: not taken by the layers (they call this from 8 outputs); here so that the
-            // function is total at every size it is instantiated at.
-            for r in 0..M {
-                let mut s = *b.add(r);
-                for p in 0..K {
-                    s += *a.add(r * K + p) * *x.add(p);
-                }
-                *y.add(r) = s;
-            }
-            return;
-        }
+        let (full, rest) = (M / 8 * 8, M % 8);
         if K == 1 {
+            // NOTE: with one input the M weights are contiguous: y = fma(a, x, b) across them.
             let x0 = _mm256_set1_ps(*x);
-            let mut r = 0;
-            while r < M {
-                let s = if r + 8 <= M { r } else { M - 8 };
-                let v = _mm256_fmadd_ps(_mm256_loadu_ps(a.add(s)), x0, _mm256_loadu_ps(b.add(s)));
+            let mut s = 0;
+            while s < full {
+                let b = match b {
+                    Some(b) => _mm256_loadu_ps(b.add(s)),
+                    None => _mm256_setzero_ps(),
+                };
+                let v = _mm256_fmadd_ps(_mm256_loadu_ps(a.add(s)), x0, b);
                 _mm256_storeu_ps(y.add(s), v);
-                r += 8;
+                s += 8;
+            }
+            if rest != 0 {
+                let m = first_lanes(rest);
+                let b = match b {
+                    Some(b) => _mm256_maskload_ps(b.add(full), m),
+                    None => _mm256_setzero_ps(),
+                };
+                let v = _mm256_fmadd_ps(_mm256_maskload_ps(a.add(full), m), x0, b);
+                _mm256_maskstore_ps(y.add(full), m, v);
             }
             return;
         }
-        let mut r = 0;
-        while r < M {
-            let s = if r + 8 <= M { r } else { M - 8 };
-            let d = dots8::<K>(a.add(s * K), x);
-            _mm256_storeu_ps(y.add(s), _mm256_add_ps(_mm256_loadu_ps(b.add(s)), d));
-            r += 8;
+        let mut s = 0;
+        while s < full {
+            let d = dots8::<K>(a.add(s * K), x, 8);
+            let v = match b {
+                Some(b) => _mm256_add_ps(d, _mm256_loadu_ps(b.add(s))),
+                None => d,
+            };
+            _mm256_storeu_ps(y.add(s), v);
+            s += 8;
+        }
+        if rest != 0 {
+            let m = first_lanes(rest);
+            let d = dots8::<K>(a.add(full * K), x, rest);
+            let v = match b {
+                Some(b) => _mm256_add_ps(d, _mm256_maskload_ps(b.add(full), m)),
+                None => d,
+            };
+            _mm256_maskstore_ps(y.add(full), m, v);
         }
     }
 }
 
-/// y = b + Aᵀx (see the module docs) compiled for AVX2 + FMA: the convolution's product.
+/// y = b + Aᵀx (see the module docs) compiled for AVX2 + FMA: the dense layers' and the
+/// convolution's product, through [`affine_fixed`](super::affine_fixed).
 ///
 /// # Safety
 /// The CPU has AVX2 and FMA.
@@ -161,12 +186,19 @@ pub(crate) unsafe fn gemv<const K: usize, const M: usize>(
 pub(crate) unsafe fn affine_f32<const K: usize, const M: usize>(
     a: &[[f32; K]; M],
     x: &[f32; K],
-    b: &[f32; M],
+    b: Option<&[f32; M]>,
     y: &mut [f32; M],
 ) {
     // SAFETY: the CPU has AVX2 and FMA (the caller's contract); the arrays have the sizes
     // `gemv` reads and writes, and `y` is a distinct `&mut`.
-    unsafe { gemv::<K, M>(a.as_ptr().cast(), x.as_ptr(), b.as_ptr(), y.as_mut_ptr()) }
+    unsafe {
+        gemv::<K, M>(
+            a.as_ptr().cast(),
+            x.as_ptr(),
+            b.map(|b| b.as_ptr()),
+            y.as_mut_ptr(),
+        )
+    }
 }
 
 /// Whether `T` is `f32`: the kernels here are `f32`'s, and the layers call them on `T` by a
@@ -203,7 +235,7 @@ mod tests {
         // NaN in y before the call: every output must be written.
         let mut y = [f32::NAN; M];
         // SAFETY: checked above that the CPU has AVX2 and FMA.
-        unsafe { affine_f32::<K, M>(&a, &x, &b, &mut y) };
+        unsafe { affine_f32::<K, M>(&a, &x, Some(&b), &mut y) };
         for r in 0..M {
             let exact: f64 =
                 b[r] as f64 + (0..K).map(|p| a[r][p] as f64 * x[p] as f64).sum::<f64>();
@@ -244,7 +276,7 @@ mod tests {
         let b = [1.0f32; 9];
         let mut y = [0f32; 9];
         // SAFETY: checked above that the CPU has AVX2 and FMA.
-        unsafe { affine_f32::<3, 9>(&a, &x, &b, &mut y) };
+        unsafe { affine_f32::<3, 9>(&a, &x, Some(&b), &mut y) };
         assert_eq!(y, [4.0; 9]);
     }
 }

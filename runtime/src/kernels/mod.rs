@@ -26,9 +26,10 @@
 //!   `sse2.rs` and `avx2.rs`: the registers of those instruction sets.
 //! - `gemm.rs`: the matrix-matrix products of the batched methods ([`gemm_tn`], [`gemm_nx`]).
 //! - `gemv.rs`: the matrix-vector products of one sample (`gemv_tn`, [`gemv_n`]).
-//! - `fixed.rs`: compile-time-sized one-sample products in AVX2 + FMA, for the sequence layers'
-//!   steps (issue 20).
-//! - `affine.rs`: a dense layer's one-sample z = Wᵀx (+ b) ([`affine_kernel`], [`gemv`]).
+//! - `fixed.rs`: compile-time-sized one-sample products in AVX2 + FMA, for the dense layers
+//!   (through [`affine_fixed`]) and the sequence layers' fused steps.
+//! - `affine.rs`: a dense layer's one-sample z = Wᵀx (+ b) ([`affine_fixed`],
+//!   [`affine_kernel`], [`gemv`]).
 //! - `rank1.rs`: the rank-one weight update of the one-sample step and gradient ([`rank1`]).
 //! - `sgd.rs`: the all-or-nothing plain gradient step ([`sgd_update`]).
 //! - `cpu.rs`: what the CPU can run, and the rule every run-time instantiation follows.

@@ -265,13 +265,13 @@ unsafe fn step_avx2<const I: usize, const H: usize, const G: usize, const TRACE:
         gemv::<I, G>(
             l.weight_ih.as_ptr(),
             x.as_ptr(),
-            l.bias_ih.as_ptr(),
+            Some(l.bias_ih.as_ptr()),
             gi.as_mut_ptr().cast(),
         );
         gemv::<H, G>(
             l.weight_hh.as_ptr(),
             state.h.as_ptr(),
-            l.bias_hh.as_ptr(),
+            Some(l.bias_hh.as_ptr()),
             gh.as_mut_ptr().cast(),
         );
         (gi.assume_init(), gh.assume_init())

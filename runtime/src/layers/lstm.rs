@@ -296,13 +296,13 @@ unsafe fn step_avx2<const I: usize, const H: usize, const G: usize, const TRACE:
         gemv::<I, G>(
             l.weight_ih.as_ptr(),
             x.as_ptr(),
-            b.as_ptr(),
+            Some(b.as_ptr()),
             wx.as_mut_ptr().cast(),
         );
         gemv::<H, G>(
             l.weight_hh.as_ptr(),
             state.h.as_ptr(),
-            wx.as_ptr().cast(),
+            Some(wx.as_ptr().cast()),
             a.as_mut_ptr().cast(),
         );
         a.assume_init()

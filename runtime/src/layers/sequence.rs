@@ -5,16 +5,16 @@
 use nalgebra::{SMatrix, SVector};
 
 use crate::Scalar;
-use crate::kernels::{GEMV_MIN_WEIGHTS, affine_kernel, gemv};
+use crate::kernels::{GEMV_MIN_WEIGHTS, affine_fixed, affine_kernel, gemv};
 
 /// z = Wᵀx (+ b) for a weight block W (I × O, each output's weights contiguous: PyTorch's
 /// (out, in) row-major): the dense layer's one-sample product (`kernels::gemv_tn` from 256
 /// weights, else `affine_kernel`), except that blocks of at least 8 × 8 also take `gemv_tn`
 /// (the 8 × 24 recurrent product of GRU(8): 916 → 756 instructions per step of GRU(8) →
 /// Dense(1), `tools/bench/recurrent_instructions.sh`), and one input is a multiply-add across
-/// the outputs. In `f32` from 2 inputs and 8 outputs, where the CPU has AVX2 and FMA, the
-/// compile-time-sized product `kernels::fixed::affine_f32` instead (the convolution's step,
-/// issue 20).
+/// the outputs. In `f32` from 2 inputs, where the CPU has AVX2 and FMA, the dense layers'
+/// compile-time-sized product `kernels::affine_fixed` instead (the convolution's step, issue
+/// 20).
 #[inline(always)]
 pub(crate) fn affine<T: Scalar, const I: usize, const O: usize>(
     w: &SMatrix<T, I, O>,
@@ -34,25 +34,10 @@ pub(crate) fn affine<T: Scalar, const I: usize, const O: usize>(
         }
         return z;
     }
-    crate::kernels::if_cpu_has!(
-        avx2_fma && I >= 2 && O >= 8 && crate::kernels::fixed::is_f32::<T>(),
-        {
-            let zero = SVector::<T, O>::zeros();
-            let b = b.unwrap_or(&zero);
-            let mut y = SVector::<T, O>::zeros();
-            // SAFETY: the CPU has AVX2 and FMA (asked above); `T` is `f32` (checked), so the casts
-            // between nalgebra's arrays of `T` and arrays of `f32` of the same shapes change nothing.
-            unsafe {
-                crate::kernels::fixed::affine_f32::<I, O>(
-                    &*(&w.data.0 as *const [[T; I]; O]).cast(),
-                    &*(&x.data.0[0] as *const [T; I]).cast(),
-                    &*(&b.data.0[0] as *const [T; O]).cast(),
-                    &mut *(&mut y.data.0[0] as *mut [T; O]).cast(),
-                )
-            };
-            return y;
-        }
-    );
+    let mut y = [T::zero(); O];
+    if affine_fixed(&w.data.0, &x.data.0[0], b.map(|b| &b.data.0[0]), &mut y) {
+        return SVector::from_array_storage(nalgebra::ArrayStorage([y]));
+    }
     if I * O >= GEMV_MIN_WEIGHTS || (I >= 8 && O >= 8) {
         let z = gemv(w, x);
         return match b {
