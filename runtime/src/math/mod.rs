@@ -28,15 +28,19 @@
 
 //! # Algorithms
 //! - `exp(x)`: Cody–Waite reduction x = k·ln 2 + r, |r| ≤ ½ ln 2, with k rounded by adding and
-//!   subtracting 1.5·2^(mantissa bits); e^r by its Taylor polynomial (degree 8 for `f32`, 13 for
-//!   `f64`, truncation error below 0.05 ulp) evaluated by Estrin's scheme (short dependency
-//!   chains); the result scaled by 2ᵏ in two steps 2^⌊k/2⌋·2^⌈k/2⌉
-//!   so that results near overflow and subnormal results are right (the last step rounds once).
+//!   subtracting 1.5·2^(mantissa bits); e^r − 1 = r + r²·q(r) with q a polynomial evaluated by
+//!   Estrin's scheme (short dependency chains): for `f32` of degree 5, a minimax fit of the
+//!   relative error of e^r − 1 with coefficients in `f32` (0.0073·2⁻²⁴ in exact arithmetic;
+//!   `tools/accuracy/fit_expm1.py`), for `f64` the Taylor coefficients up to 1/13! (below 0.05
+//!   ulp); the result scaled by 2ᵏ in two steps 2^⌊k/2⌋·2^⌈k/2⌉ so that results near overflow
+//!   and subnormal results are right (the last step rounds once).
 //! - `exp_m1(x)` = 2ᵏ·(e^r − 1) + (2ᵏ − 1), with e^r − 1 from the same polynomial without its
 //!   constant term, so there is no cancellation near 0.
 //! - `tanh(x)` = sign(x)·t/(t + 2) with t = eˣᵖᵐ¹(2|x|), |x| clamped where tanh rounds to ±1.
 //! - `sigmoid(x)` = 1/(1 + e^(−x)) for x ≥ 0 and e^x/(1 + e^x) for x < 0, from one e^(−|x|): no
-//!   overflow, and accurate for subnormal results.
+//!   overflow, and accurate for subnormal results. e^(−|x|) = m·2ᵏ is kept as m·2^(k + 64)
+//!   (`f32`; 2^(k + 128) for `f64`), normal down to the clamp, and the quotient is scaled by
+//!   2⁻⁶⁴ last: one 2ᵏ and one rounding of a subnormal σ, where `exp` needs two half-steps.
 //! - `softplus(x)` = max(x, 0) + ln(1 + e^(−|x|)), `log_sigmoid(x)` = min(x, 0) − ln(1 + e^(−|x|)),
 //!   with ln(1 + u) for u ∈ [0, 1] as in fdlibm's `log1p` (the atanh series in s = f/(2 + f),
 //!   plus the rounding error of 1 + u as a correction term).
@@ -59,9 +63,9 @@
 //!
 //! | function | `f32`: max ulp, every finite input | at x = | `f64`: max ulp, 1.6·10⁷ inputs | at x = |
 //! |---|---:|---:|---:|---:|
-//! | exp | 1.000 | -5.86 | 1.017 | -9.353 |
+//! | exp | 0.973 | 80.78 | 1.017 | -9.353 |
 //! | exp_m1 | 1.643 | 0.3539 | 2.075 | 0.3571 |
-//! | tanh | 2.458 | 0.01561 | 2.501 | -0.2069 |
+//! | tanh | 2.432 | 0.06221 | 2.501 | -0.2069 |
 //! | sigmoid | 2.402 | -4.157 | 2.332 | -4.146 |
 //! | softplus | 1.666 | -1.265 | 1.668 | -0.4363 |
 //! | log_sigmoid | 1.666 | 1.265 | 1.645 | 0.4386 |
@@ -82,7 +86,26 @@
 //! `sigmoid` on every target.
 //!
 //! The default test run checks 10⁵ random inputs per function against `std` (with a slack for
-//! std's own error), and every special value below.
+//! std's own error), σ's subnormal tail on a grid, and every special value below.
+//!
+//! # Cost
+//! In a layer's vector code (the AVX2 instantiations of the activation maps and the recurrent
+//! cells, which do not use FMA: Rust never fuses `a * b + c`, so AVX2 + FMA compiles to the same
+//! instructions), instructions per 8 `f32` lanes (`tools/accuracy/instructions.sh`, callgrind over
+//! a map of 4,096 values; a fifth of each is a broadcast of a constant that the 16 `ymm`
+//! registers cannot keep):
+//!
+//! | `f32` | before (Taylor degree 8, two-step 2ᵏ in σ) | now |
+//! |---|---:|---:|
+//! | exp | 51 | 45 |
+//! | tanh | 50 | 44 |
+//! | sigmoid | 63 | 43 |
+//!
+//! What is left in tanh: |x| and its clamp (2), the reduction (8), 2ᵏ (2), the polynomial (13),
+//! eˣᵖᵐ¹ and t/(t + 2) (5 and a division), the sign (2). An odd rational approximation on a
+//! clamped range (Eigen's `ptanh_float`: about 24 operations) would be cheaper but is accurate
+//! to "a couple of ulps" by its own account, worse than this contract; it was not adopted.
+//! `f64` is unchanged (bit for bit: the σ rewrite computes the same values).
 //!
 //! # Special values
 //! As `std`: NaN gives NaN; ±∞ give the limits (e^(−∞) = 0, tanh(±∞) = ±1, σ(−∞) = 0,
