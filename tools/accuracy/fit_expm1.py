@@ -1,3 +1,14 @@
+"""The f32 coefficients of math::f32's e^r - 1 = r + r^2 q(r), |r| <= ln(2)/2 (dev-only; needs
+numpy and mpmath, e.g. /work/venv-torch):
+
+    python3 tools/accuracy/fit_expm1.py 5     # q of degree 5: the coefficients in the code
+
+A near-minimax fit of the relative error of e^r - 1 (iteratively reweighted least squares on
+Chebyshev nodes), each coefficient rounded to f32 in turn and the remaining ones refitted. Prints
+the coefficients (decimal and hex) and the maximum relative error of e^r - 1 and of e^r in units
+of 2^-24, in exact arithmetic (the rounding of the evaluation comes on top; tools/accuracy
+measures the whole function).
+"""
 import numpy as np, mpmath as mp, sys
 mp.mp.dps=40
 L=float(mp.log(2)/2)*1.0002
