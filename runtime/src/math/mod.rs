@@ -71,7 +71,7 @@
 //! | log_sigmoid | 1.637 | 1.263 | 1.645 | 0.4386 |
 //! | swish | 2.834 | -5.093 | 2.787 | -5.938 |
 //! | mish | 3.006 | 0.1883 | 2.781 | 0.09499 |
-//! | ELU (α = 1) | 0.959 | -0.275 | 1.211 | -0.3467 |
+//! | ELU (α = 1) | 0.895 | -0.3692 | 1.211 | -0.3467 |
 //! | sigmoid_narrow_table (with or without FMA) | 0.502 | -13.87 | = sigmoid | |
 //! | sigmoid_narrow | = sigmoid_narrow_table on x86, x86-64, AArch64; = sigmoid elsewhere | | = sigmoid | |
 //!
