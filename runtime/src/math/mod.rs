@@ -28,15 +28,19 @@
 
 //! # Algorithms
 //! - `exp(x)`: Cody–Waite reduction x = k·ln 2 + r, |r| ≤ ½ ln 2, with k rounded by adding and
-//!   subtracting 1.5·2^(mantissa bits); e^r by its Taylor polynomial (degree 8 for `f32`, 13 for
-//!   `f64`, truncation error below 0.05 ulp) evaluated by Estrin's scheme (short dependency
-//!   chains); the result scaled by 2ᵏ in two steps 2^⌊k/2⌋·2^⌈k/2⌉
-//!   so that results near overflow and subnormal results are right (the last step rounds once).
+//!   subtracting 1.5·2^(mantissa bits); e^r − 1 = r + r²·q(r) with q a polynomial evaluated by
+//!   Estrin's scheme (short dependency chains): for `f32` of degree 5, a minimax fit of the
+//!   relative error of e^r − 1 with coefficients in `f32` (0.0073·2⁻²⁴ in exact arithmetic;
+//!   `tools/accuracy/fit_expm1.py`), for `f64` the Taylor coefficients up to 1/13! (below 0.05
+//!   ulp); the result scaled by 2ᵏ in two steps 2^⌊k/2⌋·2^⌈k/2⌉ so that results near overflow
+//!   and subnormal results are right (the last step rounds once).
 //! - `exp_m1(x)` = 2ᵏ·(e^r − 1) + (2ᵏ − 1), with e^r − 1 from the same polynomial without its
 //!   constant term, so there is no cancellation near 0.
 //! - `tanh(x)` = sign(x)·t/(t + 2) with t = eˣᵖᵐ¹(2|x|), |x| clamped where tanh rounds to ±1.
 //! - `sigmoid(x)` = 1/(1 + e^(−x)) for x ≥ 0 and e^x/(1 + e^x) for x < 0, from one e^(−|x|): no
-//!   overflow, and accurate for subnormal results.
+//!   overflow, and accurate for subnormal results. e^(−|x|) = m·2ᵏ is kept as m·2^(k + 64)
+//!   (`f32`; 2^(k + 128) for `f64`), normal down to the clamp, and the quotient is scaled by
+//!   2⁻⁶⁴ last: one 2ᵏ and one rounding of a subnormal σ, where `exp` needs two half-steps.
 //! - `softplus(x)` = max(x, 0) + ln(1 + e^(−|x|)), `log_sigmoid(x)` = min(x, 0) − ln(1 + e^(−|x|)),
 //!   with ln(1 + u) for u ∈ [0, 1] as in fdlibm's `log1p` (the atanh series in s = f/(2 + f),
 //!   plus the rounding error of 1 + u as a correction term).
@@ -59,15 +63,15 @@
 //!
 //! | function | `f32`: max ulp, every finite input | at x = | `f64`: max ulp, 1.6·10⁷ inputs | at x = |
 //! |---|---:|---:|---:|---:|
-//! | exp | 1.000 | -5.86 | 1.017 | -9.353 |
-//! | exp_m1 | 1.643 | 0.3539 | 2.075 | 0.3571 |
-//! | tanh | 2.458 | 0.01561 | 2.501 | -0.2069 |
+//! | exp | 0.973 | 80.78 | 1.017 | -9.353 |
+//! | exp_m1 | 1.526 | 0.3528 | 2.075 | 0.3571 |
+//! | tanh | 2.432 | 0.06221 | 2.501 | -0.2069 |
 //! | sigmoid | 2.402 | -4.157 | 2.332 | -4.146 |
-//! | softplus | 1.666 | -1.265 | 1.668 | -0.4363 |
-//! | log_sigmoid | 1.666 | 1.265 | 1.645 | 0.4386 |
+//! | softplus | 1.637 | -1.263 | 1.668 | -0.4363 |
+//! | log_sigmoid | 1.637 | 1.263 | 1.645 | 0.4386 |
 //! | swish | 2.834 | -5.093 | 2.787 | -5.938 |
 //! | mish | 3.006 | 0.1883 | 2.781 | 0.09499 |
-//! | ELU (α = 1) | 0.959 | -0.275 | 1.211 | -0.3467 |
+//! | ELU (α = 1) | 0.895 | -0.3692 | 1.211 | -0.3467 |
 //! | sigmoid_narrow_table (with or without FMA) | 0.502 | -13.87 | = sigmoid | |
 //! | sigmoid_narrow | = sigmoid_narrow_table on x86, x86-64, AArch64; = sigmoid elsewhere | | = sigmoid | |
 //!
@@ -80,9 +84,32 @@
 //! the CPU has it)"`, and `… no FMA)`), default flags. The tool's row for `sigmoid_narrow` itself
 //! measures whichever variant the target it is built for uses. In `f64`, `sigmoid_narrow` is
 //! `sigmoid` on every target.
+//! The `f32` rows of every function built on e^r − 1 (all but the narrow-layer σ) were measured
+//! again after its degree-5 q replaced the degree-8 Taylor polynomial (2026-12-01, one function
+//! at a time with `--only`, default flags, 174–552 s each on two loaded cores); `f64` did not
+//! change (bit for bit).
 //!
 //! The default test run checks 10⁵ random inputs per function against `std` (with a slack for
-//! std's own error), and every special value below.
+//! std's own error), σ's subnormal tail on a grid, and every special value below.
+//!
+//! # Cost
+//! In a layer's vector code (the AVX2 instantiations of the activation maps and the recurrent
+//! cells, which do not use FMA: Rust never fuses `a * b + c`, so AVX2 + FMA compiles to the same
+//! instructions), instructions per 8 `f32` lanes (`tools/accuracy/instructions.sh`, callgrind over
+//! a map of 4,096 values; a fifth of each is a broadcast of a constant that the 16 `ymm`
+//! registers cannot keep):
+//!
+//! | `f32` | before (Taylor degree 8, two-step 2ᵏ in σ) | now |
+//! |---|---:|---:|
+//! | exp | 51 | 45 |
+//! | tanh | 50 | 44 |
+//! | sigmoid | 63 | 43 |
+//!
+//! What is left in tanh: |x| and its clamp (2), the reduction (8), 2ᵏ (2), the polynomial (13),
+//! eˣᵖᵐ¹ and t/(t + 2) (5 and a division), the sign (2). An odd rational approximation on a
+//! clamped range (Eigen's `ptanh_float`: about 24 operations) would be cheaper but is accurate
+//! to "a couple of ulps" by its own account, worse than this contract; it was not adopted.
+//! `f64` is unchanged (bit for bit: the σ rewrite computes the same values).
 //!
 //! # Special values
 //! As `std`: NaN gives NaN; ±∞ give the limits (e^(−∞) = 0, tanh(±∞) = ±1, σ(−∞) = 0,
@@ -101,14 +128,20 @@ macro_rules! math_impl {
         exp_lo = $exp_lo:expr, exp_hi = $exp_hi:expr,
         expm1_lo = $expm1_lo:expr, tanh_hi = $tanh_hi:expr,
         ln2_hi = $ln2_hi:expr, ln2_lo = $ln2_lo:expr,
-        exp_poly = $exp_poly:path,
         log_poly = $log_poly:path,
-        sqrt_half_bits = $sqrt_half_bits:expr $(,)?
+        sqrt_half_bits = $sqrt_half_bits:expr,
+        sig_shift = $sig_shift:expr $(,)?
     ) => {
         const LOG2_E: $f = core::$f::consts::LOG2_E;
         /// 1.5·2^mant: adding and subtracting it rounds to an integer, and the integer sits in
         /// the low mantissa bits of the sum.
         const SHIFTER: $f = 1.5 * (1u64 << $mant) as $f;
+        /// [`sigmoid`] computes e^(−|x|) = m·2ᵏ as m·2^(k + SIG_SHIFT), normal down to its clamp.
+        const SIG_SHIFT: $i = $sig_shift;
+        /// 2^SIG_SHIFT, the numerator 1 of σ(x ≥ 0) in that scale.
+        const SIG_ONE: $f = pow2(SIG_SHIFT);
+        /// 2^(−SIG_SHIFT).
+        const SIG_UNSHIFT: $f = pow2(-SIG_SHIFT);
 
         /// `if x > hi { hi } else { x }`: a select that keeps NaN (unlike `f*::min`).
         #[inline(always)]
@@ -123,7 +156,7 @@ macro_rules! math_impl {
 
         /// 2ᵏ for k in the normal exponent range.
         #[inline(always)]
-        fn pow2(k: $i) -> $f {
+        const fn pow2(k: $i) -> $f {
             $f::from_bits(((k + $bias) as $u) << $mant)
         }
 
@@ -143,14 +176,6 @@ macro_rules! math_impl {
             let kf = t - SHIFTER;
             let r = (x - kf * $ln2_hi) - kf * $ln2_lo;
             (k, r)
-        }
-
-        /// e^r − 1 for |r| ≤ ½ ln 2: r + r·(r·q(r)), q by Estrin's scheme (a tree of depth
-        /// log₂ of the degree instead of Horner's chain: half the latency, which is what a
-        /// 2-neuron layer waits for); keeps the sign of r = −0.
-        #[inline(always)]
-        fn expm1_poly(r: $f) -> $f {
-            r + r * (r * $exp_poly(r))
         }
 
         /// eˣ as (q, s₁, s₂) with eˣ = (1 + q)·s₁·s₂: q = e^r − 1 unrounded by the 1 +, and
@@ -206,17 +231,35 @@ macro_rules! math_impl {
             let (k, r) = reduce_scaled(a + a, a * (2.0 * LOG2_E));
             let s = pow2(k);
             let t = s * expm1_poly(r) + (s - 1.0);
-            (t / (t + 2.0)).copysign(x)
+            // x's sign bit ORed into t/(t + 2) ≥ 0 (or NaN): copysign's value in one fewer
+            // instruction.
+            let sign = x.to_bits() & (-0.0 as $f).to_bits();
+            $f::from_bits((t / (t + 2.0)).to_bits() | sign)
         }
 
-        /// σ(x) = 1/(1 + e^(−x)), from e^(−|x|) so that nothing overflows.
+        /// σ(x) = 1/(1 + e^(−x)), from e = e^(−|x|) so that nothing overflows: 1/(1 + e) for
+        /// x ≥ 0, e/(1 + e) for x < 0.
         #[inline(always)]
         pub fn sigmoid(x: $f) -> $f {
-            let (m, s) = exp_parts(-x.abs());
-            let e = m * s;
-            let neg = x < 0.0;
-            let (nm, ns) = if neg { (m, s) } else { (1.0, 1.0) };
-            (nm / (1.0 + e)) * ns
+            // NOTE: e = m·2ᵏ is kept as m·2^(k + SIG_SHIFT), a normal number over the whole
+            // clamped range (k ≥ −162 for f32, −1097 for f64), and the quotient is scaled back
+            // by 2^(−SIG_SHIFT) last: one 2ᵏ instead of exp's two half-steps, and still the one
+            // rounding of a subnormal σ at the end. Below the clamp σ rounds to 0 (and σ(−x)
+            // to 1); the same operations on the same values as e^(−|x|) from `exp_parts`, so
+            // the same bits.
+            let a = clamp_hi(x.abs(), -$exp_lo);
+            // NOTE: `reduce(−a)` with the negation folded: k = −round(a·log₂e) (the rounding
+            // is symmetric) and r = (k₊·ln2_hi − a) + k₊·ln2_lo for k₊ = −k, the same values
+            // in two fewer instructions (LLVM clamped −|x| with a compare and a blend).
+            let t = a * LOG2_E + SHIFTER;
+            let kp = t - SHIFTER;
+            let r = (kp * $ln2_hi - a) + kp * $ln2_lo;
+            let k = SHIFTER.to_bits().wrapping_sub(t.to_bits()) as $i;
+            let ms = (1.0 + expm1_poly(r)) * pow2(k + SIG_SHIFT);
+            let e = ms * SIG_UNSHIFT;
+            // −0 takes the e/(1 + e) side: 2^SIG_SHIFT/2, the same ½.
+            let num = if x.is_sign_negative() { ms } else { SIG_ONE };
+            (num / (1.0 + e)) * SIG_UNSHIFT
         }
 
         /// ln(1 + u) for u ∈ [0, 1] (and NaN): fdlibm's `log1p` without its range branches.
@@ -529,24 +572,26 @@ pub mod f32 {
         sigmoid_narrow_body::<false>(x)
     }
 
-    /// q(r) with e^r − 1 = r + r²·q(r): the Taylor coefficients 1/2! … 1/8! (truncation below
-    /// 0.02 ulp on |r| ≤ ½ ln 2), by Estrin's scheme.
+    /// e^r − 1 = r + r²·q(r) for |r| ≤ ½ ln 2, q of degree 5: a minimax fit of the relative
+    /// error of e^r − 1 (`tools/accuracy/fit_expm1.py`; each coefficient rounded to `f32` before
+    /// the next ones were refitted), 0.0073·2⁻²⁴ relative in exact arithmetic (the degree-8
+    /// Taylor polynomial it replaces: 0.0051·2⁻²⁴), one coefficient and two operations fewer.
+    /// q by Estrin's scheme in r and r² (a tree of depth 3 instead of Horner's chain of 5: about
+    /// half the latency, which is what a narrow layer waits for), with r² shared with the
+    /// outer product; keeps the sign of r = −0.
     #[inline(always)]
-    fn exp_poly(r: f32) -> f32 {
-        const C: [f32; 7] = [
-            1.0 / 2.0,
-            1.0 / 6.0,
-            1.0 / 24.0,
-            1.0 / 120.0,
-            1.0 / 720.0,
-            1.0 / 5040.0,
-            1.0 / 40320.0,
+    fn expm1_poly(r: f32) -> f32 {
+        const C: [f32; 6] = [
+            0.5,
+            0.166_666_66,
+            0.041_666_493,
+            0.008_333_544,
+            0.001_393_232_4,
+            0.000_197_633_18,
         ];
         let r2 = r * r;
-        let r4 = r2 * r2;
-        let lo = (C[0] + C[1] * r) + (C[2] + C[3] * r) * r2;
-        let hi = (C[4] + C[5] * r) + C[6] * r2;
-        lo + hi * r4
+        let q = (C[0] + C[1] * r) + r2 * ((C[2] + C[3] * r) + r2 * (C[4] + C[5] * r));
+        r + r2 * q
     }
 
     /// fdlibm's `log1pf`/`logf` kernel R(z), z = s²: ln(1+f) = 2s + s·R.
@@ -577,10 +622,11 @@ pub mod f32 {
         // ln 2 = LN2_HI + LN2_LO, LN2_HI with 9 significant bits so k·LN2_HI is exact.
         ln2_hi = 0.693_359_4_f32,
         ln2_lo = -2.121_944_4e-4_f32,
-        exp_poly = exp_poly,
         log_poly = log_poly,
         // √½
         sqrt_half_bits = 0x3f35_04f3,
+        // e^(−112) = m·2⁻¹⁶² at the clamp: 2^(−162 + 64) is normal.
+        sig_shift = 64,
     );
 }
 
@@ -626,6 +672,12 @@ pub mod f64 {
         (q01 + q23 * r4) + q45 * r8
     }
 
+    /// e^r − 1 = r + r·(r·q(r)) for |r| ≤ ½ ln 2 (keeps the sign of r = −0), q = [`exp_poly`].
+    #[inline(always)]
+    fn expm1_poly(r: f64) -> f64 {
+        r + r * (r * exp_poly(r))
+    }
+
     /// fdlibm's `log1p`/`log` kernel R(z), z = s²: ln(1+f) = 2s + s·R.
     #[inline(always)]
     fn log_poly(z: f64) -> f64 {
@@ -657,10 +709,11 @@ pub mod f64 {
         // fdlibm's split of ln 2: LN2_HI has 32 trailing zero bits so k·LN2_HI is exact.
         ln2_hi = 6.931_471_803_691_238e-1_f64,
         ln2_lo = 1.908_214_929_270_587_7e-10_f64,
-        exp_poly = exp_poly,
         log_poly = log_poly,
         // √½
         sqrt_half_bits = 0x3fe6_a09e_667f_3bcd,
+        // e^(−760) = m·2⁻¹⁰⁹⁶ at the clamp: 2^(−1096 + 128) is normal.
+        sig_shift = 128,
     );
 }
 

@@ -353,3 +353,33 @@ fn narrow_table_special_values() {
         assert!(sig(-1e30) == 0.0 && sig(1e30) == 1.0);
     }
 }
+
+/// σ's deep negative tail, where e^(−|x|) = m·2ᵏ needs k below the normal range (`sigmoid`
+/// keeps it as m·2^(k + SIG_SHIFT) and scales the quotient back last): every 2⁻¹⁰th from
+/// 4 below the clamp down to 0 up to where σ is normal again, within 3 ulp of the reference
+/// (the subnormal spacing for subnormal results, where the sampled test rarely looks), and 0
+/// from where σ rounds to 0.
+#[test]
+fn sigmoid_subnormal_tail() {
+    macro_rules! tail {
+        ($f:ident, $lo:expr, $hi:expr, $mant:expr, $emin:expr) => {{
+            let (lo, hi): ($f, $f) = ($lo, $hi);
+            let mut x = lo;
+            let mut subnormal = 0;
+            while x < hi {
+                let (y, v) = (super::$f::sigmoid(x), sigmoid_ref(x as f64));
+                let err = (y as f64 - v).abs() / ulp(v, $mant, $emin);
+                assert!(err <= 3.0, "sigmoid({x:e}) = {y:e}, exact {v:e}: {err} ulp");
+                if y != 0.0 && y < $f::MIN_POSITIVE {
+                    subnormal += 1;
+                }
+                x += 1.0 / 1024.0;
+            }
+            assert!(subnormal > 1000, "{subnormal} subnormal results");
+        }};
+    }
+    tail!(f32, -108.0, -86.0, 23, -126);
+    tail!(f64, -750.0, -707.0, 52, -1022);
+    assert_eq!(super::f32::sigmoid(-104.0), 0.0);
+    assert_eq!(super::f64::sigmoid(-746.0), 0.0);
+}

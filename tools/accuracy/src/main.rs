@@ -23,6 +23,10 @@
 //!
 //! The last line checks the double-double references themselves against mpmath (200 bits).
 //!
+//! The cost side of the contract, instructions per 8 AVX2 lanes of `exp`, `tanh` and `sigmoid`,
+//! is `tools/accuracy/instructions.sh` (callgrind over `src/bin/map_cost.rs`); the `f32`
+//! coefficients of e^r − 1 come from `tools/accuracy/fit_expm1.py`.
+//!
 //! It prints one Markdown table (function, maximum error in ulp, where it occurs, share of
 //! inputs above 1 ulp) that `runtime/src/math/mod.rs` and the README quote.
 //!
