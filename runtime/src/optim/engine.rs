@@ -43,6 +43,10 @@ pub(crate) enum Mode {
     /// against).
     #[cfg_attr(not(test), allow(dead_code))]
     DryRun,
+    /// [`Mode::AllOrNothing`] without the small-slice path: the bound proof (or the dry run)
+    /// at every length, so that the tests can check the proof on short slices too.
+    #[cfg_attr(not(test), allow(dead_code))]
+    ProofOnly,
     /// Element by element: one pass, refused elements keep their old values.
     Elementwise,
 }
@@ -54,6 +58,9 @@ pub(crate) enum Path {
     Proved,
     /// The exact dry run, then the write pass.
     DryRun,
+    /// A slice of at most [`SMALL`] parameters: one evaluation into stack buffers, checked,
+    /// then copied.
+    Small,
     /// `step_elementwise`'s single pass.
     Elementwise,
 }
@@ -387,13 +394,32 @@ fn scan_params<T: Scalar>(params: &[T]) -> f64 {
     nan.to_f64()
 }
 
+/// `dst` ← the first `dst.len()` ≤ [`SMALL`] values of `src`, in chunks of 4 (a fixed-size
+/// copy each, inlined, rather than a call of `memcpy` for a few dozen bytes).
+#[inline(always)]
+fn copy_small<T: Scalar>(dst: &mut [T], src: &[T; SMALL]) {
+    let at = dst.len() / 4 * 4;
+    let mut d = dst.chunks_exact_mut(4);
+    for (d, s) in (&mut d).zip(src.chunks_exact(4)) {
+        d.copy_from_slice(s);
+    }
+    for (j, x) in d.into_remainder().iter_mut().enumerate() {
+        *x = src[at + j];
+    }
+}
+
 /// Elements per block of `step_elementwise` (its refusal flags live on the stack).
 const BLOCK: usize = 32;
 
 /// Generates `run0` … `run3`: apply a [`Rule`] with 0 … 3 state buffers, each given with the
 /// range its optimizer keeps for it.
 ///
-/// [`Mode::AllOrNothing`]: if the rule is provable and decoupled decay cannot grow a
+/// [`Mode::AllOrNothing`] on at most [`SMALL`] parameters: one pass evaluates the rule on every
+/// element into stack buffers and checks that the gradient and every new value are finite; only
+/// if all are are the buffers copied to the parameters and the state (the ranges become
+/// unknown).
+///
+/// [`Mode::AllOrNothing`] on more: if the rule is provable and decoupled decay cannot grow a
 /// parameter (|1 − γλ| ≤ 1), a read-only pre-pass takes max |g′|; if that is finite and
 /// [`Rule::bound`] holds, one fused pass writes everything and the ranges become the proof's.
 /// Otherwise (and always in [`Mode::DryRun`]) pass 1 (read only) evaluates the rule on every
@@ -503,8 +529,74 @@ macro_rules! driver {
                     }
                     return Ok(Path::Elementwise);
                 }
+                if len <= SMALL && matches!(mode, Mode::AllOrNothing | Mode::Finite(_)) {
+                    // NOTE: for a short slice the pre-pass and the bound proof cost more than
+                    // the update: evaluate it once into stack buffers, with the dry run's
+                    // check (the gradient, every new parameter and every new state value
+                    // finite), then copy. The same expression, so the same bits; nothing is
+                    // written on refusal. The ranges become unknown (as after a dry run); a
+                    // slice this short never needs them.
+                    let mut np = [T::zero(); SMALL];
+                    let mut ns = [[T::zero(); SMALL]; $k];
+                    // NOTE: in chunks of 4 elements (arrays, so that each chunk becomes one
+                    // vector operation; LLVM's loop vectoriser would take 8 at a time and
+                    // leave up to 7 to a scalar tail), with 4 lanes of Σ (x − x); then the
+                    // last 0 … 3 elements.
+                    let mut z = [T::zero(); 4];
+                    let zero = [T::zero(); 4];
+                    let mut i = 0;
+                    while i + 4 <= len {
+                        let p: [T; 4] = params[i..i + 4].try_into().unwrap_or(zero);
+                        let g: [T; 4] = grads[i..i + 4].try_into().unwrap_or(zero);
+                        $(let $n: [T; 4] = $s[i..i + 4].try_into().unwrap_or(zero);)*
+                        let mut op = zero;
+                        let mut os = [zero; $k];
+                        for j in 0..4 {
+                            let (q, s) = upd::<T, R, PRE>(rule, pre, p[j], g[j], [$($n[j]),*]);
+                            let mut zj = (g[j] - g[j]) + (q - q);
+                            for k in 0..$k {
+                                zj += s[k] - s[k];
+                                os[k][j] = s[k];
+                            }
+                            op[j] = q;
+                            z[j] += zj;
+                        }
+                        np[i..i + 4].copy_from_slice(&op);
+                        for k in 0..$k {
+                            ns[k][i..i + 4].copy_from_slice(&os[k]);
+                        }
+                        i += 4;
+                    }
+                    for j in 0..len - i {
+                        let i = i + j;
+                        let g = grads[i];
+                        let (q, s) = upd::<T, R, PRE>(rule, pre, params[i], g, [$($s[i]),*]);
+                        let mut zj = (g - g) + (q - q);
+                        for k in 0..$k {
+                            zj += s[k] - s[k];
+                            ns[k][i] = s[k];
+                        }
+                        np[i] = q;
+                        z[j] += zj;
+                    }
+                    let ok = (z[0] + z[1]) + (z[2] + z[3]) == T::zero();
+                    if !ok {
+                        #[allow(unused_variables)]
+                        let state = |i: usize| [$($s[i]),*];
+                        return Err(locate(&update, params, grads, state));
+                    }
+                    copy_small(params, &np);
+                    #[allow(unused_variables)]
+                    let [$($n),*] = &ns;
+                    $(
+                        copy_small($s, $n);
+                        *$r = None;
+                    )*
+                    return Ok(Path::Small);
+                }
                 let decay = pre.decay.to_f64();
-                let all_or_nothing = matches!(mode, Mode::AllOrNothing | Mode::Finite(_));
+                let all_or_nothing =
+                    matches!(mode, Mode::AllOrNothing | Mode::Finite(_) | Mode::ProofOnly);
                 if all_or_nothing && R::PROVABLE && (-1.0..=1.0).contains(&decay) {
                     let g = match mode {
                         // NOTE: the caller's certificate (`FiniteGrads`) covers the gradient;
@@ -601,6 +693,12 @@ macro_rules! driver {
         }
     };
 }
+
+/// Up to this many parameters, an all-or-nothing step evaluates its update once into stack
+/// buffers and copies them if every value is finite, instead of the pre-pass, the bound proof
+/// and the fused pass (whose fixed cost is several times a dozen parameters' update). The
+/// buffers take `SMALL`·(1 + K) values on the stack (1 KiB at most: `f64`, 3 state buffers).
+pub(crate) const SMALL: usize = 16;
 
 /// From this many parameters on, a step runs the AVX2 instantiation of its loops where the CPU
 /// has AVX2 (with `std` on x86-64, asked once; always in a build for AVX2). Below it, the

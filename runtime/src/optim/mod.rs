@@ -387,9 +387,19 @@ fn scan_finish<T: Scalar, const L: usize>(m: [T; L], z: [T; L]) -> (T, T) {
     (mm, zz)
 }
 
-/// max |g| and Σ (g − g) over `grads`, read only, in 16 independent lanes (vectorises).
+/// max |g| and Σ (g − g) over `grads`, read only, in 16 independent lanes (vectorises); in 4
+/// below 16 entries, where combining 16 lanes would cost more than the scan.
 fn scan_grads<T: Scalar>(grads: &[T]) -> (T, T) {
-    const L: usize = 16;
+    if grads.len() < 16 {
+        scan_grads_in::<T, 4>(grads)
+    } else {
+        scan_grads_in::<T, 16>(grads)
+    }
+}
+
+/// [`scan_grads`] in `L` lanes.
+#[inline(always)]
+fn scan_grads_in<T: Scalar, const L: usize>(grads: &[T]) -> (T, T) {
     let (mut m, mut z) = ([T::zero(); L], [T::zero(); L]);
     let c = grads.chunks_exact(L);
     let r = c.remainder();
@@ -398,19 +408,46 @@ fn scan_grads<T: Scalar>(grads: &[T]) -> (T, T) {
             scan_lane(&mut m[j], &mut z[j], c[j]);
         }
     }
-    for (j, g) in r.iter().enumerate() {
+    // NOTE: the last 0 … 15 in chunks of 4 (one vector operation each), then 0 … 3: short
+    // slices (a dozen parameters) are all remainder.
+    let c = r.chunks_exact(4);
+    let rr = c.remainder();
+    for c in c {
+        for j in 0..4 {
+            scan_lane(&mut m[j], &mut z[j], c[j]);
+        }
+    }
+    for (j, g) in rr.iter().enumerate() {
         scan_lane(&mut m[j], &mut z[j], *g);
     }
     scan_finish(m, z)
 }
 
-/// g ← s·g, then max |g| and Σ (g − g) of the results, in one pass of 16 lanes.
+/// g ← s·g, then max |g| and Σ (g − g) of the results, in one pass of 16 lanes (4 below 16
+/// entries, as [`scan_grads`]).
 fn scale_scan_grads<T: Scalar>(grads: &mut [T], s: T) -> (T, T) {
-    const L: usize = 16;
+    if grads.len() < 16 {
+        scale_scan_grads_in::<T, 4>(grads, s)
+    } else {
+        scale_scan_grads_in::<T, 16>(grads, s)
+    }
+}
+
+/// [`scale_scan_grads`] in `L` lanes.
+#[inline(always)]
+fn scale_scan_grads_in<T: Scalar, const L: usize>(grads: &mut [T], s: T) -> (T, T) {
     let (mut m, mut z) = ([T::zero(); L], [T::zero(); L]);
     let mut c = grads.chunks_exact_mut(L);
     for c in &mut c {
         for j in 0..L {
+            c[j] *= s;
+            scan_lane(&mut m[j], &mut z[j], c[j]);
+        }
+    }
+    // NOTE: the last 0 … 15 in chunks of 4, then 0 … 3 (see `scan_grads`).
+    let mut c = c.into_remainder().chunks_exact_mut(4);
+    for c in &mut c {
+        for j in 0..4 {
             c[j] *= s;
             scan_lane(&mut m[j], &mut z[j], c[j]);
         }
