@@ -29,6 +29,31 @@ pub(crate) fn check_len<T>(state: usize, params: &[T], grads: &[T]) -> Result<()
     Ok(())
 }
 
+/// The usual outcome of a config's `validate`, in one branch and without conversions: every
+/// `x` ≥ 0 and finite, every `f` finite, every `b` in [0, 1). `validate` returns at once if
+/// this holds (the exact conjunction of its rules: comparing in `T` is comparing in `f64`,
+/// since `f32` converts exactly), and otherwise runs its checks in order to name the first
+/// invalid value. Every step calls `validate`.
+#[inline(always)]
+#[allow(clippy::eq_op)]
+pub(crate) fn valid<T: Scalar, const X: usize, const F: usize, const B: usize>(
+    non_negative: [T; X],
+    finite: [T; F],
+    betas: [T; B],
+) -> bool {
+    let mut ok = true;
+    for x in non_negative {
+        ok &= (x >= T::zero()) & (x - x == T::zero());
+    }
+    for f in finite {
+        ok &= f - f == T::zero();
+    }
+    for b in betas {
+        ok &= (b >= T::zero()) & (b < T::one());
+    }
+    ok
+}
+
 /// Which guarantee a step gives (see [`Optimizer::step`] and [`Optimizer::step_elementwise`]).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum Mode {

@@ -490,6 +490,6 @@ pub use sgd::{Sgd, SgdConfig};
 // NOTE: private imports, visible to the optimizers' files below this one (`super::…`).
 use engine::{
     Mode, Path, Pre, Proof, Range, Rule, check_len, lerp, max, min, powf, run0, run1, run2, run3,
-    sqrt, taken,
+    sqrt, taken, valid,
 };
 use shared::common;
