@@ -25,7 +25,8 @@
 //! timing a fixed number of calls; each keeps its fastest turn, and the median of the
 //! per-round ratios is printed beside.
 //!
-//! Run: `cargo bench --bench optim_guard` (`OPTIM_GUARD_ONLY=Adam,SGD` limits the optimizers).
+//! Run: `cargo bench --bench optim_guard` (`OPTIM_GUARD_ONLY=Adam,SGD` limits the optimizers,
+//! `OPTIM_GUARD_SIZES=12` the sizes).
 //!
 //! `OPTIM_GUARD_COUNT=<optimizer>/<params>/<noguard|check|step|average|finite>/<calls>` runs
 //! only that many calls of that row and exits, for instruction counts under callgrind
@@ -56,6 +57,8 @@ fn data(n: usize, seed: u64) -> Vec<f32> {
 /// A hand-written PyTorch update (default hyperparameters), state in `Vec`s.
 trait Hand {
     fn step(&mut self, p: &mut [f32], g: &[f32]);
+    /// Back to the fresh state (step 0, zero buffers).
+    fn reset(&mut self);
 }
 
 /// SGD, lr 1e-3.
@@ -68,6 +71,7 @@ impl Hand for HandSgd {
             *p -= 1e-3 * g;
         }
     }
+    fn reset(&mut self) {}
 }
 
 /// SGD with momentum 0.9, lr 1e-3: the buffer is the gradient at the first step.
@@ -85,6 +89,10 @@ impl Hand for HandMomentum {
             *b = *b * keep + g;
             *p -= 1e-3 * *b;
         }
+    }
+    fn reset(&mut self) {
+        self.b.fill(0.0);
+        self.t = 0;
     }
 }
 
@@ -131,6 +139,11 @@ impl Hand for HandAdam {
             }
         }
     }
+    fn reset(&mut self) {
+        self.m.fill(0.0);
+        self.v.fill(0.0);
+        self.t = 0;
+    }
 }
 
 /// RMSProp (lr 1e-2, α 0.99, ε 1e-8).
@@ -147,6 +160,9 @@ impl Hand for HandRmsProp {
             *v = *v * a + c * g * g;
             *p -= 1e-2 * (g / (v.sqrt() + 1e-8));
         }
+    }
+    fn reset(&mut self) {
+        self.v.fill(0.0);
     }
 }
 
@@ -174,10 +190,13 @@ fn average(g: &mut [f32], s: f32) {
     }
 }
 
-type Impl<'a> = (&'static str, &'static str, Box<dyn FnMut() + 'a>);
+/// (key, label, call): `call(false)` takes one step, `call(true)` resets the optimizer and the
+/// parameters (untimed, between turns).
+type Impl<'a> = (&'static str, &'static str, Box<dyn FnMut(bool) + 'a>);
 
 /// The parameter vectors and gradients of one optimizer's rows (one parameter vector each).
 struct Bufs {
+    p0: Vec<f32>,
     p: [Vec<f32>; 5],
     g: Vec<f32>,
     g4: Vec<f32>,
@@ -190,6 +209,7 @@ impl Bufs {
         let g0: Vec<f32> = data(n, 2).iter().map(|g| g * 0.1).collect();
         Bufs {
             p: [(); 5].map(|_| p0.clone()),
+            p0,
             g: g0.clone(),
             g4: g0.clone(),
             g5: g0,
@@ -198,13 +218,14 @@ impl Bufs {
 }
 
 /// The five rows of one optimizer, as (key, label, call).
-fn impls<'a, O: Optimizer<f32> + Clone + 'a, H: Hand + Clone + 'a>(
+fn impls<'a, O: Optimizer<f32> + Reset + Clone + 'a, H: Hand + Clone + 'a>(
     bufs: &'a mut Bufs,
     ours: O,
     hand: H,
 ) -> Vec<Impl<'a>> {
     let (mut h1, mut h2, mut h4) = (hand.clone(), hand.clone(), hand);
     let (mut o3, mut o5) = (ours.clone(), ours);
+    let p0 = &bufs.p0;
     let [p1, p2, p3, p4, p5] = &mut bufs.p;
     let g = &bufs.g;
     let (g4, g5) = (&mut bufs.g4, &mut bufs.g5);
@@ -212,12 +233,24 @@ fn impls<'a, O: Optimizer<f32> + Clone + 'a, H: Hand + Clone + 'a>(
         (
             "noguard",
             "hand, no guard",
-            Box::new(move || h1.step(p1, black_box(g))),
+            Box::new(move |reset| {
+                if reset {
+                    h1.reset();
+                    p1.copy_from_slice(p0);
+                    return;
+                }
+                h1.step(p1, black_box(g))
+            }),
         ),
         (
             "check",
             "hand, check then write",
-            Box::new(move || {
+            Box::new(move |reset| {
+                if reset {
+                    h2.reset();
+                    p2.copy_from_slice(p0);
+                    return;
+                }
                 let g = black_box(g);
                 if all_finite(p2, g) {
                     h2.step(p2, g)
@@ -227,12 +260,24 @@ fn impls<'a, O: Optimizer<f32> + Clone + 'a, H: Hand + Clone + 'a>(
         (
             "step",
             "typenet step",
-            Box::new(move || o3.step(p3, black_box(g)).unwrap()),
+            Box::new(move |reset| {
+                if reset {
+                    o3.reset_state();
+                    p3.copy_from_slice(p0);
+                    return;
+                }
+                o3.step(p3, black_box(g)).unwrap()
+            }),
         ),
         (
             "average",
             "hand, average then update",
-            Box::new(move || {
+            Box::new(move |reset| {
+                if reset {
+                    h4.reset();
+                    p4.copy_from_slice(p0);
+                    return;
+                }
                 average(black_box(&mut *g4), black_box(1.0));
                 h4.step(p4, g4)
             }),
@@ -240,13 +285,34 @@ fn impls<'a, O: Optimizer<f32> + Clone + 'a, H: Hand + Clone + 'a>(
         (
             "finite",
             "typenet, average + step_finite",
-            Box::new(move || {
+            Box::new(move |reset| {
+                if reset {
+                    o5.reset_state();
+                    p5.copy_from_slice(p0);
+                    return;
+                }
                 let fg = FiniteGrads::scale(black_box(&mut *g5), black_box(1.0)).unwrap();
                 o5.step_finite(p5, fg).unwrap()
             }),
         ),
     ]
 }
+
+/// `reset` of the typenet optimizers (an inherent method of each).
+trait Reset {
+    fn reset_state(&mut self);
+}
+
+macro_rules! reset {
+    ($($o:ident),*) => {$(
+        impl Reset for $o<f32, Vec<f32>> {
+            fn reset_state(&mut self) {
+                self.reset();
+            }
+        }
+    )*};
+}
+reset!(Sgd, Adam, AdamW, RmsProp);
 
 const NAMES: [&str; 5] = ["SGD", "Momentum", "Adam", "AdamW", "RMSProp"];
 
@@ -283,18 +349,23 @@ fn rows<'a>(name: &str, n: usize, bufs: &'a mut Bufs) -> Vec<Impl<'a>> {
     }
 }
 
+/// Each turn starts from a fresh optimizer and the same parameters (reset untimed), so that
+/// every turn times steps 1 … `calls`: the step count stays in the range of a training run
+/// instead of growing with the rounds (beyond step 6,700 or so β₁ᵗ underflows, and `powf`'s
+/// underflow path, the same on both sides, takes most of the time).
 fn interleaved(rounds: usize, calls: usize, impls: &mut [Impl<'_>]) -> Vec<Vec<f64>> {
     for (_, _, f) in impls.iter_mut() {
         for _ in 0..calls {
-            f();
+            f(false);
         }
     }
     let mut times = vec![Vec::with_capacity(rounds); impls.len()];
     for _ in 0..rounds {
         for (k, (_, _, f)) in impls.iter_mut().enumerate() {
+            f(true);
             let t = Instant::now();
             for _ in 0..calls {
-                f();
+                f(false);
             }
             times[k].push(t.elapsed().as_secs_f64() * 1e9 / calls as f64);
         }
@@ -335,7 +406,7 @@ fn count_only() -> bool {
         .find(|(key, _, _)| *key == which)
         .expect("noguard, check, step, average or finite");
     for _ in 0..calls {
-        f();
+        f(false);
     }
     true
 }
@@ -360,8 +431,12 @@ fn main() {
     println!("| optimizer | parameters | implementation | min ns | median ns |");
     println!("|---|---:|---|---:|---:|");
     let mut summary = Vec::new();
-    for n in [12usize, 101_770] {
-        let calls = if n < 100 { 20_000 } else { 40 };
+    let sizes: Vec<usize> = std::env::var("OPTIM_GUARD_SIZES")
+        .ok()
+        .map(|v| v.split(',').filter_map(|n| n.parse().ok()).collect())
+        .unwrap_or(vec![12, 101_770]);
+    for n in sizes {
+        let calls = if n < 100 { 5_000 } else { 40 };
         for &name in &names {
             let mut bufs = Bufs::new(n);
             let mut impls = rows(name, n, &mut bufs);
