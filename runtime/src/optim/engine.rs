@@ -469,6 +469,99 @@ macro_rules! driver {
             grads: &[T],
             $($s: (&mut [T], &mut Option<Range>),)*
         ) -> Result<Path, StepError> {
+            /// The small-slice path of an all-or-nothing step (see [`SMALL`]).
+            #[inline(always)]
+            #[allow(clippy::too_many_arguments)]
+            fn small<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
+                pre: Pre<T>,
+                rule: &R,
+                params: &mut [T],
+                grads: &[T],
+                $($s: (&mut [T], &mut Option<Range>),)*
+            ) -> Result<Path, StepError> {
+                // NOTE: a function, not a closure, so that it is inlined into every loop.
+                #[inline(always)]
+                fn upd<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
+                    rule: &R,
+                    pre: Pre<T>,
+                    p: T,
+                    g: T,
+                    s: [T; $k],
+                ) -> (T, [T; $k]) {
+                    if PRE {
+                        rule.update(p * pre.decay, g * pre.sign + pre.wd * p, s)
+                    } else {
+                        rule.update(p, g, s)
+                    }
+                }
+                let update = |p: T, g: T, s: [T; $k]| upd::<T, R, PRE>(rule, pre, p, g, s);
+                let len = params.len();
+                let grads = &grads[..len];
+                $(let ($s, $r) = $s; let $s = &mut $s[..len];)*
+                // NOTE: for a short slice the pre-pass and the bound proof cost more than
+                // the update: evaluate it once into stack buffers, with the dry run's
+                // check (the gradient, every new parameter and every new state value
+                // finite), then copy. The same expression, so the same bits; nothing is
+                // written on refusal. The ranges become unknown (as after a dry run); a
+                // slice this short never needs them.
+                let mut np = [T::zero(); SMALL];
+                let mut ns = [[T::zero(); SMALL]; $k];
+                // NOTE: in chunks of 4 elements (arrays, so that each chunk becomes one
+                // vector operation; LLVM's loop vectoriser would take 8 at a time and
+                // leave up to 7 to a scalar tail), with 4 lanes of Σ (x − x); then the
+                // last 0 … 3 elements.
+                let mut z = [T::zero(); 4];
+                let zero = [T::zero(); 4];
+                let mut i = 0;
+                while i + 4 <= len {
+                    let p: [T; 4] = params[i..i + 4].try_into().unwrap_or(zero);
+                    let g: [T; 4] = grads[i..i + 4].try_into().unwrap_or(zero);
+                    $(let $n: [T; 4] = $s[i..i + 4].try_into().unwrap_or(zero);)*
+                    let mut op = zero;
+                    let mut os = [zero; $k];
+                    for j in 0..4 {
+                        let (q, s) = upd::<T, R, PRE>(rule, pre, p[j], g[j], [$($n[j]),*]);
+                        let mut zj = (g[j] - g[j]) + (q - q);
+                        for k in 0..$k {
+                            zj += s[k] - s[k];
+                            os[k][j] = s[k];
+                        }
+                        op[j] = q;
+                        z[j] += zj;
+                    }
+                    np[i..i + 4].copy_from_slice(&op);
+                    for k in 0..$k {
+                        ns[k][i..i + 4].copy_from_slice(&os[k]);
+                    }
+                    i += 4;
+                }
+                for j in 0..len - i {
+                    let i = i + j;
+                    let g = grads[i];
+                    let (q, s) = upd::<T, R, PRE>(rule, pre, params[i], g, [$($s[i]),*]);
+                    let mut zj = (g - g) + (q - q);
+                    for k in 0..$k {
+                        zj += s[k] - s[k];
+                        ns[k][i] = s[k];
+                    }
+                    np[i] = q;
+                    z[j] += zj;
+                }
+                let ok = (z[0] + z[1]) + (z[2] + z[3]) == T::zero();
+                if !ok {
+                    #[allow(unused_variables)]
+                    let state = |i: usize| [$($s[i]),*];
+                    return Err(locate(&update, params, grads, state));
+                }
+                copy_small(params, &np);
+                #[allow(unused_variables)]
+                let [$($n),*] = &ns;
+                $(
+                    copy_small($s, $n);
+                    *$r = None;
+                )*
+                Ok(Path::Small)
+            }
             #[inline(always)]
             #[allow(clippy::too_many_arguments)]
             fn go<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
@@ -554,71 +647,6 @@ macro_rules! driver {
                     }
                     return Ok(Path::Elementwise);
                 }
-                if len <= SMALL && matches!(mode, Mode::AllOrNothing | Mode::Finite(_)) {
-                    // NOTE: for a short slice the pre-pass and the bound proof cost more than
-                    // the update: evaluate it once into stack buffers, with the dry run's
-                    // check (the gradient, every new parameter and every new state value
-                    // finite), then copy. The same expression, so the same bits; nothing is
-                    // written on refusal. The ranges become unknown (as after a dry run); a
-                    // slice this short never needs them.
-                    let mut np = [T::zero(); SMALL];
-                    let mut ns = [[T::zero(); SMALL]; $k];
-                    // NOTE: in chunks of 4 elements (arrays, so that each chunk becomes one
-                    // vector operation; LLVM's loop vectoriser would take 8 at a time and
-                    // leave up to 7 to a scalar tail), with 4 lanes of Σ (x − x); then the
-                    // last 0 … 3 elements.
-                    let mut z = [T::zero(); 4];
-                    let zero = [T::zero(); 4];
-                    let mut i = 0;
-                    while i + 4 <= len {
-                        let p: [T; 4] = params[i..i + 4].try_into().unwrap_or(zero);
-                        let g: [T; 4] = grads[i..i + 4].try_into().unwrap_or(zero);
-                        $(let $n: [T; 4] = $s[i..i + 4].try_into().unwrap_or(zero);)*
-                        let mut op = zero;
-                        let mut os = [zero; $k];
-                        for j in 0..4 {
-                            let (q, s) = upd::<T, R, PRE>(rule, pre, p[j], g[j], [$($n[j]),*]);
-                            let mut zj = (g[j] - g[j]) + (q - q);
-                            for k in 0..$k {
-                                zj += s[k] - s[k];
-                                os[k][j] = s[k];
-                            }
-                            op[j] = q;
-                            z[j] += zj;
-                        }
-                        np[i..i + 4].copy_from_slice(&op);
-                        for k in 0..$k {
-                            ns[k][i..i + 4].copy_from_slice(&os[k]);
-                        }
-                        i += 4;
-                    }
-                    for j in 0..len - i {
-                        let i = i + j;
-                        let g = grads[i];
-                        let (q, s) = upd::<T, R, PRE>(rule, pre, params[i], g, [$($s[i]),*]);
-                        let mut zj = (g - g) + (q - q);
-                        for k in 0..$k {
-                            zj += s[k] - s[k];
-                            ns[k][i] = s[k];
-                        }
-                        np[i] = q;
-                        z[j] += zj;
-                    }
-                    let ok = (z[0] + z[1]) + (z[2] + z[3]) == T::zero();
-                    if !ok {
-                        #[allow(unused_variables)]
-                        let state = |i: usize| [$($s[i]),*];
-                        return Err(locate(&update, params, grads, state));
-                    }
-                    copy_small(params, &np);
-                    #[allow(unused_variables)]
-                    let [$($n),*] = &ns;
-                    $(
-                        copy_small($s, $n);
-                        *$r = None;
-                    )*
-                    return Ok(Path::Small);
-                }
                 let decay = pre.decay.to_f64();
                 let all_or_nothing =
                     matches!(mode, Mode::AllOrNothing | Mode::Finite(_) | Mode::ProofOnly);
@@ -698,6 +726,17 @@ macro_rules! driver {
             ) -> Result<Path, StepError> {
                 go::<T, R, PRE>(mode, pre, rule, params, grads, $($s),*)
             }
+            /// Every other step: the AVX2 dispatch, then `go`.
+            #[inline(never)]
+            #[allow(clippy::too_many_arguments)]
+            fn large<T: Scalar, R: Rule<T, $k>>(
+                mode: Mode,
+                pre: Pre<T>,
+                rule: &R,
+                params: &mut [T],
+                grads: &[T],
+                $($s: (&mut [T], &mut Option<Range>),)*
+            ) -> Result<Path, StepError> {
             // NOTE: the test-only reference mode `DryRun` always runs the baseline loops, so
             // that the tests compare the two instantiations bit for bit (slices of ≥ 256).
             $crate::kernels::if_cpu_has!(avx2 && mode != Mode::DryRun && params.len() >= AVX2_MIN_LEN, {
@@ -714,6 +753,19 @@ macro_rules! driver {
                 go::<T, R, false>(mode, pre, rule, params, grads, $($s),*)
             } else {
                 go::<T, R, true>(mode, pre, rule, params, grads, $($s),*)
+            }
+            }
+            // NOTE: the small-slice path first, inlined into the optimizer's step; everything
+            // else (the proof, the dry run, `step_elementwise`, the AVX2 dispatch) in `large`,
+            // out of line, so that its registers and stack do not weigh on the short path.
+            if params.len() <= SMALL && matches!(mode, Mode::AllOrNothing | Mode::Finite(_)) {
+                if pre.is_identity() {
+                    small::<T, R, false>(pre, rule, params, grads, $($s),*)
+                } else {
+                    small::<T, R, true>(pre, rule, params, grads, $($s),*)
+                }
+            } else {
+                large(mode, pre, rule, params, grads, $($s),*)
             }
         }
     };
