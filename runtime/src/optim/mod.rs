@@ -78,16 +78,19 @@
 //!   which do not track them.) Only if the pre-pass finds a non-finite value or the
 //!   proof fails (huge gradients, unusual hyperparameters such as ε = 0, centred RMSProp,
 //!   whose √(v − ḡ²) can round to √(negative)) does the step fall back to the exact **dry
-//!   run**: it evaluates the whole update without writing, then writes if all is finite. Both
-//!   paths compute every value with the same expression, so the result is bit for bit the
-//!   same. Steps of 256 parameters or more run an AVX2 instantiation of these loops where the
+//!   run**: it evaluates the whole update without writing, then writes if all is finite. A
+//!   slice of at most 16 parameters skips the pre-pass and the proof, whose fixed cost is
+//!   several times such an update: one pass evaluates the update into stack buffers (chunks of
+//!   4, one vector operation each) and checks the gradient and every new value finite, and
+//!   only then are the buffers copied. All paths compute every value with the same expression,
+//!   so the result is bit for bit the same. Steps of 256 parameters or more run an AVX2 instantiation of these loops where the
 //!   CPU has it (with `std` on x86-64, asked once; always in a build for AVX2), with the same
 //!   bits (no FMA). Measured against a bare hand-written loop compiled with the same default
 //!   flags (BENCHMARKS.md): at 101,770 parameters the adaptive optimizers' guarded step takes
 //!   0.62–0.86× the hand loop's time (1.2–1.65× at the same instruction set, the pre-pass's
 //!   extra read), SGD 2.0×, momentum and Nesterov 1.1–1.3× (their loops are little more than
-//!   that memory traffic); at 12 parameters 1.4–3.6× (the guard's fixed cost); the dry run
-//!   about 2×.
+//!   that memory traffic); the dry run about 2×. Against hand loops that give the guarantee
+//!   (check, then write) at 12 and 101,770 parameters: BENCHMARKS.md, "Optimizers".
 //! - **Element by element** ([`Optimizer::step_elementwise`]): one pass, no pre-pass; each
 //!   element's new values are committed only if they are all finite,
 //!   otherwise that element keeps its old parameter and state and the step returns
