@@ -470,8 +470,13 @@ macro_rules! driver {
             $($s: (&mut [T], &mut Option<Range>),)*
         ) -> Result<Path, StepError> {
             /// The small-slice path of an all-or-nothing step (see [`SMALL`]).
+            // NOTE: with no state buffer (`$k` = 0) the state's loops and arrays are empty.
             #[inline(always)]
-            #[allow(clippy::too_many_arguments)]
+            #[allow(
+                clippy::too_many_arguments,
+                clippy::reversed_empty_ranges,
+                clippy::zero_repeat_side_effects
+            )]
             fn small<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
                 pre: Pre<T>,
                 rule: &R,
