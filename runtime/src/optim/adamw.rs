@@ -22,7 +22,7 @@
 use super::adam::{AdamConfig, adam_step};
 use super::{
     BuildError, FiniteGrads, FixedBuffer, Mode, Optimizer, Path, Range, StateBuffer, StepError,
-    check_len, common, taken,
+    check_len, common, taken, valid,
 };
 use crate::Scalar;
 use crate::error::{ConfigError, check};
@@ -70,6 +70,10 @@ impl<T: Scalar> AdamWConfig<T> {
     /// The constructors call it, and so does every step (the fields may be changed between
     /// steps).
     pub fn validate(&self) -> Result<(), ConfigError> {
+        let c = self;
+        if valid([c.lr, c.eps, c.weight_decay], [], [c.betas.0, c.betas.1]) {
+            return Ok(());
+        }
         check::adam_family(
             self.lr.to_f64(),
             (self.betas.0.to_f64(), self.betas.1.to_f64()),

@@ -29,6 +29,31 @@ pub(crate) fn check_len<T>(state: usize, params: &[T], grads: &[T]) -> Result<()
     Ok(())
 }
 
+/// The usual outcome of a config's `validate`, in one branch and without conversions: every
+/// `x` ≥ 0 and finite, every `f` finite, every `b` in [0, 1). `validate` returns at once if
+/// this holds (the exact conjunction of its rules: comparing in `T` is comparing in `f64`,
+/// since `f32` converts exactly), and otherwise runs its checks in order to name the first
+/// invalid value. Every step calls `validate`.
+#[inline(always)]
+#[allow(clippy::eq_op)]
+pub(crate) fn valid<T: Scalar, const X: usize, const F: usize, const B: usize>(
+    non_negative: [T; X],
+    finite: [T; F],
+    betas: [T; B],
+) -> bool {
+    let mut ok = true;
+    for x in non_negative {
+        ok &= (x >= T::zero()) & (x - x == T::zero());
+    }
+    for f in finite {
+        ok &= f - f == T::zero();
+    }
+    for b in betas {
+        ok &= (b >= T::zero()) & (b < T::one());
+    }
+    ok
+}
+
 /// Which guarantee a step gives (see [`Optimizer::step`] and [`Optimizer::step_elementwise`]).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum Mode {
@@ -43,6 +68,10 @@ pub(crate) enum Mode {
     /// against).
     #[cfg_attr(not(test), allow(dead_code))]
     DryRun,
+    /// [`Mode::AllOrNothing`] without the small-slice path: the bound proof (or the dry run)
+    /// at every length, so that the tests can check the proof on short slices too.
+    #[cfg_attr(not(test), allow(dead_code))]
+    ProofOnly,
     /// Element by element: one pass, refused elements keep their old values.
     Elementwise,
 }
@@ -54,6 +83,9 @@ pub(crate) enum Path {
     Proved,
     /// The exact dry run, then the write pass.
     DryRun,
+    /// A slice of at most [`SMALL`] parameters: one evaluation into stack buffers, checked,
+    /// then copied.
+    Small,
     /// `step_elementwise`'s single pass.
     Elementwise,
 }
@@ -387,13 +419,32 @@ fn scan_params<T: Scalar>(params: &[T]) -> f64 {
     nan.to_f64()
 }
 
+/// `dst` ← the first `dst.len()` ≤ [`SMALL`] values of `src`, in chunks of 4 (a fixed-size
+/// copy each, inlined, rather than a call of `memcpy` for a few dozen bytes).
+#[inline(always)]
+fn copy_small<T: Scalar>(dst: &mut [T], src: &[T; SMALL]) {
+    let at = dst.len() / 4 * 4;
+    let mut d = dst.chunks_exact_mut(4);
+    for (d, s) in (&mut d).zip(src.chunks_exact(4)) {
+        d.copy_from_slice(s);
+    }
+    for (j, x) in d.into_remainder().iter_mut().enumerate() {
+        *x = src[at + j];
+    }
+}
+
 /// Elements per block of `step_elementwise` (its refusal flags live on the stack).
 const BLOCK: usize = 32;
 
 /// Generates `run0` … `run3`: apply a [`Rule`] with 0 … 3 state buffers, each given with the
 /// range its optimizer keeps for it.
 ///
-/// [`Mode::AllOrNothing`]: if the rule is provable and decoupled decay cannot grow a
+/// [`Mode::AllOrNothing`] on at most [`SMALL`] parameters: one pass evaluates the rule on every
+/// element into stack buffers and checks that the gradient and every new value are finite; only
+/// if all are are the buffers copied to the parameters and the state (the ranges become
+/// unknown).
+///
+/// [`Mode::AllOrNothing`] on more: if the rule is provable and decoupled decay cannot grow a
 /// parameter (|1 − γλ| ≤ 1), a read-only pre-pass takes max |g′|; if that is finite and
 /// [`Rule::bound`] holds, one fused pass writes everything and the ranges become the proof's.
 /// Otherwise (and always in [`Mode::DryRun`]) pass 1 (read only) evaluates the rule on every
@@ -418,6 +469,104 @@ macro_rules! driver {
             grads: &[T],
             $($s: (&mut [T], &mut Option<Range>),)*
         ) -> Result<Path, StepError> {
+            /// The small-slice path of an all-or-nothing step (see [`SMALL`]).
+            // NOTE: with no state buffer (`$k` = 0) the state's loops and arrays are empty.
+            #[inline(always)]
+            #[allow(
+                clippy::too_many_arguments,
+                clippy::reversed_empty_ranges,
+                clippy::zero_repeat_side_effects
+            )]
+            fn small<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
+                pre: Pre<T>,
+                rule: &R,
+                params: &mut [T],
+                grads: &[T],
+                $($s: (&mut [T], &mut Option<Range>),)*
+            ) -> Result<Path, StepError> {
+                // NOTE: a function, not a closure, so that it is inlined into every loop.
+                #[inline(always)]
+                fn upd<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
+                    rule: &R,
+                    pre: Pre<T>,
+                    p: T,
+                    g: T,
+                    s: [T; $k],
+                ) -> (T, [T; $k]) {
+                    if PRE {
+                        rule.update(p * pre.decay, g * pre.sign + pre.wd * p, s)
+                    } else {
+                        rule.update(p, g, s)
+                    }
+                }
+                let update = |p: T, g: T, s: [T; $k]| upd::<T, R, PRE>(rule, pre, p, g, s);
+                let len = params.len();
+                let grads = &grads[..len];
+                $(let ($s, $r) = $s; let $s = &mut $s[..len];)*
+                // NOTE: for a short slice the pre-pass and the bound proof cost more than
+                // the update: evaluate it once into stack buffers, with the dry run's
+                // check (the gradient, every new parameter and every new state value
+                // finite), then copy. The same expression, so the same bits; nothing is
+                // written on refusal. The ranges become unknown (as after a dry run); a
+                // slice this short never needs them.
+                let mut np = [T::zero(); SMALL];
+                let mut ns = [[T::zero(); SMALL]; $k];
+                // NOTE: in chunks of 4 elements (arrays, so that each chunk becomes one
+                // vector operation; LLVM's loop vectoriser would take 8 at a time and
+                // leave up to 7 to a scalar tail), with 4 lanes of Σ (x − x); then the
+                // last 0 … 3 elements.
+                let mut z = [T::zero(); 4];
+                let zero = [T::zero(); 4];
+                let mut i = 0;
+                while i + 4 <= len {
+                    let p: [T; 4] = params[i..i + 4].try_into().unwrap_or(zero);
+                    let g: [T; 4] = grads[i..i + 4].try_into().unwrap_or(zero);
+                    $(let $n: [T; 4] = $s[i..i + 4].try_into().unwrap_or(zero);)*
+                    let mut op = zero;
+                    let mut os = [zero; $k];
+                    for j in 0..4 {
+                        let (q, s) = upd::<T, R, PRE>(rule, pre, p[j], g[j], [$($n[j]),*]);
+                        let mut zj = (g[j] - g[j]) + (q - q);
+                        for k in 0..$k {
+                            zj += s[k] - s[k];
+                            os[k][j] = s[k];
+                        }
+                        op[j] = q;
+                        z[j] += zj;
+                    }
+                    np[i..i + 4].copy_from_slice(&op);
+                    for k in 0..$k {
+                        ns[k][i..i + 4].copy_from_slice(&os[k]);
+                    }
+                    i += 4;
+                }
+                for j in 0..len - i {
+                    let i = i + j;
+                    let g = grads[i];
+                    let (q, s) = upd::<T, R, PRE>(rule, pre, params[i], g, [$($s[i]),*]);
+                    let mut zj = (g - g) + (q - q);
+                    for k in 0..$k {
+                        zj += s[k] - s[k];
+                        ns[k][i] = s[k];
+                    }
+                    np[i] = q;
+                    z[j] += zj;
+                }
+                let ok = (z[0] + z[1]) + (z[2] + z[3]) == T::zero();
+                if !ok {
+                    #[allow(unused_variables)]
+                    let state = |i: usize| [$($s[i]),*];
+                    return Err(locate(&update, params, grads, state));
+                }
+                copy_small(params, &np);
+                #[allow(unused_variables)]
+                let [$($n),*] = &ns;
+                $(
+                    copy_small($s, $n);
+                    *$r = None;
+                )*
+                Ok(Path::Small)
+            }
             #[inline(always)]
             #[allow(clippy::too_many_arguments)]
             fn go<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
@@ -504,7 +653,8 @@ macro_rules! driver {
                     return Ok(Path::Elementwise);
                 }
                 let decay = pre.decay.to_f64();
-                let all_or_nothing = matches!(mode, Mode::AllOrNothing | Mode::Finite(_));
+                let all_or_nothing =
+                    matches!(mode, Mode::AllOrNothing | Mode::Finite(_) | Mode::ProofOnly);
                 if all_or_nothing && R::PROVABLE && (-1.0..=1.0).contains(&decay) {
                     let g = match mode {
                         // NOTE: the caller's certificate (`FiniteGrads`) covers the gradient;
@@ -581,6 +731,17 @@ macro_rules! driver {
             ) -> Result<Path, StepError> {
                 go::<T, R, PRE>(mode, pre, rule, params, grads, $($s),*)
             }
+            /// Every other step: the AVX2 dispatch, then `go`.
+            #[inline(never)]
+            #[allow(clippy::too_many_arguments)]
+            fn large<T: Scalar, R: Rule<T, $k>>(
+                mode: Mode,
+                pre: Pre<T>,
+                rule: &R,
+                params: &mut [T],
+                grads: &[T],
+                $($s: (&mut [T], &mut Option<Range>),)*
+            ) -> Result<Path, StepError> {
             // NOTE: the test-only reference mode `DryRun` always runs the baseline loops, so
             // that the tests compare the two instantiations bit for bit (slices of ≥ 256).
             $crate::kernels::if_cpu_has!(avx2 && mode != Mode::DryRun && params.len() >= AVX2_MIN_LEN, {
@@ -598,9 +759,28 @@ macro_rules! driver {
             } else {
                 go::<T, R, true>(mode, pre, rule, params, grads, $($s),*)
             }
+            }
+            // NOTE: the small-slice path first, inlined into the optimizer's step; everything
+            // else (the proof, the dry run, `step_elementwise`, the AVX2 dispatch) in `large`,
+            // out of line, so that its registers and stack do not weigh on the short path.
+            if params.len() <= SMALL && matches!(mode, Mode::AllOrNothing | Mode::Finite(_)) {
+                if pre.is_identity() {
+                    small::<T, R, false>(pre, rule, params, grads, $($s),*)
+                } else {
+                    small::<T, R, true>(pre, rule, params, grads, $($s),*)
+                }
+            } else {
+                large(mode, pre, rule, params, grads, $($s),*)
+            }
         }
     };
 }
+
+/// Up to this many parameters, an all-or-nothing step evaluates its update once into stack
+/// buffers and copies them if every value is finite, instead of the pre-pass, the bound proof
+/// and the fused pass (whose fixed cost is several times a dozen parameters' update). The
+/// buffers take `SMALL`·(1 + K) values on the stack (1 KiB at most: `f64`, 3 state buffers).
+pub(crate) const SMALL: usize = 16;
 
 /// From this many parameters on, a step runs the AVX2 instantiation of its loops where the CPU
 /// has AVX2 (with `std` on x86-64, asked once; always in a build for AVX2). Below it, the

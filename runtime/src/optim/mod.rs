@@ -78,16 +78,19 @@
 //!   which do not track them.) Only if the pre-pass finds a non-finite value or the
 //!   proof fails (huge gradients, unusual hyperparameters such as ε = 0, centred RMSProp,
 //!   whose √(v − ḡ²) can round to √(negative)) does the step fall back to the exact **dry
-//!   run**: it evaluates the whole update without writing, then writes if all is finite. Both
-//!   paths compute every value with the same expression, so the result is bit for bit the
-//!   same. Steps of 256 parameters or more run an AVX2 instantiation of these loops where the
+//!   run**: it evaluates the whole update without writing, then writes if all is finite. A
+//!   slice of at most 16 parameters skips the pre-pass and the proof, whose fixed cost is
+//!   several times such an update: one pass evaluates the update into stack buffers (chunks of
+//!   4, one vector operation each) and checks the gradient and every new value finite, and
+//!   only then are the buffers copied. All paths compute every value with the same expression,
+//!   so the result is bit for bit the same. Steps of 256 parameters or more run an AVX2 instantiation of these loops where the
 //!   CPU has it (with `std` on x86-64, asked once; always in a build for AVX2), with the same
 //!   bits (no FMA). Measured against a bare hand-written loop compiled with the same default
 //!   flags (BENCHMARKS.md): at 101,770 parameters the adaptive optimizers' guarded step takes
 //!   0.62–0.86× the hand loop's time (1.2–1.65× at the same instruction set, the pre-pass's
 //!   extra read), SGD 2.0×, momentum and Nesterov 1.1–1.3× (their loops are little more than
-//!   that memory traffic); at 12 parameters 1.4–3.6× (the guard's fixed cost); the dry run
-//!   about 2×.
+//!   that memory traffic); the dry run about 2×. Against hand loops that give the guarantee
+//!   (check, then write) at 12 and 101,770 parameters: BENCHMARKS.md, "Optimizers".
 //! - **Element by element** ([`Optimizer::step_elementwise`]): one pass, no pre-pass; each
 //!   element's new values are committed only if they are all finite,
 //!   otherwise that element keeps its old parameter and state and the step returns
@@ -387,9 +390,19 @@ fn scan_finish<T: Scalar, const L: usize>(m: [T; L], z: [T; L]) -> (T, T) {
     (mm, zz)
 }
 
-/// max |g| and Σ (g − g) over `grads`, read only, in 16 independent lanes (vectorises).
+/// max |g| and Σ (g − g) over `grads`, read only, in 16 independent lanes (vectorises); in 4
+/// below 16 entries, where combining 16 lanes would cost more than the scan.
 fn scan_grads<T: Scalar>(grads: &[T]) -> (T, T) {
-    const L: usize = 16;
+    if grads.len() < 16 {
+        scan_grads_in::<T, 4>(grads)
+    } else {
+        scan_grads_in::<T, 16>(grads)
+    }
+}
+
+/// [`scan_grads`] in `L` lanes.
+#[inline(always)]
+fn scan_grads_in<T: Scalar, const L: usize>(grads: &[T]) -> (T, T) {
     let (mut m, mut z) = ([T::zero(); L], [T::zero(); L]);
     let c = grads.chunks_exact(L);
     let r = c.remainder();
@@ -398,19 +411,46 @@ fn scan_grads<T: Scalar>(grads: &[T]) -> (T, T) {
             scan_lane(&mut m[j], &mut z[j], c[j]);
         }
     }
-    for (j, g) in r.iter().enumerate() {
+    // NOTE: the last 0 … 15 in chunks of 4 (one vector operation each), then 0 … 3: short
+    // slices (a dozen parameters) are all remainder.
+    let c = r.chunks_exact(4);
+    let rr = c.remainder();
+    for c in c {
+        for j in 0..4 {
+            scan_lane(&mut m[j], &mut z[j], c[j]);
+        }
+    }
+    for (j, g) in rr.iter().enumerate() {
         scan_lane(&mut m[j], &mut z[j], *g);
     }
     scan_finish(m, z)
 }
 
-/// g ← s·g, then max |g| and Σ (g − g) of the results, in one pass of 16 lanes.
+/// g ← s·g, then max |g| and Σ (g − g) of the results, in one pass of 16 lanes (4 below 16
+/// entries, as [`scan_grads`]).
 fn scale_scan_grads<T: Scalar>(grads: &mut [T], s: T) -> (T, T) {
-    const L: usize = 16;
+    if grads.len() < 16 {
+        scale_scan_grads_in::<T, 4>(grads, s)
+    } else {
+        scale_scan_grads_in::<T, 16>(grads, s)
+    }
+}
+
+/// [`scale_scan_grads`] in `L` lanes.
+#[inline(always)]
+fn scale_scan_grads_in<T: Scalar, const L: usize>(grads: &mut [T], s: T) -> (T, T) {
     let (mut m, mut z) = ([T::zero(); L], [T::zero(); L]);
     let mut c = grads.chunks_exact_mut(L);
     for c in &mut c {
         for j in 0..L {
+            c[j] *= s;
+            scan_lane(&mut m[j], &mut z[j], c[j]);
+        }
+    }
+    // NOTE: the last 0 … 15 in chunks of 4, then 0 … 3 (see `scan_grads`).
+    let mut c = c.into_remainder().chunks_exact_mut(4);
+    for c in &mut c {
+        for j in 0..4 {
             c[j] *= s;
             scan_lane(&mut m[j], &mut z[j], c[j]);
         }
@@ -453,6 +493,6 @@ pub use sgd::{Sgd, SgdConfig};
 // NOTE: private imports, visible to the optimizers' files below this one (`super::…`).
 use engine::{
     Mode, Path, Pre, Proof, Range, Rule, check_len, lerp, max, min, powf, run0, run1, run2, run3,
-    sqrt, taken,
+    sqrt, taken, valid,
 };
 use shared::common;

@@ -25,7 +25,7 @@
 
 use super::{
     BuildError, FiniteGrads, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule,
-    StateBuffer, StepError, check_len, common, lerp, run1, run2, run3, taken,
+    StateBuffer, StepError, check_len, common, lerp, run1, run2, run3, taken, valid,
 };
 use crate::Scalar;
 use crate::error::{ConfigError, check};
@@ -77,6 +77,10 @@ impl<T: Scalar> RmsPropConfig<T> {
     /// The constructors call it, and so does every step (the fields may be changed between
     /// steps).
     pub fn validate(&self) -> Result<(), ConfigError> {
+        let c = self;
+        if valid([c.lr, c.alpha, c.eps, c.weight_decay, c.momentum], [], []) {
+            return Ok(());
+        }
         check::non_negative("lr", self.lr.to_f64())?;
         check::non_negative("alpha", self.alpha.to_f64())?;
         check::non_negative("eps", self.eps.to_f64())?;

@@ -30,7 +30,7 @@
 
 use super::{
     BuildError, FiniteGrads, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule,
-    StateBuffer, StepError, check_len, common, run0, run1, taken,
+    StateBuffer, StepError, check_len, common, run0, run1, taken, valid,
 };
 use crate::Scalar;
 use crate::error::{ConfigError, check};
@@ -77,6 +77,10 @@ impl<T: Scalar> SgdConfig<T> {
     /// The constructors call it, and so does every step (the fields may be changed between
     /// steps).
     pub fn validate(&self) -> Result<(), ConfigError> {
+        let c = self;
+        if valid([c.lr, c.momentum, c.weight_decay], [c.dampening], []) {
+            return Ok(());
+        }
         check::non_negative("lr", self.lr.to_f64())?;
         check::non_negative("momentum", self.momentum.to_f64())?;
         check::finite("dampening", self.dampening.to_f64())?;

@@ -258,23 +258,41 @@ fn bits<T: Scalar>(x: &[T]) -> Vec<u64> {
     x.iter().map(|v| v.to_f64().to_bits()).collect()
 }
 
-/// Steps `opt` all-or-nothing, a clone through the dry run and a third through `step_finite`'s
-/// mode (where `FiniteGrads` accepts the gradient) over `grads`: the results, the parameters
-/// (bit for bit) and then the states (one more dry-run step each) must agree, and no step may
-/// write a non-finite value. Returns how many steps took the proved path.
+/// Steps `opt` all-or-nothing, a clone through the dry run, a third through `step_finite`'s
+/// mode (where `FiniteGrads` accepts the gradient) and a fourth through the bound proof even
+/// where the slice is short enough for the small-slice path ([`Mode::ProofOnly`]) over
+/// `grads`: the results, the parameters (bit for bit) and then the states (one more dry-run
+/// step each) must agree, and no step may write a non-finite value. Returns how many steps
+/// took the proved path (of `step` if the slice is longer than [`SMALL`](engine::SMALL), else
+/// of the fourth).
 fn against_dry_run<T: Scalar, O: Apply<T>>(
     name: &str,
     mut a: O,
     p0: &[T],
     grads: &[Vec<T>],
 ) -> usize {
-    let (mut b, mut c) = (a.clone(), a.clone());
-    let (mut x, mut y, mut w) = (p0.to_vec(), p0.to_vec(), p0.to_vec());
+    let (mut b, mut c, mut d) = (a.clone(), a.clone(), a.clone());
+    let (mut x, mut y, mut w, mut v) = (p0.to_vec(), p0.to_vec(), p0.to_vec(), p0.to_vec());
     let mut proved = 0;
     for g in grads {
         let before = x.clone();
         let ra = a.run(&mut x, g, Mode::AllOrNothing);
         let rb = b.run(&mut y, g, Mode::DryRun);
+        let rd = d.run(&mut v, g, Mode::ProofOnly);
+        assert_eq!(rd.err(), rb.err(), "{name}: proof only");
+        assert_eq!(
+            bits(&v),
+            bits(&y),
+            "{name}: the proof path's parameters differ"
+        );
+        if p0.len() <= engine::SMALL {
+            assert!(
+                matches!(ra, Ok(Path::Small) | Err(_)),
+                "{name}: {ra:?} on {} parameters",
+                p0.len()
+            );
+            proved += usize::from(rd == Ok(Path::Proved));
+        }
         let rc = match FiniteGrads::new(g) {
             Ok(fg) => c.run(&mut w, g, Mode::Finite(fg.max_abs())).map(drop),
             Err(e) => Err(e.into()),
@@ -287,7 +305,9 @@ fn against_dry_run<T: Scalar, O: Apply<T>>(
         );
         assert_eq!(ra.is_ok(), rb.is_ok(), "{name}: {ra:?} vs {rb:?}");
         assert_eq!(ra.err(), rb.err(), "{name}");
-        proved += usize::from(ra == Ok(Path::Proved));
+        if p0.len() > engine::SMALL {
+            proved += usize::from(ra == Ok(Path::Proved));
+        }
         assert_eq!(bits(&x), bits(&y), "{name}: parameters differ ({ra:?})");
         if ra.is_err() {
             assert_eq!(
@@ -306,13 +326,16 @@ fn against_dry_run<T: Scalar, O: Apply<T>>(
     let g: Vec<T> = (0..p0.len())
         .map(|i| T::lit(0.25 - 0.1 * i as f64))
         .collect();
-    let (ra, rb, rc) = (
+    let (ra, rb, rc, rd) = (
         a.run(&mut x, &g, Mode::DryRun),
         b.run(&mut y, &g, Mode::DryRun),
         c.run(&mut w, &g, Mode::DryRun),
+        d.run(&mut v, &g, Mode::DryRun),
     );
     assert_eq!(ra.err(), rb.err(), "{name}");
     assert_eq!(rc.err(), rb.err(), "{name}");
+    assert_eq!(rd.err(), rb.err(), "{name}");
+    assert_eq!(bits(&v), bits(&y), "{name}: the proof path's states differ");
     assert_eq!(bits(&x), bits(&y), "{name}: the states differ");
     assert_eq!(bits(&w), bits(&y), "{name}: step_finite's states differ");
     proved
@@ -557,8 +580,10 @@ fn degenerate_hyperparameters_take_the_dry_run() {
     )
     .unwrap();
     let mut x = [1.0, 2.0];
+    // NOTE: `ProofOnly`, since a slice this short takes the small-slice path, which has no
+    // proof.
     assert_eq!(
-        adam.apply(&mut x, &[0.5, -0.5], Mode::AllOrNothing),
+        adam.apply(&mut x, &[0.5, -0.5], Mode::ProofOnly),
         Ok(Path::DryRun)
     );
     // ε = 0 and a zero gradient on a fresh state: 0/0, refused.
@@ -583,7 +608,7 @@ fn degenerate_hyperparameters_take_the_dry_run() {
     )
     .unwrap();
     assert_eq!(
-        rprop.apply(&mut x, &[0.5, -0.5], Mode::AllOrNothing),
+        rprop.apply(&mut x, &[0.5, -0.5], Mode::ProofOnly),
         Ok(Path::DryRun)
     );
     // An infinite initial accumulator is refused when the optimizer is made (it could only
@@ -650,6 +675,67 @@ fn non_finite_input_is_refused_on_every_path() {
         };
     }
     for_each_config!(r, f64, 3, Hyper::default());
+}
+
+/// A non-finite gradient entry or parameter at any index, on a short slice (the small-slice
+/// path) or a longer one (the proof's pre-pass), through `step`, the proof path, the dry run
+/// and `step_finite`, after a few ordinary steps: refused, naming that index, and the
+/// parameters and the whole optimizer (state, step count, known ranges) are exactly as before.
+#[test]
+fn a_non_finite_value_at_any_index_changes_nothing() {
+    fn run<O: Apply<f64>>(name: &str, mut o: O, n: usize) {
+        let mut x: Vec<f64> = (0..n).map(|i| (i as f64 * 0.37).sin()).collect();
+        let g: Vec<f64> = (0..n).map(|i| (i as f64 * 0.11).cos()).collect();
+        for _ in 0..3 {
+            o.run(&mut x, &g, Mode::AllOrNothing).unwrap();
+        }
+        let twin = format!("{o:?}");
+        let before = bits(&x);
+        for at in 0..n {
+            for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+                let mut h = g.clone();
+                h[at] = bad;
+                let gradient = Err(StepError::from(NonFiniteError::Gradient { index: at }));
+                for mode in [Mode::AllOrNothing, Mode::ProofOnly, Mode::DryRun] {
+                    assert_eq!(
+                        o.run(&mut x, &h, mode),
+                        gradient,
+                        "{name} {n} {at} {mode:?}"
+                    );
+                    assert_eq!(bits(&x), before, "{name} {n} {at} {mode:?}");
+                    assert_eq!(format!("{o:?}"), twin, "{name} {n} {at} {mode:?}");
+                }
+                let mut y = x.clone();
+                y[at] = bad;
+                let parameter = Err(StepError::from(NonFiniteError::Parameter { index: at }));
+                for mode in [Mode::AllOrNothing, Mode::ProofOnly, Mode::DryRun] {
+                    assert_eq!(
+                        o.run(&mut y, &g, mode),
+                        parameter,
+                        "{name} {n} {at} {mode:?}"
+                    );
+                    assert_eq!(format!("{o:?}"), twin, "{name} {n} {at} {mode:?}");
+                }
+                let fg = FiniteGrads::new(&g).unwrap();
+                assert_eq!(
+                    o.step_finite(&mut y, fg),
+                    parameter.map(drop),
+                    "{name} {n} {at}"
+                );
+                y[at] = x[at];
+                assert_eq!(bits(&y), before, "{name} {n} {at}");
+                assert_eq!(format!("{o:?}"), twin, "{name} {n} {at}");
+            }
+        }
+    }
+    for n in [1, 3, 4, 7, 12, 13, engine::SMALL, engine::SMALL + 1, 40] {
+        macro_rules! r {
+            ($name:expr, $o:expr) => {
+                run($name, $o, n)
+            };
+        }
+        for_each_config!(r, f64, n, Hyper::default());
+    }
 }
 
 /// Over a long run the tracked ranges stay tight: every step of a provable configuration is
