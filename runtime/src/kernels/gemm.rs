@@ -11,9 +11,9 @@
     any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
 ))]
 use super::avx2;
-use super::simd::{One, Simd, zero};
 #[cfg(all(target_arch = "x86_64", target_feature = "avx512f"))]
 use super::avx512;
+use super::simd::{One, Simd, zero};
 #[cfg(target_arch = "x86_64")]
 use super::{same, sse2};
 use crate::Scalar;

@@ -450,7 +450,19 @@ mod avx512_tiles {
             let b: Vec<V::E> = (0..ldb * n).map(|i| V::E::lit(value(i + 7_777))).collect();
             let mut c = vec![V::E::lit(f64::NAN); ldc * n];
             // SAFETY: the CPU has AVX-512 F (checked by the caller); the blocks as allocated.
-            unsafe { tn::<V>(m, n, k, a.as_ptr(), lda, b.as_ptr(), ldb, c.as_mut_ptr(), ldc) };
+            unsafe {
+                tn::<V>(
+                    m,
+                    n,
+                    k,
+                    a.as_ptr(),
+                    lda,
+                    b.as_ptr(),
+                    ldb,
+                    c.as_mut_ptr(),
+                    ldc,
+                )
+            };
             for r in 0..m {
                 for s in 0..n {
                     let want: f64 = (0..k)
