@@ -5,6 +5,7 @@
 
 use std::hint::black_box;
 
+use dfdx::optim::Sgd;
 use dfdx::prelude::*;
 
 use crate::{Side, Spec};
