@@ -258,3 +258,54 @@ fn refusals_change_nothing() {
     assert_eq!(err, Err(BatchError::NonFinite(NonFiniteError::Loss)));
     assert_eq!(net.params(), &before[..]);
 }
+
+/// The parallel update (blocks of the parameters on the pool's threads) is the one-thread
+/// `sgd_update` on the summed gradient, bit for bit, on a network of many blocks; and a step
+/// whose updated parameters would overflow is refused with the one-thread call's error,
+/// changing nothing.
+#[test]
+fn parallel_update_is_the_one_thread_update() {
+    let b = 200;
+    let mut net = Big::<f32>::boxed_zeros();
+    for (i, p) in net.params_mut().iter_mut().enumerate() {
+        *p = (0.05 * value(7, i)) as f32;
+    }
+    let x = OMatrix::<f32, Const<784>, Dyn>::from_fn_generic(Const, Dyn(b), |i, s| {
+        value(8, i + 784 * s) as f32
+    });
+    let t = OMatrix::<f32, Const<10>, Dyn>::from_fn_generic(Const, Dyn(b), |i, s| {
+        f32::from(i == s % 10)
+    });
+    let mut scratch = vec![0.0; Big::<f32>::batch_scratch_len(b)];
+    let mut extra = par::gradient_buffers::<f32, BigGradients<f32>>(b);
+    let mut grads = BigGradients::<f32>::boxed_zeros();
+    let pool = ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+    let before = net.params().to_vec();
+    let lr = 0.1f32;
+    pool.install(|| net.par_train_step_batch(&x, &t, lr, &mut grads, &mut extra, &mut scratch))
+        .unwrap();
+    let mut want = before.clone();
+    typenet::network::sgd_update(&mut want, grads.as_slice(), lr / b as f32).unwrap();
+    assert_eq!(bits(net.params()), bits(&want));
+
+    // Targets of 1000: the summed output gradient is about −1000 per sample, so with
+    // lr = f32::MAX some θ − (lr/b)·g overflows while the loss stays finite.
+    let t_far = OMatrix::<f32, Const<10>, Dyn>::from_element_generic(Const, Dyn(b), 1000.0);
+    let before = net.params().to_vec();
+    let mut one = Big::<f32>::boxed_zeros();
+    one.params_mut().copy_from_slice(&before);
+    let mut g1 = BigGradients::<f32>::boxed_zeros();
+    let err = pool.install(|| {
+        net.par_train_step_batch(&x, &t_far, f32::MAX, &mut grads, &mut extra, &mut scratch)
+    });
+    let want = one.train_step_batch(&x, &t_far, f32::MAX, &mut g1, &mut scratch);
+    assert!(
+        matches!(
+            err,
+            Err(BatchError::NonFinite(NonFiniteError::Parameter { .. }))
+        ),
+        "{err:?}"
+    );
+    assert_eq!(err, want);
+    assert_eq!(bits(net.params()), bits(&before));
+}

@@ -18,9 +18,13 @@
 //!   right, recursively); at each node the right half's summed gradient is added to the left
 //!   half's, element by element, and the right half's loss to the left half's.
 //!
-//! Rayon decides only *which thread* computes a node, never which values are added in which
-//! order, so the loss, the gradient and the updated parameters are the same bits on 1, 2 or any
-//! number of threads (tested with pools of 1, 2 and 3 threads). They may differ in the last bits
+//! - the training step's update θ ← θ − (lr/b)·g runs on the pool too, in blocks of parameters:
+//!   first every block checks that its new values would be finite, then (only if all would)
+//!   every block is updated, each value computed as the one-thread update computes it.
+//!
+//! Rayon decides only *which thread* computes a node or a block, never which values are added in
+//! which order, so the loss, the gradient and the updated parameters are the same bits on 1, 2 or
+//! any number of threads (tested with pools of 1, 2 and 3 threads). They may differ in the last bits
 //! from the one-thread [`BatchTrainable::gradient_batch`] on the whole batch, which sums the
 //! columns in one pass; a batch of one chunk (b ≤ [`MIN_CHUNK`]) calls it directly and is
 //! identical to it.
@@ -55,7 +59,8 @@ pub const MIN_CHUNK: usize = 64;
 /// ([`chunk_count`] − 1 ≤ 15).
 pub const MAX_CHUNKS: usize = 16;
 
-/// Gradient sums are added in blocks of this many values, each block a rayon task.
+/// Gradient sums are added, and parameters checked and updated, in blocks of this many values,
+/// each block a rayon task.
 const ADD_BLOCK: usize = 8192;
 
 /// The length of every chunk but possibly the last, for a batch of `batch` columns:
@@ -206,7 +211,7 @@ where
         }
         let inv = T::one() / T::lit(b as f64);
         // NOTE: as `train_step_batch`: the 1/b goes into the step size.
-        crate::network::sgd_update(self.params_mut(), grads.as_slice(), lr * inv)?;
+        par_sgd_update(self.params_mut(), grads.as_slice(), lr * inv)?;
         Ok(loss * inv)
     }
 }
@@ -309,5 +314,50 @@ fn add_assign<T: Scalar>(dst: &mut [T], src: &[T]) {
 fn add_block<T: Scalar>(dst: &mut [T], src: &[T]) {
     for (d, s) in dst.iter_mut().zip(src) {
         *d += *s;
+    }
+}
+
+/// [`sgd_update`](crate::network::sgd_update) on rayon's threads: θ ← θ − lr·g, all or nothing,
+/// the same bits (each value is θᵢ − lr·gᵢ, unfused, whichever thread computes it).
+///
+/// Two passes over blocks of [`ADD_BLOCK`] values: first every block checks that its updated
+/// values would be finite; only if all would, every block is updated. If one would not, the
+/// one-thread `sgd_update` finds the first bad index and reports it, changing nothing. A
+/// slice of one block is the one-thread `sgd_update` itself.
+fn par_sgd_update<T: Scalar>(params: &mut [T], grads: &[T], lr: T) -> Result<(), NonFiniteError> {
+    use rayon::prelude::*;
+    if params.len() <= ADD_BLOCK || params.len() != grads.len() {
+        return crate::network::sgd_update(params, grads, lr);
+    }
+    let finite = params
+        .par_chunks(ADD_BLOCK)
+        .zip(grads.par_chunks(ADD_BLOCK))
+        .all(|(p, g)| updates_finite(p, g, lr));
+    if !finite {
+        return crate::network::sgd_update(params, grads, lr);
+    }
+    params
+        .par_chunks_mut(ADD_BLOCK)
+        .zip(grads.par_chunks(ADD_BLOCK))
+        .for_each(|(p, g)| step_block(p, g, lr));
+    Ok(())
+}
+
+/// Whether every θᵢ − lr·gᵢ of a block is finite (a non-finite gᵢ makes it non-finite too);
+/// branch-free, so that it vectorises.
+#[inline]
+fn updates_finite<T: Scalar>(params: &[T], grads: &[T], lr: T) -> bool {
+    let mut all = true;
+    for (p, g) in params.iter().zip(grads) {
+        all &= (*p - lr * *g).is_finite();
+    }
+    all
+}
+
+/// θᵢ ← θᵢ − lr·gᵢ over a block, as `sgd_update` computes each value.
+#[inline]
+fn step_block<T: Scalar>(params: &mut [T], grads: &[T], lr: T) {
+    for (p, g) in params.iter_mut().zip(grads) {
+        *p -= lr * *g;
     }
 }

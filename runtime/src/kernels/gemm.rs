@@ -1,7 +1,8 @@
 //! The matrix-matrix products of batched training, as register-blocked tiles on column-major
 //! blocks (the shapes are described in [the module above](super)): [`gemm_tn`] (C = Aᵀ·B, the
 //! forward pass) and [`gemm_nx`] (C (+)= A·B, the input and weight gradients), each with its
-//! portable instantiation and its AVX2 + FMA one.
+//! portable instantiation, its AVX2 + FMA one, and in builds for AVX-512 F an AVX-512 one with
+//! larger tiles (issue 17).
 // The tile loops index several arrays by the same (row, column), as the maths reads.
 #![allow(clippy::needless_range_loop)]
 
@@ -10,6 +11,8 @@
     any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
 ))]
 use super::avx2;
+#[cfg(all(target_arch = "x86_64", target_feature = "avx512f"))]
+use super::avx512;
 use super::simd::{One, Simd, zero};
 #[cfg(target_arch = "x86_64")]
 use super::{same, sse2};
@@ -65,7 +68,7 @@ pub(super) unsafe fn tile_tn<V: Simd, const MR: usize, const NR: usize>(
     }
 }
 
-/// The whole of C = Aᵀ·B in MR × NR tiles, edges in thinner tiles.
+/// The whole of C = Aᵀ·B in 3 × 4 tiles, edges in thinner tiles.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
 pub(super) unsafe fn gemm_tn_body<V: Simd>(
@@ -79,8 +82,25 @@ pub(super) unsafe fn gemm_tn_body<V: Simd>(
     c: *mut V::E,
     ldc: usize,
 ) {
-    const MR: usize = 3;
-    const NR: usize = 4;
+    // SAFETY: forwarded from the caller.
+    unsafe { gemm_tn_tiled::<V, 3, 4>(m, n, k, a, lda, b, ldb, c, ldc) }
+}
+
+/// The whole of C = Aᵀ·B in MR × NR tiles; the last rows in 1-row tiles; the last columns in
+/// 4-column tiles while 4 remain (when NR > 4), then 1-column tiles.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+pub(super) unsafe fn gemm_tn_tiled<V: Simd, const MR: usize, const NR: usize>(
+    m: usize,
+    n: usize,
+    k: usize,
+    a: *const V::E,
+    lda: usize,
+    b: *const V::E,
+    ldb: usize,
+    c: *mut V::E,
+    ldc: usize,
+) {
     let (m_full, n_full) = (m / MR * MR, n / NR * NR);
     // SAFETY: every tile lies inside the m × n result and reads k rows of its columns.
     unsafe {
@@ -89,18 +109,33 @@ pub(super) unsafe fn gemm_tn_body<V: Simd>(
             let mr = if r < m_full { MR } else { 1 };
             let mut s = 0;
             while s < n {
-                let nr = if s < n_full { NR } else { 1 };
+                let nr = if s < n_full {
+                    NR
+                } else if NR > 4 && s + 4 <= n {
+                    4
+                } else {
+                    1
+                };
                 // NOTE: written out, not a closure: a closure is compiled without the
                 // `#[target_feature]`s of the function it is inlined into (only of the function
                 // that defines it), and whether LLVM inlines it depends on the build profile.
                 // With `codegen-units = 1` it did not, and each `_mm256_fmadd_ps` became a call:
                 // 784 → 128 → 10 `forward_batch` 70× slower (issue 17, BENCHMARKS.md).
                 let (a, b, c) = (a.add(r * lda), b.add(s * ldb), c.add(r + s * ldc));
-                match (mr, nr) {
-                    (MR, NR) => tile_tn::<V, MR, NR>(k, a, lda, b, ldb, c, ldc),
-                    (MR, _) => tile_tn::<V, MR, 1>(k, a, lda, b, ldb, c, ldc),
-                    (_, NR) => tile_tn::<V, 1, NR>(k, a, lda, b, ldb, c, ldc),
-                    _ => tile_tn::<V, 1, 1>(k, a, lda, b, ldb, c, ldc),
+                if mr == MR {
+                    if nr == NR {
+                        tile_tn::<V, MR, NR>(k, a, lda, b, ldb, c, ldc)
+                    } else if nr == 4 {
+                        tile_tn::<V, MR, 4>(k, a, lda, b, ldb, c, ldc)
+                    } else {
+                        tile_tn::<V, MR, 1>(k, a, lda, b, ldb, c, ldc)
+                    }
+                } else if nr == NR {
+                    tile_tn::<V, 1, NR>(k, a, lda, b, ldb, c, ldc)
+                } else if nr == 4 {
+                    tile_tn::<V, 1, 4>(k, a, lda, b, ldb, c, ldc)
+                } else {
+                    tile_tn::<V, 1, 1>(k, a, lda, b, ldb, c, ldc)
                 }
                 s += nr;
             }
@@ -167,13 +202,7 @@ pub(super) const NC: usize = 12;
 #[cfg(not(target_pointer_width = "64"))]
 pub(super) const KC: usize = 16;
 
-/// The whole of C (+)= A·B in (MV·L) × NR tiles, edges in thinner tiles (the last rows one
-/// scalar at a time).
-///
-/// B is first copied, `KC` rows × `NC` columns at a time, into a stack panel in the order the
-/// tiles read it (`NR` entries per row, contiguous): B may be any strided view (δᵀ is), and
-/// reading it in place would walk a power-of-two stride that keeps missing the cache. Each
-/// tile of A is then reused across the panel's columns.
+/// The whole of C (+)= A·B in (2·L) × 6 tiles (see [`gemm_nx_tiled`]).
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
 pub(super) unsafe fn gemm_nx_body<V: Simd>(
@@ -189,8 +218,32 @@ pub(super) unsafe fn gemm_nx_body<V: Simd>(
     ldc: usize,
     accumulate: bool,
 ) {
-    const MV: usize = 2;
-    const NR: usize = 6;
+    // SAFETY: forwarded from the caller.
+    unsafe { gemm_nx_tiled::<V, 2, 6>(m, n, k, a, lda, b, rsb, csb, c, ldc, accumulate) }
+}
+
+/// The whole of C (+)= A·B in (MV·L) × NR tiles, edges in thinner tiles (the last rows one
+/// scalar at a time).
+///
+/// B is first copied, `KC` rows × `NC` columns at a time, into a stack panel in the order the
+/// tiles read it (`NR` entries per row, contiguous): B may be any strided view (δᵀ is), and
+/// reading it in place would walk a power-of-two stride that keeps missing the cache. Each
+/// tile of A is then reused across the panel's columns.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+pub(super) unsafe fn gemm_nx_tiled<V: Simd, const MV: usize, const NR: usize>(
+    m: usize,
+    n: usize,
+    k: usize,
+    a: *const V::E,
+    lda: usize,
+    b: *const V::E,
+    rsb: usize,
+    csb: usize,
+    c: *mut V::E,
+    ldc: usize,
+    accumulate: bool,
+) {
     let mr = MV * V::L;
     let (m_full, m_lanes) = (m / mr * mr, m / V::L * V::L);
     let mut panel = [zero::<V::E>(); KC * NC];
@@ -473,6 +526,40 @@ pub(crate) unsafe fn gemm_tn<T: Scalar>(
     c: *mut T,
     ldc: usize,
 ) {
+    #[cfg(all(target_arch = "x86_64", target_feature = "avx512f"))]
+    {
+        // A build for AVX-512 (32 registers of 16 `f32`): 4 × 6 tiles.
+        // SAFETY: the build targets AVX-512 F; `T` is the lane type where cast (checked); the
+        // blocks as the caller vouches.
+        unsafe {
+            if same::<T, f32>() {
+                return gemm_tn_tiled::<avx512::F32x16, 4, 6>(
+                    m,
+                    n,
+                    k,
+                    a.cast(),
+                    lda,
+                    b.cast(),
+                    ldb,
+                    c.cast(),
+                    ldc,
+                );
+            }
+            if same::<T, f64>() {
+                return gemm_tn_tiled::<avx512::F64x8, 4, 6>(
+                    m,
+                    n,
+                    k,
+                    a.cast(),
+                    lda,
+                    b.cast(),
+                    ldb,
+                    c.cast(),
+                    ldc,
+                );
+            }
+        }
+    }
     dispatch_avx2!(avx2_fma, T, |V| {
         // SAFETY: the CPU has AVX2 and FMA; `T` is `V`'s lane type (checked), so the casts
         // change nothing; the blocks as the caller vouches.
@@ -502,6 +589,44 @@ pub(crate) unsafe fn gemm_nx<T: Scalar>(
     ldc: usize,
     accumulate: bool,
 ) {
+    #[cfg(all(target_arch = "x86_64", target_feature = "avx512f"))]
+    {
+        // A build for AVX-512: (2·16) × 8 tiles of `f32` (16 accumulators; the panel's 48
+        // columns are 6 tiles).
+        // SAFETY: as above.
+        unsafe {
+            if same::<T, f32>() {
+                return gemm_nx_tiled::<avx512::F32x16, 2, 8>(
+                    m,
+                    n,
+                    k,
+                    a.cast(),
+                    lda,
+                    b.cast(),
+                    rsb,
+                    csb,
+                    c.cast(),
+                    ldc,
+                    accumulate,
+                );
+            }
+            if same::<T, f64>() {
+                return gemm_nx_tiled::<avx512::F64x8, 2, 8>(
+                    m,
+                    n,
+                    k,
+                    a.cast(),
+                    lda,
+                    b.cast(),
+                    rsb,
+                    csb,
+                    c.cast(),
+                    ldc,
+                    accumulate,
+                );
+            }
+        }
+    }
     dispatch_avx2!(avx2_fma, T, |V| {
         // SAFETY: as in `gemm_tn`.
         unsafe {

@@ -112,6 +112,8 @@ mod affine;
     any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
 ))]
 mod avx2;
+#[cfg(all(target_arch = "x86_64", any(test, target_feature = "avx512f")))]
+mod avx512;
 pub(crate) mod cpu;
 #[cfg(all(
     target_arch = "x86_64",

@@ -391,3 +391,142 @@ fn sgd_update_is_exact_and_all_or_nothing() {
     check_sgd_update::<f32>();
     check_sgd_update::<f64>();
 }
+
+/// The AVX-512 tiles (4 × 6 dot products, (2·L) × 8 outer products), which builds for
+/// AVX-512 F run, against a triple loop, compiled into `#[target_feature]` wrappers so that
+/// the default build checks them where the CPU has AVX-512 F (elsewhere the test says so and
+/// passes).
+/// The shapes hit the full tiles, the 4-column and 1-column edge tiles, the 1-row edge, the
+/// tail of the summed dimension and the `KC` chunks.
+#[cfg(all(target_arch = "x86_64", not(miri)))]
+mod avx512_tiles {
+    use super::super::avx512::{F32x16, F64x8};
+    use super::*;
+
+    #[target_feature(enable = "avx512f")]
+    #[allow(clippy::too_many_arguments)]
+    unsafe fn tn<V: Simd>(
+        m: usize,
+        n: usize,
+        k: usize,
+        a: *const V::E,
+        lda: usize,
+        b: *const V::E,
+        ldb: usize,
+        c: *mut V::E,
+        ldc: usize,
+    ) {
+        unsafe { gemm_tn_tiled::<V, 4, 6>(m, n, k, a, lda, b, ldb, c, ldc) }
+    }
+
+    #[target_feature(enable = "avx512f")]
+    #[allow(clippy::too_many_arguments)]
+    unsafe fn nx<V: Simd>(
+        m: usize,
+        n: usize,
+        k: usize,
+        a: *const V::E,
+        lda: usize,
+        b: *const V::E,
+        rsb: usize,
+        c: *mut V::E,
+        ldc: usize,
+        accumulate: bool,
+    ) {
+        unsafe { gemm_nx_tiled::<V, 2, 8>(m, n, k, a, lda, b, rsb, 1, c, ldc, accumulate) }
+    }
+
+    fn check<V: Simd>(tol: f64) {
+        for &(m, n, k) in &[
+            (1, 1, 1),
+            (3, 4, 8),
+            (9, 10, 33),
+            (17, 13, 9),
+            (33, 50, 65),
+            (50, 64, 130),
+        ] {
+            let (lda, ldb, ldc) = (k + 3, k + 1, m + 2);
+            let a: Vec<V::E> = (0..lda * m).map(|i| V::E::lit(value(i))).collect();
+            let b: Vec<V::E> = (0..ldb * n).map(|i| V::E::lit(value(i + 7_777))).collect();
+            let mut c = vec![V::E::lit(f64::NAN); ldc * n];
+            // SAFETY: the CPU has AVX-512 F (checked by the caller); the blocks as allocated.
+            unsafe {
+                tn::<V>(
+                    m,
+                    n,
+                    k,
+                    a.as_ptr(),
+                    lda,
+                    b.as_ptr(),
+                    ldb,
+                    c.as_mut_ptr(),
+                    ldc,
+                )
+            };
+            for r in 0..m {
+                for s in 0..n {
+                    let want: f64 = (0..k)
+                        .map(|p| a[r * lda + p].to_f64() * b[s * ldb + p].to_f64())
+                        .sum();
+                    let got = c[r + s * ldc].to_f64();
+                    assert!(
+                        (got - want).abs() <= tol * k as f64,
+                        "tn {m}x{n}x{k} ({r},{s}): {got} vs {want}"
+                    );
+                }
+            }
+            // C (+)= A·B, A (m × k) at column stride m + 1, B[p, j] = b2[p·(n + 2) + j].
+            let (lda2, ldb2) = (m + 1, n + 2);
+            let a2: Vec<V::E> = (0..lda2 * k).map(|i| V::E::lit(value(i + 99))).collect();
+            let b2: Vec<V::E> = (0..ldb2 * k).map(|i| V::E::lit(value(i + 5_555))).collect();
+            for accumulate in [false, true] {
+                let start = if accumulate { 1.5 } else { f64::NAN };
+                let mut c = vec![V::E::lit(start); ldc * n];
+                // SAFETY: as above.
+                unsafe {
+                    nx::<V>(
+                        m,
+                        n,
+                        k,
+                        a2.as_ptr(),
+                        lda2,
+                        b2.as_ptr(),
+                        ldb2,
+                        c.as_mut_ptr(),
+                        ldc,
+                        accumulate,
+                    )
+                };
+                for i in 0..m {
+                    for j in 0..n {
+                        let want: f64 = (0..k)
+                            .map(|p| a2[i + p * lda2].to_f64() * b2[p * ldb2 + j].to_f64())
+                            .sum::<f64>()
+                            + if accumulate { 1.5 } else { 0.0 };
+                        let got = c[i + j * ldc].to_f64();
+                        assert!(
+                            (got - want).abs() <= tol * k as f64,
+                            "nx {m}x{n}x{k} ({i},{j}): {got} vs {want}"
+                        );
+                    }
+                    for pad in m..ldc {
+                        for j in 0..n {
+                            let v = c[pad + j * ldc].to_f64();
+                            assert!(v.is_nan() || v == 1.5, "padding written at ({pad},{j})");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn avx512_tiles_match_a_triple_loop() {
+        if !std::is_x86_feature_detected!("avx512f") {
+            eprintln!("no AVX-512 F on this CPU: the AVX-512 tiles are not checked");
+            return;
+        }
+        check::<F32x16>(1e-6);
+        check::<F64x8>(1e-14);
+    }
+}
