@@ -45,7 +45,7 @@ macro_rules! dfdx_side {
                 let opt = Sgd::new(
                     &model,
                     SgdConfig {
-                        lr: spec.peer_lr(),
+                        lr: f64::from(spec.peer_lr()),
                         momentum: None,
                         weight_decay: None,
                     },

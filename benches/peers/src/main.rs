@@ -270,7 +270,7 @@ struct Timing {
 
 fn race(spec: &Spec, train: bool, rounds: usize, slot_us: f64) -> Vec<Timing> {
     let mut sides = all_sides(spec);
-    let mut op = |s: &mut Box<dyn Side>| {
+    let op = |s: &mut Box<dyn Side>| {
         if train {
             black_box(s.train());
         } else {
