@@ -526,40 +526,12 @@ pub(crate) unsafe fn gemm_tn<T: Scalar>(
     c: *mut T,
     ldc: usize,
 ) {
-    #[cfg(all(target_arch = "x86_64", target_feature = "avx512f"))]
-    {
+    dispatch_avx512!(T, |V| {
         // A build for AVX-512 (32 registers of 16 `f32`): 4 × 6 tiles.
-        // SAFETY: the build targets AVX-512 F; `T` is the lane type where cast (checked); the
-        // blocks as the caller vouches.
-        unsafe {
-            if same::<T, f32>() {
-                return gemm_tn_tiled::<avx512::F32x16, 4, 6>(
-                    m,
-                    n,
-                    k,
-                    a.cast(),
-                    lda,
-                    b.cast(),
-                    ldb,
-                    c.cast(),
-                    ldc,
-                );
-            }
-            if same::<T, f64>() {
-                return gemm_tn_tiled::<avx512::F64x8, 4, 6>(
-                    m,
-                    n,
-                    k,
-                    a.cast(),
-                    lda,
-                    b.cast(),
-                    ldb,
-                    c.cast(),
-                    ldc,
-                );
-            }
-        }
-    }
+        // SAFETY: the build targets AVX-512 F; `T` is `V`'s lane type (checked), so the casts
+        // change nothing; the blocks as the caller vouches.
+        unsafe { gemm_tn_tiled::<V, 4, 6>(m, n, k, a.cast(), lda, b.cast(), ldb, c.cast(), ldc) }
+    });
     dispatch_avx2!(avx2_fma, T, |V| {
         // SAFETY: the CPU has AVX2 and FMA; `T` is `V`'s lane type (checked), so the casts
         // change nothing; the blocks as the caller vouches.
@@ -589,44 +561,26 @@ pub(crate) unsafe fn gemm_nx<T: Scalar>(
     ldc: usize,
     accumulate: bool,
 ) {
-    #[cfg(all(target_arch = "x86_64", target_feature = "avx512f"))]
-    {
+    dispatch_avx512!(T, |V| {
         // A build for AVX-512: (2·16) × 8 tiles of `f32` (16 accumulators; the panel's 48
         // columns are 6 tiles).
         // SAFETY: as above.
         unsafe {
-            if same::<T, f32>() {
-                return gemm_nx_tiled::<avx512::F32x16, 2, 8>(
-                    m,
-                    n,
-                    k,
-                    a.cast(),
-                    lda,
-                    b.cast(),
-                    rsb,
-                    csb,
-                    c.cast(),
-                    ldc,
-                    accumulate,
-                );
-            }
-            if same::<T, f64>() {
-                return gemm_nx_tiled::<avx512::F64x8, 2, 8>(
-                    m,
-                    n,
-                    k,
-                    a.cast(),
-                    lda,
-                    b.cast(),
-                    rsb,
-                    csb,
-                    c.cast(),
-                    ldc,
-                    accumulate,
-                );
-            }
+            gemm_nx_tiled::<V, 2, 8>(
+                m,
+                n,
+                k,
+                a.cast(),
+                lda,
+                b.cast(),
+                rsb,
+                csb,
+                c.cast(),
+                ldc,
+                accumulate,
+            )
         }
-    }
+    });
     dispatch_avx2!(avx2_fma, T, |V| {
         // SAFETY: as in `gemm_tn`.
         unsafe {

@@ -106,6 +106,27 @@ macro_rules! dispatch_avx2 {
     };
 }
 
+/// The build-time choice of the AVX-512 instantiation: `dispatch_avx512!(T, |V| { … })` runs
+/// the block with `V` the 16-lane `f32` or 8-lane `f64` vector type of `T` and returns its value
+/// from the enclosing function, in a build whose target has AVX-512 F (`-C target-cpu=native` on
+/// such a CPU); elsewhere, and for other lane types, it is nothing and the caller falls through.
+/// No run-time check: the build vouches for the instructions.
+macro_rules! dispatch_avx512 {
+    ($t:ty, |$v:ident| $run:block) => {
+        #[cfg(all(target_arch = "x86_64", target_feature = "avx512f"))]
+        {
+            if same::<$t, f32>() {
+                type $v = avx512::F32x16;
+                return $run;
+            }
+            if same::<$t, f64>() {
+                type $v = avx512::F64x8;
+                return $run;
+            }
+        }
+    };
+}
+
 mod affine;
 #[cfg(all(
     target_arch = "x86_64",
