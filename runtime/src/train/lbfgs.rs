@@ -186,10 +186,7 @@ impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
                 outcome.stopped = true;
                 break;
             }
-            *slot = loss;
-            self.scheduler.after_epoch(&mut rate, loss.to_f64());
-            outcome.epochs = epoch + 1;
-            let mut info = EpochEnd {
+            let end = EpochEnd {
                 epoch,
                 epochs: self.epochs,
                 steps: epoch + 1,
@@ -198,13 +195,10 @@ impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
                 val_loss: None,
                 elapsed: clock.elapsed(),
             };
-            let flow = hooks
-                .on_epoch_end(net, &mut rate, &mut info)
-                .map_err(|error| TrainError::Hook { epoch, error })?;
+            let stop = self.end_epoch(net, &mut rate, &mut hooks, end, slot, &mut outcome)?;
             // A hook may have changed the parameters: continue from the network's.
             x.copy_from_slice(net.params());
-            if flow.is_break() {
-                outcome.stopped = outcome.epochs < self.epochs;
+            if stop {
                 break;
             }
         }

@@ -89,7 +89,6 @@
 //!   says where it happened. Epochs completed before it are in `history`.
 
 use core::fmt;
-use core::ops::ControlFlow;
 use core::time::Duration;
 
 use rand_core::Rng;
@@ -560,6 +559,37 @@ impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
         )
     }
 
+    /// An epoch's end, the same in every loop: its loss into the history `slot`, the epoch
+    /// scheduler, the count of epochs run, then the hooks (which may set the validation loss).
+    /// `Ok(true)` when a hook stopped training.
+    fn end_epoch<T, N, O, H>(
+        &mut self,
+        net: &mut N,
+        opt: &mut O,
+        hooks: &mut H,
+        mut end: EpochEnd<T>,
+        slot: &mut T,
+        outcome: &mut Outcome,
+    ) -> Result<bool, TrainError>
+    where
+        T: Scalar,
+        O: Optimizer<T> + ?Sized,
+        H: Hook<T, N>,
+    {
+        *slot = end.loss;
+        self.scheduler.after_epoch(opt, end.loss.to_f64());
+        outcome.epochs = end.epoch + 1;
+        let epoch = end.epoch;
+        let flow = hooks
+            .on_epoch_end(net, opt, &mut end)
+            .map_err(|error| TrainError::Hook { epoch, error })?;
+        let stop = flow.is_break();
+        if stop {
+            outcome.stopped = outcome.epochs < self.epochs;
+        }
+        Ok(stop)
+    }
+
     /// The batch size of this trainer's mode for `n` samples.
     fn batch_size(&self, n: usize) -> Result<usize, TrainError> {
         self.mode.validate()?;
@@ -643,10 +673,7 @@ impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
                 }
             }
             let mean = total * inv_n;
-            *slot = mean;
-            self.scheduler.after_epoch(opt, mean.to_f64());
-            outcome.epochs = epoch + 1;
-            let mut info = EpochEnd {
+            let end = EpochEnd {
                 epoch,
                 epochs: self.epochs,
                 steps,
@@ -655,11 +682,7 @@ impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
                 val_loss: None,
                 elapsed: clock.elapsed(),
             };
-            let flow = hooks
-                .on_epoch_end(net, opt, &mut info)
-                .map_err(|error| TrainError::Hook { epoch, error })?;
-            if flow == ControlFlow::Break(()) {
-                outcome.stopped = outcome.epochs < self.epochs;
+            if self.end_epoch(net, opt, hooks, end, slot, &mut outcome)? {
                 break;
             }
         }

@@ -163,10 +163,7 @@ impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
                 total += sum / T::lit(len as f64) * T::lit(sequences.len() as f64);
             }
             let mean = total * inv_n;
-            *slot = mean;
-            self.scheduler.after_epoch(opt, mean.to_f64());
-            outcome.epochs = epoch + 1;
-            let mut info = EpochEnd {
+            let end = EpochEnd {
                 epoch,
                 epochs: self.epochs,
                 steps,
@@ -175,11 +172,7 @@ impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
                 val_loss: None,
                 elapsed: clock.elapsed(),
             };
-            let flow = hooks
-                .on_epoch_end(net, opt, &mut info)
-                .map_err(|error| TrainError::Hook { epoch, error })?;
-            if flow == ControlFlow::Break(()) {
-                outcome.stopped = outcome.epochs < self.epochs;
+            if self.end_epoch(net, opt, &mut hooks, end, slot, &mut outcome)? {
                 break;
             }
         }
