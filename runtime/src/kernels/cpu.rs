@@ -64,3 +64,22 @@ pub(crate) fn use_avx2() -> bool {
 pub(crate) fn use_fma() -> bool {
     std::is_x86_feature_detected!("fma")
 }
+
+/// Whether this CPU runs the AVX-512 F instantiation (the batched products' larger tiles):
+/// always when the build targets AVX-512 F, else asked of the CPU (with `std`; checked once,
+/// then a cached load). AVX-512 F implies AVX2 and FMA.
+#[cfg(all(
+    target_arch = "x86_64",
+    any(feature = "std", target_feature = "avx512f")
+))]
+#[inline]
+pub(crate) fn use_avx512f() -> bool {
+    #[cfg(target_feature = "avx512f")]
+    {
+        true
+    }
+    #[cfg(not(target_feature = "avx512f"))]
+    {
+        std::is_x86_feature_detected!("avx512f")
+    }
+}

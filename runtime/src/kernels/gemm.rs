@@ -1,8 +1,8 @@
 //! The matrix-matrix products of batched training, as register-blocked tiles on column-major
 //! blocks (the shapes are described in [the module above](super)): [`gemm_tn`] (C = Aᵀ·B, the
 //! forward pass) and [`gemm_nx`] (C (+)= A·B, the input and weight gradients), each with its
-//! portable instantiation, its AVX2 + FMA one, and in builds for AVX-512 F an AVX-512 one with
-//! larger tiles (issue 17).
+//! portable instantiation, its AVX2 + FMA one, and an AVX-512 F one with larger tiles where the
+//! CPU has AVX-512 F (issue 17).
 // The tile loops index several arrays by the same (row, column), as the maths reads.
 #![allow(clippy::needless_range_loop)]
 
@@ -11,7 +11,10 @@
     any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
 ))]
 use super::avx2;
-#[cfg(all(target_arch = "x86_64", target_feature = "avx512f"))]
+#[cfg(all(
+    target_arch = "x86_64",
+    any(feature = "std", target_feature = "avx512f")
+))]
 use super::avx512;
 use super::simd::{One, Simd, zero};
 #[cfg(target_arch = "x86_64")]
@@ -508,6 +511,60 @@ pub(super) unsafe fn gemm_nx_avx2<V: Simd>(
     unsafe { gemm_nx_body::<V>(m, n, k, a, lda, b, rsb, csb, c, ldc, accumulate) }
 }
 
+/// The AVX-512 F instantiation of [`gemm_tn`] for `V` (`F32x16` or `F64x8`): 4 × 6 tiles (32
+/// registers of 16 `f32`).
+///
+/// # Safety
+/// As for [`gemm_tn`], and the CPU has AVX-512 F.
+#[cfg(all(
+    target_arch = "x86_64",
+    any(feature = "std", target_feature = "avx512f")
+))]
+#[target_feature(enable = "avx512f")]
+#[allow(clippy::too_many_arguments)]
+pub(super) unsafe fn gemm_tn_avx512<V: Simd>(
+    m: usize,
+    n: usize,
+    k: usize,
+    a: *const V::E,
+    lda: usize,
+    b: *const V::E,
+    ldb: usize,
+    c: *mut V::E,
+    ldc: usize,
+) {
+    // SAFETY: forwarded from the caller.
+    unsafe { gemm_tn_tiled::<V, 4, 6>(m, n, k, a, lda, b, ldb, c, ldc) }
+}
+
+/// The AVX-512 F instantiation of [`gemm_nx`] for `V` (`F32x16` or `F64x8`): (2·16) × 8 tiles
+/// of `f32` (16 accumulators; the panel's 48 columns are 6 tiles).
+///
+/// # Safety
+/// As for [`gemm_nx`], and the CPU has AVX-512 F.
+#[cfg(all(
+    target_arch = "x86_64",
+    any(feature = "std", target_feature = "avx512f")
+))]
+#[target_feature(enable = "avx512f")]
+#[allow(clippy::too_many_arguments)]
+pub(super) unsafe fn gemm_nx_avx512<V: Simd>(
+    m: usize,
+    n: usize,
+    k: usize,
+    a: *const V::E,
+    lda: usize,
+    b: *const V::E,
+    rsb: usize,
+    csb: usize,
+    c: *mut V::E,
+    ldc: usize,
+    accumulate: bool,
+) {
+    // SAFETY: forwarded from the caller.
+    unsafe { gemm_nx_tiled::<V, 2, 8>(m, n, k, a, lda, b, rsb, csb, c, ldc, accumulate) }
+}
+
 /// C = Aᵀ·B: C (m × n, column stride `ldc`), A (k × m, column stride `lda`), B (k × n, column
 /// stride `ldb`), all with unit row stride.
 ///
@@ -527,10 +584,9 @@ pub(crate) unsafe fn gemm_tn<T: Scalar>(
     ldc: usize,
 ) {
     dispatch_avx512!(T, |V| {
-        // A build for AVX-512 (32 registers of 16 `f32`): 4 × 6 tiles.
-        // SAFETY: the build targets AVX-512 F; `T` is `V`'s lane type (checked), so the casts
-        // change nothing; the blocks as the caller vouches.
-        unsafe { gemm_tn_tiled::<V, 4, 6>(m, n, k, a.cast(), lda, b.cast(), ldb, c.cast(), ldc) }
+        // SAFETY: the CPU has AVX-512 F; `T` is `V`'s lane type (checked), so the casts change
+        // nothing; the blocks as the caller vouches.
+        unsafe { gemm_tn_avx512::<V>(m, n, k, a.cast(), lda, b.cast(), ldb, c.cast(), ldc) }
     });
     dispatch_avx2!(avx2_fma, T, |V| {
         // SAFETY: the CPU has AVX2 and FMA; `T` is `V`'s lane type (checked), so the casts
@@ -562,11 +618,9 @@ pub(crate) unsafe fn gemm_nx<T: Scalar>(
     accumulate: bool,
 ) {
     dispatch_avx512!(T, |V| {
-        // A build for AVX-512: (2·16) × 8 tiles of `f32` (16 accumulators; the panel's 48
-        // columns are 6 tiles).
-        // SAFETY: as above.
+        // SAFETY: as in `gemm_tn`.
         unsafe {
-            gemm_nx_tiled::<V, 2, 8>(
+            gemm_nx_avx512::<V>(
                 m,
                 n,
                 k,

@@ -51,7 +51,8 @@ fn same<T: 'static, U: 'static>() -> bool {
 /// first, so a constant or a length test decides before the CPU is asked. `isa` is one of
 /// - `avx2`: AVX2 (the optimizers, the SGD step, the activations' maps, the rank-one update);
 /// - `avx2_fma`: AVX2 and FMA (the matrix products);
-/// - `fma`: FMA, in a build whose baseline lacks it (`math`'s sigmoid table).
+/// - `fma`: FMA, in a build whose baseline lacks it (`math`'s sigmoid table);
+/// - `avx512f`: AVX-512 F (the batched products' larger tiles).
 ///
 /// Expands to nothing where that instantiation does not exist: not x86-64, or no `std` (to ask
 /// the CPU) and no build for the extension (where [`cpu`]'s query is `true` at compile time;
@@ -73,6 +74,10 @@ macro_rules! if_cpu_has {
     (fma $(&& $cond:expr)?, $then:block) => {
         #[cfg(all(target_arch = "x86_64", feature = "std", not(target_feature = "fma")))]
         if $($cond &&)? $crate::kernels::cpu::use_fma() $then
+    };
+    (avx512f $(&& $cond:expr)?, $then:block) => {
+        #[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx512f")))]
+        if $($cond &&)? $crate::kernels::cpu::use_avx512f() $then
     };
 }
 pub(crate) use if_cpu_has;
@@ -106,23 +111,28 @@ macro_rules! dispatch_avx2 {
     };
 }
 
-/// The build-time choice of the AVX-512 instantiation: `dispatch_avx512!(T, |V| { … })` runs
-/// the block with `V` the 16-lane `f32` or 8-lane `f64` vector type of `T` and returns its value
-/// from the enclosing function, in a build whose target has AVX-512 F (`-C target-cpu=native` on
-/// such a CPU); elsewhere, and for other lane types, it is nothing and the caller falls through.
-/// No run-time check: the build vouches for the instructions.
+/// [`dispatch_avx2!`] for AVX-512 F: where the CPU has it (asked once with `std`, or known at
+/// compile time in a build for it) and `$t` is `f32` or `f64`, runs `$run` with `$v` naming
+/// the AVX-512 register of `$t`'s lanes ([`avx512::F32x16`] or [`avx512::F64x8`]) and returns
+/// its value from the enclosing function; otherwise does nothing, and the caller goes on to its
+/// AVX2 and portable code.
 macro_rules! dispatch_avx512 {
     ($t:ty, |$v:ident| $run:block) => {
-        #[cfg(all(target_arch = "x86_64", target_feature = "avx512f"))]
+        #[cfg(all(
+            target_arch = "x86_64",
+            any(feature = "std", target_feature = "avx512f")
+        ))]
         {
-            if same::<$t, f32>() {
-                type $v = avx512::F32x16;
-                return $run;
-            }
-            if same::<$t, f64>() {
-                type $v = avx512::F64x8;
-                return $run;
-            }
+            $crate::kernels::if_cpu_has!(avx512f, {
+                if same::<$t, f32>() {
+                    type $v = avx512::F32x16;
+                    return $run;
+                }
+                if same::<$t, f64>() {
+                    type $v = avx512::F64x8;
+                    return $run;
+                }
+            });
         }
     };
 }
@@ -133,7 +143,10 @@ mod affine;
     any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
 ))]
 mod avx2;
-#[cfg(all(target_arch = "x86_64", any(test, target_feature = "avx512f")))]
+#[cfg(all(
+    target_arch = "x86_64",
+    any(feature = "std", target_feature = "avx512f")
+))]
 mod avx512;
 pub(crate) mod cpu;
 #[cfg(all(

@@ -14,7 +14,70 @@ fn value(i: usize) -> f64 {
     h as f64 / (1u64 << 53) as f64 - 0.5
 }
 
-/// Both instantiations of both kernels against a triple loop, over shapes that hit every
+/// [`gemm_tn_avx2`] for `T`'s lanes, called directly (the dispatch prefers AVX-512 F where the
+/// CPU has it); `false` where the CPU lacks AVX2 + FMA.
+#[allow(clippy::too_many_arguments)]
+unsafe fn tn_avx2<T: Scalar>(
+    m: usize,
+    n: usize,
+    k: usize,
+    a: *const T,
+    lda: usize,
+    b: *const T,
+    ldb: usize,
+    c: *mut T,
+    ldc: usize,
+) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+        use super::avx2::{F32x8, F64x4};
+        if super::same::<T, f32>() {
+            let (a, b, c) = (a.cast(), b.cast(), c.cast());
+            unsafe { gemm_tn_avx2::<F32x8>(m, n, k, a, lda, b, ldb, c, ldc) };
+            return true;
+        }
+        if super::same::<T, f64>() {
+            let (a, b, c) = (a.cast(), b.cast(), c.cast());
+            unsafe { gemm_tn_avx2::<F64x4>(m, n, k, a, lda, b, ldb, c, ldc) };
+            return true;
+        }
+    }
+    false
+}
+
+/// [`gemm_nx_avx2`] for `T`'s lanes (B at column stride 1), as [`tn_avx2`].
+#[allow(clippy::too_many_arguments)]
+unsafe fn nx_avx2<T: Scalar>(
+    m: usize,
+    n: usize,
+    k: usize,
+    a: *const T,
+    lda: usize,
+    b: *const T,
+    rsb: usize,
+    c: *mut T,
+    ldc: usize,
+    accumulate: bool,
+) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+        use super::avx2::{F32x8, F64x4};
+        if super::same::<T, f32>() {
+            let (a, b, c) = (a.cast(), b.cast(), c.cast());
+            unsafe { gemm_nx_avx2::<F32x8>(m, n, k, a, lda, b, rsb, 1, c, ldc, accumulate) };
+            return true;
+        }
+        if super::same::<T, f64>() {
+            let (a, b, c) = (a.cast(), b.cast(), c.cast());
+            unsafe { gemm_nx_avx2::<F64x4>(m, n, k, a, lda, b, rsb, 1, c, ldc, accumulate) };
+            return true;
+        }
+    }
+    false
+}
+
+/// Every instantiation of both kernels this CPU runs (portable, AVX2 + FMA, and the dispatch's
+/// choice, AVX-512 F where the CPU has it) against a triple loop, over shapes that hit every
 /// tile and edge (and the `KC` chunking of the summed dimension), with padded strides.
 fn check<T: Scalar>(tol: f64) {
     // NOTE: under Miri (which interprets every instruction) smaller shapes that still cross
@@ -41,39 +104,26 @@ fn check<T: Scalar>(tol: f64) {
                 .map(|p| a[r * lda + p].to_f64() * b[s * ldb + p].to_f64())
                 .sum()
         };
-        let run_tn = |portable: bool| {
+        // 0: portable, 1: AVX2 + FMA (called directly: the dispatch prefers AVX-512 F where
+        // the CPU has it), 2: the dispatch. `None` where the CPU lacks the instantiation.
+        let run_tn = |variant: u8| {
             let mut c = vec![T::lit(f64::NAN); ldc * n];
+            let (pa, pb, pc) = (a.as_ptr(), b.as_ptr(), c.as_mut_ptr());
             unsafe {
-                if portable {
-                    gemm_tn_base(
-                        m,
-                        n,
-                        k,
-                        a.as_ptr(),
-                        lda,
-                        b.as_ptr(),
-                        ldb,
-                        c.as_mut_ptr(),
-                        ldc,
-                    )
-                } else {
-                    gemm_tn(
-                        m,
-                        n,
-                        k,
-                        a.as_ptr(),
-                        lda,
-                        b.as_ptr(),
-                        ldb,
-                        c.as_mut_ptr(),
-                        ldc,
-                    )
+                match variant {
+                    0 => gemm_tn_base(m, n, k, pa, lda, pb, ldb, pc, ldc),
+                    1 => {
+                        if !tn_avx2(m, n, k, pa, lda, pb, ldb, pc, ldc) {
+                            return None;
+                        }
+                    }
+                    _ => gemm_tn(m, n, k, pa, lda, pb, ldb, pc, ldc),
                 }
             }
-            c
+            Some(c)
         };
-        for portable in [true, false] {
-            let c = run_tn(portable);
+        for variant in 0..3 {
+            let Some(c) = run_tn(variant) else { continue };
             for r in 0..m {
                 for s in 0..n {
                     let (got, want) = (c[r + s * ldc].to_f64(), reference(r, s));
@@ -94,7 +144,7 @@ fn check<T: Scalar>(tol: f64) {
                 .map(|p| a2[i + p * lda2].to_f64() * b2[p * ldb2 + j].to_f64())
                 .sum()
         };
-        for variant in 0..3u8 {
+        for variant in 0..4u8 {
             for accumulate in [false, true] {
                 let mut c = vec![T::lit(if accumulate { 1.5 } else { f64::NAN }); ldc * n];
                 unsafe {
@@ -105,6 +155,12 @@ fn check<T: Scalar>(tol: f64) {
                             m, n, k, args.0, lda2, args.1, ldb2, 1, args.2, ldc, acc,
                         ),
                         1 => gemm_nx_base(m, n, k, args.0, lda2, args.1, ldb2, 1, args.2, ldc, acc),
+                        2 => {
+                            let (a, b, c) = args;
+                            if !nx_avx2(m, n, k, a, lda2, b, ldb2, c, ldc, acc) {
+                                continue;
+                            }
+                        }
                         _ => gemm_nx(m, n, k, args.0, lda2, args.1, ldb2, 1, args.2, ldc, acc),
                     }
                 }
