@@ -240,8 +240,12 @@ fn cell<T: Scalar, const H: usize, const G: usize>(
     let mut s = 0;
     while s < H {
         let b = if s + 8 <= H { s } else { H - 8 };
-        for j in b..b + 8 {
-            unit(a, c, out, j);
+        // NOTE: `0..8`, not `b..b + 8`: a trip count LLVM knows, so one vector of 8 lanes.
+        // With `b..b + 8` it could not prove the count (b + 8 may wrap) and built a run-time
+        // loop with a 16-lane body, an 8-lane remainder and scalar code in native builds
+        // (AVX-512), which made LSTM(16) slower there than in `x86-64-v3` builds (issue 20).
+        for k in 0..8 {
+            unit(a, c, out, b + k);
         }
         s += 8;
     }
