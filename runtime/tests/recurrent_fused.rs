@@ -5,6 +5,18 @@
 //! difference far above `f32` rounding. Every width from 4 units (where the fused step starts)
 //! to 20, and 32, 33, 64; one, three, eight and twenty inputs; 30 steps, so that the state
 //! (h, and c for the LSTM) feeds back through W_hh.
+//!
+//! In builds for AVX-512 F the same `f32` steps take the wide code instead (cells in blocks of
+//! 16 units from 16 units, the products stored 16 outputs at a time by
+//! `kernels::fixed::gemv_wide`, the convolution's window by permutes,
+//! `kernels::fixed::interleave`), so these tests check that code too when run as
+//!
+//! ```sh
+//! RUSTFLAGS="-C target-cpu=native" cargo test -p typenet-runtime --test recurrent_fused
+//! ```
+//!
+//! on a CPU with AVX-512 (or with `-C target-feature=+avx512f`); in other builds they check the
+//! AVX2 code, and the wide code is not compiled.
 
 use typenet_runtime::nalgebra::SVector;
 use typenet_runtime::{
@@ -123,7 +135,7 @@ fn fused_lstm_steps_match_the_f64_steps_at_every_width() {
     macro_rules! hs {
         ($i:literal: $($h:literal)*) => {$( lstm::<$i, $h, { 4 * $h }>(); )*};
     }
-    hs!(1: 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 32 33 64);
+    hs!(1: 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 24 31 32 33 47 64);
     hs!(3: 4 5 8 12 16 33);
     hs!(8: 4 8 16 20);
     hs!(20: 5 16 33);
@@ -134,7 +146,7 @@ fn fused_gru_steps_match_the_f64_steps_at_every_width() {
     macro_rules! hs {
         ($i:literal: $($h:literal)*) => {$( gru::<$i, $h, { 3 * $h }>(); )*};
     }
-    hs!(1: 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 32 33 64);
+    hs!(1: 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 24 31 32 33 47 64);
     hs!(3: 4 5 8 12 16 33);
     hs!(8: 4 8 16 20);
     hs!(20: 5 16 33);
@@ -148,4 +160,12 @@ fn fixed_size_convolution_products_match_the_f64_steps() {
     conv::<3, 8, 4, 3, 12, 10>();
     conv::<5, 13, 3, 1, 15, 3>();
     conv::<2, 3, 3, 2, 6, 5>();
+    // Windows of part of a ZMM, of several and of a masked last one, and one tap (no
+    // interleaving), for the builds for AVX-512.
+    conv::<16, 16, 3, 4, 48, 9>();
+    conv::<7, 5, 5, 1, 35, 5>();
+    conv::<33, 4, 2, 3, 66, 4>();
+    conv::<1, 16, 5, 2, 5, 9>();
+    conv::<6, 17, 3, 1, 18, 3>();
+    conv::<16, 16, 1, 1, 16, 1>();
 }
