@@ -203,9 +203,11 @@ pub(crate) unsafe fn affine_f32<const K: usize, const M: usize>(
 
 /// The window of a convolution step from its K taps (issue 20): out[i·K + k] = taps[k][i]
 /// for i < C, k < K, that is K vectors of C values interleaved, in builds for AVX-512 F. Each
-/// 16 values of `out` are one ZMM: per tap one two-register permute of the one or two blocks
-/// of 16 values it contributes from (constant indices), merged into that tap's lanes, then one
-/// store (masked for the last CK mod 16).
+/// 16 values of `out` are one ZMM: per tap one permute of the block of 16 values it contributes
+/// from (constant indices), merged into that tap's lanes, then one store (masked for the last
+/// CK mod 16). Chunk q (values 16q … 16q + 15 of `out`) takes from each tap values ⌊16q/K⌋ …
+/// ⌊(16q + 15)/K⌋, all in block ⌊q/K⌋ of the tap (a multiple of 16 between them would be 16
+/// times a multiple of K strictly between q and q + 1).
 ///
 /// NOTE: the taps are read in blocks of 16 at multiples of 16, the way the ring's newest slot
 /// was just written: a load at another offset of a value still in the store queue cannot be
@@ -238,9 +240,8 @@ pub(crate) unsafe fn interleave<const C: usize, const K: usize>(
         let mut c = 0;
         while c < n {
             let lanes = if n - c < 16 { n - c } else { 16 };
-            // Lane l holds tap (c + l) mod K's value (c + l) / K; those of this chunk lie in
-            // blocks j and j + 1 of each tap, j = ⌊c / K / 16⌋.
-            let j = c / K / 16;
+            // Lane l holds tap (c + l) mod K's value (c + l) / K, in block j of that tap.
+            let j = c / 16 / K;
             let mut v = _mm512_setzero_ps();
             let mut k = 0;
             while k < K {
@@ -255,13 +256,7 @@ pub(crate) unsafe fn interleave<const C: usize, const K: usize>(
                     l += 1;
                 }
                 let idx = _mm512_loadu_si512(idx.as_ptr().cast());
-                let two = (c + lanes - 1) / K >= 16 * (j + 1);
-                let hi = if two {
-                    block(k, j + 1)
-                } else {
-                    _mm512_setzero_ps()
-                };
-                v = _mm512_mask_mov_ps(v, m, _mm512_permutex2var_ps(block(k, j), idx, hi));
+                v = _mm512_mask_permutexvar_ps(v, m, idx, block(k, j));
                 k += 1;
             }
             store16(out.add(c), lanes, v);
