@@ -95,12 +95,16 @@ unsafe impl<
 /// A convolution's state between steps: the last R inputs in a ring buffer (zero at the start
 /// of a sequence: the causal padding).
 ///
-/// Aligned to 64 bytes, so that with 8 or 16 `f32` channels every slot of the ring starts on a
-/// 32-byte boundary: on Zen 4 a 64-byte load of what a 64-byte store just wrote is forwarded
-/// from the store only at such an address (elsewhere it waits about 7 cycles longer), and in
-/// builds for AVX-512 each step writes the newest slot and reads it back that way (issue 20).
+/// In builds for AVX-512 aligned to 64 bytes, so that with 8 or 16 `f32` channels every slot of
+/// the ring starts on a 32-byte boundary: on Zen 4 a 64-byte load of what a 64-byte store just
+/// wrote is forwarded from the store only at such an address (elsewhere it waits about 7
+/// cycles longer), and there each step writes the newest slot and reads it back that way
+/// (issue 20).
 #[derive(Clone, Copy, Debug, PartialEq)]
-#[repr(align(64))]
+#[cfg_attr(
+    all(target_arch = "x86_64", target_feature = "avx512f"),
+    repr(align(64))
+)]
 pub struct Conv1dState<T, const CIN: usize, const R: usize> {
     /// The last R inputs; the newest is at `position() − 1` (cyclically), the one before it
     /// one slot earlier, and so on.
