@@ -27,6 +27,10 @@
 //!
 //! The sums run in a different order from the run-time-sized kernels (`gemv_tn`): each dot
 //! product lane by lane, then across the lanes, then + b; the tests bound the difference.
+//!
+//! In builds for AVX-512 F one more item: [`interleave`], a convolution step's window by
+//! permutes (issue 20). 16-lane products were tried for builds for AVX-512 and measured no
+//! faster on Zen 4 (`BENCHMARKS-LOG.md`), so the products stay the AVX2 ones there too.
 
 use core::arch::x86_64::*;
 
@@ -265,10 +269,7 @@ pub(crate) unsafe fn interleave<const C: usize, const K: usize>(
     }
 }
 
-/// Stores the first `n` lanes of `v` at `p` (all 16 unmasked from `n` ≥ 16).
-///
-/// NOTE: full vectors take the plain store (a later 64-byte load of them may then be forwarded
-/// from the store; with masked stores throughout, the first `interleave` measured slower).
+/// Stores the first `n` lanes of `v` at `p`: a plain store from `n` ≥ 16, else a masked one.
 ///
 /// # Safety
 /// AVX-512 F; `p` is valid for `n` (or 16) writes.
