@@ -28,7 +28,7 @@
 //! The sums run in a different order from the run-time-sized kernels (`gemv_tn`): each dot
 //! product lane by lane, then across the lanes, then + b; the tests bound the difference.
 //!
-//! In builds for AVX-512 F one more item: [`interleave`], a convolution step's window by
+//! In builds for AVX-512 F one more item: `interleave`, a convolution step's window by
 //! permutes (issue 20). 16-lane products were tried for builds for AVX-512 and measured no
 //! faster on Zen 4 (`BENCHMARKS-LOG.md`), so the products stay the AVX2 ones there too.
 
