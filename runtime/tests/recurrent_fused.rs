@@ -3,20 +3,20 @@
 //! the compile-time-sized product of the convolution (`kernels::fixed`), `f64` the portable
 //! code, so a wrong gate block, bias, tail or overlapping last group in the fused code shows as a
 //! difference far above `f32` rounding. Every width from 4 units (where the fused step starts)
-//! to 20, and 32, 33, 64; one, three, eight and twenty inputs; 30 steps, so that the state
+//! to 20, and 24, 31, 32, 33, 47, 64; one, three, eight and twenty inputs; 30 steps, so that the state
 //! (h, and c for the LSTM) feeds back through W_hh. The `f64` steps are in turn checked against
 //! the equations written out in this file.
 //!
-//! In builds for AVX-512 F the same `f32` steps take the wide code instead (cells in blocks of
-//! 16 units from 16 units, the products stored 16 outputs at a time by
-//! `kernels::fixed::gemv_wide`, the convolution's window by permutes,
-//! `kernels::fixed::interleave`), so these tests check that code too when run as
+//! In builds for AVX-512 F the same steps take the wide code instead (the LSTM and GRU cells
+//! in blocks of 16 units from 16 units, in `f32` and `f64`, hence the check against the
+//! equations; the `f32` convolution's window by permutes, `kernels::fixed::interleave`), so
+//! these tests check that code too when run as
 //!
 //! ```sh
 //! RUSTFLAGS="-C target-cpu=native" cargo test -p typenet-runtime --test recurrent_fused
 //! ```
 //!
-//! on a CPU with AVX-512 (or with `-C target-feature=+avx512f`); in other builds they check the
+//! on a CPU with AVX-512 (`.ci/run` does where the CPU has it); in other builds they check the
 //! AVX2 code, and the wide code is not compiled.
 
 use typenet_runtime::nalgebra::SVector;
