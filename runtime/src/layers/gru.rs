@@ -168,12 +168,12 @@ fn unit<T: Scalar, const H: usize>(gi: &[T], gh: &[T], h: &[T], out: &mut Gates<
     out.h[j] = (T::one() - z) * n + z * h[j];
 }
 
-/// The element-wise part of a step, from W_ih x + b_ih (`gi`), W_hh h + b_hh (`gh`) and h:
-/// [`unit`] over the H units (the compiler vectorises it across units; separate passes per gate
-/// measured slower at H = 8), in blocks of exactly 8 units ([`cell_block`]: 16 in builds for
-/// AVX-512 from 16 units), the last block overlapping the one before when 8 does not divide H (those units are computed twice, to the same values: the
-/// outputs are not inputs); 4 to 7 units as one block on zero-padded copies, under 4 one loop.
-/// So no unit is left to scalar code (issue 20).
+/// The element-wise part of a step, from W_ih x + b_ih (`gi`), W_hh h + b_hh (`gh`) and h: [`unit`]
+/// over the H units (the compiler vectorises it across units; separate passes per gate measured
+/// slower at H = 8), in blocks of exactly 8 units ([`cell_block`]: 16 in builds for AVX-512 from 16
+/// units), the last block overlapping the one before when 8 does not divide H (those units are
+/// computed twice, to the same values: the outputs are not inputs); 4 to 7 units as one block on
+/// zero-padded copies, under 4 one loop. So no unit is left to scalar code (issue 20).
 #[inline(always)]
 fn cell<T: Scalar, const H: usize, const G: usize>(
     gi: &SVector<T, G>,

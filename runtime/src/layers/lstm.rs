@@ -192,13 +192,13 @@ fn unit<T: Scalar, const H: usize>(a: &[T], c: &[T], out: &mut Gates<T, H>, j: u
     out.h[j] = o * tc;
 }
 
-/// The element-wise part of a step, from the gates' pre-activations `a` and the cell `c`:
-/// [`unit`] over the H units (the compiler vectorises it across units; separate passes per gate
-/// measured slower at H = 8), in blocks of exactly 8 units ([`cell_block`]: 16 in builds for
-/// AVX-512 from 16 units), the last block overlapping the one before when 8 does not divide H (those units are computed twice, to the same values: the
-/// outputs are not inputs); 4 to 7 units as one block on zero-padded copies, under 4 one loop.
-/// One loop over the H units left H mod 8 units to scalar code (all of them at H = 5):
-/// LSTM(12)'s cell cost more than LSTM(16)'s (issue 20).
+/// The element-wise part of a step, from the gates' pre-activations `a` and the cell `c`: [`unit`]
+/// over the H units (the compiler vectorises it across units; separate passes per gate measured
+/// slower at H = 8), in blocks of exactly 8 units ([`cell_block`]: 16 in builds for AVX-512 from 16
+/// units), the last block overlapping the one before when 8 does not divide H (those units are
+/// computed twice, to the same values: the outputs are not inputs); 4 to 7 units as one block on
+/// zero-padded copies, under 4 one loop. One loop over the H units left H mod 8 units to scalar
+/// code (all of them at H = 5): LSTM(12)'s cell cost more than LSTM(16)'s (issue 20).
 #[inline(always)]
 fn cell<T: Scalar, const H: usize, const G: usize>(
     a: &SVector<T, G>,
