@@ -27,6 +27,10 @@
 //!
 //! The sums run in a different order from the run-time-sized kernels (`gemv_tn`): each dot
 //! product lane by lane, then across the lanes, then + b; the tests bound the difference.
+//!
+//! In builds for AVX-512 F one more item: `interleave`, a convolution step's window by
+//! permutes (issue 20). 16-lane products were tried for builds for AVX-512 and measured no
+//! faster on Zen 4 (`BENCHMARKS-LOG.md`), so the products stay the AVX2 ones there too.
 
 use core::arch::x86_64::*;
 
@@ -201,6 +205,94 @@ pub(crate) unsafe fn affine_f32<const K: usize, const M: usize>(
     }
 }
 
+/// The window of a convolution step from its K taps (issue 20): out[i·K + k] = taps[k][i]
+/// for i < C, k < K, that is K vectors of C values interleaved, in builds for AVX-512 F. Each
+/// 16 values of `out` are one ZMM: per tap one permute of the block of 16 values it contributes
+/// from (constant indices), merged into that tap's lanes, then one store (masked for the last
+/// CK mod 16). Chunk q (values 16q … 16q + 15 of `out`) takes from each tap values ⌊16q/K⌋ …
+/// ⌊(16q + 15)/K⌋, all in block ⌊q/K⌋ of the tap (a multiple of 16 between them would be 16
+/// times a multiple of K strictly between q and q + 1).
+///
+/// NOTE: the taps are read in blocks of 16 at multiples of 16, the way the ring's newest slot
+/// was just written: a load at another offset of a value still in the store queue cannot be
+/// forwarded and waits for the store (the first version, loads from ⌊16c/K⌋ on, was no faster
+/// than the gathers it replaced). Written as scalar copies, the interleaving became
+/// `vgatherqps` in builds for Zen 4, whose cost model in LLVM lets it use gathers, and the
+/// 4-layer convolution stack took 1.3× its `x86-64-v3` time.
+///
+/// # Safety
+/// Each `taps[k]` holds C values, `out` C·K; `out` overlaps no tap.
+#[cfg(target_feature = "avx512f")]
+#[inline(always)]
+pub(crate) unsafe fn interleave<const C: usize, const K: usize>(
+    taps: &[*const f32; K],
+    out: *mut f32,
+) {
+    // SAFETY: the build has AVX-512 F; `block` reads values 16j … 16j + 15 of a tap with the
+    // lanes at or past C masked off, and the masked store writes only values below C·K.
+    unsafe {
+        // NOTE: a closure is fine here: this is compiled only where the whole build targets
+        // AVX-512 F (there is no `#[target_feature]` function whose features it would miss).
+        let block = |k: usize, j: usize| {
+            let left = C.saturating_sub(16 * j);
+            _mm512_maskz_loadu_ps(
+                first16(if left < 16 { left } else { 16 }),
+                taps[k].add(16 * j),
+            )
+        };
+        let n = C * K;
+        let mut c = 0;
+        while c < n {
+            let lanes = if n - c < 16 { n - c } else { 16 };
+            // Lane l holds tap (c + l) mod K's value (c + l) / K, in block j of that tap.
+            let j = c / 16 / K;
+            let mut v = _mm512_setzero_ps();
+            let mut k = 0;
+            while k < K {
+                let mut idx = [0i32; 16];
+                let mut m: u16 = 0;
+                let mut l = 0;
+                while l < lanes {
+                    if (c + l) % K == k {
+                        idx[l] = ((c + l) / K - 16 * j) as i32;
+                        m |= 1 << l;
+                    }
+                    l += 1;
+                }
+                let idx = _mm512_loadu_si512(idx.as_ptr().cast());
+                v = _mm512_mask_permutexvar_ps(v, m, idx, block(k, j));
+                k += 1;
+            }
+            store16(out.add(c), lanes, v);
+            c += 16;
+        }
+    }
+}
+
+/// Stores the first `n` lanes of `v` at `p`: a plain store from `n` ≥ 16, else a masked one.
+///
+/// # Safety
+/// AVX-512 F; `p` is valid for `n` (or 16) writes.
+#[cfg(target_feature = "avx512f")]
+#[inline(always)]
+unsafe fn store16(p: *mut f32, n: usize, v: __m512) {
+    // SAFETY: the caller's contract; the masked store writes only the first `n` lanes.
+    unsafe {
+        if n >= 16 {
+            _mm512_storeu_ps(p, v)
+        } else {
+            _mm512_mask_storeu_ps(p, first16(n), v)
+        }
+    }
+}
+
+/// The mask of the first `n` of 16 lanes (`n` ≤ 16).
+#[cfg(target_feature = "avx512f")]
+#[inline(always)]
+fn first16(n: usize) -> __mmask16 {
+    ((1u32 << n) - 1) as __mmask16
+}
+
 /// Whether `T` is `f32`: the kernels here are `f32`'s, and the layers call them on `T` by a
 /// pointer cast that this makes a no-op.
 #[inline(always)]
@@ -262,6 +354,43 @@ mod tests {
             )*};
         }
         ks!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 32 33 64);
+    }
+
+    /// [`interleave`] against its definition, out[i·K + k] = taps[k][i], at every C of 1..=20,
+    /// 33 and K of 1..=5 and 7: windows of one to several ZMMs, with and without a masked last
+    /// one. Each tap and the output end exactly where their allocations end (under a checker of
+    /// bounds, a read or write past them is an error); the output starts as NaN, so a value not
+    /// written shows. In builds for AVX-512 F only.
+    #[cfg(target_feature = "avx512f")]
+    #[test]
+    fn interleave_is_the_window() {
+        fn one<const C: usize, const K: usize>() {
+            let taps: std::vec::Vec<std::boxed::Box<[f32]>> = (0..K)
+                .map(|k| (0..C).map(|i| v(k * 1000 + i, 7)).collect())
+                .collect();
+            let ptrs: [*const f32; K] = core::array::from_fn(|k| taps[k].as_ptr());
+            let mut out = std::vec![f32::NAN; C * K].into_boxed_slice();
+            // SAFETY: each tap holds C values and `out` C·K, a distinct allocation.
+            unsafe { interleave::<C, K>(&ptrs, out.as_mut_ptr()) };
+            for i in 0..C {
+                for k in 0..K {
+                    assert_eq!(
+                        out[i * K + k].to_bits(),
+                        taps[k][i].to_bits(),
+                        "C = {C}, K = {K}, i = {i}, k = {k}"
+                    );
+                }
+            }
+        }
+        macro_rules! cs {
+            ($k:literal: $($c:literal)*) => {$( one::<$c, $k>(); )*};
+        }
+        macro_rules! ks {
+            ($($k:literal)*) => {$(
+                cs!($k: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 33);
+            )*};
+        }
+        ks!(1 2 3 4 5 7);
     }
 
     /// The masked tail reads nothing past x or past the last row: x and A end exactly at the

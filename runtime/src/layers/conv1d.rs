@@ -94,7 +94,17 @@ unsafe impl<
 
 /// A convolution's state between steps: the last R inputs in a ring buffer (zero at the start
 /// of a sequence: the causal padding).
+///
+/// In builds for AVX-512 aligned to 64 bytes, so that with 8 or 16 `f32` channels every slot of
+/// the ring starts on a 32-byte boundary: on Zen 4 a 64-byte load of what a 64-byte store just
+/// wrote is forwarded from the store only at such an address (elsewhere it takes about twice
+/// as long), and there each step writes the newest slot and reads it back that way (issue
+/// 20).
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(
+    all(target_arch = "x86_64", target_feature = "avx512f"),
+    repr(align(64))
+)]
 pub struct Conv1dState<T, const CIN: usize, const R: usize> {
     /// The last R inputs; the newest is at `position() − 1` (cyclically), the one before it
     /// one slot earlier, and so on.
@@ -226,6 +236,22 @@ fn push_window<
     let pos = state.pos;
     state.ring[pos] = *x;
     let mut window = SVector::<T, CK>::zeros();
+    #[cfg(all(target_arch = "x86_64", target_feature = "avx512f"))]
+    if K > 1 && CK >= 16 && crate::kernels::fixed::is_f32::<T>() {
+        // NOTE: in builds for AVX-512 LLVM turns the copies below into gathers (issue 20):
+        // the window by permutes instead (`kernels::fixed::interleave`), from one ZMM on (the
+        // copies of a shorter window, such as a one-channel layer's 3 values, are no gathers
+        // and measured no slower).
+        let mut taps = [core::ptr::null::<f32>(); K];
+        for (k, tap) in taps.iter_mut().enumerate() {
+            *tap = state.ring[back::<R>(pos, (K - 1 - k) * D)].as_ptr().cast();
+        }
+        // SAFETY: `T` is `f32` (checked), so the casts change nothing; each tap is a ring slot
+        // of CIN values, the window holds CIN·K = CK (`check`) and is a local.
+        unsafe { crate::kernels::fixed::interleave::<CIN, K>(&taps, window.as_mut_ptr().cast()) };
+        state.pos = if pos + 1 == R { 0 } else { pos + 1 };
+        return window;
+    }
     for k in 0..K {
         let xs = &state.ring[back::<R>(pos, (K - 1 - k) * D)];
         for i in 0..CIN {

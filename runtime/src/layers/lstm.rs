@@ -7,7 +7,7 @@ use nalgebra::{SMatrix, SVector};
 use rand_core::Rng;
 
 use super::dense::{accumulate_outer, input_gradient};
-use super::sequence::{affine, set_block, sigmoid_back, tanh_back};
+use super::sequence::{affine, cell_block, set_block, sigmoid_back, tanh_back};
 use crate::{Flat, Scalar, TensorInfo};
 
 /// An LSTM layer of H units on I inputs: PyTorch's `nn.LSTM` (one layer, one direction, no
@@ -192,13 +192,13 @@ fn unit<T: Scalar, const H: usize>(a: &[T], c: &[T], out: &mut Gates<T, H>, j: u
     out.h[j] = o * tc;
 }
 
-/// The element-wise part of a step, from the gates' pre-activations `a` and the cell `c`:
-/// [`unit`] over the H units (the compiler vectorises it across units; separate passes per gate
-/// measured slower at H = 8), in blocks of exactly 8 units, the last block overlapping the one
-/// before when 8 does not divide H (those units are computed twice, to the same values: the
-/// outputs are not inputs); 4 to 7 units as one block on zero-padded copies, under 4 one loop.
-/// One loop over the H units left H mod 8 units to scalar code (all of them at H = 5):
-/// LSTM(12)'s cell cost more than LSTM(16)'s (issue 20).
+/// The element-wise part of a step, from the gates' pre-activations `a` and the cell `c`: [`unit`]
+/// over the H units (the compiler vectorises it across units; separate passes per gate measured
+/// slower at H = 8), in blocks of exactly 8 units ([`cell_block`]: 16 in builds for AVX-512 from 16
+/// units), the last block overlapping the one before when 8 does not divide H (those units are
+/// computed twice, to the same values: the outputs are not inputs); 4 to 7 units as one block on
+/// zero-padded copies, under 4 one loop. One loop over the H units left H mod 8 units to scalar
+/// code (all of them at H = 5): LSTM(12)'s cell cost more than LSTM(16)'s (issue 20).
 #[inline(always)]
 fn cell<T: Scalar, const H: usize, const G: usize>(
     a: &SVector<T, G>,
@@ -237,13 +237,18 @@ fn cell<T: Scalar, const H: usize, const G: usize>(
         }
         return;
     }
+    let w = const { cell_block(H) };
     let mut s = 0;
     while s < H {
-        let b = if s + 8 <= H { s } else { H - 8 };
-        for j in b..b + 8 {
-            unit(a, c, out, j);
+        let b = if s + w <= H { s } else { H - w };
+        // NOTE: `0..w`, not `b..b + w`: a trip count LLVM knows, so one vector per value.
+        // With `b..b + 8` it could not prove the count (b + 8 may wrap) and built a run-time
+        // loop with a 16-lane body, an 8-lane remainder and scalar code in native builds
+        // (AVX-512), which made LSTM(16) slower there than in `x86-64-v3` builds (issue 20).
+        for k in 0..w {
+            unit(a, c, out, b + k);
         }
-        s += 8;
+        s += w;
     }
 }
 

@@ -52,6 +52,19 @@ pub(crate) fn affine<T: Scalar, const I: usize, const O: usize>(
     )]))
 }
 
+/// The units per block of the LSTM and GRU cells (their element-wise part, one vector per
+/// value and block, the last block overlapping the one before): 16, one ZMM of `f32`, in builds
+/// for AVX-512 (`-C target-cpu=native` on Zen 4, `-C target-feature=+avx512f`) from 16 units;
+/// otherwise 8, one YMM. On Zen 4 a ZMM operation runs as two YMM halves, so the wide blocks
+/// save instructions (half the cell's), not arithmetic (issue 20, `BENCHMARKS.md`).
+pub(crate) const fn cell_block(h: usize) -> usize {
+    if cfg!(all(target_arch = "x86_64", target_feature = "avx512f")) && h >= 16 {
+        16
+    } else {
+        8
+    }
+}
+
 /// Writes `src` into block `k` of a vector of gates.
 #[inline(always)]
 pub(crate) fn set_block<T: Scalar, const G: usize, const H: usize>(
