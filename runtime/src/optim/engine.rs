@@ -419,20 +419,6 @@ fn scan_params<T: Scalar>(params: &[T]) -> f64 {
     nan.to_f64()
 }
 
-/// `dst` ← the first `dst.len()` ≤ [`SMALL`] values of `src`, in chunks of 4 (a fixed-size
-/// copy each, inlined, rather than a call of `memcpy` for a few dozen bytes).
-#[inline(always)]
-fn copy_small<T: Scalar>(dst: &mut [T], src: &[T; SMALL]) {
-    let at = dst.len() / 4 * 4;
-    let mut d = dst.chunks_exact_mut(4);
-    for (d, s) in (&mut d).zip(src.chunks_exact(4)) {
-        d.copy_from_slice(s);
-    }
-    for (j, x) in d.into_remainder().iter_mut().enumerate() {
-        *x = src[at + j];
-    }
-}
-
 /// Elements per block of `step_elementwise` (its refusal flags live on the stack).
 const BLOCK: usize = 32;
 
@@ -459,7 +445,7 @@ const BLOCK: usize = 32;
 /// pays nothing for it.
 macro_rules! driver {
     ($name:ident, $k:literal $(, $s:ident $r:ident => $n:ident)*) => {
-        #[inline]
+        #[inline(always)]
         #[allow(clippy::too_many_arguments)]
         pub(crate) fn $name<T: Scalar, R: Rule<T, $k>>(
             mode: Mode,
@@ -509,62 +495,145 @@ macro_rules! driver {
                 // finite), then copy. The same expression, so the same bits; nothing is
                 // written on refusal. The ranges become unknown (as after a dry run); a
                 // slice this short never needs them.
-                let mut np = [T::zero(); SMALL];
-                let mut ns = [[T::zero(); SMALL]; $k];
                 // NOTE: in chunks of 4 elements (arrays, so that each chunk becomes one
                 // vector operation; LLVM's loop vectoriser would take 8 at a time and
                 // leave up to 7 to a scalar tail), with 4 lanes of Σ (x − x); then the
-                // last 0 … 3 elements.
-                let mut z = [T::zero(); 4];
-                let zero = [T::zero(); 4];
-                let mut i = 0;
-                while i + 4 <= len {
-                    let p: [T; 4] = params[i..i + 4].try_into().unwrap_or(zero);
-                    let g: [T; 4] = grads[i..i + 4].try_into().unwrap_or(zero);
-                    $(let $n: [T; 4] = $s[i..i + 4].try_into().unwrap_or(zero);)*
+                // last 0 … 3 elements one by one. No loops: each of the SMALL/4 chunks and
+                // each of the 3 tail elements is written out under its own condition, so
+                // that the results are values with constant places (registers, not stack
+                // buffers that must be zeroed first), and the writes are plain 16-byte
+                // stores (a copy loop became two calls of `memcpy`, whose 32-byte loads
+                // of just-stored 16-byte halves missed store forwarding; issue 17).
+                #[inline(always)]
+                fn chunk<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
+                    rule: &R,
+                    pre: Pre<T>,
+                    z: &mut [T; 4],
+                    i: usize,
+                    params: &[T],
+                    grads: &[T],
+                    #[allow(unused_variables)] s: [&[T]; $k],
+                ) -> ([T; 4], [[T; 4]; $k]) {
+                    let zero = [T::zero(); 4];
+                    let load = |x: &[T]| -> [T; 4] {
+                        x.get(i..i + 4).and_then(|x| x.try_into().ok()).unwrap_or(zero)
+                    };
+                    let (p, g) = (load(params), load(grads));
+                    let s = s.map(load);
                     let mut op = zero;
                     let mut os = [zero; $k];
                     for j in 0..4 {
-                        let (q, s) = upd::<T, R, PRE>(rule, pre, p[j], g[j], [$($n[j]),*]);
+                        let (q, n) = upd::<T, R, PRE>(rule, pre, p[j], g[j], core::array::from_fn(|k| s[k][j]));
                         let mut zj = (g[j] - g[j]) + (q - q);
                         for k in 0..$k {
-                            zj += s[k] - s[k];
-                            os[k][j] = s[k];
+                            zj += n[k] - n[k];
+                            os[k][j] = n[k];
                         }
                         op[j] = q;
                         z[j] += zj;
                     }
-                    np[i..i + 4].copy_from_slice(&op);
-                    for k in 0..$k {
-                        ns[k][i..i + 4].copy_from_slice(&os[k]);
-                    }
-                    i += 4;
+                    (op, os)
                 }
-                for j in 0..len - i {
-                    let i = i + j;
-                    let g = grads[i];
-                    let (q, s) = upd::<T, R, PRE>(rule, pre, params[i], g, [$($s[i]),*]);
+                /// Element `i` (< len): the new parameter and state, and Σ (x − x) added to `z`.
+                #[inline(always)]
+                fn one<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
+                    rule: &R,
+                    pre: Pre<T>,
+                    z: &mut T,
+                    i: usize,
+                    params: &[T],
+                    grads: &[T],
+                    #[allow(unused_variables)] s: [&[T]; $k],
+                ) -> (T, [T; $k]) {
+                    let at = |x: &[T]| x.get(i).copied().unwrap_or(T::zero());
+                    let g = at(grads);
+                    let (q, n) = upd::<T, R, PRE>(rule, pre, at(params), g, s.map(at));
                     let mut zj = (g - g) + (q - q);
                     for k in 0..$k {
-                        zj += s[k] - s[k];
-                        ns[k][i] = s[k];
+                        zj += n[k] - n[k];
                     }
-                    np[i] = q;
-                    z[j] += zj;
+                    *z += zj;
+                    (q, n)
                 }
+                const _: () = assert!(SMALL == 16, "the small path is written out for 4 chunks");
+                let n4 = len / 4;
+                let t = 4 * n4;
+                let mut z = [T::zero(); 4];
+                let none = ([T::zero(); 4], [[T::zero(); 4]; $k]);
+                let c0 = if n4 > 0 { chunk::<T, R, PRE>(rule, pre, &mut z, 0, params, grads, [$(&*$s),*]) } else { none };
+                let c1 = if n4 > 1 { chunk::<T, R, PRE>(rule, pre, &mut z, 4, params, grads, [$(&*$s),*]) } else { none };
+                let c2 = if n4 > 2 { chunk::<T, R, PRE>(rule, pre, &mut z, 8, params, grads, [$(&*$s),*]) } else { none };
+                let c3 = if n4 > 3 { chunk::<T, R, PRE>(rule, pre, &mut z, 12, params, grads, [$(&*$s),*]) } else { none };
+                let nothing = (T::zero(), [T::zero(); $k]);
+                let [z0, z1, z2, _] = &mut z;
+                let e0 = if t < len { one::<T, R, PRE>(rule, pre, z0, t, params, grads, [$(&*$s),*]) } else { nothing };
+                let e1 = if t + 1 < len { one::<T, R, PRE>(rule, pre, z1, t + 1, params, grads, [$(&*$s),*]) } else { nothing };
+                let e2 = if t + 2 < len { one::<T, R, PRE>(rule, pre, z2, t + 2, params, grads, [$(&*$s),*]) } else { nothing };
                 let ok = (z[0] + z[1]) + (z[2] + z[3]) == T::zero();
                 if !ok {
                     #[allow(unused_variables)]
                     let state = |i: usize| [$($s[i]),*];
                     return Err(locate(&update, params, grads, state));
                 }
-                copy_small(params, &np);
-                #[allow(unused_variables)]
-                let [$($n),*] = &ns;
-                $(
-                    copy_small($s, $n);
-                    *$r = None;
-                )*
+                // NOTE: written out, not looped over, for the reasons above.
+                /// Writes a chunk's values from `i`.
+                #[inline(always)]
+                fn put4<T: Scalar, const K: usize>(
+                    params: &mut [T],
+                    states: &mut [&mut [T]; K],
+                    i: usize,
+                    (p, s): ([T; 4], [[T; 4]; K]),
+                ) {
+                    if let Some(x) = params.get_mut(i..i + 4) {
+                        x.copy_from_slice(&p);
+                    }
+                    for k in 0..K {
+                        if let Some(x) = states[k].get_mut(i..i + 4) {
+                            x.copy_from_slice(&s[k]);
+                        }
+                    }
+                }
+                /// Writes an element's values at `i`.
+                #[inline(always)]
+                fn put1<T: Scalar, const K: usize>(
+                    params: &mut [T],
+                    states: &mut [&mut [T]; K],
+                    i: usize,
+                    (p, s): (T, [T; K]),
+                ) {
+                    if let Some(x) = params.get_mut(i) {
+                        *x = p;
+                    }
+                    for k in 0..K {
+                        if let Some(x) = states[k].get_mut(i) {
+                            *x = s[k];
+                        }
+                    }
+                }
+                #[allow(unused_mut)]
+                let mut states = [$($s),*];
+                if n4 > 0 {
+                    put4(params, &mut states, 0, c0);
+                }
+                if n4 > 1 {
+                    put4(params, &mut states, 4, c1);
+                }
+                if n4 > 2 {
+                    put4(params, &mut states, 8, c2);
+                }
+                if n4 > 3 {
+                    put4(params, &mut states, 12, c3);
+                }
+                if t < len {
+                    put1(params, &mut states, t, e0);
+                }
+                if t + 1 < len {
+                    put1(params, &mut states, t + 1, e1);
+                }
+                if t + 2 < len {
+                    put1(params, &mut states, t + 2, e2);
+                }
+                $(*$r = None;)*
                 Ok(Path::Small)
             }
             #[inline(always)]
