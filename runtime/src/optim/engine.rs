@@ -271,7 +271,7 @@ impl Proof {
 /// The per-parameter part of an update: one parameter, its gradient and its `K` state values
 /// in; the new parameter and the new state values out. Pure, so that it can be evaluated twice
 /// (dry run, then commit) with bit-identical results.
-pub(crate) trait Rule<T: Scalar, const K: usize> {
+pub(crate) trait Rule<T: Scalar, const K: usize>: Copy {
     /// Whether [`bound`](Rule::bound) can ever hold; `false` skips the pre-pass (the dry run
     /// is then the only way).
     const PROVABLE: bool = true;
@@ -308,6 +308,39 @@ fn locate<T: Scalar, const K: usize>(
     NonFiniteError::Parameter { index: 0 }.into()
 }
 
+/// One element's update with the [`Pre`] part applied first (`PRE`; without it the default
+/// configuration pays nothing for it).
+#[inline(always)]
+fn upd<T: Scalar, R: Rule<T, K>, const K: usize, const PRE: bool>(
+    rule: &R,
+    pre: Pre<T>,
+    p: T,
+    g: T,
+    s: [T; K],
+) -> (T, [T; K]) {
+    if PRE {
+        rule.update(p * pre.decay, g * pre.sign + pre.wd * p, s)
+    } else {
+        rule.update(p, g, s)
+    }
+}
+
+/// [`locate`] for a refused step: out of line, and given the rule and the state slices by
+/// value, so that the step's hot path can keep them in registers (a closure borrowing them,
+/// passed to `locate`, made them live in memory on every step).
+#[cold]
+#[inline(never)]
+fn refuse<T: Scalar, R: Rule<T, K>, const K: usize, const PRE: bool>(
+    rule: R,
+    pre: Pre<T>,
+    params: &[T],
+    grads: &[T],
+    state: [&[T]; K],
+) -> StepError {
+    let update = move |p: T, g: T, s: [T; K]| upd::<T, R, K, PRE>(&rule, pre, p, g, s);
+    locate(&update, params, grads, |i| state.map(|s| s[i]))
+}
+
 /// `step_elementwise`'s error: `refused` elements kept their old values, the first at
 /// `index` (blamed on the gradient if that entry is not finite).
 #[cold]
@@ -329,6 +362,8 @@ pub(crate) struct Pre<T> {
     sign: T,
     wd: T,
     decay: T,
+    /// Whether this changes nothing (see [`Pre::is_identity`]), decided once from the inputs.
+    identity: bool,
 }
 
 impl<T: Scalar> Pre<T> {
@@ -338,6 +373,9 @@ impl<T: Scalar> Pre<T> {
             sign: if maximize { -T::one() } else { T::one() },
             wd,
             decay,
+            // NOTE: from `maximize` itself rather than by comparing `sign` with 1, which the
+            // compiler did not fold (issue 17: a few instructions of every short step).
+            identity: !maximize & (wd == T::zero()) & (decay == T::one()),
         }
     }
     /// `maximize` and L2 weight decay only.
@@ -355,7 +393,7 @@ impl<T: Scalar> Pre<T> {
     }
     /// Whether this changes nothing (the default configuration): then the loops skip it.
     fn is_identity(&self) -> bool {
-        self.sign == T::one() && self.wd == T::zero() && self.decay == T::one()
+        self.identity
     }
 }
 
@@ -470,29 +508,13 @@ macro_rules! driver {
                 grads: &[T],
                 $($s: (&mut [T], &mut Option<Range>),)*
             ) -> Result<Path, StepError> {
-                // NOTE: a function, not a closure, so that it is inlined into every loop.
-                #[inline(always)]
-                fn upd<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
-                    rule: &R,
-                    pre: Pre<T>,
-                    p: T,
-                    g: T,
-                    s: [T; $k],
-                ) -> (T, [T; $k]) {
-                    if PRE {
-                        rule.update(p * pre.decay, g * pre.sign + pre.wd * p, s)
-                    } else {
-                        rule.update(p, g, s)
-                    }
-                }
-                let update = |p: T, g: T, s: [T; $k]| upd::<T, R, PRE>(rule, pre, p, g, s);
                 let len = params.len();
                 let grads = &grads[..len];
                 $(let ($s, $r) = $s; let $s = &mut $s[..len];)*
                 // NOTE: for a short slice the pre-pass and the bound proof cost more than
-                // the update: evaluate it once into stack buffers, with the dry run's
+                // the update: evaluate it once, keeping the results, with the dry run's
                 // check (the gradient, every new parameter and every new state value
-                // finite), then copy. The same expression, so the same bits; nothing is
+                // finite), then write them. The same expression, so the same bits; nothing is
                 // written on refusal. The ranges become unknown (as after a dry run); a
                 // slice this short never needs them.
                 // NOTE: in chunks of 4 elements (arrays, so that each chunk becomes one
@@ -504,6 +526,8 @@ macro_rules! driver {
                 // buffers that must be zeroed first), and the writes are plain 16-byte
                 // stores (a copy loop became two calls of `memcpy`, whose 32-byte loads
                 // of just-stored 16-byte halves missed store forwarding; issue 17).
+                /// The chunk of 4 from `i` (≤ len − 4): new parameters and state; Σ (x − x)
+                /// over the gradient and the new values added to the 4 lanes of `z`.
                 #[inline(always)]
                 fn chunk<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
                     rule: &R,
@@ -523,7 +547,7 @@ macro_rules! driver {
                     let mut op = zero;
                     let mut os = [zero; $k];
                     for j in 0..4 {
-                        let (q, n) = upd::<T, R, PRE>(rule, pre, p[j], g[j], core::array::from_fn(|k| s[k][j]));
+                        let (q, n) = upd::<T, R, $k, PRE>(rule, pre, p[j], g[j], core::array::from_fn(|k| s[k][j]));
                         let mut zj = (g[j] - g[j]) + (q - q);
                         for k in 0..$k {
                             zj += n[k] - n[k];
@@ -534,7 +558,7 @@ macro_rules! driver {
                     }
                     (op, os)
                 }
-                /// Element `i` (< len): the new parameter and state, and Σ (x − x) added to `z`.
+                /// Element `i` (< len): the new parameter and state; Σ (x − x) added to `z`.
                 #[inline(always)]
                 fn one<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
                     rule: &R,
@@ -547,7 +571,7 @@ macro_rules! driver {
                 ) -> (T, [T; $k]) {
                     let at = |x: &[T]| x.get(i).copied().unwrap_or(T::zero());
                     let g = at(grads);
-                    let (q, n) = upd::<T, R, PRE>(rule, pre, at(params), g, s.map(at));
+                    let (q, n) = upd::<T, R, $k, PRE>(rule, pre, at(params), g, s.map(at));
                     let mut zj = (g - g) + (q - q);
                     for k in 0..$k {
                         zj += n[k] - n[k];
@@ -558,6 +582,8 @@ macro_rules! driver {
                 const _: () = assert!(SMALL == 16, "the small path is written out for 4 chunks");
                 let n4 = len / 4;
                 let t = 4 * n4;
+                // NOTE: every term of Σ (x − x) is +0 or NaN, so the sum is 0 exactly when
+                // all are.
                 let mut z = [T::zero(); 4];
                 let none = ([T::zero(); 4], [[T::zero(); 4]; $k]);
                 let c0 = if n4 > 0 { chunk::<T, R, PRE>(rule, pre, &mut z, 0, params, grads, [$(&*$s),*]) } else { none };
@@ -571,9 +597,7 @@ macro_rules! driver {
                 let e2 = if t + 2 < len { one::<T, R, PRE>(rule, pre, z2, t + 2, params, grads, [$(&*$s),*]) } else { nothing };
                 let ok = (z[0] + z[1]) + (z[2] + z[3]) == T::zero();
                 if !ok {
-                    #[allow(unused_variables)]
-                    let state = |i: usize| [$($s[i]),*];
-                    return Err(locate(&update, params, grads, state));
+                    return Err(refuse::<T, R, $k, PRE>(*rule, pre, params, grads, [$(&*$s),*]));
                 }
                 // NOTE: written out, not looped over, for the reasons above.
                 /// Writes a chunk's values from `i`.
@@ -646,22 +670,7 @@ macro_rules! driver {
                 grads: &[T],
                 $($s: (&mut [T], &mut Option<Range>),)*
             ) -> Result<Path, StepError> {
-                // NOTE: a function, not a closure, so that it is inlined into every loop.
-                #[inline(always)]
-                fn upd<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
-                    rule: &R,
-                    pre: Pre<T>,
-                    p: T,
-                    g: T,
-                    s: [T; $k],
-                ) -> (T, [T; $k]) {
-                    if PRE {
-                        rule.update(p * pre.decay, g * pre.sign + pre.wd * p, s)
-                    } else {
-                        rule.update(p, g, s)
-                    }
-                }
-                let update = |p: T, g: T, s: [T; $k]| upd::<T, R, PRE>(rule, pre, p, g, s);
+                let update = |p: T, g: T, s: [T; $k]| upd::<T, R, $k, PRE>(rule, pre, p, g, s);
                 let len = params.len();
                 // NOTE: callers have checked the lengths with `check_len`; re-slicing lets the
                 // compiler drop the bounds checks inside the loops.
@@ -687,7 +696,7 @@ macro_rules! driver {
                                 let (p, g) = (ps[i], gs[i]);
                                 #[allow(unused_variables)]
                                 let (np, [$($n),*]) =
-                                    upd::<T, R, PRE>(rule, pre, p, g, [$($s[i]),*]);
+                                    upd::<T, R, $k, PRE>(rule, pre, p, g, [$($s[i]),*]);
                                 // NOTE: 0 exactly when g, the new parameter and the new state
                                 // are all finite (x − x is NaN for ±∞ and NaN). A non-finite
                                 // old parameter gives a non-finite new one, so it is kept.
@@ -748,7 +757,7 @@ macro_rules! driver {
                             if proof.holds() {
                                 for i in 0..len {
                                     let (np, [$($n),*]) =
-                                        upd::<T, R, PRE>(rule, pre, params[i], grads[i], [$($s[i]),*]);
+                                        upd::<T, R, $k, PRE>(rule, pre, params[i], grads[i], [$($s[i]),*]);
                                     params[i] = np;
                                     $($s[i] = $n;)*
                                 }
@@ -764,7 +773,7 @@ macro_rules! driver {
                 for i in 0..len {
                     let g = grads[i];
                     #[allow(unused_variables)]
-                    let (np, [$($n),*]) = upd::<T, R, PRE>(rule, pre, params[i], g, [$($s[i]),*]);
+                    let (np, [$($n),*]) = upd::<T, R, $k, PRE>(rule, pre, params[i], g, [$($s[i]),*]);
                     // NOTE: x − x is +0 for finite x and NaN for ±∞ and NaN, so the sum is 0
                     // exactly when every value is finite; cheaper than `is_finite` on each.
                     let z = (g - g) + (np - np) $(+ ($n - $n))*;
@@ -776,7 +785,7 @@ macro_rules! driver {
                     return Err(locate(&update, params, grads, state));
                 }
                 for i in 0..len {
-                    let (np, [$($n),*]) = upd::<T, R, PRE>(rule, pre, params[i], grads[i], [$($s[i]),*]);
+                    let (np, [$($n),*]) = upd::<T, R, $k, PRE>(rule, pre, params[i], grads[i], [$($s[i]),*]);
                     params[i] = np;
                     $($s[i] = $n;)*
                 }
