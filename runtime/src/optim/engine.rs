@@ -592,17 +592,19 @@ macro_rules! driver {
                 // NOTE: every term of Σ (x − x) is +0 or NaN, so the sum is 0 exactly when
                 // all are.
                 let mut z = [T::zero(); 4];
-                let none = ([T::zero(); 4], [[T::zero(); 4]; $k]);
-                let c0 = if n4 > 0 { chunk::<T, R, PRE>(rule, pre, &mut z, 0, params, grads, [$(&*$s),*]) } else { none };
-                let c1 = if n4 > 1 { chunk::<T, R, PRE>(rule, pre, &mut z, 4, params, grads, [$(&*$s),*]) } else { none };
-                let c2 = if n4 > 2 { chunk::<T, R, PRE>(rule, pre, &mut z, 8, params, grads, [$(&*$s),*]) } else { none };
-                let c3 = if n4 > 3 { chunk::<T, R, PRE>(rule, pre, &mut z, 12, params, grads, [$(&*$s),*]) } else { none };
-                let nothing = (T::zero(), [T::zero(); $k]);
-                let [z0, z1, z2, _] = &mut z;
-                let e0 = if t < len { one::<T, R, PRE>(rule, pre, z0, t, params, grads, [$(&*$s),*]) } else { nothing };
-                let e1 = if t + 1 < len { one::<T, R, PRE>(rule, pre, z1, t + 1, params, grads, [$(&*$s),*]) } else { nothing };
-                let e2 = if t + 2 < len { one::<T, R, PRE>(rule, pre, z2, t + 2, params, grads, [$(&*$s),*]) } else { nothing };
-                let ok = (z[0] + z[1]) + (z[2] + z[3]) == T::zero();
+                // NOTE: `Option`s, not zeros, for the absent chunks and elements: nothing
+                // has to be materialised for them.
+                let c0 = (n4 > 0).then(|| chunk::<T, R, PRE>(rule, pre, &mut z, 0, params, grads, [$(&*$s),*]));
+                let c1 = (n4 > 1).then(|| chunk::<T, R, PRE>(rule, pre, &mut z, 4, params, grads, [$(&*$s),*]));
+                let c2 = (n4 > 2).then(|| chunk::<T, R, PRE>(rule, pre, &mut z, 8, params, grads, [$(&*$s),*]));
+                let c3 = (n4 > 3).then(|| chunk::<T, R, PRE>(rule, pre, &mut z, 12, params, grads, [$(&*$s),*]));
+                // NOTE: the tail's terms in a scalar of their own: adding them to lanes of
+                // `z` made the compiler split `z` into halves with shuffles in every chunk.
+                let mut zt = T::zero();
+                let e0 = (t < len).then(|| one::<T, R, PRE>(rule, pre, &mut zt, t, params, grads, [$(&*$s),*]));
+                let e1 = (t + 1 < len).then(|| one::<T, R, PRE>(rule, pre, &mut zt, t + 1, params, grads, [$(&*$s),*]));
+                let e2 = (t + 2 < len).then(|| one::<T, R, PRE>(rule, pre, &mut zt, t + 2, params, grads, [$(&*$s),*]));
+                let ok = ((z[0] + z[1]) + (z[2] + z[3])) + zt == T::zero();
                 if !ok {
                     return Err(refuse::<T, R, $k, PRE>(*rule, pre, params, grads, [$(&*$s),*]));
                 }
@@ -643,26 +645,26 @@ macro_rules! driver {
                 }
                 #[allow(unused_mut)]
                 let mut states = [$($s),*];
-                if n4 > 0 {
-                    put4(params, &mut states, 0, c0);
+                if let Some(c) = c0 {
+                    put4(params, &mut states, 0, c);
                 }
-                if n4 > 1 {
-                    put4(params, &mut states, 4, c1);
+                if let Some(c) = c1 {
+                    put4(params, &mut states, 4, c);
                 }
-                if n4 > 2 {
-                    put4(params, &mut states, 8, c2);
+                if let Some(c) = c2 {
+                    put4(params, &mut states, 8, c);
                 }
-                if n4 > 3 {
-                    put4(params, &mut states, 12, c3);
+                if let Some(c) = c3 {
+                    put4(params, &mut states, 12, c);
                 }
-                if t < len {
-                    put1(params, &mut states, t, e0);
+                if let Some(e) = e0 {
+                    put1(params, &mut states, t, e);
                 }
-                if t + 1 < len {
-                    put1(params, &mut states, t + 1, e1);
+                if let Some(e) = e1 {
+                    put1(params, &mut states, t + 1, e);
                 }
-                if t + 2 < len {
-                    put1(params, &mut states, t + 2, e2);
+                if let Some(e) = e2 {
+                    put1(params, &mut states, t + 2, e);
                 }
                 $(*$r = None;)*
                 Ok(Path::Small)
