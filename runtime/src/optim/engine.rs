@@ -43,10 +43,15 @@ pub(crate) fn valid<T: Scalar, const X: usize, const F: usize, const B: usize>(
     // NOTE: "finite" as x ≤ max_T (and ≥ −max_T): two compares per value and no arithmetic,
     // which the compiler turns into fewer instructions than x − x = 0 (issue 17). NaN fails
     // every compare.
-    let max = if core::mem::size_of::<T>() == 4 {
-        T::lit(f32::MAX as f64)
+    // NOTE: b < 1 as b ≤ the largest value below 1 (1 − ε/2, exact in `T`), so that every
+    // check has the same form lo ≤ x ≤ hi.
+    let (max, below_one) = if core::mem::size_of::<T>() == 4 {
+        (
+            T::lit(f32::MAX as f64),
+            T::lit(1.0 - f32::EPSILON as f64 / 2.0),
+        )
     } else {
-        T::lit(f64::MAX)
+        (T::lit(f64::MAX), T::lit(1.0 - f64::EPSILON / 2.0))
     };
     let mut ok = true;
     for x in non_negative {
@@ -56,7 +61,7 @@ pub(crate) fn valid<T: Scalar, const X: usize, const F: usize, const B: usize>(
         ok &= (f >= -max) & (f <= max);
     }
     for b in betas {
-        ok &= (b >= T::zero()) & (b < T::one());
+        ok &= (b >= T::zero()) & (b <= below_one);
     }
     ok
 }

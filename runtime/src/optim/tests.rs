@@ -856,3 +856,33 @@ fn finite_grads_certify_what_they_checked() {
         Some(NonFiniteError::Gradient { index: 0 })
     );
 }
+
+/// `valid`, the fast path of every `validate`, at the edges of each rule in both types: the
+/// largest value below 1 is a valid β and 1 is not; ±0 and max_T are valid non-negative
+/// values, −min_T, ∞ and NaN are not; ±max_T is finite, ±∞ and NaN are not.
+#[test]
+fn valid_is_exact_at_the_edges() {
+    fn run<T: Scalar>(below_one: T, max: T, tiny: T) {
+        let (zero, one) = (T::zero(), T::one());
+        let (inf, nan) = (T::lit(f64::INFINITY), T::lit(f64::NAN));
+        assert!(engine::valid(
+            [zero, -zero, max],
+            [max, -max],
+            [zero, below_one]
+        ));
+        for b in [one, -tiny, nan, inf] {
+            assert!(!engine::valid::<T, 0, 0, 1>([], [], [b]), "{b:?}");
+        }
+        for x in [-tiny, inf, nan] {
+            assert!(!engine::valid::<T, 1, 0, 0>([x], [], []), "{x:?}");
+        }
+        for f in [inf, -inf, nan] {
+            assert!(!engine::valid::<T, 0, 1, 0>([], [f], []), "{f:?}");
+        }
+    }
+    // NOTE: the largest value below 1 in each type, next to 1.
+    assert_eq!((1.0 - f32::EPSILON / 2.0).to_bits() + 1, 1.0f32.to_bits());
+    assert_eq!((1.0 - f64::EPSILON / 2.0).to_bits() + 1, 1.0f64.to_bits());
+    run::<f32>(1.0 - f32::EPSILON / 2.0, f32::MAX, f32::from_bits(1));
+    run::<f64>(1.0 - f64::EPSILON / 2.0, f64::MAX, f64::from_bits(1));
+}
