@@ -95,8 +95,8 @@ pub(crate) enum Path {
     Proved,
     /// The exact dry run, then the write pass.
     DryRun,
-    /// A slice of at most [`SMALL`] parameters: one evaluation into stack buffers, checked,
-    /// then copied.
+    /// A slice of at most [`SMALL`] parameters: one evaluation, kept (in registers), checked,
+    /// then written.
     Small,
     /// `step_elementwise`'s single pass.
     Elementwise,
@@ -482,10 +482,10 @@ const BLOCK: usize = 32;
 /// Generates `run0` … `run3`: apply a [`Rule`] with 0 … 3 state buffers, each given with the
 /// range its optimizer keeps for it.
 ///
-/// [`Mode::AllOrNothing`] on at most [`SMALL`] parameters: one pass evaluates the rule on every
-/// element into stack buffers and checks that the gradient and every new value are finite; only
-/// if all are are the buffers copied to the parameters and the state (the ranges become
-/// unknown).
+/// [`Mode::AllOrNothing`] on at most [`SMALL`] parameters: the rule is evaluated on every
+/// element, chunk by chunk (4 elements, then up to 3), keeping the results, and the gradient and
+/// every new value are checked finite; only if all are are the results written to the
+/// parameters and the state (the ranges become unknown).
 ///
 /// [`Mode::AllOrNothing`] on more: if the rule is provable and decoupled decay cannot grow a
 /// parameter (|1 − γλ| ≤ 1), a read-only pre-pass takes max |g′|; if that is finite and
@@ -878,10 +878,11 @@ macro_rules! driver {
     };
 }
 
-/// Up to this many parameters, an all-or-nothing step evaluates its update once into stack
-/// buffers and copies them if every value is finite, instead of the pre-pass, the bound proof
+/// Up to this many parameters, an all-or-nothing step evaluates its update once, keeps the
+/// results and writes them if every value is finite, instead of the pre-pass, the bound proof
 /// and the fused pass (whose fixed cost is several times a dozen parameters' update). The
-/// buffers take `SMALL`·(1 + K) values on the stack (1 KiB at most: `f64`, 3 state buffers).
+/// results are `SMALL`·(1 + K) values (1 KiB at most: `f64`, 3 state buffers), in registers
+/// where they fit and on the stack where they do not.
 pub(crate) const SMALL: usize = 16;
 
 /// From this many parameters on, a step runs the AVX2 instantiation of its loops where the CPU

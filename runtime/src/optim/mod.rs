@@ -434,15 +434,15 @@ fn scan_grads_in<T: Scalar, const L: usize>(grads: &[T]) -> (T, T) {
     // accumulators of their own: short slices (a dozen parameters) are all remainder, and
     // lanes indexed by a variable would keep `m` and `z` in memory, which made the
     // 16-codegen-unit build vectorise the main loop in pieces (issue 17).
-    let mut q = ([T::zero(); 4], [T::zero(); 4]);
+    let (mut qm, mut qz) = ([T::zero(); 4], [T::zero(); 4]);
     let c = r.chunks_exact(4);
     let rr = c.remainder();
     for c in c {
         for j in 0..4 {
-            scan_lane(&mut q.0[j], &mut q.1[j], c[j]);
+            scan_lane(&mut qm[j], &mut qz[j], c[j]);
         }
     }
-    let (mut mr, mut zr) = scan_finish(q.0, q.1);
+    let (mut mr, mut zr) = scan_finish(qm, qz);
     for g in rr {
         scan_lane(&mut mr, &mut zr, *g);
     }
@@ -486,15 +486,15 @@ fn scale_scan_grads_in<T: Scalar, const L: usize>(grads: &mut [T], s: T) -> (T, 
     }
     // NOTE: the last 0 … 15 in chunks of 4, then 0 … 3, into accumulators of their own (see
     // `scan_grads_in`).
-    let mut q = ([T::zero(); 4], [T::zero(); 4]);
+    let (mut qm, mut qz) = ([T::zero(); 4], [T::zero(); 4]);
     let mut c = c.into_remainder().chunks_exact_mut(4);
     for c in &mut c {
         for j in 0..4 {
             c[j] *= s;
-            scan_lane(&mut q.0[j], &mut q.1[j], c[j]);
+            scan_lane(&mut qm[j], &mut qz[j], c[j]);
         }
     }
-    let (mut mr, mut zr) = scan_finish(q.0, q.1);
+    let (mut mr, mut zr) = scan_finish(qm, qz);
     for g in c.into_remainder() {
         *g *= s;
         scan_lane(&mut mr, &mut zr, *g);
