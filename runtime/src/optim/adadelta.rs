@@ -90,6 +90,7 @@ pub struct Adadelta<T: Scalar, S: StateBuffer<T>> {
 
 common!(Adadelta, AdadeltaConfig, cfg; square_avg = T::zero(), acc_delta = T::zero());
 
+#[derive(Clone, Copy)]
 struct AdadeltaRule<T> {
     rho: T,
     one_minus_rho: T,

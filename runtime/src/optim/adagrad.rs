@@ -98,6 +98,7 @@ pub struct Adagrad<T: Scalar, S: StateBuffer<T>> {
 
 common!(Adagrad, AdagradConfig, cfg; sum = cfg.initial_accumulator_value);
 
+#[derive(Clone, Copy)]
 struct AdagradRule<T> {
     eps: T,
     neg_clr: T,

@@ -114,6 +114,7 @@ pub struct Adam<T: Scalar, S: StateBuffer<T>> {
 common!(Adam, AdamConfig, cfg; exp_avg = T::zero(), exp_avg_sq = T::zero(), max_exp_avg_sq = T::zero());
 
 /// Adam's per-element update; shared with AdamW.
+#[derive(Clone, Copy)]
 pub(crate) struct AdamRule<T> {
     one_minus_beta1: T,
     beta2: T,

@@ -92,6 +92,7 @@ pub struct Adamax<T: Scalar, S: StateBuffer<T>> {
 
 common!(Adamax, AdamaxConfig, cfg; exp_avg = T::zero(), exp_inf = T::zero());
 
+#[derive(Clone, Copy)]
 struct AdamaxRule<T> {
     one_minus_beta1: T,
     beta2: T,

@@ -35,21 +35,33 @@ pub(crate) fn check_len<T>(state: usize, params: &[T], grads: &[T]) -> Result<()
 /// since `f32` converts exactly), and otherwise runs its checks in order to name the first
 /// invalid value. Every step calls `validate`.
 #[inline(always)]
-#[allow(clippy::eq_op)]
 pub(crate) fn valid<T: Scalar, const X: usize, const F: usize, const B: usize>(
     non_negative: [T; X],
     finite: [T; F],
     betas: [T; B],
 ) -> bool {
+    // NOTE: "finite" as x ≤ max_T (and ≥ −max_T): two compares per value and no arithmetic,
+    // which the compiler turns into fewer instructions than x − x = 0 (issue 17). NaN fails
+    // every compare.
+    // NOTE: b < 1 as b ≤ the largest value below 1 (1 − ε/2, exact in `T`), so that every
+    // check has the same form lo ≤ x ≤ hi.
+    let (max, below_one) = if core::mem::size_of::<T>() == 4 {
+        (
+            T::lit(f32::MAX as f64),
+            T::lit(1.0 - f32::EPSILON as f64 / 2.0),
+        )
+    } else {
+        (T::lit(f64::MAX), T::lit(1.0 - f64::EPSILON / 2.0))
+    };
     let mut ok = true;
     for x in non_negative {
-        ok &= (x >= T::zero()) & (x - x == T::zero());
+        ok &= (x >= T::zero()) & (x <= max);
     }
     for f in finite {
-        ok &= f - f == T::zero();
+        ok &= (f >= -max) & (f <= max);
     }
     for b in betas {
-        ok &= (b >= T::zero()) & (b < T::one());
+        ok &= (b >= T::zero()) & (b <= below_one);
     }
     ok
 }
@@ -83,8 +95,8 @@ pub(crate) enum Path {
     Proved,
     /// The exact dry run, then the write pass.
     DryRun,
-    /// A slice of at most [`SMALL`] parameters: one evaluation into stack buffers, checked,
-    /// then copied.
+    /// A slice of at most [`SMALL`] parameters: one evaluation, kept (in registers), checked,
+    /// then written.
     Small,
     /// `step_elementwise`'s single pass.
     Elementwise,
@@ -271,7 +283,7 @@ impl Proof {
 /// The per-parameter part of an update: one parameter, its gradient and its `K` state values
 /// in; the new parameter and the new state values out. Pure, so that it can be evaluated twice
 /// (dry run, then commit) with bit-identical results.
-pub(crate) trait Rule<T: Scalar, const K: usize> {
+pub(crate) trait Rule<T: Scalar, const K: usize>: Copy {
     /// Whether [`bound`](Rule::bound) can ever hold; `false` skips the pre-pass (the dry run
     /// is then the only way).
     const PROVABLE: bool = true;
@@ -308,6 +320,39 @@ fn locate<T: Scalar, const K: usize>(
     NonFiniteError::Parameter { index: 0 }.into()
 }
 
+/// One element's update with the [`Pre`] part applied first (`PRE`; without it the default
+/// configuration pays nothing for it).
+#[inline(always)]
+fn upd<T: Scalar, R: Rule<T, K>, const K: usize, const PRE: bool>(
+    rule: &R,
+    pre: Pre<T>,
+    p: T,
+    g: T,
+    s: [T; K],
+) -> (T, [T; K]) {
+    if PRE {
+        rule.update(p * pre.decay, g * pre.sign + pre.wd * p, s)
+    } else {
+        rule.update(p, g, s)
+    }
+}
+
+/// [`locate`] for a refused step: out of line, and given the rule and the state slices by
+/// value, so that the step's hot path can keep them in registers (a closure borrowing them,
+/// passed to `locate`, made them live in memory on every step).
+#[cold]
+#[inline(never)]
+fn refuse<T: Scalar, R: Rule<T, K>, const K: usize, const PRE: bool>(
+    rule: R,
+    pre: Pre<T>,
+    params: &[T],
+    grads: &[T],
+    state: [&[T]; K],
+) -> StepError {
+    let update = move |p: T, g: T, s: [T; K]| upd::<T, R, K, PRE>(&rule, pre, p, g, s);
+    locate(&update, params, grads, |i| state.map(|s| s[i]))
+}
+
 /// `step_elementwise`'s error: `refused` elements kept their old values, the first at
 /// `index` (blamed on the gradient if that entry is not finite).
 #[cold]
@@ -329,6 +374,8 @@ pub(crate) struct Pre<T> {
     sign: T,
     wd: T,
     decay: T,
+    /// Whether this changes nothing (see [`Pre::is_identity`]), decided once from the inputs.
+    identity: bool,
 }
 
 impl<T: Scalar> Pre<T> {
@@ -338,6 +385,9 @@ impl<T: Scalar> Pre<T> {
             sign: if maximize { -T::one() } else { T::one() },
             wd,
             decay,
+            // NOTE: from `maximize` itself rather than by comparing `sign` with 1, which the
+            // compiler did not fold (issue 17: a few instructions of every short step).
+            identity: !maximize & (wd == T::zero()) & (decay == T::one()),
         }
     }
     /// `maximize` and L2 weight decay only.
@@ -355,7 +405,7 @@ impl<T: Scalar> Pre<T> {
     }
     /// Whether this changes nothing (the default configuration): then the loops skip it.
     fn is_identity(&self) -> bool {
-        self.sign == T::one() && self.wd == T::zero() && self.decay == T::one()
+        self.identity
     }
 }
 
@@ -385,10 +435,15 @@ fn scan<T: Scalar, const PRE: bool>(pre: Pre<T>, params: &[T], grads: &[T]) -> f
             lane::<T, PRE>(pre, &mut m[j], &mut z[j], p[j], g[j]);
         }
     }
-    for (j, (p, g)) in pr.iter().zip(gr).enumerate() {
-        lane::<T, PRE>(pre, &mut m[j], &mut z[j], *p, *g);
+    // NOTE: the last 0 … 15 into accumulators of their own: indexing the lanes by a variable
+    // here kept `m` and `z` in memory, and the 16-codegen-unit build then vectorised the
+    // main loop above in pieces (42 instructions per 16 values instead of 19; the Adam step
+    // at 100,000 parameters 1.22× slower than with one codegen unit, issue 17).
+    let (mut mr, mut zr) = (T::zero(), T::zero());
+    for (p, g) in pr.iter().zip(gr) {
+        lane::<T, PRE>(pre, &mut mr, &mut zr, *p, *g);
     }
-    let (mut out, mut nan) = (m[0], z[0]);
+    let (mut out, mut nan) = (max(m[0], mr), z[0] + zr);
     for j in 1..L {
         out = max(out, m[j]);
         nan += z[j];
@@ -409,28 +464,16 @@ fn scan_params<T: Scalar>(params: &[T]) -> f64 {
             z[j] += fin(p[j]);
         }
     }
-    for (j, p) in pr.iter().enumerate() {
-        z[j] += fin(*p);
+    // NOTE: the remainder into its own accumulator (see `scan`).
+    let mut nan = T::zero();
+    for p in pr {
+        nan += fin(*p);
     }
-    let mut nan = z[0];
+    nan += z[0];
     for zj in &z[1..] {
         nan += *zj;
     }
     nan.to_f64()
-}
-
-/// `dst` ← the first `dst.len()` ≤ [`SMALL`] values of `src`, in chunks of 4 (a fixed-size
-/// copy each, inlined, rather than a call of `memcpy` for a few dozen bytes).
-#[inline(always)]
-fn copy_small<T: Scalar>(dst: &mut [T], src: &[T; SMALL]) {
-    let at = dst.len() / 4 * 4;
-    let mut d = dst.chunks_exact_mut(4);
-    for (d, s) in (&mut d).zip(src.chunks_exact(4)) {
-        d.copy_from_slice(s);
-    }
-    for (j, x) in d.into_remainder().iter_mut().enumerate() {
-        *x = src[at + j];
-    }
 }
 
 /// Elements per block of `step_elementwise` (its refusal flags live on the stack).
@@ -439,10 +482,10 @@ const BLOCK: usize = 32;
 /// Generates `run0` … `run3`: apply a [`Rule`] with 0 … 3 state buffers, each given with the
 /// range its optimizer keeps for it.
 ///
-/// [`Mode::AllOrNothing`] on at most [`SMALL`] parameters: one pass evaluates the rule on every
-/// element into stack buffers and checks that the gradient and every new value are finite; only
-/// if all are are the buffers copied to the parameters and the state (the ranges become
-/// unknown).
+/// [`Mode::AllOrNothing`] on at most [`SMALL`] parameters: the rule is evaluated on every
+/// element, chunk by chunk (4 elements, then up to 3), keeping the results, and the gradient and
+/// every new value are checked finite; only if all are are the results written to the
+/// parameters and the state (the ranges become unknown).
 ///
 /// [`Mode::AllOrNothing`] on more: if the rule is provable and decoupled decay cannot grow a
 /// parameter (|1 − γλ| ≤ 1), a read-only pre-pass takes max |g′|; if that is finite and
@@ -459,7 +502,7 @@ const BLOCK: usize = 32;
 /// pays nothing for it.
 macro_rules! driver {
     ($name:ident, $k:literal $(, $s:ident $r:ident => $n:ident)*) => {
-        #[inline]
+        #[inline(always)]
         #[allow(clippy::too_many_arguments)]
         pub(crate) fn $name<T: Scalar, R: Rule<T, $k>>(
             mode: Mode,
@@ -484,87 +527,158 @@ macro_rules! driver {
                 grads: &[T],
                 $($s: (&mut [T], &mut Option<Range>),)*
             ) -> Result<Path, StepError> {
-                // NOTE: a function, not a closure, so that it is inlined into every loop.
-                #[inline(always)]
-                fn upd<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
-                    rule: &R,
-                    pre: Pre<T>,
-                    p: T,
-                    g: T,
-                    s: [T; $k],
-                ) -> (T, [T; $k]) {
-                    if PRE {
-                        rule.update(p * pre.decay, g * pre.sign + pre.wd * p, s)
-                    } else {
-                        rule.update(p, g, s)
-                    }
-                }
-                let update = |p: T, g: T, s: [T; $k]| upd::<T, R, PRE>(rule, pre, p, g, s);
                 let len = params.len();
                 let grads = &grads[..len];
                 $(let ($s, $r) = $s; let $s = &mut $s[..len];)*
                 // NOTE: for a short slice the pre-pass and the bound proof cost more than
-                // the update: evaluate it once into stack buffers, with the dry run's
+                // the update: evaluate it once, keeping the results, with the dry run's
                 // check (the gradient, every new parameter and every new state value
-                // finite), then copy. The same expression, so the same bits; nothing is
+                // finite), then write them. The same expression, so the same bits; nothing is
                 // written on refusal. The ranges become unknown (as after a dry run); a
                 // slice this short never needs them.
-                let mut np = [T::zero(); SMALL];
-                let mut ns = [[T::zero(); SMALL]; $k];
                 // NOTE: in chunks of 4 elements (arrays, so that each chunk becomes one
                 // vector operation; LLVM's loop vectoriser would take 8 at a time and
                 // leave up to 7 to a scalar tail), with 4 lanes of Σ (x − x); then the
-                // last 0 … 3 elements.
-                let mut z = [T::zero(); 4];
-                let zero = [T::zero(); 4];
-                let mut i = 0;
-                while i + 4 <= len {
-                    let p: [T; 4] = params[i..i + 4].try_into().unwrap_or(zero);
-                    let g: [T; 4] = grads[i..i + 4].try_into().unwrap_or(zero);
-                    $(let $n: [T; 4] = $s[i..i + 4].try_into().unwrap_or(zero);)*
+                // last 0 … 3 elements one by one. No loops: each of the SMALL/4 chunks and
+                // each of the 3 tail elements is written out under its own condition, so
+                // that the results are values with constant places (registers, not stack
+                // buffers that must be zeroed first), and the writes are plain 16-byte
+                // stores (a copy loop became two calls of `memcpy`, whose 32-byte loads
+                // of just-stored 16-byte halves missed store forwarding; issue 17).
+                /// The chunk of 4 from `i` (≤ len − 4): new parameters and state; Σ (x − x)
+                /// over the gradient and the new values added to the 4 lanes of `z`.
+                #[inline(always)]
+                fn chunk<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
+                    rule: &R,
+                    pre: Pre<T>,
+                    z: &mut [T; 4],
+                    i: usize,
+                    params: &[T],
+                    grads: &[T],
+                    #[allow(unused_variables)] s: [&[T]; $k],
+                ) -> ([T; 4], [[T; 4]; $k]) {
+                    let zero = [T::zero(); 4];
+                    let load = |x: &[T]| -> [T; 4] {
+                        x.get(i..i + 4).and_then(|x| x.try_into().ok()).unwrap_or(zero)
+                    };
+                    let (p, g) = (load(params), load(grads));
+                    let s = s.map(load);
                     let mut op = zero;
                     let mut os = [zero; $k];
                     for j in 0..4 {
-                        let (q, s) = upd::<T, R, PRE>(rule, pre, p[j], g[j], [$($n[j]),*]);
+                        let (q, n) = upd::<T, R, $k, PRE>(rule, pre, p[j], g[j], core::array::from_fn(|k| s[k][j]));
                         let mut zj = (g[j] - g[j]) + (q - q);
                         for k in 0..$k {
-                            zj += s[k] - s[k];
-                            os[k][j] = s[k];
+                            zj += n[k] - n[k];
+                            os[k][j] = n[k];
                         }
                         op[j] = q;
                         z[j] += zj;
                     }
-                    np[i..i + 4].copy_from_slice(&op);
-                    for k in 0..$k {
-                        ns[k][i..i + 4].copy_from_slice(&os[k]);
-                    }
-                    i += 4;
+                    (op, os)
                 }
-                for j in 0..len - i {
-                    let i = i + j;
-                    let g = grads[i];
-                    let (q, s) = upd::<T, R, PRE>(rule, pre, params[i], g, [$($s[i]),*]);
+                /// Element `i` (< len): the new parameter and state; Σ (x − x) added to `z`.
+                #[inline(always)]
+                fn one<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
+                    rule: &R,
+                    pre: Pre<T>,
+                    z: &mut T,
+                    i: usize,
+                    params: &[T],
+                    grads: &[T],
+                    #[allow(unused_variables)] s: [&[T]; $k],
+                ) -> (T, [T; $k]) {
+                    let at = |x: &[T]| x.get(i).copied().unwrap_or(T::zero());
+                    let g = at(grads);
+                    let (q, n) = upd::<T, R, $k, PRE>(rule, pre, at(params), g, s.map(at));
                     let mut zj = (g - g) + (q - q);
                     for k in 0..$k {
-                        zj += s[k] - s[k];
-                        ns[k][i] = s[k];
+                        zj += n[k] - n[k];
                     }
-                    np[i] = q;
-                    z[j] += zj;
+                    *z += zj;
+                    (q, n)
                 }
-                let ok = (z[0] + z[1]) + (z[2] + z[3]) == T::zero();
+                const _: () = assert!(SMALL == 16, "the small path is written out for 4 chunks");
+                let n4 = len / 4;
+                let t = 4 * n4;
+                // NOTE: every term of Σ (x − x) is +0 or NaN, so the sum is 0 exactly when
+                // all are.
+                let mut z = [T::zero(); 4];
+                // NOTE: `Option`s, not zeros, for the absent chunks and elements: nothing
+                // has to be materialised for them.
+                let c0 = (n4 > 0).then(|| chunk::<T, R, PRE>(rule, pre, &mut z, 0, params, grads, [$(&*$s),*]));
+                let c1 = (n4 > 1).then(|| chunk::<T, R, PRE>(rule, pre, &mut z, 4, params, grads, [$(&*$s),*]));
+                let c2 = (n4 > 2).then(|| chunk::<T, R, PRE>(rule, pre, &mut z, 8, params, grads, [$(&*$s),*]));
+                let c3 = (n4 > 3).then(|| chunk::<T, R, PRE>(rule, pre, &mut z, 12, params, grads, [$(&*$s),*]));
+                // NOTE: the tail's terms in a scalar of their own: adding them to lanes of
+                // `z` made the compiler split `z` into halves with shuffles in every chunk.
+                let mut zt = T::zero();
+                let e0 = (t < len).then(|| one::<T, R, PRE>(rule, pre, &mut zt, t, params, grads, [$(&*$s),*]));
+                let e1 = (t + 1 < len).then(|| one::<T, R, PRE>(rule, pre, &mut zt, t + 1, params, grads, [$(&*$s),*]));
+                let e2 = (t + 2 < len).then(|| one::<T, R, PRE>(rule, pre, &mut zt, t + 2, params, grads, [$(&*$s),*]));
+                let ok = ((z[0] + z[1]) + (z[2] + z[3])) + zt == T::zero();
                 if !ok {
-                    #[allow(unused_variables)]
-                    let state = |i: usize| [$($s[i]),*];
-                    return Err(locate(&update, params, grads, state));
+                    return Err(refuse::<T, R, $k, PRE>(*rule, pre, params, grads, [$(&*$s),*]));
                 }
-                copy_small(params, &np);
-                #[allow(unused_variables)]
-                let [$($n),*] = &ns;
-                $(
-                    copy_small($s, $n);
-                    *$r = None;
-                )*
+                // NOTE: written out, not looped over, for the reasons above.
+                /// Writes a chunk's values from `i`.
+                #[inline(always)]
+                fn put4<T: Scalar, const K: usize>(
+                    params: &mut [T],
+                    states: &mut [&mut [T]; K],
+                    i: usize,
+                    (p, s): ([T; 4], [[T; 4]; K]),
+                ) {
+                    if let Some(x) = params.get_mut(i..i + 4) {
+                        x.copy_from_slice(&p);
+                    }
+                    for k in 0..K {
+                        if let Some(x) = states[k].get_mut(i..i + 4) {
+                            x.copy_from_slice(&s[k]);
+                        }
+                    }
+                }
+                /// Writes an element's values at `i`.
+                #[inline(always)]
+                fn put1<T: Scalar, const K: usize>(
+                    params: &mut [T],
+                    states: &mut [&mut [T]; K],
+                    i: usize,
+                    (p, s): (T, [T; K]),
+                ) {
+                    if let Some(x) = params.get_mut(i) {
+                        *x = p;
+                    }
+                    for k in 0..K {
+                        if let Some(x) = states[k].get_mut(i) {
+                            *x = s[k];
+                        }
+                    }
+                }
+                #[allow(unused_mut)]
+                let mut states = [$($s),*];
+                if let Some(c) = c0 {
+                    put4(params, &mut states, 0, c);
+                }
+                if let Some(c) = c1 {
+                    put4(params, &mut states, 4, c);
+                }
+                if let Some(c) = c2 {
+                    put4(params, &mut states, 8, c);
+                }
+                if let Some(c) = c3 {
+                    put4(params, &mut states, 12, c);
+                }
+                if let Some(e) = e0 {
+                    put1(params, &mut states, t, e);
+                }
+                if let Some(e) = e1 {
+                    put1(params, &mut states, t + 1, e);
+                }
+                if let Some(e) = e2 {
+                    put1(params, &mut states, t + 2, e);
+                }
+                $(*$r = None;)*
                 Ok(Path::Small)
             }
             #[inline(always)]
@@ -577,22 +691,7 @@ macro_rules! driver {
                 grads: &[T],
                 $($s: (&mut [T], &mut Option<Range>),)*
             ) -> Result<Path, StepError> {
-                // NOTE: a function, not a closure, so that it is inlined into every loop.
-                #[inline(always)]
-                fn upd<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
-                    rule: &R,
-                    pre: Pre<T>,
-                    p: T,
-                    g: T,
-                    s: [T; $k],
-                ) -> (T, [T; $k]) {
-                    if PRE {
-                        rule.update(p * pre.decay, g * pre.sign + pre.wd * p, s)
-                    } else {
-                        rule.update(p, g, s)
-                    }
-                }
-                let update = |p: T, g: T, s: [T; $k]| upd::<T, R, PRE>(rule, pre, p, g, s);
+                let update = |p: T, g: T, s: [T; $k]| upd::<T, R, $k, PRE>(rule, pre, p, g, s);
                 let len = params.len();
                 // NOTE: callers have checked the lengths with `check_len`; re-slicing lets the
                 // compiler drop the bounds checks inside the loops.
@@ -618,7 +717,7 @@ macro_rules! driver {
                                 let (p, g) = (ps[i], gs[i]);
                                 #[allow(unused_variables)]
                                 let (np, [$($n),*]) =
-                                    upd::<T, R, PRE>(rule, pre, p, g, [$($s[i]),*]);
+                                    upd::<T, R, $k, PRE>(rule, pre, p, g, [$($s[i]),*]);
                                 // NOTE: 0 exactly when g, the new parameter and the new state
                                 // are all finite (x − x is NaN for ±∞ and NaN). A non-finite
                                 // old parameter gives a non-finite new one, so it is kept.
@@ -679,7 +778,7 @@ macro_rules! driver {
                             if proof.holds() {
                                 for i in 0..len {
                                     let (np, [$($n),*]) =
-                                        upd::<T, R, PRE>(rule, pre, params[i], grads[i], [$($s[i]),*]);
+                                        upd::<T, R, $k, PRE>(rule, pre, params[i], grads[i], [$($s[i]),*]);
                                     params[i] = np;
                                     $($s[i] = $n;)*
                                 }
@@ -695,7 +794,7 @@ macro_rules! driver {
                 for i in 0..len {
                     let g = grads[i];
                     #[allow(unused_variables)]
-                    let (np, [$($n),*]) = upd::<T, R, PRE>(rule, pre, params[i], g, [$($s[i]),*]);
+                    let (np, [$($n),*]) = upd::<T, R, $k, PRE>(rule, pre, params[i], g, [$($s[i]),*]);
                     // NOTE: x − x is +0 for finite x and NaN for ±∞ and NaN, so the sum is 0
                     // exactly when every value is finite; cheaper than `is_finite` on each.
                     let z = (g - g) + (np - np) $(+ ($n - $n))*;
@@ -707,7 +806,7 @@ macro_rules! driver {
                     return Err(locate(&update, params, grads, state));
                 }
                 for i in 0..len {
-                    let (np, [$($n),*]) = upd::<T, R, PRE>(rule, pre, params[i], grads[i], [$($s[i]),*]);
+                    let (np, [$($n),*]) = upd::<T, R, $k, PRE>(rule, pre, params[i], grads[i], [$($s[i]),*]);
                     params[i] = np;
                     $($s[i] = $n;)*
                 }
@@ -770,16 +869,20 @@ macro_rules! driver {
                     small::<T, R, true>(pre, rule, params, grads, $($s),*)
                 }
             } else {
-                large(mode, pre, rule, params, grads, $($s),*)
+                // NOTE: a copy of the rule for the call out of line, so that the inlined
+                // small path's rule does not have its address taken and stays in registers.
+                let rule = *rule;
+                large(mode, pre, &rule, params, grads, $($s),*)
             }
         }
     };
 }
 
-/// Up to this many parameters, an all-or-nothing step evaluates its update once into stack
-/// buffers and copies them if every value is finite, instead of the pre-pass, the bound proof
+/// Up to this many parameters, an all-or-nothing step evaluates its update once, keeps the
+/// results and writes them if every value is finite, instead of the pre-pass, the bound proof
 /// and the fused pass (whose fixed cost is several times a dozen parameters' update). The
-/// buffers take `SMALL`·(1 + K) values on the stack (1 KiB at most: `f64`, 3 state buffers).
+/// results are `SMALL`·(1 + K) values (1 KiB at most: `f64`, 3 state buffers), in registers
+/// where they fit and on the stack where they do not.
 pub(crate) const SMALL: usize = 16;
 
 /// From this many parameters on, a step runs the AVX2 instantiation of its loops where the CPU

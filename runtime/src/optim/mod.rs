@@ -391,13 +391,32 @@ fn scan_finish<T: Scalar, const L: usize>(m: [T; L], z: [T; L]) -> (T, T) {
 }
 
 /// max |g| and Σ (g − g) over `grads`, read only, in 16 independent lanes (vectorises); in 4
-/// below 16 entries, where combining 16 lanes would cost more than the scan.
+/// below 16 entries, where combining 16 lanes would cost more than the scan. From
+/// [`SCAN_AVX2_MIN`] entries, compiled for AVX2 where the CPU has it.
 fn scan_grads<T: Scalar>(grads: &[T]) -> (T, T) {
     if grads.len() < 16 {
-        scan_grads_in::<T, 4>(grads)
-    } else {
-        scan_grads_in::<T, 16>(grads)
+        return scan_grads_in::<T, 4>(grads);
     }
+    crate::kernels::if_cpu_has!(avx2 && grads.len() >= SCAN_AVX2_MIN, {
+        // SAFETY: the CPU has AVX2 (asked above).
+        return unsafe { scan_grads_avx2(grads) };
+    });
+    scan_grads_in::<T, 16>(grads)
+}
+
+/// From this many entries the gradient scans run their AVX2 instantiation where the CPU has
+/// it (as the optimizers' loops do).
+#[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
+const SCAN_AVX2_MIN: usize = 256;
+
+/// [`scan_grads_in`] with 16 lanes, compiled for AVX2 (no FMA: the same results).
+///
+/// # Safety
+/// The CPU has AVX2.
+#[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
+#[target_feature(enable = "avx2")]
+unsafe fn scan_grads_avx2<T: Scalar>(grads: &[T]) -> (T, T) {
+    scan_grads_in::<T, 16>(grads)
 }
 
 /// [`scan_grads`] in `L` lanes.
@@ -411,29 +430,47 @@ fn scan_grads_in<T: Scalar, const L: usize>(grads: &[T]) -> (T, T) {
             scan_lane(&mut m[j], &mut z[j], c[j]);
         }
     }
-    // NOTE: the last 0 … 15 in chunks of 4 (one vector operation each), then 0 … 3: short
-    // slices (a dozen parameters) are all remainder.
+    // NOTE: the last 0 … 15 in chunks of 4 (one vector operation each), then 0 … 3 into
+    // accumulators of their own: short slices (a dozen parameters) are all remainder, and
+    // lanes indexed by a variable would keep `m` and `z` in memory, which made the
+    // 16-codegen-unit build vectorise the main loop in pieces (issue 17).
+    let (mut qm, mut qz) = ([T::zero(); 4], [T::zero(); 4]);
     let c = r.chunks_exact(4);
     let rr = c.remainder();
     for c in c {
         for j in 0..4 {
-            scan_lane(&mut m[j], &mut z[j], c[j]);
+            scan_lane(&mut qm[j], &mut qz[j], c[j]);
         }
     }
-    for (j, g) in rr.iter().enumerate() {
-        scan_lane(&mut m[j], &mut z[j], *g);
+    let (mut mr, mut zr) = scan_finish(qm, qz);
+    for g in rr {
+        scan_lane(&mut mr, &mut zr, *g);
     }
-    scan_finish(m, z)
+    let (mm, zz) = scan_finish(m, z);
+    scan_finish([mm, mr], [zz, zr])
 }
 
 /// g ← s·g, then max |g| and Σ (g − g) of the results, in one pass of 16 lanes (4 below 16
-/// entries, as [`scan_grads`]).
+/// entries, AVX2 from [`SCAN_AVX2_MIN`], as [`scan_grads`]).
 fn scale_scan_grads<T: Scalar>(grads: &mut [T], s: T) -> (T, T) {
     if grads.len() < 16 {
-        scale_scan_grads_in::<T, 4>(grads, s)
-    } else {
-        scale_scan_grads_in::<T, 16>(grads, s)
+        return scale_scan_grads_in::<T, 4>(grads, s);
     }
+    crate::kernels::if_cpu_has!(avx2 && grads.len() >= SCAN_AVX2_MIN, {
+        // SAFETY: the CPU has AVX2 (asked above).
+        return unsafe { scale_scan_grads_avx2(grads, s) };
+    });
+    scale_scan_grads_in::<T, 16>(grads, s)
+}
+
+/// [`scale_scan_grads_in`] with 16 lanes, compiled for AVX2 (no FMA: the same bits).
+///
+/// # Safety
+/// The CPU has AVX2.
+#[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
+#[target_feature(enable = "avx2")]
+unsafe fn scale_scan_grads_avx2<T: Scalar>(grads: &mut [T], s: T) -> (T, T) {
+    scale_scan_grads_in::<T, 16>(grads, s)
 }
 
 /// [`scale_scan_grads`] in `L` lanes.
@@ -447,19 +484,23 @@ fn scale_scan_grads_in<T: Scalar, const L: usize>(grads: &mut [T], s: T) -> (T, 
             scan_lane(&mut m[j], &mut z[j], c[j]);
         }
     }
-    // NOTE: the last 0 … 15 in chunks of 4, then 0 … 3 (see `scan_grads`).
+    // NOTE: the last 0 … 15 in chunks of 4, then 0 … 3, into accumulators of their own (see
+    // `scan_grads_in`).
+    let (mut qm, mut qz) = ([T::zero(); 4], [T::zero(); 4]);
     let mut c = c.into_remainder().chunks_exact_mut(4);
     for c in &mut c {
         for j in 0..4 {
             c[j] *= s;
-            scan_lane(&mut m[j], &mut z[j], c[j]);
+            scan_lane(&mut qm[j], &mut qz[j], c[j]);
         }
     }
-    for (j, g) in c.into_remainder().iter_mut().enumerate() {
+    let (mut mr, mut zr) = scan_finish(qm, qz);
+    for g in c.into_remainder() {
         *g *= s;
-        scan_lane(&mut m[j], &mut z[j], *g);
+        scan_lane(&mut mr, &mut zr, *g);
     }
-    scan_finish(m, z)
+    let (mm, zz) = scan_finish(m, z);
+    scan_finish([mm, mr], [zz, zr])
 }
 
 mod adadelta;

@@ -107,6 +107,7 @@ pub struct NAdam<T: Scalar, S: StateBuffer<T>> {
 
 common!(NAdam, NAdamConfig, cfg; exp_avg = T::zero(), exp_avg_sq = T::zero(); mu_product = 1.0);
 
+#[derive(Clone, Copy)]
 struct NAdamRule<T> {
     one_minus_beta1: T,
     beta2: T,

@@ -100,6 +100,7 @@ pub struct RAdam<T: Scalar, S: StateBuffer<T>> {
 common!(RAdam, RAdamConfig, cfg; exp_avg = T::zero(), exp_avg_sq = T::zero());
 
 /// `RECT`: whether this step is rectified (ρ_t > 5), decided once per step.
+#[derive(Clone, Copy)]
 struct RAdamRule<T, const RECT: bool> {
     one_minus_beta1: T,
     beta2: T,

@@ -108,6 +108,7 @@ pub struct RmsProp<T: Scalar, S: StateBuffer<T>> {
 
 common!(RmsProp, RmsPropConfig, cfg; square_avg = T::zero(), grad_avg = T::zero(), momentum_buffer = T::zero());
 
+#[derive(Clone, Copy)]
 struct Core<T> {
     alpha: T,
     one_minus_alpha: T,
@@ -128,9 +129,13 @@ impl<T: Scalar> Core<T> {
     }
 }
 
+#[derive(Clone, Copy)]
 struct Plain<T>(Core<T>);
+#[derive(Clone, Copy)]
 struct Centred<T>(Core<T>);
+#[derive(Clone, Copy)]
 struct WithMomentum<T>(Core<T>);
+#[derive(Clone, Copy)]
 struct CentredMomentum<T>(Core<T>);
 
 impl<T: Scalar> Core<T> {

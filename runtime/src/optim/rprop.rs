@@ -106,6 +106,7 @@ pub struct Rprop<T: Scalar, S: StateBuffer<T>> {
 common!(Rprop, RpropConfig, cfg; prev = T::zero(), step_size = cfg.lr);
 
 /// `ODD`: η⁺ = η⁻ or η⁻ = 1 (see `update`), decided once per step.
+#[derive(Clone, Copy)]
 struct RpropRule<T, const ODD: bool> {
     eta_minus: T,
     eta_plus: T,

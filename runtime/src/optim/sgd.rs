@@ -131,6 +131,7 @@ pub struct Sgd<T: Scalar, S: StateBuffer<T>> {
 
 common!(Sgd, SgdConfig, cfg; momentum_buffer = T::zero());
 
+#[derive(Clone, Copy)]
 struct Plain<T> {
     lr: T,
 }
@@ -151,6 +152,7 @@ impl<T: Scalar> Rule<T, 0> for Plain<T> {
 
 /// `NESTEROV`, `DAMPENED` (dampening ≠ 0): decided once per step, so that the loop has no
 /// branch or multiplication by 1 for them.
+#[derive(Clone, Copy)]
 struct Momentum<T, const NESTEROV: bool, const DAMPENED: bool> {
     lr: T,
     momentum: T,

@@ -683,16 +683,16 @@ fn non_finite_input_is_refused_on_every_path() {
 /// parameters and the whole optimizer (state, step count, known ranges) are exactly as before.
 #[test]
 fn a_non_finite_value_at_any_index_changes_nothing() {
-    fn run<O: Apply<f64>>(name: &str, mut o: O, n: usize) {
-        let mut x: Vec<f64> = (0..n).map(|i| (i as f64 * 0.37).sin()).collect();
-        let g: Vec<f64> = (0..n).map(|i| (i as f64 * 0.11).cos()).collect();
+    fn run<T: Scalar, O: Apply<T>>(name: &str, mut o: O, n: usize) {
+        let mut x: Vec<T> = (0..n).map(|i| T::lit((i as f64 * 0.37).sin())).collect();
+        let g: Vec<T> = (0..n).map(|i| T::lit((i as f64 * 0.11).cos())).collect();
         for _ in 0..3 {
             o.run(&mut x, &g, Mode::AllOrNothing).unwrap();
         }
         let twin = format!("{o:?}");
         let before = bits(&x);
         for at in 0..n {
-            for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY].map(T::lit) {
                 let mut h = g.clone();
                 h[at] = bad;
                 let gradient = Err(StepError::from(NonFiniteError::Gradient { index: at }));
@@ -728,13 +728,65 @@ fn a_non_finite_value_at_any_index_changes_nothing() {
             }
         }
     }
-    for n in [1, 3, 4, 7, 12, 13, engine::SMALL, engine::SMALL + 1, 40] {
+    // NOTE: every length up to SMALL + 1 (each count of chunks and tail elements of the
+    // small path), 40, and in `f32` 260 (the AVX2 instantiation of the other paths).
+    for n in (1..=engine::SMALL + 1).chain([40, 260]) {
         macro_rules! r {
             ($name:expr, $o:expr) => {
                 run($name, $o, n)
             };
         }
-        for_each_config!(r, f64, n, Hyper::default());
+        if n < 256 {
+            for_each_config!(r, f64, n, Hyper::default());
+        }
+        for_each_config!(r, f32, n, Hyper::default());
+    }
+}
+
+/// `FiniteGrads::new` and `scale` at lengths around their lane counts and the AVX2 threshold
+/// (256), with a non-finite entry at every index: the first one named, max |g| and the scaled
+/// values exactly those of a plain loop.
+#[test]
+fn finite_grads_at_every_length_and_index() {
+    fn run<T: Scalar>(n: usize) {
+        let g: Vec<T> = (0..n)
+            .map(|i| T::lit((i as f64 * 0.71).sin() * (1.0 + i as f64)))
+            .collect();
+        let s = T::lit(0.37);
+        let max = |g: &[T]| g.iter().fold(0.0_f64, |m, x| m.max(x.to_f64().abs()));
+        assert_eq!(FiniteGrads::new(&g).unwrap().max_abs(), max(&g), "{n}");
+        let mut h = g.clone();
+        let want: Vec<T> = g.iter().map(|x| *x * s).collect();
+        assert_eq!(
+            FiniteGrads::scale(&mut h, s).unwrap().max_abs(),
+            max(&want),
+            "{n}"
+        );
+        assert_eq!(bits(&h), bits(&want), "{n}");
+        let every = if cfg!(miri) { n / 3 + 1 } else { 1 };
+        for at in (0..n).step_by(every) {
+            for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY].map(T::lit) {
+                let mut h = g.clone();
+                h[at] = bad;
+                if at + 1 < n {
+                    h[n - 1] = bad;
+                }
+                let e = Some(NonFiniteError::Gradient { index: at });
+                assert_eq!(FiniteGrads::new(&h).err(), e, "{n} {at}");
+                assert_eq!(FiniteGrads::scale(&mut h, s).err(), e, "{n} {at}");
+            }
+        }
+    }
+    let lengths: &[usize] = if cfg!(miri) {
+        &[5, 256, 275]
+    } else {
+        &[
+            0, 1, 3, 4, 5, 15, 16, 17, 20, 31, 255, 256, 257, 263, 271, 272, 300,
+        ]
+    };
+    for &n in lengths {
+        run::<f32>(n);
+        run::<f64>(n);
     }
 }
 
@@ -803,4 +855,34 @@ fn finite_grads_certify_what_they_checked() {
         FiniteGrads::scale(&mut big, 4.0).err(),
         Some(NonFiniteError::Gradient { index: 0 })
     );
+}
+
+/// `valid`, the fast path of every `validate`, at the edges of each rule in both types: the
+/// largest value below 1 is a valid β and 1 is not; ±0 and max_T are valid non-negative
+/// values, −min_T, ∞ and NaN are not; ±max_T is finite, ±∞ and NaN are not.
+#[test]
+fn valid_is_exact_at_the_edges() {
+    fn run<T: Scalar>(below_one: T, max: T, tiny: T) {
+        let (zero, one) = (T::zero(), T::one());
+        let (inf, nan) = (T::lit(f64::INFINITY), T::lit(f64::NAN));
+        assert!(engine::valid(
+            [zero, -zero, max],
+            [max, -max],
+            [zero, below_one]
+        ));
+        for b in [one, -tiny, nan, inf] {
+            assert!(!engine::valid::<T, 0, 0, 1>([], [], [b]), "{b:?}");
+        }
+        for x in [-tiny, inf, nan] {
+            assert!(!engine::valid::<T, 1, 0, 0>([x], [], []), "{x:?}");
+        }
+        for f in [inf, -inf, nan] {
+            assert!(!engine::valid::<T, 0, 1, 0>([], [f], []), "{f:?}");
+        }
+    }
+    // NOTE: the largest value below 1 in each type, next to 1.
+    assert_eq!((1.0 - f32::EPSILON / 2.0).to_bits() + 1, 1.0f32.to_bits());
+    assert_eq!((1.0 - f64::EPSILON / 2.0).to_bits() + 1, 1.0f64.to_bits());
+    run::<f32>(1.0 - f32::EPSILON / 2.0, f32::MAX, f32::from_bits(1));
+    run::<f64>(1.0 - f64::EPSILON / 2.0, f64::MAX, f64::from_bits(1));
 }
