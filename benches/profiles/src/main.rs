@@ -1,7 +1,9 @@
 //! A few typenet kernels timed from a crate that depends on typenet, so that the build profile
 //! is the user's (issue 17: with `codegen-units = 1` the batched forward pass once took 40× as
 //! long). Prints one line per benchmark, `name<TAB>nanoseconds per call`, the fastest of
-//! `TYPENET_REPS` (default 20) repetitions of `TYPENET_CALLS` (default 10) calls.
+//! `TYPENET_REPS` (default 20) repetitions of `TYPENET_CALLS` (default 10) calls, after one
+//! repetition to warm up (`TYPENET_REPS=0`: only that one, for instruction counts).
+//! `TYPENET_INLINE=1` inlines each timed call into its loop (default: an indirect call).
 //! `TYPENET_ONLY=<substring>` (or `=<name>`, exactly) picks benchmarks. Besides the dense networks
 //! and Adam, it times the recurrent step (LSTM(16) → Dense(1), GRU(16) → Dense(1), issue 20) and
 //! the int8 forward of the committed digits network (issue 21).
@@ -91,21 +93,30 @@ fn best(reps: usize, calls: usize, mut f: impl FnMut()) -> f64 {
 /// Which benchmarks to run (`TYPENET_ONLY`) and how long.
 struct Bench {
     only: String,
+    inline: bool,
     reps: usize,
     calls: usize,
 }
 
 impl Bench {
-    /// Prints `name<TAB>ns` if `name` is picked. Generic in `f`, so that the timed call is inlined
-    /// into [`best`]'s loop, as in RTNeural's harness (a template): through `&mut dyn FnMut` each
-    /// call of a 20 ns forward pass was an indirect call that also reloaded every constant.
-    fn run<F: FnMut()>(&self, name: &str, f: F) {
+    /// Prints `name<TAB>ns` if `name` is picked. By default the timed closure is called through
+    /// `&mut dyn FnMut` (an indirect call per pass, as in every earlier measurement); with
+    /// `TYPENET_INLINE=1` it is inlined into [`best`]'s loop, as RTNeural's harness (a template)
+    /// inlines its forward pass. Not inlined itself, so that each benchmark's loop is a function
+    /// of its own.
+    #[inline(never)]
+    fn run<F: FnMut()>(&self, name: &str, mut f: F) {
         let picked = match self.only.strip_prefix('=') {
             Some(exact) => name == exact,
             None => name.contains(&self.only),
         };
         if picked {
-            println!("{name}\t{:.0}", best(self.reps, self.calls, f));
+            let ns = if self.inline {
+                best(self.reps, self.calls, &mut f)
+            } else {
+                best(self.reps, self.calls, &mut f as &mut dyn FnMut())
+            };
+            println!("{name}\t{ns:.0}");
         }
     }
 }
@@ -120,7 +131,13 @@ fn env(name: &str, default: usize) -> usize {
 fn main() {
     let (reps, calls) = (env("TYPENET_REPS", 20), env("TYPENET_CALLS", 10));
     let only = std::env::var("TYPENET_ONLY").unwrap_or_default();
-    let bench = Bench { only, reps, calls };
+    let inline = std::env::var("TYPENET_INLINE").is_ok_and(|v| v == "1");
+    let bench = Bench {
+        only,
+        inline,
+        reps,
+        calls,
+    };
 
     let mut mnist = Mnist::<f32>::boxed_zeros();
     fill(&mut *mnist, 0.05);
