@@ -330,7 +330,8 @@ fn affine(model: &Model, k: usize, layer: &Layer) -> TokenStream {
 /// `unrolled_affine`: with AVX2 in the build it computes the same sums as the unrolled code
 /// below, in the weights' memory order with horizontal additions, where LLVM's vectoriser
 /// shuffles the weights instead (x86-64-v3 build, `benches/profiles`, callgrind: 2 → 8 → 1
-/// forward from 112 to 96 instructions per pass; `BENCHMARKS.md`, "Against RTNeural").
+/// forward from 117 to 105 instructions per pass through an indirect call, 87 inlined into the
+/// caller's loop; `BENCHMARKS.md`, "Against RTNeural").
 const UNROLLED_KERNEL_INPUTS: [usize; 3] = [2, 4, 8];
 
 /// Adds dense operation `k`'s weight and bias gradient for `__dz{k}` into `grads`.
