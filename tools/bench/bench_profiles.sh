@@ -8,22 +8,26 @@
 #   cgu1      CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
 #   lto       CARGO_PROFILE_RELEASE_LTO=fat
 #   native    RUSTFLAGS=-Ctarget-cpu=native
+#   v3        RUSTFLAGS=-Ctarget-cpu=x86-64-v3 (not by default: AVX2 and FMA at compile time,
+#             without native's AVX-512, to tell the two apart)
 #
 #   tools/bench/bench_profiles.sh [ROUNDS]      # default 5 rounds
 #   TYPENET_ONLY=<substring> (or =<name>, exactly) picks benchmarks.
+#   TYPENET_PROFILES="default v3 native" picks builds (default: default cgu1 lto native).
 #
 # It also fails if a build calls a SIMD intrinsic (core::core_arch) out of line: that is code
 # compiled without the target feature it was written for.
 set -euo pipefail
 cd "$(dirname "$0")/../../benches/profiles"
 rounds="${1:-5}"
-profiles=(default cgu1 lto native)
+read -r -a profiles <<<"${TYPENET_PROFILES:-default cgu1 lto native}"
 build() { # profile
   local env=()
   case "$1" in
     cgu1) env=(CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1) ;;
     lto) env=(CARGO_PROFILE_RELEASE_LTO=fat) ;;
     native) env=(RUSTFLAGS=-Ctarget-cpu=native) ;;
+    v3) env=(RUSTFLAGS=-Ctarget-cpu=x86-64-v3) ;;
   esac
   env "${env[@]}" cargo build --release --quiet --target-dir "target/$1" >&2
 }

@@ -15,6 +15,9 @@
 # round; the script keeps each build's fastest round and the median of the per-round ratios.
 #
 #   tools/bench/rtneural.sh [ROUNDS]        # default 9
+#   TYPENET_INLINE=1 tools/bench/rtneural.sh [ROUNDS]   # typenet's forward inlined into its
+#                                           # timing loop, as RTNeural's is (default: through an
+#                                           # indirect call, as in the earlier measurements)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 rtn="${RTNEURAL:-/work/ext/RTNeural}"

@@ -1,7 +1,9 @@
 //! A few typenet kernels timed from a crate that depends on typenet, so that the build profile
 //! is the user's (issue 17: with `codegen-units = 1` the batched forward pass once took 40× as
 //! long). Prints one line per benchmark, `name<TAB>nanoseconds per call`, the fastest of
-//! `TYPENET_REPS` (default 20) repetitions of `TYPENET_CALLS` (default 10) calls.
+//! `TYPENET_REPS` (default 20) repetitions of `TYPENET_CALLS` (default 10) calls, after one
+//! repetition to warm up (`TYPENET_REPS=0`: only that one, for instruction counts).
+//! `TYPENET_INLINE=1` inlines each timed call into its loop (default: an indirect call).
 //! `TYPENET_ONLY=<substring>` (or `=<name>`, exactly) picks benchmarks. Besides the dense networks
 //! and Adam, it times the recurrent step (LSTM(16) → Dense(1), GRU(16) → Dense(1), issue 20) and
 //! the int8 forward of the committed digits network (issue 21).
@@ -72,18 +74,51 @@ fn fill<N: Flat<f32>>(net: &mut N, scale: f32) {
     }
 }
 
-/// The fastest of `reps` repetitions of `calls` calls of `f`, in nanoseconds per call.
+/// The fastest of `reps` repetitions of `calls` calls of `f`, in nanoseconds per call, after one
+/// repetition to warm up. `f` is called from one place only, so that it is inlined into the loop.
 fn best(reps: usize, calls: usize, mut f: impl FnMut()) -> f64 {
-    f();
     let mut best = f64::INFINITY;
-    for _ in 0..reps {
+    for r in 0..=reps {
         let t = Instant::now();
         for _ in 0..calls {
             f();
         }
-        best = best.min(t.elapsed().as_nanos() as f64 / calls as f64);
+        if r > 0 {
+            best = best.min(t.elapsed().as_nanos() as f64 / calls as f64);
+        }
     }
     best
+}
+
+/// Which benchmarks to run (`TYPENET_ONLY`) and how long.
+struct Bench {
+    only: String,
+    inline: bool,
+    reps: usize,
+    calls: usize,
+}
+
+impl Bench {
+    /// Prints `name<TAB>ns` if `name` is picked. By default the timed closure is called through
+    /// `&mut dyn FnMut` (an indirect call per pass, as in every earlier measurement); with
+    /// `TYPENET_INLINE=1` it is inlined into [`best`]'s loop, as RTNeural's harness (a template)
+    /// inlines its forward pass. Not inlined itself, so that each benchmark's loop is a function
+    /// of its own.
+    #[inline(never)]
+    fn run<F: FnMut()>(&self, name: &str, mut f: F) {
+        let picked = match self.only.strip_prefix('=') {
+            Some(exact) => name == exact,
+            None => name.contains(&self.only),
+        };
+        if picked {
+            let ns = if self.inline {
+                best(self.reps, self.calls, &mut f)
+            } else {
+                best(self.reps, self.calls, &mut f as &mut dyn FnMut())
+            };
+            println!("{name}\t{ns:.0}");
+        }
+    }
 }
 
 fn env(name: &str, default: usize) -> usize {
@@ -96,14 +131,12 @@ fn env(name: &str, default: usize) -> usize {
 fn main() {
     let (reps, calls) = (env("TYPENET_REPS", 20), env("TYPENET_CALLS", 10));
     let only = std::env::var("TYPENET_ONLY").unwrap_or_default();
-    let report = |name: &str, f: &mut dyn FnMut()| {
-        let picked = match only.strip_prefix('=') {
-            Some(exact) => name == exact,
-            None => name.contains(&only),
-        };
-        if picked {
-            println!("{name}\t{:.0}", best(reps, calls, f));
-        }
+    let inline = std::env::var("TYPENET_INLINE").is_ok_and(|v| v == "1");
+    let bench = Bench {
+        only,
+        inline,
+        reps,
+        calls,
     };
 
     let mut mnist = Mnist::<f32>::boxed_zeros();
@@ -137,22 +170,22 @@ fn main() {
         println!("check N4 {:.6} {:.6} {:.6}", y4[0], y4[1], y4[9]);
         return;
     }
-    report("N1 2-2-2 forward", &mut || {
-        black_box(n1.forward(black_box(&x2)));
+    bench.run("N1 2-2-2 forward", || {
+        black_box(black_box(&n1).forward(black_box(&x2)));
     });
-    report("N2 2-8-1 forward", &mut || {
-        black_box(n2.forward(black_box(&x2)));
+    bench.run("N2 2-8-1 forward", || {
+        black_box(black_box(&n2).forward(black_box(&x2)));
     });
-    report("N3 16-32-32-4 forward", &mut || {
-        black_box(n3.forward(black_box(&x16)));
+    bench.run("N3 16-32-32-4 forward", || {
+        black_box(black_box(&n3).forward(black_box(&x16)));
     });
-    report("N4 784-128-10 forward", &mut || {
-        black_box(mnist.forward(black_box(&x784)));
+    bench.run("N4 784-128-10 forward", || {
+        black_box(black_box(&*mnist).forward(black_box(&x784)));
     });
     let mut y = OMatrix::<f32, Const<10>, Dyn>::zeros_generic(Const, Dyn(BATCH));
     let mut scratch = vec![0.0; Mnist::<f32>::batch_scratch_len(BATCH)];
-    report("784-128-10 forward_batch(64)", &mut || {
-        mnist
+    bench.run("784-128-10 forward_batch(64)", || {
+        black_box(&*mnist)
             .forward_batch(black_box(&x), &mut y, &mut scratch)
             .unwrap();
         black_box(&y);
@@ -160,10 +193,10 @@ fn main() {
 
     let x1: SVector<f32, 784> = x.column(0).into_owned();
     let t1 = SVector::<f32, 10>::from_fn(|k, _| if k == 3 { 1.0 } else { 0.0 });
-    report("784-128-10 forward", &mut || {
-        black_box(mnist.forward(black_box(&x1)));
+    bench.run("784-128-10 forward", || {
+        black_box(black_box(&*mnist).forward(black_box(&x1)));
     });
-    report("784-128-10 train_step", &mut || {
+    bench.run("784-128-10 train_step", || {
         black_box(mnist.train_step(black_box(&x1), &t1, 1e-6).unwrap());
     });
 
@@ -171,7 +204,7 @@ fn main() {
         if k == s % 10 { 1.0 } else { 0.0 }
     });
     let mut grads = MnistGradients::<f32>::boxed_zeros();
-    report("784-128-10 train_step_batch(64)", &mut || {
+    bench.run("784-128-10 train_step_batch(64)", || {
         black_box(
             mnist
                 .train_step_batch(black_box(&x), &t, 1e-6, &mut grads, &mut scratch)
@@ -187,11 +220,11 @@ fn main() {
     let mut ys = OMatrix::<f32, Const<4>, Dyn>::zeros_generic(Const, Dyn(BATCH));
     let mut scratch_s = vec![0.0; Small::<f32>::batch_scratch_len(BATCH)];
     let xs1: SVector<f32, 16> = xs.column(0).into_owned();
-    report("16-32-32-4 forward", &mut || {
-        black_box(small.forward(black_box(&xs1)));
+    bench.run("16-32-32-4 forward", || {
+        black_box(black_box(&small).forward(black_box(&xs1)));
     });
-    report("16-32-32-4 forward_batch(64)", &mut || {
-        small
+    bench.run("16-32-32-4 forward_batch(64)", || {
+        black_box(&small)
             .forward_batch(black_box(&xs), &mut ys, &mut scratch_s)
             .unwrap();
         black_box(&ys);
@@ -204,26 +237,26 @@ fn main() {
     fill(&mut gru, 0.3);
     let (mut ls, mut gs) = (Default::default(), Default::default());
     let x1s = SVector::<f32, 1>::new(0.25);
-    report("LSTM(16)-Dense(1) step", &mut || {
-        black_box(lstm.step(&mut ls, black_box(&x1s)));
+    bench.run("LSTM(16)-Dense(1) step", || {
+        black_box(black_box(&lstm).step(&mut ls, black_box(&x1s)));
     });
-    report("GRU(16)-Dense(1) step", &mut || {
-        black_box(gru.step(&mut gs, black_box(&x1s)));
+    bench.run("GRU(16)-Dense(1) step", || {
+        black_box(black_box(&gru).step(&mut gs, black_box(&x1s)));
     });
 
     // The int8 forward of the committed digits network (issue 21), one quantized image.
     let q = &committed::DIGITS_Q;
     let image = SVector::<f32, 64>::from_fn(|i, _| value(i).abs());
     let qx = q.quantize_input(&image);
-    report("int8 digits 64-32-10 forward", &mut || {
-        black_box(q.forward(black_box(&qx)));
+    bench.run("int8 digits 64-32-10 forward", || {
+        black_box(black_box(q).forward(black_box(&qx)));
     });
 
     const N: usize = 100_000;
     let mut params: Vec<f32> = (0..N).map(value).collect();
     let grads: Vec<f32> = (0..N).map(|i| value(i + N) * 1e-2).collect();
     let mut adam = Adam::<f32, Vec<f32>>::with_len(AdamConfig::default(), N).unwrap();
-    report("Adam step (100k f32)", &mut || {
+    bench.run("Adam step (100k f32)", || {
         adam.step(&mut params, black_box(&grads)).unwrap();
         black_box(&params);
     });

@@ -291,18 +291,48 @@ fn affine(model: &Model, k: usize, layer: &Layer) -> TokenStream {
         quote!(#sum #bias)
     });
     let bias = has_bias(layer).then(|| quote!(let __b = &self.#name.bias.data.0[0];));
+    if !UNROLLED_KERNEL_INPUTS.contains(&layer.inputs) {
+        return quote! {
+            let #zk = {
+                let __w = &self.#name.weight.data.0;
+                let __x = &#input.data.0[0];
+                #bias
+                #(let #outs = #sums;)*
+                #p::nalgebra::SVector::<T, #o>::from_array_storage(
+                    #p::nalgebra::ArrayStorage([[#(#outs),*]])
+                )
+            };
+        };
+    }
+    let b = if has_bias(layer) {
+        quote!(::core::option::Option::Some(__b))
+    } else {
+        quote!(::core::option::Option::None)
+    };
     quote! {
         let #zk = {
             let __w = &self.#name.weight.data.0;
             let __x = &#input.data.0[0];
             #bias
-            #(let #outs = #sums;)*
-            #p::nalgebra::SVector::<T, #o>::from_array_storage(
-                #p::nalgebra::ArrayStorage([[#(#outs),*]])
-            )
+            let __z = match #p::unrolled_affine(__w, __x, #b) {
+                ::core::option::Option::Some(__z) => __z,
+                ::core::option::Option::None => {
+                    #(let #outs = #sums;)*
+                    [#(#outs),*]
+                }
+            };
+            #p::nalgebra::SVector::<T, #o>::from_array_storage(#p::nalgebra::ArrayStorage([__z]))
         };
     }
 }
+
+/// Input widths for which the unrolled forward product first asks the runtime's
+/// `unrolled_affine`: with AVX2 in the build it computes the same sums as the unrolled code
+/// below, in the weights' memory order with horizontal additions, where LLVM's vectoriser
+/// shuffles the weights instead (x86-64-v3 build, `benches/profiles`, callgrind: 2 → 8 → 1
+/// forward from 117 to 105 instructions per pass through an indirect call, 87 inlined into the
+/// caller's loop; `BENCHMARKS.md`, "Against RTNeural").
+const UNROLLED_KERNEL_INPUTS: [usize; 3] = [2, 4, 8];
 
 /// Adds dense operation `k`'s weight and bias gradient for `__dz{k}` into `grads`.
 fn accumulate(model: &Model, k: usize, layer: &Layer) -> TokenStream {

@@ -59,17 +59,25 @@ let __z1 = {
 let __w = & self . a . weight . data . 0 ;
 let __x = & x . data . 0 [0] ;
 let __b = & self . a . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (__x [0usize] * __w [0usize] [0usize] + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
 let __o1 = (__x [0usize] * __w [1usize] [0usize] + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 2usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1]])) }
+[__o0 , __o1] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 2usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z1) ;
 let __z2 = {
 let __w = & self . __duplicate2 . weight . data . 0 ;
 let __x = & (& __a1) . data . 0 [0] ;
 let __b = & self . __duplicate2 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (__x [0usize] * __w [0usize] [0usize] + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0]])) }
+[__o0] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z2) ;
 __a2 }
@@ -78,17 +86,25 @@ let __z1 = {
 let __w = & self . a . weight . data . 0 ;
 let __x = & x . data . 0 [0] ;
 let __b = & self . a . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (__x [0usize] * __w [0usize] [0usize] + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
 let __o1 = (__x [0usize] * __w [1usize] [0usize] + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 2usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1]])) }
+[__o0 , __o1] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 2usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z1) ;
 let __z2 = {
 let __w = & self . __duplicate2 . weight . data . 0 ;
 let __x = & (& __a1) . data . 0 [0] ;
 let __b = & self . __duplicate2 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (__x [0usize] * __w [0usize] [0usize] + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0]])) }
+[__o0] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z2) ;
 DupTrace {
@@ -102,17 +118,25 @@ let __z1 = {
 let __w = & self . a . weight . data . 0 ;
 let __x = & x . data . 0 [0] ;
 let __b = & self . a . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (__x [0usize] * __w [0usize] [0usize] + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
 let __o1 = (__x [0usize] * __w [1usize] [0usize] + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 2usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1]])) }
+[__o0 , __o1] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 2usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z1) ;
 let __z2 = {
 let __w = & self . __duplicate2 . weight . data . 0 ;
 let __x = & (& __a1) . data . 0 [0] ;
 let __b = & self . __duplicate2 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (__x [0usize] * __w [0usize] [0usize] + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0]])) }
+[__o0] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z2) ;
 let mut __j = :: typenet :: __private :: nalgebra :: SMatrix :: < T , 1usize , 2usize > :: zeros () ;

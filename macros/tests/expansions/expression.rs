@@ -86,19 +86,27 @@ let __z1 = {
 let __w = & self . layer1 . weight . data . 0 ;
 let __x = & x . data . 0 [0] ;
 let __b = & self . layer1 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (__x [0usize] * __w [0usize] [0usize] + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
 let __o1 = (__x [0usize] * __w [1usize] [0usize] + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
 let __o2 = (__x [0usize] * __w [2usize] [0usize] + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
 let __o3 = (__x [0usize] * __w [3usize] [0usize] + __x [1usize] * __w [3usize] [1usize]) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Tanh , & __z1) ;
 let __z2 = {
 let __w = & self . layer2 . weight . data . 0 ;
 let __x = & (& __a1) . data . 0 [0] ;
 let __b = & self . layer2 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0]])) }
+[__o0] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z2) ;
 __a2 }
@@ -107,19 +115,27 @@ let __z1 = {
 let __w = & self . layer1 . weight . data . 0 ;
 let __x = & x . data . 0 [0] ;
 let __b = & self . layer1 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (__x [0usize] * __w [0usize] [0usize] + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
 let __o1 = (__x [0usize] * __w [1usize] [0usize] + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
 let __o2 = (__x [0usize] * __w [2usize] [0usize] + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
 let __o3 = (__x [0usize] * __w [3usize] [0usize] + __x [1usize] * __w [3usize] [1usize]) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Tanh , & __z1) ;
 let __z2 = {
 let __w = & self . layer2 . weight . data . 0 ;
 let __x = & (& __a1) . data . 0 [0] ;
 let __b = & self . layer2 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0]])) }
+[__o0] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z2) ;
 __TypenetNetworkTrace {
@@ -133,19 +149,27 @@ let __z1 = {
 let __w = & self . layer1 . weight . data . 0 ;
 let __x = & x . data . 0 [0] ;
 let __b = & self . layer1 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (__x [0usize] * __w [0usize] [0usize] + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
 let __o1 = (__x [0usize] * __w [1usize] [0usize] + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
 let __o2 = (__x [0usize] * __w [2usize] [0usize] + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
 let __o3 = (__x [0usize] * __w [3usize] [0usize] + __x [1usize] * __w [3usize] [1usize]) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Tanh , & __z1) ;
 let __z2 = {
 let __w = & self . layer2 . weight . data . 0 ;
 let __x = & (& __a1) . data . 0 [0] ;
 let __b = & self . layer2 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0]])) }
+[__o0] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z2) ;
 let mut __j = :: typenet :: __private :: nalgebra :: SMatrix :: < T , 1usize , 2usize > :: zeros () ;
@@ -345,19 +369,27 @@ let __z1 = {
 let __w = & self . layer1 . weight . data . 0 ;
 let __x = & x . data . 0 [0] ;
 let __b = & self . layer1 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (__x [0usize] * __w [0usize] [0usize] + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
 let __o1 = (__x [0usize] * __w [1usize] [0usize] + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
 let __o2 = (__x [0usize] * __w [2usize] [0usize] + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
 let __o3 = (__x [0usize] * __w [3usize] [0usize] + __x [1usize] * __w [3usize] [1usize]) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Tanh , & __z1) ;
 let __z2 = {
 let __w = & self . layer2 . weight . data . 0 ;
 let __x = & (& __a1) . data . 0 [0] ;
 let __b = & self . layer2 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0]])) }
+[__o0] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z2) ;
 :: typenet :: __private :: loss :: Loss :: < T > :: loss (& :: typenet :: __private :: loss :: MSE , & __a2 , target) }
@@ -366,19 +398,27 @@ let __z1 = {
 let __w = & self . layer1 . weight . data . 0 ;
 let __x = & x . data . 0 [0] ;
 let __b = & self . layer1 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (__x [0usize] * __w [0usize] [0usize] + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
 let __o1 = (__x [0usize] * __w [1usize] [0usize] + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
 let __o2 = (__x [0usize] * __w [2usize] [0usize] + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
 let __o3 = (__x [0usize] * __w [3usize] [0usize] + __x [1usize] * __w [3usize] [1usize]) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Tanh , & __z1) ;
 let __z2 = {
 let __w = & self . layer2 . weight . data . 0 ;
 let __x = & (& __a1) . data . 0 [0] ;
 let __b = & self . layer2 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0]])) }
+[__o0] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z2) ;
 let __loss = :: typenet :: __private :: loss :: Loss :: < T > :: loss (& :: typenet :: __private :: loss :: MSE , & __a2 , target) ;
@@ -425,19 +465,27 @@ let __z1 = {
 let __w = & self . layer1 . weight . data . 0 ;
 let __x = & x . data . 0 [0] ;
 let __b = & self . layer1 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (__x [0usize] * __w [0usize] [0usize] + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
 let __o1 = (__x [0usize] * __w [1usize] [0usize] + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
 let __o2 = (__x [0usize] * __w [2usize] [0usize] + __x [1usize] * __w [2usize] [1usize]) + __b [2usize] ;
 let __o3 = (__x [0usize] * __w [3usize] [0usize] + __x [1usize] * __w [3usize] [1usize]) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Tanh , & __z1) ;
 let __z2 = {
 let __w = & self . layer2 . weight . data . 0 ;
 let __x = & (& __a1) . data . 0 [0] ;
 let __b = & self . layer2 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0]])) }
+[__o0] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z2) ;
 let __loss = :: typenet :: __private :: loss :: Loss :: < T > :: loss (& :: typenet :: __private :: loss :: MSE , & __a2 , target) ;

@@ -118,12 +118,16 @@ let __z3 = {
 let __w = & self . layer3 . weight . data . 0 ;
 let __x = & (& __a2) . data . 0 [0] ;
 let __b = & self . layer3 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
 let __o4 = ((__x [0usize] * __w [4usize] [0usize] + __x [2usize] * __w [4usize] [2usize]) + (__x [1usize] * __w [4usize] [1usize] + __x [3usize] * __w [4usize] [3usize])) + __b [4usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 5usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3 , __o4]])) }
+[__o0 , __o1 , __o2 , __o3 , __o4] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 5usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a3 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Sigmoid , & __z3) ;
 __a3 }
@@ -147,12 +151,16 @@ let __z3 = {
 let __w = & self . layer3 . weight . data . 0 ;
 let __x = & (& __a2) . data . 0 [0] ;
 let __b = & self . layer3 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
 let __o4 = ((__x [0usize] * __w [4usize] [0usize] + __x [2usize] * __w [4usize] [2usize]) + (__x [1usize] * __w [4usize] [1usize] + __x [3usize] * __w [4usize] [3usize])) + __b [4usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 5usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3 , __o4]])) }
+[__o0 , __o1 , __o2 , __o3 , __o4] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 5usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a3 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Sigmoid , & __z3) ;
 MidTrace {
@@ -181,12 +189,16 @@ let __z3 = {
 let __w = & self . layer3 . weight . data . 0 ;
 let __x = & (& __a2) . data . 0 [0] ;
 let __b = & self . layer3 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
 let __o4 = ((__x [0usize] * __w [4usize] [0usize] + __x [2usize] * __w [4usize] [2usize]) + (__x [1usize] * __w [4usize] [1usize] + __x [3usize] * __w [4usize] [3usize])) + __b [4usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 5usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3 , __o4]])) }
+[__o0 , __o1 , __o2 , __o3 , __o4] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 5usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a3 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Sigmoid , & __z3) ;
 let mut __j = :: typenet :: __private :: nalgebra :: SMatrix :: < T , 5usize , 16usize > :: zeros () ;
@@ -452,12 +464,16 @@ let __z3 = {
 let __w = & self . layer3 . weight . data . 0 ;
 let __x = & (& __a2) . data . 0 [0] ;
 let __b = & self . layer3 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
 let __o4 = ((__x [0usize] * __w [4usize] [0usize] + __x [2usize] * __w [4usize] [2usize]) + (__x [1usize] * __w [4usize] [1usize] + __x [3usize] * __w [4usize] [3usize])) + __b [4usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 5usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3 , __o4]])) }
+[__o0 , __o1 , __o2 , __o3 , __o4] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 5usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a3 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Sigmoid , & __z3) ;
 :: typenet :: __private :: loss :: FusedLoss :: < T > :: loss_from_logits (& :: typenet :: __private :: loss :: BCE , & __z3 , target) }
@@ -479,12 +495,16 @@ let __z3 = {
 let __w = & self . layer3 . weight . data . 0 ;
 let __x = & (& __a2) . data . 0 [0] ;
 let __b = & self . layer3 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
 let __o4 = ((__x [0usize] * __w [4usize] [0usize] + __x [2usize] * __w [4usize] [2usize]) + (__x [1usize] * __w [4usize] [1usize] + __x [3usize] * __w [4usize] [3usize])) + __b [4usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 5usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3 , __o4]])) }
+[__o0 , __o1 , __o2 , __o3 , __o4] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 5usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a3 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Sigmoid , & __z3) ;
 let __loss = :: typenet :: __private :: loss :: FusedLoss :: < T > :: loss_from_logits (& :: typenet :: __private :: loss :: BCE , & __z3 , target) ;
@@ -642,12 +662,16 @@ let __z3 = {
 let __w = & self . layer3 . weight . data . 0 ;
 let __x = & (& __a2) . data . 0 [0] ;
 let __b = & self . layer3 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
 let __o4 = ((__x [0usize] * __w [4usize] [0usize] + __x [2usize] * __w [4usize] [2usize]) + (__x [1usize] * __w [4usize] [1usize] + __x [3usize] * __w [4usize] [3usize])) + __b [4usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 5usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3 , __o4]])) }
+[__o0 , __o1 , __o2 , __o3 , __o4] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 5usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a3 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Sigmoid , & __z3) ;
 let __loss = :: typenet :: __private :: loss :: FusedLoss :: < T > :: loss_from_logits (& :: typenet :: __private :: loss :: BCE , & __z3 , target) ;

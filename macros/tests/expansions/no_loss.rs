@@ -72,11 +72,15 @@ let __z2 = {
 let __w = & self . layer2 . weight . data . 0 ;
 let __x = & (& __a1) . data . 0 [0] ;
 let __b = & self . layer2 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z2) ;
 let __z3 = (& __a2) + (& __a1) ;
@@ -85,9 +89,13 @@ let __z4 = {
 let __w = & self . layer3 . weight . data . 0 ;
 let __x = & (& __a3) . data . 0 [0] ;
 let __b = & self . layer3 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 2usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1]])) }
+[__o0 , __o1] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 2usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a4 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z4) ;
 __a4 }
@@ -107,11 +115,15 @@ let __z2 = {
 let __w = & self . layer2 . weight . data . 0 ;
 let __x = & (& __a1) . data . 0 [0] ;
 let __b = & self . layer2 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z2) ;
 let __z3 = (& __a2) + (& __a1) ;
@@ -120,9 +132,13 @@ let __z4 = {
 let __w = & self . layer3 . weight . data . 0 ;
 let __x = & (& __a3) . data . 0 [0] ;
 let __b = & self . layer3 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 2usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1]])) }
+[__o0 , __o1] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 2usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a4 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z4) ;
 InferTrace {
@@ -151,11 +167,15 @@ let __z2 = {
 let __w = & self . layer2 . weight . data . 0 ;
 let __x = & (& __a1) . data . 0 [0] ;
 let __b = & self . layer2 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z2) ;
 let __z3 = (& __a2) + (& __a1) ;
@@ -164,9 +184,13 @@ let __z4 = {
 let __w = & self . layer3 . weight . data . 0 ;
 let __x = & (& __a3) . data . 0 [0] ;
 let __b = & self . layer3 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 2usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1]])) }
+[__o0 , __o1] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 2usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a4 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z4) ;
 let mut __j = :: typenet :: __private :: nalgebra :: SMatrix :: < T , 2usize , 3usize > :: zeros () ;

@@ -205,33 +205,45 @@ let __z1 = {
 let __w = & self . layer1 . weight . data . 0 ;
 let __x = & x . data . 0 [0] ;
 let __b = & self . layer1 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z1) ;
 let __z2 = {
 let __w = & self . layer2 . weight . data . 0 ;
 let __x = & (& __a1) . data . 0 [0] ;
 let __b = & self . layer2 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z2) ;
 let __z3 = {
 let __w = & self . layer3 . weight . data . 0 ;
 let __x = & (& __a2) . data . 0 [0] ;
 let __b = & self . layer3 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a3 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z3) ;
 let __z4 = (& __a3) + (& __a1) ;
@@ -240,6 +252,8 @@ let __z5 = {
 let __w = & self . layer4 . weight . data . 0 ;
 let __x = & (& __a4) . data . 0 [0] ;
 let __b = & self . layer4 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
@@ -248,13 +262,17 @@ let __o4 = ((__x [0usize] * __w [4usize] [0usize] + __x [2usize] * __w [4usize] 
 let __o5 = ((__x [0usize] * __w [5usize] [0usize] + __x [2usize] * __w [5usize] [2usize]) + (__x [1usize] * __w [5usize] [1usize] + __x [3usize] * __w [5usize] [3usize])) + __b [5usize] ;
 let __o6 = ((__x [0usize] * __w [6usize] [0usize] + __x [2usize] * __w [6usize] [2usize]) + (__x [1usize] * __w [6usize] [1usize] + __x [3usize] * __w [6usize] [3usize])) + __b [6usize] ;
 let __o7 = ((__x [0usize] * __w [7usize] [0usize] + __x [2usize] * __w [7usize] [2usize]) + (__x [1usize] * __w [7usize] [1usize] + __x [3usize] * __w [7usize] [3usize])) + __b [7usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7]])) }
+[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a5 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Tanh , & __z5) ;
 let __z6 = {
 let __w = & self . layer5 . weight . data . 0 ;
 let __x = & (& __a5) . data . 0 [0] ;
 let __b = & self . layer5 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (((__x [0usize] * __w [0usize] [0usize] + __x [4usize] * __w [0usize] [4usize]) + (__x [2usize] * __w [0usize] [2usize] + __x [6usize] * __w [0usize] [6usize])) + ((__x [1usize] * __w [0usize] [1usize] + __x [5usize] * __w [0usize] [5usize]) + (__x [3usize] * __w [0usize] [3usize] + __x [7usize] * __w [0usize] [7usize]))) + __b [0usize] ;
 let __o1 = (((__x [0usize] * __w [1usize] [0usize] + __x [4usize] * __w [1usize] [4usize]) + (__x [2usize] * __w [1usize] [2usize] + __x [6usize] * __w [1usize] [6usize])) + ((__x [1usize] * __w [1usize] [1usize] + __x [5usize] * __w [1usize] [5usize]) + (__x [3usize] * __w [1usize] [3usize] + __x [7usize] * __w [1usize] [7usize]))) + __b [1usize] ;
 let __o2 = (((__x [0usize] * __w [2usize] [0usize] + __x [4usize] * __w [2usize] [4usize]) + (__x [2usize] * __w [2usize] [2usize] + __x [6usize] * __w [2usize] [6usize])) + ((__x [1usize] * __w [2usize] [1usize] + __x [5usize] * __w [2usize] [5usize]) + (__x [3usize] * __w [2usize] [3usize] + __x [7usize] * __w [2usize] [7usize]))) + __b [2usize] ;
@@ -263,13 +281,17 @@ let __o4 = (((__x [0usize] * __w [4usize] [0usize] + __x [4usize] * __w [4usize]
 let __o5 = (((__x [0usize] * __w [5usize] [0usize] + __x [4usize] * __w [5usize] [4usize]) + (__x [2usize] * __w [5usize] [2usize] + __x [6usize] * __w [5usize] [6usize])) + ((__x [1usize] * __w [5usize] [1usize] + __x [5usize] * __w [5usize] [5usize]) + (__x [3usize] * __w [5usize] [3usize] + __x [7usize] * __w [5usize] [7usize]))) + __b [5usize] ;
 let __o6 = (((__x [0usize] * __w [6usize] [0usize] + __x [4usize] * __w [6usize] [4usize]) + (__x [2usize] * __w [6usize] [2usize] + __x [6usize] * __w [6usize] [6usize])) + ((__x [1usize] * __w [6usize] [1usize] + __x [5usize] * __w [6usize] [5usize]) + (__x [3usize] * __w [6usize] [3usize] + __x [7usize] * __w [6usize] [7usize]))) + __b [6usize] ;
 let __o7 = (((__x [0usize] * __w [7usize] [0usize] + __x [4usize] * __w [7usize] [4usize]) + (__x [2usize] * __w [7usize] [2usize] + __x [6usize] * __w [7usize] [6usize])) + ((__x [1usize] * __w [7usize] [1usize] + __x [5usize] * __w [7usize] [5usize]) + (__x [3usize] * __w [7usize] [3usize] + __x [7usize] * __w [7usize] [7usize]))) + __b [7usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7]])) }
+[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a6 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z6) ;
 let __z7 = {
 let __w = & self . layer6 . weight . data . 0 ;
 let __x = & (& __a6) . data . 0 [0] ;
 let __b = & self . layer6 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (((__x [0usize] * __w [0usize] [0usize] + __x [4usize] * __w [0usize] [4usize]) + (__x [2usize] * __w [0usize] [2usize] + __x [6usize] * __w [0usize] [6usize])) + ((__x [1usize] * __w [0usize] [1usize] + __x [5usize] * __w [0usize] [5usize]) + (__x [3usize] * __w [0usize] [3usize] + __x [7usize] * __w [0usize] [7usize]))) + __b [0usize] ;
 let __o1 = (((__x [0usize] * __w [1usize] [0usize] + __x [4usize] * __w [1usize] [4usize]) + (__x [2usize] * __w [1usize] [2usize] + __x [6usize] * __w [1usize] [6usize])) + ((__x [1usize] * __w [1usize] [1usize] + __x [5usize] * __w [1usize] [5usize]) + (__x [3usize] * __w [1usize] [3usize] + __x [7usize] * __w [1usize] [7usize]))) + __b [1usize] ;
 let __o2 = (((__x [0usize] * __w [2usize] [0usize] + __x [4usize] * __w [2usize] [4usize]) + (__x [2usize] * __w [2usize] [2usize] + __x [6usize] * __w [2usize] [6usize])) + ((__x [1usize] * __w [2usize] [1usize] + __x [5usize] * __w [2usize] [5usize]) + (__x [3usize] * __w [2usize] [3usize] + __x [7usize] * __w [2usize] [7usize]))) + __b [2usize] ;
@@ -278,7 +300,9 @@ let __o4 = (((__x [0usize] * __w [4usize] [0usize] + __x [4usize] * __w [4usize]
 let __o5 = (((__x [0usize] * __w [5usize] [0usize] + __x [4usize] * __w [5usize] [4usize]) + (__x [2usize] * __w [5usize] [2usize] + __x [6usize] * __w [5usize] [6usize])) + ((__x [1usize] * __w [5usize] [1usize] + __x [5usize] * __w [5usize] [5usize]) + (__x [3usize] * __w [5usize] [3usize] + __x [7usize] * __w [5usize] [7usize]))) + __b [5usize] ;
 let __o6 = (((__x [0usize] * __w [6usize] [0usize] + __x [4usize] * __w [6usize] [4usize]) + (__x [2usize] * __w [6usize] [2usize] + __x [6usize] * __w [6usize] [6usize])) + ((__x [1usize] * __w [6usize] [1usize] + __x [5usize] * __w [6usize] [5usize]) + (__x [3usize] * __w [6usize] [3usize] + __x [7usize] * __w [6usize] [7usize]))) + __b [6usize] ;
 let __o7 = (((__x [0usize] * __w [7usize] [0usize] + __x [4usize] * __w [7usize] [4usize]) + (__x [2usize] * __w [7usize] [2usize] + __x [6usize] * __w [7usize] [6usize])) + ((__x [1usize] * __w [7usize] [1usize] + __x [5usize] * __w [7usize] [5usize]) + (__x [3usize] * __w [7usize] [3usize] + __x [7usize] * __w [7usize] [7usize]))) + __b [7usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7]])) }
+[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a7 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z7) ;
 let __z8 = (& __a7) + (& __a5) ;
@@ -287,11 +311,15 @@ let __z9 = {
 let __w = & self . layer7 . weight . data . 0 ;
 let __x = & (& __a8) . data . 0 [0] ;
 let __b = & self . layer7 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (((__x [0usize] * __w [0usize] [0usize] + __x [4usize] * __w [0usize] [4usize]) + (__x [2usize] * __w [0usize] [2usize] + __x [6usize] * __w [0usize] [6usize])) + ((__x [1usize] * __w [0usize] [1usize] + __x [5usize] * __w [0usize] [5usize]) + (__x [3usize] * __w [0usize] [3usize] + __x [7usize] * __w [0usize] [7usize]))) + __b [0usize] ;
 let __o1 = (((__x [0usize] * __w [1usize] [0usize] + __x [4usize] * __w [1usize] [4usize]) + (__x [2usize] * __w [1usize] [2usize] + __x [6usize] * __w [1usize] [6usize])) + ((__x [1usize] * __w [1usize] [1usize] + __x [5usize] * __w [1usize] [5usize]) + (__x [3usize] * __w [1usize] [3usize] + __x [7usize] * __w [1usize] [7usize]))) + __b [1usize] ;
 let __o2 = (((__x [0usize] * __w [2usize] [0usize] + __x [4usize] * __w [2usize] [4usize]) + (__x [2usize] * __w [2usize] [2usize] + __x [6usize] * __w [2usize] [6usize])) + ((__x [1usize] * __w [2usize] [1usize] + __x [5usize] * __w [2usize] [5usize]) + (__x [3usize] * __w [2usize] [3usize] + __x [7usize] * __w [2usize] [7usize]))) + __b [2usize] ;
 let __o3 = (((__x [0usize] * __w [3usize] [0usize] + __x [4usize] * __w [3usize] [4usize]) + (__x [2usize] * __w [3usize] [2usize] + __x [6usize] * __w [3usize] [6usize])) + ((__x [1usize] * __w [3usize] [1usize] + __x [5usize] * __w [3usize] [5usize]) + (__x [3usize] * __w [3usize] [3usize] + __x [7usize] * __w [3usize] [7usize]))) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a9 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z9) ;
 let __z10 = (& __a9) + (& __a4) ;
@@ -300,8 +328,12 @@ let __z11 = {
 let __w = & self . layer8 . weight . data . 0 ;
 let __x = & (& __a10) . data . 0 [0] ;
 let __b = & self . layer8 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0]])) }
+[__o0] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a11 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z11) ;
 __a11 }
@@ -312,33 +344,45 @@ let __z1 = {
 let __w = & self . layer1 . weight . data . 0 ;
 let __x = & x . data . 0 [0] ;
 let __b = & self . layer1 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z1) ;
 let __z2 = {
 let __w = & self . layer2 . weight . data . 0 ;
 let __x = & (& __a1) . data . 0 [0] ;
 let __b = & self . layer2 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z2) ;
 let __z3 = {
 let __w = & self . layer3 . weight . data . 0 ;
 let __x = & (& __a2) . data . 0 [0] ;
 let __b = & self . layer3 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a3 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z3) ;
 let __z4 = (& __a3) + (& __a1) ;
@@ -347,6 +391,8 @@ let __z5 = {
 let __w = & self . layer4 . weight . data . 0 ;
 let __x = & (& __a4) . data . 0 [0] ;
 let __b = & self . layer4 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
@@ -355,13 +401,17 @@ let __o4 = ((__x [0usize] * __w [4usize] [0usize] + __x [2usize] * __w [4usize] 
 let __o5 = ((__x [0usize] * __w [5usize] [0usize] + __x [2usize] * __w [5usize] [2usize]) + (__x [1usize] * __w [5usize] [1usize] + __x [3usize] * __w [5usize] [3usize])) + __b [5usize] ;
 let __o6 = ((__x [0usize] * __w [6usize] [0usize] + __x [2usize] * __w [6usize] [2usize]) + (__x [1usize] * __w [6usize] [1usize] + __x [3usize] * __w [6usize] [3usize])) + __b [6usize] ;
 let __o7 = ((__x [0usize] * __w [7usize] [0usize] + __x [2usize] * __w [7usize] [2usize]) + (__x [1usize] * __w [7usize] [1usize] + __x [3usize] * __w [7usize] [3usize])) + __b [7usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7]])) }
+[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a5 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Tanh , & __z5) ;
 let __z6 = {
 let __w = & self . layer5 . weight . data . 0 ;
 let __x = & (& __a5) . data . 0 [0] ;
 let __b = & self . layer5 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (((__x [0usize] * __w [0usize] [0usize] + __x [4usize] * __w [0usize] [4usize]) + (__x [2usize] * __w [0usize] [2usize] + __x [6usize] * __w [0usize] [6usize])) + ((__x [1usize] * __w [0usize] [1usize] + __x [5usize] * __w [0usize] [5usize]) + (__x [3usize] * __w [0usize] [3usize] + __x [7usize] * __w [0usize] [7usize]))) + __b [0usize] ;
 let __o1 = (((__x [0usize] * __w [1usize] [0usize] + __x [4usize] * __w [1usize] [4usize]) + (__x [2usize] * __w [1usize] [2usize] + __x [6usize] * __w [1usize] [6usize])) + ((__x [1usize] * __w [1usize] [1usize] + __x [5usize] * __w [1usize] [5usize]) + (__x [3usize] * __w [1usize] [3usize] + __x [7usize] * __w [1usize] [7usize]))) + __b [1usize] ;
 let __o2 = (((__x [0usize] * __w [2usize] [0usize] + __x [4usize] * __w [2usize] [4usize]) + (__x [2usize] * __w [2usize] [2usize] + __x [6usize] * __w [2usize] [6usize])) + ((__x [1usize] * __w [2usize] [1usize] + __x [5usize] * __w [2usize] [5usize]) + (__x [3usize] * __w [2usize] [3usize] + __x [7usize] * __w [2usize] [7usize]))) + __b [2usize] ;
@@ -370,13 +420,17 @@ let __o4 = (((__x [0usize] * __w [4usize] [0usize] + __x [4usize] * __w [4usize]
 let __o5 = (((__x [0usize] * __w [5usize] [0usize] + __x [4usize] * __w [5usize] [4usize]) + (__x [2usize] * __w [5usize] [2usize] + __x [6usize] * __w [5usize] [6usize])) + ((__x [1usize] * __w [5usize] [1usize] + __x [5usize] * __w [5usize] [5usize]) + (__x [3usize] * __w [5usize] [3usize] + __x [7usize] * __w [5usize] [7usize]))) + __b [5usize] ;
 let __o6 = (((__x [0usize] * __w [6usize] [0usize] + __x [4usize] * __w [6usize] [4usize]) + (__x [2usize] * __w [6usize] [2usize] + __x [6usize] * __w [6usize] [6usize])) + ((__x [1usize] * __w [6usize] [1usize] + __x [5usize] * __w [6usize] [5usize]) + (__x [3usize] * __w [6usize] [3usize] + __x [7usize] * __w [6usize] [7usize]))) + __b [6usize] ;
 let __o7 = (((__x [0usize] * __w [7usize] [0usize] + __x [4usize] * __w [7usize] [4usize]) + (__x [2usize] * __w [7usize] [2usize] + __x [6usize] * __w [7usize] [6usize])) + ((__x [1usize] * __w [7usize] [1usize] + __x [5usize] * __w [7usize] [5usize]) + (__x [3usize] * __w [7usize] [3usize] + __x [7usize] * __w [7usize] [7usize]))) + __b [7usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7]])) }
+[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a6 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z6) ;
 let __z7 = {
 let __w = & self . layer6 . weight . data . 0 ;
 let __x = & (& __a6) . data . 0 [0] ;
 let __b = & self . layer6 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (((__x [0usize] * __w [0usize] [0usize] + __x [4usize] * __w [0usize] [4usize]) + (__x [2usize] * __w [0usize] [2usize] + __x [6usize] * __w [0usize] [6usize])) + ((__x [1usize] * __w [0usize] [1usize] + __x [5usize] * __w [0usize] [5usize]) + (__x [3usize] * __w [0usize] [3usize] + __x [7usize] * __w [0usize] [7usize]))) + __b [0usize] ;
 let __o1 = (((__x [0usize] * __w [1usize] [0usize] + __x [4usize] * __w [1usize] [4usize]) + (__x [2usize] * __w [1usize] [2usize] + __x [6usize] * __w [1usize] [6usize])) + ((__x [1usize] * __w [1usize] [1usize] + __x [5usize] * __w [1usize] [5usize]) + (__x [3usize] * __w [1usize] [3usize] + __x [7usize] * __w [1usize] [7usize]))) + __b [1usize] ;
 let __o2 = (((__x [0usize] * __w [2usize] [0usize] + __x [4usize] * __w [2usize] [4usize]) + (__x [2usize] * __w [2usize] [2usize] + __x [6usize] * __w [2usize] [6usize])) + ((__x [1usize] * __w [2usize] [1usize] + __x [5usize] * __w [2usize] [5usize]) + (__x [3usize] * __w [2usize] [3usize] + __x [7usize] * __w [2usize] [7usize]))) + __b [2usize] ;
@@ -385,7 +439,9 @@ let __o4 = (((__x [0usize] * __w [4usize] [0usize] + __x [4usize] * __w [4usize]
 let __o5 = (((__x [0usize] * __w [5usize] [0usize] + __x [4usize] * __w [5usize] [4usize]) + (__x [2usize] * __w [5usize] [2usize] + __x [6usize] * __w [5usize] [6usize])) + ((__x [1usize] * __w [5usize] [1usize] + __x [5usize] * __w [5usize] [5usize]) + (__x [3usize] * __w [5usize] [3usize] + __x [7usize] * __w [5usize] [7usize]))) + __b [5usize] ;
 let __o6 = (((__x [0usize] * __w [6usize] [0usize] + __x [4usize] * __w [6usize] [4usize]) + (__x [2usize] * __w [6usize] [2usize] + __x [6usize] * __w [6usize] [6usize])) + ((__x [1usize] * __w [6usize] [1usize] + __x [5usize] * __w [6usize] [5usize]) + (__x [3usize] * __w [6usize] [3usize] + __x [7usize] * __w [6usize] [7usize]))) + __b [6usize] ;
 let __o7 = (((__x [0usize] * __w [7usize] [0usize] + __x [4usize] * __w [7usize] [4usize]) + (__x [2usize] * __w [7usize] [2usize] + __x [6usize] * __w [7usize] [6usize])) + ((__x [1usize] * __w [7usize] [1usize] + __x [5usize] * __w [7usize] [5usize]) + (__x [3usize] * __w [7usize] [3usize] + __x [7usize] * __w [7usize] [7usize]))) + __b [7usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7]])) }
+[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a7 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z7) ;
 let __z8 = (& __a7) + (& __a5) ;
@@ -394,11 +450,15 @@ let __z9 = {
 let __w = & self . layer7 . weight . data . 0 ;
 let __x = & (& __a8) . data . 0 [0] ;
 let __b = & self . layer7 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (((__x [0usize] * __w [0usize] [0usize] + __x [4usize] * __w [0usize] [4usize]) + (__x [2usize] * __w [0usize] [2usize] + __x [6usize] * __w [0usize] [6usize])) + ((__x [1usize] * __w [0usize] [1usize] + __x [5usize] * __w [0usize] [5usize]) + (__x [3usize] * __w [0usize] [3usize] + __x [7usize] * __w [0usize] [7usize]))) + __b [0usize] ;
 let __o1 = (((__x [0usize] * __w [1usize] [0usize] + __x [4usize] * __w [1usize] [4usize]) + (__x [2usize] * __w [1usize] [2usize] + __x [6usize] * __w [1usize] [6usize])) + ((__x [1usize] * __w [1usize] [1usize] + __x [5usize] * __w [1usize] [5usize]) + (__x [3usize] * __w [1usize] [3usize] + __x [7usize] * __w [1usize] [7usize]))) + __b [1usize] ;
 let __o2 = (((__x [0usize] * __w [2usize] [0usize] + __x [4usize] * __w [2usize] [4usize]) + (__x [2usize] * __w [2usize] [2usize] + __x [6usize] * __w [2usize] [6usize])) + ((__x [1usize] * __w [2usize] [1usize] + __x [5usize] * __w [2usize] [5usize]) + (__x [3usize] * __w [2usize] [3usize] + __x [7usize] * __w [2usize] [7usize]))) + __b [2usize] ;
 let __o3 = (((__x [0usize] * __w [3usize] [0usize] + __x [4usize] * __w [3usize] [4usize]) + (__x [2usize] * __w [3usize] [2usize] + __x [6usize] * __w [3usize] [6usize])) + ((__x [1usize] * __w [3usize] [1usize] + __x [5usize] * __w [3usize] [5usize]) + (__x [3usize] * __w [3usize] [3usize] + __x [7usize] * __w [3usize] [7usize]))) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a9 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z9) ;
 let __z10 = (& __a9) + (& __a4) ;
@@ -407,8 +467,12 @@ let __z11 = {
 let __w = & self . layer8 . weight . data . 0 ;
 let __x = & (& __a10) . data . 0 [0] ;
 let __b = & self . layer8 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0]])) }
+[__o0] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a11 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z11) ;
 ResTrace {
@@ -440,33 +504,45 @@ let __z1 = {
 let __w = & self . layer1 . weight . data . 0 ;
 let __x = & x . data . 0 [0] ;
 let __b = & self . layer1 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z1) ;
 let __z2 = {
 let __w = & self . layer2 . weight . data . 0 ;
 let __x = & (& __a1) . data . 0 [0] ;
 let __b = & self . layer2 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z2) ;
 let __z3 = {
 let __w = & self . layer3 . weight . data . 0 ;
 let __x = & (& __a2) . data . 0 [0] ;
 let __b = & self . layer3 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a3 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z3) ;
 let __z4 = (& __a3) + (& __a1) ;
@@ -475,6 +551,8 @@ let __z5 = {
 let __w = & self . layer4 . weight . data . 0 ;
 let __x = & (& __a4) . data . 0 [0] ;
 let __b = & self . layer4 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
@@ -483,13 +561,17 @@ let __o4 = ((__x [0usize] * __w [4usize] [0usize] + __x [2usize] * __w [4usize] 
 let __o5 = ((__x [0usize] * __w [5usize] [0usize] + __x [2usize] * __w [5usize] [2usize]) + (__x [1usize] * __w [5usize] [1usize] + __x [3usize] * __w [5usize] [3usize])) + __b [5usize] ;
 let __o6 = ((__x [0usize] * __w [6usize] [0usize] + __x [2usize] * __w [6usize] [2usize]) + (__x [1usize] * __w [6usize] [1usize] + __x [3usize] * __w [6usize] [3usize])) + __b [6usize] ;
 let __o7 = ((__x [0usize] * __w [7usize] [0usize] + __x [2usize] * __w [7usize] [2usize]) + (__x [1usize] * __w [7usize] [1usize] + __x [3usize] * __w [7usize] [3usize])) + __b [7usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7]])) }
+[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a5 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Tanh , & __z5) ;
 let __z6 = {
 let __w = & self . layer5 . weight . data . 0 ;
 let __x = & (& __a5) . data . 0 [0] ;
 let __b = & self . layer5 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (((__x [0usize] * __w [0usize] [0usize] + __x [4usize] * __w [0usize] [4usize]) + (__x [2usize] * __w [0usize] [2usize] + __x [6usize] * __w [0usize] [6usize])) + ((__x [1usize] * __w [0usize] [1usize] + __x [5usize] * __w [0usize] [5usize]) + (__x [3usize] * __w [0usize] [3usize] + __x [7usize] * __w [0usize] [7usize]))) + __b [0usize] ;
 let __o1 = (((__x [0usize] * __w [1usize] [0usize] + __x [4usize] * __w [1usize] [4usize]) + (__x [2usize] * __w [1usize] [2usize] + __x [6usize] * __w [1usize] [6usize])) + ((__x [1usize] * __w [1usize] [1usize] + __x [5usize] * __w [1usize] [5usize]) + (__x [3usize] * __w [1usize] [3usize] + __x [7usize] * __w [1usize] [7usize]))) + __b [1usize] ;
 let __o2 = (((__x [0usize] * __w [2usize] [0usize] + __x [4usize] * __w [2usize] [4usize]) + (__x [2usize] * __w [2usize] [2usize] + __x [6usize] * __w [2usize] [6usize])) + ((__x [1usize] * __w [2usize] [1usize] + __x [5usize] * __w [2usize] [5usize]) + (__x [3usize] * __w [2usize] [3usize] + __x [7usize] * __w [2usize] [7usize]))) + __b [2usize] ;
@@ -498,13 +580,17 @@ let __o4 = (((__x [0usize] * __w [4usize] [0usize] + __x [4usize] * __w [4usize]
 let __o5 = (((__x [0usize] * __w [5usize] [0usize] + __x [4usize] * __w [5usize] [4usize]) + (__x [2usize] * __w [5usize] [2usize] + __x [6usize] * __w [5usize] [6usize])) + ((__x [1usize] * __w [5usize] [1usize] + __x [5usize] * __w [5usize] [5usize]) + (__x [3usize] * __w [5usize] [3usize] + __x [7usize] * __w [5usize] [7usize]))) + __b [5usize] ;
 let __o6 = (((__x [0usize] * __w [6usize] [0usize] + __x [4usize] * __w [6usize] [4usize]) + (__x [2usize] * __w [6usize] [2usize] + __x [6usize] * __w [6usize] [6usize])) + ((__x [1usize] * __w [6usize] [1usize] + __x [5usize] * __w [6usize] [5usize]) + (__x [3usize] * __w [6usize] [3usize] + __x [7usize] * __w [6usize] [7usize]))) + __b [6usize] ;
 let __o7 = (((__x [0usize] * __w [7usize] [0usize] + __x [4usize] * __w [7usize] [4usize]) + (__x [2usize] * __w [7usize] [2usize] + __x [6usize] * __w [7usize] [6usize])) + ((__x [1usize] * __w [7usize] [1usize] + __x [5usize] * __w [7usize] [5usize]) + (__x [3usize] * __w [7usize] [3usize] + __x [7usize] * __w [7usize] [7usize]))) + __b [7usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7]])) }
+[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a6 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z6) ;
 let __z7 = {
 let __w = & self . layer6 . weight . data . 0 ;
 let __x = & (& __a6) . data . 0 [0] ;
 let __b = & self . layer6 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (((__x [0usize] * __w [0usize] [0usize] + __x [4usize] * __w [0usize] [4usize]) + (__x [2usize] * __w [0usize] [2usize] + __x [6usize] * __w [0usize] [6usize])) + ((__x [1usize] * __w [0usize] [1usize] + __x [5usize] * __w [0usize] [5usize]) + (__x [3usize] * __w [0usize] [3usize] + __x [7usize] * __w [0usize] [7usize]))) + __b [0usize] ;
 let __o1 = (((__x [0usize] * __w [1usize] [0usize] + __x [4usize] * __w [1usize] [4usize]) + (__x [2usize] * __w [1usize] [2usize] + __x [6usize] * __w [1usize] [6usize])) + ((__x [1usize] * __w [1usize] [1usize] + __x [5usize] * __w [1usize] [5usize]) + (__x [3usize] * __w [1usize] [3usize] + __x [7usize] * __w [1usize] [7usize]))) + __b [1usize] ;
 let __o2 = (((__x [0usize] * __w [2usize] [0usize] + __x [4usize] * __w [2usize] [4usize]) + (__x [2usize] * __w [2usize] [2usize] + __x [6usize] * __w [2usize] [6usize])) + ((__x [1usize] * __w [2usize] [1usize] + __x [5usize] * __w [2usize] [5usize]) + (__x [3usize] * __w [2usize] [3usize] + __x [7usize] * __w [2usize] [7usize]))) + __b [2usize] ;
@@ -513,7 +599,9 @@ let __o4 = (((__x [0usize] * __w [4usize] [0usize] + __x [4usize] * __w [4usize]
 let __o5 = (((__x [0usize] * __w [5usize] [0usize] + __x [4usize] * __w [5usize] [4usize]) + (__x [2usize] * __w [5usize] [2usize] + __x [6usize] * __w [5usize] [6usize])) + ((__x [1usize] * __w [5usize] [1usize] + __x [5usize] * __w [5usize] [5usize]) + (__x [3usize] * __w [5usize] [3usize] + __x [7usize] * __w [5usize] [7usize]))) + __b [5usize] ;
 let __o6 = (((__x [0usize] * __w [6usize] [0usize] + __x [4usize] * __w [6usize] [4usize]) + (__x [2usize] * __w [6usize] [2usize] + __x [6usize] * __w [6usize] [6usize])) + ((__x [1usize] * __w [6usize] [1usize] + __x [5usize] * __w [6usize] [5usize]) + (__x [3usize] * __w [6usize] [3usize] + __x [7usize] * __w [6usize] [7usize]))) + __b [6usize] ;
 let __o7 = (((__x [0usize] * __w [7usize] [0usize] + __x [4usize] * __w [7usize] [4usize]) + (__x [2usize] * __w [7usize] [2usize] + __x [6usize] * __w [7usize] [6usize])) + ((__x [1usize] * __w [7usize] [1usize] + __x [5usize] * __w [7usize] [5usize]) + (__x [3usize] * __w [7usize] [3usize] + __x [7usize] * __w [7usize] [7usize]))) + __b [7usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7]])) }
+[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a7 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z7) ;
 let __z8 = (& __a7) + (& __a5) ;
@@ -522,11 +610,15 @@ let __z9 = {
 let __w = & self . layer7 . weight . data . 0 ;
 let __x = & (& __a8) . data . 0 [0] ;
 let __b = & self . layer7 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (((__x [0usize] * __w [0usize] [0usize] + __x [4usize] * __w [0usize] [4usize]) + (__x [2usize] * __w [0usize] [2usize] + __x [6usize] * __w [0usize] [6usize])) + ((__x [1usize] * __w [0usize] [1usize] + __x [5usize] * __w [0usize] [5usize]) + (__x [3usize] * __w [0usize] [3usize] + __x [7usize] * __w [0usize] [7usize]))) + __b [0usize] ;
 let __o1 = (((__x [0usize] * __w [1usize] [0usize] + __x [4usize] * __w [1usize] [4usize]) + (__x [2usize] * __w [1usize] [2usize] + __x [6usize] * __w [1usize] [6usize])) + ((__x [1usize] * __w [1usize] [1usize] + __x [5usize] * __w [1usize] [5usize]) + (__x [3usize] * __w [1usize] [3usize] + __x [7usize] * __w [1usize] [7usize]))) + __b [1usize] ;
 let __o2 = (((__x [0usize] * __w [2usize] [0usize] + __x [4usize] * __w [2usize] [4usize]) + (__x [2usize] * __w [2usize] [2usize] + __x [6usize] * __w [2usize] [6usize])) + ((__x [1usize] * __w [2usize] [1usize] + __x [5usize] * __w [2usize] [5usize]) + (__x [3usize] * __w [2usize] [3usize] + __x [7usize] * __w [2usize] [7usize]))) + __b [2usize] ;
 let __o3 = (((__x [0usize] * __w [3usize] [0usize] + __x [4usize] * __w [3usize] [4usize]) + (__x [2usize] * __w [3usize] [2usize] + __x [6usize] * __w [3usize] [6usize])) + ((__x [1usize] * __w [3usize] [1usize] + __x [5usize] * __w [3usize] [5usize]) + (__x [3usize] * __w [3usize] [3usize] + __x [7usize] * __w [3usize] [7usize]))) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a9 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z9) ;
 let __z10 = (& __a9) + (& __a4) ;
@@ -535,8 +627,12 @@ let __z11 = {
 let __w = & self . layer8 . weight . data . 0 ;
 let __x = & (& __a10) . data . 0 [0] ;
 let __b = & self . layer8 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0]])) }
+[__o0] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a11 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z11) ;
 let mut __j = :: typenet :: __private :: nalgebra :: SMatrix :: < T , 1usize , 4usize > :: zeros () ;
@@ -880,33 +976,45 @@ let __z1 = {
 let __w = & self . layer1 . weight . data . 0 ;
 let __x = & x . data . 0 [0] ;
 let __b = & self . layer1 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z1) ;
 let __z2 = {
 let __w = & self . layer2 . weight . data . 0 ;
 let __x = & (& __a1) . data . 0 [0] ;
 let __b = & self . layer2 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z2) ;
 let __z3 = {
 let __w = & self . layer3 . weight . data . 0 ;
 let __x = & (& __a2) . data . 0 [0] ;
 let __b = & self . layer3 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a3 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z3) ;
 let __z4 = (& __a3) + (& __a1) ;
@@ -915,6 +1023,8 @@ let __z5 = {
 let __w = & self . layer4 . weight . data . 0 ;
 let __x = & (& __a4) . data . 0 [0] ;
 let __b = & self . layer4 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
@@ -923,13 +1033,17 @@ let __o4 = ((__x [0usize] * __w [4usize] [0usize] + __x [2usize] * __w [4usize] 
 let __o5 = ((__x [0usize] * __w [5usize] [0usize] + __x [2usize] * __w [5usize] [2usize]) + (__x [1usize] * __w [5usize] [1usize] + __x [3usize] * __w [5usize] [3usize])) + __b [5usize] ;
 let __o6 = ((__x [0usize] * __w [6usize] [0usize] + __x [2usize] * __w [6usize] [2usize]) + (__x [1usize] * __w [6usize] [1usize] + __x [3usize] * __w [6usize] [3usize])) + __b [6usize] ;
 let __o7 = ((__x [0usize] * __w [7usize] [0usize] + __x [2usize] * __w [7usize] [2usize]) + (__x [1usize] * __w [7usize] [1usize] + __x [3usize] * __w [7usize] [3usize])) + __b [7usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7]])) }
+[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a5 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Tanh , & __z5) ;
 let __z6 = {
 let __w = & self . layer5 . weight . data . 0 ;
 let __x = & (& __a5) . data . 0 [0] ;
 let __b = & self . layer5 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (((__x [0usize] * __w [0usize] [0usize] + __x [4usize] * __w [0usize] [4usize]) + (__x [2usize] * __w [0usize] [2usize] + __x [6usize] * __w [0usize] [6usize])) + ((__x [1usize] * __w [0usize] [1usize] + __x [5usize] * __w [0usize] [5usize]) + (__x [3usize] * __w [0usize] [3usize] + __x [7usize] * __w [0usize] [7usize]))) + __b [0usize] ;
 let __o1 = (((__x [0usize] * __w [1usize] [0usize] + __x [4usize] * __w [1usize] [4usize]) + (__x [2usize] * __w [1usize] [2usize] + __x [6usize] * __w [1usize] [6usize])) + ((__x [1usize] * __w [1usize] [1usize] + __x [5usize] * __w [1usize] [5usize]) + (__x [3usize] * __w [1usize] [3usize] + __x [7usize] * __w [1usize] [7usize]))) + __b [1usize] ;
 let __o2 = (((__x [0usize] * __w [2usize] [0usize] + __x [4usize] * __w [2usize] [4usize]) + (__x [2usize] * __w [2usize] [2usize] + __x [6usize] * __w [2usize] [6usize])) + ((__x [1usize] * __w [2usize] [1usize] + __x [5usize] * __w [2usize] [5usize]) + (__x [3usize] * __w [2usize] [3usize] + __x [7usize] * __w [2usize] [7usize]))) + __b [2usize] ;
@@ -938,13 +1052,17 @@ let __o4 = (((__x [0usize] * __w [4usize] [0usize] + __x [4usize] * __w [4usize]
 let __o5 = (((__x [0usize] * __w [5usize] [0usize] + __x [4usize] * __w [5usize] [4usize]) + (__x [2usize] * __w [5usize] [2usize] + __x [6usize] * __w [5usize] [6usize])) + ((__x [1usize] * __w [5usize] [1usize] + __x [5usize] * __w [5usize] [5usize]) + (__x [3usize] * __w [5usize] [3usize] + __x [7usize] * __w [5usize] [7usize]))) + __b [5usize] ;
 let __o6 = (((__x [0usize] * __w [6usize] [0usize] + __x [4usize] * __w [6usize] [4usize]) + (__x [2usize] * __w [6usize] [2usize] + __x [6usize] * __w [6usize] [6usize])) + ((__x [1usize] * __w [6usize] [1usize] + __x [5usize] * __w [6usize] [5usize]) + (__x [3usize] * __w [6usize] [3usize] + __x [7usize] * __w [6usize] [7usize]))) + __b [6usize] ;
 let __o7 = (((__x [0usize] * __w [7usize] [0usize] + __x [4usize] * __w [7usize] [4usize]) + (__x [2usize] * __w [7usize] [2usize] + __x [6usize] * __w [7usize] [6usize])) + ((__x [1usize] * __w [7usize] [1usize] + __x [5usize] * __w [7usize] [5usize]) + (__x [3usize] * __w [7usize] [3usize] + __x [7usize] * __w [7usize] [7usize]))) + __b [7usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7]])) }
+[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a6 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z6) ;
 let __z7 = {
 let __w = & self . layer6 . weight . data . 0 ;
 let __x = & (& __a6) . data . 0 [0] ;
 let __b = & self . layer6 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (((__x [0usize] * __w [0usize] [0usize] + __x [4usize] * __w [0usize] [4usize]) + (__x [2usize] * __w [0usize] [2usize] + __x [6usize] * __w [0usize] [6usize])) + ((__x [1usize] * __w [0usize] [1usize] + __x [5usize] * __w [0usize] [5usize]) + (__x [3usize] * __w [0usize] [3usize] + __x [7usize] * __w [0usize] [7usize]))) + __b [0usize] ;
 let __o1 = (((__x [0usize] * __w [1usize] [0usize] + __x [4usize] * __w [1usize] [4usize]) + (__x [2usize] * __w [1usize] [2usize] + __x [6usize] * __w [1usize] [6usize])) + ((__x [1usize] * __w [1usize] [1usize] + __x [5usize] * __w [1usize] [5usize]) + (__x [3usize] * __w [1usize] [3usize] + __x [7usize] * __w [1usize] [7usize]))) + __b [1usize] ;
 let __o2 = (((__x [0usize] * __w [2usize] [0usize] + __x [4usize] * __w [2usize] [4usize]) + (__x [2usize] * __w [2usize] [2usize] + __x [6usize] * __w [2usize] [6usize])) + ((__x [1usize] * __w [2usize] [1usize] + __x [5usize] * __w [2usize] [5usize]) + (__x [3usize] * __w [2usize] [3usize] + __x [7usize] * __w [2usize] [7usize]))) + __b [2usize] ;
@@ -953,7 +1071,9 @@ let __o4 = (((__x [0usize] * __w [4usize] [0usize] + __x [4usize] * __w [4usize]
 let __o5 = (((__x [0usize] * __w [5usize] [0usize] + __x [4usize] * __w [5usize] [4usize]) + (__x [2usize] * __w [5usize] [2usize] + __x [6usize] * __w [5usize] [6usize])) + ((__x [1usize] * __w [5usize] [1usize] + __x [5usize] * __w [5usize] [5usize]) + (__x [3usize] * __w [5usize] [3usize] + __x [7usize] * __w [5usize] [7usize]))) + __b [5usize] ;
 let __o6 = (((__x [0usize] * __w [6usize] [0usize] + __x [4usize] * __w [6usize] [4usize]) + (__x [2usize] * __w [6usize] [2usize] + __x [6usize] * __w [6usize] [6usize])) + ((__x [1usize] * __w [6usize] [1usize] + __x [5usize] * __w [6usize] [5usize]) + (__x [3usize] * __w [6usize] [3usize] + __x [7usize] * __w [6usize] [7usize]))) + __b [6usize] ;
 let __o7 = (((__x [0usize] * __w [7usize] [0usize] + __x [4usize] * __w [7usize] [4usize]) + (__x [2usize] * __w [7usize] [2usize] + __x [6usize] * __w [7usize] [6usize])) + ((__x [1usize] * __w [7usize] [1usize] + __x [5usize] * __w [7usize] [5usize]) + (__x [3usize] * __w [7usize] [3usize] + __x [7usize] * __w [7usize] [7usize]))) + __b [7usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7]])) }
+[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a7 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z7) ;
 let __z8 = (& __a7) + (& __a5) ;
@@ -962,11 +1082,15 @@ let __z9 = {
 let __w = & self . layer7 . weight . data . 0 ;
 let __x = & (& __a8) . data . 0 [0] ;
 let __b = & self . layer7 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (((__x [0usize] * __w [0usize] [0usize] + __x [4usize] * __w [0usize] [4usize]) + (__x [2usize] * __w [0usize] [2usize] + __x [6usize] * __w [0usize] [6usize])) + ((__x [1usize] * __w [0usize] [1usize] + __x [5usize] * __w [0usize] [5usize]) + (__x [3usize] * __w [0usize] [3usize] + __x [7usize] * __w [0usize] [7usize]))) + __b [0usize] ;
 let __o1 = (((__x [0usize] * __w [1usize] [0usize] + __x [4usize] * __w [1usize] [4usize]) + (__x [2usize] * __w [1usize] [2usize] + __x [6usize] * __w [1usize] [6usize])) + ((__x [1usize] * __w [1usize] [1usize] + __x [5usize] * __w [1usize] [5usize]) + (__x [3usize] * __w [1usize] [3usize] + __x [7usize] * __w [1usize] [7usize]))) + __b [1usize] ;
 let __o2 = (((__x [0usize] * __w [2usize] [0usize] + __x [4usize] * __w [2usize] [4usize]) + (__x [2usize] * __w [2usize] [2usize] + __x [6usize] * __w [2usize] [6usize])) + ((__x [1usize] * __w [2usize] [1usize] + __x [5usize] * __w [2usize] [5usize]) + (__x [3usize] * __w [2usize] [3usize] + __x [7usize] * __w [2usize] [7usize]))) + __b [2usize] ;
 let __o3 = (((__x [0usize] * __w [3usize] [0usize] + __x [4usize] * __w [3usize] [4usize]) + (__x [2usize] * __w [3usize] [2usize] + __x [6usize] * __w [3usize] [6usize])) + ((__x [1usize] * __w [3usize] [1usize] + __x [5usize] * __w [3usize] [5usize]) + (__x [3usize] * __w [3usize] [3usize] + __x [7usize] * __w [3usize] [7usize]))) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a9 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z9) ;
 let __z10 = (& __a9) + (& __a4) ;
@@ -975,8 +1099,12 @@ let __z11 = {
 let __w = & self . layer8 . weight . data . 0 ;
 let __x = & (& __a10) . data . 0 [0] ;
 let __b = & self . layer8 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0]])) }
+[__o0] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a11 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z11) ;
 :: typenet :: __private :: loss :: Loss :: < T > :: loss (& :: typenet :: __private :: loss :: MSE , & __a11 , target) }
@@ -985,33 +1113,45 @@ let __z1 = {
 let __w = & self . layer1 . weight . data . 0 ;
 let __x = & x . data . 0 [0] ;
 let __b = & self . layer1 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z1) ;
 let __z2 = {
 let __w = & self . layer2 . weight . data . 0 ;
 let __x = & (& __a1) . data . 0 [0] ;
 let __b = & self . layer2 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z2) ;
 let __z3 = {
 let __w = & self . layer3 . weight . data . 0 ;
 let __x = & (& __a2) . data . 0 [0] ;
 let __b = & self . layer3 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a3 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z3) ;
 let __z4 = (& __a3) + (& __a1) ;
@@ -1020,6 +1160,8 @@ let __z5 = {
 let __w = & self . layer4 . weight . data . 0 ;
 let __x = & (& __a4) . data . 0 [0] ;
 let __b = & self . layer4 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
@@ -1028,13 +1170,17 @@ let __o4 = ((__x [0usize] * __w [4usize] [0usize] + __x [2usize] * __w [4usize] 
 let __o5 = ((__x [0usize] * __w [5usize] [0usize] + __x [2usize] * __w [5usize] [2usize]) + (__x [1usize] * __w [5usize] [1usize] + __x [3usize] * __w [5usize] [3usize])) + __b [5usize] ;
 let __o6 = ((__x [0usize] * __w [6usize] [0usize] + __x [2usize] * __w [6usize] [2usize]) + (__x [1usize] * __w [6usize] [1usize] + __x [3usize] * __w [6usize] [3usize])) + __b [6usize] ;
 let __o7 = ((__x [0usize] * __w [7usize] [0usize] + __x [2usize] * __w [7usize] [2usize]) + (__x [1usize] * __w [7usize] [1usize] + __x [3usize] * __w [7usize] [3usize])) + __b [7usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7]])) }
+[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a5 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Tanh , & __z5) ;
 let __z6 = {
 let __w = & self . layer5 . weight . data . 0 ;
 let __x = & (& __a5) . data . 0 [0] ;
 let __b = & self . layer5 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (((__x [0usize] * __w [0usize] [0usize] + __x [4usize] * __w [0usize] [4usize]) + (__x [2usize] * __w [0usize] [2usize] + __x [6usize] * __w [0usize] [6usize])) + ((__x [1usize] * __w [0usize] [1usize] + __x [5usize] * __w [0usize] [5usize]) + (__x [3usize] * __w [0usize] [3usize] + __x [7usize] * __w [0usize] [7usize]))) + __b [0usize] ;
 let __o1 = (((__x [0usize] * __w [1usize] [0usize] + __x [4usize] * __w [1usize] [4usize]) + (__x [2usize] * __w [1usize] [2usize] + __x [6usize] * __w [1usize] [6usize])) + ((__x [1usize] * __w [1usize] [1usize] + __x [5usize] * __w [1usize] [5usize]) + (__x [3usize] * __w [1usize] [3usize] + __x [7usize] * __w [1usize] [7usize]))) + __b [1usize] ;
 let __o2 = (((__x [0usize] * __w [2usize] [0usize] + __x [4usize] * __w [2usize] [4usize]) + (__x [2usize] * __w [2usize] [2usize] + __x [6usize] * __w [2usize] [6usize])) + ((__x [1usize] * __w [2usize] [1usize] + __x [5usize] * __w [2usize] [5usize]) + (__x [3usize] * __w [2usize] [3usize] + __x [7usize] * __w [2usize] [7usize]))) + __b [2usize] ;
@@ -1043,13 +1189,17 @@ let __o4 = (((__x [0usize] * __w [4usize] [0usize] + __x [4usize] * __w [4usize]
 let __o5 = (((__x [0usize] * __w [5usize] [0usize] + __x [4usize] * __w [5usize] [4usize]) + (__x [2usize] * __w [5usize] [2usize] + __x [6usize] * __w [5usize] [6usize])) + ((__x [1usize] * __w [5usize] [1usize] + __x [5usize] * __w [5usize] [5usize]) + (__x [3usize] * __w [5usize] [3usize] + __x [7usize] * __w [5usize] [7usize]))) + __b [5usize] ;
 let __o6 = (((__x [0usize] * __w [6usize] [0usize] + __x [4usize] * __w [6usize] [4usize]) + (__x [2usize] * __w [6usize] [2usize] + __x [6usize] * __w [6usize] [6usize])) + ((__x [1usize] * __w [6usize] [1usize] + __x [5usize] * __w [6usize] [5usize]) + (__x [3usize] * __w [6usize] [3usize] + __x [7usize] * __w [6usize] [7usize]))) + __b [6usize] ;
 let __o7 = (((__x [0usize] * __w [7usize] [0usize] + __x [4usize] * __w [7usize] [4usize]) + (__x [2usize] * __w [7usize] [2usize] + __x [6usize] * __w [7usize] [6usize])) + ((__x [1usize] * __w [7usize] [1usize] + __x [5usize] * __w [7usize] [5usize]) + (__x [3usize] * __w [7usize] [3usize] + __x [7usize] * __w [7usize] [7usize]))) + __b [7usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7]])) }
+[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a6 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z6) ;
 let __z7 = {
 let __w = & self . layer6 . weight . data . 0 ;
 let __x = & (& __a6) . data . 0 [0] ;
 let __b = & self . layer6 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (((__x [0usize] * __w [0usize] [0usize] + __x [4usize] * __w [0usize] [4usize]) + (__x [2usize] * __w [0usize] [2usize] + __x [6usize] * __w [0usize] [6usize])) + ((__x [1usize] * __w [0usize] [1usize] + __x [5usize] * __w [0usize] [5usize]) + (__x [3usize] * __w [0usize] [3usize] + __x [7usize] * __w [0usize] [7usize]))) + __b [0usize] ;
 let __o1 = (((__x [0usize] * __w [1usize] [0usize] + __x [4usize] * __w [1usize] [4usize]) + (__x [2usize] * __w [1usize] [2usize] + __x [6usize] * __w [1usize] [6usize])) + ((__x [1usize] * __w [1usize] [1usize] + __x [5usize] * __w [1usize] [5usize]) + (__x [3usize] * __w [1usize] [3usize] + __x [7usize] * __w [1usize] [7usize]))) + __b [1usize] ;
 let __o2 = (((__x [0usize] * __w [2usize] [0usize] + __x [4usize] * __w [2usize] [4usize]) + (__x [2usize] * __w [2usize] [2usize] + __x [6usize] * __w [2usize] [6usize])) + ((__x [1usize] * __w [2usize] [1usize] + __x [5usize] * __w [2usize] [5usize]) + (__x [3usize] * __w [2usize] [3usize] + __x [7usize] * __w [2usize] [7usize]))) + __b [2usize] ;
@@ -1058,7 +1208,9 @@ let __o4 = (((__x [0usize] * __w [4usize] [0usize] + __x [4usize] * __w [4usize]
 let __o5 = (((__x [0usize] * __w [5usize] [0usize] + __x [4usize] * __w [5usize] [4usize]) + (__x [2usize] * __w [5usize] [2usize] + __x [6usize] * __w [5usize] [6usize])) + ((__x [1usize] * __w [5usize] [1usize] + __x [5usize] * __w [5usize] [5usize]) + (__x [3usize] * __w [5usize] [3usize] + __x [7usize] * __w [5usize] [7usize]))) + __b [5usize] ;
 let __o6 = (((__x [0usize] * __w [6usize] [0usize] + __x [4usize] * __w [6usize] [4usize]) + (__x [2usize] * __w [6usize] [2usize] + __x [6usize] * __w [6usize] [6usize])) + ((__x [1usize] * __w [6usize] [1usize] + __x [5usize] * __w [6usize] [5usize]) + (__x [3usize] * __w [6usize] [3usize] + __x [7usize] * __w [6usize] [7usize]))) + __b [6usize] ;
 let __o7 = (((__x [0usize] * __w [7usize] [0usize] + __x [4usize] * __w [7usize] [4usize]) + (__x [2usize] * __w [7usize] [2usize] + __x [6usize] * __w [7usize] [6usize])) + ((__x [1usize] * __w [7usize] [1usize] + __x [5usize] * __w [7usize] [5usize]) + (__x [3usize] * __w [7usize] [3usize] + __x [7usize] * __w [7usize] [7usize]))) + __b [7usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7]])) }
+[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a7 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z7) ;
 let __z8 = (& __a7) + (& __a5) ;
@@ -1067,11 +1219,15 @@ let __z9 = {
 let __w = & self . layer7 . weight . data . 0 ;
 let __x = & (& __a8) . data . 0 [0] ;
 let __b = & self . layer7 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (((__x [0usize] * __w [0usize] [0usize] + __x [4usize] * __w [0usize] [4usize]) + (__x [2usize] * __w [0usize] [2usize] + __x [6usize] * __w [0usize] [6usize])) + ((__x [1usize] * __w [0usize] [1usize] + __x [5usize] * __w [0usize] [5usize]) + (__x [3usize] * __w [0usize] [3usize] + __x [7usize] * __w [0usize] [7usize]))) + __b [0usize] ;
 let __o1 = (((__x [0usize] * __w [1usize] [0usize] + __x [4usize] * __w [1usize] [4usize]) + (__x [2usize] * __w [1usize] [2usize] + __x [6usize] * __w [1usize] [6usize])) + ((__x [1usize] * __w [1usize] [1usize] + __x [5usize] * __w [1usize] [5usize]) + (__x [3usize] * __w [1usize] [3usize] + __x [7usize] * __w [1usize] [7usize]))) + __b [1usize] ;
 let __o2 = (((__x [0usize] * __w [2usize] [0usize] + __x [4usize] * __w [2usize] [4usize]) + (__x [2usize] * __w [2usize] [2usize] + __x [6usize] * __w [2usize] [6usize])) + ((__x [1usize] * __w [2usize] [1usize] + __x [5usize] * __w [2usize] [5usize]) + (__x [3usize] * __w [2usize] [3usize] + __x [7usize] * __w [2usize] [7usize]))) + __b [2usize] ;
 let __o3 = (((__x [0usize] * __w [3usize] [0usize] + __x [4usize] * __w [3usize] [4usize]) + (__x [2usize] * __w [3usize] [2usize] + __x [6usize] * __w [3usize] [6usize])) + ((__x [1usize] * __w [3usize] [1usize] + __x [5usize] * __w [3usize] [5usize]) + (__x [3usize] * __w [3usize] [3usize] + __x [7usize] * __w [3usize] [7usize]))) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a9 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z9) ;
 let __z10 = (& __a9) + (& __a4) ;
@@ -1080,8 +1236,12 @@ let __z11 = {
 let __w = & self . layer8 . weight . data . 0 ;
 let __x = & (& __a10) . data . 0 [0] ;
 let __b = & self . layer8 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0]])) }
+[__o0] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a11 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z11) ;
 let __loss = :: typenet :: __private :: loss :: Loss :: < T > :: loss (& :: typenet :: __private :: loss :: MSE , & __a11 , target) ;
@@ -1501,33 +1661,45 @@ let __z1 = {
 let __w = & self . layer1 . weight . data . 0 ;
 let __x = & x . data . 0 [0] ;
 let __b = & self . layer1 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z1) ;
 let __z2 = {
 let __w = & self . layer2 . weight . data . 0 ;
 let __x = & (& __a1) . data . 0 [0] ;
 let __b = & self . layer2 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z2) ;
 let __z3 = {
 let __w = & self . layer3 . weight . data . 0 ;
 let __x = & (& __a2) . data . 0 [0] ;
 let __b = & self . layer3 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
 let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] [2usize]) + (__x [1usize] * __w [3usize] [1usize] + __x [3usize] * __w [3usize] [3usize])) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a3 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z3) ;
 let __z4 = (& __a3) + (& __a1) ;
@@ -1536,6 +1708,8 @@ let __z5 = {
 let __w = & self . layer4 . weight . data . 0 ;
 let __x = & (& __a4) . data . 0 [0] ;
 let __b = & self . layer4 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
 let __o2 = ((__x [0usize] * __w [2usize] [0usize] + __x [2usize] * __w [2usize] [2usize]) + (__x [1usize] * __w [2usize] [1usize] + __x [3usize] * __w [2usize] [3usize])) + __b [2usize] ;
@@ -1544,13 +1718,17 @@ let __o4 = ((__x [0usize] * __w [4usize] [0usize] + __x [2usize] * __w [4usize] 
 let __o5 = ((__x [0usize] * __w [5usize] [0usize] + __x [2usize] * __w [5usize] [2usize]) + (__x [1usize] * __w [5usize] [1usize] + __x [3usize] * __w [5usize] [3usize])) + __b [5usize] ;
 let __o6 = ((__x [0usize] * __w [6usize] [0usize] + __x [2usize] * __w [6usize] [2usize]) + (__x [1usize] * __w [6usize] [1usize] + __x [3usize] * __w [6usize] [3usize])) + __b [6usize] ;
 let __o7 = ((__x [0usize] * __w [7usize] [0usize] + __x [2usize] * __w [7usize] [2usize]) + (__x [1usize] * __w [7usize] [1usize] + __x [3usize] * __w [7usize] [3usize])) + __b [7usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7]])) }
+[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a5 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Tanh , & __z5) ;
 let __z6 = {
 let __w = & self . layer5 . weight . data . 0 ;
 let __x = & (& __a5) . data . 0 [0] ;
 let __b = & self . layer5 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (((__x [0usize] * __w [0usize] [0usize] + __x [4usize] * __w [0usize] [4usize]) + (__x [2usize] * __w [0usize] [2usize] + __x [6usize] * __w [0usize] [6usize])) + ((__x [1usize] * __w [0usize] [1usize] + __x [5usize] * __w [0usize] [5usize]) + (__x [3usize] * __w [0usize] [3usize] + __x [7usize] * __w [0usize] [7usize]))) + __b [0usize] ;
 let __o1 = (((__x [0usize] * __w [1usize] [0usize] + __x [4usize] * __w [1usize] [4usize]) + (__x [2usize] * __w [1usize] [2usize] + __x [6usize] * __w [1usize] [6usize])) + ((__x [1usize] * __w [1usize] [1usize] + __x [5usize] * __w [1usize] [5usize]) + (__x [3usize] * __w [1usize] [3usize] + __x [7usize] * __w [1usize] [7usize]))) + __b [1usize] ;
 let __o2 = (((__x [0usize] * __w [2usize] [0usize] + __x [4usize] * __w [2usize] [4usize]) + (__x [2usize] * __w [2usize] [2usize] + __x [6usize] * __w [2usize] [6usize])) + ((__x [1usize] * __w [2usize] [1usize] + __x [5usize] * __w [2usize] [5usize]) + (__x [3usize] * __w [2usize] [3usize] + __x [7usize] * __w [2usize] [7usize]))) + __b [2usize] ;
@@ -1559,13 +1737,17 @@ let __o4 = (((__x [0usize] * __w [4usize] [0usize] + __x [4usize] * __w [4usize]
 let __o5 = (((__x [0usize] * __w [5usize] [0usize] + __x [4usize] * __w [5usize] [4usize]) + (__x [2usize] * __w [5usize] [2usize] + __x [6usize] * __w [5usize] [6usize])) + ((__x [1usize] * __w [5usize] [1usize] + __x [5usize] * __w [5usize] [5usize]) + (__x [3usize] * __w [5usize] [3usize] + __x [7usize] * __w [5usize] [7usize]))) + __b [5usize] ;
 let __o6 = (((__x [0usize] * __w [6usize] [0usize] + __x [4usize] * __w [6usize] [4usize]) + (__x [2usize] * __w [6usize] [2usize] + __x [6usize] * __w [6usize] [6usize])) + ((__x [1usize] * __w [6usize] [1usize] + __x [5usize] * __w [6usize] [5usize]) + (__x [3usize] * __w [6usize] [3usize] + __x [7usize] * __w [6usize] [7usize]))) + __b [6usize] ;
 let __o7 = (((__x [0usize] * __w [7usize] [0usize] + __x [4usize] * __w [7usize] [4usize]) + (__x [2usize] * __w [7usize] [2usize] + __x [6usize] * __w [7usize] [6usize])) + ((__x [1usize] * __w [7usize] [1usize] + __x [5usize] * __w [7usize] [5usize]) + (__x [3usize] * __w [7usize] [3usize] + __x [7usize] * __w [7usize] [7usize]))) + __b [7usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7]])) }
+[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a6 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z6) ;
 let __z7 = {
 let __w = & self . layer6 . weight . data . 0 ;
 let __x = & (& __a6) . data . 0 [0] ;
 let __b = & self . layer6 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (((__x [0usize] * __w [0usize] [0usize] + __x [4usize] * __w [0usize] [4usize]) + (__x [2usize] * __w [0usize] [2usize] + __x [6usize] * __w [0usize] [6usize])) + ((__x [1usize] * __w [0usize] [1usize] + __x [5usize] * __w [0usize] [5usize]) + (__x [3usize] * __w [0usize] [3usize] + __x [7usize] * __w [0usize] [7usize]))) + __b [0usize] ;
 let __o1 = (((__x [0usize] * __w [1usize] [0usize] + __x [4usize] * __w [1usize] [4usize]) + (__x [2usize] * __w [1usize] [2usize] + __x [6usize] * __w [1usize] [6usize])) + ((__x [1usize] * __w [1usize] [1usize] + __x [5usize] * __w [1usize] [5usize]) + (__x [3usize] * __w [1usize] [3usize] + __x [7usize] * __w [1usize] [7usize]))) + __b [1usize] ;
 let __o2 = (((__x [0usize] * __w [2usize] [0usize] + __x [4usize] * __w [2usize] [4usize]) + (__x [2usize] * __w [2usize] [2usize] + __x [6usize] * __w [2usize] [6usize])) + ((__x [1usize] * __w [2usize] [1usize] + __x [5usize] * __w [2usize] [5usize]) + (__x [3usize] * __w [2usize] [3usize] + __x [7usize] * __w [2usize] [7usize]))) + __b [2usize] ;
@@ -1574,7 +1756,9 @@ let __o4 = (((__x [0usize] * __w [4usize] [0usize] + __x [4usize] * __w [4usize]
 let __o5 = (((__x [0usize] * __w [5usize] [0usize] + __x [4usize] * __w [5usize] [4usize]) + (__x [2usize] * __w [5usize] [2usize] + __x [6usize] * __w [5usize] [6usize])) + ((__x [1usize] * __w [5usize] [1usize] + __x [5usize] * __w [5usize] [5usize]) + (__x [3usize] * __w [5usize] [3usize] + __x [7usize] * __w [5usize] [7usize]))) + __b [5usize] ;
 let __o6 = (((__x [0usize] * __w [6usize] [0usize] + __x [4usize] * __w [6usize] [4usize]) + (__x [2usize] * __w [6usize] [2usize] + __x [6usize] * __w [6usize] [6usize])) + ((__x [1usize] * __w [6usize] [1usize] + __x [5usize] * __w [6usize] [5usize]) + (__x [3usize] * __w [6usize] [3usize] + __x [7usize] * __w [6usize] [7usize]))) + __b [6usize] ;
 let __o7 = (((__x [0usize] * __w [7usize] [0usize] + __x [4usize] * __w [7usize] [4usize]) + (__x [2usize] * __w [7usize] [2usize] + __x [6usize] * __w [7usize] [6usize])) + ((__x [1usize] * __w [7usize] [1usize] + __x [5usize] * __w [7usize] [5usize]) + (__x [3usize] * __w [7usize] [3usize] + __x [7usize] * __w [7usize] [7usize]))) + __b [7usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7]])) }
+[__o0 , __o1 , __o2 , __o3 , __o4 , __o5 , __o6 , __o7] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a7 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z7) ;
 let __z8 = (& __a7) + (& __a5) ;
@@ -1583,11 +1767,15 @@ let __z9 = {
 let __w = & self . layer7 . weight . data . 0 ;
 let __x = & (& __a8) . data . 0 [0] ;
 let __b = & self . layer7 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (((__x [0usize] * __w [0usize] [0usize] + __x [4usize] * __w [0usize] [4usize]) + (__x [2usize] * __w [0usize] [2usize] + __x [6usize] * __w [0usize] [6usize])) + ((__x [1usize] * __w [0usize] [1usize] + __x [5usize] * __w [0usize] [5usize]) + (__x [3usize] * __w [0usize] [3usize] + __x [7usize] * __w [0usize] [7usize]))) + __b [0usize] ;
 let __o1 = (((__x [0usize] * __w [1usize] [0usize] + __x [4usize] * __w [1usize] [4usize]) + (__x [2usize] * __w [1usize] [2usize] + __x [6usize] * __w [1usize] [6usize])) + ((__x [1usize] * __w [1usize] [1usize] + __x [5usize] * __w [1usize] [5usize]) + (__x [3usize] * __w [1usize] [3usize] + __x [7usize] * __w [1usize] [7usize]))) + __b [1usize] ;
 let __o2 = (((__x [0usize] * __w [2usize] [0usize] + __x [4usize] * __w [2usize] [4usize]) + (__x [2usize] * __w [2usize] [2usize] + __x [6usize] * __w [2usize] [6usize])) + ((__x [1usize] * __w [2usize] [1usize] + __x [5usize] * __w [2usize] [5usize]) + (__x [3usize] * __w [2usize] [3usize] + __x [7usize] * __w [2usize] [7usize]))) + __b [2usize] ;
 let __o3 = (((__x [0usize] * __w [3usize] [0usize] + __x [4usize] * __w [3usize] [4usize]) + (__x [2usize] * __w [3usize] [2usize] + __x [6usize] * __w [3usize] [6usize])) + ((__x [1usize] * __w [3usize] [1usize] + __x [5usize] * __w [3usize] [5usize]) + (__x [3usize] * __w [3usize] [3usize] + __x [7usize] * __w [3usize] [7usize]))) + __b [3usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
+[__o0 , __o1 , __o2 , __o3] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a9 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z9) ;
 let __z10 = (& __a9) + (& __a4) ;
@@ -1596,8 +1784,12 @@ let __z11 = {
 let __w = & self . layer8 . weight . data . 0 ;
 let __x = & (& __a10) . data . 0 [0] ;
 let __b = & self . layer8 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0]])) }
+[__o0] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a11 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z11) ;
 let __loss = :: typenet :: __private :: loss :: Loss :: < T > :: loss (& :: typenet :: __private :: loss :: MSE , & __a11 , target) ;

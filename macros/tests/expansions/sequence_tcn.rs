@@ -93,9 +93,13 @@ let __z6 = {
 let __w = & self . layer5 . weight . data . 0 ;
 let __x = & (& __a5) . data . 0 [0] ;
 let __b = & self . layer5 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (__x [0usize] * __w [0usize] [0usize] + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
 let __o1 = (__x [0usize] * __w [1usize] [0usize] + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 2usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1]])) }
+[__o0 , __o1] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 2usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a6 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z6) ;
 __a6 }
@@ -131,9 +135,13 @@ let __z6 = {
 let __w = & self . layer5 . weight . data . 0 ;
 let __x = & (& __a5) . data . 0 [0] ;
 let __b = & self . layer5 . bias . data . 0 [0] ;
+let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+:: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (__x [0usize] * __w [0usize] [0usize] + __x [1usize] * __w [0usize] [1usize]) + __b [0usize] ;
 let __o1 = (__x [0usize] * __w [1usize] [0usize] + __x [1usize] * __w [1usize] [1usize]) + __b [1usize] ;
-:: typenet :: __private :: nalgebra :: SVector :: < T , 2usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1]])) }
+[__o0 , __o1] }
+} ;
+:: typenet :: __private :: nalgebra :: SVector :: < T , 2usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
 let __a6 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z6) ;
 __tr . layer5 . z = __z6 ;

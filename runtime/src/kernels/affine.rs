@@ -172,6 +172,262 @@ pub(crate) fn affine_fixed<T: Scalar, const I: usize, const O: usize>(
     false
 }
 
+/// z = Wᵀx (+ b) for an `f32` layer of 2, 4 or 8 inputs, in the exact order of the macro's
+/// unrolled forward sums (`lane_sum` in `typenet-macros`), where the build targets AVX2
+/// (`-C target-cpu=x86-64-v3` or `native`); `None` otherwise, and the generated code then runs
+/// its own unrolled sums.
+///
+/// The unrolled code's sum for neuron j is, with tᵢ = xᵢ·w_j[i] and h the largest power of two
+/// below I, tᵢ + tᵢ₊ₕ for every i < h, then the same on those h partial sums, then + b_j:
+/// (t₀ + t₁) + b_j for I = 2, ((t₀ + t₂) + (t₁ + t₃)) + b_j for I = 4 and
+/// (((t₀ + t₄) + (t₂ + t₆)) + ((t₁ + t₅) + (t₃ + t₇))) + b_j for I = 8, with separate products and
+/// additions (no FMA). Left to LLVM's SLP vectoriser, that code deinterleaves the weights with
+/// shuffles (2 → 8: 14 instructions) or splits an 8-term sum into four 2-lane pieces (8 → 1:
+/// 16); here the products are taken in the weights' memory order and summed by horizontal
+/// additions in the same pairs, so the bits are the same (2 → 8: 6 instructions, 8 → 1: 8).
+#[inline(always)]
+pub(crate) fn affine_unrolled<T: Scalar, const I: usize, const O: usize>(
+    w: &[[T; I]; O],
+    x: &[T; I],
+    bias: Option<&[T; O]>,
+) -> Option<[T; O]> {
+    #[cfg(all(target_arch = "x86_64", target_feature = "avx2"))]
+    {
+        if super::same::<T, f32>() && matches!(I, 2 | 4 | 8) {
+            let mut z = [0.0f32; O];
+            // SAFETY: `T` is `f32` (checked), so the casts change nothing; `w` holds O rows of I
+            // values, `x` I, `bias` and `z` O; the build targets AVX2 (the `cfg`).
+            unsafe {
+                unrolled_avx2::affine::<I, O>(
+                    (w as *const [[T; I]; O]).cast(),
+                    (x as *const [T; I]).cast(),
+                    bias.map(|b| (b as *const [T; O]).cast()),
+                    &mut z,
+                );
+                return Some(core::mem::transmute_copy::<[f32; O], [T; O]>(&z));
+            }
+        }
+    }
+    let _ = (w, x, bias);
+    None
+}
+
+/// [`affine_unrolled`]'s AVX2 products and horizontal sums (compiled where the build targets
+/// AVX2, so everything here is inlined into the generated `forward`; and for the tests, which
+/// run it in a `#[target_feature]` function).
+#[cfg(all(target_arch = "x86_64", any(test, target_feature = "avx2")))]
+mod unrolled_avx2 {
+    use core::arch::x86_64::*;
+
+    /// z = Wᵀx (+ b) for I = 2, 4 or 8 (see [`super::affine_unrolled`]).
+    ///
+    /// # Safety
+    /// `w` points to O·I values, `x` to I, `b` (if any) to O; the CPU has AVX2 (the build
+    /// targets it, or a test calls this from an AVX2 `#[target_feature]` function).
+    #[inline(always)]
+    pub(super) unsafe fn affine<const I: usize, const O: usize>(
+        w: *const f32,
+        x: *const f32,
+        b: Option<*const f32>,
+        z: &mut [f32; O],
+    ) {
+        unsafe {
+            match I {
+                2 => two(w, x, b, z),
+                4 => four::<I, O>(w, _mm_loadu_ps(x), b, z),
+                _ => eight(w, x, b, z),
+            }
+        }
+    }
+
+    /// Adds the bias of neurons j.. to `s` (8 lanes).
+    #[inline(always)]
+    unsafe fn bias8(s: __m256, b: Option<*const f32>, j: usize) -> __m256 {
+        match b {
+            Some(b) => unsafe { _mm256_add_ps(s, _mm256_loadu_ps(b.add(j))) },
+            None => s,
+        }
+    }
+
+    /// Adds the bias of neurons j.. to `s` (4 lanes).
+    #[inline(always)]
+    unsafe fn bias4(s: __m128, b: Option<*const f32>, j: usize) -> __m128 {
+        match b {
+            Some(b) => unsafe { _mm_add_ps(s, _mm_loadu_ps(b.add(j))) },
+            None => s,
+        }
+    }
+
+    /// Adds the bias of neuron j to lane 0 of `s`.
+    #[inline(always)]
+    unsafe fn bias1(s: __m128, b: Option<*const f32>, j: usize) -> __m128 {
+        match b {
+            Some(b) => unsafe { _mm_add_ss(s, _mm_load_ss(b.add(j))) },
+            None => s,
+        }
+    }
+
+    /// Two inputs: z_j = (x₀·w_j0 + x₁·w_j1) (+ b_j). The products in memory order against
+    /// (x₀, x₁, x₀, x₁, …), then one horizontal addition per pair.
+    #[inline(always)]
+    unsafe fn two<const O: usize>(
+        w: *const f32,
+        x: *const f32,
+        b: Option<*const f32>,
+        z: &mut [f32; O],
+    ) {
+        unsafe {
+            let xx = _mm256_castpd_ps(_mm256_set1_pd(x.cast::<f64>().read_unaligned()));
+            let xx4 = _mm256_castps256_ps128(xx);
+            let mut j = 0;
+            while j + 8 <= O {
+                let p = _mm256_mul_ps(_mm256_loadu_ps(w.add(2 * j)), xx);
+                let q = _mm256_mul_ps(_mm256_loadu_ps(w.add(2 * j + 8)), xx);
+                // (z0 z1 z4 z5 | z2 z3 z6 z7) as 64-bit pairs → (z0 … z7).
+                let s = _mm256_castpd_ps(_mm256_permute4x64_pd::<0b11_01_10_00>(_mm256_castps_pd(
+                    _mm256_hadd_ps(p, q),
+                )));
+                _mm256_storeu_ps(z.as_mut_ptr().add(j), bias8(s, b, j));
+                j += 8;
+            }
+            if j + 4 <= O {
+                let p = _mm_mul_ps(_mm_loadu_ps(w.add(2 * j)), xx4);
+                let q = _mm_mul_ps(_mm_loadu_ps(w.add(2 * j + 4)), xx4);
+                _mm_storeu_ps(z.as_mut_ptr().add(j), bias4(_mm_hadd_ps(p, q), b, j));
+                j += 4;
+            }
+            if j + 2 <= O {
+                let p = _mm_mul_ps(_mm_loadu_ps(w.add(2 * j)), xx4);
+                // (z_j, z_j+1, z_j, z_j+1), the bias in the low two lanes.
+                let mut s = _mm_hadd_ps(p, p);
+                if let Some(b) = b {
+                    let bj = b.add(j).cast::<f64>().read_unaligned();
+                    s = _mm_add_ps(s, _mm_castpd_ps(_mm_set_sd(bj)));
+                }
+                let zj = _mm_cvtsd_f64(_mm_castps_pd(s));
+                z.as_mut_ptr().add(j).cast::<f64>().write_unaligned(zj);
+                j += 2;
+            }
+            if j < O {
+                let wj = w.add(2 * j).cast::<f64>().read_unaligned();
+                let p = _mm_mul_ps(_mm_castpd_ps(_mm_set_sd(wj)), xx4);
+                z[j] = _mm_cvtss_f32(bias1(_mm_hadd_ps(p, p), b, j));
+            }
+        }
+    }
+
+    /// Four rows of four products each, in the 128-bit halves of `a`…`d` (rows r, r + 4 of a
+    /// group of eight in one register), summed as ((t₀ + t₂) + (t₁ + t₃)): the eight sums in
+    /// order.
+    #[inline(always)]
+    unsafe fn sum_rows(a: __m256, b: __m256, c: __m256, d: __m256) -> __m256 {
+        // (t₀, t₂, t₁, t₃) in each row, so that the first horizontal addition pairs t₀ + t₂.
+        const SWAP: i32 = 0b11_01_10_00;
+        // SAFETY: the caller runs with AVX2 (the module's `cfg`).
+        unsafe {
+            let (a, b) = (_mm256_permute_ps::<SWAP>(a), _mm256_permute_ps::<SWAP>(b));
+            let (c, d) = (_mm256_permute_ps::<SWAP>(c), _mm256_permute_ps::<SWAP>(d));
+            _mm256_hadd_ps(_mm256_hadd_ps(a, b), _mm256_hadd_ps(c, d))
+        }
+    }
+
+    /// [`sum_rows`] for four rows in 128-bit registers.
+    #[inline(always)]
+    unsafe fn sum_rows4(a: __m128, b: __m128, c: __m128, d: __m128) -> __m128 {
+        const SWAP: i32 = 0b11_01_10_00;
+        // SAFETY: the caller runs with AVX2 (the module's `cfg`).
+        unsafe {
+            let (a, b) = (_mm_permute_ps::<SWAP>(a), _mm_permute_ps::<SWAP>(b));
+            let (c, d) = (_mm_permute_ps::<SWAP>(c), _mm_permute_ps::<SWAP>(d));
+            _mm_hadd_ps(_mm_hadd_ps(a, b), _mm_hadd_ps(c, d))
+        }
+    }
+
+    /// One row of four products, summed as ((t₀ + t₂) + (t₁ + t₃)), in lane 0.
+    #[inline(always)]
+    unsafe fn sum_row(p: __m128) -> __m128 {
+        // SAFETY: the caller runs with AVX2 (the module's `cfg`).
+        unsafe {
+            let s = _mm_add_ps(p, _mm_movehl_ps(p, p));
+            _mm_add_ss(s, _mm_movehdup_ps(s))
+        }
+    }
+
+    /// Four inputs (`I` = 4): eight rows at a time as pairs of 128-bit halves, then four, then
+    /// one.
+    #[inline(always)]
+    unsafe fn four<const I: usize, const O: usize>(
+        w: *const f32,
+        x4: __m128,
+        b: Option<*const f32>,
+        z: &mut [f32; O],
+    ) {
+        unsafe {
+            let xx = _mm256_set_m128(x4, x4);
+            let mut j = 0;
+            // Rows j…j + 7 as the halves (j + r, j + r + 4), r = 0…3.
+            let pair = |j: usize| -> __m256 {
+                _mm256_mul_ps(_mm256_loadu2_m128(w.add(I * (j + 4)), w.add(I * j)), xx)
+            };
+            while j + 8 <= O {
+                let s = sum_rows(pair(j), pair(j + 1), pair(j + 2), pair(j + 3));
+                _mm256_storeu_ps(z.as_mut_ptr().add(j), bias8(s, b, j));
+                j += 8;
+            }
+            let row = |j: usize| _mm_mul_ps(_mm_loadu_ps(w.add(I * j)), x4);
+            if j + 4 <= O {
+                let s = sum_rows4(row(j), row(j + 1), row(j + 2), row(j + 3));
+                _mm_storeu_ps(z.as_mut_ptr().add(j), bias4(s, b, j));
+                j += 4;
+            }
+            while j < O {
+                z[j] = _mm_cvtss_f32(bias1(sum_row(row(j)), b, j));
+                j += 1;
+            }
+        }
+    }
+
+    /// Eight inputs: each row's 8 products folded to 4 pairs (tᵢ + tᵢ₊₄), then summed as four.
+    #[inline(always)]
+    unsafe fn eight<const O: usize>(
+        w: *const f32,
+        x: *const f32,
+        b: Option<*const f32>,
+        z: &mut [f32; O],
+    ) {
+        unsafe {
+            let xv = _mm256_loadu_ps(x);
+            let prod = |j: usize| _mm256_mul_ps(_mm256_loadu_ps(w.add(8 * j)), xv);
+            let fold =
+                |p: __m256| _mm_add_ps(_mm256_castps256_ps128(p), _mm256_extractf128_ps::<1>(p));
+            let mut j = 0;
+            while j + 8 <= O {
+                // Rows (j + r, j + r + 4) folded together: low halves + high halves.
+                let pair = |r: usize| {
+                    let (p, q) = (prod(j + r), prod(j + r + 4));
+                    _mm256_add_ps(
+                        _mm256_permute2f128_ps::<0x20>(p, q),
+                        _mm256_permute2f128_ps::<0x31>(p, q),
+                    )
+                };
+                let s = sum_rows(pair(0), pair(1), pair(2), pair(3));
+                _mm256_storeu_ps(z.as_mut_ptr().add(j), bias8(s, b, j));
+                j += 8;
+            }
+            if j + 4 <= O {
+                let f = |r: usize| fold(prod(j + r));
+                let s = sum_rows4(f(0), f(1), f(2), f(3));
+                _mm_storeu_ps(z.as_mut_ptr().add(j), bias4(s, b, j));
+                j += 4;
+            }
+            while j < O {
+                z[j] = _mm_cvtss_f32(bias1(sum_row(fold(prod(j))), b, j));
+                j += 1;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod fixed_tests {
     use super::affine_fixed;
@@ -264,5 +520,120 @@ mod fixed_tests {
             None,
             &mut [0.0; 1]
         ));
+    }
+}
+
+#[cfg(all(test, target_arch = "x86_64"))]
+mod unrolled_tests {
+    use super::{affine_unrolled, unrolled_avx2};
+
+    /// A deterministic value in [−1, 1) for index `i`.
+    fn value(i: usize) -> f32 {
+        let h = (i as u64 + 11).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40;
+        (h as f32 / (1u64 << 24) as f32) * 2.0 - 1.0
+    }
+
+    /// The generated unrolled code's sum (`lane_sum` in `typenet-macros`): term i + h added to
+    /// term i, h the largest power of two below the count, until one is left; then the bias.
+    fn expected<const I: usize, const O: usize>(
+        w: &[[f32; I]; O],
+        x: &[f32; I],
+        b: Option<&[f32; O]>,
+    ) -> [f32; O] {
+        core::array::from_fn(|j| {
+            let mut t: Vec<f32> = (0..I).map(|i| x[i] * w[j][i]).collect();
+            while t.len() > 1 {
+                let h = t.len().next_power_of_two() / 2;
+                let high = t.split_off(h);
+                for (a, c) in t.iter_mut().zip(high) {
+                    *a += c;
+                }
+            }
+            b.map_or(t[0], |b| t[0] + b[j])
+        })
+    }
+
+    /// The AVX2 kernel, in an AVX2 instantiation (the test build need not target AVX2).
+    ///
+    /// # Safety
+    /// The CPU has AVX2.
+    #[target_feature(enable = "avx2")]
+    unsafe fn run<const I: usize, const O: usize>(
+        w: &[[f32; I]; O],
+        x: &[f32; I],
+        b: Option<&[f32; O]>,
+    ) -> [f32; O] {
+        let mut z = [f32::NAN; O];
+        // SAFETY: the sizes are the arrays'; the CPU has AVX2 (the caller's promise).
+        unsafe {
+            unrolled_avx2::affine::<I, O>(
+                w.as_ptr().cast(),
+                x.as_ptr(),
+                b.map(|b| b.as_ptr()),
+                &mut z,
+            );
+        }
+        z
+    }
+
+    /// Bit for bit the unrolled code's sums, with and without bias; `z` starts as NaN, so a
+    /// neuron left unwritten fails too. Values of mixed magnitude, so that a different order
+    /// of the additions shows in the bits.
+    fn check<const I: usize, const O: usize>() {
+        let w: [[f32; I]; O] = core::array::from_fn(|j| {
+            core::array::from_fn(|i| value(j * I + i) * if i % 3 == 0 { 1e3 } else { 1.0 })
+        });
+        let x: [f32; I] = core::array::from_fn(|i| value(10_000 + i) * (1 + i) as f32);
+        let b: [f32; O] = core::array::from_fn(|j| value(20_000 + j));
+        for bias in [Some(&b), None] {
+            // SAFETY: the CPU has AVX2 (asked by the caller).
+            let z = unsafe { run(&w, &x, bias) };
+            let want = expected(&w, &x, bias);
+            for j in 0..O {
+                assert_eq!(
+                    z[j].to_bits(),
+                    want[j].to_bits(),
+                    "{I}x{O} ({j}): {} vs {}",
+                    z[j],
+                    want[j]
+                );
+            }
+            // Through the dispatching entry: the same, where the build targets AVX2.
+            if let Some(z) = affine_unrolled(&w, &x, bias) {
+                for j in 0..O {
+                    assert_eq!(
+                        z[j].to_bits(),
+                        want[j].to_bits(),
+                        "{I}x{O} ({j}), dispatched"
+                    );
+                }
+            }
+        }
+    }
+
+    macro_rules! sizes {
+        ($($i:literal),*; $o:tt) => { $(sizes!(@one $i; $o);)* };
+        (@one $i:literal; [$($o:literal),*]) => { $(check::<$i, $o>();)* };
+    }
+
+    #[test]
+    fn unrolled_affine_is_the_unrolled_sum_bit_for_bit() {
+        if !std::is_x86_feature_detected!("avx2") {
+            return;
+        }
+        // Every output width 1–20 (groups of 8, 4 and single neurons) and 32.
+        sizes!(2, 4, 8; [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 32]);
+    }
+
+    #[test]
+    fn unrolled_affine_declines_other_shapes_and_f64() {
+        assert!(affine_unrolled(&[[1.0f32; 3]; 4], &[1.0; 3], None).is_none());
+        assert!(affine_unrolled(&[[1.0f32; 16]; 2], &[1.0; 16], None).is_none());
+        assert!(affine_unrolled(&[[1.0f64; 2]; 8], &[1.0; 2], None).is_none());
+        // f32 of 2, 4 or 8 inputs: exactly where the build targets AVX2.
+        assert_eq!(
+            affine_unrolled(&[[1.0f32; 2]; 8], &[1.0; 2], None).is_some(),
+            cfg!(target_feature = "avx2")
+        );
     }
 }

@@ -165,7 +165,7 @@ mod sse2;
 mod tests;
 
 pub(crate) use affine::{
-    GEMV_MIN_WEIGHTS, LANES, affine_fixed, affine_kernel, gemv, mul_add, sum_lanes,
+    GEMV_MIN_WEIGHTS, LANES, affine_fixed, affine_kernel, affine_unrolled, gemv, mul_add, sum_lanes,
 };
 pub(crate) use gemm::{gemm_nx, gemm_tn};
 pub(crate) use gemv::gemv_n;

@@ -12,7 +12,7 @@ use rand_core::Rng;
 
 use crate::Scalar;
 use crate::error::NonFiniteError;
-use crate::kernels::{GEMV_MIN_WEIGHTS, affine_fixed, affine_kernel, gemv};
+use crate::kernels::{GEMV_MIN_WEIGHTS, affine_fixed, affine_kernel, affine_unrolled, gemv};
 
 // One sample.
 
@@ -130,6 +130,23 @@ impl<T: Scalar, const I: usize, const O: usize> Dense<T, I, O> {
         let finite = all_finite(next.weight.as_slice()) & all_finite(next.bias.as_slice());
         (next, finite)
     }
+}
+
+/// z = Wᵀx (+ b) of a dense layer that the generated code unrolls, or `None`: where the build
+/// targets AVX2 (`-C target-cpu=x86-64-v3` or `native`), `f32` layers of 2, 4 or 8 inputs take
+/// their products in the weights' memory order and their sums by horizontal additions, in the
+/// same pairs as the unrolled code's sums (see `lane_sum` in `typenet-macros`), so the values
+/// are the same (NaN payloads aside, which Rust leaves unspecified); `None` for everything else,
+/// where the generated code runs its unrolled sums. `w` is the layer's weights (one row of I
+/// per neuron), `x` its input. Not API: generated code calls it.
+#[doc(hidden)]
+#[inline(always)]
+pub fn unrolled_affine<T: Scalar, const I: usize, const O: usize>(
+    w: &[[T; I]; O],
+    x: &[T; I],
+    bias: Option<&[T; O]>,
+) -> Option<[T; O]> {
+    affine_unrolled(w, x, bias)
 }
 
 /// Whether a generated feed-forward network's `forward` runs its AVX2 + FMA instantiation (the
