@@ -154,13 +154,21 @@ struct Gates<T, const H: usize> {
 }
 
 /// The element-wise part of a step for unit j, from W_ih x + b_ih (`gi`), W_hh h + b_hh (`gh`)
-/// and h: its gates and output together.
+/// and h: its gates and output together. `FUSED`: σ and tanh in their fused flavour
+/// ([`Scalar::act_sigmoid_fused`], for code compiled with FMA).
 #[inline(always)]
-fn unit<T: Scalar, const H: usize>(gi: &[T], gh: &[T], h: &[T], out: &mut Gates<T, H>, j: usize) {
-    let r = (gi[j] + gh[j]).act_sigmoid();
-    let z = (gi[H + j] + gh[H + j]).act_sigmoid();
+fn unit<T: Scalar, const H: usize, const FUSED: bool>(
+    gi: &[T],
+    gh: &[T],
+    h: &[T],
+    out: &mut Gates<T, H>,
+    j: usize,
+) {
+    use crate::scalar::{sigmoid_as, tanh_as};
+    let r = sigmoid_as::<T, FUSED>(gi[j] + gh[j]);
+    let z = sigmoid_as::<T, FUSED>(gi[H + j] + gh[H + j]);
     let hn = gh[2 * H + j];
-    let n = (gi[2 * H + j] + r * hn).act_tanh();
+    let n = tanh_as::<T, FUSED>(gi[2 * H + j] + r * hn);
     out.r[j] = r;
     out.z[j] = z;
     out.n[j] = n;
@@ -181,10 +189,21 @@ fn cell<T: Scalar, const H: usize, const G: usize>(
     h: &SVector<T, H>,
     out: &mut Gates<T, H>,
 ) {
+    cell_with::<T, H, G, false>(gi, gh, h, out)
+}
+
+/// [`cell`] with σ and tanh in their fused flavour if `FUSED` (for code compiled with FMA).
+#[inline(always)]
+fn cell_with<T: Scalar, const H: usize, const G: usize, const FUSED: bool>(
+    gi: &SVector<T, G>,
+    gh: &SVector<T, G>,
+    h: &SVector<T, H>,
+    out: &mut Gates<T, H>,
+) {
     let (gi, gh, h) = (gi.as_slice(), gh.as_slice(), h.as_slice());
     if H < 4 {
         for j in 0..H {
-            unit(gi, gh, h, out, j);
+            unit::<T, H, FUSED>(gi, gh, h, out, j);
         }
         return;
     }
@@ -198,7 +217,7 @@ fn cell<T: Scalar, const H: usize, const G: usize>(
         h8[..H].copy_from_slice(h);
         let mut o8 = Gates::<T, 8>::zeros();
         for j in 0..8 {
-            unit(&gi8, &gh8, &h8, &mut o8, j);
+            unit::<T, 8, FUSED>(&gi8, &gh8, &h8, &mut o8, j);
         }
         for (to, from) in [
             (&mut out.r, &o8.r),
@@ -215,7 +234,7 @@ fn cell<T: Scalar, const H: usize, const G: usize>(
     while s < H {
         let b = if s + 8 <= H { s } else { H - 8 };
         for j in b..b + 8 {
-            unit(gi, gh, h, out, j);
+            unit::<T, H, FUSED>(gi, gh, h, out, j);
         }
         s += 8;
     }
@@ -277,7 +296,8 @@ unsafe fn step_avx2<const I: usize, const H: usize, const G: usize, const TRACE:
         (gi.assume_init(), gh.assume_init())
     };
     let mut out = Gates::zeros();
-    cell(&gi, &gh, &state.h, &mut out);
+    // σ and tanh fused: this function is compiled with FMA.
+    cell_with::<f32, H, G, true>(&gi, &gh, &state.h, &mut out);
     if TRACE {
         // SAFETY: valid for writes where `TRACE` (the caller's contract).
         unsafe {
