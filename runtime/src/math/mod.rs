@@ -93,20 +93,23 @@
 //! std's own error), σ's subnormal tail on a grid, and every special value below.
 //!
 //! # Cost
-//! In a layer's vector code (the AVX2 instantiations of the activation maps and the recurrent
-//! cells, which do not use FMA: Rust never fuses `a * b + c`, so AVX2 + FMA compiles to the same
-//! instructions), instructions per 8 `f32` lanes (`tools/accuracy/instructions.sh`, callgrind over
-//! a map of 4,096 values; a fifth of each is a broadcast of a constant that the 16 `ymm`
-//! registers cannot keep):
+//! In a layer's vector code, instructions per 8 `f32` lanes (`tools/accuracy/instructions.sh`,
+//! callgrind over a map of 4,096 values; about a sixth of each is a broadcast of a constant that
+//! the 16 `ymm` registers cannot keep). Rust never fuses `a * b + c` by itself, so the plain
+//! functions compile to the same instructions with or without FMA; the fused flavour
+//! ([`f32::fused`], what the recurrent cells' AVX2 + FMA steps and the activation maps' AVX2 +
+//! FMA copy run, and what the public functions are in builds for FMA) writes each multiply-add
+//! as one (`madd::<FMA>`), so where it is compiled with FMA each is one `vfmadd`:
 //!
-//! | `f32` | before (Taylor degree 8, two-step 2ᵏ in σ) | now |
-//! |---|---:|---:|
-//! | exp | 51 | 45 |
-//! | tanh | 50 | 44 |
-//! | sigmoid | 63 | 43 |
+//! | `f32` | before (Taylor degree 8, two-step 2ᵏ in σ) | AVX2, plain | AVX2 + FMA, fused |
+//! |---|---:|---:|---:|
+//! | exp | 51 | 45 | 36 |
+//! | tanh | 50 | 44 | 36 |
+//! | sigmoid | 63 | 43 | 34 |
 //!
-//! What is left in tanh: |x| and its clamp (2), the reduction (8), 2ᵏ (2), the polynomial (13),
-//! eˣᵖᵐ¹ and t/(t + 2) (5 and a division), the sign (2). An odd rational approximation on a
+//! What is left in the plain tanh: |x| and its clamp (2), the reduction (8), 2ᵏ (2), the
+//! polynomial (13), eˣᵖᵐ¹ and t/(t + 2) (5 and a division), the sign (2); fused, the reduction
+//! is 5, the polynomial 7 and eˣᵖᵐ¹ 2. An odd rational approximation on a
 //! clamped range (Eigen's `ptanh_float`: about 24 operations) would be cheaper but is accurate
 //! to "a couple of ulps" by its own account, worse than this contract; it was not adopted.
 //! `f64` is unchanged (bit for bit: the σ rewrite computes the same values).
