@@ -128,6 +128,10 @@ unsafe fn map_value_avx2<T: Scalar, A: Elementwise<T>, const N: usize>(
 }
 
 /// f(z) for each element, in the fused flavour ([`Elementwise::value_fused`]).
+#[cfg(all(
+    target_arch = "x86_64",
+    any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+))]
 #[inline(always)]
 fn map_value_fused<T: Scalar, A: Elementwise<T>, const N: usize>(
     f: &A,

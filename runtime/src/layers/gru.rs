@@ -257,7 +257,8 @@ unsafe fn cell_avx2<T: Scalar, const H: usize, const G: usize>(
 
 /// One `f32` step in AVX2 + FMA, fused (issue 20): W_ih xₜ + b_ih and W_hh h + b_hh by the
 /// compile-time-sized products of `kernels::fixed` (unrolled dot products, eight gates' sums
-/// reduced together, the bias added to the sums), then [`cell`], writing the new state, and the
+/// reduced together, the bias added to the sums), then [`cell`] with σ and tanh in their fused
+/// flavour ([`math::f32::fused`](crate::math::f32::fused), issue 20), writing the new state, and the
 /// trace only where `TRACE` (the untraced step stores nothing else). The same instructions for
 /// both, so [`Gru::step_traced`] is [`Gru::step`] bit for bit.
 ///
@@ -389,8 +390,8 @@ impl<T: Scalar, const I: usize, const H: usize, const G: usize> Gru<T, I, H, G> 
 
     /// One step: hₜ from xₜ and the state's hₜ₋₁, which it replaces; returns hₜ. No allocation.
     /// In `f32` from 4 units, where the CPU has AVX2 and FMA, one fused AVX2 + FMA function on
-    /// compile-time-sized products (issue 20; the products' sums in another order, so the last
-    /// bits differ from the portable code).
+    /// compile-time-sized products (issue 20; the products' sums in another order and σ and
+    /// tanh with fused multiply-adds, so the last bits differ from the portable code).
     #[inline]
     pub fn step(&self, state: &mut GruState<T, H>, x: &SVector<T, I>) -> SVector<T, H> {
         crate::kernels::if_cpu_has!(
