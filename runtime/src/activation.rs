@@ -730,4 +730,41 @@ mod tests {
         check::<WIDE_MIN>();
         check::<33>();
     }
+
+    /// From `WIDE_MIN` neurons, where the CPU has AVX2 and FMA, σ and tanh layers compute the
+    /// fused flavour (`value_fused`) of each element bit for bit; narrower layers, and CPUs
+    /// without FMA, the plain one (`value`). The inputs include values where the flavours differ,
+    /// so the wrong flavour fails.
+    #[test]
+    fn wide_layers_take_the_fused_flavour_where_the_cpu_has_fma() {
+        fn fused_cpu() -> bool {
+            #[cfg(target_arch = "x86_64")]
+            if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+                return true;
+            }
+            false
+        }
+        fn check<A: Elementwise<f32> + Activation<f32>, const N: usize>(f: A) -> usize {
+            let z = SVector::<f32, N>::from_fn(|i, _| (i as f32 - 20.0) * 0.3711 + 0.013);
+            let y = f.apply(&z);
+            let fused = N >= WIDE_MIN && fused_cpu();
+            let mut differ = 0;
+            for i in 0..N {
+                let (plain, fu) = (f.value(z[i]), f.value_fused(z[i]));
+                let want = if fused { fu } else { plain };
+                assert_eq!(y[i].to_bits(), want.to_bits(), "N = {N}, z = {}", z[i]);
+                differ += usize::from(plain.to_bits() != fu.to_bits());
+            }
+            differ
+        }
+        check::<Tanh, 8>(Tanh);
+        check::<Sigmoid, 8>(Sigmoid);
+        let differ = check::<Tanh, 40>(Tanh) + check::<Sigmoid, 40>(Sigmoid);
+        if crate::math::f32::FUSED_AVAILABLE && !crate::math::f32::FUSED_IN_BUILD {
+            assert!(
+                differ > 0,
+                "the flavours agree on every input: the test shows nothing"
+            );
+        }
+    }
 }

@@ -340,7 +340,8 @@ fn flavours_follow_the_build() {
 #[test]
 fn unfused_bits_are_pinned() {
     use super::f32::unfused as u;
-    let cases: [(&str, fn(f32) -> f32, u64); 4] = [
+    type Pinned = (&'static str, fn(f32) -> f32, u64);
+    let cases: [Pinned; 4] = [
         ("exp", u::exp, PINNED[0]),
         ("exp_m1", u::exp_m1, PINNED[1]),
         ("tanh", u::tanh, PINNED[2]),
