@@ -315,7 +315,7 @@ fn flavours_follow_the_build() {
     for (name, public, fused, unfused) in trios {
         let mut differ = 0;
         for _ in 0..10_000 {
-            let x = (rng.unit() * 40.0 - 20.0) as f32;
+            let x = (rng.unit() * 16.0 - 8.0) as f32;
             let (p, f, u) = (public(x), fused(x), unfused(x));
             let want = if m::FUSED_IN_BUILD { f } else { u };
             assert_eq!(p.to_bits(), want.to_bits(), "{name}({x:e})");
@@ -325,9 +325,11 @@ fn flavours_follow_the_build() {
                 "{name}({x:e}): {f:e} vs {u:e}"
             );
         }
+        // NOTE: tanh's and σ's last step, a division, rounds most of the difference away:
+        // tanh differs on a few in a thousand inputs.
         if m::FUSED_AVAILABLE {
             assert!(
-                differ > 20,
+                differ > 5,
                 "{name}: the flavours differ on only {differ} inputs"
             );
         }
