@@ -691,12 +691,12 @@ pub mod f32 {
     /// in [`math`](crate::math)); branch-free, with the same special values.
     ///
     /// These are for code compiled with FMA (a `#[target_feature(enable = "fma")]` function,
-    /// or a build for FMA, where the public [`exp`](super::exp) … already are these): the
+    /// or a build for FMA, where the public [`exp`] … already are these): the
     /// recurrent cells' `avx2,fma` steps and the activation maps' `avx2,fma` copy call them
     /// through [`Scalar::act_tanh_fused`](crate::Scalar::act_tanh_fused) and its siblings.
     /// Called from code compiled without FMA they still give the fused results with `std` (a
     /// call to libm's `fmaf` per multiply-add: slow); without `std` and without FMA in the
-    /// build they are the unfused functions ([`FUSED_AVAILABLE`](super::FUSED_AVAILABLE)).
+    /// build they are the unfused functions ([`FUSED_AVAILABLE`]).
     pub mod fused {
         /// eˣ, fused flavour ([`exp`](super::exp)).
         #[inline(always)]
