@@ -15,6 +15,11 @@ use nalgebra::RealField;
 /// 3 ulp from the exact value, measured; see the table there). With the `exact-math` cargo
 /// feature they are computed from `std`'s (or `libm`'s) `exp`, `exp_m1`, `tanh` and `ln_1p`
 /// instead: slower, with libm's accuracy (typically below 1 ulp).
+///
+/// The `act_*_fused` methods are the same functions for code compiled with FMA (the recurrent
+/// cells' AVX2 + FMA steps, the activation maps' AVX2 + FMA copy): `f32`'s fused flavour
+/// ([`math::f32::fused`](crate::math::f32::fused)), whose multiply-adds are one `vfmadd` each
+/// there; `f64` and `exact-math` have none and give the plain methods' values.
 pub trait Scalar: RealField + Copy + Default + core::fmt::Debug + 'static {
     /// Converts an `f64` constant (a hyperparameter, a literal in generated code) to `Self`,
     /// rounding to nearest.
@@ -37,6 +42,30 @@ pub trait Scalar: RealField + Copy + Default + core::fmt::Debug + 'static {
     #[inline(always)]
     fn act_sigmoid_narrow<const N: usize>(z: [Self; N]) -> [Self; N] {
         z.map(Self::act_sigmoid)
+    }
+    /// eˣ for code compiled with FMA: [`math::f32::fused::exp`](crate::math::f32::fused::exp)
+    /// for `f32` (multiply-adds fused); [`act_exp`](Scalar::act_exp) for `f64` and with the
+    /// `exact-math` feature. Call it only from code compiled with FMA (a
+    /// `#[target_feature(enable = "fma")]` function or a build for FMA): elsewhere it is still
+    /// right, but each multiply-add is a call to libm's `fmaf`.
+    #[inline(always)]
+    fn act_exp_fused(self) -> Self {
+        self.act_exp()
+    }
+    /// eˣ − 1 for code compiled with FMA (see [`act_exp_fused`](Scalar::act_exp_fused)).
+    #[inline(always)]
+    fn act_exp_m1_fused(self) -> Self {
+        self.act_exp_m1()
+    }
+    /// tanh x for code compiled with FMA (see [`act_exp_fused`](Scalar::act_exp_fused)).
+    #[inline(always)]
+    fn act_tanh_fused(self) -> Self {
+        self.act_tanh()
+    }
+    /// σ(x) for code compiled with FMA (see [`act_exp_fused`](Scalar::act_exp_fused)).
+    #[inline(always)]
+    fn act_sigmoid_fused(self) -> Self {
+        self.act_sigmoid()
     }
     /// softplus(x) = ln(1 + eˣ).
     fn act_softplus(self) -> Self;
@@ -84,6 +113,26 @@ macro_rules! scalar_impl {
             #[inline(always)]
             fn act_sigmoid_narrow<const N: usize>(z: [Self; N]) -> [Self; N] {
                 crate::math::$f::sigmoid_narrow_array(z)
+            }
+            #[cfg(not(feature = "exact-math"))]
+            #[inline(always)]
+            fn act_exp_fused(self) -> Self {
+                crate::math::$f::fused::exp(self)
+            }
+            #[cfg(not(feature = "exact-math"))]
+            #[inline(always)]
+            fn act_exp_m1_fused(self) -> Self {
+                crate::math::$f::fused::exp_m1(self)
+            }
+            #[cfg(not(feature = "exact-math"))]
+            #[inline(always)]
+            fn act_tanh_fused(self) -> Self {
+                crate::math::$f::fused::tanh(self)
+            }
+            #[cfg(not(feature = "exact-math"))]
+            #[inline(always)]
+            fn act_sigmoid_fused(self) -> Self {
+                crate::math::$f::fused::sigmoid(self)
             }
             #[cfg(not(feature = "exact-math"))]
             #[inline(always)]
@@ -155,6 +204,27 @@ macro_rules! scalar_impl {
 
 scalar_impl!(f32);
 scalar_impl!(f64);
+
+/// σ(x), fused flavour ([`Scalar::act_sigmoid_fused`]) if `FUSED`: for generic code that is
+/// instantiated both in code compiled with FMA and without (the recurrent cells).
+#[inline(always)]
+pub(crate) fn sigmoid_as<T: Scalar, const FUSED: bool>(x: T) -> T {
+    if FUSED {
+        x.act_sigmoid_fused()
+    } else {
+        x.act_sigmoid()
+    }
+}
+
+/// tanh x, fused flavour ([`Scalar::act_tanh_fused`]) if `FUSED` (see [`sigmoid_as`]).
+#[inline(always)]
+pub(crate) fn tanh_as<T: Scalar, const FUSED: bool>(x: T) -> T {
+    if FUSED {
+        x.act_tanh_fused()
+    } else {
+        x.act_tanh()
+    }
+}
 
 #[cfg(test)]
 mod tests {

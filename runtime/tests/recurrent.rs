@@ -933,10 +933,33 @@ fn initialisation_and_tensor_tables() {
 /// The gate loop at widths off the multiples of 8 (issue 20: blocks of 8 units, the last one
 /// overlapping, and 5–7 units on zero-padded copies) against one unit at a time, bit for bit,
 /// in `f32` and `f64`: with zero weights the pre-activations are exactly b_ih + b_hh, so each
-/// unit's gates, cell and output are the scalar expressions of the layer's docs on them.
+/// unit's gates, cell and output are the scalar expressions of the layer's docs on them. From 4
+/// units, where the CPU has AVX2 and FMA, the step is the fused one, whose σ and tanh are the
+/// fused flavour (`Scalar::act_sigmoid_fused`; the same as the plain one for `f64`).
 #[test]
 fn gate_loops_of_any_width_are_the_per_unit_expressions_bit_for_bit() {
     use typenet_runtime::Scalar;
+    fn fused_cpu() -> bool {
+        #[cfg(target_arch = "x86_64")]
+        if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+            return true;
+        }
+        false
+    }
+    fn sigmoid<T: Scalar, const H: usize>(x: T) -> T {
+        if H >= 4 && fused_cpu() {
+            x.act_sigmoid_fused()
+        } else {
+            x.act_sigmoid()
+        }
+    }
+    fn tanh<T: Scalar, const H: usize>(x: T) -> T {
+        if H >= 4 && fused_cpu() {
+            x.act_tanh_fused()
+        } else {
+            x.act_tanh()
+        }
+    }
     fn lstm<T: Scalar, const H: usize, const G: usize>() {
         let mut l = Lstm::<T, 2, H, G>::zeros();
         for j in 0..G {
@@ -951,10 +974,10 @@ fn gate_loops_of_any_width_are_the_per_unit_expressions_bit_for_bit() {
         let y = l.step(&mut s, &SVector::from([T::lit(0.3), T::lit(-0.7)]));
         for j in 0..H {
             let a = |k: usize| l.bias_ih[k * H + j] + l.bias_hh[k * H + j];
-            let (i, f) = (a(0).act_sigmoid(), a(1).act_sigmoid());
-            let (g, o) = (a(2).act_tanh(), a(3).act_sigmoid());
+            let (i, f) = (sigmoid::<T, H>(a(0)), sigmoid::<T, H>(a(1)));
+            let (g, o) = (tanh::<T, H>(a(2)), sigmoid::<T, H>(a(3)));
             let c = f * c0[j] + i * g;
-            let h = o * c.act_tanh();
+            let h = o * tanh::<T, H>(c);
             let bits = |v: T| v.to_f64().to_bits();
             assert_eq!(bits(s.c[j]), bits(c), "LSTM({H}) c[{j}]");
             assert_eq!(bits(s.h[j]), bits(h), "LSTM({H}) h[{j}]");
@@ -978,9 +1001,9 @@ fn gate_loops_of_any_width_are_the_per_unit_expressions_bit_for_bit() {
                 |k: usize| l.bias_ih[k * H + j],
                 |k: usize| l.bias_hh[k * H + j],
             );
-            let r = (bi(0) + bh(0)).act_sigmoid();
-            let z = (bi(1) + bh(1)).act_sigmoid();
-            let n = (bi(2) + r * bh(2)).act_tanh();
+            let r = sigmoid::<T, H>(bi(0) + bh(0));
+            let z = sigmoid::<T, H>(bi(1) + bh(1));
+            let n = tanh::<T, H>(bi(2) + r * bh(2));
             let h = (T::one() - z) * n + z * h0[j];
             let bits = |v: T| v.to_f64().to_bits();
             assert_eq!(bits(s.h[j]), bits(h), "GRU({H}) h[{j}]");

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Instructions per 8-lane vector of math::f32::{exp, tanh, sigmoid} in an AVX2 map and in an
+# Instructions per 8-lane vector of math::f32::{exp, tanh, sigmoid} in an AVX2 map, the same
+# (unfused) functions in an AVX2 + FMA map, and their fused flavour (math::f32::fused) in an
 # AVX2 + FMA map (tools/accuracy/src/bin/map_cost.rs), counted by callgrind: the same count on
 # a busy machine. Each case runs A and B times over 4096 values; the difference is divided by
 # (B − A)·512 vectors, which cancels the setup.
@@ -15,11 +16,11 @@ count() { # func variant iterations -> instructions
 }
 a=100
 b=1100
-echo "| function | AVX2 | AVX2 + FMA |"
-echo "|---|---:|---:|"
+echo "| function | AVX2 | AVX2 + FMA, unfused | AVX2 + FMA, fused |"
+echo "|---|---:|---:|---:|"
 for f in exp tanh sigmoid; do
   row="| $f |"
-  for v in avx2 avx2fma; do
+  for v in avx2 avx2fma fused; do
     ia=$(count $f $v $a)
     ib=$(count $f $v $b)
     row+=" $(python3 -c "print(f'{($ib - $ia) / (($b - $a) * 512):.1f}')") |"

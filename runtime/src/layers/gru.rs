@@ -154,13 +154,21 @@ struct Gates<T, const H: usize> {
 }
 
 /// The element-wise part of a step for unit j, from W_ih x + b_ih (`gi`), W_hh h + b_hh (`gh`)
-/// and h: its gates and output together.
+/// and h: its gates and output together. `FUSED`: σ and tanh in their fused flavour
+/// ([`Scalar::act_sigmoid_fused`], for code compiled with FMA).
 #[inline(always)]
-fn unit<T: Scalar, const H: usize>(gi: &[T], gh: &[T], h: &[T], out: &mut Gates<T, H>, j: usize) {
-    let r = (gi[j] + gh[j]).act_sigmoid();
-    let z = (gi[H + j] + gh[H + j]).act_sigmoid();
+fn unit<T: Scalar, const H: usize, const FUSED: bool>(
+    gi: &[T],
+    gh: &[T],
+    h: &[T],
+    out: &mut Gates<T, H>,
+    j: usize,
+) {
+    use crate::scalar::{sigmoid_as, tanh_as};
+    let r = sigmoid_as::<T, FUSED>(gi[j] + gh[j]);
+    let z = sigmoid_as::<T, FUSED>(gi[H + j] + gh[H + j]);
     let hn = gh[2 * H + j];
-    let n = (gi[2 * H + j] + r * hn).act_tanh();
+    let n = tanh_as::<T, FUSED>(gi[2 * H + j] + r * hn);
     out.r[j] = r;
     out.z[j] = z;
     out.n[j] = n;
@@ -181,10 +189,21 @@ fn cell<T: Scalar, const H: usize, const G: usize>(
     h: &SVector<T, H>,
     out: &mut Gates<T, H>,
 ) {
+    cell_with::<T, H, G, false>(gi, gh, h, out)
+}
+
+/// [`cell`] with σ and tanh in their fused flavour if `FUSED` (for code compiled with FMA).
+#[inline(always)]
+fn cell_with<T: Scalar, const H: usize, const G: usize, const FUSED: bool>(
+    gi: &SVector<T, G>,
+    gh: &SVector<T, G>,
+    h: &SVector<T, H>,
+    out: &mut Gates<T, H>,
+) {
     let (gi, gh, h) = (gi.as_slice(), gh.as_slice(), h.as_slice());
     if H < 4 {
         for j in 0..H {
-            unit(gi, gh, h, out, j);
+            unit::<T, H, FUSED>(gi, gh, h, out, j);
         }
         return;
     }
@@ -198,7 +217,7 @@ fn cell<T: Scalar, const H: usize, const G: usize>(
         h8[..H].copy_from_slice(h);
         let mut o8 = Gates::<T, 8>::zeros();
         for j in 0..8 {
-            unit(&gi8, &gh8, &h8, &mut o8, j);
+            unit::<T, 8, FUSED>(&gi8, &gh8, &h8, &mut o8, j);
         }
         for (to, from) in [
             (&mut out.r, &o8.r),
@@ -220,7 +239,7 @@ fn cell<T: Scalar, const H: usize, const G: usize>(
         // loop with a 16-lane body, an 8-lane remainder and scalar code in native builds
         // (AVX-512), which made LSTM(16) slower there than in `x86-64-v3` builds (issue 20).
         for k in 0..w {
-            unit(gi, gh, h, out, b + k);
+            unit::<T, H, FUSED>(gi, gh, h, out, b + k);
         }
         s += w;
     }
@@ -243,7 +262,8 @@ unsafe fn cell_avx2<T: Scalar, const H: usize, const G: usize>(
 
 /// One `f32` step in AVX2 + FMA, fused (issue 20): W_ih xₜ + b_ih and W_hh h + b_hh by the
 /// compile-time-sized products of `kernels::fixed` (unrolled dot products, eight gates' sums
-/// reduced together, the bias added to the sums), then [`cell`], writing the new state, and the
+/// reduced together, the bias added to the sums), then [`cell`] with σ and tanh in their fused
+/// flavour ([`math::f32::fused`](crate::math::f32::fused), issue 20), writing the new state, and the
 /// trace only where `TRACE` (the untraced step stores nothing else). The same instructions for
 /// both, so [`Gru::step_traced`] is [`Gru::step`] bit for bit.
 ///
@@ -282,7 +302,8 @@ unsafe fn step_avx2<const I: usize, const H: usize, const G: usize, const TRACE:
         (gi.assume_init(), gh.assume_init())
     };
     let mut out = Gates::zeros();
-    cell(&gi, &gh, &state.h, &mut out);
+    // σ and tanh fused: this function is compiled with FMA.
+    cell_with::<f32, H, G, true>(&gi, &gh, &state.h, &mut out);
     if TRACE {
         // SAFETY: valid for writes where `TRACE` (the caller's contract).
         unsafe {
@@ -374,8 +395,8 @@ impl<T: Scalar, const I: usize, const H: usize, const G: usize> Gru<T, I, H, G> 
 
     /// One step: hₜ from xₜ and the state's hₜ₋₁, which it replaces; returns hₜ. No allocation.
     /// In `f32` from 4 units, where the CPU has AVX2 and FMA, one fused AVX2 + FMA function on
-    /// compile-time-sized products (issue 20; the products' sums in another order, so the last
-    /// bits differ from the portable code).
+    /// compile-time-sized products (issue 20; the products' sums in another order and σ and
+    /// tanh with fused multiply-adds, so the last bits differ from the portable code).
     #[inline]
     pub fn step(&self, state: &mut GruState<T, H>, x: &SVector<T, I>) -> SVector<T, H> {
         crate::kernels::if_cpu_has!(

@@ -61,19 +61,19 @@
 //! `f64`): the usual definition, under which a correctly rounded result is at most 0.5 ulp
 //! off. A result that must overflow has to be ±∞ exactly. The maximum errors (ulp):
 //!
-//! | function | `f32`: max ulp, every finite input | at x = | `f64`: max ulp, 1.6·10⁷ inputs | at x = |
-//! |---|---:|---:|---:|---:|
-//! | exp | 0.973 | 80.78 | 1.017 | -9.353 |
-//! | exp_m1 | 1.526 | 0.3528 | 2.075 | 0.3571 |
-//! | tanh | 2.432 | 0.06221 | 2.501 | -0.2069 |
-//! | sigmoid | 2.402 | -4.157 | 2.332 | -4.146 |
-//! | softplus | 1.637 | -1.263 | 1.668 | -0.4363 |
-//! | log_sigmoid | 1.637 | 1.263 | 1.645 | 0.4386 |
-//! | swish | 2.834 | -5.093 | 2.787 | -5.938 |
-//! | mish | 3.006 | 0.1883 | 2.781 | 0.09499 |
-//! | ELU (α = 1) | 0.895 | -0.3692 | 1.211 | -0.3467 |
-//! | sigmoid_narrow_table (with or without FMA) | 0.502 | -13.87 | = sigmoid | |
-//! | sigmoid_narrow | = sigmoid_narrow_table on x86, x86-64, AArch64; = sigmoid elsewhere | | = sigmoid | |
+//! | function | `f32`: max ulp, every finite input | at x = | `f32` fused flavour ([`f32::fused`]) | at x = | `f64`: max ulp, 1.6·10⁷ inputs | at x = |
+//! |---|---:|---:|---:|---:|---:|---:|
+//! | exp | 0.973 | 80.78 | 1.005 | -59.94 | 1.017 | -9.353 |
+//! | exp_m1 | 1.526 | 0.3528 | 1.457 | 17.00 | 2.075 | 0.3571 |
+//! | tanh | 2.432 | 0.06221 | 2.428 | -0.01561 | 2.501 | -0.2069 |
+//! | sigmoid | 2.402 | -4.157 | 2.402 | -4.157 | 2.332 | -4.146 |
+//! | softplus | 1.637 | -1.263 | — | | 1.668 | -0.4363 |
+//! | log_sigmoid | 1.637 | 1.263 | — | | 1.645 | 0.4386 |
+//! | swish | 2.834 | -5.093 | — | | 2.787 | -5.938 |
+//! | mish | 3.006 | 0.1883 | — | | 2.781 | 0.09499 |
+//! | ELU (α = 1) | 0.895 | -0.3692 | — | | 1.211 | -0.3467 |
+//! | sigmoid_narrow_table (with or without FMA) | 0.502 | -13.87 | — | | = sigmoid | |
+//! | sigmoid_narrow | = sigmoid_narrow_table on x86, x86-64, AArch64; = sigmoid elsewhere | | — | | = sigmoid | |
 //!
 //! Every function meets the 3-ulp target except `f32` mish, 3.006 ulp at x ≈ 0.188 (its
 //! denominator there sits just above 4, where one rounding costs a full 2⁻²⁴ relative; an
@@ -89,24 +89,38 @@
 //! at a time with `--only`, default flags, 174–552 s each on two loaded cores); `f64` did not
 //! change (bit for bit).
 //!
+//! The fused flavour's column (2026-12-02, `--only "tanh (f32: fused)"` and so on, one function
+//! at a time, default flags, 115–219 s each on two loaded cores; the tool runs these rows in an
+//! AVX2 + FMA instantiation) stays within the plain functions' errors: tanh 0.004 ulp lower,
+//! σ the same maximum at the same input, exp_m1 0.07 lower, exp 0.03 higher (still about 1 ulp).
+//! Most of the error of tanh and σ is the final division and the rounding of its operands, which
+//! an FMA does not remove. The first column measures the public functions as a default build
+//! compiles them (unfused); in a build for FMA (`-C target-cpu=native`) they are the fused
+//! flavour, so measure the plain column with default flags.
+//!
 //! The default test run checks 10⁵ random inputs per function against `std` (with a slack for
-//! std's own error), σ's subnormal tail on a grid, and every special value below.
+//! std's own error), σ's subnormal tail on a grid, and every special value below, for both
+//! flavours; a hash of the unfused flavour's bits pins it to the values it had before the fused
+//! one existed (the same bits over every finite `f32`, compared when it was written).
 //!
 //! # Cost
-//! In a layer's vector code (the AVX2 instantiations of the activation maps and the recurrent
-//! cells, which do not use FMA: Rust never fuses `a * b + c`, so AVX2 + FMA compiles to the same
-//! instructions), instructions per 8 `f32` lanes (`tools/accuracy/instructions.sh`, callgrind over
-//! a map of 4,096 values; a fifth of each is a broadcast of a constant that the 16 `ymm`
-//! registers cannot keep):
+//! In a layer's vector code, instructions per 8 `f32` lanes (`tools/accuracy/instructions.sh`,
+//! callgrind over a map of 4,096 values; about a sixth of each is a broadcast of a constant that
+//! the 16 `ymm` registers cannot keep). Rust never fuses `a * b + c` by itself, so the plain
+//! functions compile to the same instructions with or without FMA; the fused flavour
+//! ([`f32::fused`], what the recurrent cells' AVX2 + FMA steps and the activation maps' AVX2 +
+//! FMA copy run, and what the public functions are in builds for FMA) writes each multiply-add
+//! as one (`madd::<FMA>`), so where it is compiled with FMA each is one `vfmadd`:
 //!
-//! | `f32` | before (Taylor degree 8, two-step 2ᵏ in σ) | now |
-//! |---|---:|---:|
-//! | exp | 51 | 45 |
-//! | tanh | 50 | 44 |
-//! | sigmoid | 63 | 43 |
+//! | `f32` | before (Taylor degree 8, two-step 2ᵏ in σ) | AVX2, plain | AVX2 + FMA, fused |
+//! |---|---:|---:|---:|
+//! | exp | 51 | 45 | 36 |
+//! | tanh | 50 | 44 | 36 |
+//! | sigmoid | 63 | 43 | 34 |
 //!
-//! What is left in tanh: |x| and its clamp (2), the reduction (8), 2ᵏ (2), the polynomial (13),
-//! eˣᵖᵐ¹ and t/(t + 2) (5 and a division), the sign (2). An odd rational approximation on a
+//! What is left in the plain tanh: |x| and its clamp (2), the reduction (8), 2ᵏ (2), the
+//! polynomial (13), eˣᵖᵐ¹ and t/(t + 2) (5 and a division), the sign (2); fused, the reduction
+//! is 5, the polynomial 7 and eˣᵖᵐ¹ 2. An odd rational approximation on a
 //! clamped range (Eigen's `ptanh_float`: about 24 operations) would be cheaper but is accurate
 //! to "a couple of ulps" by its own account, worse than this contract; it was not adopted.
 //! `f64` is unchanged (bit for bit: the σ rewrite computes the same values).
@@ -162,75 +176,111 @@ macro_rules! math_impl {
 
         /// Cody–Waite reduction: (k, r) with x = k·ln 2 + r, |r| ≤ ½ ln 2 (+ rounding).
         #[inline(always)]
-        fn reduce(x: $f) -> ($i, $f) {
-            reduce_scaled(x, x * LOG2_E)
+        fn reduce<const FMA: bool>(x: $f) -> ($i, $f) {
+            reduce_scaled::<FMA>(x, x, LOG2_E)
         }
 
-        /// [`reduce`] given x·log₂e as well, computed by the caller: tanh computes it as
-        /// a·(2 log₂e) beside x = a + a instead of after it (the same product: both doublings
-        /// are exact), one addition off the dependency chain.
+        /// [`reduce`] given x·log₂e as a product a·m computed beside x: tanh passes
+        /// x = a + a and a·(2 log₂e) instead of x·log₂e after the doubling (the same product:
+        /// both doublings are exact), one addition off the dependency chain. With `FMA`,
+        /// a·m + SHIFTER rounds once and r = (x − k·ln2_hi) − k·ln2_lo rounds once less.
         #[inline(always)]
-        fn reduce_scaled(x: $f, x_log2e: $f) -> ($i, $f) {
-            let t = x_log2e + SHIFTER;
+        fn reduce_scaled<const FMA: bool>(x: $f, a: $f, m: $f) -> ($i, $f) {
+            let t = madd::<FMA>(a, m, SHIFTER);
             let k = t.to_bits().wrapping_sub(SHIFTER.to_bits()) as $i;
             let kf = t - SHIFTER;
-            let r = (x - kf * $ln2_hi) - kf * $ln2_lo;
+            // NOTE: (−k·ln2_hi) + x is x − k·ln2_hi bit for bit (IEEE subtraction is the
+            // addition of the negation, and addition commutes), so the unfused flavour keeps
+            // the bits it had before the fused one was added.
+            let r = madd::<FMA>(-kf, $ln2_lo, madd::<FMA>(-kf, $ln2_hi, x));
             (k, r)
         }
 
         /// eˣ as (q, s₁, s₂) with eˣ = (1 + q)·s₁·s₂: q = e^r − 1 unrounded by the 1 +, and
         /// s₁ = 2^⌊k/2⌋, s₂ = 2^⌈k/2⌉ powers of two (s₂ = 0 below the clamp, where eˣ is 0).
         #[inline(always)]
-        fn exp_split(x: $f) -> ($f, $f, $f) {
+        fn exp_split<const FMA: bool>(x: $f) -> ($f, $f, $f) {
             let xc = clamp_lo(clamp_hi(x, $exp_hi), $exp_lo);
-            let (k, r) = reduce(xc);
+            let (k, r) = reduce::<FMA>(xc);
             let k1 = k >> 1;
             // NOTE: below the clamp eˣ is 0, and so is s₂: (1 + q)·s₁·s₂ stays 0 even after a
             // caller multiplies by a large x (swish, mish).
             let s2 = if x < $exp_lo { 0.0 } else { pow2(k - k1) };
-            (expm1_poly(r), pow2(k1), s2)
+            (expm1_poly::<FMA>(r), pow2(k1), s2)
         }
 
         /// eˣ as (m, s) with eˣ = m·s: m normal (or 0), s a power of two applied last, so that a
         /// caller can multiply m by something before the one rounding a subnormal result takes.
         #[inline(always)]
-        fn exp_parts(x: $f) -> ($f, $f) {
-            let (q, s1, s2) = exp_split(x);
-            ((1.0 + q) * s1, s2)
+        fn exp_parts<const FMA: bool>(x: $f) -> ($f, $f) {
+            let (q, s1, s2) = exp_split::<FMA>(x);
+            // (1 + q)·s₁ = q·s₁ + s₁ exactly (s₁ is a power of two and the product normal):
+            // the fused form is one instruction, not one rounding, less.
+            let m = if FMA {
+                madd::<true>(q, s1, s1)
+            } else {
+                (1.0 + q) * s1
+            };
+            (m, s2)
         }
 
         /// eˣ. Overflows to +∞ above ln(MAX), gives subnormals and then +0 below ln(MIN_POSITIVE).
+        ///
+        /// Its multiply-adds are fused where [`FUSED_IN_BUILD`] (`f32` in builds for FMA:
+        /// `-C target-cpu=x86-64-v3`, `native`, …), unfused everywhere else.
         #[inline(always)]
         pub fn exp(x: $f) -> $f {
-            let (m, s) = exp_parts(x);
+            exp_with::<FUSED_IN_BUILD>(x)
+        }
+
+        /// [`exp`] with its multiply-adds fused or not.
+        #[inline(always)]
+        fn exp_with<const FMA: bool>(x: $f) -> $f {
+            let (m, s) = exp_parts::<FMA>(x);
             m * s
         }
 
         /// eˣ − 1, accurate near 0 (and −0 for −0).
+        ///
+        /// Its multiply-adds are fused where [`FUSED_IN_BUILD`] (see [`exp`]).
         #[inline(always)]
         pub fn exp_m1(x: $f) -> $f {
+            exp_m1_with::<FUSED_IN_BUILD>(x)
+        }
+
+        /// [`exp_m1`] with its multiply-adds fused or not.
+        #[inline(always)]
+        fn exp_m1_with<const FMA: bool>(x: $f) -> $f {
             let xc = clamp_lo(clamp_hi(x, $exp_hi), $expm1_lo);
-            let (k, r) = reduce(xc);
-            let p = expm1_poly(r);
+            let (k, r) = reduce::<FMA>(xc);
+            let p = expm1_poly::<FMA>(r);
             // NOTE: 2ᵏ overflows for the top k; scale by at most 2^(bias) first, then by the rest.
             let k1 = if k > $bias { $bias } else { k };
             let s1 = pow2(k1);
-            let y = (s1 * p + (s1 - 1.0)) * pow2(k - k1);
+            let y = madd::<FMA>(s1, p, s1 - 1.0) * pow2(k - k1);
             // exp_m1(−0) = −0 (the sum above gives +0).
             if x == 0.0 { x } else { y }
         }
 
         /// tanh x = sign(x)·t/(t + 2), t = eˣᵖᵐ¹(2|x|).
+        ///
+        /// Its multiply-adds are fused where [`FUSED_IN_BUILD`] (see [`exp`]).
         #[inline(always)]
         pub fn tanh(x: $f) -> $f {
+            tanh_with::<FUSED_IN_BUILD>(x)
+        }
+
+        /// [`tanh`] with its multiply-adds fused or not.
+        #[inline(always)]
+        fn tanh_with<const FMA: bool>(x: $f) -> $f {
             let a = clamp_hi(x.abs(), $tanh_hi);
             // NOTE: `exp_m1` inlined for 2a ∈ [0, 2·tanh_hi] (or NaN): 2ᵏ is a normal number
             // there, so one scaling does, and neither its clamps nor its −0 case are needed
             // (copysign makes tanh(−0) = −0). The same operations on the same values, so the
             // same bits, with about 15 fewer instructions per vector.
-            let (k, r) = reduce_scaled(a + a, a * (2.0 * LOG2_E));
+            let (k, r) = reduce_scaled::<FMA>(a + a, a, 2.0 * LOG2_E);
             let s = pow2(k);
-            let t = s * expm1_poly(r) + (s - 1.0);
+            let t = madd::<FMA>(s, expm1_poly::<FMA>(r), s - 1.0);
             // x's sign bit ORed into t/(t + 2) ≥ 0 (or NaN): copysign's value in one fewer
             // instruction.
             let sign = x.to_bits() & (-0.0 as $f).to_bits();
@@ -239,8 +289,16 @@ macro_rules! math_impl {
 
         /// σ(x) = 1/(1 + e^(−x)), from e = e^(−|x|) so that nothing overflows: 1/(1 + e) for
         /// x ≥ 0, e/(1 + e) for x < 0.
+        ///
+        /// Its multiply-adds are fused where [`FUSED_IN_BUILD`] (see [`exp`]).
         #[inline(always)]
         pub fn sigmoid(x: $f) -> $f {
+            sigmoid_with::<FUSED_IN_BUILD>(x)
+        }
+
+        /// [`sigmoid`] with its multiply-adds fused or not.
+        #[inline(always)]
+        fn sigmoid_with<const FMA: bool>(x: $f) -> $f {
             // NOTE: e = m·2ᵏ is kept as m·2^(k + SIG_SHIFT), a normal number over the whole
             // clamped range (k ≥ −162 for f32, −1097 for f64), and the quotient is scaled back
             // by 2^(−SIG_SHIFT) last: one 2ᵏ instead of exp's two half-steps, and still the one
@@ -251,15 +309,25 @@ macro_rules! math_impl {
             // NOTE: `reduce(−a)` with the negation folded: k = −round(a·log₂e) (the rounding
             // is symmetric) and r = (k₊·ln2_hi − a) + k₊·ln2_lo for k₊ = −k, the same values
             // in two fewer instructions (LLVM clamped −|x| with a compare and a blend).
-            let t = a * LOG2_E + SHIFTER;
+            let t = madd::<FMA>(a, LOG2_E, SHIFTER);
             let kp = t - SHIFTER;
-            let r = (kp * $ln2_hi - a) + kp * $ln2_lo;
+            // (k₊·ln2_hi + (−a)) + k₊·ln2_lo: the same bits as (k₊·ln2_hi − a) + k₊·ln2_lo.
+            let r = madd::<FMA>(kp, $ln2_lo, madd::<FMA>(kp, $ln2_hi, -a));
             let k = SHIFTER.to_bits().wrapping_sub(t.to_bits()) as $i;
-            let ms = (1.0 + expm1_poly(r)) * pow2(k + SIG_SHIFT);
-            let e = ms * SIG_UNSHIFT;
+            let p = expm1_poly::<FMA>(r);
+            let sc = pow2(k + SIG_SHIFT);
+            // (1 + p)·sc = p·sc + sc exactly (sc a power of two, the product normal).
+            let ms = if FMA {
+                madd::<true>(p, sc, sc)
+            } else {
+                (1.0 + p) * sc
+            };
+            // 1 + e with e = ms·2^(−SIG_SHIFT): fused, the product (subnormal for deep x) is not
+            // rounded before the sum; unfused, the same bits as before the fused flavour.
+            let den = madd::<FMA>(ms, SIG_UNSHIFT, 1.0);
             // −0 takes the e/(1 + e) side: 2^SIG_SHIFT/2, the same ½.
             let num = if x.is_sign_negative() { ms } else { SIG_ONE };
-            (num / (1.0 + e)) * SIG_UNSHIFT
+            (num / den) * SIG_UNSHIFT
         }
 
         /// ln(1 + u) for u ∈ [0, 1] (and NaN): fdlibm's `log1p` without its range branches.
@@ -285,14 +353,14 @@ macro_rules! math_impl {
         #[inline(always)]
         pub fn softplus(x: $f) -> $f {
             let pos = if x > 0.0 { x } else { 0.0 };
-            pos + log1p_unit(exp(-x.abs()))
+            pos + log1p_unit(exp_with::<false>(-x.abs()))
         }
 
         /// ln σ(x) = min(x, 0) − ln(1 + e^(−|x|)).
         #[inline(always)]
         pub fn log_sigmoid(x: $f) -> $f {
             let neg = if x < 0.0 { x } else { 0.0 };
-            neg - log1p_unit(exp(-x.abs()))
+            neg - log1p_unit(exp_with::<false>(-x.abs()))
         }
 
         /// a/(1 + g) for 0 ≤ g < 2, with the rounding error of 1 + g compensated: one more
@@ -310,7 +378,7 @@ macro_rules! math_impl {
         /// swish(x) = x·σ(x) = x/(1 + e^(−x)) (x ≥ 0), x·eˣ/(1 + eˣ) (x < 0).
         #[inline(always)]
         pub fn swish(x: $f) -> $f {
-            let (q, s1, s2) = exp_split(-x.abs());
+            let (q, s1, s2) = exp_split::<false>(-x.abs());
             let e = (1.0 + q) * s1 * s2;
             // x < 0: x·eˣ = (x + x·q)·s₁·s₂, with s₂ last (subnormal results).
             let neg = x < 0.0;
@@ -329,7 +397,7 @@ macro_rules! math_impl {
         /// - x < −¼: x·g/(1 + g) with g = n/2 = eˣ(1 + eˣ/2), right down to subnormal results.
         #[inline(always)]
         pub fn mish(x: $f) -> $f {
-            let (q, s1, s2) = exp_split(-x.abs());
+            let (q, s1, s2) = exp_split::<false>(-x.abs());
             let p = 1.0 + q;
             let e = p * s1 * s2;
             // x < −¼: x·g = x·(1 + q)(1 + e/2)·s₁·s₂ = (x + x·(q + e(1 + q)/2))·s₁·s₂, s₂ last;
@@ -360,7 +428,7 @@ macro_rules! math_impl {
         /// ELU: α(eˣ − 1) for x < 0, x otherwise.
         #[inline(always)]
         pub fn elu(x: $f, alpha: $f) -> $f {
-            let em1 = alpha * exp_m1(if x < 0.0 { x } else { 0.0 });
+            let em1 = alpha * exp_m1_with::<false>(if x < 0.0 { x } else { 0.0 });
             if x < 0.0 { em1 } else { x }
         }
     };
@@ -572,15 +640,122 @@ pub mod f32 {
         sigmoid_narrow_body::<false>(x)
     }
 
+    /// Whether the public [`exp`], [`exp_m1`], [`tanh`] and [`sigmoid`] are the fused flavour
+    /// ([`fused`]): `true` in builds for FMA (`-C target-cpu=x86-64-v3`, `native`, or
+    /// `-C target-feature=+fma`) that can express a fused multiply-add (with `std`, or on
+    /// x86-64), `false` otherwise. Where it is `false` these functions give the same bits as
+    /// before the fused flavour existed (the tests pin them).
+    pub const FUSED_IN_BUILD: bool = cfg!(all(
+        target_feature = "fma",
+        any(feature = "std", target_arch = "x86_64")
+    ));
+
+    /// Whether [`fused`]'s functions really fuse: `true` with `std` (through `f32::mul_add`) and
+    /// in no-`std` builds for FMA on x86-64 (through `_mm_fmadd_ss`); elsewhere (no `std`, no
+    /// FMA in the build) they are the unfused functions.
+    pub const FUSED_AVAILABLE: bool = cfg!(any(
+        feature = "std",
+        all(target_arch = "x86_64", target_feature = "fma")
+    ));
+
+    /// a·b + c: one rounding (a fused multiply-add) when `FMA` and [`FUSED_AVAILABLE`], else
+    /// a·b rounded, then the sum rounded (what Rust compiles `a * b + c` to: it never fuses by
+    /// itself).
+    ///
+    /// With `std` the fused form is `f32::mul_add`: one `vfmadd` where it is inlined into code
+    /// compiled with FMA (and vectorised there like any other operation), a call to libm's
+    /// `fmaf` (correct, slow) elsewhere.
+    #[inline(always)]
+    fn madd<const FMA: bool>(a: f32, b: f32, c: f32) -> f32 {
+        if FMA {
+            #[cfg(feature = "std")]
+            return a.mul_add(b, c);
+            #[cfg(all(not(feature = "std"), target_arch = "x86_64", target_feature = "fma"))]
+            {
+                use core::arch::x86_64::{_mm_cvtss_f32, _mm_fmadd_ss, _mm_set_ss};
+                // SAFETY: the build enables FMA (the `cfg` above), and x86-64 always has SSE.
+                // LLVM folds the scalar lanes away: inside a loop this vectorises to `vfmadd…ps`.
+                return unsafe {
+                    _mm_cvtss_f32(_mm_fmadd_ss(_mm_set_ss(a), _mm_set_ss(b), _mm_set_ss(c)))
+                };
+            }
+        }
+        a * b + c
+    }
+
+    /// The fused flavour of the `f32` exponential, tanh and σ: the same algorithms with every
+    /// multiply-add fused (a·b + c rounded once): the Cody–Waite reduction
+    /// r = fma(−k, ln2_lo, fma(−k, ln2_hi, x)), k from fma(x, log₂e, 1.5·2²³), the polynomial's
+    /// steps, the reconstruction 2ᵏ·p + (2ᵏ − 1), and σ's 1 + e. Fewer instructions (a
+    /// multiply-add is one `vfmadd` instead of two) and less rounding (see the accuracy table
+    /// in [`math`](crate::math)); branch-free, with the same special values.
+    ///
+    /// These are for code compiled with FMA (a `#[target_feature(enable = "fma")]` function,
+    /// or a build for FMA, where the public [`exp`] … already are these): the
+    /// recurrent cells' `avx2,fma` steps and the activation maps' `avx2,fma` copy call them
+    /// through [`Scalar::act_tanh_fused`](crate::Scalar::act_tanh_fused) and its siblings.
+    /// Called from code compiled without FMA they still give the fused results with `std` (a
+    /// call to libm's `fmaf` per multiply-add: slow); without `std` and without FMA in the
+    /// build they are the unfused functions ([`FUSED_AVAILABLE`]).
+    pub mod fused {
+        /// eˣ, fused flavour ([`exp`](super::exp)).
+        #[inline(always)]
+        pub fn exp(x: f32) -> f32 {
+            super::exp_with::<true>(x)
+        }
+        /// eˣ − 1, fused flavour ([`exp_m1`](super::exp_m1)).
+        #[inline(always)]
+        pub fn exp_m1(x: f32) -> f32 {
+            super::exp_m1_with::<true>(x)
+        }
+        /// tanh x, fused flavour ([`tanh`](super::tanh)).
+        #[inline(always)]
+        pub fn tanh(x: f32) -> f32 {
+            super::tanh_with::<true>(x)
+        }
+        /// σ(x) = 1/(1 + e^(−x)), fused flavour ([`sigmoid`](super::sigmoid)).
+        #[inline(always)]
+        pub fn sigmoid(x: f32) -> f32 {
+            super::sigmoid_with::<true>(x)
+        }
+    }
+
+    /// The unfused flavour whatever the build (what the public functions are where
+    /// [`FUSED_IN_BUILD`] is `false`): for the accuracy tool and the tests.
+    #[doc(hidden)]
+    pub mod unfused {
+        /// [`exp`](super::exp), unfused.
+        #[inline(always)]
+        pub fn exp(x: f32) -> f32 {
+            super::exp_with::<false>(x)
+        }
+        /// [`exp_m1`](super::exp_m1), unfused.
+        #[inline(always)]
+        pub fn exp_m1(x: f32) -> f32 {
+            super::exp_m1_with::<false>(x)
+        }
+        /// [`tanh`](super::tanh), unfused.
+        #[inline(always)]
+        pub fn tanh(x: f32) -> f32 {
+            super::tanh_with::<false>(x)
+        }
+        /// [`sigmoid`](super::sigmoid), unfused.
+        #[inline(always)]
+        pub fn sigmoid(x: f32) -> f32 {
+            super::sigmoid_with::<false>(x)
+        }
+    }
+
     /// e^r − 1 = r + r²·q(r) for |r| ≤ ½ ln 2, q of degree 5: a minimax fit of the relative
     /// error of e^r − 1 (`tools/accuracy/fit_expm1.py`; each coefficient rounded to `f32` before
     /// the next ones were refitted), 0.0073·2⁻²⁴ relative in exact arithmetic (the degree-8
     /// Taylor polynomial it replaces: 0.0051·2⁻²⁴), one coefficient and two operations fewer.
     /// q by Estrin's scheme in r and r² (a tree of depth 3 instead of Horner's chain of 5: about
     /// half the latency, which is what a narrow layer waits for), with r² shared with the
-    /// outer product; keeps the sign of r = −0.
+    /// outer product; keeps the sign of r = −0. `FMA` fuses its six multiply-adds (the unfused
+    /// flavour computes the same operations in the same order as before it existed).
     #[inline(always)]
-    fn expm1_poly(r: f32) -> f32 {
+    fn expm1_poly<const FMA: bool>(r: f32) -> f32 {
         const C: [f32; 6] = [
             0.5,
             0.166_666_66,
@@ -590,8 +765,11 @@ pub mod f32 {
             0.000_197_633_18,
         ];
         let r2 = r * r;
-        let q = (C[0] + C[1] * r) + r2 * ((C[2] + C[3] * r) + r2 * (C[4] + C[5] * r));
-        r + r2 * q
+        let q01 = madd::<FMA>(C[1], r, C[0]);
+        let q23 = madd::<FMA>(C[3], r, C[2]);
+        let q45 = madd::<FMA>(C[5], r, C[4]);
+        let q = madd::<FMA>(r2, madd::<FMA>(r2, q45, q23), q01);
+        madd::<FMA>(r2, q, r)
     }
 
     /// fdlibm's `log1pf`/`logf` kernel R(z), z = s²: ln(1+f) = 2s + s·R.
@@ -645,6 +823,22 @@ pub mod f64 {
         x.map(sigmoid)
     }
 
+    /// `false`: the `f64` functions have no fused flavour (only the `f32` ones were measured
+    /// with one), in every build.
+    pub const FUSED_IN_BUILD: bool = false;
+
+    /// [`f32::fused`](super::f32::fused)'s names for `f64`: the plain functions (`f64` has no
+    /// fused flavour), so that code generic over the float type can name both.
+    pub mod fused {
+        pub use super::{exp, exp_m1, sigmoid, tanh};
+    }
+
+    /// a·b + c, two roundings: `f64` is never fused (see [`FUSED_IN_BUILD`]).
+    #[inline(always)]
+    fn madd<const FMA: bool>(a: f64, b: f64, c: f64) -> f64 {
+        a * b + c
+    }
+
     /// q(r) with e^r − 1 = r + r²·q(r): the Taylor coefficients 1/2! … 1/13! (truncation below
     /// 0.05 ulp on |r| ≤ ½ ln 2), by Estrin's scheme.
     #[inline(always)]
@@ -672,9 +866,10 @@ pub mod f64 {
         (q01 + q23 * r4) + q45 * r8
     }
 
-    /// e^r − 1 = r + r·(r·q(r)) for |r| ≤ ½ ln 2 (keeps the sign of r = −0), q = [`exp_poly`].
+    /// e^r − 1 = r + r·(r·q(r)) for |r| ≤ ½ ln 2 (keeps the sign of r = −0), q = [`exp_poly`]
+    /// (`FMA` is ignored: `f64` is never fused).
     #[inline(always)]
-    fn expm1_poly(r: f64) -> f64 {
+    fn expm1_poly<const FMA: bool>(r: f64) -> f64 {
         r + r * (r * exp_poly(r))
     }
 

@@ -48,8 +48,20 @@ fn softplus_ref(x: f64) -> f64 {
 
 /// Every function with its `f64` reference.
 type Case32 = (&'static str, fn(f32) -> f32, fn(f64) -> f64);
-const CASES32: [Case32; 12] = [
+const CASES32: [Case32; 20] = [
     ("exp", super::f32::exp, f64::exp),
+    ("exp (fused)", super::f32::fused::exp, f64::exp),
+    ("exp (unfused)", super::f32::unfused::exp, f64::exp),
+    ("exp_m1 (fused)", super::f32::fused::exp_m1, f64::exp_m1),
+    ("exp_m1 (unfused)", super::f32::unfused::exp_m1, f64::exp_m1),
+    ("tanh (fused)", super::f32::fused::tanh, f64::tanh),
+    ("tanh (unfused)", super::f32::unfused::tanh, f64::tanh),
+    ("sigmoid (fused)", super::f32::fused::sigmoid, sigmoid_ref),
+    (
+        "sigmoid (unfused)",
+        super::f32::unfused::sigmoid,
+        sigmoid_ref,
+    ),
     ("sigmoid_narrow", super::f32::sigmoid_narrow, sigmoid_ref),
     (
         "sigmoid_narrow_table",
@@ -169,11 +181,13 @@ fn sampled_accuracy() {
 
 /// The same as `std` where `std` is exact or a limit: NaN, ±∞, ±0 (with its sign), subnormal
 /// inputs, and the saturation of each function.
+/// `$fl` names the module of exp, exp_m1, tanh and sigmoid (the public ones, or one flavour).
 macro_rules! special_values {
-    ($name:ident, $f:ident, $cases:ident) => {
+    ($name:ident, $f:ident, $fl:path, $cases:ident) => {
         #[test]
         fn $name() {
             use super::$f as m;
+            use $fl as fl;
             let (inf, nan, tiny) = ($f::INFINITY, $f::NAN, $f::from_bits(1));
             let sub = $f::MIN_POSITIVE / 4.0;
             for (name, fast, _) in $cases {
@@ -182,47 +196,50 @@ macro_rules! special_values {
             }
             let same = |a: $f, b: $f| a.to_bits() == b.to_bits();
             // exp
-            assert_eq!(m::exp(-inf), 0.0);
-            assert_eq!(m::exp(inf), inf);
-            assert_eq!(m::exp(0.0), 1.0);
-            assert_eq!(m::exp(-0.0), 1.0);
-            assert_eq!(m::exp(tiny), 1.0);
-            assert_eq!(m::exp(-sub), 1.0);
-            assert_eq!(m::exp($f::MAX), inf);
-            assert_eq!(m::exp($f::MIN), 0.0);
+            assert_eq!(fl::exp(-inf), 0.0);
+            assert_eq!(fl::exp(inf), inf);
+            assert_eq!(fl::exp(0.0), 1.0);
+            assert_eq!(fl::exp(-0.0), 1.0);
+            assert_eq!(fl::exp(tiny), 1.0);
+            assert_eq!(fl::exp(-sub), 1.0);
+            assert_eq!(fl::exp($f::MAX), inf);
+            assert_eq!(fl::exp($f::MIN), 0.0);
             // Overflow and underflow at the same inputs as std: the last finite and the first
             // infinite e^x, the last nonzero and the first zero.
             let ln_max = ($f::MAX).ln();
             let below = $f::from_bits(ln_max.to_bits());
             let above = $f::from_bits(ln_max.to_bits() + 1);
             for x in [below, above] {
-                assert_eq!(m::exp(x).is_finite(), x.exp().is_finite(), "exp({x:e})");
+                assert_eq!(fl::exp(x).is_finite(), x.exp().is_finite(), "exp({x:e})");
                 assert_eq!(
-                    m::exp_m1(x).is_finite(),
+                    fl::exp_m1(x).is_finite(),
                     x.exp_m1().is_finite(),
                     "exp_m1({x:e})"
                 );
             }
             let ln_tiny = tiny.ln() - 0.8; // e^x below half the smallest subnormal
-            assert_eq!(m::exp(ln_tiny), 0.0);
-            assert!(m::exp(tiny.ln()) > 0.0, "the smallest subnormal is reached");
+            assert_eq!(fl::exp(ln_tiny), 0.0);
+            assert!(
+                fl::exp(tiny.ln()) > 0.0,
+                "the smallest subnormal is reached"
+            );
             // exp_m1: odd at 0, −1 and +∞ at the ends, x for tiny x.
-            assert!(same(m::exp_m1(0.0), 0.0) && same(m::exp_m1(-0.0), -0.0));
-            assert_eq!(m::exp_m1(-inf), -1.0);
-            assert_eq!(m::exp_m1($f::MIN), -1.0);
-            assert_eq!(m::exp_m1(inf), inf);
-            assert_eq!(m::exp_m1($f::MAX), inf);
-            assert!(same(m::exp_m1(tiny), tiny) && same(m::exp_m1(-sub), -sub));
+            assert!(same(fl::exp_m1(0.0), 0.0) && same(fl::exp_m1(-0.0), -0.0));
+            assert_eq!(fl::exp_m1(-inf), -1.0);
+            assert_eq!(fl::exp_m1($f::MIN), -1.0);
+            assert_eq!(fl::exp_m1(inf), inf);
+            assert_eq!(fl::exp_m1($f::MAX), inf);
+            assert!(same(fl::exp_m1(tiny), tiny) && same(fl::exp_m1(-sub), -sub));
             // tanh: odd, ±1 at the ends, x for tiny x.
-            assert!(same(m::tanh(0.0), 0.0) && same(m::tanh(-0.0), -0.0));
-            assert_eq!((m::tanh(inf), m::tanh(-inf)), (1.0, -1.0));
-            assert_eq!((m::tanh($f::MAX), m::tanh($f::MIN)), (1.0, -1.0));
-            assert_eq!((m::tanh(30.0), m::tanh(-30.0)), (1.0, -1.0));
-            assert!(same(m::tanh(tiny), tiny) && same(m::tanh(-sub), -sub));
+            assert!(same(fl::tanh(0.0), 0.0) && same(fl::tanh(-0.0), -0.0));
+            assert_eq!((fl::tanh(inf), fl::tanh(-inf)), (1.0, -1.0));
+            assert_eq!((fl::tanh($f::MAX), fl::tanh($f::MIN)), (1.0, -1.0));
+            assert_eq!((fl::tanh(30.0), fl::tanh(-30.0)), (1.0, -1.0));
+            assert!(same(fl::tanh(tiny), tiny) && same(fl::tanh(-sub), -sub));
             // sigmoid (both variants): 0 and 1 at the ends, ½ at 0, subnormal (not 0) just
             // before 0.
             let deep = tiny.ln() + 2.0;
-            let sigs: [fn($f) -> $f; 3] = [m::sigmoid, m::sigmoid_narrow, |x| {
+            let sigs: [fn($f) -> $f; 3] = [fl::sigmoid, m::sigmoid_narrow, |x| {
                 m::sigmoid_narrow_array([x, 0.0])[0]
             }];
             for sig in sigs {
@@ -241,7 +258,7 @@ macro_rules! special_values {
             assert_eq!((m::log_sigmoid(-inf), m::log_sigmoid(inf)), (-inf, 0.0));
             assert_eq!(m::log_sigmoid($f::MIN), $f::MIN);
             assert_eq!(m::log_sigmoid(0.0), -core::$f::consts::LN_2);
-            assert_eq!(m::softplus(deep), m::sigmoid(deep));
+            assert_eq!(m::softplus(deep), fl::sigmoid(deep));
             // swish and mish: odd-signed zeros, x at +∞ side, −0 at the −∞ side, like x·σ(x).
             for f in [m::swish, m::mish] {
                 assert!(same(f(0.0), 0.0) && same(f(-0.0), -0.0));
@@ -261,8 +278,101 @@ macro_rules! special_values {
     };
 }
 
-special_values!(special_values_f32, f32, CASES32);
-special_values!(special_values_f64, f64, CASES64);
+special_values!(special_values_f32, f32, super::f32, CASES32);
+special_values!(special_values_f32_fused, f32, super::f32::fused, CASES32);
+special_values!(
+    special_values_f32_unfused,
+    f32,
+    super::f32::unfused,
+    CASES32
+);
+special_values!(special_values_f64, f64, super::f64, CASES64);
+special_values!(special_values_f64_fused, f64, super::f64::fused, CASES64);
+
+/// The public `exp`, `exp_m1`, `tanh` and `sigmoid` are the fused flavour in builds for FMA
+/// and the unfused one elsewhere, bit for bit; where the build can fuse, the flavours differ on
+/// some inputs (so the fused one really is fused), by a few ulp at most.
+#[test]
+fn flavours_follow_the_build() {
+    use super::f32 as m;
+    type Trio = (&'static str, fn(f32) -> f32, fn(f32) -> f32, fn(f32) -> f32);
+    let trios: [Trio; 4] = [
+        ("exp", m::exp, m::fused::exp, m::unfused::exp),
+        ("exp_m1", m::exp_m1, m::fused::exp_m1, m::unfused::exp_m1),
+        ("tanh", m::tanh, m::fused::tanh, m::unfused::tanh),
+        (
+            "sigmoid",
+            m::sigmoid,
+            m::fused::sigmoid,
+            m::unfused::sigmoid,
+        ),
+    ];
+    assert_eq!(
+        m::FUSED_IN_BUILD,
+        cfg!(target_feature = "fma") && m::FUSED_AVAILABLE
+    );
+    let mut rng = Rng(17);
+    for (name, public, fused, unfused) in trios {
+        let mut differ = 0;
+        for _ in 0..10_000 {
+            let x = (rng.unit() * 16.0 - 8.0) as f32;
+            let (p, f, u) = (public(x), fused(x), unfused(x));
+            let want = if m::FUSED_IN_BUILD { f } else { u };
+            assert_eq!(p.to_bits(), want.to_bits(), "{name}({x:e})");
+            differ += usize::from(f.to_bits() != u.to_bits());
+            assert!(
+                f.to_bits().abs_diff(u.to_bits()) <= 4,
+                "{name}({x:e}): {f:e} vs {u:e}"
+            );
+        }
+        // NOTE: tanh's and σ's last step, a division, rounds most of the difference away:
+        // tanh differs on a few in a thousand inputs.
+        if m::FUSED_AVAILABLE {
+            assert!(
+                differ > 5,
+                "{name}: the flavours differ on only {differ} inputs"
+            );
+        }
+    }
+}
+
+/// The unfused flavour keeps the bits the functions had before the fused one was added: an
+/// FNV-1a hash of the results' bits over 10⁵ inputs (half random bit patterns, half in
+/// [−40, 40]), per function.
+#[test]
+fn unfused_bits_are_pinned() {
+    use super::f32::unfused as u;
+    type Pinned = (&'static str, fn(f32) -> f32, u64);
+    let cases: [Pinned; 4] = [
+        ("exp", u::exp, PINNED[0]),
+        ("exp_m1", u::exp_m1, PINNED[1]),
+        ("tanh", u::tanh, PINNED[2]),
+        ("sigmoid", u::sigmoid, PINNED[3]),
+    ];
+    for (name, f, want) in cases {
+        let mut rng = Rng(2026);
+        let mut h = 0xcbf2_9ce4_8422_2325u64;
+        for i in 0..100_000 {
+            let x = if i % 2 == 0 {
+                f32::from_bits(rng.next() as u32)
+            } else {
+                (rng.unit() * 80.0 - 40.0) as f32
+            };
+            h = (h ^ u64::from(f(x).to_bits())).wrapping_mul(0x0100_0000_01b3);
+        }
+        assert_eq!(h, want, "{name}: the unfused bits changed");
+    }
+}
+
+/// [`unfused_bits_are_pinned`]'s hashes, computed from the unfused flavour once a scratch
+/// program had compared it with the functions before the fused flavour existed over every
+/// finite `f32`: the same bits for all of them.
+const PINNED: [u64; 4] = [
+    0xcbfa_e7ef_554f_0f0d,
+    0x499e_4bb0_a6ac_a792,
+    0xc969_f0df_e0d9_5112,
+    0xdc38_c6bb_7173_33e9,
+];
 
 /// The table of `f32::sigmoid_narrow`: entry i plus i·2⁴⁷ is 2^(i/32), correctly rounded.
 #[test]
@@ -362,12 +472,12 @@ fn narrow_table_special_values() {
 #[test]
 fn sigmoid_subnormal_tail() {
     macro_rules! tail {
-        ($f:ident, $lo:expr, $hi:expr, $mant:expr, $emin:expr) => {{
+        ($f:ident, $sig:path, $lo:expr, $hi:expr, $mant:expr, $emin:expr) => {{
             let (lo, hi): ($f, $f) = ($lo, $hi);
             let mut x = lo;
             let mut subnormal = 0;
             while x < hi {
-                let (y, v) = (super::$f::sigmoid(x), sigmoid_ref(x as f64));
+                let (y, v) = ($sig(x), sigmoid_ref(x as f64));
                 let err = (y as f64 - v).abs() / ulp(v, $mant, $emin);
                 assert!(err <= 3.0, "sigmoid({x:e}) = {y:e}, exact {v:e}: {err} ulp");
                 if y != 0.0 && y < $f::MIN_POSITIVE {
@@ -378,8 +488,11 @@ fn sigmoid_subnormal_tail() {
             assert!(subnormal > 1000, "{subnormal} subnormal results");
         }};
     }
-    tail!(f32, -108.0, -86.0, 23, -126);
-    tail!(f64, -750.0, -707.0, 52, -1022);
+    tail!(f32, super::f32::sigmoid, -108.0, -86.0, 23, -126);
+    tail!(f32, super::f32::fused::sigmoid, -108.0, -86.0, 23, -126);
+    tail!(f32, super::f32::unfused::sigmoid, -108.0, -86.0, 23, -126);
+    tail!(f64, super::f64::sigmoid, -750.0, -707.0, 52, -1022);
     assert_eq!(super::f32::sigmoid(-104.0), 0.0);
+    assert_eq!(super::f32::fused::sigmoid(-104.0), 0.0);
     assert_eq!(super::f64::sigmoid(-746.0), 0.0);
 }

@@ -30,6 +30,13 @@
 //! It prints one Markdown table (function, maximum error in ulp, where it occurs, share of
 //! inputs above 1 ulp) that `runtime/src/math/mod.rs` and the README quote.
 //!
+//! `exp`, `exp_m1`, `tanh` and `sigmoid` have a second row, `(f32: fused)`: their fused flavour
+//! (`math::f32::fused`, every multiply-add rounded once), run in an AVX2 + FMA instantiation
+//! where the CPU has them (elsewhere the same results, slowly, through libm's `fmaf`). The plain
+//! rows measure the public functions as this tool is built: unfused by default, the fused flavour
+//! in a build for FMA (`RUSTFLAGS="-C target-cpu=native"`), so measure with default flags.
+//! One at a time: `--only "tanh (f32: fused)"`.
+//!
 //! The narrow-layer sigmoid has three rows: `sigmoid_narrow` as the target this tool is built
 //! for resolves it (the `f64` table on x86, x86-64 and AArch64, `f32` `sigmoid` elsewhere; the
 //! row's name says which), and the table variant explicitly, with FMA where the CPU has it and
@@ -45,7 +52,7 @@ use dd::DD;
 use typenet_runtime::math;
 
 /// How many functions are measured.
-const FUNCS: usize = 12;
+const FUNCS: usize = 16;
 
 /// The row of `math::f32::sigmoid_narrow` itself: whichever variant the target this tool is
 /// built for uses (`math::f32::NARROW_TABLE`; issue 22), named after it.
@@ -68,6 +75,10 @@ const NAMES: [&str; FUNCS] = [
     NARROW_AS_BUILT,
     "sigmoid, narrow layers (f32: table, FMA if the CPU has it)",
     "sigmoid, narrow layers (f32: table, no FMA)",
+    "exp (f32: fused)",
+    "exp_m1 (f32: fused)",
+    "tanh (f32: fused)",
+    "sigmoid (f32: fused)",
 ];
 
 /// Per function: the largest error, its input, and how many inputs were above 1 ulp.
@@ -208,6 +219,63 @@ fn check32_batch(xs: &[f32], libm: bool, only: Option<&str>, stats: &mut [Stat; 
         10: math::f32::sigmoid_narrow_table, math::f64::sigmoid, sigmoid64;
         11: math::f32::sigmoid_narrow_no_fma, math::f64::sigmoid, sigmoid64;
     }
+    if (12..FUNCS).all(|k| only.is_some_and(|o| o != NAMES[k])) {
+        return;
+    }
+    #[cfg(target_arch = "x86_64")]
+    if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+        // SAFETY: the CPU has AVX2 and FMA (asked above).
+        unsafe { check32_fused_avx2_fma(xs, libm, only, stats, &mut y, &mut v) };
+        return;
+    }
+    // The same results, each multiply-add a call to libm's `fmaf` (slow).
+    check32_fused(xs, libm, only, stats, &mut y, &mut v);
+}
+
+/// The rows of the fused flavour (`math::f32::fused`), for [`check32_batch`].
+#[inline(always)]
+fn check32_fused(
+    xs: &[f32],
+    libm: bool,
+    only: Option<&str>,
+    stats: &mut [Stat; FUNCS],
+    y: &mut [f32],
+    v: &mut [f64],
+) {
+    macro_rules! run {
+        ($($k:literal: $f:expr, $fast:expr, $libm:expr;)*) => {$(
+            if only.is_some_and(|o| o != NAMES[$k]) {
+                // skipped (`--only`)
+            } else if libm {
+                check32_one(xs, $f, $libm, y, v, &mut stats[$k]);
+            } else {
+                check32_one(xs, $f, $fast, y, v, &mut stats[$k]);
+            }
+        )*};
+    }
+    run! {
+        12: math::f32::fused::exp, math::f64::exp, f64::exp;
+        13: math::f32::fused::exp_m1, math::f64::exp_m1, f64::exp_m1;
+        14: math::f32::fused::tanh, math::f64::tanh, f64::tanh;
+        15: math::f32::fused::sigmoid, math::f64::sigmoid, sigmoid64;
+    }
+}
+
+/// [`check32_fused`] compiled with FMA: each fused multiply-add one `vfmadd`, vectorised.
+///
+/// # Safety
+/// The CPU has AVX2 and FMA.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn check32_fused_avx2_fma(
+    xs: &[f32],
+    libm: bool,
+    only: Option<&str>,
+    stats: &mut [Stat; FUNCS],
+    y: &mut [f32],
+    v: &mut [f64],
+) {
+    check32_fused(xs, libm, only, stats, y, v)
 }
 
 /// Runs `work(chunk_index, &mut stats)` over `chunks` chunks on `threads` threads.
@@ -354,6 +422,11 @@ fn check64(x: f64, st: &mut [Stat; FUNCS]) {
         err64(math::f64::sigmoid_narrow(x), (sv, sk)),
         err64(math::f64::sigmoid_narrow(x), (sv, sk)),
         err64(math::f64::sigmoid_narrow(x), (sv, sk)),
+        // f64 has no fused flavour (`math::f64::fused` names the plain functions).
+        err64(math::f64::fused::exp(x), dd::exp(x)),
+        err64(math::f64::fused::exp_m1(x), unscaled(dd::expm1(x))),
+        err64(math::f64::fused::tanh(x), unscaled(dd::tanh(x))),
+        err64(math::f64::fused::sigmoid(x), (sv, sk)),
     ];
     for (s, e) in st.iter_mut().zip(results) {
         s.add(e, x);

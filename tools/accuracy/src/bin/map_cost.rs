@@ -1,14 +1,15 @@
 //! Instructions per 8 lanes of the `f32` activation maths in vector code: `math::f32::{exp,
 //! tanh, sigmoid}` mapped over an array of 4096 values, in an instantiation compiled for AVX2
-//! (as the runtime's layer maps and recurrent cells are: no FMA, so `a * b + c` stays two
-//! instructions) and one for AVX2 + FMA (the same code: Rust never fuses by itself, so this
-//! shows whether the CPU feature alone changes anything).
+//! (`avx2`: no FMA, so `a * b + c` stays two instructions), the same unfused functions compiled
+//! for AVX2 + FMA (`avx2fma`: the same code, since Rust never fuses by itself), and their fused
+//! flavour `math::f32::fused::*` compiled for AVX2 + FMA (`fused`: what the recurrent cells'
+//! AVX2 + FMA steps and the activation maps' AVX2 + FMA copy run).
 //!
 //! Counted by callgrind (`tools/accuracy/instructions.sh`, one command): each case runs A and B
 //! times and (I_B − I_A) / ((B − A)·4096/8) is the cost per 8-lane vector, setup cancelled.
 //!
 //! ```text
-//! map_cost <exp|tanh|sigmoid> <avx2|avx2fma> <iterations>
+//! map_cost <exp|tanh|sigmoid> <avx2|avx2fma|fused> <iterations>
 //! ```
 
 use std::hint::black_box;
@@ -33,12 +34,15 @@ macro_rules! maps {
 }
 
 maps! {
-    exp_avx2, "avx2", math::f32::exp;
-    tanh_avx2, "avx2", math::f32::tanh;
-    sigmoid_avx2, "avx2", math::f32::sigmoid;
-    exp_fma, "avx2,fma", math::f32::exp;
-    tanh_fma, "avx2,fma", math::f32::tanh;
-    sigmoid_fma, "avx2,fma", math::f32::sigmoid;
+    exp_avx2, "avx2", math::f32::unfused::exp;
+    tanh_avx2, "avx2", math::f32::unfused::tanh;
+    sigmoid_avx2, "avx2", math::f32::unfused::sigmoid;
+    exp_fma, "avx2,fma", math::f32::unfused::exp;
+    tanh_fma, "avx2,fma", math::f32::unfused::tanh;
+    sigmoid_fma, "avx2,fma", math::f32::unfused::sigmoid;
+    exp_fused, "avx2,fma", math::f32::fused::exp;
+    tanh_fused, "avx2,fma", math::f32::fused::tanh;
+    sigmoid_fused, "avx2,fma", math::f32::fused::sigmoid;
 }
 
 fn main() {
@@ -55,7 +59,10 @@ fn main() {
         ("exp", "avx2fma") => exp_fma,
         ("tanh", "avx2fma") => tanh_fma,
         ("sigmoid", "avx2fma") => sigmoid_fma,
-        other => panic!("expected <exp|tanh|sigmoid> <avx2|avx2fma>, found {other:?}"),
+        ("exp", "fused") => exp_fused,
+        ("tanh", "fused") => tanh_fused,
+        ("sigmoid", "fused") => sigmoid_fused,
+        other => panic!("expected <exp|tanh|sigmoid> <avx2|avx2fma|fused>, found {other:?}"),
     };
     // Inputs over the range where the functions are not saturated, and some beyond.
     let mut x = [0f32; N];
