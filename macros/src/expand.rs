@@ -167,9 +167,9 @@ impl Model {
 const WIDE_FORWARD_MIN: usize = 8;
 
 /// The network's `forward`: the forward statements and the last activation, and, for networks
-/// with a stage of at least [`WIDE_FORWARD_MIN`] values, on x86-64, the same body compiled once
-/// more for AVX2 and FMA, chosen at run time by the runtime's `forward_avx2_fma` (one check per
-/// pass, not per layer). The generated code's products are written `a * b + c`, which Rust
+/// with a stage of at least [`WIDE_FORWARD_MIN`] values, on x86-64, the same body compiled twice
+/// more, for AVX-512 F and for AVX2 and FMA, chosen at run time by the runtime's
+/// `forward_avx512` and `forward_avx2_fma` (one or two checks per pass, not per layer). The generated code's products are written `a * b + c`, which Rust
 /// never fuses, so both instantiations give the same bits.
 fn forward_fn(model: &Model, forward: &TokenStream, n_in: usize, n_out: usize) -> TokenStream {
     let p = private();
@@ -189,6 +189,11 @@ fn forward_fn(model: &Model, forward: &TokenStream, n_in: usize, n_out: usize) -
         #[inline]
         pub fn forward(&self, x: &#p::nalgebra::SVector<T, #n_in>) -> #p::nalgebra::SVector<T, #n_out> {
             #[cfg(target_arch = "x86_64")]
+            if #p::forward_avx512() {
+                // SAFETY: the CPU has AVX-512 F (asked just above).
+                return unsafe { self.__forward_avx512(x) };
+            }
+            #[cfg(target_arch = "x86_64")]
             if #p::forward_avx2_fma() {
                 // SAFETY: the CPU has AVX2 and FMA (asked just above).
                 return unsafe { self.__forward_avx2_fma(x) };
@@ -196,7 +201,7 @@ fn forward_fn(model: &Model, forward: &TokenStream, n_in: usize, n_out: usize) -
             self.__forward(x)
         }
 
-        /// `forward`'s body, inlined into both of its instantiations.
+        /// `forward`'s body, inlined into each of its instantiations.
         #[inline(always)]
         fn __forward(&self, x: &#p::nalgebra::SVector<T, #n_in>) -> #p::nalgebra::SVector<T, #n_out> {
             #forward
@@ -210,6 +215,16 @@ fn forward_fn(model: &Model, forward: &TokenStream, n_in: usize, n_out: usize) -
         #[cfg(target_arch = "x86_64")]
         #[target_feature(enable = "avx2,fma")]
         unsafe fn __forward_avx2_fma(&self, x: &#p::nalgebra::SVector<T, #n_in>) -> #p::nalgebra::SVector<T, #n_out> {
+            self.__forward(x)
+        }
+
+        /// `forward` compiled for AVX-512 F, for builds whose baseline lacks it.
+        ///
+        /// # Safety
+        /// The CPU has AVX-512 F.
+        #[cfg(target_arch = "x86_64")]
+        #[target_feature(enable = "avx512f")]
+        unsafe fn __forward_avx512(&self, x: &#p::nalgebra::SVector<T, #n_in>) -> #p::nalgebra::SVector<T, #n_out> {
             self.__forward(x)
         }
     }

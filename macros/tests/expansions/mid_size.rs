@@ -95,12 +95,16 @@ name : "layer3.weight" , shape : & [5usize , 4usize] , offset : 340usize }
 name : "layer3.bias" , shape : & [5usize] , offset : 360usize }
 ,] ;
 # [doc = r" The network's output for input `x`."] # [inline] pub fn forward (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 16usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 5usize > {
-# [cfg (target_arch = "x86_64")] if :: typenet :: __private :: forward_avx2_fma () {
+# [cfg (target_arch = "x86_64")] if :: typenet :: __private :: forward_avx512 () {
+return unsafe {
+self . __forward_avx512 (x) }
+;
+} # [cfg (target_arch = "x86_64")] if :: typenet :: __private :: forward_avx2_fma () {
 return unsafe {
 self . __forward_avx2_fma (x) }
 ;
 } self . __forward (x) }
-# [doc = r" `forward`'s body, inlined into both of its instantiations."] # [inline (always)] fn __forward (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 16usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 5usize > {
+# [doc = r" `forward`'s body, inlined into each of its instantiations."] # [inline (always)] fn __forward (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 16usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 5usize > {
 let __z1 = self . layer1 . affine (x) ;
 let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Tanh , & __z1) ;
 let __z2 = {
@@ -132,6 +136,8 @@ let __o4 = ((__x [0usize] * __w [4usize] [0usize] + __x [2usize] * __w [4usize] 
 let __a3 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Sigmoid , & __z3) ;
 __a3 }
 # [doc = r" `forward` compiled for AVX2 and FMA, for builds whose baseline lacks them."] # [doc = r""] # [doc = r" # Safety"] # [doc = r" The CPU has AVX2 and FMA."] # [cfg (target_arch = "x86_64")] # [target_feature (enable = "avx2,fma")] unsafe fn __forward_avx2_fma (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 16usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 5usize > {
+self . __forward (x) }
+# [doc = r" `forward` compiled for AVX-512 F, for builds whose baseline lacks it."] # [doc = r""] # [doc = r" # Safety"] # [doc = r" The CPU has AVX-512 F."] # [cfg (target_arch = "x86_64")] # [target_feature (enable = "avx512f")] unsafe fn __forward_avx512 (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 16usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 5usize > {
 self . __forward (x) }
 # [doc = r" One forward pass keeping every layer's pre-activation `z` and activation `a`."] pub fn forward_trace (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 16usize >) -> MidTrace < T > {
 let __z1 = self . layer1 . affine (x) ;

@@ -90,18 +90,24 @@ name : "layer2.weight" , shape : & [10usize , 128usize] , offset : 100480usize }
 name : "layer2.bias" , shape : & [10usize] , offset : 101760usize }
 ,] ;
 # [doc = r" The network's output for input `x`."] # [inline] pub fn forward (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 784usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 10usize > {
-# [cfg (target_arch = "x86_64")] if :: typenet :: __private :: forward_avx2_fma () {
+# [cfg (target_arch = "x86_64")] if :: typenet :: __private :: forward_avx512 () {
+return unsafe {
+self . __forward_avx512 (x) }
+;
+} # [cfg (target_arch = "x86_64")] if :: typenet :: __private :: forward_avx2_fma () {
 return unsafe {
 self . __forward_avx2_fma (x) }
 ;
 } self . __forward (x) }
-# [doc = r" `forward`'s body, inlined into both of its instantiations."] # [inline (always)] fn __forward (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 784usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 10usize > {
+# [doc = r" `forward`'s body, inlined into each of its instantiations."] # [inline (always)] fn __forward (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 784usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 10usize > {
 let __z1 = self . layer1 . affine (x) ;
 let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z1) ;
 let __z2 = self . layer2 . affine ((& __a1)) ;
 let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Softmax , & __z2) ;
 __a2 }
 # [doc = r" `forward` compiled for AVX2 and FMA, for builds whose baseline lacks them."] # [doc = r""] # [doc = r" # Safety"] # [doc = r" The CPU has AVX2 and FMA."] # [cfg (target_arch = "x86_64")] # [target_feature (enable = "avx2,fma")] unsafe fn __forward_avx2_fma (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 784usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 10usize > {
+self . __forward (x) }
+# [doc = r" `forward` compiled for AVX-512 F, for builds whose baseline lacks it."] # [doc = r""] # [doc = r" # Safety"] # [doc = r" The CPU has AVX-512 F."] # [cfg (target_arch = "x86_64")] # [target_feature (enable = "avx512f")] unsafe fn __forward_avx512 (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 784usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 10usize > {
 self . __forward (x) }
 # [doc = r" One forward pass keeping every layer's pre-activation `z` and activation `a`."] pub fn forward_trace (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 784usize >) -> MnistTrace < T > {
 let __z1 = self . layer1 . affine (x) ;

@@ -195,12 +195,16 @@ name : "layer8.weight" , shape : & [1usize , 4usize] , offset : 280usize }
 name : "layer8.bias" , shape : & [1usize] , offset : 284usize }
 ,] ;
 # [doc = r" The network's output for input `x`."] # [inline] pub fn forward (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 4usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 1usize > {
-# [cfg (target_arch = "x86_64")] if :: typenet :: __private :: forward_avx2_fma () {
+# [cfg (target_arch = "x86_64")] if :: typenet :: __private :: forward_avx512 () {
+return unsafe {
+self . __forward_avx512 (x) }
+;
+} # [cfg (target_arch = "x86_64")] if :: typenet :: __private :: forward_avx2_fma () {
 return unsafe {
 self . __forward_avx2_fma (x) }
 ;
 } self . __forward (x) }
-# [doc = r" `forward`'s body, inlined into both of its instantiations."] # [inline (always)] fn __forward (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 4usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 1usize > {
+# [doc = r" `forward`'s body, inlined into each of its instantiations."] # [inline (always)] fn __forward (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 4usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 1usize > {
 let __z1 = {
 let __w = & self . layer1 . weight . data . 0 ;
 let __x = & x . data . 0 [0] ;
@@ -338,6 +342,8 @@ let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] 
 let __a11 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z11) ;
 __a11 }
 # [doc = r" `forward` compiled for AVX2 and FMA, for builds whose baseline lacks them."] # [doc = r""] # [doc = r" # Safety"] # [doc = r" The CPU has AVX2 and FMA."] # [cfg (target_arch = "x86_64")] # [target_feature (enable = "avx2,fma")] unsafe fn __forward_avx2_fma (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 4usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 1usize > {
+self . __forward (x) }
+# [doc = r" `forward` compiled for AVX-512 F, for builds whose baseline lacks it."] # [doc = r""] # [doc = r" # Safety"] # [doc = r" The CPU has AVX-512 F."] # [cfg (target_arch = "x86_64")] # [target_feature (enable = "avx512f")] unsafe fn __forward_avx512 (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 4usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 1usize > {
 self . __forward (x) }
 # [doc = r" One forward pass keeping every layer's pre-activation `z` and activation `a`."] pub fn forward_trace (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 4usize >) -> ResTrace < T > {
 let __z1 = {

@@ -180,6 +180,36 @@ pub fn forward_avx2_fma() -> bool {
     }
 }
 
+/// Whether a generated feed-forward network's `forward` runs its AVX-512 F instantiation (the
+/// whole pass compiled for AVX-512 F, which implies AVX2 and FMA, so that its element-wise maps
+/// and unrolled sums use 16-lane registers as a `-C target-cpu=native` build's do): on x86-64
+/// with `std`, in a build whose baseline lacks AVX-512 F, where the CPU has it. `false`
+/// everywhere else. Checked before [`forward_avx2_fma`]. Not API: generated code calls it.
+///
+/// Both instantiations compute the same operations (the generated code's multiply-adds are not
+/// fused, element-wise maps are lane by lane, and the runtime's kernels choose their own
+/// instantiation either way), so they give the same bits.
+#[doc(hidden)]
+#[inline]
+pub fn forward_avx512() -> bool {
+    #[cfg(all(
+        target_arch = "x86_64",
+        feature = "std",
+        not(target_feature = "avx512f")
+    ))]
+    {
+        crate::kernels::cpu::use_avx512f()
+    }
+    #[cfg(not(all(
+        target_arch = "x86_64",
+        feature = "std",
+        not(target_feature = "avx512f")
+    )))]
+    {
+        false
+    }
+}
+
 /// W·∂E/∂z: through `kernels::gemv_n` (AVX2 + FMA) for layers of at least [`GEMV_MIN_WEIGHTS`]
 /// where the CPU has them, else nalgebra's product.
 #[inline(always)]
