@@ -69,7 +69,9 @@ for n in names:
     t = [best[(n, p)] for p in profiles]
     lo = min(t)
     def fmt(v):
-        return f"{v / 1000:.1f} µs" if v >= 10_000 else f"{v:.0f} ns"
+        if v >= 10_000:
+            return f"{v / 1000:.1f} µs"
+        return f"{v:.1f} ns" if v < 100 else f"{v:.0f} ns"
     cells = [f"{fmt(v)} ({v / lo:.2f}×)" for v in t]
     print(f"| {n} | " + " | ".join(cells) + f" | {max(t) / lo:.2f} |")
 PY

@@ -87,6 +87,7 @@ for n in names:
     for i in isas:
         a, b = t[(n, i, "typenet")], t[(n, i, "rtneural")]
         ratio = [a[r] / b[r] for r in a if r in b]
-        cells.append(f"{min(a.values()):.0f} / {min(b.values()):.0f}: **{min(a.values()) / min(b.values()):.2f}** (median {statistics.median(ratio):.2f})")
+        ns = lambda v: f"{v:.1f}" if v < 100 else f"{v:.0f}"
+        cells.append(f"{ns(min(a.values()))} / {ns(min(b.values()))}: **{min(a.values()) / min(b.values()):.2f}** (median {statistics.median(ratio):.2f})")
     print(f"| {n} | " + " | ".join(cells) + " |")
 PY

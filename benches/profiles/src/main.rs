@@ -116,7 +116,7 @@ impl Bench {
             } else {
                 best(self.reps, self.calls, &mut f as &mut dyn FnMut())
             };
-            println!("{name}\t{ns:.0}");
+            println!("{name}\t{ns:.1}");
         }
     }
 }
