@@ -42,8 +42,10 @@ pub trait Activation<T: Scalar> {
     /// `a = f(z)` for code compiled with FMA (the generated `forward`'s AVX2 + FMA and AVX-512
     /// copies): by default [`apply`](Activation::apply); the element-wise activations map
     /// [`Elementwise::value_fused`] over layers narrower than [`WIDE_MIN`] (wider ones already
-    /// take the fused flavour in [`apply`](Activation::apply) where the CPU has FMA), so that
-    /// σ and tanh give what a build for FMA gives. Called from code compiled without FMA it is
+    /// take the fused flavour in [`apply`](Activation::apply) where the CPU has FMA), and
+    /// [`Sigmoid`] of at most [`NARROW_MAX`] neurons runs its table code with FMA inline
+    /// ([`Scalar::act_sigmoid_narrow_fused`]), so that σ and tanh give what a build for FMA
+    /// gives. Called from code compiled without FMA it is
     /// still right, but every multiply-add becomes a call (see [`Scalar::act_exp_fused`]).
     #[inline(always)]
     fn apply_fused<const N: usize>(&self, z: &SVector<T, N>) -> SVector<T, N> {
@@ -341,10 +343,14 @@ impl<T: Scalar> Activation<T> for Sigmoid {
     }
     #[inline(always)]
     fn apply_fused<const N: usize>(&self, z: &SVector<T, N>) -> SVector<T, N> {
-        if N <= NARROW_MAX || N >= WIDE_MIN {
-            self.apply(z)
-        } else {
+        if N <= NARROW_MAX {
+            SVector::from_array_storage(nalgebra::ArrayStorage([T::act_sigmoid_narrow_fused(
+                z.data.0[0],
+            )]))
+        } else if N < WIDE_MIN {
             map_value_fused(self, z)
+        } else {
+            apply_wide(self, z)
         }
     }
     #[inline(always)]

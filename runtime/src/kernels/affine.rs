@@ -550,7 +550,8 @@ mod fixed_tests {
 
 #[cfg(all(test, target_arch = "x86_64"))]
 mod unrolled_tests {
-    use super::{affine_unrolled, unrolled_avx2};
+    use super::{affine_unrolled, affine_unrolled_avx2, unrolled_avx2};
+    use crate::Scalar;
 
     /// A deterministic value in [−1, 1) for index `i`.
     fn value(i: usize) -> f32 {
