@@ -68,18 +68,30 @@ impl Model {
         self.ops.last().map_or(self.input, |op| op.width)
     }
 
-    /// Every operation's z and a, in order.
-    fn forward_statements(&self) -> TokenStream {
+    /// Every operation's z and a, in order; with `isa`, for the generated
+    /// `__forward::<__ISA>` (see [`forward_fn`]): the operations' `forward_isa` and the
+    /// runtime's `apply_isa`, which take the AVX2 unrolled sums and the fused σ/tanh where
+    /// `__ISA` ≥ 1.
+    fn forward_statements(&self, isa: bool) -> TokenStream {
         let p = private();
         (1..=self.ops.len())
             .map(|k| {
                 let op = &self.ops[k - 1];
-                let pre = ops::op(self, k).forward();
-                let act = activation(op.act);
                 let (zk, ak) = (z(k), a(k));
-                quote! {
-                    #pre
-                    let #ak = #p::activation::Activation::<T>::apply(&#act, &#zk);
+                let act = activation(op.act);
+                if isa {
+                    let pre = ops::op(self, k).forward_isa();
+                    let w = op.width;
+                    quote! {
+                        #pre
+                        let #ak = #p::activation::apply_isa::<__ISA, T, _, #w>(&#act, &#zk);
+                    }
+                } else {
+                    let pre = ops::op(self, k).forward();
+                    quote! {
+                        #pre
+                        let #ak = #p::activation::Activation::<T>::apply(&#act, &#zk);
+                    }
                 }
             })
             .collect()
@@ -169,8 +181,15 @@ const WIDE_FORWARD_MIN: usize = 8;
 /// The network's `forward`: the forward statements and the last activation, and, for networks
 /// with a stage of at least [`WIDE_FORWARD_MIN`] values, on x86-64, the same body compiled twice
 /// more, for AVX-512 F and for AVX2 and FMA, chosen at run time by the runtime's
-/// `forward_avx512` and `forward_avx2_fma` (one or two checks per pass, not per layer). The generated code's products are written `a * b + c`, which Rust
-/// never fuses, so both instantiations give the same bits.
+/// `forward_avx512` and `forward_avx2_fma` (one or two checks per pass, not per layer).
+///
+/// The body is `__forward::<__ISA>`, generic over the instruction set its copy is compiled for
+/// (0 the build's baseline, 1 AVX2 + FMA, 2 AVX-512 F), so that the copies for AVX2 + FMA and
+/// AVX-512 compute what a build for those extensions does: unrolled layers of 2, 4 or 8 inputs
+/// take the runtime's AVX2 sums (`unrolled_affine_isa`) and narrow σ/tanh layers the fused
+/// flavour (`apply_isa`). Those two copies give the same bits as each other; the baseline copy
+/// gives what the build's baseline always gave. The generated code's own products are written
+/// `a * b + c`, which Rust never fuses.
 fn forward_fn(model: &Model, forward: &TokenStream, n_in: usize, n_out: usize) -> TokenStream {
     let p = private();
     let a_last = a(model.ops.len());
@@ -184,6 +203,7 @@ fn forward_fn(model: &Model, forward: &TokenStream, n_in: usize, n_out: usize) -
             }
         };
     }
+    let forward_isa = model.forward_statements(true);
     quote! {
         /// The network's output for input `x`.
         #[inline]
@@ -198,13 +218,19 @@ fn forward_fn(model: &Model, forward: &TokenStream, n_in: usize, n_out: usize) -
                 // SAFETY: the CPU has AVX2 and FMA (asked just above).
                 return unsafe { self.__forward_avx2_fma(x) };
             }
-            self.__forward(x)
+            // SAFETY: instruction set 0 asks nothing.
+            unsafe { self.__forward::<0>(x) }
         }
 
-        /// `forward`'s body, inlined into each of its instantiations.
+        /// `forward`'s body for instruction set `__ISA` (0 the build's baseline, 1 AVX2 + FMA,
+        /// 2 AVX-512 F), inlined into each of its copies.
+        ///
+        /// # Safety
+        /// For `__ISA` ≥ 1, the caller is compiled with AVX2 and FMA (AVX-512 F implies them)
+        /// and so runs on a CPU that has them. `__ISA` 0 asks nothing.
         #[inline(always)]
-        fn __forward(&self, x: &#p::nalgebra::SVector<T, #n_in>) -> #p::nalgebra::SVector<T, #n_out> {
-            #forward
+        unsafe fn __forward<const __ISA: u8>(&self, x: &#p::nalgebra::SVector<T, #n_in>) -> #p::nalgebra::SVector<T, #n_out> {
+            #forward_isa
             #a_last
         }
 
@@ -215,7 +241,8 @@ fn forward_fn(model: &Model, forward: &TokenStream, n_in: usize, n_out: usize) -
         #[cfg(target_arch = "x86_64")]
         #[target_feature(enable = "avx2,fma")]
         unsafe fn __forward_avx2_fma(&self, x: &#p::nalgebra::SVector<T, #n_in>) -> #p::nalgebra::SVector<T, #n_out> {
-            self.__forward(x)
+            // SAFETY: this function is compiled with AVX2 and FMA.
+            unsafe { self.__forward::<1>(x) }
         }
 
         /// `forward` compiled for AVX-512 F, for builds whose baseline lacks it.
@@ -225,7 +252,8 @@ fn forward_fn(model: &Model, forward: &TokenStream, n_in: usize, n_out: usize) -
         #[cfg(target_arch = "x86_64")]
         #[target_feature(enable = "avx512f")]
         unsafe fn __forward_avx512(&self, x: &#p::nalgebra::SVector<T, #n_in>) -> #p::nalgebra::SVector<T, #n_out> {
-            self.__forward(x)
+            // SAFETY: this function is compiled with AVX-512 F, which implies AVX2 and FMA.
+            unsafe { self.__forward::<2>(x) }
         }
     }
 }
@@ -289,7 +317,7 @@ fn generate(model: &Model, name: &Ident, vis: &Visibility, attrs: &[Attribute]) 
     let zs: Vec<Ident> = (1..=last).map(z).collect();
     let as_: Vec<Ident> = (1..=last).map(a).collect();
     let a_last = a(last);
-    let forward = model.forward_statements();
+    let forward = model.forward_statements(false);
     let forward_fn = forward_fn(model, &forward, n_in, n_out);
 
     let inits = blocks.iter().map(|b| b.init());

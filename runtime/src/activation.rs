@@ -39,6 +39,18 @@ use crate::Scalar;
 pub trait Activation<T: Scalar> {
     /// `a = f(z)`, the layer's activation.
     fn apply<const N: usize>(&self, z: &SVector<T, N>) -> SVector<T, N>;
+    /// `a = f(z)` for code compiled with FMA (the generated `forward`'s AVX2 + FMA and AVX-512
+    /// copies): by default [`apply`](Activation::apply); the element-wise activations map
+    /// [`Elementwise::value_fused`] over layers narrower than [`WIDE_MIN`] (wider ones already
+    /// take the fused flavour in [`apply`](Activation::apply) where the CPU has FMA), and
+    /// [`Sigmoid`] of at most [`NARROW_MAX`] neurons runs its table code with FMA inline
+    /// ([`Scalar::act_sigmoid_narrow_fused`]), so that σ and tanh give what a build for FMA
+    /// gives. Called from code compiled without FMA it is
+    /// still right, but every multiply-add becomes a call (see [`Scalar::act_exp_fused`]).
+    #[inline(always)]
+    fn apply_fused<const N: usize>(&self, z: &SVector<T, N>) -> SVector<T, N> {
+        self.apply(z)
+    }
     /// `∂E/∂z` from `z`, `a = f(z)` and `∂E/∂a` (a Jacobian-transpose-vector product).
     fn backprop<const N: usize>(
         &self,
@@ -128,10 +140,6 @@ unsafe fn map_value_avx2<T: Scalar, A: Elementwise<T>, const N: usize>(
 }
 
 /// f(z) for each element, in the fused flavour ([`Elementwise::value_fused`]).
-#[cfg(all(
-    target_arch = "x86_64",
-    any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
-))]
 #[inline(always)]
 fn map_value_fused<T: Scalar, A: Elementwise<T>, const N: usize>(
     f: &A,
@@ -208,6 +216,23 @@ fn backprop_wide<T: Scalar, A: Elementwise<T>, const N: usize>(
     map_backprop(f, z, a, da)
 }
 
+/// `f.apply(z)` in the generated `forward`'s copy for instruction set `ISA` (the `__ISA` of its
+/// `__forward`: 0 the build's baseline, 1 AVX2 + FMA, 2 AVX-512 F):
+/// [`apply_fused`](Activation::apply_fused) for `ISA` ≥ 1, [`apply`](Activation::apply) for 0.
+/// Not API: generated code calls it, only with `ISA` ≥ 1 from code compiled with FMA.
+#[doc(hidden)]
+#[inline(always)]
+pub fn apply_isa<const ISA: u8, T: Scalar, A: Activation<T>, const N: usize>(
+    f: &A,
+    z: &SVector<T, N>,
+) -> SVector<T, N> {
+    if ISA >= 1 {
+        f.apply_fused(z)
+    } else {
+        f.apply(z)
+    }
+}
+
 /// Calls `$m!(…)` with every element-wise activation type: the one list of them. A new
 /// element-wise activation is its type, its [`Elementwise`] impl and a name here; its
 /// [`Activation`] impl (below) and its second-order rules
@@ -252,6 +277,14 @@ macro_rules! elementwise_activation {
             #[inline(always)]
             fn apply<const N: usize>(&self, z: &SVector<T, N>) -> SVector<T, N> {
                 apply_wide(self, z)
+            }
+            #[inline(always)]
+            fn apply_fused<const N: usize>(&self, z: &SVector<T, N>) -> SVector<T, N> {
+                if N < WIDE_MIN {
+                    map_value_fused(self, z)
+                } else {
+                    apply_wide(self, z)
+                }
             }
             #[inline(always)]
             fn backprop<const N: usize>(
@@ -304,6 +337,18 @@ impl<T: Scalar> Activation<T> for Sigmoid {
             SVector::from_array_storage(nalgebra::ArrayStorage([T::act_sigmoid_narrow(
                 z.data.0[0],
             )]))
+        } else {
+            apply_wide(self, z)
+        }
+    }
+    #[inline(always)]
+    fn apply_fused<const N: usize>(&self, z: &SVector<T, N>) -> SVector<T, N> {
+        if N <= NARROW_MAX {
+            SVector::from_array_storage(nalgebra::ArrayStorage([T::act_sigmoid_narrow_fused(
+                z.data.0[0],
+            )]))
+        } else if N < WIDE_MIN {
+            map_value_fused(self, z)
         } else {
             apply_wide(self, z)
         }

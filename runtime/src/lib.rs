@@ -108,7 +108,7 @@ pub use batch::{BatchError, BatchTrainable, Batched};
 pub use error::{ConfigError, LengthError, NonFiniteError};
 pub use layers::conv1d::{Conv1d, Conv1dCarry, Conv1dNoBias, Conv1dState, Conv1dTrace};
 #[doc(hidden)]
-pub use layers::dense::{forward_avx2_fma, forward_avx512, unrolled_affine};
+pub use layers::dense::{forward_avx2_fma, forward_avx512, unrolled_affine, unrolled_affine_isa};
 pub use layers::gru::{Gru, GruCarry, GruState, GruTrace};
 pub use layers::lstm::{Lstm, LstmCarry, LstmState, LstmTrace};
 pub use network::{

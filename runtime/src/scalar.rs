@@ -67,6 +67,14 @@ pub trait Scalar: RealField + Copy + Default + core::fmt::Debug + 'static {
     fn act_sigmoid_fused(self) -> Self {
         self.act_sigmoid()
     }
+    /// [`act_sigmoid_narrow`](Scalar::act_sigmoid_narrow) for code compiled with FMA (see
+    /// [`act_exp_fused`](Scalar::act_exp_fused)): for `f32`,
+    /// [`math::f32::fused::sigmoid_narrow_array`](crate::math::f32::fused::sigmoid_narrow_array),
+    /// the fused table code inline without asking the CPU.
+    #[inline(always)]
+    fn act_sigmoid_narrow_fused<const N: usize>(z: [Self; N]) -> [Self; N] {
+        Self::act_sigmoid_narrow(z)
+    }
     /// softplus(x) = ln(1 + eˣ).
     fn act_softplus(self) -> Self;
     /// ln σ(x) = −softplus(−x).
@@ -113,6 +121,11 @@ macro_rules! scalar_impl {
             #[inline(always)]
             fn act_sigmoid_narrow<const N: usize>(z: [Self; N]) -> [Self; N] {
                 crate::math::$f::sigmoid_narrow_array(z)
+            }
+            #[cfg(not(feature = "exact-math"))]
+            #[inline(always)]
+            fn act_sigmoid_narrow_fused<const N: usize>(z: [Self; N]) -> [Self; N] {
+                crate::math::$f::fused::sigmoid_narrow_array(z)
             }
             #[cfg(not(feature = "exact-math"))]
             #[inline(always)]

@@ -11,7 +11,8 @@
 //! Run through `tools/bench/bench_profiles.sh`, which builds this crate under four profiles and runs
 //! the builds in turns. `tools/bench/rtneural.sh` runs its `N1`…`N4` lines against RTNeural's
 //! (`tools/bench/rtneural/harness.cpp`: the same weights and inputs); `TYPENET_CHECK=1` prints
-//! those four networks' outputs instead, for the script to compare.
+//! those four networks' outputs instead, for the script to compare; `TYPENET_CHECK=bits` prints
+//! N1–N3's output bits on 256 inputs, to compare two builds bit for bit.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -168,6 +169,27 @@ fn main() {
             y3[0], y3[1], y3[2], y3[3]
         );
         println!("check N4 {:.6} {:.6} {:.6}", y4[0], y4[1], y4[9]);
+        return;
+    }
+    // `TYPENET_CHECK=bits`: N1–N3's output bits on 256 inputs in [-4, 4), to compare builds bit
+    // for bit (the default build's AVX2 + FMA and AVX-512 forward copies against a native
+    // build's forward on the same CPU, issue 17).
+    if std::env::var("TYPENET_CHECK").is_ok_and(|v| v == "bits") {
+        for s in 0..256 {
+            let x2 = SVector::<f32, 2>::from_fn(|i, _| value(s * 17 + i) * 4.0);
+            let x16 = SVector::<f32, 16>::from_fn(|i, _| value(s * 17 + i) * 4.0);
+            let bits = |y: &[f32]| {
+                y.iter()
+                    .map(|v| format!("{:08x}", v.to_bits()))
+                    .collect::<Vec<_>>()
+            };
+            println!(
+                "{s} {:?} {:?} {:?}",
+                bits(n1.forward(&x2).as_slice()),
+                bits(n2.forward(&x2).as_slice()),
+                bits(n3.forward(&x16).as_slice())
+            );
+        }
         return;
     }
     bench.run("N1 2-2-2 forward", || {

@@ -29,7 +29,11 @@ impl Operation for DenseOp<'_> {
     }
 
     fn forward(&self) -> TokenStream {
-        affine(self.model, self.k, self.layer())
+        affine(self.model, self.k, self.layer(), false)
+    }
+
+    fn forward_isa(&self) -> TokenStream {
+        affine(self.model, self.k, self.layer(), true)
     }
 
     fn forward_looped(&self) -> TokenStream {
@@ -271,8 +275,10 @@ impl ParamBlock for DenseBlock<'_> {
     }
 }
 
-/// `let __z{k} = Wᵀ·a_{k−1} + b;` for dense operation `k`.
-fn affine(model: &Model, k: usize, layer: &Layer) -> TokenStream {
+/// `let __z{k} = Wᵀ·a_{k−1} + b;` for dense operation `k`; with `isa`, in the generated
+/// `__forward::<__ISA>` (unrolled layers of [`UNROLLED_KERNEL_INPUTS`] then ask the runtime's
+/// `unrolled_affine_isa`, which runs the AVX2 sums in the AVX2 + FMA and AVX-512 copies).
+fn affine(model: &Model, k: usize, layer: &Layer, isa: bool) -> TokenStream {
     let p = private();
     let name = &layer.name;
     let input = value(k - 1);
@@ -309,12 +315,20 @@ fn affine(model: &Model, k: usize, layer: &Layer) -> TokenStream {
     } else {
         quote!(::core::option::Option::None)
     };
+    let kernel = if isa {
+        // SAFETY (of the generated call): `__forward`'s contract is that for `__ISA` ≥ 1 it is
+        // inlined into a copy compiled with AVX2 and FMA (or AVX-512 F, which implies them),
+        // which is `unrolled_affine_isa`'s.
+        quote!(unsafe { #p::unrolled_affine_isa::<__ISA, _, _, _>(__w, __x, #b) })
+    } else {
+        quote!(#p::unrolled_affine(__w, __x, #b))
+    };
     quote! {
         let #zk = {
             let __w = &self.#name.weight.data.0;
             let __x = &#input.data.0[0];
             #bias
-            let __z = match #p::unrolled_affine(__w, __x, #b) {
+            let __z = match #kernel {
                 ::core::option::Option::Some(__z) => __z,
                 ::core::option::Option::None => {
                     #(let #outs = #sums;)*

@@ -31,6 +31,12 @@ pub trait Operation {
 
     /// `let __z{k} = …;` in the one-sample forward pass.
     fn forward(&self) -> TokenStream;
+    /// `let __z{k} = …;` in the generated `__forward::<__ISA>`, the body of `forward`'s copies
+    /// for each instruction set (`__ISA`: 0 the build's baseline, 1 AVX2 + FMA, 2 AVX-512 F;
+    /// see `forward_fn` in `expand.rs`); by default [`forward`](Operation::forward).
+    fn forward_isa(&self) -> TokenStream {
+        self.forward()
+    }
     /// `let __z{k} = …;` on the layers' looped methods (the second-order code's forward pass).
     fn forward_looped(&self) -> TokenStream;
     /// Adds the parameter gradient for `__dz{k}` into `grads`; nothing without parameters.

@@ -103,10 +103,11 @@ self . __forward_avx512 (x) }
 return unsafe {
 self . __forward_avx2_fma (x) }
 ;
-} self . __forward (x) }
-# [doc = r" `forward`'s body, inlined into each of its instantiations."] # [inline (always)] fn __forward (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 16usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 5usize > {
+} unsafe {
+self . __forward :: < 0 > (x) }
+} # [doc = r" `forward`'s body for instruction set `__ISA` (0 the build's baseline, 1 AVX2 + FMA,"] # [doc = r" 2 AVX-512 F), inlined into each of its copies."] # [doc = r""] # [doc = r" # Safety"] # [doc = r" For `__ISA` ≥ 1, the caller is compiled with AVX2 and FMA (AVX-512 F implies them)"] # [doc = r" and so runs on a CPU that has them. `__ISA` 0 asks nothing."] # [inline (always)] unsafe fn __forward < const __ISA : u8 > (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 16usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 5usize > {
 let __z1 = self . layer1 . affine (x) ;
-let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Tanh , & __z1) ;
+let __a1 = :: typenet :: __private :: activation :: apply_isa :: < __ISA , T , _ , 16usize > (& :: typenet :: __private :: activation :: Tanh , & __z1) ;
 let __z2 = {
 let __w = & self . layer2 . weight . data . 0 ;
 let __x = & (& __a1) . data . 0 [0] ;
@@ -117,12 +118,14 @@ let __o2 = __x [0usize] * __w [2usize] [0usize] + __x [1usize] * __w [2usize] [1
 let __o3 = __x [0usize] * __w [3usize] [0usize] + __x [1usize] * __w [3usize] [1usize] + __x [2usize] * __w [3usize] [2usize] + __x [3usize] * __w [3usize] [3usize] + __x [4usize] * __w [3usize] [4usize] + __x [5usize] * __w [3usize] [5usize] + __x [6usize] * __w [3usize] [6usize] + __x [7usize] * __w [3usize] [7usize] + __x [8usize] * __w [3usize] [8usize] + __x [9usize] * __w [3usize] [9usize] + __x [10usize] * __w [3usize] [10usize] + __x [11usize] * __w [3usize] [11usize] + __x [12usize] * __w [3usize] [12usize] + __x [13usize] * __w [3usize] [13usize] + __x [14usize] * __w [3usize] [14usize] + __x [15usize] * __w [3usize] [15usize] + __b [3usize] ;
 :: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([[__o0 , __o1 , __o2 , __o3]])) }
 ;
-let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z2) ;
+let __a2 = :: typenet :: __private :: activation :: apply_isa :: < __ISA , T , _ , 4usize > (& :: typenet :: __private :: activation :: Identity , & __z2) ;
 let __z3 = {
 let __w = & self . layer3 . weight . data . 0 ;
 let __x = & (& __a2) . data . 0 [0] ;
 let __b = & self . layer3 . bias . data . 0 [0] ;
-let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+let __z = match unsafe {
+:: typenet :: __private :: unrolled_affine_isa :: < __ISA , _ , _ , _ > (__w , __x , :: core :: option :: Option :: Some (__b)) }
+{
 :: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
@@ -133,13 +136,15 @@ let __o4 = ((__x [0usize] * __w [4usize] [0usize] + __x [2usize] * __w [4usize] 
 } ;
 :: typenet :: __private :: nalgebra :: SVector :: < T , 5usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
-let __a3 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Sigmoid , & __z3) ;
+let __a3 = :: typenet :: __private :: activation :: apply_isa :: < __ISA , T , _ , 5usize > (& :: typenet :: __private :: activation :: Sigmoid , & __z3) ;
 __a3 }
 # [doc = r" `forward` compiled for AVX2 and FMA, for builds whose baseline lacks them."] # [doc = r""] # [doc = r" # Safety"] # [doc = r" The CPU has AVX2 and FMA."] # [cfg (target_arch = "x86_64")] # [target_feature (enable = "avx2,fma")] unsafe fn __forward_avx2_fma (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 16usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 5usize > {
-self . __forward (x) }
-# [doc = r" `forward` compiled for AVX-512 F, for builds whose baseline lacks it."] # [doc = r""] # [doc = r" # Safety"] # [doc = r" The CPU has AVX-512 F."] # [cfg (target_arch = "x86_64")] # [target_feature (enable = "avx512f")] unsafe fn __forward_avx512 (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 16usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 5usize > {
-self . __forward (x) }
-# [doc = r" One forward pass keeping every layer's pre-activation `z` and activation `a`."] pub fn forward_trace (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 16usize >) -> MidTrace < T > {
+unsafe {
+self . __forward :: < 1 > (x) }
+} # [doc = r" `forward` compiled for AVX-512 F, for builds whose baseline lacks it."] # [doc = r""] # [doc = r" # Safety"] # [doc = r" The CPU has AVX-512 F."] # [cfg (target_arch = "x86_64")] # [target_feature (enable = "avx512f")] unsafe fn __forward_avx512 (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 16usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 5usize > {
+unsafe {
+self . __forward :: < 2 > (x) }
+} # [doc = r" One forward pass keeping every layer's pre-activation `z` and activation `a`."] pub fn forward_trace (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 16usize >) -> MidTrace < T > {
 let __z1 = self . layer1 . affine (x) ;
 let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Tanh , & __z1) ;
 let __z2 = {

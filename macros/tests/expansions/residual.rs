@@ -203,13 +203,16 @@ self . __forward_avx512 (x) }
 return unsafe {
 self . __forward_avx2_fma (x) }
 ;
-} self . __forward (x) }
-# [doc = r" `forward`'s body, inlined into each of its instantiations."] # [inline (always)] fn __forward (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 4usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 1usize > {
+} unsafe {
+self . __forward :: < 0 > (x) }
+} # [doc = r" `forward`'s body for instruction set `__ISA` (0 the build's baseline, 1 AVX2 + FMA,"] # [doc = r" 2 AVX-512 F), inlined into each of its copies."] # [doc = r""] # [doc = r" # Safety"] # [doc = r" For `__ISA` ≥ 1, the caller is compiled with AVX2 and FMA (AVX-512 F implies them)"] # [doc = r" and so runs on a CPU that has them. `__ISA` 0 asks nothing."] # [inline (always)] unsafe fn __forward < const __ISA : u8 > (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 4usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 1usize > {
 let __z1 = {
 let __w = & self . layer1 . weight . data . 0 ;
 let __x = & x . data . 0 [0] ;
 let __b = & self . layer1 . bias . data . 0 [0] ;
-let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+let __z = match unsafe {
+:: typenet :: __private :: unrolled_affine_isa :: < __ISA , _ , _ , _ > (__w , __x , :: core :: option :: Option :: Some (__b)) }
+{
 :: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
@@ -219,12 +222,14 @@ let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] 
 } ;
 :: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
-let __a1 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z1) ;
+let __a1 = :: typenet :: __private :: activation :: apply_isa :: < __ISA , T , _ , 4usize > (& :: typenet :: __private :: activation :: ReLU , & __z1) ;
 let __z2 = {
 let __w = & self . layer2 . weight . data . 0 ;
 let __x = & (& __a1) . data . 0 [0] ;
 let __b = & self . layer2 . bias . data . 0 [0] ;
-let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+let __z = match unsafe {
+:: typenet :: __private :: unrolled_affine_isa :: < __ISA , _ , _ , _ > (__w , __x , :: core :: option :: Option :: Some (__b)) }
+{
 :: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
@@ -234,12 +239,14 @@ let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] 
 } ;
 :: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
-let __a2 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z2) ;
+let __a2 = :: typenet :: __private :: activation :: apply_isa :: < __ISA , T , _ , 4usize > (& :: typenet :: __private :: activation :: ReLU , & __z2) ;
 let __z3 = {
 let __w = & self . layer3 . weight . data . 0 ;
 let __x = & (& __a2) . data . 0 [0] ;
 let __b = & self . layer3 . bias . data . 0 [0] ;
-let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+let __z = match unsafe {
+:: typenet :: __private :: unrolled_affine_isa :: < __ISA , _ , _ , _ > (__w , __x , :: core :: option :: Option :: Some (__b)) }
+{
 :: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
@@ -249,14 +256,16 @@ let __o3 = ((__x [0usize] * __w [3usize] [0usize] + __x [2usize] * __w [3usize] 
 } ;
 :: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
-let __a3 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z3) ;
+let __a3 = :: typenet :: __private :: activation :: apply_isa :: < __ISA , T , _ , 4usize > (& :: typenet :: __private :: activation :: Identity , & __z3) ;
 let __z4 = (& __a3) + (& __a1) ;
-let __a4 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z4) ;
+let __a4 = :: typenet :: __private :: activation :: apply_isa :: < __ISA , T , _ , 4usize > (& :: typenet :: __private :: activation :: Identity , & __z4) ;
 let __z5 = {
 let __w = & self . layer4 . weight . data . 0 ;
 let __x = & (& __a4) . data . 0 [0] ;
 let __b = & self . layer4 . bias . data . 0 [0] ;
-let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+let __z = match unsafe {
+:: typenet :: __private :: unrolled_affine_isa :: < __ISA , _ , _ , _ > (__w , __x , :: core :: option :: Option :: Some (__b)) }
+{
 :: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 let __o1 = ((__x [0usize] * __w [1usize] [0usize] + __x [2usize] * __w [1usize] [2usize]) + (__x [1usize] * __w [1usize] [1usize] + __x [3usize] * __w [1usize] [3usize])) + __b [1usize] ;
@@ -270,12 +279,14 @@ let __o7 = ((__x [0usize] * __w [7usize] [0usize] + __x [2usize] * __w [7usize] 
 } ;
 :: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
-let __a5 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Tanh , & __z5) ;
+let __a5 = :: typenet :: __private :: activation :: apply_isa :: < __ISA , T , _ , 8usize > (& :: typenet :: __private :: activation :: Tanh , & __z5) ;
 let __z6 = {
 let __w = & self . layer5 . weight . data . 0 ;
 let __x = & (& __a5) . data . 0 [0] ;
 let __b = & self . layer5 . bias . data . 0 [0] ;
-let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+let __z = match unsafe {
+:: typenet :: __private :: unrolled_affine_isa :: < __ISA , _ , _ , _ > (__w , __x , :: core :: option :: Option :: Some (__b)) }
+{
 :: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (((__x [0usize] * __w [0usize] [0usize] + __x [4usize] * __w [0usize] [4usize]) + (__x [2usize] * __w [0usize] [2usize] + __x [6usize] * __w [0usize] [6usize])) + ((__x [1usize] * __w [0usize] [1usize] + __x [5usize] * __w [0usize] [5usize]) + (__x [3usize] * __w [0usize] [3usize] + __x [7usize] * __w [0usize] [7usize]))) + __b [0usize] ;
 let __o1 = (((__x [0usize] * __w [1usize] [0usize] + __x [4usize] * __w [1usize] [4usize]) + (__x [2usize] * __w [1usize] [2usize] + __x [6usize] * __w [1usize] [6usize])) + ((__x [1usize] * __w [1usize] [1usize] + __x [5usize] * __w [1usize] [5usize]) + (__x [3usize] * __w [1usize] [3usize] + __x [7usize] * __w [1usize] [7usize]))) + __b [1usize] ;
@@ -289,12 +300,14 @@ let __o7 = (((__x [0usize] * __w [7usize] [0usize] + __x [4usize] * __w [7usize]
 } ;
 :: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
-let __a6 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z6) ;
+let __a6 = :: typenet :: __private :: activation :: apply_isa :: < __ISA , T , _ , 8usize > (& :: typenet :: __private :: activation :: ReLU , & __z6) ;
 let __z7 = {
 let __w = & self . layer6 . weight . data . 0 ;
 let __x = & (& __a6) . data . 0 [0] ;
 let __b = & self . layer6 . bias . data . 0 [0] ;
-let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+let __z = match unsafe {
+:: typenet :: __private :: unrolled_affine_isa :: < __ISA , _ , _ , _ > (__w , __x , :: core :: option :: Option :: Some (__b)) }
+{
 :: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (((__x [0usize] * __w [0usize] [0usize] + __x [4usize] * __w [0usize] [4usize]) + (__x [2usize] * __w [0usize] [2usize] + __x [6usize] * __w [0usize] [6usize])) + ((__x [1usize] * __w [0usize] [1usize] + __x [5usize] * __w [0usize] [5usize]) + (__x [3usize] * __w [0usize] [3usize] + __x [7usize] * __w [0usize] [7usize]))) + __b [0usize] ;
 let __o1 = (((__x [0usize] * __w [1usize] [0usize] + __x [4usize] * __w [1usize] [4usize]) + (__x [2usize] * __w [1usize] [2usize] + __x [6usize] * __w [1usize] [6usize])) + ((__x [1usize] * __w [1usize] [1usize] + __x [5usize] * __w [1usize] [5usize]) + (__x [3usize] * __w [1usize] [3usize] + __x [7usize] * __w [1usize] [7usize]))) + __b [1usize] ;
@@ -308,14 +321,16 @@ let __o7 = (((__x [0usize] * __w [7usize] [0usize] + __x [4usize] * __w [7usize]
 } ;
 :: typenet :: __private :: nalgebra :: SVector :: < T , 8usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
-let __a7 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z7) ;
+let __a7 = :: typenet :: __private :: activation :: apply_isa :: < __ISA , T , _ , 8usize > (& :: typenet :: __private :: activation :: Identity , & __z7) ;
 let __z8 = (& __a7) + (& __a5) ;
-let __a8 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: ReLU , & __z8) ;
+let __a8 = :: typenet :: __private :: activation :: apply_isa :: < __ISA , T , _ , 8usize > (& :: typenet :: __private :: activation :: ReLU , & __z8) ;
 let __z9 = {
 let __w = & self . layer7 . weight . data . 0 ;
 let __x = & (& __a8) . data . 0 [0] ;
 let __b = & self . layer7 . bias . data . 0 [0] ;
-let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+let __z = match unsafe {
+:: typenet :: __private :: unrolled_affine_isa :: < __ISA , _ , _ , _ > (__w , __x , :: core :: option :: Option :: Some (__b)) }
+{
 :: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = (((__x [0usize] * __w [0usize] [0usize] + __x [4usize] * __w [0usize] [4usize]) + (__x [2usize] * __w [0usize] [2usize] + __x [6usize] * __w [0usize] [6usize])) + ((__x [1usize] * __w [0usize] [1usize] + __x [5usize] * __w [0usize] [5usize]) + (__x [3usize] * __w [0usize] [3usize] + __x [7usize] * __w [0usize] [7usize]))) + __b [0usize] ;
 let __o1 = (((__x [0usize] * __w [1usize] [0usize] + __x [4usize] * __w [1usize] [4usize]) + (__x [2usize] * __w [1usize] [2usize] + __x [6usize] * __w [1usize] [6usize])) + ((__x [1usize] * __w [1usize] [1usize] + __x [5usize] * __w [1usize] [5usize]) + (__x [3usize] * __w [1usize] [3usize] + __x [7usize] * __w [1usize] [7usize]))) + __b [1usize] ;
@@ -325,27 +340,31 @@ let __o3 = (((__x [0usize] * __w [3usize] [0usize] + __x [4usize] * __w [3usize]
 } ;
 :: typenet :: __private :: nalgebra :: SVector :: < T , 4usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
-let __a9 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z9) ;
+let __a9 = :: typenet :: __private :: activation :: apply_isa :: < __ISA , T , _ , 4usize > (& :: typenet :: __private :: activation :: Identity , & __z9) ;
 let __z10 = (& __a9) + (& __a4) ;
-let __a10 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Tanh , & __z10) ;
+let __a10 = :: typenet :: __private :: activation :: apply_isa :: < __ISA , T , _ , 4usize > (& :: typenet :: __private :: activation :: Tanh , & __z10) ;
 let __z11 = {
 let __w = & self . layer8 . weight . data . 0 ;
 let __x = & (& __a10) . data . 0 [0] ;
 let __b = & self . layer8 . bias . data . 0 [0] ;
-let __z = match :: typenet :: __private :: unrolled_affine (__w , __x , :: core :: option :: Option :: Some (__b)) {
+let __z = match unsafe {
+:: typenet :: __private :: unrolled_affine_isa :: < __ISA , _ , _ , _ > (__w , __x , :: core :: option :: Option :: Some (__b)) }
+{
 :: core :: option :: Option :: Some (__z) => __z , :: core :: option :: Option :: None => {
 let __o0 = ((__x [0usize] * __w [0usize] [0usize] + __x [2usize] * __w [0usize] [2usize]) + (__x [1usize] * __w [0usize] [1usize] + __x [3usize] * __w [0usize] [3usize])) + __b [0usize] ;
 [__o0] }
 } ;
 :: typenet :: __private :: nalgebra :: SVector :: < T , 1usize > :: from_array_storage (:: typenet :: __private :: nalgebra :: ArrayStorage ([__z])) }
 ;
-let __a11 = :: typenet :: __private :: activation :: Activation :: < T > :: apply (& :: typenet :: __private :: activation :: Identity , & __z11) ;
+let __a11 = :: typenet :: __private :: activation :: apply_isa :: < __ISA , T , _ , 1usize > (& :: typenet :: __private :: activation :: Identity , & __z11) ;
 __a11 }
 # [doc = r" `forward` compiled for AVX2 and FMA, for builds whose baseline lacks them."] # [doc = r""] # [doc = r" # Safety"] # [doc = r" The CPU has AVX2 and FMA."] # [cfg (target_arch = "x86_64")] # [target_feature (enable = "avx2,fma")] unsafe fn __forward_avx2_fma (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 4usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 1usize > {
-self . __forward (x) }
-# [doc = r" `forward` compiled for AVX-512 F, for builds whose baseline lacks it."] # [doc = r""] # [doc = r" # Safety"] # [doc = r" The CPU has AVX-512 F."] # [cfg (target_arch = "x86_64")] # [target_feature (enable = "avx512f")] unsafe fn __forward_avx512 (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 4usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 1usize > {
-self . __forward (x) }
-# [doc = r" One forward pass keeping every layer's pre-activation `z` and activation `a`."] pub fn forward_trace (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 4usize >) -> ResTrace < T > {
+unsafe {
+self . __forward :: < 1 > (x) }
+} # [doc = r" `forward` compiled for AVX-512 F, for builds whose baseline lacks it."] # [doc = r""] # [doc = r" # Safety"] # [doc = r" The CPU has AVX-512 F."] # [cfg (target_arch = "x86_64")] # [target_feature (enable = "avx512f")] unsafe fn __forward_avx512 (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 4usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 1usize > {
+unsafe {
+self . __forward :: < 2 > (x) }
+} # [doc = r" One forward pass keeping every layer's pre-activation `z` and activation `a`."] pub fn forward_trace (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 4usize >) -> ResTrace < T > {
 let __z1 = {
 let __w = & self . layer1 . weight . data . 0 ;
 let __x = & x . data . 0 [0] ;

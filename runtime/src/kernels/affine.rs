@@ -193,29 +193,54 @@ pub(crate) fn affine_unrolled<T: Scalar, const I: usize, const O: usize>(
 ) -> Option<[T; O]> {
     #[cfg(all(target_arch = "x86_64", target_feature = "avx2"))]
     {
-        if super::same::<T, f32>() && matches!(I, 2 | 4 | 8) {
-            let mut z = [0.0f32; O];
-            // SAFETY: `T` is `f32` (checked), so the casts change nothing; `w` holds O rows of I
-            // values, `x` I, `bias` and `z` O; the build targets AVX2 (the `cfg`).
-            unsafe {
-                unrolled_avx2::affine::<I, O>(
-                    (w as *const [[T; I]; O]).cast(),
-                    (x as *const [T; I]).cast(),
-                    bias.map(|b| (b as *const [T; O]).cast()),
-                    &mut z,
-                );
-                return Some(core::mem::transmute_copy::<[f32; O], [T; O]>(&z));
-            }
+        // SAFETY: the build targets AVX2 (the `cfg`), so every caller is compiled with it.
+        unsafe { affine_unrolled_avx2(w, x, bias) }
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "avx2")))]
+    {
+        let _ = (w, x, bias);
+        None
+    }
+}
+
+/// [`affine_unrolled`]'s AVX2 code whatever the build targets: the same sums, in the same
+/// order, for `f32` layers of 2, 4 or 8 inputs; `None` for everything else. For the generated
+/// `forward`'s AVX2 + FMA and AVX-512 copies (`unrolled_affine_isa`), so that they compute what a
+/// build for AVX2 does.
+///
+/// # Safety
+/// The caller is compiled with AVX2 (`#[target_feature(enable = "avx2")]` or a build for it),
+/// so the CPU running it has AVX2; this is `#[inline(always)]`, so its intrinsics are compiled
+/// into that caller.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+pub(crate) unsafe fn affine_unrolled_avx2<T: Scalar, const I: usize, const O: usize>(
+    w: &[[T; I]; O],
+    x: &[T; I],
+    bias: Option<&[T; O]>,
+) -> Option<[T; O]> {
+    if super::same::<T, f32>() && matches!(I, 2 | 4 | 8) {
+        let mut z = [0.0f32; O];
+        // SAFETY: `T` is `f32` (checked), so the casts change nothing; `w` holds O rows of I
+        // values, `x` I, `bias` and `z` O; the caller is compiled with AVX2 (the contract).
+        unsafe {
+            unrolled_avx2::affine::<I, O>(
+                (w as *const [[T; I]; O]).cast(),
+                (x as *const [T; I]).cast(),
+                bias.map(|b| (b as *const [T; O]).cast()),
+                &mut z,
+            );
+            return Some(core::mem::transmute_copy::<[f32; O], [T; O]>(&z));
         }
     }
-    let _ = (w, x, bias);
     None
 }
 
-/// [`affine_unrolled`]'s AVX2 products and horizontal sums (compiled where the build targets
-/// AVX2, so everything here is inlined into the generated `forward`; and for the tests, which
-/// run it in a `#[target_feature]` function).
-#[cfg(all(target_arch = "x86_64", any(test, target_feature = "avx2")))]
+/// [`affine_unrolled`]'s AVX2 products and horizontal sums: everything here is
+/// `#[inline(always)]`, and is only ever inlined into code compiled with AVX2 (a build for it,
+/// the generated `forward`'s AVX2 + FMA and AVX-512 copies, or the tests' `#[target_feature]`
+/// functions).
+#[cfg(target_arch = "x86_64")]
 mod unrolled_avx2 {
     use core::arch::x86_64::*;
 
@@ -525,7 +550,8 @@ mod fixed_tests {
 
 #[cfg(all(test, target_arch = "x86_64"))]
 mod unrolled_tests {
-    use super::{affine_unrolled, unrolled_avx2};
+    use super::{affine_unrolled, affine_unrolled_avx2, unrolled_avx2};
+    use crate::Scalar;
 
     /// A deterministic value in [−1, 1) for index `i`.
     fn value(i: usize) -> f32 {
@@ -576,6 +602,20 @@ mod unrolled_tests {
         z
     }
 
+    /// [`affine_unrolled_avx2`] (the generated copies' entry), in an AVX2 instantiation.
+    ///
+    /// # Safety
+    /// The CPU has AVX2.
+    #[target_feature(enable = "avx2")]
+    unsafe fn run_entry<T: Scalar, const I: usize, const O: usize>(
+        w: &[[T; I]; O],
+        x: &[T; I],
+        b: Option<&[T; O]>,
+    ) -> Option<[T; O]> {
+        // SAFETY: this function is compiled with AVX2.
+        unsafe { affine_unrolled_avx2(w, x, b) }
+    }
+
     /// Bit for bit the unrolled code's sums, with and without bias; `z` starts as NaN, so a
     /// neuron left unwritten fails too. Values of mixed magnitude, so that a different order
     /// of the additions shows in the bits.
@@ -597,6 +637,12 @@ mod unrolled_tests {
                     z[j],
                     want[j]
                 );
+            }
+            // Through the generated copies' entry: the same, whatever the build targets.
+            // SAFETY: the CPU has AVX2 (asked by the caller).
+            let z = unsafe { run_entry(&w, &x, bias) }.expect("2, 4 or 8 f32 inputs");
+            for j in 0..O {
+                assert_eq!(z[j].to_bits(), want[j].to_bits(), "{I}x{O} ({j}), entry");
             }
             // Through the dispatching entry: the same, where the build targets AVX2.
             if let Some(z) = affine_unrolled(&w, &x, bias) {
@@ -630,6 +676,13 @@ mod unrolled_tests {
         assert!(affine_unrolled(&[[1.0f32; 3]; 4], &[1.0; 3], None).is_none());
         assert!(affine_unrolled(&[[1.0f32; 16]; 2], &[1.0; 16], None).is_none());
         assert!(affine_unrolled(&[[1.0f64; 2]; 8], &[1.0; 2], None).is_none());
+        if std::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2 (asked just above).
+            unsafe {
+                assert!(run_entry(&[[1.0f32; 3]; 4], &[1.0; 3], None).is_none());
+                assert!(run_entry(&[[1.0f64; 2]; 8], &[1.0; 2], None).is_none());
+            }
+        }
         // f32 of 2, 4 or 8 inputs: exactly where the build targets AVX2.
         assert_eq!(
             affine_unrolled(&[[1.0f32; 2]; 8], &[1.0; 2], None).is_some(),

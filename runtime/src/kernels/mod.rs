@@ -164,6 +164,8 @@ mod sse2;
 #[cfg(test)]
 mod tests;
 
+#[cfg(target_arch = "x86_64")]
+pub(crate) use affine::affine_unrolled_avx2;
 pub(crate) use affine::{
     GEMV_MIN_WEIGHTS, LANES, affine_fixed, affine_kernel, affine_unrolled, gemv, mul_add, sum_lanes,
 };

@@ -149,6 +149,32 @@ pub fn unrolled_affine<T: Scalar, const I: usize, const O: usize>(
     affine_unrolled(w, x, bias)
 }
 
+/// [`unrolled_affine`] in the generated `forward`'s copy for instruction set `ISA` (the
+/// `__ISA` of its `__forward`: 0 the build's baseline, 1 AVX2 + FMA, 2 AVX-512 F). For `ISA` ≥ 1
+/// on x86-64, `f32` layers of 2, 4 or 8 inputs take the AVX2 products and horizontal sums
+/// whatever the build targets, as a build for AVX2 does (the same values as the unrolled sums);
+/// for `ISA` 0, [`unrolled_affine`]. Not API: generated code calls it.
+///
+/// # Safety
+/// For `ISA` ≥ 1, the caller is compiled with AVX2 (`#[target_feature(enable = "avx2")]`, as
+/// the generated `__forward_avx2_fma` and `__forward_avx512` are, or a build for it), so the CPU
+/// running it has AVX2; this is `#[inline(always)]`, so the AVX2 code is compiled into that
+/// caller. `ISA` 0 asks nothing.
+#[doc(hidden)]
+#[inline(always)]
+pub unsafe fn unrolled_affine_isa<const ISA: u8, T: Scalar, const I: usize, const O: usize>(
+    w: &[[T; I]; O],
+    x: &[T; I],
+    bias: Option<&[T; O]>,
+) -> Option<[T; O]> {
+    #[cfg(target_arch = "x86_64")]
+    if ISA >= 1 {
+        // SAFETY: the caller is compiled with AVX2 (the contract, for `ISA` ≥ 1).
+        return unsafe { crate::kernels::affine_unrolled_avx2(w, x, bias) };
+    }
+    affine_unrolled(w, x, bias)
+}
+
 /// Whether a generated feed-forward network's `forward` runs its AVX2 + FMA instantiation (the
 /// whole pass compiled for those extensions, so that its unrolled products and element-wise maps
 /// use 8-lane registers, with one check per pass instead of one per layer): on x86-64 with

@@ -718,6 +718,21 @@ pub mod f32 {
         pub fn sigmoid(x: f32) -> f32 {
             super::sigmoid_with::<true>(x)
         }
+        /// [`sigmoid_narrow_array`](super::sigmoid_narrow_array) for code compiled with FMA:
+        /// on x86, x86-64 and AArch64 the table variant with its multiply-adds fused, inline,
+        /// without asking the CPU (what a build for FMA runs); elsewhere the same as
+        /// `sigmoid_narrow_array`.
+        #[inline(always)]
+        pub fn sigmoid_narrow_array<const N: usize>(x: [f32; N]) -> [f32; N] {
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64"))]
+            {
+                x.map(super::sigmoid_narrow_body::<{ super::FUSED_AVAILABLE }>)
+            }
+            #[cfg(not(any(target_arch = "x86", target_arch = "x86_64", target_arch = "aarch64")))]
+            {
+                super::sigmoid_narrow_array(x)
+            }
+        }
     }
 
     /// The unfused flavour whatever the build (what the public functions are where
@@ -830,7 +845,7 @@ pub mod f64 {
     /// [`f32::fused`](super::f32::fused)'s names for `f64`: the plain functions (`f64` has no
     /// fused flavour), so that code generic over the float type can name both.
     pub mod fused {
-        pub use super::{exp, exp_m1, sigmoid, tanh};
+        pub use super::{exp, exp_m1, sigmoid, sigmoid_narrow_array, tanh};
     }
 
     /// a·b + c, two roundings: `f64` is never fused (see [`FUSED_IN_BUILD`]).

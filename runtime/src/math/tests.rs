@@ -414,6 +414,32 @@ fn narrow_arrays_match_single_values() {
     }
 }
 
+/// The fused narrow σ (what the generated `forward`'s AVX2 + FMA and AVX-512 copies run) is
+/// the table variant with FMA, bit for bit: `sigmoid_narrow_table` where the CPU has FMA. (The
+/// table's fused and unfused codes differ too rarely, in `f64` before the one rounding, for a
+/// sweep to tell them apart; this pins the fused code to the dispatched one.)
+#[cfg(target_arch = "x86_64")]
+#[test]
+fn fused_narrow_array_is_the_fma_table() {
+    if !std::is_x86_feature_detected!("fma") {
+        return;
+    }
+    for i in 0..20_000u32 {
+        let x = (i as f32 - 10_000.0) * 0.0093;
+        let fused = super::f32::fused::sigmoid_narrow_array([x, -x]);
+        assert_eq!(
+            fused[0].to_bits(),
+            super::f32::sigmoid_narrow_table(x).to_bits(),
+            "{x}"
+        );
+        assert_eq!(
+            fused[1].to_bits(),
+            super::f32::sigmoid_narrow_table(-x).to_bits(),
+            "{x}"
+        );
+    }
+}
+
 /// `sigmoid_narrow` is the variant `NARROW_TABLE` and the docs name for the build target, bit
 /// for bit: the `f64` table on x86, x86-64 and AArch64, `f32` `sigmoid` everywhere else (issue
 /// 22: the table's `f64` is software on a Cortex-M). The inputs include some where the two
