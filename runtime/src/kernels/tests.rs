@@ -448,49 +448,15 @@ fn sgd_update_is_exact_and_all_or_nothing() {
     check_sgd_update::<f64>();
 }
 
-/// The AVX-512 tiles (4 × 6 dot products, (2·L) × 8 outer products), which builds for
-/// AVX-512 F run, against a triple loop, compiled into `#[target_feature]` wrappers so that
-/// the default build checks them where the CPU has AVX-512 F (elsewhere the test says so and
-/// passes).
+/// The AVX-512 instantiations (`gemm_tn_avx512`: 4 × 6 dot products; `gemm_nx_avx512`:
+/// (2·L) × 8 outer products) called directly, for both lane types, against a triple loop,
+/// where the CPU has AVX-512 F (elsewhere the test says so and passes).
 /// The shapes hit the full tiles, the 4-column and 1-column edge tiles, the 1-row edge, the
 /// tail of the summed dimension and the `KC` chunks.
 #[cfg(all(target_arch = "x86_64", not(miri)))]
 mod avx512_tiles {
     use super::super::avx512::{F32x16, F64x8};
     use super::*;
-
-    #[target_feature(enable = "avx512f")]
-    #[allow(clippy::too_many_arguments)]
-    unsafe fn tn<V: Simd>(
-        m: usize,
-        n: usize,
-        k: usize,
-        a: *const V::E,
-        lda: usize,
-        b: *const V::E,
-        ldb: usize,
-        c: *mut V::E,
-        ldc: usize,
-    ) {
-        unsafe { gemm_tn_tiled::<V, 4, 6>(m, n, k, a, lda, b, ldb, c, ldc) }
-    }
-
-    #[target_feature(enable = "avx512f")]
-    #[allow(clippy::too_many_arguments)]
-    unsafe fn nx<V: Simd>(
-        m: usize,
-        n: usize,
-        k: usize,
-        a: *const V::E,
-        lda: usize,
-        b: *const V::E,
-        rsb: usize,
-        c: *mut V::E,
-        ldc: usize,
-        accumulate: bool,
-    ) {
-        unsafe { gemm_nx_tiled::<V, 2, 8>(m, n, k, a, lda, b, rsb, 1, c, ldc, accumulate) }
-    }
 
     fn check<V: Simd>(tol: f64) {
         for &(m, n, k) in &[
@@ -507,7 +473,7 @@ mod avx512_tiles {
             let mut c = vec![V::E::lit(f64::NAN); ldc * n];
             // SAFETY: the CPU has AVX-512 F (checked by the caller); the blocks as allocated.
             unsafe {
-                tn::<V>(
+                gemm_tn_avx512::<V>(
                     m,
                     n,
                     k,
@@ -540,7 +506,7 @@ mod avx512_tiles {
                 let mut c = vec![V::E::lit(start); ldc * n];
                 // SAFETY: as above.
                 unsafe {
-                    nx::<V>(
+                    gemm_nx_avx512::<V>(
                         m,
                         n,
                         k,
@@ -548,6 +514,7 @@ mod avx512_tiles {
                         lda2,
                         b2.as_ptr(),
                         ldb2,
+                        1,
                         c.as_mut_ptr(),
                         ldc,
                         accumulate,
