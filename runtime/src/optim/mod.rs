@@ -306,6 +306,24 @@ pub trait Optimizer<T: Scalar> {
     ) -> Result<(), StepError> {
         self.step(params, grads.as_slice())
     }
+    /// The step on a summed gradient scaled by `s` (the trainer's mean of a minibatch,
+    /// s = 1/m): g ← s·g for every entry, then the all-or-nothing step on the result. Exactly
+    /// [`FiniteGrads::scale`]`(grads, s)` followed by [`step_finite`](Optimizer::step_finite):
+    /// the same bits in the parameters and the state, the same error (a non-finite s·g is
+    /// [`NonFiniteError::Gradient`] at its first index, before the configuration and the
+    /// lengths are checked) with the parameters and the state unchanged, and `grads` holding
+    /// s·g afterwards in every case.
+    ///
+    /// Every optimizer of this module overrides the provided implementation (that
+    /// composition): up to 16 parameters the step multiplies each entry by `s` where it reads
+    /// it and checks s·g with the new values, in the one pass that evaluates the update, so
+    /// that there is no separate scaling pass nor a second call (on any refusal it takes the
+    /// composition, which finds the same error). [`Trainer`](crate::train::Trainer) steps
+    /// through this.
+    fn step_scaled(&mut self, params: &mut [T], grads: &mut [T], s: T) -> Result<(), StepError> {
+        let grads = FiniteGrads::scale(grads, s)?;
+        self.step_finite(params, grads)
+    }
     /// The current learning rate.
     fn learning_rate(&self) -> T;
     /// Sets the learning rate (schedulers call this).
@@ -367,6 +385,35 @@ impl<'a, T: Scalar> FiniteGrads<'a, T> {
     pub fn max_abs(&self) -> f64 {
         self.max_abs
     }
+}
+
+/// g ← s·g on at most [`SMALL`] entries (what the short way of [`Optimizer::step_scaled`] leaves
+/// in `grads`, as [`FiniteGrads::scale`] does): in chunks of 4 (one vector operation each),
+/// then one by one.
+#[inline(always)]
+fn scale_in_place<T: Scalar>(grads: &mut [T], s: T) {
+    let (chunks, rest) = grads.as_chunks_mut::<4>();
+    for c in chunks {
+        *c = c.map(|g| g * s);
+    }
+    for g in rest {
+        *g *= s;
+    }
+}
+
+/// [`FiniteGrads::scale`], then [`Optimizer::step_finite`]: the provided
+/// [`Optimizer::step_scaled`], out of line, which the optimizers of this module take on more
+/// than [`SMALL`] parameters or when the short way ([`Mode::Scaled`]) refused (having changed
+/// nothing), to name the culprit.
+#[inline(never)]
+fn scaled_long<T: Scalar, O: Optimizer<T> + ?Sized>(
+    opt: &mut O,
+    params: &mut [T],
+    grads: &mut [T],
+    s: T,
+) -> Result<(), StepError> {
+    let grads = FiniteGrads::scale(grads, s)?;
+    opt.step_finite(params, grads)
 }
 
 /// One lane of the gradient scans: the running max |g| and Σ (g − g) (0 exactly when every g
@@ -533,7 +580,7 @@ pub use sgd::{Sgd, SgdConfig};
 
 // NOTE: private imports, visible to the optimizers' files below this one (`super::…`).
 use engine::{
-    Mode, Path, Pre, Proof, Range, Rule, check_len, lerp, max, min, powf, run0, run1, run2, run3,
-    sqrt, taken, valid,
+    Mode, Path, Pre, Proof, Range, Rule, SMALL, check_len, lerp, max, min, powf, run0, run1, run2,
+    run3, sqrt, taken, valid,
 };
 use shared::common;
