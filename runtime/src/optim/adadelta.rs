@@ -20,8 +20,8 @@
 //!   ε = 1e-6 is the paper's. TensorFlow/Keras use ε = 1e-7 and γ = 0.001.
 
 use super::{
-    BuildError, FiniteGrads, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, SMALL,
-    StateBuffer, StepError, check_len, common, run2, scale_in_place, scaled_long, sqrt, taken,
+    BuildError, FiniteGrads, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule,
+    StateBuffer, StepError, check_len, common, run2, sqrt, taken,
 };
 use crate::Scalar;
 use crate::error::{ConfigError, check};
@@ -185,11 +185,7 @@ impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adadelta<T, S> {
             .map(drop)
     }
     fn step_scaled(&mut self, params: &mut [T], grads: &mut [T], s: T) -> Result<(), StepError> {
-        if params.len() <= SMALL && self.apply(params, grads, Mode::Scaled(s.to_f64())).is_ok() {
-            scale_in_place(grads, s);
-            return Ok(());
-        }
-        scaled_long(self, params, grads, s)
+        step_scaled!(self, params, grads, s, apply)
     }
     fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
         self.apply(params, grads, Mode::Elementwise).map(drop)

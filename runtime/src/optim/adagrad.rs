@@ -21,8 +21,8 @@
 //! - ε is added outside the square root, ε = 1e-10 by default (PyTorch); TensorFlow uses 1e-7.
 
 use super::{
-    BuildError, FiniteGrads, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, SMALL,
-    StateBuffer, StepError, check_len, common, run1, scale_in_place, scaled_long, taken,
+    BuildError, FiniteGrads, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule,
+    StateBuffer, StepError, check_len, common, run1, taken,
 };
 use crate::Scalar;
 use crate::error::{ConfigError, check};
@@ -172,11 +172,7 @@ impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adagrad<T, S> {
             .map(drop)
     }
     fn step_scaled(&mut self, params: &mut [T], grads: &mut [T], s: T) -> Result<(), StepError> {
-        if params.len() <= SMALL && self.apply(params, grads, Mode::Scaled(s.to_f64())).is_ok() {
-            scale_in_place(grads, s);
-            return Ok(());
-        }
-        scaled_long(self, params, grads, s)
+        step_scaled!(self, params, grads, s, apply)
     }
     fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
         self.apply(params, grads, Mode::Elementwise).map(drop)

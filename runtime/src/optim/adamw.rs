@@ -21,8 +21,8 @@
 
 use super::adam::{AdamConfig, adam_step};
 use super::{
-    BuildError, FiniteGrads, FixedBuffer, Mode, Optimizer, Path, Range, SMALL, StateBuffer,
-    StepError, check_len, common, scale_in_place, scaled_long, taken, valid,
+    BuildError, FiniteGrads, FixedBuffer, Mode, Optimizer, Path, Range, StateBuffer, StepError,
+    check_len, common, taken, valid,
 };
 use crate::Scalar;
 use crate::error::{ConfigError, check};
@@ -160,11 +160,7 @@ impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for AdamW<T, S> {
             .map(drop)
     }
     fn step_scaled(&mut self, params: &mut [T], grads: &mut [T], s: T) -> Result<(), StepError> {
-        if params.len() <= SMALL && self.apply(params, grads, Mode::Scaled(s.to_f64())).is_ok() {
-            scale_in_place(grads, s);
-            return Ok(());
-        }
-        scaled_long(self, params, grads, s)
+        step_scaled!(self, params, grads, s, apply)
     }
     fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
         self.apply(params, grads, Mode::Elementwise).map(drop)

@@ -73,8 +73,8 @@ pub(crate) enum Mode {
     AllOrNothing,
     /// All or nothing, for a gradient already known finite with max |g| ≤ the value
     /// ([`FiniteGrads`](super::FiniteGrads)): the pre-pass reads only the parameters (their
-    /// finiteness), not the gradient. With weight decay or `maximize` (the effective gradient
-    /// involves θ) it is [`Mode::AllOrNothing`].
+    /// finiteness), not the gradient. With L2 weight decay (the effective gradient involves θ)
+    /// it is [`Mode::AllOrNothing`].
     Finite(f64),
     /// All or nothing on the gradient scaled by the value, s·g, computed where the gradient is
     /// read ([`Optimizer::step_scaled`]): only on at most [`SMALL`] parameters, where the
@@ -83,6 +83,10 @@ pub(crate) enum Mode {
     /// changed, upon which the caller takes the long way (scale, then [`Mode::Finite`]), which
     /// names the culprit.
     Scaled(f64),
+    /// [`Mode::Finite`] where the parameters too are known finite: the caller's one pass over
+    /// both ([`Optimizer::step_scaled`] on a longer slice) leaves the step no pre-pass at all.
+    /// With L2 weight decay it is [`Mode::AllOrNothing`].
+    Checked(f64),
     /// All or nothing, always through the exact dry run (the reference the proof is tested
     /// against).
     #[cfg_attr(not(test), allow(dead_code))]
@@ -782,12 +786,17 @@ macro_rules! driver {
                 }
                 let decay = pre.decay.to_f64();
                 let all_or_nothing =
-                    matches!(mode, Mode::AllOrNothing | Mode::Finite(_) | Mode::ProofOnly);
+                    matches!(mode, Mode::AllOrNothing | Mode::Finite(_) | Mode::Checked(_) | Mode::ProofOnly);
                 if all_or_nothing && R::PROVABLE && (-1.0..=1.0).contains(&decay) {
                     let g = match mode {
                         // NOTE: the caller's certificate (`FiniteGrads`) covers the gradient;
                         // the parameters are still checked here (a NaN makes `g` NaN).
-                        Mode::Finite(g) if !PRE => g + scan_params(params),
+                        // NOTE: with `Pre` but no L2 term (AdamW's decoupled decay, or
+                        // `maximize`), g′ = ±g + 0·θ has the same magnitudes as g for finite θ,
+                        // so the certificate's max |g| is the scan's.
+                        Mode::Finite(g) if !PRE || pre.wd == T::zero() => g + scan_params(params),
+                        // NOTE: the caller checked the gradient and the parameters.
+                        Mode::Checked(g) if !PRE || pre.wd == T::zero() => g,
                         _ => scan::<T, PRE>(pre, params, grads),
                     };
                     if g <= f64::MAX {
@@ -896,7 +905,10 @@ macro_rules! driver {
                 _ => None,
             };
             if params.len() <= SMALL
-                && matches!(mode, Mode::AllOrNothing | Mode::Finite(_) | Mode::Scaled(_))
+                && matches!(
+                    mode,
+                    Mode::AllOrNothing | Mode::Finite(_) | Mode::Checked(_) | Mode::Scaled(_)
+                )
             {
                 if pre.is_identity() {
                     small::<T, R, false>(pre, rule, scale, params, grads, $($s),*)

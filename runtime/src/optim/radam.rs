@@ -23,9 +23,8 @@
 //! - ε is added to √v before the bias correction √(1 − β₂ᵗ) is applied (PyTorch).
 
 use super::{
-    BuildError, FiniteGrads, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, SMALL,
-    StateBuffer, StepError, check_len, common, lerp, powf, run2, scale_in_place, scaled_long, sqrt,
-    taken,
+    BuildError, FiniteGrads, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule,
+    StateBuffer, StepError, check_len, common, lerp, powf, run2, sqrt, taken,
 };
 use crate::Scalar;
 use crate::error::{ConfigError, check};
@@ -220,11 +219,7 @@ impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for RAdam<T, S> {
             .map(drop)
     }
     fn step_scaled(&mut self, params: &mut [T], grads: &mut [T], s: T) -> Result<(), StepError> {
-        if params.len() <= SMALL && self.apply(params, grads, Mode::Scaled(s.to_f64())).is_ok() {
-            scale_in_place(grads, s);
-            return Ok(());
-        }
-        scaled_long(self, params, grads, s)
+        step_scaled!(self, params, grads, s, apply)
     }
     fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
         self.apply(params, grads, Mode::Elementwise).map(drop)

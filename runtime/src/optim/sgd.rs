@@ -29,9 +29,8 @@
 //!   zero momentum is plain SGD.
 
 use super::{
-    BuildError, FiniteGrads, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule, SMALL,
-    StateBuffer, StepError, check_len, common, run0, run1, scale_in_place, scaled_long, taken,
-    valid,
+    BuildError, FiniteGrads, FixedBuffer, Mode, Optimizer, Path, Pre, Proof, Range, Rule,
+    StateBuffer, StepError, check_len, common, run0, run1, taken, valid,
 };
 use crate::Scalar;
 use crate::error::{ConfigError, check};
@@ -257,11 +256,7 @@ impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Sgd<T, S> {
             .map(drop)
     }
     fn step_scaled(&mut self, params: &mut [T], grads: &mut [T], s: T) -> Result<(), StepError> {
-        if params.len() <= SMALL && self.apply(params, grads, Mode::Scaled(s.to_f64())).is_ok() {
-            scale_in_place(grads, s);
-            return Ok(());
-        }
-        scaled_long(self, params, grads, s)
+        step_scaled!(self, params, grads, s, apply)
     }
     fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
         self.apply(params, grads, Mode::Elementwise).map(drop)
