@@ -315,11 +315,12 @@ pub trait Optimizer<T: Scalar> {
     /// s·g afterwards in every case.
     ///
     /// Every optimizer of this module overrides the provided implementation (that
-    /// composition): up to 16 parameters the step multiplies each entry by `s` where it reads
-    /// it and checks s·g with the new values, in the one pass that evaluates the update, so
-    /// that there is no separate scaling pass nor a second call (on any refusal it takes the
-    /// composition, which finds the same error). [`Trainer`](crate::train::Trainer) steps
-    /// through this.
+    /// composition). Up to 16 parameters the step multiplies each entry by `s` where it reads
+    /// it and checks s·g with the new values, in the one pass that evaluates the update: no
+    /// scaling pass and no second call. On more, one pass scales the gradient, checks it and
+    /// the parameters finite and takes max |s·g|, so that the step itself has no pre-pass. On
+    /// any refusal (which has changed nothing) the composition's step runs and names the
+    /// culprit. [`Trainer`](crate::train::Trainer) steps through this.
     fn step_scaled(&mut self, params: &mut [T], grads: &mut [T], s: T) -> Result<(), StepError> {
         let grads = FiniteGrads::scale(grads, s)?;
         self.step_finite(params, grads)

@@ -770,9 +770,11 @@ where
 
 /// The optimizer step on the mean of the summed gradient of `m` samples in `grads`. Above one
 /// sample, [`Optimizer::step_scaled`] by 1/m: the pass that divides by m also checks every
-/// entry (and takes max |g| for the step's bound proof, [`FiniteGrads::scale`]), and on a
-/// dozen parameters it is the step's own pass; all or nothing as `step`, and the same error
-/// for a non-finite entry ([`NonFiniteError::Gradient`] at its index), with nothing changed.
+/// entry (on a dozen parameters it is the step's own pass; on more it also checks the
+/// parameters and takes max |g| for the step's bound proof, so that the step has no
+/// pre-pass); all or nothing as `step`, with the errors of [`FiniteGrads::scale`] then
+/// [`Optimizer::step_finite`] ([`NonFiniteError::Gradient`] at the first non-finite entry,
+/// …), nothing changed.
 fn step_on_mean<T, N, O>(
     net: &mut N,
     opt: &mut O,
