@@ -1014,3 +1014,53 @@ fn step_scaled_is_scale_then_step_finite() {
         extra::<f32>(n);
     }
 }
+
+/// `scale_check` (the pass of `step_scaled` on more than `SMALL` parameters) at lengths around
+/// its lanes and the AVX2 threshold (256): the scaled values bit for bit and max |s·g| as a
+/// plain loop gives them, and `None` for a NaN or ±∞ in the gradient, in the parameters, or an
+/// s·g that overflows, at every index.
+#[test]
+fn scale_check_at_every_length_and_index() {
+    fn run<T: Scalar>(n: usize) {
+        let g: Vec<T> = (0..n)
+            .map(|i| T::lit((i as f64 * 0.71).sin() * (1.0 + i as f64)))
+            .collect();
+        let p: Vec<T> = (0..n).map(|i| T::lit((i as f64 * 0.3).cos())).collect();
+        let s = T::lit(0.37);
+        let want: Vec<T> = g.iter().map(|x| *x * s).collect();
+        let max = want.iter().fold(0.0_f64, |m, x| m.max(x.to_f64().abs()));
+        let mut h = g.clone();
+        assert_eq!(scale_check(&p, &mut h, s), Some(max), "{n}");
+        assert_eq!(bits(&h), bits(&want), "{n}");
+        let big = T::lit(if core::mem::size_of::<T>() == 4 {
+            1e30
+        } else {
+            1e300
+        });
+        let every = if cfg!(miri) { n / 3 + 1 } else { 1 };
+        for at in (0..n).step_by(every) {
+            for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY].map(T::lit) {
+                let mut h = g.clone();
+                h[at] = bad;
+                assert_eq!(scale_check(&p, &mut h, s), None, "{n} {at} gradient");
+                let mut h = g.clone();
+                let mut q = p.clone();
+                q[at] = bad;
+                assert_eq!(scale_check(&q, &mut h, s), None, "{n} {at} parameter");
+                assert_eq!(bits(&h), bits(&want), "{n} {at}");
+            }
+            let mut h = g.clone();
+            h[at] = big;
+            assert_eq!(scale_check(&p, &mut h, big), None, "{n} {at} overflow");
+        }
+    }
+    let lengths: &[usize] = if cfg!(miri) {
+        &[17, 256, 275]
+    } else {
+        &[17, 20, 31, 32, 33, 255, 256, 257, 263, 271, 272, 300]
+    };
+    for &n in lengths {
+        run::<f32>(n);
+        run::<f64>(n);
+    }
+}
