@@ -455,6 +455,7 @@ unsafe fn scale_check_avx2<T: Scalar>(params: &[T], grads: &mut [T], s: T) -> Op
 /// [`scale_check`]'s loops: the scaled gradient's lanes as [`scale_scan_grads_in`], with the
 /// parameters' x − x added to Σ.
 #[inline(always)]
+#[allow(clippy::eq_op)]
 fn scale_check_in<T: Scalar>(params: &[T], grads: &mut [T], s: T) -> Option<f64> {
     const L: usize = 16;
     let params = &params[..grads.len()];

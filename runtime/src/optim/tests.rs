@@ -896,8 +896,8 @@ fn valid_is_exact_at_the_edges() {
 /// at every index; and a refused step changes neither the parameters nor the optimizer.
 #[test]
 fn step_scaled_is_scale_then_step_finite() {
-    fn same<T: Scalar, O: Apply<T>>(what: &str, o: &mut O, x: &mut Vec<T>, g: &[T], s: T) {
-        let (mut o2, mut x2, mut g2) = (o.clone(), x.clone(), g.to_vec());
+    fn same<T: Scalar, O: Apply<T>>(what: &str, o: &mut O, x: &mut [T], g: &[T], s: T) {
+        let (mut o2, mut x2, mut g2) = (o.clone(), x.to_vec(), g.to_vec());
         let (before, twin) = (bits(x), format!("{o:?}"));
         let mut g1 = g.to_vec();
         let r1 = o.step_scaled(x, &mut g1, s);
