@@ -58,34 +58,61 @@ pub(crate) fn use_avx2() -> bool {
     }
 }
 
-/// What [`cached`] knows of the CPU: [`KNOWN`] once asked, then [`AVX2`] and [`FMA`] where it
-/// has them.
+/// What [`cached`] knows of the CPU: [`KNOWN`] once asked, then [`AVX2`], [`FMA`] and
+/// [`AVX512F`] where it has them. It exists wherever some query is not answered at compile time
+/// (a build for AVX-512 F, which implies AVX2 and FMA, answers all three).
 #[cfg(all(
     target_arch = "x86_64",
     feature = "std",
-    not(all(target_feature = "avx2", target_feature = "fma"))
+    not(all(
+        target_feature = "avx2",
+        target_feature = "fma",
+        target_feature = "avx512f"
+    ))
 ))]
 static CPU: core::sync::atomic::AtomicU8 = core::sync::atomic::AtomicU8::new(0);
 #[cfg(all(
     target_arch = "x86_64",
     feature = "std",
-    not(all(target_feature = "avx2", target_feature = "fma"))
+    not(all(
+        target_feature = "avx2",
+        target_feature = "fma",
+        target_feature = "avx512f"
+    ))
 ))]
 const KNOWN: u8 = 1;
 #[cfg(all(
     target_arch = "x86_64",
     feature = "std",
-    not(all(target_feature = "avx2", target_feature = "fma"))
+    not(all(
+        target_feature = "avx2",
+        target_feature = "fma",
+        target_feature = "avx512f"
+    ))
 ))]
 const AVX2: u8 = 2;
 #[cfg(all(
     target_arch = "x86_64",
     feature = "std",
-    not(all(target_feature = "avx2", target_feature = "fma"))
+    not(all(
+        target_feature = "avx2",
+        target_feature = "fma",
+        target_feature = "avx512f"
+    ))
 ))]
 const FMA: u8 = 4;
+#[cfg(all(
+    target_arch = "x86_64",
+    feature = "std",
+    not(all(
+        target_feature = "avx2",
+        target_feature = "fma",
+        target_feature = "avx512f"
+    ))
+))]
+const AVX512F: u8 = 8;
 
-/// Whether the CPU has every extension of `want` ([`AVX2`], [`FMA`]): one load and one test
+/// Whether the CPU has every extension of `want` ([`AVX2`], [`FMA`], [`AVX512F`]): one load and one test
 /// once known. `is_x86_feature_detected!` costs about five instructions per extension (its
 /// cache word is tested for "not yet asked" each time), and a network's `forward` in the default
 /// build asks once per layer and per activation: 16 → 32 → 32 → 4 spent about 60 of its 829
@@ -93,7 +120,11 @@ const FMA: u8 = 4;
 #[cfg(all(
     target_arch = "x86_64",
     feature = "std",
-    not(all(target_feature = "avx2", target_feature = "fma"))
+    not(all(
+        target_feature = "avx2",
+        target_feature = "fma",
+        target_feature = "avx512f"
+    ))
 ))]
 #[inline(always)]
 fn cached(want: u8) -> bool {
@@ -108,7 +139,11 @@ fn cached(want: u8) -> bool {
 #[cfg(all(
     target_arch = "x86_64",
     feature = "std",
-    not(all(target_feature = "avx2", target_feature = "fma"))
+    not(all(
+        target_feature = "avx2",
+        target_feature = "fma",
+        target_feature = "avx512f"
+    ))
 ))]
 #[cold]
 #[inline(never)]
@@ -119,6 +154,9 @@ fn ask() -> u8 {
     }
     if std::is_x86_feature_detected!("fma") {
         has |= FMA;
+    }
+    if std::is_x86_feature_detected!("avx512f") {
+        has |= AVX512F;
     }
     CPU.store(has, core::sync::atomic::Ordering::Relaxed);
     has
@@ -133,7 +171,9 @@ pub(crate) fn use_fma() -> bool {
 
 /// Whether this CPU runs the AVX-512 F instantiation (the batched products' larger tiles):
 /// always when the build targets AVX-512 F, else asked of the CPU (with `std`; checked once,
-/// then a cached load). AVX-512 F implies AVX2 and FMA.
+/// then the same cached byte as [`use_avx2_fma`]: one load, where `is_x86_feature_detected!`
+/// tested its own cache word on every call of a generated `forward`). AVX-512 F implies AVX2
+/// and FMA.
 #[cfg(all(
     target_arch = "x86_64",
     any(feature = "std", target_feature = "avx512f")
@@ -146,7 +186,7 @@ pub(crate) fn use_avx512f() -> bool {
     }
     #[cfg(not(target_feature = "avx512f"))]
     {
-        std::is_x86_feature_detected!("avx512f")
+        cached(AVX512F)
     }
 }
 
