@@ -122,7 +122,69 @@ macro_rules! check {
                 copies = 2;
             }
         }
+        check_columns!(net, $net, $t, $n_in);
         copies
+    }};
+}
+
+/// Checks `$net`'s per-column `forward_batch` (every network here has fewer than 32,768
+/// parameters): each copy of its loop (`__forward_columns::<0>`, `_avx2_fma`, `_avx512`, where
+/// the CPU has them) gives the bits of the same copy of `forward` column by column, and
+/// `forward_batch` those of `forward`, on 0, 1 and 37 columns read through a view whose column
+/// stride is not the row count.
+macro_rules! check_columns {
+    ($v:ident, $net:ident, $t:ty, $n_in:expr) => {{
+        use typenet::nalgebra::{Const, DMatrix, Dyn, OMatrix};
+        type Y<T> = OMatrix<T, Const<{ $net::<f64>::OUTPUTS }>, Dyn>;
+        for b in [0usize, 1, 37] {
+            let big = DMatrix::<$t>::from_fn($n_in + 3, b, |i, s| value(90 + s as u64, i) as $t);
+            let x = big.fixed_rows::<{ $n_in }>(2);
+            let column = |s: usize| -> SVector<$t, { $n_in }> { x.column(s).into_owned() };
+            let per_column = |f: &dyn Fn(&SVector<$t, { $n_in }>) -> Vec<u64>| {
+                (0..b).flat_map(|s| f(&column(s))).collect::<Vec<_>>()
+            };
+            let all = |y: &Y<$t>| y.iter().map(|v| v.to_f64().to_bits()).collect::<Vec<_>>();
+            let mut y = Y::<$t>::zeros_generic(Const, Dyn(b));
+            let mut scratch = vec![0.0 as $t; $net::<$t>::batch_scratch_len(b)];
+            $v.forward_batch(&x, &mut y, &mut scratch).unwrap();
+            assert_eq!(
+                all(&y),
+                per_column(&|x| bits(&$v.forward(x))),
+                "{} forward_batch({b})",
+                stringify!($net)
+            );
+            // SAFETY: instruction set 0 asks nothing.
+            unsafe { $v.__forward_columns::<0, _, _, _, _>(&x, &mut y) };
+            assert_eq!(
+                all(&y),
+                // SAFETY: as above.
+                per_column(&|x| bits(&unsafe { $v.__forward::<0>(x) })),
+                "{} baseline loop ({b} columns)",
+                stringify!($net)
+            );
+            if avx2_fma() {
+                // SAFETY: the CPU has AVX2 and FMA (asked just above).
+                unsafe { $v.__forward_columns_avx2_fma(&x, &mut y) };
+                assert_eq!(
+                    all(&y),
+                    // SAFETY: as above.
+                    per_column(&|x| bits(&unsafe { $v.__forward_avx2_fma(x) })),
+                    "{} AVX2 + FMA loop ({b} columns)",
+                    stringify!($net)
+                );
+            }
+            if std::is_x86_feature_detected!("avx512f") {
+                // SAFETY: the CPU has AVX-512 F (asked just above).
+                unsafe { $v.__forward_columns_avx512(&x, &mut y) };
+                assert_eq!(
+                    all(&y),
+                    // SAFETY: as above.
+                    per_column(&|x| bits(&unsafe { $v.__forward_avx512(x) })),
+                    "{} AVX-512 loop ({b} columns)",
+                    stringify!($net)
+                );
+            }
+        }
     }};
 }
 
