@@ -10,7 +10,7 @@
 #   v3        RUSTFLAGS=-Ctarget-cpu=x86-64-v3 (not by default: AVX2 and FMA at compile time,
 #             without native's AVX-512, to tell the two apart)
 #
-#   tools/bench/bench_profiles.sh [ROUNDS]      # default 15 rounds (about 0.5 s per build and round)
+#   tools/bench/bench_profiles.sh [ROUNDS]      # default 21 rounds (about 0.5 s per build and round)
 #   TYPENET_ONLY=<substring> (or =<name>, exactly) picks benchmarks.
 #   TYPENET_PROFILES="default v3 native" picks builds (default: default cgu1 lto native).
 #   TYPENET_REPS / TYPENET_CALLS are passed on to the binary (its defaults: 20 / 10).
@@ -32,7 +32,7 @@
 # compiled without the target feature it was written for.
 set -euo pipefail
 cd "$(dirname "$0")/../../benches/profiles"
-rounds="${1:-15}"
+rounds="${1:-21}"
 read -r -a profiles <<<"${TYPENET_PROFILES:-default cgu1 lto native}"
 build() { # profile
   local env=()
