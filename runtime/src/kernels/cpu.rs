@@ -162,11 +162,11 @@ fn ask() -> u8 {
     has
 }
 
-/// Whether this CPU has FMA (with `std`, asked once, then a cached load).
+/// Whether this CPU has FMA (with `std`, asked once, then the cached byte of [`cached`]).
 #[cfg(all(target_arch = "x86_64", feature = "std", not(target_feature = "fma")))]
 #[inline]
 pub(crate) fn use_fma() -> bool {
-    std::is_x86_feature_detected!("fma")
+    cached(FMA)
 }
 
 /// Whether this CPU runs the AVX-512 F instantiation (the batched products' larger tiles):
@@ -204,6 +204,31 @@ mod tests {
                 super::use_avx512f(),
                 std::is_x86_feature_detected!("avx512f")
             );
+            #[cfg(not(target_feature = "fma"))]
+            assert_eq!(super::use_fma(), fma);
         }
+    }
+
+    /// The byte [`super::ask`] stores has one bit per extension, each `is_x86_feature_detected!`'s
+    /// answer (on a CPU with all three, the queries above cannot tell the bits apart).
+    #[cfg(not(all(
+        target_feature = "avx2",
+        target_feature = "fma",
+        target_feature = "avx512f"
+    )))]
+    #[test]
+    fn the_cached_byte_has_one_bit_per_extension() {
+        use super::{AVX2, AVX512F, FMA, KNOWN};
+        let has = super::ask();
+        assert_eq!(super::CPU.load(core::sync::atomic::Ordering::Relaxed), has);
+        for (bit, detected) in [
+            (KNOWN, true),
+            (AVX2, std::is_x86_feature_detected!("avx2")),
+            (FMA, std::is_x86_feature_detected!("fma")),
+            (AVX512F, std::is_x86_feature_detected!("avx512f")),
+        ] {
+            assert_eq!(has & bit != 0, detected, "bit {bit:#04x}");
+        }
+        assert_eq!(has & !(KNOWN | AVX2 | FMA | AVX512F), 0);
     }
 }
