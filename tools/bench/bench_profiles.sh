@@ -20,13 +20,16 @@
 #   take turns at going first (round r starts with build r mod n), so load that comes and goes
 #   hits every build alike and none always runs right after the same other one.
 # - Each run of a binary prints, per benchmark, its fastest of TYPENET_REPS repetitions. The
-#   same code's time moves by 10-20 % from one process to the next on this VM (the LSTM/GRU
-#   steps 1.03 <-> 1.18, N3 1.02 <-> 1.13 between runs of 5 rounds on the same binaries), more
-#   than within a process, so the script runs many short processes rather than a few long ones.
-# - Per build and benchmark it keeps every round's time and prints the median over rounds and,
-#   in brackets, the best. "worst / best" is the slowest build's median over the fastest
-#   build's median; "bests" the same ratio of the best times. The medians are the figure to
-#   quote (a lucky process moves the best, not the median).
+#   same binary's time moves by 10-20 % from one process to the next on this shared VM (the
+#   LSTM/GRU steps 1.03 <-> 1.18, N3 1.02 <-> 1.13 between runs of 5 rounds on the same
+#   binaries; a GRU step 72-92 ns over 26 processes in a row), more than within a process, so
+#   the script runs many short processes (21 rounds of about 0.5 s each) rather than a few long
+#   ones.
+# - Per build and benchmark it keeps every round's time and prints the best over rounds and, in
+#   brackets, the median. "worst / best" is the slowest build's best over the fastest build's
+#   best: the figure to quote (noise only ever adds time, and 21 turns give every build its
+#   quiet moments). "medians" is the same ratio of the medians: where it is far above
+#   "worst / best", the machine was busy for part of the run and that row should be re-run.
 #
 # It also fails if a build calls a SIMD intrinsic (core::core_arch) out of line: that is code
 # compiled without the target feature it was written for.
@@ -79,8 +82,8 @@ for line in open(path):
     times.setdefault((name, p), []).append(float(ns))
 names = list(dict.fromkeys(n for n, _ in times))
 rounds = min(len(v) for v in times.values())
-print(f"{rounds} rounds; cells: median over rounds (best), worst / best of the medians and of the bests")
-print("| benchmark | " + " | ".join(profiles) + " | worst / best | bests |")
+print(f"{rounds} rounds; cells: best over rounds (median); worst / best of the bests, of the medians")
+print("| benchmark | " + " | ".join(profiles) + " | worst / best | medians |")
 print("|---|" + "---:|" * (len(profiles) + 2))
 def fmt(v):
     if v >= 10_000:
@@ -89,9 +92,9 @@ def fmt(v):
 for n in names:
     med = [statistics.median(times[(n, p)]) for p in profiles]
     best = [min(times[(n, p)]) for p in profiles]
-    cells = [f"{fmt(m)} ({fmt(b)})" for m, b in zip(med, best)]
+    cells = [f"{fmt(b)} ({fmt(m)})" for m, b in zip(med, best)]
     print(f"| {n} | " + " | ".join(cells)
-          + f" | {max(med) / min(med):.2f} | {max(best) / min(best):.2f} |")
+          + f" | {max(best) / min(best):.2f} | {max(med) / min(med):.2f} |")
 PY
 if ((outlined)); then
   echo "error: some build calls SIMD intrinsics out of line (see above)" >&2
