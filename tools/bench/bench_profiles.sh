@@ -13,7 +13,9 @@
 #   tools/bench/bench_profiles.sh [ROUNDS]      # default 21 rounds (about 0.5 s per build and round)
 #   TYPENET_ONLY=<substring> (or =<name>, exactly) picks benchmarks.
 #   TYPENET_PROFILES="default v3 native" picks builds (default: default cgu1 lto native).
-#   TYPENET_REPS / TYPENET_CALLS are passed on to the binary (its defaults: 20 / 10).
+#   TYPENET_REPS / TYPENET_CALLS are passed on to the binary (its defaults: 20 / 10), and
+#   TYPENET_MIN_NS (here 2000 unless set): each repetition runs at least that long, because the
+#   clock ticks in steps of 10 ns on this VM (10 calls of N2's 15 ns pass read 15 or 16 ns).
 #
 # How it measures, so that a ratio can be trusted on a shared, noisy machine:
 # - Interleaved: every round runs each build's binary once, one after another, and the builds
@@ -69,7 +71,8 @@ for r in $(seq "$rounds"); do
   echo "round $r/$rounds" >&2
   for i in $(seq 0 $((n - 1))); do
     p=${profiles[$(((r + i) % n))]}
-    "target/$p/release/typenet-profiles" | sed "s/^/$p\t/" >>"$out"
+    TYPENET_MIN_NS="${TYPENET_MIN_NS:-2000}" "target/$p/release/typenet-profiles" |
+      sed "s/^/$p\t/" >>"$out"
   done
 done
 python3 - "$out" "${profiles[@]}" <<'PY'
