@@ -58,34 +58,61 @@ pub(crate) fn use_avx2() -> bool {
     }
 }
 
-/// What [`cached`] knows of the CPU: [`KNOWN`] once asked, then [`AVX2`] and [`FMA`] where it
-/// has them.
+/// What [`cached`] knows of the CPU: [`KNOWN`] once asked, then [`AVX2`], [`FMA`] and
+/// [`AVX512F`] where it has them. It exists wherever some query is not answered at compile time
+/// (a build for AVX-512 F, which implies AVX2 and FMA, answers all three).
 #[cfg(all(
     target_arch = "x86_64",
     feature = "std",
-    not(all(target_feature = "avx2", target_feature = "fma"))
+    not(all(
+        target_feature = "avx2",
+        target_feature = "fma",
+        target_feature = "avx512f"
+    ))
 ))]
 static CPU: core::sync::atomic::AtomicU8 = core::sync::atomic::AtomicU8::new(0);
 #[cfg(all(
     target_arch = "x86_64",
     feature = "std",
-    not(all(target_feature = "avx2", target_feature = "fma"))
+    not(all(
+        target_feature = "avx2",
+        target_feature = "fma",
+        target_feature = "avx512f"
+    ))
 ))]
 const KNOWN: u8 = 1;
 #[cfg(all(
     target_arch = "x86_64",
     feature = "std",
-    not(all(target_feature = "avx2", target_feature = "fma"))
+    not(all(
+        target_feature = "avx2",
+        target_feature = "fma",
+        target_feature = "avx512f"
+    ))
 ))]
 const AVX2: u8 = 2;
 #[cfg(all(
     target_arch = "x86_64",
     feature = "std",
-    not(all(target_feature = "avx2", target_feature = "fma"))
+    not(all(
+        target_feature = "avx2",
+        target_feature = "fma",
+        target_feature = "avx512f"
+    ))
 ))]
 const FMA: u8 = 4;
+#[cfg(all(
+    target_arch = "x86_64",
+    feature = "std",
+    not(all(
+        target_feature = "avx2",
+        target_feature = "fma",
+        target_feature = "avx512f"
+    ))
+))]
+const AVX512F: u8 = 8;
 
-/// Whether the CPU has every extension of `want` ([`AVX2`], [`FMA`]): one load and one test
+/// Whether the CPU has every extension of `want` ([`AVX2`], [`FMA`], [`AVX512F`]): one load and one test
 /// once known. `is_x86_feature_detected!` costs about five instructions per extension (its
 /// cache word is tested for "not yet asked" each time), and a network's `forward` in the default
 /// build asks once per layer and per activation: 16 → 32 → 32 → 4 spent about 60 of its 829
@@ -93,7 +120,11 @@ const FMA: u8 = 4;
 #[cfg(all(
     target_arch = "x86_64",
     feature = "std",
-    not(all(target_feature = "avx2", target_feature = "fma"))
+    not(all(
+        target_feature = "avx2",
+        target_feature = "fma",
+        target_feature = "avx512f"
+    ))
 ))]
 #[inline(always)]
 fn cached(want: u8) -> bool {
@@ -108,7 +139,11 @@ fn cached(want: u8) -> bool {
 #[cfg(all(
     target_arch = "x86_64",
     feature = "std",
-    not(all(target_feature = "avx2", target_feature = "fma"))
+    not(all(
+        target_feature = "avx2",
+        target_feature = "fma",
+        target_feature = "avx512f"
+    ))
 ))]
 #[cold]
 #[inline(never)]
@@ -120,20 +155,25 @@ fn ask() -> u8 {
     if std::is_x86_feature_detected!("fma") {
         has |= FMA;
     }
+    if std::is_x86_feature_detected!("avx512f") {
+        has |= AVX512F;
+    }
     CPU.store(has, core::sync::atomic::Ordering::Relaxed);
     has
 }
 
-/// Whether this CPU has FMA (with `std`, asked once, then a cached load).
+/// Whether this CPU has FMA (with `std`, asked once, then the cached byte of [`cached`]).
 #[cfg(all(target_arch = "x86_64", feature = "std", not(target_feature = "fma")))]
 #[inline]
 pub(crate) fn use_fma() -> bool {
-    std::is_x86_feature_detected!("fma")
+    cached(FMA)
 }
 
 /// Whether this CPU runs the AVX-512 F instantiation (the batched products' larger tiles):
 /// always when the build targets AVX-512 F, else asked of the CPU (with `std`; checked once,
-/// then a cached load). AVX-512 F implies AVX2 and FMA.
+/// then the same cached byte as [`use_avx2_fma`]: one load, where `is_x86_feature_detected!`
+/// tested its own cache word on every call of a generated `forward`). AVX-512 F implies AVX2
+/// and FMA.
 #[cfg(all(
     target_arch = "x86_64",
     any(feature = "std", target_feature = "avx512f")
@@ -146,7 +186,7 @@ pub(crate) fn use_avx512f() -> bool {
     }
     #[cfg(not(target_feature = "avx512f"))]
     {
-        std::is_x86_feature_detected!("avx512f")
+        cached(AVX512F)
     }
 }
 
@@ -164,6 +204,31 @@ mod tests {
                 super::use_avx512f(),
                 std::is_x86_feature_detected!("avx512f")
             );
+            #[cfg(not(target_feature = "fma"))]
+            assert_eq!(super::use_fma(), fma);
         }
+    }
+
+    /// The byte [`super::ask`] stores has one bit per extension, each `is_x86_feature_detected!`'s
+    /// answer (on a CPU with all three, the queries above cannot tell the bits apart).
+    #[cfg(not(all(
+        target_feature = "avx2",
+        target_feature = "fma",
+        target_feature = "avx512f"
+    )))]
+    #[test]
+    fn the_cached_byte_has_one_bit_per_extension() {
+        use super::{AVX2, AVX512F, FMA, KNOWN};
+        let has = super::ask();
+        assert_eq!(super::CPU.load(core::sync::atomic::Ordering::Relaxed), has);
+        for (bit, detected) in [
+            (KNOWN, true),
+            (AVX2, std::is_x86_feature_detected!("avx2")),
+            (FMA, std::is_x86_feature_detected!("fma")),
+            (AVX512F, std::is_x86_feature_detected!("avx512f")),
+        ] {
+            assert_eq!(has & bit != 0, detected, "bit {bit:#04x}");
+        }
+        assert_eq!(has & !(KNOWN | AVX2 | FMA | AVX512F), 0);
     }
 }
