@@ -178,6 +178,13 @@ impl Model {
 /// to 202, the check and the call costing more than 2-wide stages gain.
 const WIDE_FORWARD_MIN: usize = 8;
 
+/// Whether the network's `forward` has the instruction-set copies of [`forward_fn`]
+/// (`__forward::<__ISA>`, `__forward_avx2_fma`, `__forward_avx512`): a stage at least
+/// [`WIDE_FORWARD_MIN`] wide. The per-column `forward_batch` (`batch.rs`) runs the same copies.
+pub(crate) fn forward_has_copies(model: &Model) -> bool {
+    model.ops.iter().any(|op| op.width >= WIDE_FORWARD_MIN)
+}
+
 /// The network's `forward`: the forward statements and the last activation, and, for networks
 /// with a stage of at least [`WIDE_FORWARD_MIN`] values, on x86-64, the same body compiled twice
 /// more, for AVX-512 F and for AVX2 and FMA, chosen at run time by the runtime's
@@ -193,7 +200,7 @@ const WIDE_FORWARD_MIN: usize = 8;
 fn forward_fn(model: &Model, forward: &TokenStream, n_in: usize, n_out: usize) -> TokenStream {
     let p = private();
     let a_last = a(model.ops.len());
-    if !model.ops.iter().any(|op| op.width >= WIDE_FORWARD_MIN) {
+    if !forward_has_copies(model) {
         return quote! {
             /// The network's output for input `x`.
             #[inline]
