@@ -7,7 +7,7 @@ use nalgebra::{SMatrix, SVector};
 use rand_core::Rng;
 
 use super::dense::{accumulate_outer, input_gradient};
-use super::sequence::{affine, alternates, cell_block, set_block, sigmoid_back, tanh_back};
+use super::sequence::{affine, cell_block, set_block, sigmoid_back, tanh_back};
 use crate::{Flat, Scalar, TensorInfo};
 
 /// An LSTM layer of H units on I inputs: PyTorch's `nn.LSTM` (one layer, one direction, no
@@ -66,7 +66,14 @@ pub struct LstmState<T, const H: usize> {
     /// c = cₜ₋₁, the cell.
     pub c: SVector<T, H>,
     /// Whether the next step's fused product reads W_hh's rows from the last to the first
-    /// (`sequence::alternates`).
+    /// (`sequence::alternates`). Only the fused x86-64 step reads it.
+    #[cfg_attr(
+        not(all(
+            target_arch = "x86_64",
+            any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+        )),
+        allow(dead_code)
+    )]
     backward: bool,
 }
 
@@ -331,8 +338,8 @@ unsafe fn step_avx2<const I: usize, const H: usize, const G: usize, const TRACE:
     }
     // Every other step reads W_hh backwards, starting where the step before ended (still in
     // L1), where W_hh is larger than half of L1; the values are the same either way.
-    let backward = const { alternates(H, G) } && state.backward;
-    state.backward = const { alternates(H, G) } && !state.backward;
+    let backward = const { super::sequence::alternates(H, G) } && state.backward;
+    state.backward = const { super::sequence::alternates(H, G) } && !state.backward;
     let mut wx = core::mem::MaybeUninit::<SVector<f32, G>>::uninit();
     let mut a = core::mem::MaybeUninit::<SVector<f32, G>>::uninit();
     // SAFETY: the CPU has AVX2 and FMA (the caller's contract); the blocks have the sizes

@@ -72,6 +72,13 @@ pub(crate) const fn cell_block(h: usize) -> usize {
 /// those the step before read last, still in L1; in the same order every step, a block larger
 /// than L1 misses it on every line. Same-run ratios against the one-way product on Zen 4
 /// (`BENCHMARKS.md`, issue 20): GRU(64) 0.80, LSTM(64) 0.87. No value depends on it.
+#[cfg_attr(
+    not(all(
+        target_arch = "x86_64",
+        any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+    )),
+    allow(dead_code)
+)]
 pub(crate) const fn alternates(h: usize, g: usize) -> bool {
     h * g * 4 > 16 * 1024
 }
