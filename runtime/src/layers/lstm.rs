@@ -464,7 +464,10 @@ impl<T: Scalar, const I: usize, const H: usize, const G: usize> Lstm<T, I, H, G>
     /// hₜ. No allocation. In `f32` from 4 units, where the CPU has AVX2 and FMA, one fused
     /// AVX2 + FMA function on compile-time-sized products (issue 20; the products' sums in
     /// another order and σ and tanh with fused multiply-adds, so the last bits differ from the
-    /// portable code).
+    /// portable code). Where W_hh is larger than 16 KiB (from 33 units), that function reads
+    /// W_hh's rows from the first to the last and from the last to the first in turns (the
+    /// state remembers which), so each step starts on the rows the step before left in the L1
+    /// cache; the values do not depend on the direction.
     #[inline]
     pub fn step(&self, state: &mut LstmState<T, H>, x: &SVector<T, I>) -> SVector<T, H> {
         crate::kernels::if_cpu_has!(

@@ -70,8 +70,9 @@ pub(crate) const fn cell_block(h: usize) -> usize {
 /// where W_hh (H × G `f32`) is larger than 16 KiB, half of a 32 KiB L1 data cache (from
 /// GRU(37) and LSTM(33) on). The step that reads the rows from the last to the first starts on
 /// those the step before read last, still in L1; in the same order every step, a block larger
-/// than L1 misses it on every line. Same-run ratios against the one-way product on Zen 4
-/// (`BENCHMARKS.md`, issue 20): GRU(64) 0.80, LSTM(64) 0.87. No value depends on it.
+/// than L1 misses it on every line. Same-run ratios of the step against the one-way product
+/// on Zen 4, `x86-64-v3` builds (`BENCHMARKS-LOG.md`, issue 20): GRU(64) 0.79–0.80, LSTM(64)
+/// 0.77–0.90; at 32 units (W_hh in L1 either way) 1.00. No value depends on it.
 #[cfg_attr(
     not(all(
         target_arch = "x86_64",
