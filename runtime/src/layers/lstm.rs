@@ -316,12 +316,14 @@ fn cell_in_place<T: Scalar, const H: usize, const G: usize, const FUSED: bool>(
         for k in 0..w {
             let j = b + k;
             let i = sigmoid_as::<T, FUSED>(a[j]);
-            let f = sigmoid_as::<T, FUSED>(a[H + j]);
             let g = tanh_as::<T, FUSED>(a[2 * H + j]);
-            let o = sigmoid_as::<T, FUSED>(a[3 * H + j]);
-            let cn = f * c[j] + i * g;
+            let ig = i * g;
+            let f = sigmoid_as::<T, FUSED>(a[H + j]);
+            let cn = f * c[j] + ig;
             c[j] = cn;
-            h[j] = o * tanh_as::<T, FUSED>(cn);
+            let tc = tanh_as::<T, FUSED>(cn);
+            let o = sigmoid_as::<T, FUSED>(a[3 * H + j]);
+            h[j] = o * tc;
         }
         b += w;
     }
