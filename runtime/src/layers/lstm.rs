@@ -304,6 +304,10 @@ fn cell_with<T: Scalar, const H: usize, const G: usize, const FUSED: bool>(
 /// in the order i, g, i·g, f, c, tanh c, o (fewer values live at once: 16 fewer spills a step
 /// at LSTM(32)); at 8 and 16 units this function (either order) measured 4–6 % slower than
 /// [`cell_with`], so the step keeps that there.
+#[cfg(all(
+    target_arch = "x86_64",
+    any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+))]
 #[inline(always)]
 fn cell_in_place<T: Scalar, const H: usize, const G: usize, const FUSED: bool>(
     a: &SVector<T, G>,
@@ -399,7 +403,7 @@ unsafe fn step_avx2<const I: usize, const H: usize, const G: usize, const TRACE:
         );
         a.assume_init()
     };
-    if !TRACE && const { H >= 32 && H % cell_block(H) == 0 } {
+    if !TRACE && const { H >= 32 && H.is_multiple_of(cell_block(H)) } {
         // σ and tanh fused: this function is compiled with FMA. From 32 units only (see
         // `cell_in_place`).
         cell_in_place::<f32, H, G, true>(&a, &mut state.h, &mut state.c);
