@@ -111,3 +111,48 @@ pub(crate) fn tanh_back<T: Scalar, const H: usize>(
 ) -> SVector<T, H> {
     SVector::from_fn(|j, _| da[j] * (T::one() - a[j] * a[j]))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Gru, GruState, Lstm, LstmState};
+    use nalgebra::{SMatrix, SVector};
+
+    /// The direction the next step's W_hh product takes, after each of four fused `f32` steps
+    /// of a GRU or LSTM of `$h` units (`$g` = gates · `$h`), then after `reset`.
+    macro_rules! directions {
+        ($layer:ident, $state:ident, $h:literal, $g:expr) => {{
+            let l = $layer::<f32, 1, $h, { $g }> {
+                weight_ih: SMatrix::repeat(0.1),
+                weight_hh: SMatrix::repeat(0.01),
+                bias_ih: SVector::zeros(),
+                bias_hh: SVector::zeros(),
+            };
+            let mut s = $state::zeros();
+            let x = SVector::from([1.0]);
+            let seen: std::vec::Vec<bool> = (0..4)
+                .map(|_| {
+                    l.step(&mut s, &x);
+                    s.backward
+                })
+                .collect();
+            s.reset();
+            (seen, s.backward)
+        }};
+    }
+
+    /// The fused `f32` steps alternate the direction of their W_hh product where W_hh is larger
+    /// than 16 KiB (64 units) and keep it otherwise (32 units); `reset` starts forwards again.
+    /// The values are checked in `tests/recurrent_fused.rs` (every width, both directions).
+    #[test]
+    fn the_product_alternates_its_direction_on_wide_layers() {
+        if !(std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")) {
+            return;
+        }
+        let alternating = (vec![true, false, true, false], false);
+        let one_way = (vec![false; 4], false);
+        assert_eq!(directions!(Gru, GruState, 64, 3 * 64), alternating);
+        assert_eq!(directions!(Lstm, LstmState, 64, 4 * 64), alternating);
+        assert_eq!(directions!(Gru, GruState, 32, 3 * 32), one_way);
+        assert_eq!(directions!(Lstm, LstmState, 32, 4 * 32), one_way);
+    }
+}
