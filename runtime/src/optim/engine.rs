@@ -416,6 +416,17 @@ impl<T: Scalar> Pre<T> {
     /// `maximize` and weight decay λ, added to the gradient (L2) or, if `decoupled`, applied
     /// to the parameters as θ·(1 − γλ) (AdamW's form).
     pub(crate) fn weight_decay(maximize: bool, wd: T, decoupled: bool, lr: T) -> Self {
+        // NOTE: without λ both forms change nothing (1 − γ·0 = 1: γ is finite, every step
+        // validates its configuration before this): the default configurations decide that in one test, without the
+        // conversions of γλ (issue 17).
+        if !maximize & (wd == T::zero()) {
+            return Pre {
+                sign: T::one(),
+                wd,
+                decay: T::one(),
+                identity: true,
+            };
+        }
         if decoupled {
             Self::new(maximize, T::zero(), T::lit(1.0 - lr.to_f64() * wd.to_f64()))
         } else {
@@ -502,8 +513,9 @@ const BLOCK: usize = 32;
 /// range its optimizer keeps for it.
 ///
 /// [`Mode::AllOrNothing`] on at most [`SMALL`] parameters: the rule is evaluated on every
-/// element, chunk by chunk (4 elements, then up to 3), keeping the results, and the gradient and
-/// every new value are checked finite; only if all are are the results written to the
+/// element, chunk by chunk (4 elements, the last chunk overlapping the one before it; below 4
+/// elements one by one), keeping the results, and the gradient and every new value are
+/// checked finite; only if all are are the results written to the
 /// parameters and the state (the ranges become unknown).
 ///
 /// [`Mode::AllOrNothing`] on more: if the rule is provable and decoupled decay cannot grow a
@@ -558,10 +570,10 @@ macro_rules! driver {
                 // slice this short never needs them.
                 // NOTE: in chunks of 4 elements (arrays, so that each chunk becomes one
                 // vector operation; LLVM's loop vectoriser would take 8 at a time and
-                // leave up to 7 to a scalar tail), with 4 lanes of Σ (x − x); then the
-                // last 0 … 3 elements one by one. No loops: each of the SMALL/4 chunks and
-                // each of the 3 tail elements is written out under its own condition, so
-                // that the results are values with constant places (registers, not stack
+                // leave up to 7 to a scalar tail), with 4 lanes of Σ (x − x); the last
+                // chunk overlaps the one before it instead of a scalar tail (below). No
+                // loops: each of the SMALL/4 chunks is written out under its own
+                // condition, so that the results are values with constant places (registers, not stack
                 // buffers that must be zeroed first), and the writes are plain 16-byte
                 // stores (a copy loop became two calls of `memcpy`, whose 32-byte loads
                 // of just-stored 16-byte halves missed store forwarding; issue 17).
@@ -601,50 +613,29 @@ macro_rules! driver {
                     }
                     (op, os)
                 }
-                /// Element `i` (< len): the new parameter and state; Σ (x − x) added to `z`.
-                #[inline(always)]
-                fn one<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
-                    rule: &R,
-                    pre: Pre<T>,
-                    scale: Option<T>,
-                    z: &mut T,
-                    i: usize,
-                    params: &[T],
-                    grads: &[T],
-                    #[allow(unused_variables)] s: [&[T]; $k],
-                ) -> (T, [T; $k]) {
-                    let at = |x: &[T]| x.get(i).copied().unwrap_or(T::zero());
-                    let mut g = at(grads);
-                    if let Some(c) = scale {
-                        g *= c;
-                    }
-                    let (q, n) = upd::<T, R, $k, PRE>(rule, pre, at(params), g, s.map(at));
-                    let mut zj = (g - g) + (q - q);
-                    for k in 0..$k {
-                        zj += n[k] - n[k];
-                    }
-                    *z += zj;
-                    (q, n)
-                }
                 const _: () = assert!(SMALL == 16, "the small path is written out for 4 chunks");
-                let n4 = len / 4;
-                let t = 4 * n4;
+                // NOTE: fewer than 4 parameters, one by one, out of line (no chunk fits).
+                if len < 4 {
+                    return tiny::<T, R, PRE>(pre, rule, scale, params, grads, $(($s, $r)),*);
+                }
+                // NOTE: chunks of 4 from 0, 4, 8 and 12, the last one moved back so that it
+                // ends at `len` (overlapping the one before it when 4 does not divide `len`):
+                // ⌈len/4⌉ chunks and no scalar tail. An element in two chunks is evaluated
+                // twice from the same inputs (nothing is written before the check), so both
+                // give the same bits and both writes store them; its Σ (x − x) terms count
+                // twice, which does not change whether the sum is 0.
+                let last = len - 4;
+                let at = |i: usize| if i < last { i } else { last };
                 // NOTE: every term of Σ (x − x) is +0 or NaN, so the sum is 0 exactly when
                 // all are.
                 let mut z = [T::zero(); 4];
-                // NOTE: `Option`s, not zeros, for the absent chunks and elements: nothing
-                // has to be materialised for them.
-                let c0 = (n4 > 0).then(|| chunk::<T, R, PRE>(rule, pre, scale, &mut z, 0, params, grads, [$(&*$s),*]));
-                let c1 = (n4 > 1).then(|| chunk::<T, R, PRE>(rule, pre, scale, &mut z, 4, params, grads, [$(&*$s),*]));
-                let c2 = (n4 > 2).then(|| chunk::<T, R, PRE>(rule, pre, scale, &mut z, 8, params, grads, [$(&*$s),*]));
-                let c3 = (n4 > 3).then(|| chunk::<T, R, PRE>(rule, pre, scale, &mut z, 12, params, grads, [$(&*$s),*]));
-                // NOTE: the tail's terms in a scalar of their own: adding them to lanes of
-                // `z` made the compiler split `z` into halves with shuffles in every chunk.
-                let mut zt = T::zero();
-                let e0 = (t < len).then(|| one::<T, R, PRE>(rule, pre, scale, &mut zt, t, params, grads, [$(&*$s),*]));
-                let e1 = (t + 1 < len).then(|| one::<T, R, PRE>(rule, pre, scale, &mut zt, t + 1, params, grads, [$(&*$s),*]));
-                let e2 = (t + 2 < len).then(|| one::<T, R, PRE>(rule, pre, scale, &mut zt, t + 2, params, grads, [$(&*$s),*]));
-                let ok = ((z[0] + z[1]) + (z[2] + z[3])) + zt == T::zero();
+                // NOTE: `Option`s, not zeros, for the absent chunks: nothing has to be
+                // materialised for them.
+                let c0 = chunk::<T, R, PRE>(rule, pre, scale, &mut z, 0, params, grads, [$(&*$s),*]);
+                let c1 = (len > 4).then(|| chunk::<T, R, PRE>(rule, pre, scale, &mut z, at(4), params, grads, [$(&*$s),*]));
+                let c2 = (len > 8).then(|| chunk::<T, R, PRE>(rule, pre, scale, &mut z, at(8), params, grads, [$(&*$s),*]));
+                let c3 = (len > 12).then(|| chunk::<T, R, PRE>(rule, pre, scale, &mut z, last, params, grads, [$(&*$s),*]));
+                let ok = (z[0] + z[1]) + (z[2] + z[3]) == T::zero();
                 if !ok {
                     if scale.is_some() {
                         // NOTE: `Mode::Scaled`: the caller scales and steps again to name the
@@ -671,6 +662,62 @@ macro_rules! driver {
                         }
                     }
                 }
+                #[allow(unused_mut)]
+                let mut states = [$($s),*];
+                put4(params, &mut states, 0, c0);
+                if let Some(c) = c1 {
+                    put4(params, &mut states, at(4), c);
+                }
+                if let Some(c) = c2 {
+                    put4(params, &mut states, at(8), c);
+                }
+                if let Some(c) = c3 {
+                    put4(params, &mut states, last, c);
+                }
+                $(*$r = None;)*
+                Ok(Path::Small)
+            }
+            /// The small path on fewer than 4 parameters: element by element, with the same
+            /// check (out of line, so that it does not weigh on the chunks' registers).
+            #[inline(never)]
+            #[allow(clippy::too_many_arguments)]
+            fn tiny<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
+                pre: Pre<T>,
+                rule: &R,
+                scale: Option<T>,
+                params: &mut [T],
+                grads: &[T],
+                $($s: (&mut [T], &mut Option<Range>),)*
+            ) -> Result<Path, StepError> {
+                let len = params.len();
+                let grads = &grads[..len];
+                $(let ($s, $r) = $s; let $s = &mut $s[..len];)*
+                /// Element `i` (< len): the new parameter and state; Σ (x − x) added to `z`.
+                #[inline(always)]
+                #[allow(clippy::too_many_arguments)]
+                fn one<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
+                    rule: &R,
+                    pre: Pre<T>,
+                    scale: Option<T>,
+                    z: &mut T,
+                    i: usize,
+                    params: &[T],
+                    grads: &[T],
+                    #[allow(unused_variables)] s: [&[T]; $k],
+                ) -> (T, [T; $k]) {
+                    let at = |x: &[T]| x.get(i).copied().unwrap_or(T::zero());
+                    let mut g = at(grads);
+                    if let Some(c) = scale {
+                        g *= c;
+                    }
+                    let (q, n) = upd::<T, R, $k, PRE>(rule, pre, at(params), g, s.map(at));
+                    let mut zj = (g - g) + (q - q);
+                    for k in 0..$k {
+                        zj += n[k] - n[k];
+                    }
+                    *z += zj;
+                    (q, n)
+                }
                 /// Writes an element's values at `i`.
                 #[inline(always)]
                 fn put1<T: Scalar, const K: usize>(
@@ -688,28 +735,26 @@ macro_rules! driver {
                         }
                     }
                 }
+                let mut zt = T::zero();
+                let e0 = (len > 0).then(|| one::<T, R, PRE>(rule, pre, scale, &mut zt, 0, params, grads, [$(&*$s),*]));
+                let e1 = (len > 1).then(|| one::<T, R, PRE>(rule, pre, scale, &mut zt, 1, params, grads, [$(&*$s),*]));
+                let e2 = (len > 2).then(|| one::<T, R, PRE>(rule, pre, scale, &mut zt, 2, params, grads, [$(&*$s),*]));
+                if zt != T::zero() {
+                    if scale.is_some() {
+                        return Err(scaled_refused());
+                    }
+                    return Err(refuse::<T, R, $k, PRE>(*rule, pre, params, grads, [$(&*$s),*]));
+                }
                 #[allow(unused_mut)]
                 let mut states = [$($s),*];
-                if let Some(c) = c0 {
-                    put4(params, &mut states, 0, c);
-                }
-                if let Some(c) = c1 {
-                    put4(params, &mut states, 4, c);
-                }
-                if let Some(c) = c2 {
-                    put4(params, &mut states, 8, c);
-                }
-                if let Some(c) = c3 {
-                    put4(params, &mut states, 12, c);
-                }
                 if let Some(e) = e0 {
-                    put1(params, &mut states, t, e);
+                    put1(params, &mut states, 0, e);
                 }
                 if let Some(e) = e1 {
-                    put1(params, &mut states, t + 1, e);
+                    put1(params, &mut states, 1, e);
                 }
                 if let Some(e) = e2 {
-                    put1(params, &mut states, t + 2, e);
+                    put1(params, &mut states, 2, e);
                 }
                 $(*$r = None;)*
                 Ok(Path::Small)
