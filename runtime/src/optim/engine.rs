@@ -618,24 +618,26 @@ macro_rules! driver {
                 if len < 4 {
                     return tiny::<T, R, PRE>(pre, rule, scale, params, grads, $(($s, $r)),*);
                 }
-                // NOTE: chunks of 4 from 0, 4, 8 and 12, the last one moved back so that it
-                // ends at `len` (overlapping the one before it when 4 does not divide `len`):
-                // ⌈len/4⌉ chunks and no scalar tail. An element in two chunks is evaluated
-                // twice from the same inputs (nothing is written before the check), so both
-                // give the same bits and both writes store them; its Σ (x − x) terms count
-                // twice, which does not change whether the sum is 0.
+                // NOTE: chunks of 4 from 0, 4 and 8 and the last one ending at `len`, which
+                // overlaps the one before it when 4 does not divide `len` (from 0; from 0 and
+                // len − 4; from 0, 4 and len − 4; from 0, 4, 8 and len − 4): ⌈len/4⌉ chunks,
+                // no scalar tail, and every offset but the last a constant. An element in two
+                // chunks is evaluated twice from the same inputs (nothing is written before
+                // the check), so both give the same bits and both writes store them; its
+                // Σ (x − x) terms count twice, which does not change whether the sum is 0.
                 let last = len - 4;
-                let at = |i: usize| if i < last { i } else { last };
                 // NOTE: every term of Σ (x − x) is +0 or NaN, so the sum is 0 exactly when
                 // all are.
                 let mut z = [T::zero(); 4];
                 // NOTE: `Option`s, not zeros, for the absent chunks: nothing has to be
                 // materialised for them.
                 let c0 = chunk::<T, R, PRE>(rule, pre, scale, &mut z, 0, params, grads, [$(&*$s),*]);
-                let c1 = (len > 4).then(|| chunk::<T, R, PRE>(rule, pre, scale, &mut z, at(4), params, grads, [$(&*$s),*]));
-                let c2 = (len > 8).then(|| chunk::<T, R, PRE>(rule, pre, scale, &mut z, at(8), params, grads, [$(&*$s),*]));
-                let c3 = (len > 12).then(|| chunk::<T, R, PRE>(rule, pre, scale, &mut z, last, params, grads, [$(&*$s),*]));
-                let ok = (z[0] + z[1]) + (z[2] + z[3]) == T::zero();
+                let c1 = (len > 8).then(|| chunk::<T, R, PRE>(rule, pre, scale, &mut z, 4, params, grads, [$(&*$s),*]));
+                let c2 = (len > 12).then(|| chunk::<T, R, PRE>(rule, pre, scale, &mut z, 8, params, grads, [$(&*$s),*]));
+                let cl = (len > 4).then(|| chunk::<T, R, PRE>(rule, pre, scale, &mut z, last, params, grads, [$(&*$s),*]));
+                // NOTE: lane by lane (each +0 or NaN), not summed: one packed compare and a
+                // mask instead of the shuffles of a horizontal sum.
+                let ok = z.iter().fold(true, |ok, z| ok & (*z == T::zero()));
                 if !ok {
                     if scale.is_some() {
                         // NOTE: `Mode::Scaled`: the caller scales and steps again to name the
@@ -666,12 +668,12 @@ macro_rules! driver {
                 let mut states = [$($s),*];
                 put4(params, &mut states, 0, c0);
                 if let Some(c) = c1 {
-                    put4(params, &mut states, at(4), c);
+                    put4(params, &mut states, 4, c);
                 }
                 if let Some(c) = c2 {
-                    put4(params, &mut states, at(8), c);
+                    put4(params, &mut states, 8, c);
                 }
-                if let Some(c) = c3 {
+                if let Some(c) = cl {
                     put4(params, &mut states, last, c);
                 }
                 $(*$r = None;)*
