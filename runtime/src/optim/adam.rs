@@ -196,12 +196,19 @@ impl<T: Scalar> Rule<T, 3> for AdamRule<T> {
 }
 
 /// The per-step scalars of Adam's step `t` (1-based).
+#[inline(always)]
 pub(crate) fn adam_rule<T: Scalar>(c: &AdamConfig<T>, t: u64) -> AdamRule<T> {
+    let t = t as f64;
+    let (p1, p2) = (powf(c.betas.0.to_f64(), t), powf(c.betas.1.to_f64(), t));
+    // NOTE: everything else read from `c` after the calls of `powf`, not before and kept:
+    // kept across them it was spilled to the stack and reloaded (every vector register is
+    // caller-saved), about ten instructions of a dozen-parameter step more than these loads
+    // (issue 17). The fence makes the compiler read memory again after it.
+    core::sync::atomic::compiler_fence(core::sync::atomic::Ordering::SeqCst);
     let lr = c.lr.to_f64();
     let (beta1, beta2) = (c.betas.0.to_f64(), c.betas.1.to_f64());
-    let t = t as f64;
-    let bias_correction1 = 1.0 - powf(beta1, t);
-    let bias_correction2 = 1.0 - powf(beta2, t);
+    let bias_correction1 = 1.0 - p1;
+    let bias_correction2 = 1.0 - p2;
     AdamRule {
         one_minus_beta1: T::lit(1.0 - beta1),
         beta2: c.betas.1,

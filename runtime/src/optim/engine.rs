@@ -616,7 +616,7 @@ macro_rules! driver {
                 const _: () = assert!(SMALL == 16, "the small path is written out for 4 chunks");
                 // NOTE: fewer than 4 parameters, one by one, out of line (no chunk fits).
                 if len < 4 {
-                    return tiny::<T, R, PRE>(pre, rule, scale, params, grads, $(($s, $r)),*);
+                    return tiny::<T, R, PRE>(pre, *rule, scale, params, grads, $(($s, $r)),*);
                 }
                 // NOTE: chunks of 4 from 0, 4 and 8 and the last one ending at `len`, which
                 // overlaps the one before it when 4 does not divide `len` (from 0; from 0 and
@@ -680,12 +680,13 @@ macro_rules! driver {
                 Ok(Path::Small)
             }
             /// The small path on fewer than 4 parameters: element by element, with the same
-            /// check (out of line, so that it does not weigh on the chunks' registers).
+            /// check (out of line, so that it does not weigh on the chunks' registers; the
+            /// rule by value, so that the caller stores it only on this way).
             #[inline(never)]
             #[allow(clippy::too_many_arguments)]
             fn tiny<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
                 pre: Pre<T>,
-                rule: &R,
+                rule: R,
                 scale: Option<T>,
                 params: &mut [T],
                 grads: &[T],
@@ -738,14 +739,14 @@ macro_rules! driver {
                     }
                 }
                 let mut zt = T::zero();
-                let e0 = (len > 0).then(|| one::<T, R, PRE>(rule, pre, scale, &mut zt, 0, params, grads, [$(&*$s),*]));
-                let e1 = (len > 1).then(|| one::<T, R, PRE>(rule, pre, scale, &mut zt, 1, params, grads, [$(&*$s),*]));
-                let e2 = (len > 2).then(|| one::<T, R, PRE>(rule, pre, scale, &mut zt, 2, params, grads, [$(&*$s),*]));
+                let e0 = (len > 0).then(|| one::<T, R, PRE>(&rule, pre, scale, &mut zt, 0, params, grads, [$(&*$s),*]));
+                let e1 = (len > 1).then(|| one::<T, R, PRE>(&rule, pre, scale, &mut zt, 1, params, grads, [$(&*$s),*]));
+                let e2 = (len > 2).then(|| one::<T, R, PRE>(&rule, pre, scale, &mut zt, 2, params, grads, [$(&*$s),*]));
                 if zt != T::zero() {
                     if scale.is_some() {
                         return Err(scaled_refused());
                     }
-                    return Err(refuse::<T, R, $k, PRE>(*rule, pre, params, grads, [$(&*$s),*]));
+                    return Err(refuse::<T, R, $k, PRE>(rule, pre, params, grads, [$(&*$s),*]));
                 }
                 #[allow(unused_mut)]
                 let mut states = [$($s),*];
