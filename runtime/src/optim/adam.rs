@@ -195,16 +195,23 @@ impl<T: Scalar> Rule<T, 3> for AdamRule<T> {
     }
 }
 
-/// The per-step scalars of Adam's step `t` (1-based).
+/// β₁ᵗ and β₂ᵗ for Adam's step `t` (1-based), in `f64` as PyTorch computes them.
 #[inline(always)]
-pub(crate) fn adam_rule<T: Scalar>(c: &AdamConfig<T>, t: u64) -> AdamRule<T> {
+pub(crate) fn adam_powers<T: Scalar>(betas: (T, T), t: u64) -> (f64, f64) {
     let t = t as f64;
-    let (p1, p2) = (powf(c.betas.0.to_f64(), t), powf(c.betas.1.to_f64(), t));
-    // NOTE: everything else read from `c` after the calls of `powf`, not before and kept:
-    // kept across them it was spilled to the stack and reloaded (every vector register is
-    // caller-saved), about ten instructions of a dozen-parameter step more than these loads
-    // (issue 17). The fence makes the compiler read memory again after it.
+    let p = (powf(betas.0.to_f64(), t), powf(betas.1.to_f64(), t));
+    // NOTE: the hyperparameters the step needs next are read from the config after the calls
+    // of `powf`, not before and kept: kept across them they were spilled to the stack and
+    // reloaded (every vector register is caller-saved), about ten instructions of a
+    // dozen-parameter step more than the loads (issue 17). The fence makes the compiler read
+    // memory again after it.
     core::sync::atomic::compiler_fence(core::sync::atomic::Ordering::SeqCst);
+    p
+}
+
+/// The per-step scalars of Adam's step from `powers` = [`adam_powers`] (β₁ᵗ, β₂ᵗ).
+#[inline(always)]
+pub(crate) fn adam_rule<T: Scalar>(c: &AdamConfig<T>, (p1, p2): (f64, f64)) -> AdamRule<T> {
     let lr = c.lr.to_f64();
     let (beta1, beta2) = (c.betas.0.to_f64(), c.betas.1.to_f64());
     let bias_correction1 = 1.0 - p1;
@@ -268,7 +275,7 @@ impl<T: Scalar, S: StateBuffer<T>> Adam<T, S> {
         // NOTE: the per-step scalars (two `powf`) first, while little else is live: every
         // vector register is caller-saved across the calls (issue 17). Computed on invalid
         // hyperparameters too, then unused.
-        let rule = adam_rule(&self.config, self.step + 1);
+        let rule = adam_rule(&self.config, adam_powers(self.config.betas, self.step + 1));
         self.config.validate()?;
         check_len(self.num_params(), params, grads)?;
         let r = adam_step(
