@@ -54,6 +54,27 @@ pub(crate) fn valid<T: Scalar, const X: usize, const F: usize, const B: usize>(
         (T::lit(f64::MAX), T::lit(1.0 - f64::EPSILON / 2.0))
     };
     let mut ok = true;
+    if B == 0 {
+        // NOTE: without betas, every value with its bounds in one flat list and the compares
+        // combined without short-circuit, so that they become packed compares and one mask
+        // test (issue 17: SGD's four values were nine scalar compares and branches). With
+        // betas (the Adam family) the loops below vectorised better.
+        const { assert!(X + F <= 8, "at most 8 values") };
+        let mut v = [T::zero(); 8];
+        let mut lo = [T::zero(); 8];
+        let mut hi = [T::zero(); 8];
+        for i in 0..X {
+            (v[i], hi[i]) = (non_negative[i], max);
+        }
+        for i in 0..F {
+            (v[X + i], lo[X + i], hi[X + i]) = (finite[i], -max, max);
+        }
+        // NOTE: all 8 places (the unused ones 0 ≤ 0 ≤ 0): a fixed count.
+        for i in 0..8 {
+            ok &= (v[i] >= lo[i]) & (v[i] <= hi[i]);
+        }
+        return ok;
+    }
     for x in non_negative {
         ok &= (x >= T::zero()) & (x <= max);
     }
