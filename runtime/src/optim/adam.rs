@@ -160,7 +160,6 @@ impl<T: Scalar> AdamRule<T> {
 }
 
 impl<T: Scalar> Rule<T, 2> for AdamRule<T> {
-    const DECOUPLED: bool = true;
     #[inline(always)]
     fn update(&self, p: T, g: T, [m, v]: [T; 2]) -> (T, [T; 2]) {
         let (p, _, m, v) = self.moments(p, g, m, v);
@@ -176,7 +175,6 @@ impl<T: Scalar> Rule<T, 2> for AdamRule<T> {
 }
 
 impl<T: Scalar> Rule<T, 3> for AdamRule<T> {
-    const DECOUPLED: bool = true;
     #[inline(always)]
     fn update(&self, p: T, g: T, [m, v, vmax]: [T; 3]) -> (T, [T; 3]) {
         let (p, _, m, v) = self.moments(p, g, m, v);

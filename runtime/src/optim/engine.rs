@@ -319,9 +319,6 @@ pub(crate) trait Rule<T: Scalar, const K: usize>: Copy {
     /// Whether [`bound`](Rule::bound) can ever hold; `false` skips the pre-pass (the dry run
     /// is then the only way).
     const PROVABLE: bool = true;
-    /// Whether the optimizer may run this rule with decoupled weight decay (then the small
-    /// path has an instantiation for decay alone, [`Decayed`]).
-    const DECOUPLED: bool = false;
     /// The new parameter and state for one element.
     fn update(&self, p: T, g: T, s: [T; K]) -> (T, [T; K]);
     /// The bound proof: given that every (effective) gradient entry is finite with |g| ≤ `g`,
@@ -419,9 +416,6 @@ pub(crate) struct Pre<T> {
     decay: T,
     /// Whether this changes nothing (see [`Pre::is_identity`]), decided once from the inputs.
     identity: bool,
-    /// Whether the gradient part is the identity (`sign` = 1, `wd` = 0): at most the
-    /// decoupled decay (see [`Decayed`]).
-    decay_only: bool,
 }
 
 impl<T: Scalar> Pre<T> {
@@ -434,7 +428,6 @@ impl<T: Scalar> Pre<T> {
             // NOTE: from `maximize` itself rather than by comparing `sign` with 1, which the
             // compiler did not fold (issue 17: a few instructions of every short step).
             identity: !maximize & (wd == T::zero()) & (decay == T::one()),
-            decay_only: !maximize & (wd == T::zero()),
         }
     }
     /// `maximize` and L2 weight decay only.
@@ -445,15 +438,14 @@ impl<T: Scalar> Pre<T> {
     /// to the parameters as θ·(1 − γλ) (AdamW's form).
     pub(crate) fn weight_decay(maximize: bool, wd: T, decoupled: bool, lr: T) -> Self {
         // NOTE: without λ both forms change nothing (1 − γ·0 = 1: γ is finite, every step
-        // validates its configuration before this): the default configurations decide that
-        // in one test, without the conversions of γλ (issue 17).
+        // validates its configuration before this): the default configurations decide that in one test, without the
+        // conversions of γλ (issue 17).
         if !maximize & (wd == T::zero()) {
             return Pre {
                 sign: T::one(),
                 wd,
                 decay: T::one(),
                 identity: true,
-                decay_only: true,
             };
         }
         if decoupled {
@@ -465,31 +457,6 @@ impl<T: Scalar> Pre<T> {
     /// Whether this changes nothing (the default configuration): then the loops skip it.
     fn is_identity(&self) -> bool {
         self.identity
-    }
-}
-
-/// A rule behind decoupled weight decay alone (a [`Pre`] with `sign` = 1 and `wd` = 0:
-/// AdamW's default): θ·decay, then the rule on g + 0·θ, which is what [`upd`] computes with
-/// such a `Pre` (g·1 + 0·θ), bit for bit. The small path runs it instead of the rule with the
-/// whole `Pre`, so that it does not evaluate ±g + λθ with `sign` and `wd` in registers (issue
-/// 17). Only the small path runs it (no proof).
-#[derive(Clone, Copy)]
-pub(crate) struct Decayed<T, R> {
-    rule: R,
-    decay: T,
-}
-
-impl<T: Scalar, R: Rule<T, K>, const K: usize> Rule<T, K> for Decayed<T, R> {
-    const PROVABLE: bool = false;
-    #[inline(always)]
-    fn update(&self, p: T, g: T, s: [T; K]) -> (T, [T; K]) {
-        // NOTE: + 0·θ kept: it makes a −0 gradient +0 and a non-finite θ a NaN, as `upd` does.
-        self.rule.update(p * self.decay, g + T::zero() * p, s)
-    }
-    /// Never called: only the small path, which proves nothing, runs this rule.
-    fn bound(&self, proof: &mut Proof, _g: f64, s: [Range; K]) -> [Range; K] {
-        proof.require(false);
-        s
     }
 }
 
@@ -1014,9 +981,6 @@ macro_rules! driver {
             {
                 if pre.is_identity() {
                     small::<T, R, false>(pre, rule, scale, params, grads, $($s),*)
-                } else if R::DECOUPLED && pre.decay_only {
-                    let rule = Decayed { rule: *rule, decay: pre.decay };
-                    small::<T, Decayed<T, R>, false>(pre, &rule, scale, params, grads, $($s),*)
                 } else {
                     small::<T, R, true>(pre, rule, scale, params, grads, $($s),*)
                 }
