@@ -704,7 +704,11 @@ macro_rules! driver {
             /// check (out of line, so that it does not weigh on the chunks' registers; the
             /// rule by value, so that the caller stores it only on this way).
             #[inline(never)]
-            #[allow(clippy::too_many_arguments)]
+            #[allow(
+                clippy::too_many_arguments,
+                clippy::reversed_empty_ranges,
+                clippy::zero_repeat_side_effects
+            )]
             fn tiny<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
                 pre: Pre<T>,
                 rule: R,
