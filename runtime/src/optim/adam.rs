@@ -160,6 +160,9 @@ impl<T: Scalar> AdamRule<T> {
 }
 
 impl<T: Scalar> Rule<T, 2> for AdamRule<T> {
+    /// v′ = β₂v + (1 − β₂)g² with 1 − β₂ > 0 (β₂ < 1 exactly, and 1 − β₂ is exact in `f64`):
+    /// ±∞ for g = ±∞, NaN for g = NaN (v finite, ≥ 0).
+    const STATE_CHECKS_GRAD: bool = true;
     #[inline(always)]
     fn update(&self, p: T, g: T, [m, v]: [T; 2]) -> (T, [T; 2]) {
         let (p, _, m, v) = self.moments(p, g, m, v);
@@ -175,6 +178,9 @@ impl<T: Scalar> Rule<T, 2> for AdamRule<T> {
 }
 
 impl<T: Scalar> Rule<T, 3> for AdamRule<T> {
+    /// v′ = β₂v + (1 − β₂)g² with 1 − β₂ > 0 (β₂ < 1 exactly, and 1 − β₂ is exact in `f64`):
+    /// ±∞ for g = ±∞, NaN for g = NaN (v finite, ≥ 0).
+    const STATE_CHECKS_GRAD: bool = true;
     #[inline(always)]
     fn update(&self, p: T, g: T, [m, v, vmax]: [T; 3]) -> (T, [T; 3]) {
         let (p, _, m, v) = self.moments(p, g, m, v);

@@ -319,6 +319,10 @@ pub(crate) trait Rule<T: Scalar, const K: usize>: Copy {
     /// Whether [`bound`](Rule::bound) can ever hold; `false` skips the pre-pass (the dry run
     /// is then the only way).
     const PROVABLE: bool = true;
+    /// Whether a non-finite gradient always makes a new state value non-finite (for finite
+    /// state and hyperparameters that passed `validate`): then the small path does not check
+    /// the gradient on its own (its Σ (x − x) has one term fewer per element).
+    const STATE_CHECKS_GRAD: bool = false;
     /// The new parameter and state for one element.
     fn update(&self, p: T, g: T, s: [T; K]) -> (T, [T; K]);
     /// The bound proof: given that every (effective) gradient entry is finite with |g| ≤ `g`,
@@ -624,7 +628,11 @@ macro_rules! driver {
                     let mut os = [zero; $k];
                     for j in 0..4 {
                         let (q, n) = upd::<T, R, $k, PRE>(rule, pre, p[j], g[j], core::array::from_fn(|k| s[k][j]));
-                        let mut zj = (g[j] - g[j]) + (q - q);
+                        let mut zj = if R::STATE_CHECKS_GRAD {
+                            q - q
+                        } else {
+                            (g[j] - g[j]) + (q - q)
+                        };
                         for k in 0..$k {
                             zj += n[k] - n[k];
                             os[k][j] = n[k];
