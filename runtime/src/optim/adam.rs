@@ -160,6 +160,9 @@ impl<T: Scalar> AdamRule<T> {
 }
 
 impl<T: Scalar> Rule<T, 2> for AdamRule<T> {
+    /// v′ = β₂v + (1 − β₂)g² with 1 − β₂ > 0 (β₂ < 1 exactly, and 1 − β₂ is exact in `f64`):
+    /// ±∞ for g = ±∞, NaN for g = NaN (v finite, ≥ 0).
+    const STATE_CHECKS_GRAD: bool = true;
     #[inline(always)]
     fn update(&self, p: T, g: T, [m, v]: [T; 2]) -> (T, [T; 2]) {
         let (p, _, m, v) = self.moments(p, g, m, v);
@@ -175,6 +178,9 @@ impl<T: Scalar> Rule<T, 2> for AdamRule<T> {
 }
 
 impl<T: Scalar> Rule<T, 3> for AdamRule<T> {
+    /// v′ = β₂v + (1 − β₂)g² with 1 − β₂ > 0 (β₂ < 1 exactly, and 1 − β₂ is exact in `f64`):
+    /// ±∞ for g = ±∞, NaN for g = NaN (v finite, ≥ 0).
+    const STATE_CHECKS_GRAD: bool = true;
     #[inline(always)]
     fn update(&self, p: T, g: T, [m, v, vmax]: [T; 3]) -> (T, [T; 3]) {
         let (p, _, m, v) = self.moments(p, g, m, v);
@@ -195,13 +201,27 @@ impl<T: Scalar> Rule<T, 3> for AdamRule<T> {
     }
 }
 
-/// The per-step scalars of Adam's step `t` (1-based).
-pub(crate) fn adam_rule<T: Scalar>(c: &AdamConfig<T>, t: u64) -> AdamRule<T> {
+/// β₁ᵗ and β₂ᵗ for Adam's step `t` (1-based), in `f64` as PyTorch computes them.
+#[inline(always)]
+pub(crate) fn adam_powers<T: Scalar>(betas: (T, T), t: u64) -> (f64, f64) {
+    let t = t as f64;
+    let p = (powf(betas.0.to_f64(), t), powf(betas.1.to_f64(), t));
+    // NOTE: the hyperparameters the step needs next are read from the config after the calls
+    // of `powf`, not before and kept: kept across them they were spilled to the stack and
+    // reloaded (every vector register is caller-saved), about ten instructions of a
+    // dozen-parameter step more than the loads (issue 17). The fence makes the compiler read
+    // memory again after it.
+    core::sync::atomic::compiler_fence(core::sync::atomic::Ordering::SeqCst);
+    p
+}
+
+/// The per-step scalars of Adam's step from `powers` = [`adam_powers`] (β₁ᵗ, β₂ᵗ).
+#[inline(always)]
+pub(crate) fn adam_rule<T: Scalar>(c: &AdamConfig<T>, (p1, p2): (f64, f64)) -> AdamRule<T> {
     let lr = c.lr.to_f64();
     let (beta1, beta2) = (c.betas.0.to_f64(), c.betas.1.to_f64());
-    let t = t as f64;
-    let bias_correction1 = 1.0 - powf(beta1, t);
-    let bias_correction2 = 1.0 - powf(beta2, t);
+    let bias_correction1 = 1.0 - p1;
+    let bias_correction2 = 1.0 - p2;
     AdamRule {
         one_minus_beta1: T::lit(1.0 - beta1),
         beta2: c.betas.1,
@@ -261,7 +281,7 @@ impl<T: Scalar, S: StateBuffer<T>> Adam<T, S> {
         // NOTE: the per-step scalars (two `powf`) first, while little else is live: every
         // vector register is caller-saved across the calls (issue 17). Computed on invalid
         // hyperparameters too, then unused.
-        let rule = adam_rule(&self.config, self.step + 1);
+        let rule = adam_rule(&self.config, adam_powers(self.config.betas, self.step + 1));
         self.config.validate()?;
         check_len(self.num_params(), params, grads)?;
         let r = adam_step(

@@ -19,7 +19,7 @@
 //! - The default `weight_decay` is `1e-2` (PyTorch's `AdamW` default), not Adam's 0.
 //! - ε is placed as in [`Adam`](super::Adam) (after bias correction, PyTorch's convention).
 
-use super::adam::{AdamConfig, adam_rule, adam_step};
+use super::adam::{AdamConfig, adam_powers, adam_rule, adam_step};
 use super::{
     BuildError, FiniteGrads, FixedBuffer, Mode, Optimizer, Path, Range, StateBuffer, StepError,
     check_len, common, taken, valid,
@@ -126,8 +126,9 @@ impl<T: Scalar, S: StateBuffer<T>> AdamW<T, S> {
         mode: Mode,
     ) -> Result<Path, StepError> {
         // NOTE: the per-step scalars first (see `Adam::apply`).
+        let powers = adam_powers(self.config.betas, self.step + 1);
         let config = self.config.into();
-        let rule = adam_rule(&config, self.step + 1);
+        let rule = adam_rule(&config, powers);
         self.config.validate()?;
         check_len(self.num_params(), params, grads)?;
         let r = adam_step(

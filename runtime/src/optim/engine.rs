@@ -54,6 +54,27 @@ pub(crate) fn valid<T: Scalar, const X: usize, const F: usize, const B: usize>(
         (T::lit(f64::MAX), T::lit(1.0 - f64::EPSILON / 2.0))
     };
     let mut ok = true;
+    if B == 0 {
+        // NOTE: without betas, every value with its bounds in one flat list and the compares
+        // combined without short-circuit, so that they become packed compares and one mask
+        // test (issue 17: SGD's four values were nine scalar compares and branches). With
+        // betas (the Adam family) the loops below vectorised better.
+        const { assert!(X + F <= 8, "at most 8 values") };
+        let mut v = [T::zero(); 8];
+        let mut lo = [T::zero(); 8];
+        let mut hi = [T::zero(); 8];
+        for i in 0..X {
+            (v[i], hi[i]) = (non_negative[i], max);
+        }
+        for i in 0..F {
+            (v[X + i], lo[X + i], hi[X + i]) = (finite[i], -max, max);
+        }
+        // NOTE: all 8 places (the unused ones 0 ≤ 0 ≤ 0): a fixed count.
+        for i in 0..8 {
+            ok &= (v[i] >= lo[i]) & (v[i] <= hi[i]);
+        }
+        return ok;
+    }
     for x in non_negative {
         ok &= (x >= T::zero()) & (x <= max);
     }
@@ -298,6 +319,10 @@ pub(crate) trait Rule<T: Scalar, const K: usize>: Copy {
     /// Whether [`bound`](Rule::bound) can ever hold; `false` skips the pre-pass (the dry run
     /// is then the only way).
     const PROVABLE: bool = true;
+    /// Whether a non-finite gradient always makes a new state value non-finite (for finite
+    /// state and hyperparameters that passed `validate`): then the small path does not check
+    /// the gradient on its own (its Σ (x − x) has one term fewer per element).
+    const STATE_CHECKS_GRAD: bool = false;
     /// The new parameter and state for one element.
     fn update(&self, p: T, g: T, s: [T; K]) -> (T, [T; K]);
     /// The bound proof: given that every (effective) gradient entry is finite with |g| ≤ `g`,
@@ -416,6 +441,17 @@ impl<T: Scalar> Pre<T> {
     /// `maximize` and weight decay λ, added to the gradient (L2) or, if `decoupled`, applied
     /// to the parameters as θ·(1 − γλ) (AdamW's form).
     pub(crate) fn weight_decay(maximize: bool, wd: T, decoupled: bool, lr: T) -> Self {
+        // NOTE: without λ both forms change nothing (1 − γ·0 = 1: γ is finite, every step
+        // validates its configuration before this): the default configurations decide that in one test, without the
+        // conversions of γλ (issue 17).
+        if !maximize & (wd == T::zero()) {
+            return Pre {
+                sign: T::one(),
+                wd,
+                decay: T::one(),
+                identity: true,
+            };
+        }
         if decoupled {
             Self::new(maximize, T::zero(), T::lit(1.0 - lr.to_f64() * wd.to_f64()))
         } else {
@@ -502,8 +538,9 @@ const BLOCK: usize = 32;
 /// range its optimizer keeps for it.
 ///
 /// [`Mode::AllOrNothing`] on at most [`SMALL`] parameters: the rule is evaluated on every
-/// element, chunk by chunk (4 elements, then up to 3), keeping the results, and the gradient and
-/// every new value are checked finite; only if all are are the results written to the
+/// element, chunk by chunk (4 elements, the last chunk overlapping the one before it; below 4
+/// elements one by one), keeping the results, and the gradient and every new value are
+/// checked finite; only if all are are the results written to the
 /// parameters and the state (the ranges become unknown).
 ///
 /// [`Mode::AllOrNothing`] on more: if the rule is provable and decoupled decay cannot grow a
@@ -558,10 +595,10 @@ macro_rules! driver {
                 // slice this short never needs them.
                 // NOTE: in chunks of 4 elements (arrays, so that each chunk becomes one
                 // vector operation; LLVM's loop vectoriser would take 8 at a time and
-                // leave up to 7 to a scalar tail), with 4 lanes of Σ (x − x); then the
-                // last 0 … 3 elements one by one. No loops: each of the SMALL/4 chunks and
-                // each of the 3 tail elements is written out under its own condition, so
-                // that the results are values with constant places (registers, not stack
+                // leave up to 7 to a scalar tail), with 4 lanes of Σ (x − x); the last
+                // chunk overlaps the one before it instead of a scalar tail (below). No
+                // loops: each of the SMALL/4 chunks is written out under its own
+                // condition, so that the results are values with constant places (registers, not stack
                 // buffers that must be zeroed first), and the writes are plain 16-byte
                 // stores (a copy loop became two calls of `memcpy`, whose 32-byte loads
                 // of just-stored 16-byte halves missed store forwarding; issue 17).
@@ -591,7 +628,11 @@ macro_rules! driver {
                     let mut os = [zero; $k];
                     for j in 0..4 {
                         let (q, n) = upd::<T, R, $k, PRE>(rule, pre, p[j], g[j], core::array::from_fn(|k| s[k][j]));
-                        let mut zj = (g[j] - g[j]) + (q - q);
+                        let mut zj = if R::STATE_CHECKS_GRAD {
+                            q - q
+                        } else {
+                            (g[j] - g[j]) + (q - q)
+                        };
                         for k in 0..$k {
                             zj += n[k] - n[k];
                             os[k][j] = n[k];
@@ -601,50 +642,31 @@ macro_rules! driver {
                     }
                     (op, os)
                 }
-                /// Element `i` (< len): the new parameter and state; Σ (x − x) added to `z`.
-                #[inline(always)]
-                fn one<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
-                    rule: &R,
-                    pre: Pre<T>,
-                    scale: Option<T>,
-                    z: &mut T,
-                    i: usize,
-                    params: &[T],
-                    grads: &[T],
-                    #[allow(unused_variables)] s: [&[T]; $k],
-                ) -> (T, [T; $k]) {
-                    let at = |x: &[T]| x.get(i).copied().unwrap_or(T::zero());
-                    let mut g = at(grads);
-                    if let Some(c) = scale {
-                        g *= c;
-                    }
-                    let (q, n) = upd::<T, R, $k, PRE>(rule, pre, at(params), g, s.map(at));
-                    let mut zj = (g - g) + (q - q);
-                    for k in 0..$k {
-                        zj += n[k] - n[k];
-                    }
-                    *z += zj;
-                    (q, n)
-                }
                 const _: () = assert!(SMALL == 16, "the small path is written out for 4 chunks");
-                let n4 = len / 4;
-                let t = 4 * n4;
+                // NOTE: fewer than 4 parameters, one by one, out of line (no chunk fits).
+                if len < 4 {
+                    return tiny::<T, R, PRE>(pre, *rule, scale, params, grads, $(($s, $r)),*);
+                }
+                // NOTE: chunks of 4 from 0, 4 and 8 and the last one ending at `len`, which
+                // overlaps the one before it when 4 does not divide `len` (from 0; from 0 and
+                // len − 4; from 0, 4 and len − 4; from 0, 4, 8 and len − 4): ⌈len/4⌉ chunks,
+                // no scalar tail, and every offset but the last a constant. An element in two
+                // chunks is evaluated twice from the same inputs (nothing is written before
+                // the check), so both give the same bits and both writes store them; its
+                // Σ (x − x) terms count twice, which does not change whether the sum is 0.
+                let last = len - 4;
                 // NOTE: every term of Σ (x − x) is +0 or NaN, so the sum is 0 exactly when
                 // all are.
                 let mut z = [T::zero(); 4];
-                // NOTE: `Option`s, not zeros, for the absent chunks and elements: nothing
-                // has to be materialised for them.
-                let c0 = (n4 > 0).then(|| chunk::<T, R, PRE>(rule, pre, scale, &mut z, 0, params, grads, [$(&*$s),*]));
-                let c1 = (n4 > 1).then(|| chunk::<T, R, PRE>(rule, pre, scale, &mut z, 4, params, grads, [$(&*$s),*]));
-                let c2 = (n4 > 2).then(|| chunk::<T, R, PRE>(rule, pre, scale, &mut z, 8, params, grads, [$(&*$s),*]));
-                let c3 = (n4 > 3).then(|| chunk::<T, R, PRE>(rule, pre, scale, &mut z, 12, params, grads, [$(&*$s),*]));
-                // NOTE: the tail's terms in a scalar of their own: adding them to lanes of
-                // `z` made the compiler split `z` into halves with shuffles in every chunk.
-                let mut zt = T::zero();
-                let e0 = (t < len).then(|| one::<T, R, PRE>(rule, pre, scale, &mut zt, t, params, grads, [$(&*$s),*]));
-                let e1 = (t + 1 < len).then(|| one::<T, R, PRE>(rule, pre, scale, &mut zt, t + 1, params, grads, [$(&*$s),*]));
-                let e2 = (t + 2 < len).then(|| one::<T, R, PRE>(rule, pre, scale, &mut zt, t + 2, params, grads, [$(&*$s),*]));
-                let ok = ((z[0] + z[1]) + (z[2] + z[3])) + zt == T::zero();
+                // NOTE: `Option`s, not zeros, for the absent chunks: nothing has to be
+                // materialised for them.
+                let c0 = chunk::<T, R, PRE>(rule, pre, scale, &mut z, 0, params, grads, [$(&*$s),*]);
+                let c1 = (len > 8).then(|| chunk::<T, R, PRE>(rule, pre, scale, &mut z, 4, params, grads, [$(&*$s),*]));
+                let c2 = (len > 12).then(|| chunk::<T, R, PRE>(rule, pre, scale, &mut z, 8, params, grads, [$(&*$s),*]));
+                let cl = (len > 4).then(|| chunk::<T, R, PRE>(rule, pre, scale, &mut z, last, params, grads, [$(&*$s),*]));
+                // NOTE: lane by lane (each +0 or NaN), not summed: one packed compare and a
+                // mask instead of the shuffles of a horizontal sum.
+                let ok = z.iter().fold(true, |ok, z| ok & (*z == T::zero()));
                 if !ok {
                     if scale.is_some() {
                         // NOTE: `Mode::Scaled`: the caller scales and steps again to name the
@@ -671,6 +693,67 @@ macro_rules! driver {
                         }
                     }
                 }
+                #[allow(unused_mut)]
+                let mut states = [$($s),*];
+                put4(params, &mut states, 0, c0);
+                if let Some(c) = c1 {
+                    put4(params, &mut states, 4, c);
+                }
+                if let Some(c) = c2 {
+                    put4(params, &mut states, 8, c);
+                }
+                if let Some(c) = cl {
+                    put4(params, &mut states, last, c);
+                }
+                $(*$r = None;)*
+                Ok(Path::Small)
+            }
+            /// The small path on fewer than 4 parameters: element by element, with the same
+            /// check (out of line, so that it does not weigh on the chunks' registers; the
+            /// rule by value, so that the caller stores it only on this way).
+            #[inline(never)]
+            #[allow(
+                clippy::too_many_arguments,
+                clippy::reversed_empty_ranges,
+                clippy::zero_repeat_side_effects
+            )]
+            fn tiny<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
+                pre: Pre<T>,
+                rule: R,
+                scale: Option<T>,
+                params: &mut [T],
+                grads: &[T],
+                $($s: (&mut [T], &mut Option<Range>),)*
+            ) -> Result<Path, StepError> {
+                let len = params.len();
+                let grads = &grads[..len];
+                $(let ($s, $r) = $s; let $s = &mut $s[..len];)*
+                /// Element `i` (< len): the new parameter and state; Σ (x − x) added to `z`.
+                #[inline(always)]
+                #[allow(clippy::too_many_arguments)]
+                fn one<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
+                    rule: &R,
+                    pre: Pre<T>,
+                    scale: Option<T>,
+                    z: &mut T,
+                    i: usize,
+                    params: &[T],
+                    grads: &[T],
+                    #[allow(unused_variables)] s: [&[T]; $k],
+                ) -> (T, [T; $k]) {
+                    let at = |x: &[T]| x.get(i).copied().unwrap_or(T::zero());
+                    let mut g = at(grads);
+                    if let Some(c) = scale {
+                        g *= c;
+                    }
+                    let (q, n) = upd::<T, R, $k, PRE>(rule, pre, at(params), g, s.map(at));
+                    let mut zj = (g - g) + (q - q);
+                    for k in 0..$k {
+                        zj += n[k] - n[k];
+                    }
+                    *z += zj;
+                    (q, n)
+                }
                 /// Writes an element's values at `i`.
                 #[inline(always)]
                 fn put1<T: Scalar, const K: usize>(
@@ -688,28 +771,26 @@ macro_rules! driver {
                         }
                     }
                 }
+                let mut zt = T::zero();
+                let e0 = (len > 0).then(|| one::<T, R, PRE>(&rule, pre, scale, &mut zt, 0, params, grads, [$(&*$s),*]));
+                let e1 = (len > 1).then(|| one::<T, R, PRE>(&rule, pre, scale, &mut zt, 1, params, grads, [$(&*$s),*]));
+                let e2 = (len > 2).then(|| one::<T, R, PRE>(&rule, pre, scale, &mut zt, 2, params, grads, [$(&*$s),*]));
+                if zt != T::zero() {
+                    if scale.is_some() {
+                        return Err(scaled_refused());
+                    }
+                    return Err(refuse::<T, R, $k, PRE>(rule, pre, params, grads, [$(&*$s),*]));
+                }
                 #[allow(unused_mut)]
                 let mut states = [$($s),*];
-                if let Some(c) = c0 {
-                    put4(params, &mut states, 0, c);
-                }
-                if let Some(c) = c1 {
-                    put4(params, &mut states, 4, c);
-                }
-                if let Some(c) = c2 {
-                    put4(params, &mut states, 8, c);
-                }
-                if let Some(c) = c3 {
-                    put4(params, &mut states, 12, c);
-                }
                 if let Some(e) = e0 {
-                    put1(params, &mut states, t, e);
+                    put1(params, &mut states, 0, e);
                 }
                 if let Some(e) = e1 {
-                    put1(params, &mut states, t + 1, e);
+                    put1(params, &mut states, 1, e);
                 }
                 if let Some(e) = e2 {
-                    put1(params, &mut states, t + 2, e);
+                    put1(params, &mut states, 2, e);
                 }
                 $(*$r = None;)*
                 Ok(Path::Small)

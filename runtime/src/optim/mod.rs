@@ -311,8 +311,12 @@ pub trait Optimizer<T: Scalar> {
     /// [`FiniteGrads::scale`]`(grads, s)` followed by [`step_finite`](Optimizer::step_finite):
     /// the same bits in the parameters and the state, the same error (a non-finite s·g is
     /// [`NonFiniteError::Gradient`] at its first index, before the configuration and the
-    /// lengths are checked) with the parameters and the state unchanged, and `grads` holding
-    /// s·g afterwards in every case.
+    /// lengths are checked) with the parameters and the state unchanged.
+    ///
+    /// `grads` is the caller's scratch: afterwards it holds s·g, except after a step taken on
+    /// at most 16 parameters by an optimizer of this module, which leaves it as it was (it
+    /// never needed s·g in memory; [`Trainer`](crate::train::Trainer) overwrites the buffer
+    /// before the next minibatch). Use [`FiniteGrads::scale`] for the scaled gradient itself.
     ///
     /// Every optimizer of this module overrides the provided implementation (that
     /// composition). Up to 16 parameters the step multiplies each entry by `s` where it reads
@@ -388,23 +392,10 @@ impl<'a, T: Scalar> FiniteGrads<'a, T> {
     }
 }
 
-/// g ← s·g on at most [`SMALL`] entries (what the short way of [`Optimizer::step_scaled`] leaves
-/// in `grads`, as [`FiniteGrads::scale`] does): in chunks of 4 (one vector operation each),
-/// then one by one.
-#[inline(always)]
-fn scale_in_place<T: Scalar>(grads: &mut [T], s: T) {
-    let (chunks, rest) = grads.as_chunks_mut::<4>();
-    for c in chunks {
-        *c = c.map(|g| g * s);
-    }
-    for g in rest {
-        *g *= s;
-    }
-}
-
 /// The body of [`Optimizer::step_scaled`] for the optimizers of this module (`$apply`: the
 /// optimizer's step in a [`Mode`]). Up to [`SMALL`] parameters, the step in [`Mode::Scaled`]
-/// (s·g in its own pass), then g ← s·g. On more, one pass scales the gradient, checks it and
+/// (s·g in its own pass), leaving `grads` as it was (writing s·g back cost a dozen-parameter
+/// step ~30 instructions of its ~300, and the trainer never reads it; issue 17). On more, one pass scales the gradient, checks it and
 /// the parameters finite and takes max |s·g| ([`scale_check`]), and the step has no pre-pass
 /// ([`Mode::Checked`]). On any refusal of these, which changed nothing but `grads` (then
 /// scaled, as [`FiniteGrads::scale`] leaves it), the step of the provided composition on
@@ -416,7 +407,6 @@ macro_rules! step_scaled {
                 .$apply($params, $grads, super::Mode::Scaled($s.to_f64()))
                 .is_ok()
             {
-                super::scale_in_place($grads, $s);
                 return Ok(());
             }
         } else if $params.len() == $grads.len() {

@@ -890,10 +890,12 @@ fn valid_is_exact_at_the_edges() {
 /// `step_scaled` is `FiniteGrads::scale` then `step_finite` (the provided composition, which
 /// the optimizers' short way replaces up to `SMALL` parameters): at every length around the
 /// small path's chunks and past it, for every configuration (with and without weight decay,
-/// and maximising), the same result, the same parameter, gradient and state bits (the whole
+/// and maximising), the same result, the same parameter and state bits (the whole
 /// optimizer, through `Debug`: state, step count, known ranges), over ordinary steps and with
 /// a NaN or ±∞ gradient entry, a NaN or ±∞ parameter, or a gradient entry that s·g overflows,
-/// at every index; and a refused step changes neither the parameters nor the optimizer.
+/// at every index; and a refused step changes neither the parameters nor the optimizer. The
+/// gradient: s·g as the composition leaves it, or (a step taken on at most `SMALL`
+/// parameters) the values passed in.
 #[test]
 fn step_scaled_is_scale_then_step_finite() {
     fn same<T: Scalar, O: Apply<T>>(what: &str, o: &mut O, x: &mut [T], g: &[T], s: T) {
@@ -907,7 +909,11 @@ fn step_scaled_is_scale_then_step_finite() {
         };
         assert_eq!(r1, r2, "{what}");
         assert_eq!(bits(x), bits(&x2), "{what}: parameters");
-        assert_eq!(bits(&g1), bits(&g2), "{what}: gradient");
+        // NOTE: a step taken on at most `SMALL` parameters leaves the gradient as it was
+        // (see `Optimizer::step_scaled`); every other outcome leaves s·g.
+        let kept = r1.is_ok() && x.len() <= engine::SMALL;
+        let want = if kept { g } else { &g2[..] };
+        assert_eq!(bits(&g1), bits(want), "{what}: gradient");
         assert_eq!(format!("{o:?}"), format!("{o2:?}"), "{what}: state");
         if r1.is_err() {
             assert_eq!(bits(x), before, "{what}: a refused step wrote");
