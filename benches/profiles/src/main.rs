@@ -91,6 +91,21 @@ fn best(reps: usize, calls: usize, mut f: impl FnMut()) -> f64 {
     best
 }
 
+/// The sum of `w` (a multiple of 64 values) in 64 lanes, added lane by lane, which LLVM
+/// vectorises without reordering: a read of `w` at the rate the caches give, N4's ceiling.
+#[inline(always)]
+fn stream_sum(w: &[f32]) -> f32 {
+    let mut acc = [[0.0f32; 8]; 8];
+    for c in w.chunks_exact(64) {
+        for (a, v) in acc.iter_mut().zip(c.chunks_exact(8)) {
+            for (s, x) in a.iter_mut().zip(v) {
+                *s += x;
+            }
+        }
+    }
+    acc.iter().flatten().sum()
+}
+
 /// Which benchmarks to run (`TYPENET_ONLY`) and how long.
 struct Bench {
     only: String,
@@ -104,7 +119,10 @@ impl Bench {
     /// `&mut dyn FnMut` (an indirect call per pass, as in every earlier measurement); with
     /// `TYPENET_INLINE=1` it is inlined into [`best`]'s loop, as RTNeural's harness (a template)
     /// inlines its forward pass. Not inlined itself, so that each benchmark's loop is a function
-    /// of its own.
+    /// of its own. The N1–N4 closures are `#[inline(always)]`: the `dyn` branch keeps each
+    /// closure as a function of its own, and LLVM stopped inlining N2's into the loop once its
+    /// `forward` held a run-time check (callgrind: a call per pass and the tanh's constants
+    /// loaded every pass, 93 instructions against 76 inlined, x86-64-v3).
     #[inline(never)]
     fn run<F: FnMut()>(&self, name: &str, mut f: F) {
         let picked = match self.only.strip_prefix('=') {
@@ -192,18 +210,43 @@ fn main() {
         }
         return;
     }
-    bench.run("N1 2-2-2 forward", || {
-        black_box(black_box(&n1).forward(black_box(&x2)));
-    });
-    bench.run("N2 2-8-1 forward", || {
-        black_box(black_box(&n2).forward(black_box(&x2)));
-    });
-    bench.run("N3 16-32-32-4 forward", || {
-        black_box(black_box(&n3).forward(black_box(&x16)));
-    });
-    bench.run("N4 784-128-10 forward", || {
-        black_box(black_box(&*mnist).forward(black_box(&x784)));
-    });
+    bench.run(
+        "N1 2-2-2 forward",
+        #[inline(always)]
+        || {
+            black_box(black_box(&n1).forward(black_box(&x2)));
+        },
+    );
+    bench.run(
+        "N2 2-8-1 forward",
+        #[inline(always)]
+        || {
+            black_box(black_box(&n2).forward(black_box(&x2)));
+        },
+    );
+    bench.run(
+        "N3 16-32-32-4 forward",
+        #[inline(always)]
+        || {
+            black_box(black_box(&n3).forward(black_box(&x16)));
+        },
+    );
+    bench.run(
+        "N4 784-128-10 forward",
+        #[inline(always)]
+        || {
+            black_box(black_box(&*mnist).forward(black_box(&x784)));
+        },
+    );
+    // N4's ceiling: one plain read of its first layer's 100,352 weights (401 KB, from L2 as in
+    // its forward pass), the same row as RTNeural's harness prints.
+    bench.run(
+        "N4 ceiling: read 401 KB",
+        #[inline(always)]
+        || {
+            black_box(stream_sum(black_box(&*mnist).layer1.weight.as_slice()));
+        },
+    );
     let mut y = OMatrix::<f32, Const<10>, Dyn>::zeros_generic(Const, Dyn(BATCH));
     let mut scratch = vec![0.0; Mnist::<f32>::batch_scratch_len(BATCH)];
     bench.run("784-128-10 forward_batch(64)", || {
