@@ -17,6 +17,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
+use typenet::CacheAligned;
 use typenet::nalgebra::{Const, Dyn, OMatrix, SVector};
 use typenet::optim::{Adam, AdamConfig};
 use typenet::prelude::*;
@@ -240,6 +241,18 @@ fn main() {
     );
     // N4's ceiling: one plain read of its first layer's 100,352 weights (401 KB, from L2 as in
     // its forward pass), the same row as RTNeural's harness prints.
+    // N4 on a cache line's boundary, as RTNeural's Eigen matrices are (and its harness's input):
+    // `CacheAligned`. The row above keeps the `boxed_zeros` box (16 bytes past a line here).
+    let mut mnist64 = CacheAligned::<Mnist<f32>>::boxed_zeros();
+    fill(&mut mnist64.0, 0.05);
+    let x784a = CacheAligned(x784);
+    bench.run(
+        "N4 784-128-10 forward, CacheAligned",
+        #[inline(always)]
+        || {
+            black_box(black_box(&mnist64.0).forward(black_box(&x784a.0)));
+        },
+    );
     bench.run(
         "N4 ceiling: read 401 KB",
         #[inline(always)]
