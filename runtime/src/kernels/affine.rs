@@ -149,7 +149,11 @@ pub(crate) fn affine_fixed<T: Scalar, const I: usize, const O: usize>(
     // `#[inline(always)]`) instead of calling `affine_f32`, which LLVM kept out of line:
     // 16 → 32 → 32 → 4's AVX2 pass then passed the 32 → 32 layer's input and output through
     // the stack (x86-64-v3, callgrind).
-    #[cfg(all(target_arch = "x86_64", target_feature = "avx2", target_feature = "fma"))]
+    #[cfg(all(
+        target_arch = "x86_64",
+        target_feature = "avx2",
+        target_feature = "fma"
+    ))]
     if I * O <= FIXED_MAX_WEIGHTS && I > 0 && super::same::<T, f32>() {
         // SAFETY: the build has AVX2 and FMA, so the CPU has them; `T` is `f32` (checked), so
         // the casts change nothing; `w` holds O rows of I values, `x` I, `bias` and `z` O, and
