@@ -13,14 +13,15 @@
 //! - `typenet step`: `Optimizer::step`, all or nothing;
 //! - `hand, average then update`: the trainer's situation, the pass that divides the summed
 //!   gradient by the batch size, then the unguarded update;
-//! - `typenet, average + step_finite`: what the `Trainer` does, `FiniteGrads::scale` (divide,
-//!   check, max |g| in one pass) then `Optimizer::step_finite`.
+//! - `typenet step_scaled`: what the `Trainer` does, `Optimizer::step_scaled` (average, check
+//!   and update: at 12 parameters in the step's one pass; at 101,770 `FiniteGrads::scale`,
+//!   which divides, checks and takes max |g| in one pass, then `Optimizer::step_finite`).
 //!
 //! The hand loops are plain functions over slices with the per-step scalars (bias
 //! corrections with `powf` in `f64`, as PyTorch computes them) hoisted out of the loop; nothing
 //! is `#[inline(never)]` on either side. (The averaging rows multiply by 1, so that the gradient
 //! stays the same from call to call.) Ratios: `typenet step ÷ hand, check then write` (target
-//! ≤ 1.10) and `typenet, average + step_finite ÷ hand, average then update` (target ≤ 1.10).
+//! ≤ 1.10) and `typenet step_scaled ÷ hand, average then update` (target ≤ 1.10).
 //! The implementations take turns, round after round (`TYPENET_ROUNDS`, default 31), each turn
 //! timing a fixed number of calls; each keeps its fastest turn, and the median of the
 //! per-round ratios is printed beside.
@@ -28,7 +29,7 @@
 //! Run: `cargo bench --bench optim_guard` (`OPTIM_GUARD_ONLY=Adam,SGD` limits the optimizers,
 //! `OPTIM_GUARD_SIZES=12` the sizes).
 //!
-//! `OPTIM_GUARD_COUNT=<optimizer>/<params>/<noguard|check|step|average|finite>/<calls>` runs
+//! `OPTIM_GUARD_COUNT=<optimizer>/<params>/<noguard|check|step|average|trainer>/<calls>` runs
 //! only that many calls of that row and exits, for instruction counts under callgrind
 //! (`tools/bench/optim_instructions.sh guard [12|101770]`).
 
@@ -36,8 +37,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use typenet::optim::{
-    Adam, AdamConfig, AdamW, AdamWConfig, FiniteGrads, Optimizer, RmsProp, RmsPropConfig, Sgd,
-    SgdConfig,
+    Adam, AdamConfig, AdamW, AdamWConfig, Optimizer, RmsProp, RmsPropConfig, Sgd, SgdConfig,
 };
 
 fn data(n: usize, seed: u64) -> Vec<f32> {
@@ -283,16 +283,16 @@ fn impls<'a, O: Optimizer<f32> + Reset + Clone + 'a, H: Hand + Clone + 'a>(
             }),
         ),
         (
-            "finite",
-            "typenet, average + step_finite",
+            "trainer",
+            "typenet step_scaled",
             Box::new(move |reset| {
                 if reset {
                     o5.reset_state();
                     p5.copy_from_slice(p0);
                     return;
                 }
-                let fg = FiniteGrads::scale(black_box(&mut *g5), black_box(1.0)).unwrap();
-                o5.step_finite(p5, fg).unwrap()
+                o5.step_scaled(p5, black_box(&mut *g5), black_box(1.0))
+                    .unwrap()
             }),
         ),
     ]
@@ -395,7 +395,7 @@ fn count_only() -> bool {
     let parts: Vec<&str> = spec.split('/').collect();
     let [name, n, which, calls] = parts[..] else {
         panic!(
-            "OPTIM_GUARD_COUNT=<optimizer>/<params>/<noguard|check|step|average|finite>/<calls>"
+            "OPTIM_GUARD_COUNT=<optimizer>/<params>/<noguard|check|step|average|trainer>/<calls>"
         );
     };
     let (n, calls): (usize, usize) = (n.parse().unwrap(), calls.parse().unwrap());
@@ -404,7 +404,7 @@ fn count_only() -> bool {
     let (_, _, f) = rows
         .iter_mut()
         .find(|(key, _, _)| *key == which)
-        .expect("noguard, check, step, average or finite");
+        .expect("noguard, check, step, average or trainer");
     for _ in 0..calls {
         f(false);
     }
@@ -466,7 +466,7 @@ fn main() {
         }
     }
     println!(
-        "\n| optimizer | parameters | step ÷ hand check-then-write | trainer (average + step_finite) ÷ hand average + unguarded update |"
+        "\n| optimizer | parameters | step ÷ hand check-then-write | trainer (step_scaled) ÷ hand average + unguarded update |"
     );
     println!("|---|---:|---:|---:|");
     for s in summary {

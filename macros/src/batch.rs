@@ -131,7 +131,36 @@ pub fn generate(model: &Model, name: &Ident) -> TokenStream {
     };
 
     let n_params: usize = crate::ops::blocks(model).map(|b| b.params()).sum();
-    let forward_body = if n_params < PER_COLUMN_FORWARD_BELOW {
+    let per_column = n_params < PER_COLUMN_FORWARD_BELOW;
+    let copies = per_column && crate::expand::forward_has_copies(model);
+    let y_ty = quote!(#na::nalgebra::Matrix<T, #na::nalgebra::Const<#n_out>, __CY, __SY>);
+    let columns_bounds = quote! {
+        __C: #na::nalgebra::Dim,
+        __CY: #na::nalgebra::Dim,
+        #x_bound,
+        __SY: #na::nalgebra::StorageMut<T, #na::nalgebra::Const<#n_out>, __CY>,
+    };
+    let forward_body = if copies {
+        quote! {
+            // NOTE: the scratch is checked though unused, so that every network accepts the
+            // same arguments.
+            #na::batch::check_scratch(scratch, Self::batch_scratch_len(x.ncols()))?;
+            #[cfg(target_arch = "x86_64")]
+            if #p::forward_avx512() {
+                // SAFETY: the CPU has AVX-512 F (asked just above).
+                unsafe { self.__forward_columns_avx512(x, y) };
+                return ::core::result::Result::Ok(());
+            }
+            #[cfg(target_arch = "x86_64")]
+            if #p::forward_avx2_fma() {
+                // SAFETY: the CPU has AVX2 and FMA (asked just above).
+                unsafe { self.__forward_columns_avx2_fma(x, y) };
+                return ::core::result::Result::Ok(());
+            }
+            // SAFETY: instruction set 0 asks nothing.
+            unsafe { self.__forward_columns::<0, __C, __SX, __CY, __SY>(x, y) };
+        }
+    } else if per_column {
         quote! {
             // NOTE: the scratch is checked though unused, so that every network accepts the
             // same arguments.
@@ -150,9 +179,67 @@ pub fn generate(model: &Model, name: &Ident) -> TokenStream {
             #na::batch::copy_block(&#a_last, y);
         }
     };
+    // The per-column loop of a network whose `forward` has instruction-set copies
+    // (`expand.rs`, `forward_fn`): one check per batch instead of one per column, and the pass
+    // inlined into a loop compiled for the instruction set, as a build for it compiles it.
+    let columns = copies.then(|| {
+        quote! {
+            /// `forward_batch`'s loop for instruction set `__ISA` (as `__forward`'s): each
+            /// column through `__forward::<__ISA>`, inlined into each copy of the loop.
+            ///
+            /// # Safety
+            /// As `__forward::<__ISA>`'s: for `__ISA` ≥ 1 the caller is compiled with AVX2 and
+            /// FMA. `__ISA` 0 asks nothing.
+            #[inline(always)]
+            unsafe fn __forward_columns<const __ISA: u8, __C, __SX, __CY, __SY>(&self, x: &#x_ty, y: &mut #y_ty)
+            where
+                #columns_bounds
+            {
+                let mut __x = #na::nalgebra::SVector::<T, #n_in>::zeros();
+                for __s in 0..x.ncols() {
+                    __x.copy_from(&x.column(__s));
+                    // SAFETY: the caller's promise, passed on.
+                    let __y = unsafe { self.__forward::<__ISA>(&__x) };
+                    y.column_mut(__s).copy_from(&__y);
+                }
+            }
+
+            /// `forward_batch`'s loop compiled for AVX2 and FMA, for builds whose baseline
+            /// lacks them.
+            ///
+            /// # Safety
+            /// The CPU has AVX2 and FMA.
+            #[cfg(target_arch = "x86_64")]
+            #[target_feature(enable = "avx2,fma")]
+            unsafe fn __forward_columns_avx2_fma<__C, __SX, __CY, __SY>(&self, x: &#x_ty, y: &mut #y_ty)
+            where
+                #columns_bounds
+            {
+                // SAFETY: this function is compiled with AVX2 and FMA.
+                unsafe { self.__forward_columns::<1, __C, __SX, __CY, __SY>(x, y) }
+            }
+
+            /// `forward_batch`'s loop compiled for AVX-512 F, for builds whose baseline lacks
+            /// it.
+            ///
+            /// # Safety
+            /// The CPU has AVX-512 F.
+            #[cfg(target_arch = "x86_64")]
+            #[target_feature(enable = "avx512f")]
+            unsafe fn __forward_columns_avx512<__C, __SX, __CY, __SY>(&self, x: &#x_ty, y: &mut #y_ty)
+            where
+                #columns_bounds
+            {
+                // SAFETY: this function is compiled with AVX-512 F, which implies AVX2 and FMA.
+                unsafe { self.__forward_columns::<2, __C, __SX, __CY, __SY>(x, y) }
+            }
+        }
+    });
     let inference = quote! {
         #[allow(dead_code, clippy::needless_borrow)]
         impl<T: #p::Scalar> #name<T> {
+            #columns
+
             /// Scratch values per sample of the batched methods (each stage's Z, A and δ).
             pub const BATCH_SCRATCH_PER_SAMPLE: usize = #per_sample;
 

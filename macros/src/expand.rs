@@ -178,6 +178,13 @@ impl Model {
 /// to 202, the check and the call costing more than 2-wide stages gain.
 const WIDE_FORWARD_MIN: usize = 8;
 
+/// Whether the network's `forward` has the instruction-set copies of [`forward_fn`]
+/// (`__forward::<__ISA>`, `__forward_avx2_fma`, and `__forward_avx512` with a stage of
+/// [`WIDE_AVX512_MIN`]): a stage at least [`WIDE_FORWARD_MIN`] wide. The per-column `forward_batch` (`batch.rs`) runs the same copies.
+pub(crate) fn forward_has_copies(model: &Model) -> bool {
+    model.ops.iter().any(|op| op.width >= WIDE_FORWARD_MIN)
+}
+
 /// Networks with a stage at least this wide also get the AVX-512 F copy of the pass (see
 /// [`forward_fn`]): the element-wise maps take 16 lanes at a time only from 16 values, so a
 /// narrower network's AVX-512 copy computes what its AVX2 + FMA copy does, and in a build for
@@ -203,7 +210,7 @@ const WIDE_AVX512_MIN: usize = 16;
 fn forward_fn(model: &Model, forward: &TokenStream, n_in: usize, n_out: usize) -> TokenStream {
     let p = private();
     let a_last = a(model.ops.len());
-    if !model.ops.iter().any(|op| op.width >= WIDE_FORWARD_MIN) {
+    if !forward_has_copies(model) {
         return quote! {
             /// The network's output for input `x`.
             #[inline]

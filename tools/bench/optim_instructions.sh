@@ -10,8 +10,8 @@
 # PARAMS: 12 (default) or 101770. The first form: hand-written loop (no guard) vs `step` vs
 # `step_elementwise` for each optimizer of benches/optim.rs. The `guard` form (issue 17): hand
 # loop without guard, hand check-then-write, `step`, and the trainer's pair (hand average then
-# update, typenet `FiniteGrads::scale` + `step_finite`) for the optimizers of
-# benches/optim_guard.rs; ratios step ÷ check and finite ÷ average.
+# update, typenet `step_scaled`) for the optimizers of benches/optim_guard.rs; ratios
+# step ÷ check and trainer ÷ average.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bench=optim
@@ -36,10 +36,10 @@ per_step() { # variable spec-prefix -> instructions per step
 }
 if [ "$bench" = optim_guard ]; then
   [ ${#names[@]} -eq 0 ] && names=(SGD Momentum Adam AdamW RMSProp)
-  printf '%-9s %10s %10s %10s %6s %10s %10s %6s\n' optimizer noguard check step ratio average finite ratio
+  printf '%-9s %10s %10s %10s %6s %10s %10s %6s\n' optimizer noguard check step ratio average trainer ratio
   for name in "${names[@]}"; do
     row=()
-    for which in noguard check step average finite; do
+    for which in noguard check step average trainer; do
       row+=("$(per_step OPTIM_GUARD_COUNT "$name/$n/$which")")
     done
     python3 -c "u,c,s,a,f=$(IFS=,; echo "${row[*]}"); print('%-9s %10d %10d %10d %6.2f %10d %10d %6.2f' % ('$name',u,c,s,s/c,a,f,f/a))"

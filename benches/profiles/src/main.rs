@@ -3,6 +3,8 @@
 //! long). Prints one line per benchmark, `name<TAB>nanoseconds per call`, the fastest of
 //! `TYPENET_REPS` (default 20) repetitions of `TYPENET_CALLS` (default 10) calls, after one
 //! repetition to warm up (`TYPENET_REPS=0`: only that one, for instruction counts).
+//! `TYPENET_MIN_NS=<ns>` doubles the calls per repetition until one lasts that long (default 0:
+//! `TYPENET_CALLS` as given; `tools/bench/bench_profiles.sh` sets 2000).
 //! `TYPENET_INLINE=1` inlines each timed call into its loop (default: an indirect call).
 //! `TYPENET_ONLY=<substring>` (or `=<name>`, exactly) picks benchmarks. Besides the dense networks
 //! and Adam, it times the recurrent step (LSTM(16) → Dense(1), GRU(16) → Dense(1), issue 20) and
@@ -78,8 +80,21 @@ fn fill<N: Flat<f32>>(net: &mut N, scale: f32) {
 
 /// The fastest of `reps` repetitions of `calls` calls of `f`, in nanoseconds per call, after one
 /// repetition to warm up. `f` is called from one place only, so that it is inlined into the loop.
-fn best(reps: usize, calls: usize, mut f: impl FnMut()) -> f64 {
+/// With `min_ns` > 0, `calls` doubles after the warm-up until one repetition lasts `min_ns`.
+fn best(reps: usize, mut calls: usize, min_ns: u128, mut f: impl FnMut()) -> f64 {
     let mut best = f64::INFINITY;
+    // NOTE: the clock ticks in tens of nanoseconds on this VM: 10 calls of a 15 ns pass read
+    // as 15.0 or 16.0 ns, a 7 % step.
+    while min_ns > 0 && calls < 1 << 20 {
+        let t = Instant::now();
+        for _ in 0..calls {
+            f();
+        }
+        if t.elapsed().as_nanos() >= min_ns {
+            break;
+        }
+        calls *= 2;
+    }
     for r in 0..=reps {
         let t = Instant::now();
         for _ in 0..calls {
@@ -113,6 +128,7 @@ struct Bench {
     inline: bool,
     reps: usize,
     calls: usize,
+    min_ns: u128,
 }
 
 impl Bench {
@@ -132,9 +148,14 @@ impl Bench {
         };
         if picked {
             let ns = if self.inline {
-                best(self.reps, self.calls, &mut f)
+                best(self.reps, self.calls, self.min_ns, &mut f)
             } else {
-                best(self.reps, self.calls, &mut f as &mut dyn FnMut())
+                best(
+                    self.reps,
+                    self.calls,
+                    self.min_ns,
+                    &mut f as &mut dyn FnMut(),
+                )
             };
             println!("{name}\t{ns:.1}");
         }
@@ -157,6 +178,7 @@ fn main() {
         inline,
         reps,
         calls,
+        min_ns: env("TYPENET_MIN_NS", 0) as u128,
     };
 
     let mut mnist = Mnist::<f32>::boxed_zeros();

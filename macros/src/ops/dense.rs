@@ -36,6 +36,22 @@ impl Operation for DenseOp<'_> {
         affine(self.model, self.k, self.layer(), true)
     }
 
+    /// In a sequence network's step, a layer of more than [`LANE_SUM_MAX`] inputs takes the
+    /// layer's `affine` (the runtime's AVX2 product where the CPU has it) instead of the
+    /// unrolled left-to-right sums: the Dense(1) head of LSTM(64) was one chain of 64 dependent
+    /// scalar additions (about 200 cycles) after every step (issue 20, `BENCHMARKS.md`).
+    fn step(&self) -> TokenStream {
+        if self.layer().inputs > LANE_SUM_MAX {
+            self.forward_looped()
+        } else {
+            self.forward()
+        }
+    }
+
+    fn step_traced(&self) -> TokenStream {
+        self.step()
+    }
+
     fn forward_looped(&self) -> TokenStream {
         let name = &self.layer().name;
         let (zk, inp) = (z(self.k), value(self.k - 1));

@@ -1,17 +1,40 @@
 // network! { pub struct Mid: 16 => Dense(16, Tanh) => Dense(4) => Dense(5, Sigmoid); loss = BCE }
 # [allow (dead_code , clippy :: needless_borrow)] impl < T : :: typenet :: __private :: Scalar > Mid < T > {
-# [doc = r" Scratch values per sample of the batched methods (each stage's Z, A and δ)."] pub const BATCH_SCRATCH_PER_SAMPLE : usize = 75usize ;
+# [doc = r" `forward_batch`'s loop for instruction set `__ISA` (as `__forward`'s): each"] # [doc = r" column through `__forward::<__ISA>`, inlined into each copy of the loop."] # [doc = r""] # [doc = r" # Safety"] # [doc = r" As `__forward::<__ISA>`'s: for `__ISA` ≥ 1 the caller is compiled with AVX2 and"] # [doc = r" FMA. `__ISA` 0 asks nothing."] # [inline (always)] unsafe fn __forward_columns < const __ISA : u8 , __C , __SX , __CY , __SY > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 16usize > , __C , __SX > , y : & mut :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 5usize > , __CY , __SY >) where __C : :: typenet :: __private :: nalgebra :: Dim , __CY : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 16usize > , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __SY : :: typenet :: __private :: nalgebra :: StorageMut < T , :: typenet :: __private :: nalgebra :: Const < 5usize > , __CY > , {
+let mut __x = :: typenet :: __private :: nalgebra :: SVector :: < T , 16usize > :: zeros () ;
+for __s in 0 .. x . ncols () {
+__x . copy_from (& x . column (__s)) ;
+let __y = unsafe {
+self . __forward :: < __ISA > (& __x) }
+;
+y . column_mut (__s) . copy_from (& __y) ;
+} }
+# [doc = r" `forward_batch`'s loop compiled for AVX2 and FMA, for builds whose baseline"] # [doc = r" lacks them."] # [doc = r""] # [doc = r" # Safety"] # [doc = r" The CPU has AVX2 and FMA."] # [cfg (target_arch = "x86_64")] # [target_feature (enable = "avx2,fma")] unsafe fn __forward_columns_avx2_fma < __C , __SX , __CY , __SY > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 16usize > , __C , __SX > , y : & mut :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 5usize > , __CY , __SY >) where __C : :: typenet :: __private :: nalgebra :: Dim , __CY : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 16usize > , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __SY : :: typenet :: __private :: nalgebra :: StorageMut < T , :: typenet :: __private :: nalgebra :: Const < 5usize > , __CY > , {
+unsafe {
+self . __forward_columns :: < 1 , __C , __SX , __CY , __SY > (x , y) }
+} # [doc = r" `forward_batch`'s loop compiled for AVX-512 F, for builds whose baseline lacks"] # [doc = r" it."] # [doc = r""] # [doc = r" # Safety"] # [doc = r" The CPU has AVX-512 F."] # [cfg (target_arch = "x86_64")] # [target_feature (enable = "avx512f")] unsafe fn __forward_columns_avx512 < __C , __SX , __CY , __SY > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 16usize > , __C , __SX > , y : & mut :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 5usize > , __CY , __SY >) where __C : :: typenet :: __private :: nalgebra :: Dim , __CY : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 16usize > , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __SY : :: typenet :: __private :: nalgebra :: StorageMut < T , :: typenet :: __private :: nalgebra :: Const < 5usize > , __CY > , {
+unsafe {
+self . __forward_columns :: < 2 , __C , __SX , __CY , __SY > (x , y) }
+} # [doc = r" Scratch values per sample of the batched methods (each stage's Z, A and δ)."] pub const BATCH_SCRATCH_PER_SAMPLE : usize = 75usize ;
 # [doc = r" The scratch length (in values of `T`) a batch of `batch` samples needs; a"] # [doc = r" `const fn`, so it can size an array. Saturating: a batch whose scratch cannot be"] # [doc = r" counted in a `usize` gives `usize::MAX`, which no slice reaches, so the batched"] # [doc = r" methods refuse it with `BatchError::Scratch`. Never panics."] pub const fn batch_scratch_len (batch : usize) -> usize {
 75usize . saturating_mul (batch) }
 # [doc = r" The outputs of a batch: column s of `y` receives the output for column s of `x`"] # [doc = r" (any number of columns). Intermediate blocks live in `scratch`, at least"] # [doc = r" [`batch_scratch_len`](Self::batch_scratch_len)`(b)` values; nothing is allocated."] # [doc = r" A network of fewer than 32,768 parameters runs [`forward`](Self::forward) once"] # [doc = r" per column instead (faster at that size; the same outputs bit for bit)."] pub fn forward_batch < __C , __SX , __CY , __SY > (& self , x : & :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 16usize > , __C , __SX > , y : & mut :: typenet :: __private :: nalgebra :: Matrix < T , :: typenet :: __private :: nalgebra :: Const < 5usize > , __CY , __SY > , scratch : & mut [T] ,) -> :: core :: result :: Result < () , :: typenet :: __private :: BatchError > where __C : :: typenet :: __private :: nalgebra :: Dim , __CY : :: typenet :: __private :: nalgebra :: Dim , __SX : :: typenet :: __private :: nalgebra :: Storage < T , :: typenet :: __private :: nalgebra :: Const < 16usize > , __C , RStride = :: typenet :: __private :: nalgebra :: U1 > , __SY : :: typenet :: __private :: nalgebra :: StorageMut < T , :: typenet :: __private :: nalgebra :: Const < 5usize > , __CY > , {
 :: typenet :: __private :: batch :: check_columns (x . ncols () , y . ncols ()) ? ;
 :: typenet :: __private :: batch :: check_scratch (scratch , Self :: batch_scratch_len (x . ncols ())) ? ;
-let mut __x = :: typenet :: __private :: nalgebra :: SVector :: < T , 16usize > :: zeros () ;
-for __s in 0 .. x . ncols () {
-__x . copy_from (& x . column (__s)) ;
-let __y = Mid :: forward (self , & __x) ;
-y . column_mut (__s) . copy_from (& __y) ;
-} :: core :: result :: Result :: Ok (()) }
+# [cfg (target_arch = "x86_64")] if :: typenet :: __private :: forward_avx512 () {
+unsafe {
+self . __forward_columns_avx512 (x , y) }
+;
+return :: core :: result :: Result :: Ok (()) ;
+} # [cfg (target_arch = "x86_64")] if :: typenet :: __private :: forward_avx2_fma () {
+unsafe {
+self . __forward_columns_avx2_fma (x , y) }
+;
+return :: core :: result :: Result :: Ok (()) ;
+} unsafe {
+self . __forward_columns :: < 0 , __C , __SX , __CY , __SY > (x , y) }
+;
+:: core :: result :: Result :: Ok (()) }
 } impl < T : :: typenet :: __private :: Scalar > :: typenet :: __private :: Batched < T > for Mid < T > {
 type InputDim = :: typenet :: __private :: nalgebra :: Const < 16usize > ;
 type OutputDim = :: typenet :: __private :: nalgebra :: Const < 5usize > ;

@@ -39,7 +39,7 @@ pub(crate) fn use_avx2_fma() -> bool {
     }
     #[cfg(not(all(target_feature = "avx2", target_feature = "fma")))]
     {
-        cached(AVX2 | FMA)
+        cache::cached(cache::AVX2 | cache::FMA)
     }
 }
 
@@ -54,86 +54,75 @@ pub(crate) fn use_avx2() -> bool {
     }
     #[cfg(not(target_feature = "avx2"))]
     {
-        cached(AVX2)
+        cache::cached(cache::AVX2)
     }
 }
 
-/// What [`cached`] knows of the CPU: [`KNOWN`] once asked, then [`AVX2`] and [`FMA`] where it
-/// has them.
+/// The cached CPU byte: it exists wherever some query is not answered at compile time (a build
+/// for AVX-512 F, which implies AVX2 and FMA, answers all three).
 #[cfg(all(
     target_arch = "x86_64",
     feature = "std",
-    not(all(target_feature = "avx2", target_feature = "fma"))
+    not(all(
+        target_feature = "avx2",
+        target_feature = "fma",
+        target_feature = "avx512f"
+    ))
 ))]
-static CPU: core::sync::atomic::AtomicU8 = core::sync::atomic::AtomicU8::new(0);
-#[cfg(all(
-    target_arch = "x86_64",
-    feature = "std",
-    not(all(target_feature = "avx2", target_feature = "fma"))
-))]
-const KNOWN: u8 = 1;
-#[cfg(all(
-    target_arch = "x86_64",
-    feature = "std",
-    not(all(target_feature = "avx2", target_feature = "fma"))
-))]
-const AVX2: u8 = 2;
-#[cfg(all(
-    target_arch = "x86_64",
-    feature = "std",
-    not(all(target_feature = "avx2", target_feature = "fma"))
-))]
-const FMA: u8 = 4;
+mod cache {
+    /// What [`cached`] knows of the CPU: [`KNOWN`] once asked, then [`AVX2`], [`FMA`] and
+    /// [`AVX512F`] where it has them.
+    pub(super) static CPU: core::sync::atomic::AtomicU8 = core::sync::atomic::AtomicU8::new(0);
+    pub(super) const KNOWN: u8 = 1;
+    pub(super) const AVX2: u8 = 2;
+    pub(super) const FMA: u8 = 4;
+    pub(super) const AVX512F: u8 = 8;
 
-/// Whether the CPU has every extension of `want` ([`AVX2`], [`FMA`]): one load and one test
-/// once known. `is_x86_feature_detected!` costs about five instructions per extension (its
-/// cache word is tested for "not yet asked" each time), and a network's `forward` in the default
-/// build asks once per layer and per activation: 16 → 32 → 32 → 4 spent about 60 of its 829
-/// instructions there.
-#[cfg(all(
-    target_arch = "x86_64",
-    feature = "std",
-    not(all(target_feature = "avx2", target_feature = "fma"))
-))]
-#[inline(always)]
-fn cached(want: u8) -> bool {
-    let mut has = CPU.load(core::sync::atomic::Ordering::Relaxed);
-    if has == 0 {
-        has = ask();
+    /// Whether the CPU has every extension of `want` ([`AVX2`], [`FMA`], [`AVX512F`]): one load
+    /// and one test once known. `is_x86_feature_detected!` costs about five instructions per
+    /// extension (its cache word is tested for "not yet asked" each time), and a network's
+    /// `forward` in the default build asks once per layer and per activation: 16 → 32 → 32 → 4
+    /// spent about 60 of its 829 instructions there.
+    #[inline(always)]
+    pub(super) fn cached(want: u8) -> bool {
+        let mut has = CPU.load(core::sync::atomic::Ordering::Relaxed);
+        if has == 0 {
+            has = ask();
+        }
+        has & want == want
     }
-    has & want == want
+
+    /// Asks the CPU once and stores the answer for [`cached`] (racing threads store the same).
+    #[cold]
+    #[inline(never)]
+    pub(super) fn ask() -> u8 {
+        let mut has = KNOWN;
+        if std::is_x86_feature_detected!("avx2") {
+            has |= AVX2;
+        }
+        if std::is_x86_feature_detected!("fma") {
+            has |= FMA;
+        }
+        if std::is_x86_feature_detected!("avx512f") {
+            has |= AVX512F;
+        }
+        CPU.store(has, core::sync::atomic::Ordering::Relaxed);
+        has
+    }
 }
 
-/// Asks the CPU once and stores the answer for [`cached`] (racing threads store the same).
-#[cfg(all(
-    target_arch = "x86_64",
-    feature = "std",
-    not(all(target_feature = "avx2", target_feature = "fma"))
-))]
-#[cold]
-#[inline(never)]
-fn ask() -> u8 {
-    let mut has = KNOWN;
-    if std::is_x86_feature_detected!("avx2") {
-        has |= AVX2;
-    }
-    if std::is_x86_feature_detected!("fma") {
-        has |= FMA;
-    }
-    CPU.store(has, core::sync::atomic::Ordering::Relaxed);
-    has
-}
-
-/// Whether this CPU has FMA (with `std`, asked once, then a cached load).
+/// Whether this CPU has FMA (with `std`, asked once, then the cached byte of [`cache::cached`]).
 #[cfg(all(target_arch = "x86_64", feature = "std", not(target_feature = "fma")))]
 #[inline]
 pub(crate) fn use_fma() -> bool {
-    std::is_x86_feature_detected!("fma")
+    cache::cached(cache::FMA)
 }
 
 /// Whether this CPU runs the AVX-512 F instantiation (the batched products' larger tiles):
 /// always when the build targets AVX-512 F, else asked of the CPU (with `std`; checked once,
-/// then a cached load). AVX-512 F implies AVX2 and FMA.
+/// then the same cached byte as [`use_avx2_fma`]: one load, where `is_x86_feature_detected!`
+/// tested its own cache word on every call of a generated `forward`). AVX-512 F implies AVX2
+/// and FMA.
 #[cfg(all(
     target_arch = "x86_64",
     any(feature = "std", target_feature = "avx512f")
@@ -146,7 +135,7 @@ pub(crate) fn use_avx512f() -> bool {
     }
     #[cfg(not(target_feature = "avx512f"))]
     {
-        std::is_x86_feature_detected!("avx512f")
+        cache::cached(cache::AVX512F)
     }
 }
 
@@ -164,6 +153,31 @@ mod tests {
                 super::use_avx512f(),
                 std::is_x86_feature_detected!("avx512f")
             );
+            #[cfg(not(target_feature = "fma"))]
+            assert_eq!(super::use_fma(), fma);
         }
+    }
+
+    /// The byte [`ask`](super::cache::ask) stores has one bit per extension, each `is_x86_feature_detected!`'s
+    /// answer (on a CPU with all three, the queries above cannot tell the bits apart).
+    #[cfg(not(all(
+        target_feature = "avx2",
+        target_feature = "fma",
+        target_feature = "avx512f"
+    )))]
+    #[test]
+    fn the_cached_byte_has_one_bit_per_extension() {
+        use super::cache::{AVX2, AVX512F, CPU, FMA, KNOWN, ask};
+        let has = ask();
+        assert_eq!(CPU.load(core::sync::atomic::Ordering::Relaxed), has);
+        for (bit, detected) in [
+            (KNOWN, true),
+            (AVX2, std::is_x86_feature_detected!("avx2")),
+            (FMA, std::is_x86_feature_detected!("fma")),
+            (AVX512F, std::is_x86_feature_detected!("avx512f")),
+        ] {
+            assert_eq!(has & bit != 0, detected, "bit {bit:#04x}");
+        }
+        assert_eq!(has & !(KNOWN | AVX2 | FMA | AVX512F), 0);
     }
 }

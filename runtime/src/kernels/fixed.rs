@@ -133,6 +133,28 @@ pub(crate) unsafe fn gemv<const K: usize, const M: usize>(
     b: Option<*const f32>,
     y: *mut f32,
 ) {
+    // SAFETY: the caller's contract is `gemv_dir`'s.
+    unsafe { gemv_dir::<K, M>(a, x, b, y, false) }
+}
+
+/// [`gemv`] with the groups of 8 outputs taken from the last to the first where `backward`:
+/// the same values bit for bit (each group's sums do not depend on the others), read in the
+/// opposite order. A step that alternates the direction (the recurrent steps' W_hh product,
+/// issue 20) starts on the rows the step before read last, which are still in the L1 cache when
+/// A is larger than it: GRU(64)'s 48 KiB W_hh streamed from L2 in the same order every step
+/// misses L1 on every line (least-recently used goes first), which bounded the step by the L2 →
+/// L1 bandwidth (about 32 bytes a cycle on Zen 4, the rate both typenet and RTNeural ran at).
+///
+/// # Safety
+/// [`gemv`]'s.
+#[inline(always)]
+pub(crate) unsafe fn gemv_dir<const K: usize, const M: usize>(
+    a: *const f32,
+    x: *const f32,
+    b: Option<*const f32>,
+    y: *mut f32,
+    backward: bool,
+) {
     unsafe {
         let (full, rest) = (M / 8 * 8, M % 8);
         if K == 1 {
@@ -159,25 +181,71 @@ pub(crate) unsafe fn gemv<const K: usize, const M: usize>(
             }
             return;
         }
-        let mut s = 0;
-        while s < full {
-            let d = dots8::<K>(a.add(s * K), x, 8);
-            let v = match b {
-                Some(b) => _mm256_add_ps(d, _mm256_loadu_ps(b.add(s))),
-                None => d,
-            };
-            _mm256_storeu_ps(y.add(s), v);
-            s += 8;
+        if backward {
+            if rest != 0 {
+                rest_group::<K>(a, x, b, y, full, rest);
+            }
+            let mut s = full;
+            while s > 0 {
+                s -= 8;
+                group::<K>(a, x, b, y, s);
+            }
+        } else {
+            let mut s = 0;
+            while s < full {
+                group::<K>(a, x, b, y, s);
+                s += 8;
+            }
+            if rest != 0 {
+                rest_group::<K>(a, x, b, y, full, rest);
+            }
         }
-        if rest != 0 {
-            let m = first_lanes(rest);
-            let d = dots8::<K>(a.add(full * K), x, rest);
-            let v = match b {
-                Some(b) => _mm256_add_ps(d, _mm256_maskload_ps(b.add(full), m)),
-                None => d,
-            };
-            _mm256_maskstore_ps(y.add(full), m, v);
-        }
+    }
+}
+
+/// Outputs s … s + 7 of [`gemv`].
+///
+/// # Safety
+/// [`gemv`]'s, and s + 8 ≤ M.
+#[inline(always)]
+unsafe fn group<const K: usize>(
+    a: *const f32,
+    x: *const f32,
+    b: Option<*const f32>,
+    y: *mut f32,
+    s: usize,
+) {
+    unsafe {
+        let d = dots8::<K>(a.add(s * K), x, 8);
+        let v = match b {
+            Some(b) => _mm256_add_ps(d, _mm256_loadu_ps(b.add(s))),
+            None => d,
+        };
+        _mm256_storeu_ps(y.add(s), v);
+    }
+}
+
+/// The last `rest` (< 8) outputs of [`gemv`], from `full`, through lane masks.
+///
+/// # Safety
+/// [`gemv`]'s, and full + rest = M.
+#[inline(always)]
+unsafe fn rest_group<const K: usize>(
+    a: *const f32,
+    x: *const f32,
+    b: Option<*const f32>,
+    y: *mut f32,
+    full: usize,
+    rest: usize,
+) {
+    unsafe {
+        let m = first_lanes(rest);
+        let d = dots8::<K>(a.add(full * K), x, rest);
+        let v = match b {
+            Some(b) => _mm256_add_ps(d, _mm256_maskload_ps(b.add(full), m)),
+            None => d,
+        };
+        _mm256_maskstore_ps(y.add(full), m, v);
     }
 }
 
@@ -338,6 +406,47 @@ mod tests {
                 y[r]
             );
         }
+    }
+
+    /// [`gemv_dir`] backwards is [`gemv`] bit for bit (the groups' sums do not depend on their
+    /// order), with and without b, at M with and without a masked last group; every output
+    /// written (y starts as NaN).
+    #[test]
+    fn backward_products_are_the_forward_ones() {
+        fn one<const K: usize, const M: usize>() {
+            if !(std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")) {
+                return;
+            }
+            let a: [[f32; K]; M] =
+                core::array::from_fn(|r| core::array::from_fn(|p| v(r * K + p, 4)));
+            let x: [f32; K] = core::array::from_fn(|p| v(p, 5));
+            let b: [f32; M] = core::array::from_fn(|r| v(r, 6));
+            for bias in [Some(b.as_ptr()), None] {
+                let (mut fwd, mut bwd) = ([f32::NAN; M], [f32::NAN; M]);
+                // SAFETY: checked above that the CPU has AVX2 and FMA; the arrays have the
+                // sizes `gemv` reads and writes, and the outputs are distinct locals.
+                unsafe {
+                    gemv::<K, M>(a.as_ptr().cast(), x.as_ptr(), bias, fwd.as_mut_ptr());
+                    gemv_dir::<K, M>(a.as_ptr().cast(), x.as_ptr(), bias, bwd.as_mut_ptr(), true);
+                }
+                for r in 0..M {
+                    assert!(!fwd[r].is_nan(), "K = {K}, M = {M}, y[{r}] not written");
+                    assert_eq!(
+                        fwd[r].to_bits(),
+                        bwd[r].to_bits(),
+                        "K = {K}, M = {M}, y[{r}]"
+                    );
+                }
+            }
+        }
+        one::<1, 13>();
+        one::<3, 8>();
+        one::<5, 21>();
+        one::<16, 64>();
+        one::<33, 12>();
+        one::<47, 141>();
+        one::<64, 192>();
+        one::<64, 256>();
     }
 
     /// Every K (the dot product's length) of 1..=20 and 32, 33, 64, at M (outputs) 8, 12, 20,

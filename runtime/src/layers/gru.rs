@@ -54,10 +54,33 @@ unsafe impl<T: Scalar, const I: usize, const H: usize, const G: usize> Flat<T> f
 
 /// A [`Gru`]'s state between steps: the hidden state h (zero at the start of a sequence, as
 /// PyTorch's default h₀).
-#[derive(Clone, Copy, Debug, PartialEq)]
+///
+/// It also remembers which way the next step reads W_hh (see [`Gru::step`]); that changes no
+/// value and `==` compares h only.
+#[derive(Clone, Copy, Debug)]
 pub struct GruState<T, const H: usize> {
     /// h = hₜ₋₁, the last output.
     pub h: SVector<T, H>,
+    /// Whether the next step's fused product reads W_hh's rows from the last to the first
+    /// (`sequence::alternates`). Only the fused x86-64 step reads it.
+    #[cfg_attr(
+        not(all(
+            target_arch = "x86_64",
+            any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+        )),
+        allow(dead_code)
+    )]
+    backward: bool,
+}
+
+impl<T: PartialEq, const H: usize> PartialEq for GruState<T, H>
+where
+    SVector<T, H>: PartialEq,
+{
+    /// h = h (the direction of the next product is not part of the value).
+    fn eq(&self, other: &Self) -> bool {
+        self.h == other.h
+    }
 }
 
 impl<T: Scalar, const H: usize> GruState<T, H> {
@@ -65,11 +88,13 @@ impl<T: Scalar, const H: usize> GruState<T, H> {
     pub fn zeros() -> Self {
         Self {
             h: SVector::zeros(),
+            backward: false,
         }
     }
     /// Back to the start of a sequence: h = 0.
     pub fn reset(&mut self) {
         self.h.fill(T::zero());
+        self.backward = false;
     }
 }
 
@@ -281,6 +306,10 @@ unsafe fn step_avx2<const I: usize, const H: usize, const G: usize, const TRACE:
     trace: *mut GruTrace<f32, I, H>,
 ) {
     use crate::kernels::fixed::gemv;
+    // Every other step reads W_hh backwards, starting where the step before ended (still in
+    // L1), where W_hh is larger than half of L1; the values are the same either way.
+    let backward = const { super::sequence::alternates(H, G) } && state.backward;
+    state.backward = const { super::sequence::alternates(H, G) } && !state.backward;
     let mut gi = core::mem::MaybeUninit::<SVector<f32, G>>::uninit();
     let mut gh = core::mem::MaybeUninit::<SVector<f32, G>>::uninit();
     // SAFETY: the CPU has AVX2 and FMA (the caller's contract); the blocks have the sizes
@@ -293,11 +322,12 @@ unsafe fn step_avx2<const I: usize, const H: usize, const G: usize, const TRACE:
             Some(l.bias_ih.as_ptr()),
             gi.as_mut_ptr().cast(),
         );
-        gemv::<H, G>(
+        crate::kernels::fixed::gemv_dir::<H, G>(
             l.weight_hh.as_ptr(),
             state.h.as_ptr(),
             Some(l.bias_hh.as_ptr()),
             gh.as_mut_ptr().cast(),
+            backward,
         );
         (gi.assume_init(), gh.assume_init())
     };
@@ -396,7 +426,11 @@ impl<T: Scalar, const I: usize, const H: usize, const G: usize> Gru<T, I, H, G> 
     /// One step: hₜ from xₜ and the state's hₜ₋₁, which it replaces; returns hₜ. No allocation.
     /// In `f32` from 4 units, where the CPU has AVX2 and FMA, one fused AVX2 + FMA function on
     /// compile-time-sized products (issue 20; the products' sums in another order and σ and
-    /// tanh with fused multiply-adds, so the last bits differ from the portable code).
+    /// tanh with fused multiply-adds, so the last bits differ from the portable code). Where
+    /// W_hh is larger than 16 KiB (from 37 units), that function reads W_hh's rows from the
+    /// first to the last and from the last to the first in turns (the state remembers which),
+    /// so each step starts on the rows the step before left in the L1 cache; the values do not
+    /// depend on the direction.
     #[inline]
     pub fn step(&self, state: &mut GruState<T, H>, x: &SVector<T, I>) -> SVector<T, H> {
         crate::kernels::if_cpu_has!(
@@ -504,5 +538,49 @@ impl<T: Scalar, const I: usize, const H: usize, const G: usize> Gru<T, I, H, G> 
     pub fn init_uniform<R: Rng + ?Sized>(&mut self, rng: &mut R) {
         let bound = 1.0 / <f64 as nalgebra::ComplexField>::sqrt(H as f64);
         crate::init::fill_uniform(self.as_mut_slice(), bound, rng);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fused `f32` step alternates the direction of its W_hh product where W_hh is larger
+    /// than 16 KiB (64 units) and keeps it otherwise (32 units); `reset` starts forwards again.
+    /// The values are checked in `tests/recurrent_fused.rs` (every width, both directions).
+    #[test]
+    fn the_product_alternates_its_direction_on_wide_layers() {
+        if !(std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")) {
+            return;
+        }
+        let wide = Gru::<f32, 1, 64, { 3 * 64 }> {
+            weight_ih: SMatrix::repeat(0.1),
+            weight_hh: SMatrix::repeat(0.01),
+            bias_ih: SVector::zeros(),
+            bias_hh: SVector::zeros(),
+        };
+        let mut s = GruState::zeros();
+        let x = SVector::from([1.0]);
+        let seen: std::vec::Vec<bool> = (0..4)
+            .map(|_| {
+                wide.step(&mut s, &x);
+                s.backward
+            })
+            .collect();
+        assert_eq!(seen, [true, false, true, false]);
+        wide.step(&mut s, &x);
+        s.reset();
+        assert!(!s.backward);
+        let narrow = Gru::<f32, 1, 32, { 3 * 32 }> {
+            weight_ih: SMatrix::repeat(0.1),
+            weight_hh: SMatrix::repeat(0.01),
+            bias_ih: SVector::zeros(),
+            bias_hh: SVector::zeros(),
+        };
+        let mut s = GruState::zeros();
+        for _ in 0..3 {
+            narrow.step(&mut s, &x);
+            assert!(!s.backward);
+        }
     }
 }

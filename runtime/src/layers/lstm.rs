@@ -56,12 +56,35 @@ unsafe impl<T: Scalar, const I: usize, const H: usize, const G: usize> Flat<T>
 
 /// An [`Lstm`]'s state between steps: hidden state h and cell state c (zero at the start of a
 /// sequence, as PyTorch's default (h₀, c₀)).
-#[derive(Clone, Copy, Debug, PartialEq)]
+///
+/// It also remembers which way the next step reads W_hh (see [`Lstm::step`]); that changes no
+/// value and `==` compares h and c only.
+#[derive(Clone, Copy, Debug)]
 pub struct LstmState<T, const H: usize> {
     /// h = hₜ₋₁, the last output.
     pub h: SVector<T, H>,
     /// c = cₜ₋₁, the cell.
     pub c: SVector<T, H>,
+    /// Whether the next step's fused product reads W_hh's rows from the last to the first
+    /// (`sequence::alternates`). Only the fused x86-64 step reads it.
+    #[cfg_attr(
+        not(all(
+            target_arch = "x86_64",
+            any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+        )),
+        allow(dead_code)
+    )]
+    backward: bool,
+}
+
+impl<T: PartialEq, const H: usize> PartialEq for LstmState<T, H>
+where
+    SVector<T, H>: PartialEq,
+{
+    /// h = h and c = c (the direction of the next product is not part of the value).
+    fn eq(&self, other: &Self) -> bool {
+        self.h == other.h && self.c == other.c
+    }
 }
 
 impl<T: Scalar, const H: usize> LstmState<T, H> {
@@ -70,12 +93,14 @@ impl<T: Scalar, const H: usize> LstmState<T, H> {
         Self {
             h: SVector::zeros(),
             c: SVector::zeros(),
+            backward: false,
         }
     }
     /// Back to the start of a sequence: h = c = 0.
     pub fn reset(&mut self) {
         self.h.fill(T::zero());
         self.c.fill(T::zero());
+        self.backward = false;
     }
 }
 
@@ -311,6 +336,10 @@ unsafe fn step_avx2<const I: usize, const H: usize, const G: usize, const TRACE:
     for ((b, bi), bh) in b.iter_mut().zip(bi).zip(bh) {
         *b = *bi + *bh;
     }
+    // Every other step reads W_hh backwards, starting where the step before ended (still in
+    // L1), where W_hh is larger than half of L1; the values are the same either way.
+    let backward = const { super::sequence::alternates(H, G) } && state.backward;
+    state.backward = const { super::sequence::alternates(H, G) } && !state.backward;
     let mut wx = core::mem::MaybeUninit::<SVector<f32, G>>::uninit();
     let mut a = core::mem::MaybeUninit::<SVector<f32, G>>::uninit();
     // SAFETY: the CPU has AVX2 and FMA (the caller's contract); the blocks have the sizes
@@ -323,11 +352,12 @@ unsafe fn step_avx2<const I: usize, const H: usize, const G: usize, const TRACE:
             Some(b.as_ptr()),
             wx.as_mut_ptr().cast(),
         );
-        gemv::<H, G>(
+        crate::kernels::fixed::gemv_dir::<H, G>(
             l.weight_hh.as_ptr(),
             state.h.as_ptr(),
             Some(wx.as_ptr().cast()),
             a.as_mut_ptr().cast(),
+            backward,
         );
         a.assume_init()
     };
@@ -434,7 +464,10 @@ impl<T: Scalar, const I: usize, const H: usize, const G: usize> Lstm<T, I, H, G>
     /// hₜ. No allocation. In `f32` from 4 units, where the CPU has AVX2 and FMA, one fused
     /// AVX2 + FMA function on compile-time-sized products (issue 20; the products' sums in
     /// another order and σ and tanh with fused multiply-adds, so the last bits differ from the
-    /// portable code).
+    /// portable code). Where W_hh is larger than 16 KiB (from 33 units), that function reads
+    /// W_hh's rows from the first to the last and from the last to the first in turns (the
+    /// state remembers which), so each step starts on the rows the step before left in the L1
+    /// cache; the values do not depend on the direction.
     #[inline]
     pub fn step(&self, state: &mut LstmState<T, H>, x: &SVector<T, I>) -> SVector<T, H> {
         crate::kernels::if_cpu_has!(
@@ -541,5 +574,49 @@ impl<T: Scalar, const I: usize, const H: usize, const G: usize> Lstm<T, I, H, G>
     pub fn init_uniform<R: Rng + ?Sized>(&mut self, rng: &mut R) {
         let bound = 1.0 / <f64 as nalgebra::ComplexField>::sqrt(H as f64);
         crate::init::fill_uniform(self.as_mut_slice(), bound, rng);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fused `f32` step alternates the direction of its W_hh product where W_hh is larger
+    /// than 16 KiB (64 units) and keeps it otherwise (32 units); `reset` starts forwards again.
+    /// The values are checked in `tests/recurrent_fused.rs` (every width, both directions).
+    #[test]
+    fn the_product_alternates_its_direction_on_wide_layers() {
+        if !(std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma")) {
+            return;
+        }
+        let wide = Lstm::<f32, 1, 64, { 4 * 64 }> {
+            weight_ih: SMatrix::repeat(0.1),
+            weight_hh: SMatrix::repeat(0.01),
+            bias_ih: SVector::zeros(),
+            bias_hh: SVector::zeros(),
+        };
+        let mut s = LstmState::zeros();
+        let x = SVector::from([1.0]);
+        let seen: std::vec::Vec<bool> = (0..4)
+            .map(|_| {
+                wide.step(&mut s, &x);
+                s.backward
+            })
+            .collect();
+        assert_eq!(seen, [true, false, true, false]);
+        wide.step(&mut s, &x);
+        s.reset();
+        assert!(!s.backward);
+        let narrow = Lstm::<f32, 1, 32, { 4 * 32 }> {
+            weight_ih: SMatrix::repeat(0.1),
+            weight_hh: SMatrix::repeat(0.01),
+            bias_ih: SVector::zeros(),
+            bias_hh: SVector::zeros(),
+        };
+        let mut s = LstmState::zeros();
+        for _ in 0..3 {
+            narrow.step(&mut s, &x);
+            assert!(!s.backward);
+        }
     }
 }

@@ -65,6 +65,25 @@ pub(crate) const fn cell_block(h: usize) -> usize {
     }
 }
 
+/// Whether the fused `f32` steps of [`Lstm`](crate::Lstm) and [`Gru`](crate::Gru) alternate
+/// the direction of their W_hh product (`kernels::fixed::gemv_dir`) from one step to the next:
+/// where W_hh (H × G `f32`) is larger than 16 KiB, half of a 32 KiB L1 data cache (from
+/// GRU(37) and LSTM(33) on). The step that reads the rows from the last to the first starts on
+/// those the step before read last, still in L1; in the same order every step, a block larger
+/// than L1 misses it on every line. Same-run ratios of the step against the one-way product
+/// on Zen 4, `x86-64-v3` builds (`BENCHMARKS-LOG.md`, issue 20): GRU(64) 0.79–0.80, LSTM(64)
+/// 0.77–0.90; at 32 units (W_hh in L1 either way) 1.00. No value depends on it.
+#[cfg_attr(
+    not(all(
+        target_arch = "x86_64",
+        any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+    )),
+    allow(dead_code)
+)]
+pub(crate) const fn alternates(h: usize, g: usize) -> bool {
+    h * g * 4 > 16 * 1024
+}
+
 /// Writes `src` into block `k` of a vector of gates.
 #[inline(always)]
 pub(crate) fn set_block<T: Scalar, const G: usize, const H: usize>(

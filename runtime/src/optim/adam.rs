@@ -218,13 +218,12 @@ pub(crate) fn adam_rule<T: Scalar>(c: &AdamConfig<T>, t: u64) -> AdamRule<T> {
 pub(crate) fn adam_step<T: Scalar>(
     mode: Mode,
     c: &AdamConfig<T>,
-    t: u64,
+    rule: AdamRule<T>,
     params: &mut [T],
     grads: &[T],
     [m, v, vmax]: [&mut [T]; 3],
     [km, kv, kvmax]: &mut [Option<Range>; 3],
 ) -> Result<Path, StepError> {
-    let rule = adam_rule(c, t);
     let (m, v) = ((m, km), (v, kv));
     if c.amsgrad {
         run3(
@@ -259,12 +258,16 @@ impl<T: Scalar, S: StateBuffer<T>> Adam<T, S> {
         grads: &[T],
         mode: Mode,
     ) -> Result<Path, StepError> {
+        // NOTE: the per-step scalars (two `powf`) first, while little else is live: every
+        // vector register is caller-saved across the calls (issue 17). Computed on invalid
+        // hyperparameters too, then unused.
+        let rule = adam_rule(&self.config, self.step + 1);
         self.config.validate()?;
         check_len(self.num_params(), params, grads)?;
         let r = adam_step(
             mode,
             &self.config,
-            self.step + 1,
+            rule,
             params,
             grads,
             [
@@ -292,6 +295,9 @@ impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adam<T, S> {
     ) -> Result<(), StepError> {
         self.apply(params, grads.as_slice(), Mode::Finite(grads.max_abs()))
             .map(drop)
+    }
+    fn step_scaled(&mut self, params: &mut [T], grads: &mut [T], s: T) -> Result<(), StepError> {
+        step_scaled!(self, params, grads, s, apply)
     }
     fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
         self.apply(params, grads, Mode::Elementwise).map(drop)

@@ -176,6 +176,9 @@ impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for Adamax<T, S> {
         self.apply(params, grads.as_slice(), Mode::Finite(grads.max_abs()))
             .map(drop)
     }
+    fn step_scaled(&mut self, params: &mut [T], grads: &mut [T], s: T) -> Result<(), StepError> {
+        step_scaled!(self, params, grads, s, apply)
+    }
     fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
         self.apply(params, grads, Mode::Elementwise).map(drop)
     }

@@ -19,7 +19,7 @@
 //! - The default `weight_decay` is `1e-2` (PyTorch's `AdamW` default), not Adam's 0.
 //! - ε is placed as in [`Adam`](super::Adam) (after bias correction, PyTorch's convention).
 
-use super::adam::{AdamConfig, adam_step};
+use super::adam::{AdamConfig, adam_rule, adam_step};
 use super::{
     BuildError, FiniteGrads, FixedBuffer, Mode, Optimizer, Path, Range, StateBuffer, StepError,
     check_len, common, taken, valid,
@@ -125,12 +125,15 @@ impl<T: Scalar, S: StateBuffer<T>> AdamW<T, S> {
         grads: &[T],
         mode: Mode,
     ) -> Result<Path, StepError> {
+        // NOTE: the per-step scalars first (see `Adam::apply`).
+        let config = self.config.into();
+        let rule = adam_rule(&config, self.step + 1);
         self.config.validate()?;
         check_len(self.num_params(), params, grads)?;
         let r = adam_step(
             mode,
-            &self.config.into(),
-            self.step + 1,
+            &config,
+            rule,
             params,
             grads,
             [
@@ -158,6 +161,9 @@ impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for AdamW<T, S> {
     ) -> Result<(), StepError> {
         self.apply(params, grads.as_slice(), Mode::Finite(grads.max_abs()))
             .map(drop)
+    }
+    fn step_scaled(&mut self, params: &mut [T], grads: &mut [T], s: T) -> Result<(), StepError> {
+        step_scaled!(self, params, grads, s, apply)
     }
     fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
         self.apply(params, grads, Mode::Elementwise).map(drop)

@@ -73,9 +73,20 @@ pub(crate) enum Mode {
     AllOrNothing,
     /// All or nothing, for a gradient already known finite with max |g| ≤ the value
     /// ([`FiniteGrads`](super::FiniteGrads)): the pre-pass reads only the parameters (their
-    /// finiteness), not the gradient. With weight decay or `maximize` (the effective gradient
-    /// involves θ) it is [`Mode::AllOrNothing`].
+    /// finiteness), not the gradient. With L2 weight decay (the effective gradient involves θ)
+    /// it is [`Mode::AllOrNothing`].
     Finite(f64),
+    /// All or nothing on the gradient scaled by the value, s·g, computed where the gradient is
+    /// read ([`Optimizer::step_scaled`]): only on at most [`SMALL`] parameters, where the
+    /// update is evaluated once in registers. Not the gradient's error: any refusal (on a
+    /// longer slice, or a non-finite s·g, parameter or new value) is an error with nothing
+    /// changed, upon which the caller takes the long way (scale, then [`Mode::Finite`]), which
+    /// names the culprit.
+    Scaled(f64),
+    /// [`Mode::Finite`] where the parameters too are known finite: the caller's one pass over
+    /// both ([`Optimizer::step_scaled`] on a longer slice) leaves the step no pre-pass at all.
+    /// With L2 weight decay it is [`Mode::AllOrNothing`].
+    Checked(f64),
     /// All or nothing, always through the exact dry run (the reference the proof is tested
     /// against).
     #[cfg_attr(not(test), allow(dead_code))]
@@ -353,6 +364,14 @@ fn refuse<T: Scalar, R: Rule<T, K>, const K: usize, const PRE: bool>(
     locate(&update, params, grads, |i| state.map(|s| s[i]))
 }
 
+/// The error of a refused [`Mode::Scaled`] step, which changed nothing: a placeholder, since
+/// the caller takes the long way, which names the culprit.
+#[cold]
+#[inline(never)]
+fn scaled_refused() -> StepError {
+    NonFiniteError::Gradient { index: 0 }.into()
+}
+
 /// `step_elementwise`'s error: `refused` elements kept their old values, the first at
 /// `index` (blamed on the gradient if that entry is not finite).
 #[cold]
@@ -523,6 +542,7 @@ macro_rules! driver {
             fn small<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
                 pre: Pre<T>,
                 rule: &R,
+                scale: Option<T>,
                 params: &mut [T],
                 grads: &[T],
                 $($s: (&mut [T], &mut Option<Range>),)*
@@ -551,6 +571,7 @@ macro_rules! driver {
                 fn chunk<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
                     rule: &R,
                     pre: Pre<T>,
+                    scale: Option<T>,
                     z: &mut [T; 4],
                     i: usize,
                     params: &[T],
@@ -561,7 +582,10 @@ macro_rules! driver {
                     let load = |x: &[T]| -> [T; 4] {
                         x.get(i..i + 4).and_then(|x| x.try_into().ok()).unwrap_or(zero)
                     };
-                    let (p, g) = (load(params), load(grads));
+                    let (p, mut g) = (load(params), load(grads));
+                    if let Some(c) = scale {
+                        g = g.map(|g| g * c);
+                    }
                     let s = s.map(load);
                     let mut op = zero;
                     let mut os = [zero; $k];
@@ -582,6 +606,7 @@ macro_rules! driver {
                 fn one<T: Scalar, R: Rule<T, $k>, const PRE: bool>(
                     rule: &R,
                     pre: Pre<T>,
+                    scale: Option<T>,
                     z: &mut T,
                     i: usize,
                     params: &[T],
@@ -589,7 +614,10 @@ macro_rules! driver {
                     #[allow(unused_variables)] s: [&[T]; $k],
                 ) -> (T, [T; $k]) {
                     let at = |x: &[T]| x.get(i).copied().unwrap_or(T::zero());
-                    let g = at(grads);
+                    let mut g = at(grads);
+                    if let Some(c) = scale {
+                        g *= c;
+                    }
                     let (q, n) = upd::<T, R, $k, PRE>(rule, pre, at(params), g, s.map(at));
                     let mut zj = (g - g) + (q - q);
                     for k in 0..$k {
@@ -606,18 +634,23 @@ macro_rules! driver {
                 let mut z = [T::zero(); 4];
                 // NOTE: `Option`s, not zeros, for the absent chunks and elements: nothing
                 // has to be materialised for them.
-                let c0 = (n4 > 0).then(|| chunk::<T, R, PRE>(rule, pre, &mut z, 0, params, grads, [$(&*$s),*]));
-                let c1 = (n4 > 1).then(|| chunk::<T, R, PRE>(rule, pre, &mut z, 4, params, grads, [$(&*$s),*]));
-                let c2 = (n4 > 2).then(|| chunk::<T, R, PRE>(rule, pre, &mut z, 8, params, grads, [$(&*$s),*]));
-                let c3 = (n4 > 3).then(|| chunk::<T, R, PRE>(rule, pre, &mut z, 12, params, grads, [$(&*$s),*]));
+                let c0 = (n4 > 0).then(|| chunk::<T, R, PRE>(rule, pre, scale, &mut z, 0, params, grads, [$(&*$s),*]));
+                let c1 = (n4 > 1).then(|| chunk::<T, R, PRE>(rule, pre, scale, &mut z, 4, params, grads, [$(&*$s),*]));
+                let c2 = (n4 > 2).then(|| chunk::<T, R, PRE>(rule, pre, scale, &mut z, 8, params, grads, [$(&*$s),*]));
+                let c3 = (n4 > 3).then(|| chunk::<T, R, PRE>(rule, pre, scale, &mut z, 12, params, grads, [$(&*$s),*]));
                 // NOTE: the tail's terms in a scalar of their own: adding them to lanes of
                 // `z` made the compiler split `z` into halves with shuffles in every chunk.
                 let mut zt = T::zero();
-                let e0 = (t < len).then(|| one::<T, R, PRE>(rule, pre, &mut zt, t, params, grads, [$(&*$s),*]));
-                let e1 = (t + 1 < len).then(|| one::<T, R, PRE>(rule, pre, &mut zt, t + 1, params, grads, [$(&*$s),*]));
-                let e2 = (t + 2 < len).then(|| one::<T, R, PRE>(rule, pre, &mut zt, t + 2, params, grads, [$(&*$s),*]));
+                let e0 = (t < len).then(|| one::<T, R, PRE>(rule, pre, scale, &mut zt, t, params, grads, [$(&*$s),*]));
+                let e1 = (t + 1 < len).then(|| one::<T, R, PRE>(rule, pre, scale, &mut zt, t + 1, params, grads, [$(&*$s),*]));
+                let e2 = (t + 2 < len).then(|| one::<T, R, PRE>(rule, pre, scale, &mut zt, t + 2, params, grads, [$(&*$s),*]));
                 let ok = ((z[0] + z[1]) + (z[2] + z[3])) + zt == T::zero();
                 if !ok {
+                    if scale.is_some() {
+                        // NOTE: `Mode::Scaled`: the caller scales and steps again to name the
+                        // culprit (see `Mode::Scaled`).
+                        return Err(scaled_refused());
+                    }
                     return Err(refuse::<T, R, $k, PRE>(*rule, pre, params, grads, [$(&*$s),*]));
                 }
                 // NOTE: written out, not looped over, for the reasons above.
@@ -753,12 +786,17 @@ macro_rules! driver {
                 }
                 let decay = pre.decay.to_f64();
                 let all_or_nothing =
-                    matches!(mode, Mode::AllOrNothing | Mode::Finite(_) | Mode::ProofOnly);
+                    matches!(mode, Mode::AllOrNothing | Mode::Finite(_) | Mode::Checked(_) | Mode::ProofOnly);
                 if all_or_nothing && R::PROVABLE && (-1.0..=1.0).contains(&decay) {
                     let g = match mode {
                         // NOTE: the caller's certificate (`FiniteGrads`) covers the gradient;
                         // the parameters are still checked here (a NaN makes `g` NaN).
-                        Mode::Finite(g) if !PRE => g + scan_params(params),
+                        // NOTE: with `Pre` but no L2 term (AdamW's decoupled decay, or
+                        // `maximize`), g′ = ±g + 0·θ has the same magnitudes as g for finite θ,
+                        // so the certificate's max |g| is the scan's.
+                        Mode::Finite(g) if !PRE || pre.wd == T::zero() => g + scan_params(params),
+                        // NOTE: the caller checked the gradient and the parameters.
+                        Mode::Checked(g) if !PRE || pre.wd == T::zero() => g,
                         _ => scan::<T, PRE>(pre, params, grads),
                     };
                     if g <= f64::MAX {
@@ -862,12 +900,24 @@ macro_rules! driver {
             // NOTE: the small-slice path first, inlined into the optimizer's step; everything
             // else (the proof, the dry run, `step_elementwise`, the AVX2 dispatch) in `large`,
             // out of line, so that its registers and stack do not weigh on the short path.
-            if params.len() <= SMALL && matches!(mode, Mode::AllOrNothing | Mode::Finite(_)) {
+            let scale = match mode {
+                Mode::Scaled(c) => Some(T::lit(c)),
+                _ => None,
+            };
+            if params.len() <= SMALL
+                && matches!(
+                    mode,
+                    Mode::AllOrNothing | Mode::Finite(_) | Mode::Checked(_) | Mode::Scaled(_)
+                )
+            {
                 if pre.is_identity() {
-                    small::<T, R, false>(pre, rule, params, grads, $($s),*)
+                    small::<T, R, false>(pre, rule, scale, params, grads, $($s),*)
                 } else {
-                    small::<T, R, true>(pre, rule, params, grads, $($s),*)
+                    small::<T, R, true>(pre, rule, scale, params, grads, $($s),*)
                 }
+            } else if scale.is_some() {
+                // NOTE: only the small path folds the scale in (see `Mode::Scaled`).
+                Err(scaled_refused())
             } else {
                 // NOTE: a copy of the rule for the call out of line, so that the inlined
                 // small path's rule does not have its address taken and stays in registers.

@@ -306,6 +306,25 @@ pub trait Optimizer<T: Scalar> {
     ) -> Result<(), StepError> {
         self.step(params, grads.as_slice())
     }
+    /// The step on a summed gradient scaled by `s` (the trainer's mean of a minibatch,
+    /// s = 1/m): g ← s·g for every entry, then the all-or-nothing step on the result. Exactly
+    /// [`FiniteGrads::scale`]`(grads, s)` followed by [`step_finite`](Optimizer::step_finite):
+    /// the same bits in the parameters and the state, the same error (a non-finite s·g is
+    /// [`NonFiniteError::Gradient`] at its first index, before the configuration and the
+    /// lengths are checked) with the parameters and the state unchanged, and `grads` holding
+    /// s·g afterwards in every case.
+    ///
+    /// Every optimizer of this module overrides the provided implementation (that
+    /// composition). Up to 16 parameters the step multiplies each entry by `s` where it reads
+    /// it and checks s·g with the new values, in the one pass that evaluates the update: no
+    /// scaling pass and no second call. On more, one pass scales the gradient, checks it and
+    /// the parameters finite and takes max |s·g|, so that the step itself has no pre-pass. On
+    /// any refusal (which has changed nothing) the composition's step runs and names the
+    /// culprit. [`Trainer`](crate::train::Trainer) steps through this.
+    fn step_scaled(&mut self, params: &mut [T], grads: &mut [T], s: T) -> Result<(), StepError> {
+        let grads = FiniteGrads::scale(grads, s)?;
+        self.step_finite(params, grads)
+    }
     /// The current learning rate.
     fn learning_rate(&self) -> T;
     /// Sets the learning rate (schedulers call this).
@@ -367,6 +386,126 @@ impl<'a, T: Scalar> FiniteGrads<'a, T> {
     pub fn max_abs(&self) -> f64 {
         self.max_abs
     }
+}
+
+/// g ← s·g on at most [`SMALL`] entries (what the short way of [`Optimizer::step_scaled`] leaves
+/// in `grads`, as [`FiniteGrads::scale`] does): in chunks of 4 (one vector operation each),
+/// then one by one.
+#[inline(always)]
+fn scale_in_place<T: Scalar>(grads: &mut [T], s: T) {
+    let (chunks, rest) = grads.as_chunks_mut::<4>();
+    for c in chunks {
+        *c = c.map(|g| g * s);
+    }
+    for g in rest {
+        *g *= s;
+    }
+}
+
+/// The body of [`Optimizer::step_scaled`] for the optimizers of this module (`$apply`: the
+/// optimizer's step in a [`Mode`]). Up to [`SMALL`] parameters, the step in [`Mode::Scaled`]
+/// (s·g in its own pass), then g ← s·g. On more, one pass scales the gradient, checks it and
+/// the parameters finite and takes max |s·g| ([`scale_check`]), and the step has no pre-pass
+/// ([`Mode::Checked`]). On any refusal of these, which changed nothing but `grads` (then
+/// scaled, as [`FiniteGrads::scale`] leaves it), the step of the provided composition on
+/// the (scaled) gradient names the culprit; with lengths that differ, the composition.
+macro_rules! step_scaled {
+    ($self:ident, $params:ident, $grads:ident, $s:ident, $apply:ident) => {{
+        if $params.len() <= super::SMALL {
+            if $self
+                .$apply($params, $grads, super::Mode::Scaled($s.to_f64()))
+                .is_ok()
+            {
+                super::scale_in_place($grads, $s);
+                return Ok(());
+            }
+        } else if $params.len() == $grads.len() {
+            return match super::scale_check($params, $grads, $s) {
+                Some(m) => $self
+                    .$apply($params, $grads, super::Mode::Checked(m))
+                    .map(drop),
+                None => super::finite_long($self, $params, $grads),
+            };
+        }
+        super::scaled_long($self, $params, $grads, $s)
+    }};
+}
+
+/// g ← s·g for every entry; max |g| if every new g and every parameter is finite. One pass of
+/// 16 lanes (AVX2 from [`SCAN_AVX2_MIN`] entries where the CPU has it, as the other scans).
+/// `params` and `grads` have the same length.
+fn scale_check<T: Scalar>(params: &[T], grads: &mut [T], s: T) -> Option<f64> {
+    crate::kernels::if_cpu_has!(avx2 && grads.len() >= SCAN_AVX2_MIN, {
+        // SAFETY: the CPU has AVX2 (asked above).
+        return unsafe { scale_check_avx2(params, grads, s) };
+    });
+    scale_check_in(params, grads, s)
+}
+
+/// [`scale_check_in`] compiled for AVX2 (no FMA: the same bits).
+///
+/// # Safety
+/// The CPU has AVX2.
+#[cfg(all(target_arch = "x86_64", any(feature = "std", target_feature = "avx2")))]
+#[target_feature(enable = "avx2")]
+unsafe fn scale_check_avx2<T: Scalar>(params: &[T], grads: &mut [T], s: T) -> Option<f64> {
+    scale_check_in(params, grads, s)
+}
+
+/// [`scale_check`]'s loops: the scaled gradient's lanes as [`scale_scan_grads_in`], with the
+/// parameters' x − x added to Σ.
+#[inline(always)]
+#[allow(clippy::eq_op)]
+fn scale_check_in<T: Scalar>(params: &[T], grads: &mut [T], s: T) -> Option<f64> {
+    const L: usize = 16;
+    let params = &params[..grads.len()];
+    let (mut m, mut z) = ([T::zero(); L], [T::zero(); L]);
+    let mut gc = grads.chunks_exact_mut(L);
+    let mut pc = params.chunks_exact(L);
+    for (c, p) in (&mut gc).zip(&mut pc) {
+        for j in 0..L {
+            c[j] *= s;
+            scan_lane(&mut m[j], &mut z[j], c[j]);
+            z[j] += p[j] - p[j];
+        }
+    }
+    // NOTE: the remainder into accumulators of its own (see `scan_grads_in`).
+    let (mut mr, mut zr) = (T::zero(), T::zero());
+    for (g, p) in gc.into_remainder().iter_mut().zip(pc.remainder()) {
+        *g *= s;
+        scan_lane(&mut mr, &mut zr, *g);
+        zr += *p - *p;
+    }
+    let (mm, zz) = scan_finish(m, z);
+    let (mm, zz) = scan_finish([mm, mr], [zz, zr]);
+    (zz == T::zero()).then(|| mm.to_f64())
+}
+
+/// [`Optimizer::step_finite`] on a gradient already scaled (after [`scale_check`] refused):
+/// the error of the provided [`Optimizer::step_scaled`], out of line.
+#[inline(never)]
+fn finite_long<T: Scalar, O: Optimizer<T> + ?Sized>(
+    opt: &mut O,
+    params: &mut [T],
+    grads: &mut [T],
+) -> Result<(), StepError> {
+    let grads = FiniteGrads::new(grads)?;
+    opt.step_finite(params, grads)
+}
+
+/// [`FiniteGrads::scale`], then [`Optimizer::step_finite`]: the provided
+/// [`Optimizer::step_scaled`], out of line, which the optimizers of this module take on more
+/// than [`SMALL`] parameters or when the short way ([`Mode::Scaled`]) refused (having changed
+/// nothing), to name the culprit.
+#[inline(never)]
+fn scaled_long<T: Scalar, O: Optimizer<T> + ?Sized>(
+    opt: &mut O,
+    params: &mut [T],
+    grads: &mut [T],
+    s: T,
+) -> Result<(), StepError> {
+    let grads = FiniteGrads::scale(grads, s)?;
+    opt.step_finite(params, grads)
 }
 
 /// One lane of the gradient scans: the running max |g| and Σ (g − g) (0 exactly when every g
@@ -533,7 +672,7 @@ pub use sgd::{Sgd, SgdConfig};
 
 // NOTE: private imports, visible to the optimizers' files below this one (`super::…`).
 use engine::{
-    Mode, Path, Pre, Proof, Range, Rule, check_len, lerp, max, min, powf, run0, run1, run2, run3,
-    sqrt, taken, valid,
+    Mode, Path, Pre, Proof, Range, Rule, SMALL, check_len, lerp, max, min, powf, run0, run1, run2,
+    run3, sqrt, taken, valid,
 };
 use shared::common;

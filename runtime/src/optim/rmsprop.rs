@@ -247,14 +247,25 @@ impl<T: Scalar, S: StateBuffer<T>> RmsProp<T, S> {
         };
         let [k0, k1, k2] = &mut self.known;
         let v = (self.square_avg.as_mut_slice(), k0);
-        let ga = (self.grad_avg.as_mut_slice(), k1);
-        let b = (self.momentum_buffer.as_mut_slice(), k2);
         let pre = Pre::grad(c.maximize, c.weight_decay);
+        // NOTE: the other buffers' slices taken in the arms that use them: taken before the
+        // match, they were kept on the stack on every step of the plain configuration
+        // (issue 17).
         let r = match (c.centered, c.momentum > T::zero()) {
             (false, false) => run1(mode, pre, &Plain(core), params, grads, v),
-            (true, false) => run2(mode, pre, &Centred(core), params, grads, v, ga),
-            (false, true) => run2(mode, pre, &WithMomentum(core), params, grads, v, b),
-            (true, true) => run3(mode, pre, &CentredMomentum(core), params, grads, v, ga, b),
+            (true, false) => {
+                let ga = (self.grad_avg.as_mut_slice(), k1);
+                run2(mode, pre, &Centred(core), params, grads, v, ga)
+            }
+            (false, true) => {
+                let b = (self.momentum_buffer.as_mut_slice(), k2);
+                run2(mode, pre, &WithMomentum(core), params, grads, v, b)
+            }
+            (true, true) => {
+                let ga = (self.grad_avg.as_mut_slice(), k1);
+                let b = (self.momentum_buffer.as_mut_slice(), k2);
+                run3(mode, pre, &CentredMomentum(core), params, grads, v, ga, b)
+            }
         };
         if taken(&r) {
             self.step += 1;
@@ -274,6 +285,9 @@ impl<T: Scalar, S: StateBuffer<T>> Optimizer<T> for RmsProp<T, S> {
     ) -> Result<(), StepError> {
         self.apply(params, grads.as_slice(), Mode::Finite(grads.max_abs()))
             .map(drop)
+    }
+    fn step_scaled(&mut self, params: &mut [T], grads: &mut [T], s: T) -> Result<(), StepError> {
+        step_scaled!(self, params, grads, s, apply)
     }
     fn step_elementwise(&mut self, params: &mut [T], grads: &[T]) -> Result<(), StepError> {
         self.apply(params, grads, Mode::Elementwise).map(drop)

@@ -886,3 +886,181 @@ fn valid_is_exact_at_the_edges() {
     run::<f32>(1.0 - f32::EPSILON / 2.0, f32::MAX, f32::from_bits(1));
     run::<f64>(1.0 - f64::EPSILON / 2.0, f64::MAX, f64::from_bits(1));
 }
+
+/// `step_scaled` is `FiniteGrads::scale` then `step_finite` (the provided composition, which
+/// the optimizers' short way replaces up to `SMALL` parameters): at every length around the
+/// small path's chunks and past it, for every configuration (with and without weight decay,
+/// and maximising), the same result, the same parameter, gradient and state bits (the whole
+/// optimizer, through `Debug`: state, step count, known ranges), over ordinary steps and with
+/// a NaN or ±∞ gradient entry, a NaN or ±∞ parameter, or a gradient entry that s·g overflows,
+/// at every index; and a refused step changes neither the parameters nor the optimizer.
+#[test]
+fn step_scaled_is_scale_then_step_finite() {
+    fn same<T: Scalar, O: Apply<T>>(what: &str, o: &mut O, x: &mut [T], g: &[T], s: T) {
+        let (mut o2, mut x2, mut g2) = (o.clone(), x.to_vec(), g.to_vec());
+        let (before, twin) = (bits(x), format!("{o:?}"));
+        let mut g1 = g.to_vec();
+        let r1 = o.step_scaled(x, &mut g1, s);
+        let r2 = match FiniteGrads::scale(&mut g2, s) {
+            Ok(fg) => o2.step_finite(&mut x2, fg),
+            Err(e) => Err(e.into()),
+        };
+        assert_eq!(r1, r2, "{what}");
+        assert_eq!(bits(x), bits(&x2), "{what}: parameters");
+        assert_eq!(bits(&g1), bits(&g2), "{what}: gradient");
+        assert_eq!(format!("{o:?}"), format!("{o2:?}"), "{what}: state");
+        if r1.is_err() {
+            assert_eq!(bits(x), before, "{what}: a refused step wrote");
+            assert_eq!(
+                format!("{o:?}"),
+                twin,
+                "{what}: a refused step changed the state"
+            );
+        }
+    }
+    fn run<T: Scalar, O: Apply<T>>(name: &str, mut o: O, n: usize) {
+        let big = T::lit(if core::mem::size_of::<T>() == 4 {
+            1e30
+        } else {
+            1e300
+        });
+        let mut x: Vec<T> = (0..n).map(|i| T::lit((i as f64 * 0.37).sin())).collect();
+        let g: Vec<T> = (0..n)
+            .map(|i| T::lit((i as f64 * 0.11).cos() * 3.0))
+            .collect();
+        for (k, s) in [0.25, 1.0 / 3.0, 1.0, 0.1].into_iter().enumerate() {
+            let what = format!("{name} {n} step {k}");
+            same(&what, &mut o, &mut x, &g, T::lit(s));
+        }
+        let s = T::lit(1.0 / 3.0);
+        for at in 0..n {
+            for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY].map(T::lit) {
+                let mut h = g.clone();
+                h[at] = bad;
+                let what = format!("{name} {n} gradient {bad:?} at {at}");
+                same(&what, &mut o, &mut x, &h, s);
+                let mut y = x.clone();
+                y[at] = bad;
+                let what = format!("{name} {n} parameter {bad:?} at {at}");
+                same(&what, &mut o, &mut y, &g, s);
+            }
+            let mut h = g.clone();
+            h[at] = big;
+            let what = format!("{name} {n} s·g overflows at {at}");
+            same(&what, &mut o, &mut x, &h, big);
+        }
+        // Errors in the same order as the composition's: a non-finite s·g before an invalid
+        // configuration before a wrong length.
+        let mut h = g.clone();
+        if let Some(h0) = h.first_mut() {
+            *h0 = T::lit(f64::NAN);
+        }
+        let lr = o.learning_rate();
+        o.set_learning_rate(T::lit(f64::NAN));
+        same(&format!("{name} {n} bad lr"), &mut o, &mut x, &g, s);
+        same(&format!("{name} {n} bad lr, NaN"), &mut o, &mut x, &h, s);
+        o.set_learning_rate(lr);
+        let m = n.saturating_sub(1);
+        let mut short = x[..m].to_vec();
+        same(&format!("{name} {n} short"), &mut o, &mut short, &g[..m], s);
+        same(
+            &format!("{name} {n} short params"),
+            &mut o,
+            &mut short,
+            &g,
+            s,
+        );
+        let mut long = x.clone();
+        long.push(T::one());
+        let mut hl = h.clone();
+        hl.push(T::one());
+        same(&format!("{name} {n} long, NaN"), &mut o, &mut long, &hl, s);
+        same(&format!("{name} {n} after"), &mut o, &mut x, &g, s);
+    }
+    fn extra<T: Scalar>(n: usize) {
+        let c = AdamConfig {
+            maximize: true,
+            weight_decay: T::lit(0.01),
+            ..Default::default()
+        };
+        run(
+            "adam maximize",
+            Adam::<T, Vec<T>>::with_len(c, n).unwrap(),
+            n,
+        );
+        let c = SgdConfig {
+            maximize: true,
+            ..SgdConfig::momentum(T::lit(0.01), T::lit(0.9))
+        };
+        run("sgd maximize", Sgd::<T, Vec<T>>::with_len(c, n).unwrap(), n);
+    }
+    for n in (0..=engine::SMALL + 1).chain([40, 260]) {
+        macro_rules! r {
+            ($name:expr, $o:expr) => {
+                run($name, $o, n)
+            };
+        }
+        let wd = Hyper {
+            wd: 0.01,
+            ..Hyper::default()
+        };
+        if n < 256 {
+            for_each_config!(r, f64, n, Hyper::default());
+            for_each_config!(r, f64, n, wd);
+            extra::<f64>(n);
+        }
+        for_each_config!(r, f32, n, Hyper::default());
+        for_each_config!(r, f32, n, wd);
+        extra::<f32>(n);
+    }
+}
+
+/// `scale_check` (the pass of `step_scaled` on more than `SMALL` parameters) at lengths around
+/// its lanes and the AVX2 threshold (256): the scaled values bit for bit and max |s·g| as a
+/// plain loop gives them, and `None` for a NaN or ±∞ in the gradient, in the parameters, or an
+/// s·g that overflows, at every index.
+#[test]
+fn scale_check_at_every_length_and_index() {
+    fn run<T: Scalar>(n: usize) {
+        let g: Vec<T> = (0..n)
+            .map(|i| T::lit((i as f64 * 0.71).sin() * (1.0 + i as f64)))
+            .collect();
+        let p: Vec<T> = (0..n).map(|i| T::lit((i as f64 * 0.3).cos())).collect();
+        let s = T::lit(0.37);
+        let want: Vec<T> = g.iter().map(|x| *x * s).collect();
+        let max = want.iter().fold(0.0_f64, |m, x| m.max(x.to_f64().abs()));
+        let mut h = g.clone();
+        assert_eq!(scale_check(&p, &mut h, s), Some(max), "{n}");
+        assert_eq!(bits(&h), bits(&want), "{n}");
+        let big = T::lit(if core::mem::size_of::<T>() == 4 {
+            1e30
+        } else {
+            1e300
+        });
+        let every = if cfg!(miri) { n / 3 + 1 } else { 1 };
+        for at in (0..n).step_by(every) {
+            for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY].map(T::lit) {
+                let mut h = g.clone();
+                h[at] = bad;
+                assert_eq!(scale_check(&p, &mut h, s), None, "{n} {at} gradient");
+                let mut h = g.clone();
+                let mut q = p.clone();
+                q[at] = bad;
+                assert_eq!(scale_check(&q, &mut h, s), None, "{n} {at} parameter");
+                assert_eq!(bits(&h), bits(&want), "{n} {at}");
+            }
+            let mut h = g.clone();
+            h[at] = big;
+            assert_eq!(scale_check(&p, &mut h, big), None, "{n} {at} overflow");
+        }
+    }
+    let lengths: &[usize] = if cfg!(miri) {
+        &[17, 256, 275]
+    } else {
+        &[17, 20, 31, 32, 33, 255, 256, 257, 263, 271, 272, 300]
+    };
+    for &n in lengths {
+        run::<f32>(n);
+        run::<f64>(n);
+    }
+}

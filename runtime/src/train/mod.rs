@@ -95,7 +95,9 @@ use rand_core::Rng;
 
 use crate::batch::{BatchError, BatchTrainable};
 use crate::error::{ConfigError, LengthError, NonFiniteError, check};
-use crate::optim::{FiniteGrads, Optimizer, StepError};
+#[cfg(doc)]
+use crate::optim::FiniteGrads;
+use crate::optim::{Optimizer, StepError};
 use crate::sched::Scheduler;
 use crate::{Flat, Scalar, Trainable};
 
@@ -767,10 +769,12 @@ where
 }
 
 /// The optimizer step on the mean of the summed gradient of `m` samples in `grads`. Above one
-/// sample the pass that divides by m also checks every entry and takes max |g|
-/// ([`FiniteGrads::scale`]), so the step does not read the gradient again to check it
-/// ([`Optimizer::step_finite`]); all or nothing as `step`, and the same error for a
-/// non-finite entry ([`NonFiniteError::Gradient`] at its index), with nothing changed.
+/// sample, [`Optimizer::step_scaled`] by 1/m: the pass that divides by m also checks every
+/// entry (on a dozen parameters it is the step's own pass; on more it also checks the
+/// parameters and takes max |g| for the step's bound proof, so that the step has no
+/// pre-pass); all or nothing as `step`, with the errors of [`FiniteGrads::scale`] then
+/// [`Optimizer::step_finite`] ([`NonFiniteError::Gradient`] at the first non-finite entry,
+/// …), nothing changed.
 fn step_on_mean<T, N, O>(
     net: &mut N,
     opt: &mut O,
@@ -784,8 +788,7 @@ where
 {
     if m > 1 {
         let inv = T::one() / T::lit(m as f64);
-        let grads = FiniteGrads::scale(grads.as_mut_slice(), inv)?;
-        opt.step_finite(net.params_mut(), grads)
+        opt.step_scaled(net.params_mut(), grads.as_mut_slice(), inv)
     } else {
         opt.step(net.params_mut(), grads.as_slice())
     }

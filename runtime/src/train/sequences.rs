@@ -9,7 +9,7 @@ use super::hooks::{EpochEnd, Hook, HookError, ProgressFn, StepEnd};
 use super::{Clock, Outcome, SchedulerHook, Shuffle, TrainError, Trainer};
 use crate::Scalar;
 use crate::error::{LengthError, NonFiniteError, check};
-use crate::optim::{FiniteGrads, Optimizer, StepError};
+use crate::optim::{Optimizer, StepError};
 use crate::sequence::{RecurrentTrainable, SequenceError};
 
 impl<Sh: Shuffle, Sc: SchedulerHook> Trainer<Sh, Sc> {
@@ -343,8 +343,7 @@ where
         return Err(NonFiniteError::Loss.into());
     }
     let scale = T::lit(reference as f64) / T::lit(steps as f64);
-    let grads = FiniteGrads::scale(grads.as_mut_slice(), scale)?;
-    opt.step_finite(net.params_mut(), grads)?;
+    opt.step_scaled(net.params_mut(), grads.as_mut_slice(), scale)?;
     Ok(ChunkLoss { sum, mean })
 }
 

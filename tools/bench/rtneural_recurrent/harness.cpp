@@ -3,7 +3,8 @@
 // RTNeural's own PyTorch loaders (torch_helpers: loadLSTM, loadGRU, loadConv1D, loadDense) from a
 // state_dict built here, and stepped over the same 4,800 input samples as typenet's side
 // (src/main.rs beside this file). Prints `name<TAB>ns per sample`, the fastest of
-// TYPENET_ROUNDS (5) passes; TYPENET_CHECK=1 prints a few outputs instead.
+// TYPENET_ROUNDS (5) passes; TYPENET_CHECK=1 prints a few outputs instead; TYPENET_ONLY=name
+// runs that network only (for callgrind, tools/bench/recurrent_mix.sh).
 // Built and run by tools/bench/rtneural_recurrent.sh against RTNeural's source (not in this
 // repository).
 #include <RTNeural/RTNeural.h>
@@ -93,6 +94,8 @@ static inline void clobber(const void* p) { asm volatile("" : : "g"(p) : "memory
 
 template <typename Model, typename Out>
 static void run(const char* name, Model& model, const std::vector<float>& xs, Out out, int rounds) {
+    if (const char* only = std::getenv("TYPENET_ONLY"); only && std::string(only) != name)
+        return;
     model.reset();
     if (env("TYPENET_CHECK", 0)) {
         std::printf("check %s", name);

@@ -3,6 +3,7 @@
 //! the 4-layer Conv1D(16, kernel 3, dilation 1, 2, 4, 8) stack), with that bench's weights,
 //! stepped over a tenth of a second of its input signal (4,800 samples, computed beforehand).
 //! Prints `name<TAB>ns per sample`, the fastest of `TYPENET_ROUNDS` (default 5) passes;
+//! `TYPENET_ONLY=name` runs that network only (for callgrind, `tools/bench/recurrent_mix.sh`);
 //! `TYPENET_CHECK=1` prints a few outputs instead, for comparing with RTNeural
 //! (`tools/bench/rtneural_recurrent/harness.cpp` does the same on its side).
 
@@ -67,6 +68,9 @@ fn run<N>(name: &str, net: &N, xs: &[f32], out: impl Fn(&N::Output) -> f32, roun
 where
     N: Recurrent<f32, Input = SVector<f32, 1>>,
 {
+    if std::env::var("TYPENET_ONLY").is_ok_and(|only| only != name) {
+        return;
+    }
     let mut state = N::State::default();
     if std::env::var("TYPENET_CHECK").as_deref() == Ok("1") {
         let ys: Vec<String> = xs
