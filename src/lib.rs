@@ -98,7 +98,9 @@
 //! - Construction: [`Flat::zeros`], [`Parameters::random`] / [`Parameters::init`] (Glorot uniform, He
 //!   for ReLU-like layers, zero biases; any `rand_core::Rng`), [`Parameters::from_params`],
 //!   `from_array([T; PARAMS])`, and on the heap [`Flat::boxed_zeros`] and
-//!   [`Flat::boxed_from_slice`] for networks too large for the stack.
+//!   [`Flat::boxed_from_slice`] for networks too large for the stack; [`CacheAligned`] (and
+//!   `CacheAligned::boxed_zeros`) puts a network on a 64-byte boundary, which the one-sample
+//!   product of a layer with hundreds of inputs reads faster (784 → 128: 6 %).
 //! - [`Trainable::sgd_step`] and [`Trainable::train_step`]: plain gradient descent that refuses a
 //!   non-finite gradient and leaves the parameters untouched. The optimizers are in [`optim`],
 //!   and the network sizes their state: `Adam::for_network(&net, config)` (arrays of

@@ -179,16 +179,26 @@ impl Model {
 const WIDE_FORWARD_MIN: usize = 8;
 
 /// Whether the network's `forward` has the instruction-set copies of [`forward_fn`]
-/// (`__forward::<__ISA>`, `__forward_avx2_fma`, `__forward_avx512`): a stage at least
-/// [`WIDE_FORWARD_MIN`] wide. The per-column `forward_batch` (`batch.rs`) runs the same copies.
+/// (`__forward::<__ISA>`, `__forward_avx2_fma`, and `__forward_avx512` with a stage of
+/// [`WIDE_AVX512_MIN`]): a stage at least [`WIDE_FORWARD_MIN`] wide. The per-column `forward_batch` (`batch.rs`) runs the same copies.
 pub(crate) fn forward_has_copies(model: &Model) -> bool {
     model.ops.iter().any(|op| op.width >= WIDE_FORWARD_MIN)
 }
 
+/// Networks with a stage at least this wide also get the AVX-512 F copy of the pass (see
+/// [`forward_fn`]): the element-wise maps take 16 lanes at a time only from 16 values, so a
+/// narrower network's AVX-512 copy computes what its AVX2 + FMA copy does, and in a build for
+/// AVX2 + FMA (`-C target-cpu=x86-64-v3`) its run-time check and out-of-line call only cost
+/// (on a CPU with AVX-512 the pass is never inlined into its caller): 2 → 8 → 1 in that build
+/// from 108 to 93 instructions per pass, 76 once inlined into the caller's loop (callgrind,
+/// `tools/bench/rtneural/instructions.sh`; `BENCHMARKS.md`, "Against RTNeural").
+const WIDE_AVX512_MIN: usize = 16;
+
 /// The network's `forward`: the forward statements and the last activation, and, for networks
-/// with a stage of at least [`WIDE_FORWARD_MIN`] values, on x86-64, the same body compiled twice
-/// more, for AVX-512 F and for AVX2 and FMA, chosen at run time by the runtime's
-/// `forward_avx512` and `forward_avx2_fma` (one or two checks per pass, not per layer).
+/// with a stage of at least [`WIDE_FORWARD_MIN`] values, on x86-64, the same body compiled once
+/// more for AVX2 and FMA and, with a stage of at least [`WIDE_AVX512_MIN`], once more for
+/// AVX-512 F, chosen at run time by the runtime's `forward_avx512` and `forward_avx2_fma` (one
+/// or two checks per pass, not per layer).
 ///
 /// The body is `__forward::<__ISA>`, generic over the instruction set its copy is compiled for
 /// (0 the build's baseline, 1 AVX2 + FMA, 2 AVX-512 F), so that the copies for AVX2 + FMA and
@@ -211,15 +221,35 @@ fn forward_fn(model: &Model, forward: &TokenStream, n_in: usize, n_out: usize) -
         };
     }
     let forward_isa = model.forward_statements(true);
-    quote! {
-        /// The network's output for input `x`.
-        #[inline]
-        pub fn forward(&self, x: &#p::nalgebra::SVector<T, #n_in>) -> #p::nalgebra::SVector<T, #n_out> {
+    let avx512 = model.ops.iter().any(|op| op.width >= WIDE_AVX512_MIN);
+    let avx512_call = avx512.then(|| {
+        quote! {
             #[cfg(target_arch = "x86_64")]
             if #p::forward_avx512() {
                 // SAFETY: the CPU has AVX-512 F (asked just above).
                 return unsafe { self.__forward_avx512(x) };
             }
+        }
+    });
+    let avx512_copy = avx512.then(|| {
+        quote! {
+            /// `forward` compiled for AVX-512 F, for builds whose baseline lacks it.
+            ///
+            /// # Safety
+            /// The CPU has AVX-512 F.
+            #[cfg(target_arch = "x86_64")]
+            #[target_feature(enable = "avx512f")]
+            unsafe fn __forward_avx512(&self, x: &#p::nalgebra::SVector<T, #n_in>) -> #p::nalgebra::SVector<T, #n_out> {
+                // SAFETY: this function is compiled with AVX-512 F, which implies AVX2 and FMA.
+                unsafe { self.__forward::<2>(x) }
+            }
+        }
+    });
+    quote! {
+        /// The network's output for input `x`.
+        #[inline]
+        pub fn forward(&self, x: &#p::nalgebra::SVector<T, #n_in>) -> #p::nalgebra::SVector<T, #n_out> {
+            #avx512_call
             #[cfg(target_arch = "x86_64")]
             if #p::forward_avx2_fma() {
                 // SAFETY: the CPU has AVX2 and FMA (asked just above).
@@ -252,16 +282,7 @@ fn forward_fn(model: &Model, forward: &TokenStream, n_in: usize, n_out: usize) -
             unsafe { self.__forward::<1>(x) }
         }
 
-        /// `forward` compiled for AVX-512 F, for builds whose baseline lacks it.
-        ///
-        /// # Safety
-        /// The CPU has AVX-512 F.
-        #[cfg(target_arch = "x86_64")]
-        #[target_feature(enable = "avx512f")]
-        unsafe fn __forward_avx512(&self, x: &#p::nalgebra::SVector<T, #n_in>) -> #p::nalgebra::SVector<T, #n_out> {
-            // SAFETY: this function is compiled with AVX-512 F, which implies AVX2 and FMA.
-            unsafe { self.__forward::<2>(x) }
-        }
+        #avx512_copy
     }
 }
 

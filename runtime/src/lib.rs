@@ -112,7 +112,7 @@ pub use layers::dense::{forward_avx2_fma, forward_avx512, unrolled_affine, unrol
 pub use layers::gru::{Gru, GruCarry, GruState, GruTrace};
 pub use layers::lstm::{Lstm, LstmCarry, LstmState, LstmTrace};
 pub use network::{
-    Dense, DenseNoBias, Flat, LayerTrace, Network, Parameters, TensorInfo, Trainable,
+    CacheAligned, Dense, DenseNoBias, Flat, LayerTrace, Network, Parameters, TensorInfo, Trainable,
 };
 pub use scalar::Scalar;
 pub use sequence::{CellTrace, PerSample, Recurrent, RecurrentTrainable, SequenceError};

@@ -18,10 +18,18 @@
 #   TYPENET_INLINE=1 tools/bench/rtneural.sh [ROUNDS]   # typenet's forward inlined into its
 #                                           # timing loop, as RTNeural's is (default: through an
 #                                           # indirect call, as in the earlier measurements)
+#
+# Each round times TYPENET_CALLS (default here 100) calls between two clock reads on both sides:
+# with 10 calls the clock's own cost and granularity were a few tenths of N1/N2's time, and
+# their times came out in whole nanoseconds. The row "N4 ceiling: read 401 KB" is a plain
+# vectorised sum of 100,352 floats (N4's first-layer weights on typenet's side, an aligned
+# array on RTNeural's), the L2 bandwidth bound of N4's forward pass; "N4 …, CacheAligned" is
+# typenet's N4 on a 64-byte boundary (`typenet::CacheAligned`), against the same RTNeural row.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 rtn="${RTNEURAL:-/work/ext/RTNeural}"
 rounds="${1:-9}"
+export TYPENET_CALLS="${TYPENET_CALLS:-100}"
 out_dir="$root/benches/profiles/target/rtneural"
 mkdir -p "$out_dir"
 [[ -d "$rtn/RTNeural" ]] || { echo "error: no RTNeural source at $rtn (set RTNEURAL)" >&2; exit 1; }
@@ -85,7 +93,8 @@ print("|---|" + "---|" * len(isas))
 for n in names:
     cells = []
     for i in isas:
-        a, b = t[(n, i, "typenet")], t[(n, i, "rtneural")]
+        # A typenet variant "NAME, how" is set against RTNeural's "NAME".
+        a, b = t[(n, i, "typenet")], t.get((n, i, "rtneural")) or t[(n.split(",")[0], i, "rtneural")]
         ratio = [a[r] / b[r] for r in a if r in b]
         ns = lambda v: f"{v:.1f}" if v < 100 else f"{v:.0f}"
         cells.append(f"{ns(min(a.values()))} / {ns(min(b.values()))}: **{min(a.values()) / min(b.values()):.2f}** (median {statistics.median(ratio):.2f})")

@@ -19,6 +19,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
+use typenet::CacheAligned;
 use typenet::nalgebra::{Const, Dyn, OMatrix, SVector};
 use typenet::optim::{Adam, AdamConfig};
 use typenet::prelude::*;
@@ -106,6 +107,21 @@ fn best(reps: usize, mut calls: usize, min_ns: u128, mut f: impl FnMut()) -> f64
     best
 }
 
+/// The sum of `w` (a multiple of 64 values) in 64 lanes, added lane by lane, which LLVM
+/// vectorises without reordering: a read of `w` at the rate the caches give, N4's ceiling.
+#[inline(always)]
+fn stream_sum(w: &[f32]) -> f32 {
+    let mut acc = [[0.0f32; 8]; 8];
+    for c in w.chunks_exact(64) {
+        for (a, v) in acc.iter_mut().zip(c.chunks_exact(8)) {
+            for (s, x) in a.iter_mut().zip(v) {
+                *s += x;
+            }
+        }
+    }
+    acc.iter().flatten().sum()
+}
+
 /// Which benchmarks to run (`TYPENET_ONLY`) and how long.
 struct Bench {
     only: String,
@@ -120,7 +136,10 @@ impl Bench {
     /// `&mut dyn FnMut` (an indirect call per pass, as in every earlier measurement); with
     /// `TYPENET_INLINE=1` it is inlined into [`best`]'s loop, as RTNeural's harness (a template)
     /// inlines its forward pass. Not inlined itself, so that each benchmark's loop is a function
-    /// of its own.
+    /// of its own. The N1–N4 closures are `#[inline(always)]`: the `dyn` branch keeps each
+    /// closure as a function of its own, and LLVM stopped inlining N2's into the loop once its
+    /// `forward` held a run-time check (callgrind: a call per pass and the tanh's constants
+    /// loaded every pass, 93 instructions against 76 inlined, x86-64-v3).
     #[inline(never)]
     fn run<F: FnMut()>(&self, name: &str, mut f: F) {
         let picked = match self.only.strip_prefix('=') {
@@ -129,7 +148,10 @@ impl Bench {
         };
         if picked {
             let ns = if self.inline {
-                best(self.reps, self.calls, self.min_ns, &mut f)
+                // NOTE: `f` itself, not `&mut f`: since `best` calls it from two loops, LLVM
+                // kept `&mut F`'s `FnMut` shim out of line (a call per pass; N2 76 → 92
+                // instructions, x86-64-v3); the N1–N4 closures are `#[inline(always)]`.
+                best(self.reps, self.calls, self.min_ns, f)
             } else {
                 best(
                     self.reps,
@@ -214,18 +236,55 @@ fn main() {
         }
         return;
     }
-    bench.run("N1 2-2-2 forward", || {
-        black_box(black_box(&n1).forward(black_box(&x2)));
-    });
-    bench.run("N2 2-8-1 forward", || {
-        black_box(black_box(&n2).forward(black_box(&x2)));
-    });
-    bench.run("N3 16-32-32-4 forward", || {
-        black_box(black_box(&n3).forward(black_box(&x16)));
-    });
-    bench.run("N4 784-128-10 forward", || {
-        black_box(black_box(&*mnist).forward(black_box(&x784)));
-    });
+    bench.run(
+        "N1 2-2-2 forward",
+        #[inline(always)]
+        || {
+            black_box(black_box(&n1).forward(black_box(&x2)));
+        },
+    );
+    bench.run(
+        "N2 2-8-1 forward",
+        #[inline(always)]
+        || {
+            black_box(black_box(&n2).forward(black_box(&x2)));
+        },
+    );
+    bench.run(
+        "N3 16-32-32-4 forward",
+        #[inline(always)]
+        || {
+            black_box(black_box(&n3).forward(black_box(&x16)));
+        },
+    );
+    bench.run(
+        "N4 784-128-10 forward",
+        #[inline(always)]
+        || {
+            black_box(black_box(&*mnist).forward(black_box(&x784)));
+        },
+    );
+    // N4's ceiling: one plain read of its first layer's 100,352 weights (401 KB, from L2 as in
+    // its forward pass), the same row as RTNeural's harness prints.
+    // N4 on a cache line's boundary, as RTNeural's Eigen matrices are (and its harness's input):
+    // `CacheAligned`. The row above keeps the `boxed_zeros` box (16 bytes past a line here).
+    let mut mnist64 = CacheAligned::<Mnist<f32>>::boxed_zeros();
+    fill(&mut mnist64.0, 0.05);
+    let x784a = CacheAligned(x784);
+    bench.run(
+        "N4 784-128-10 forward, CacheAligned",
+        #[inline(always)]
+        || {
+            black_box(black_box(&mnist64.0).forward(black_box(&x784a.0)));
+        },
+    );
+    bench.run(
+        "N4 ceiling: read 401 KB",
+        #[inline(always)]
+        || {
+            black_box(stream_sum(black_box(&*mnist).layer1.weight.as_slice()));
+        },
+    );
     let mut y = OMatrix::<f32, Const<10>, Dyn>::zeros_generic(Const, Dyn(BATCH));
     let mut scratch = vec![0.0; Mnist::<f32>::batch_scratch_len(BATCH)];
     bench.run("784-128-10 forward_batch(64)", || {

@@ -218,11 +218,7 @@ name : "layer8.weight" , shape : & [1usize , 4usize] , offset : 280usize }
 name : "layer8.bias" , shape : & [1usize] , offset : 284usize }
 ,] ;
 # [doc = r" The network's output for input `x`."] # [inline] pub fn forward (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 4usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 1usize > {
-# [cfg (target_arch = "x86_64")] if :: typenet :: __private :: forward_avx512 () {
-return unsafe {
-self . __forward_avx512 (x) }
-;
-} # [cfg (target_arch = "x86_64")] if :: typenet :: __private :: forward_avx2_fma () {
+# [cfg (target_arch = "x86_64")] if :: typenet :: __private :: forward_avx2_fma () {
 return unsafe {
 self . __forward_avx2_fma (x) }
 ;
@@ -384,9 +380,6 @@ __a11 }
 # [doc = r" `forward` compiled for AVX2 and FMA, for builds whose baseline lacks them."] # [doc = r""] # [doc = r" # Safety"] # [doc = r" The CPU has AVX2 and FMA."] # [cfg (target_arch = "x86_64")] # [target_feature (enable = "avx2,fma")] unsafe fn __forward_avx2_fma (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 4usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 1usize > {
 unsafe {
 self . __forward :: < 1 > (x) }
-} # [doc = r" `forward` compiled for AVX-512 F, for builds whose baseline lacks it."] # [doc = r""] # [doc = r" # Safety"] # [doc = r" The CPU has AVX-512 F."] # [cfg (target_arch = "x86_64")] # [target_feature (enable = "avx512f")] unsafe fn __forward_avx512 (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 4usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 1usize > {
-unsafe {
-self . __forward :: < 2 > (x) }
 } # [doc = r" One forward pass keeping every layer's pre-activation `z` and activation `a`."] pub fn forward_trace (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 4usize >) -> ResTrace < T > {
 let __z1 = {
 let __w = & self . layer1 . weight . data . 0 ;

@@ -145,6 +145,29 @@ pub(crate) fn affine_fixed<T: Scalar, const I: usize, const O: usize>(
     bias: Option<&[T; O]>,
     z: &mut [T; O],
 ) -> bool {
+    // NOTE: in a build for AVX2 + FMA the product is inlined into the caller (`fixed::gemv` is
+    // `#[inline(always)]`) instead of calling `affine_f32`, which LLVM kept out of line:
+    // 16 → 32 → 32 → 4's AVX2 pass then passed the 32 → 32 layer's input and output through
+    // the stack (x86-64-v3, callgrind).
+    #[cfg(all(
+        target_arch = "x86_64",
+        target_feature = "avx2",
+        target_feature = "fma"
+    ))]
+    if I * O <= FIXED_MAX_WEIGHTS && I > 0 && super::same::<T, f32>() {
+        // SAFETY: the build has AVX2 and FMA, so the CPU has them; `T` is `f32` (checked), so
+        // the casts change nothing; `w` holds O rows of I values, `x` I, `bias` and `z` O, and
+        // `z` is a unique borrow, so it overlaps none of them.
+        unsafe {
+            super::fixed::gemv::<I, O>(
+                w.as_ptr().cast(),
+                x.as_ptr().cast(),
+                bias.map(|b| b.as_ptr().cast()),
+                z.as_mut_ptr().cast(),
+            );
+        }
+        return true;
+    }
     #[cfg(all(
         target_arch = "x86_64",
         any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))

@@ -210,7 +210,8 @@ pub fn forward_avx2_fma() -> bool {
 /// whole pass compiled for AVX-512 F, which implies AVX2 and FMA, so that its element-wise maps
 /// and unrolled sums use 16-lane registers as a `-C target-cpu=native` build's do): on x86-64
 /// with `std`, in a build whose baseline lacks AVX-512 F, where the CPU has it. `false`
-/// everywhere else. Checked before [`forward_avx2_fma`]. Not API: generated code calls it.
+/// everywhere else. Checked before [`forward_avx2_fma`], only by networks with a stage of 16
+/// values or more (narrower ones have no AVX-512 copy). Not API: generated code calls it.
 ///
 /// Both instantiations compute the same operations (the generated code's multiply-adds are not
 /// fused, element-wise maps are lane by lane, and the runtime's kernels choose their own
