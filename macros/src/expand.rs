@@ -207,6 +207,11 @@ const WIDE_AVX512_MIN: usize = 16;
 /// flavour (`apply_isa`). Those two copies give the same bits as each other; the baseline copy
 /// gives what the build's baseline always gave. The generated code's own products are written
 /// `a * b + c`, which Rust never fuses.
+///
+/// In x86-64 builds without AVX2 and FMA the baseline copy is a function of its own
+/// (`__forward_baseline`, never inlined), so `forward` is the CPU check and a jump: with the
+/// baseline code inlined it saved and restored registers on every call, also on the AVX2 path
+/// (2 → 8 → 1 in the default build 1.23 → 1.10 × the native build, `tools/bench/bench_profiles.sh`).
 fn forward_fn(model: &Model, forward: &TokenStream, n_in: usize, n_out: usize) -> TokenStream {
     let p = private();
     let a_last = a(model.ops.len());
@@ -255,6 +260,21 @@ fn forward_fn(model: &Model, forward: &TokenStream, n_in: usize, n_out: usize) -
                 // SAFETY: the CPU has AVX2 and FMA (asked just above).
                 return unsafe { self.__forward_avx2_fma(x) };
             }
+            self.__forward_baseline(x)
+        }
+
+        /// `forward` for the build's baseline: out of line on x86-64 where the build lacks AVX2
+        /// and FMA, so that `forward` itself is only the CPU check and a jump (no registers
+        /// saved for the baseline code on the paths that do not run it), else inlined.
+        #[cfg_attr(
+            all(target_arch = "x86_64", not(all(target_feature = "avx2", target_feature = "fma"))),
+            inline(never)
+        )]
+        #[cfg_attr(
+            not(all(target_arch = "x86_64", not(all(target_feature = "avx2", target_feature = "fma")))),
+            inline(always)
+        )]
+        fn __forward_baseline(&self, x: &#p::nalgebra::SVector<T, #n_in>) -> #p::nalgebra::SVector<T, #n_out> {
             // SAFETY: instruction set 0 asks nothing.
             unsafe { self.__forward::<0>(x) }
         }

@@ -126,7 +126,9 @@ self . __forward_avx512 (x) }
 return unsafe {
 self . __forward_avx2_fma (x) }
 ;
-} unsafe {
+} self . __forward_baseline (x) }
+# [doc = r" `forward` for the build's baseline: out of line on x86-64 where the build lacks AVX2"] # [doc = r" and FMA, so that `forward` itself is only the CPU check and a jump (no registers"] # [doc = r" saved for the baseline code on the paths that do not run it), else inlined."] # [cfg_attr (all (target_arch = "x86_64" , not (all (target_feature = "avx2" , target_feature = "fma"))) , inline (never))] # [cfg_attr (not (all (target_arch = "x86_64" , not (all (target_feature = "avx2" , target_feature = "fma")))) , inline (always))] fn __forward_baseline (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 16usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 5usize > {
+unsafe {
 self . __forward :: < 0 > (x) }
 } # [doc = r" `forward`'s body for instruction set `__ISA` (0 the build's baseline, 1 AVX2 + FMA,"] # [doc = r" 2 AVX-512 F), inlined into each of its copies."] # [doc = r""] # [doc = r" # Safety"] # [doc = r" For `__ISA` ≥ 1, the caller is compiled with AVX2 and FMA (AVX-512 F implies them)"] # [doc = r" and so runs on a CPU that has them. `__ISA` 0 asks nothing."] # [inline (always)] unsafe fn __forward < const __ISA : u8 > (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 16usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 5usize > {
 let __z1 = self . layer1 . affine (x) ;
