@@ -300,6 +300,10 @@ fn affine(model: &Model, k: usize, layer: &Layer, isa: bool) -> TokenStream {
     let input = value(k - 1);
     let zk = z(k);
     if !unrolled(model, layer) {
+        if isa {
+            // SAFETY (generated): `__forward::<__ISA>`'s contract is `affine_isa`'s.
+            return quote!(let #zk = unsafe { self.#name.affine_isa::<__ISA>(#input) };);
+        }
         return quote!(let #zk = self.#name.affine(#input););
     }
     let o = layer.outputs;

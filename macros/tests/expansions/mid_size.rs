@@ -131,7 +131,9 @@ self . __forward_avx2_fma (x) }
 unsafe {
 self . __forward :: < 0 > (x) }
 } # [doc = r" `forward`'s body for instruction set `__ISA` (0 the build's baseline, 1 AVX2 + FMA,"] # [doc = r" 2 AVX-512 F), inlined into each of its copies."] # [doc = r""] # [doc = r" # Safety"] # [doc = r" For `__ISA` ≥ 1, the caller is compiled with AVX2 and FMA (AVX-512 F implies them)"] # [doc = r" and so runs on a CPU that has them. `__ISA` 0 asks nothing."] # [inline (always)] unsafe fn __forward < const __ISA : u8 > (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 16usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 5usize > {
-let __z1 = self . layer1 . affine (x) ;
+let __z1 = unsafe {
+self . layer1 . affine_isa :: < __ISA > (x) }
+;
 let __a1 = :: typenet :: __private :: activation :: apply_isa :: < __ISA , T , _ , 16usize > (& :: typenet :: __private :: activation :: Tanh , & __z1) ;
 let __z2 = {
 let __w = & self . layer2 . weight . data . 0 ;

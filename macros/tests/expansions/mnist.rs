@@ -103,9 +103,13 @@ self . __forward_avx2_fma (x) }
 unsafe {
 self . __forward :: < 0 > (x) }
 } # [doc = r" `forward`'s body for instruction set `__ISA` (0 the build's baseline, 1 AVX2 + FMA,"] # [doc = r" 2 AVX-512 F), inlined into each of its copies."] # [doc = r""] # [doc = r" # Safety"] # [doc = r" For `__ISA` ≥ 1, the caller is compiled with AVX2 and FMA (AVX-512 F implies them)"] # [doc = r" and so runs on a CPU that has them. `__ISA` 0 asks nothing."] # [inline (always)] unsafe fn __forward < const __ISA : u8 > (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 784usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 10usize > {
-let __z1 = self . layer1 . affine (x) ;
+let __z1 = unsafe {
+self . layer1 . affine_isa :: < __ISA > (x) }
+;
 let __a1 = :: typenet :: __private :: activation :: apply_isa :: < __ISA , T , _ , 128usize > (& :: typenet :: __private :: activation :: ReLU , & __z1) ;
-let __z2 = self . layer2 . affine ((& __a1)) ;
+let __z2 = unsafe {
+self . layer2 . affine_isa :: < __ISA > ((& __a1)) }
+;
 let __a2 = :: typenet :: __private :: activation :: apply_isa :: < __ISA , T , _ , 10usize > (& :: typenet :: __private :: activation :: Softmax , & __z2) ;
 __a2 }
 # [doc = r" `forward` compiled for AVX2 and FMA, for builds whose baseline lacks them."] # [doc = r""] # [doc = r" # Safety"] # [doc = r" The CPU has AVX2 and FMA."] # [cfg (target_arch = "x86_64")] # [target_feature (enable = "avx2,fma")] unsafe fn __forward_avx2_fma (& self , x : & :: typenet :: __private :: nalgebra :: SVector < T , 784usize >) -> :: typenet :: __private :: nalgebra :: SVector < T , 10usize > {

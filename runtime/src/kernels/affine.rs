@@ -195,6 +195,43 @@ pub(crate) fn affine_fixed<T: Scalar, const I: usize, const O: usize>(
     false
 }
 
+/// [`affine_fixed`] inside the generated forward pass's copy for instruction set `ISA` (0 the
+/// build's baseline, 1 AVX2 + FMA, 2 AVX-512 F): from 1 on the caller is compiled with AVX2 and
+/// FMA, so the product ([`fixed::gemv`](super::fixed::gemv), `#[inline(always)]`) is inlined into
+/// it without asking the CPU again (the same bits as `affine_fixed`'s run-time choice; in the
+/// default build 16 → 32 → 32 → 4's copies otherwise called `affine_f32` out of line per
+/// layer); at 0, [`affine_fixed`].
+///
+/// # Safety
+/// For `ISA` ≥ 1 the caller is compiled with AVX2 and FMA (and so runs on a CPU with them).
+#[inline(always)]
+pub(crate) unsafe fn affine_fixed_isa<const ISA: u8, T: Scalar, const I: usize, const O: usize>(
+    w: &[[T; I]; O],
+    x: &[T; I],
+    bias: Option<&[T; O]>,
+    z: &mut [T; O],
+) -> bool {
+    #[cfg(all(
+        target_arch = "x86_64",
+        any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+    ))]
+    if ISA >= 1 && I * O <= FIXED_MAX_WEIGHTS && I > 0 && super::same::<T, f32>() {
+        // SAFETY: the caller is compiled with AVX2 and FMA (the contract for ISA ≥ 1); `T` is
+        // `f32` (checked), so the casts change nothing; `w` holds O rows of I values, `x` I,
+        // `bias` and `z` O, and `z` is a unique borrow, so it overlaps none of them.
+        unsafe {
+            super::fixed::gemv::<I, O>(
+                w.as_ptr().cast(),
+                x.as_ptr().cast(),
+                bias.map(|b| b.as_ptr().cast()),
+                z.as_mut_ptr().cast(),
+            );
+        }
+        return true;
+    }
+    affine_fixed(w, x, bias, z)
+}
+
 /// z = Wᵀx (+ b) for an `f32` layer of 2, 4 or 8 inputs, in the exact order of the macro's
 /// unrolled forward sums (`lane_sum` in `typenet-macros`), where the build targets AVX2
 /// (`-C target-cpu=x86-64-v3` or `native`); `None` otherwise, and the generated code then runs

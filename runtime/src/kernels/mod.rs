@@ -167,7 +167,8 @@ mod tests;
 #[cfg(target_arch = "x86_64")]
 pub(crate) use affine::affine_unrolled_avx2;
 pub(crate) use affine::{
-    GEMV_MIN_WEIGHTS, LANES, affine_fixed, affine_kernel, affine_unrolled, gemv, mul_add, sum_lanes,
+    GEMV_MIN_WEIGHTS, LANES, affine_fixed, affine_fixed_isa, affine_kernel, affine_unrolled, gemv,
+    mul_add, sum_lanes,
 };
 pub(crate) use gemm::{gemm_nx, gemm_tn};
 pub(crate) use gemv::gemv_n;

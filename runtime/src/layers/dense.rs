@@ -12,7 +12,9 @@ use rand_core::Rng;
 
 use crate::Scalar;
 use crate::error::NonFiniteError;
-use crate::kernels::{GEMV_MIN_WEIGHTS, affine_fixed, affine_kernel, affine_unrolled, gemv};
+use crate::kernels::{
+    GEMV_MIN_WEIGHTS, affine_fixed, affine_fixed_isa, affine_kernel, affine_unrolled, gemv,
+};
 
 // One sample.
 
@@ -54,6 +56,28 @@ impl<T: Scalar, const I: usize, const O: usize> Dense<T, I, O> {
         if affine_fixed(w, xs, Some(b), &mut z) {
             return SVector::from_array_storage(nalgebra::ArrayStorage([z]));
         }
+        self.affine_rest(x)
+    }
+    /// [`affine`](Self::affine) inside a generated forward pass's copy for instruction set
+    /// `ISA` (0 the build's baseline, 1 AVX2 + FMA, 2 AVX-512 F): the same values, with the
+    /// AVX2 product inlined into the copy instead of chosen at run time (issue 17).
+    ///
+    /// # Safety
+    /// For `ISA` ≥ 1 the caller is compiled with AVX2 and FMA (and so runs on a CPU with them).
+    #[doc(hidden)]
+    #[inline(always)]
+    pub unsafe fn affine_isa<const ISA: u8>(&self, x: &SVector<T, I>) -> SVector<T, O> {
+        let mut z = [T::zero(); O];
+        let (w, xs, b) = (&self.weight.data.0, &x.data.0[0], &self.bias.data.0[0]);
+        // SAFETY: the caller's contract is affine_fixed_isa's.
+        if unsafe { affine_fixed_isa::<ISA, T, I, O>(w, xs, Some(b), &mut z) } {
+            return SVector::from_array_storage(nalgebra::ArrayStorage([z]));
+        }
+        self.affine_rest(x)
+    }
+    /// [`affine`](Self::affine) where the compile-time-sized product declined.
+    #[inline(always)]
+    fn affine_rest(&self, x: &SVector<T, I>) -> SVector<T, O> {
         if I * O >= GEMV_MIN_WEIGHTS {
             return gemv(&self.weight, x) + self.bias;
         }
@@ -380,6 +404,28 @@ impl<T: Scalar, const I: usize, const O: usize> DenseNoBias<T, I, O> {
         if affine_fixed(&self.weight.data.0, &x.data.0[0], None, &mut z) {
             return SVector::from_array_storage(nalgebra::ArrayStorage([z]));
         }
+        self.affine_rest(x)
+    }
+    /// [`affine`](Self::affine) inside a generated forward pass's copy for instruction set
+    /// `ISA` (see [`Dense::affine_isa`]).
+    ///
+    /// # Safety
+    /// For `ISA` ≥ 1 the caller is compiled with AVX2 and FMA (and so runs on a CPU with them).
+    #[doc(hidden)]
+    #[inline(always)]
+    pub unsafe fn affine_isa<const ISA: u8>(&self, x: &SVector<T, I>) -> SVector<T, O> {
+        let mut z = [T::zero(); O];
+        // SAFETY: the caller's contract is affine_fixed_isa's.
+        if unsafe {
+            affine_fixed_isa::<ISA, T, I, O>(&self.weight.data.0, &x.data.0[0], None, &mut z)
+        } {
+            return SVector::from_array_storage(nalgebra::ArrayStorage([z]));
+        }
+        self.affine_rest(x)
+    }
+    /// [`affine`](Self::affine) where the compile-time-sized product declined.
+    #[inline(always)]
+    fn affine_rest(&self, x: &SVector<T, I>) -> SVector<T, O> {
         if I * O >= GEMV_MIN_WEIGHTS {
             return gemv(&self.weight, x);
         }
