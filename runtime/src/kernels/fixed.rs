@@ -618,7 +618,7 @@ mod tests {
                 }
                 // In the unit blocks' order (where K allows one).
                 for w in [8, 16, 32] {
-                    if w > K || K % w != 0 || K % 8 != 0 {
+                    if w > K || !K.is_multiple_of(w) || !K.is_multiple_of(8) {
                         continue;
                     }
                     let mut blocked = [f32::NAN; M];
