@@ -387,11 +387,12 @@ unsafe fn step_avx2<const I: usize, const H: usize, const G: usize, const TRACE:
     let backward = const { super::sequence::alternates(H, G) } && state.backward;
     state.backward = const { super::sequence::alternates(H, G) } && !state.backward;
     let mut a = core::mem::MaybeUninit::<SVector<f32, G>>::uninit();
-    if const { I == 1 && G.is_multiple_of(8) && H >= 16 } {
+    if const { I == 1 && G.is_multiple_of(8) && H >= 16 && !cfg!(target_feature = "avx512f") } {
         // One input: the biases, W_ih x and W_hh h in one pass (the same operations and bits
         // as the three below, without their two stored arrays), the rows in the order of
         // `cell_in_place`'s blocks of 16 where 16 divides H. From 16 units: LSTM(8) measured
-        // 2 % slower with it.
+        // 2 % slower with it; not in builds for AVX-512 (LSTM(32) 156 -> 163 ns there, and
+        // 172 in the gates' order).
         // SAFETY: the CPU has AVX2 and FMA (the caller's contract); G is a multiple of 8; the
         // blocks have the sizes `gates_x1` reads (H × G, H, G, G, G) and writes (G), the
         // output is a distinct local, and `gates_x1` writes all of its G values.
