@@ -154,18 +154,8 @@ pub(crate) fn affine_fixed<T: Scalar, const I: usize, const O: usize>(
         target_feature = "avx2",
         target_feature = "fma"
     ))]
-    if I * O <= FIXED_MAX_WEIGHTS && I > 0 && super::same::<T, f32>() {
-        // SAFETY: the build has AVX2 and FMA, so the CPU has them; `T` is `f32` (checked), so
-        // the casts change nothing; `w` holds O rows of I values, `x` I, `bias` and `z` O, and
-        // `z` is a unique borrow, so it overlaps none of them.
-        unsafe {
-            super::fixed::gemv::<I, O>(
-                w.as_ptr().cast(),
-                x.as_ptr().cast(),
-                bias.map(|b| b.as_ptr().cast()),
-                z.as_mut_ptr().cast(),
-            );
-        }
+    // SAFETY: the build has AVX2 and FMA, so the CPU has them.
+    if unsafe { fixed_product(w, x, bias, z) } {
         return true;
     }
     #[cfg(all(
@@ -215,10 +205,34 @@ pub(crate) unsafe fn affine_fixed_isa<const ISA: u8, T: Scalar, const I: usize, 
         target_arch = "x86_64",
         any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
     ))]
-    if ISA >= 1 && I * O <= FIXED_MAX_WEIGHTS && I > 0 && super::same::<T, f32>() {
-        // SAFETY: the caller is compiled with AVX2 and FMA (the contract for ISA ≥ 1); `T` is
-        // `f32` (checked), so the casts change nothing; `w` holds O rows of I values, `x` I,
-        // `bias` and `z` O, and `z` is a unique borrow, so it overlaps none of them.
+    if ISA >= 1 {
+        // SAFETY: the caller is compiled with AVX2 and FMA (the contract for ISA ≥ 1).
+        return unsafe { fixed_product(w, x, bias, z) };
+    }
+    affine_fixed(w, x, bias, z)
+}
+
+/// [`fixed::gemv`](super::fixed::gemv) into `z` where it applies (`f32`, 1 to
+/// [`FIXED_MAX_WEIGHTS`] weights), inlined into the caller; `false` and nothing written
+/// otherwise.
+///
+/// # Safety
+/// The caller is compiled with AVX2 and FMA.
+#[cfg(all(
+    target_arch = "x86_64",
+    any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+))]
+#[inline(always)]
+unsafe fn fixed_product<T: Scalar, const I: usize, const O: usize>(
+    w: &[[T; I]; O],
+    x: &[T; I],
+    bias: Option<&[T; O]>,
+    z: &mut [T; O],
+) -> bool {
+    if I * O <= FIXED_MAX_WEIGHTS && I > 0 && super::same::<T, f32>() {
+        // SAFETY: AVX2 and FMA (the caller's contract); `T` is `f32` (checked), so the casts
+        // change nothing; `w` holds O rows of I values, `x` I, `bias` and `z` O, and `z` is a
+        // unique borrow, so it overlaps none of them.
         unsafe {
             super::fixed::gemv::<I, O>(
                 w.as_ptr().cast(),
@@ -229,7 +243,7 @@ pub(crate) unsafe fn affine_fixed_isa<const ISA: u8, T: Scalar, const I: usize, 
         }
         return true;
     }
-    affine_fixed(w, x, bias, z)
+    false
 }
 
 /// z = Wᵀx (+ b) for an `f32` layer of 2, 4 or 8 inputs, in the exact order of the macro's
