@@ -41,8 +41,10 @@ pub trait Activation<T: Scalar> {
     fn apply<const N: usize>(&self, z: &SVector<T, N>) -> SVector<T, N>;
     /// `a = f(z)` for code compiled with FMA (the generated `forward`'s AVX2 + FMA and AVX-512
     /// copies): by default [`apply`](Activation::apply); the element-wise activations map
-    /// [`Elementwise::value_fused`] over layers narrower than [`WIDE_MIN`] (wider ones already
-    /// take the fused flavour in [`apply`](Activation::apply) where the CPU has FMA), and
+    /// [`Elementwise::value_fused`] over the layer inline, at every width (so in those copies a
+    /// wide layer's map is compiled into the copy, with its registers, instead of chosen at run
+    /// time and called out of line: the same bits, as the fused flavour is computed lane by
+    /// lane; `tests/forward_copies.rs`), and
     /// [`Sigmoid`] of at most [`NARROW_MAX`] neurons runs its table code with FMA inline
     /// ([`Scalar::act_sigmoid_narrow_fused`]), so that σ and tanh give what a build for FMA
     /// gives. Called from code compiled without FMA it is
@@ -280,11 +282,7 @@ macro_rules! elementwise_activation {
             }
             #[inline(always)]
             fn apply_fused<const N: usize>(&self, z: &SVector<T, N>) -> SVector<T, N> {
-                if N < WIDE_MIN {
-                    map_value_fused(self, z)
-                } else {
-                    apply_wide(self, z)
-                }
+                map_value_fused(self, z)
             }
             #[inline(always)]
             fn backprop<const N: usize>(
