@@ -7,7 +7,7 @@ use nalgebra::{SMatrix, SVector};
 use rand_core::Rng;
 
 use super::dense::{accumulate_outer, input_gradient};
-use super::sequence::{affine, cell_block, set_block, sigmoid_back, tanh_back};
+use super::sequence::{ReadOrder, affine, cell_block, set_block, sigmoid_back, tanh_back};
 use crate::{Flat, Scalar, TensorInfo};
 
 /// A GRU layer of H units on I inputs: PyTorch's `nn.GRU` (one layer, one direction, batch of
@@ -57,30 +57,12 @@ unsafe impl<T: Scalar, const I: usize, const H: usize, const G: usize> Flat<T> f
 ///
 /// It also remembers which way the next step reads W_hh (see [`Gru::step`]); that changes no
 /// value and `==` compares h only.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct GruState<T, const H: usize> {
     /// h = hₜ₋₁, the last output.
     pub h: SVector<T, H>,
-    /// Whether the next step's fused product reads W_hh's rows from the last to the first
-    /// (`sequence::alternates`). Only the fused x86-64 step reads it.
-    #[cfg_attr(
-        not(all(
-            target_arch = "x86_64",
-            any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
-        )),
-        allow(dead_code)
-    )]
-    pub(super) backward: bool,
-}
-
-impl<T: PartialEq, const H: usize> PartialEq for GruState<T, H>
-where
-    SVector<T, H>: PartialEq,
-{
-    /// h = h (the direction of the next product is not part of the value).
-    fn eq(&self, other: &Self) -> bool {
-        self.h == other.h
-    }
+    /// Which way the next fused step reads W_hh.
+    pub(super) backward: ReadOrder,
 }
 
 impl<T: Scalar, const H: usize> GruState<T, H> {
@@ -88,13 +70,13 @@ impl<T: Scalar, const H: usize> GruState<T, H> {
     pub fn zeros() -> Self {
         Self {
             h: SVector::zeros(),
-            backward: false,
+            backward: ReadOrder::default(),
         }
     }
     /// Back to the start of a sequence: h = 0.
     pub fn reset(&mut self) {
         self.h.fill(T::zero());
-        self.backward = false;
+        self.backward = ReadOrder::default();
     }
 }
 
@@ -306,10 +288,9 @@ unsafe fn step_avx2<const I: usize, const H: usize, const G: usize, const TRACE:
     trace: *mut GruTrace<f32, I, H>,
 ) {
     use crate::kernels::fixed::gemv;
-    // Every other step reads W_hh backwards, starting where the step before ended (still in
-    // L1), where W_hh is larger than half of L1; the values are the same either way.
-    let backward = const { super::sequence::alternates(H, G) } && state.backward;
-    state.backward = const { super::sequence::alternates(H, G) } && !state.backward;
+    // Every other step reads W_hh backwards where it is larger than half of L1 (`ReadOrder`);
+    // the values are the same either way.
+    let backward = state.backward.next::<H, G>();
     let mut gi = core::mem::MaybeUninit::<SVector<f32, G>>::uninit();
     let mut gh = core::mem::MaybeUninit::<SVector<f32, G>>::uninit();
     // SAFETY: the CPU has AVX2 and FMA (the caller's contract); the blocks have the sizes

@@ -7,7 +7,7 @@ use nalgebra::{SMatrix, SVector};
 use rand_core::Rng;
 
 use super::dense::{accumulate_outer, input_gradient};
-use super::sequence::{affine, cell_block, set_block, sigmoid_back, tanh_back};
+use super::sequence::{ReadOrder, affine, cell_block, set_block, sigmoid_back, tanh_back};
 use crate::{Flat, Scalar, TensorInfo};
 
 /// An LSTM layer of H units on I inputs: PyTorch's `nn.LSTM` (one layer, one direction, no
@@ -59,32 +59,14 @@ unsafe impl<T: Scalar, const I: usize, const H: usize, const G: usize> Flat<T>
 ///
 /// It also remembers which way the next step reads W_hh (see [`Lstm::step`]); that changes no
 /// value and `==` compares h and c only.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LstmState<T, const H: usize> {
     /// h = hₜ₋₁, the last output.
     pub h: SVector<T, H>,
     /// c = cₜ₋₁, the cell.
     pub c: SVector<T, H>,
-    /// Whether the next step's fused product reads W_hh's rows from the last to the first
-    /// (`sequence::alternates`). Only the fused x86-64 step reads it.
-    #[cfg_attr(
-        not(all(
-            target_arch = "x86_64",
-            any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
-        )),
-        allow(dead_code)
-    )]
-    pub(super) backward: bool,
-}
-
-impl<T: PartialEq, const H: usize> PartialEq for LstmState<T, H>
-where
-    SVector<T, H>: PartialEq,
-{
-    /// h = h and c = c (the direction of the next product is not part of the value).
-    fn eq(&self, other: &Self) -> bool {
-        self.h == other.h && self.c == other.c
-    }
+    /// Which way the next fused step reads W_hh.
+    pub(super) backward: ReadOrder,
 }
 
 impl<T: Scalar, const H: usize> LstmState<T, H> {
@@ -93,14 +75,14 @@ impl<T: Scalar, const H: usize> LstmState<T, H> {
         Self {
             h: SVector::zeros(),
             c: SVector::zeros(),
-            backward: false,
+            backward: ReadOrder::default(),
         }
     }
     /// Back to the start of a sequence: h = c = 0.
     pub fn reset(&mut self) {
         self.h.fill(T::zero());
         self.c.fill(T::zero());
-        self.backward = false;
+        self.backward = ReadOrder::default();
     }
 }
 
@@ -382,10 +364,9 @@ unsafe fn step_avx2<const I: usize, const H: usize, const G: usize, const TRACE:
     trace: *mut LstmTrace<f32, I, H>,
 ) {
     use crate::kernels::fixed::gemv;
-    // Every other step reads W_hh backwards, starting where the step before ended (still in
-    // L1), where W_hh is larger than half of L1; the values are the same either way.
-    let backward = const { super::sequence::alternates(H, G) } && state.backward;
-    state.backward = const { super::sequence::alternates(H, G) } && !state.backward;
+    // Every other step reads W_hh backwards where it is larger than half of L1 (`ReadOrder`);
+    // the values are the same either way.
+    let backward = state.backward.next::<H, G>();
     let mut a = core::mem::MaybeUninit::<SVector<f32, G>>::uninit();
     if const { I == 1 && G.is_multiple_of(8) && H >= 16 && !cfg!(target_feature = "avx512f") } {
         // One input: the biases, W_ih x and W_hh h in one pass (the same operations and bits

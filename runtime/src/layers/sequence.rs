@@ -84,6 +84,40 @@ pub(crate) const fn alternates(h: usize, g: usize) -> bool {
     h * g * 4 > 16 * 1024
 }
 
+/// Which way a GRU's or LSTM's fused step reads W_hh next (issue 20): where W_hh is larger
+/// than 16 KiB ([`alternates`]) the step reads its rows from the first to the last and from the
+/// last to the first in turns, so each step starts on the rows the step before left in L1. Part
+/// of the layers' states, but not of their value: every `ReadOrder` equals every other, so the
+/// states' derived `==` compares h (and c) only.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct ReadOrder {
+    backward: bool,
+}
+
+impl PartialEq for ReadOrder {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+#[cfg_attr(
+    not(all(
+        target_arch = "x86_64",
+        any(feature = "std", all(target_feature = "avx2", target_feature = "fma"))
+    )),
+    allow(dead_code)
+)]
+impl ReadOrder {
+    /// Whether this step of a layer with W_hh of H × G reads it backwards; flips the order for
+    /// the next step where [`alternates`]`(H, G)`.
+    #[inline(always)]
+    pub(crate) fn next<const H: usize, const G: usize>(&mut self) -> bool {
+        let backward = const { alternates(H, G) } && self.backward;
+        self.backward = const { alternates(H, G) } && !self.backward;
+        backward
+    }
+}
+
 /// Writes `src` into block `k` of a vector of gates.
 #[inline(always)]
 pub(crate) fn set_block<T: Scalar, const G: usize, const H: usize>(
@@ -132,11 +166,11 @@ mod tests {
             let seen: std::vec::Vec<bool> = (0..4)
                 .map(|_| {
                     l.step(&mut s, &x);
-                    s.backward
+                    s.backward.backward
                 })
                 .collect();
             s.reset();
-            (seen, s.backward)
+            (seen, s.backward.backward)
         }};
     }
 
